@@ -1,0 +1,181 @@
+// The floor for the start-up and idle benchmarks: the smallest honest Dear ImGui + GLFW + OpenGL3
+// program, one 1280x800 window with one small ImGui window and a line of text in the default font.
+// It exists so that `stellwerk-bench-startup` can measure Stellwerk against what any ImGui desktop
+// app costs on the same machine, X server and GL driver in the same run, instead of against a
+// figure remembered from another machine. It therefore uses the same loop as the real client:
+// sleep in glfwWaitEventsTimeout, render a few frames after each event, nothing while idle. It
+// also speaks the first-frame protocol the harness relies on: when STELLWERK_FIRST_FRAME_FD names
+// a file descriptor, one byte is written to it after the first glfwSwapBuffers, then it is closed.
+// Anything added here raises the floor and flatters the app, so keep it bare.
+
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <GLFW/glfw3.h>  // after the ImGui headers; pulls in GL/gl.h for glClear and friends
+
+#include <cerrno>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+namespace {
+
+// ImGui lays out a new window on its first frame and only draws it settled on the next, and a
+// click needs a frame for hover and one for the press; three frames per event cover both.
+constexpr int kFramesAfterEvent = 3;
+
+// A wake-up while idle costs microseconds; it bounds how long a SIGTERM goes unnoticed (see
+// installStopHandlers).
+constexpr double kIdleWakeSeconds = 1.0;
+
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+extern "C" void requestStop(int) { g_stopRequested = 1; }
+
+struct LoopState {
+  int framesToRender = kFramesAfterEvent;  // the first frames need no event
+};
+
+void markDirty(GLFWwindow* window) {
+  static_cast<LoopState*>(glfwGetWindowUserPointer(window))->framesToRender = kFramesAfterEvent;
+}
+
+// Installed before ImGui_ImplGlfw_InitForOpenGL, which chains to the callbacks it finds, so ImGui
+// still sees every event. Cursor position, size and refresh are callbacks ImGui 1.86 does not
+// install itself (it polls the cursor in NewFrame), so nothing is shadowed.
+void installDirtyCallbacks(GLFWwindow* window) {
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { markDirty(w); });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { markDirty(w); });
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { markDirty(w); });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { markDirty(w); });
+  glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { markDirty(w); });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { markDirty(w); });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { markDirty(w); });
+  glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { markDirty(w); });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { markDirty(w); });
+}
+
+// A handler that only sets a flag, checked after every wake-up. GLFW 3.3 restarts its poll() after
+// EINTR with the remaining timeout, so a signal cannot cut the wait short: a stop is noticed within
+// kIdleWakeSeconds, well inside the harness's SIGTERM grace period. Waking the loop at once would
+// need a signal thread calling glfwPostEmptyEvent, a thread the floor should not carry.
+void installStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = requestStop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+// Read and forget STELLWERK_FIRST_FRAME_FD: unsetting it keeps anything we might spawn from
+// writing to an fd number that by then belongs to something else.
+std::optional<int> takeFirstFrameFd() {
+  const char* value = std::getenv("STELLWERK_FIRST_FRAME_FD");
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  const std::string_view text{value};
+  int fd = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), fd);
+  const bool valid = error == std::errc{} && end == text.data() + text.size() && fd >= 0;
+  if (!valid) {
+    std::fprintf(stderr, "stellwerk-bench-bare: ignoring STELLWERK_FIRST_FRAME_FD='%s'\n", value);
+  }
+  unsetenv("STELLWERK_FIRST_FRAME_FD");
+  return valid ? std::optional{fd} : std::nullopt;
+}
+
+void signalFirstFrame(int fd) {
+  const char byte = '1';
+  while (write(fd, &byte, 1) == -1 && errno == EINTR) {
+  }
+  close(fd);
+}
+
+void drawUi() {
+  ImGui::SetNextWindowPos(ImVec2(40.0f, 40.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(320.0f, 80.0f), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("Stellwerk bench floor")) {
+    ImGui::TextUnformatted("Bare Dear ImGui + GLFW + OpenGL3 window.");
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+int main() {
+  std::optional<int> firstFrameFd = takeFirstFrameFd();
+  installStopHandlers();
+
+  glfwSetErrorCallback(
+      [](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+  if (glfwInit() == GLFW_FALSE) {
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(1280, 800, "stellwerk-bench-bare", nullptr, nullptr);
+  if (window == nullptr) {
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  LoopState loop;
+  glfwSetWindowUserPointer(window, &loop);
+  installDirtyCallbacks(window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // a benchmark must not read or leave state behind
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  while (glfwWindowShouldClose(window) == GLFW_FALSE && g_stopRequested == 0) {
+    if (loop.framesToRender > 0) {
+      glfwPollEvents();
+    } else {
+      glfwWaitEventsTimeout(kIdleWakeSeconds);
+    }
+    if (loop.framesToRender == 0 || g_stopRequested != 0) {
+      continue;  // woke for the timeout or a stop, not for input
+    }
+    --loop.framesToRender;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    drawUi();
+    ImGui::Render();
+
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.12f, 0.12f, 0.14f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window);
+
+    if (firstFrameFd) {
+      signalFirstFrame(*firstFrameFd);
+      firstFrameFd.reset();
+    }
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}

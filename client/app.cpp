@@ -1,0 +1,264 @@
+// The GLFW + OpenGL 3 + Dear ImGui application.
+//
+// [SECTION] Event-driven loop: nothing is rendered while nothing changes. The loop sleeps in
+//           glfwWaitEventsTimeout() and renders a few frames after input, after the worker
+//           delivered data, or once a minute so relative times ("5 minutes ago") stay true.
+//           Idle CPU therefore stays at the level of a bare ImGui window.
+// [SECTION] Settings: language, theme and scale are applied between frames (fonts need the
+//           renderer) and saved to the config file on personal machines.
+// [SECTION] Screenshot mode: waits until the view's data is loaded, renders N frames and writes
+//           the last one to a PNG.
+#include "app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "config.hpp"
+#include "controller.hpp"
+#include "stellwerk/assets/catalogs.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/widgets/fonts.hpp"
+#include "stellwerk/widgets/theme.hpp"
+#include "views/views.hpp"
+#include "worker.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Frames rendered after anything changed: ImGui needs one or two extra frames to settle hover
+// state and layout after a click.
+constexpr int kFramesAfterChange = 3;
+constexpr double kScreenshotTimeoutSeconds = 15.0;
+
+struct WindowEvents {
+  bool seen = false;
+};
+
+WindowEvents* events_of(GLFWwindow* window) { return static_cast<WindowEvents*>(glfwGetWindowUserPointer(window)); }
+
+// Our callbacks only note that something happened; ImGui's backend installs its own on top and
+// chains to these, so both see every event.
+void install_change_callbacks(GLFWwindow* window) {
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { events_of(w)->seen = true; });
+  glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { events_of(w)->seen = true; });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { events_of(w)->seen = true; });
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { events_of(w)->seen = true; });
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { events_of(w)->seen = true; });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { events_of(w)->seen = true; });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { events_of(w)->seen = true; });
+  glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { events_of(w)->seen = true; });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { events_of(w)->seen = true; });
+}
+
+void apply_visual_settings(const Settings& settings) {
+  ui::load_fonts(settings.scale);
+  ui::apply_theme(settings.theme, settings.scale);
+}
+
+void signal_first_frame() {
+  // Benchmark hook (bench/): the harness passes a pipe and measures until this byte arrives.
+  const char* fd_text = std::getenv("STELLWERK_FIRST_FRAME_FD");
+  if (fd_text == nullptr) return;
+  const int fd = std::atoi(fd_text);
+  if (fd <= 2) return;
+  const char byte = '1';
+  [[maybe_unused]] const auto written = ::write(fd, &byte, 1);
+  ::close(fd);
+  unsetenv("STELLWERK_FIRST_FRAME_FD");
+}
+
+bool write_screenshot(GLFWwindow* window, const std::filesystem::path& file) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's origin is bottom-left; PNG rows run top to bottom.
+  stbi_flip_vertically_on_write(1);
+  return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace
+
+int run_app(const Options& options) {
+  const std::filesystem::path config_file = options.config_file.value_or(default_config_file());
+  auto config = load_config(config_file);
+  if (!config) {
+    std::fprintf(stderr, "stellwerk: bad settings file: %s\n", config.error().c_str());
+    return 2;
+  }
+
+  AppState state;
+  state.mode = options.kiosk ? AppMode::kiosk : AppMode::personal;
+  state.settings.language =
+      options.language.value_or(config->language.value_or(i18n::language_from_environment()));
+  state.settings.theme = options.theme.value_or(config->theme.value_or(ui::ThemeId::light));
+  state.settings.scale = options.scale.value_or(config->scale.value_or(1.0f));
+  state.view = options.view;
+  state.today = today_in_berlin();
+  state.schedule.week_start = week_start(state.today);
+  const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));
+  state.data_folder = data_dir.string();
+  // Screenshots and kiosks leave no trace: no settings file, no window layout.
+  const bool persist = state.mode == AppMode::personal && !options.screenshot;
+  state.config_file = persist ? config_file.string() : std::string{};
+  assets::activate_language(state.settings.language);
+
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
+                         "Run it under xvfb-run for a headless machine.\n",
+                 options.screenshot ? "--screenshot" : "the window");
+    return 3;
+  }
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "stellwerk: GLFW error %d: %s\n", code, text); });
+  if (glfwInit() == GLFW_FALSE) {
+    std::fprintf(stderr, "stellwerk: cannot open the display '%s'\n", display != nullptr ? display : "");
+    return 3;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(1280, 800, "Stellwerk", nullptr, nullptr);
+  if (window == nullptr) {
+    std::fprintf(stderr, "stellwerk: cannot create an OpenGL 3.0 window\n");
+    glfwTerminate();
+    return 3;
+  }
+  WindowEvents events;
+  glfwSetWindowUserPointer(window, &events);
+  install_change_callbacks(window);
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
+  const std::string ini_file = (data_dir / "imgui.ini").string();
+  io.IniFilename = persist ? ini_file.c_str() : nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  apply_visual_settings(state.settings);
+  if (!ui::fonts().warning.empty()) std::fprintf(stderr, "stellwerk: %s\n", ui::fonts().warning.c_str());
+  Settings applied = state.settings;
+
+  int exit_code = 0;
+  {
+    Worker worker(data_dir, [] { glfwPostEmptyEvent(); });
+    Controller controller(state, worker);
+    controller.start(options.demo_data);
+    Shell shell;
+
+    int frames_left = kFramesAfterChange;
+    bool first_frame_done = false;
+    int screenshot_frames = 0;  // frames rendered since the data was ready
+    const auto started = Clock::now();
+    auto last_minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+
+    while (!glfwWindowShouldClose(window)) {
+      if (frames_left > 0 || options.screenshot) {
+        glfwPollEvents();
+      } else {
+        glfwWaitEventsTimeout(5.0);
+      }
+      if (events.seen) {
+        events.seen = false;
+        frames_left = kFramesAfterChange;
+      }
+      if (controller.apply_worker_updates()) frames_left = kFramesAfterChange;
+      const auto minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+      if (minute != last_minute) {
+        last_minute = minute;
+        state.today = today_in_berlin();
+        frames_left = std::max(frames_left, 1);
+      }
+      if (frames_left == 0 && !options.screenshot) continue;
+
+      if (state.settings.scale != applied.scale || state.settings.theme != applied.theme) {
+        apply_visual_settings(state.settings);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+      }
+      if (state.settings.language != applied.language) assets::activate_language(state.settings.language);
+      if (persist && (state.settings.scale != applied.scale || state.settings.theme != applied.theme ||
+                      state.settings.language != applied.language)) {
+        Config saved = *config;
+        saved.language = state.settings.language;
+        saved.theme = state.settings.theme;
+        saved.scale = state.settings.scale;
+        if (auto written = save_config(config_file, saved); !written) {
+          state.error = fmt::format(fmt::runtime(i18n::tr("Settings could not be saved: {}")), written.error());
+        } else {
+          config = saved;
+        }
+      }
+      applied = state.settings;
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      Intents intents;
+      shell.draw(state, intents);
+      ImGui::Render();
+      int width = 0, height = 0;
+      glfwGetFramebufferSize(window, &width, &height);
+      glViewport(0, 0, width, height);
+      const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+      glClearColor(clear.x, clear.y, clear.z, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+      for (const Intent& intent : intents) controller.apply(intent);
+      if (!intents.empty()) frames_left = kFramesAfterChange;
+      if (frames_left > 0) --frames_left;
+
+      if (options.screenshot) {
+        const bool ready = state.data.loaded && !worker.busy() &&
+                           (state.view != ViewId::desks || state.desks.resources_loaded || state.desks.floor_id.empty());
+        if (ready && ++screenshot_frames >= options.frames) {
+          if (!write_screenshot(window, *options.screenshot)) {
+            std::fprintf(stderr, "stellwerk: cannot write %s\n", options.screenshot->c_str());
+            exit_code = 1;
+          }
+          glfwSetWindowShouldClose(window, GLFW_TRUE);
+        } else if (std::chrono::duration<double>(Clock::now() - started).count() > kScreenshotTimeoutSeconds) {
+          std::fprintf(stderr, "stellwerk: the view's data did not load within %.0f s; no screenshot written\n",
+                       kScreenshotTimeoutSeconds);
+          exit_code = 1;
+          glfwSetWindowShouldClose(window, GLFW_TRUE);
+        }
+      }
+      glfwSwapBuffers(window);
+      if (!first_frame_done) {
+        first_frame_done = true;
+        signal_first_frame();
+      }
+    }
+    if (!state.error.empty() && options.screenshot) std::fprintf(stderr, "stellwerk: %s\n", state.error.c_str());
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,42 @@
+// The configuration file: $XDG_CONFIG_HOME/stellwerk/config.toml (~/.config/… when unset). Every
+// key is optional; command-line options win over the file. Unknown keys and bad values are
+// errors that name the key, so a typo never silently does nothing.
+//
+//   language = "de"            # "de" or "en"
+//   theme = "light"            # "light", "dark" or "high-contrast"
+//   scale = 1.25               # 1.0 … 2.0
+//   server = "https://stellwerk.example"
+//   data = "/path/to/folder"
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/widgets/theme.hpp"
+
+namespace stellwerk::client {
+
+struct Config {
+  std::optional<i18n::Language> language;
+  std::optional<ui::ThemeId> theme;
+  std::optional<float> scale;
+  std::optional<std::string> server;
+  std::optional<std::filesystem::path> data;
+};
+
+std::filesystem::path default_config_file();
+std::filesystem::path default_data_dir();  // $XDG_DATA_HOME/stellwerk (~/.local/share/stellwerk)
+
+// A missing file is an empty Config; a file that cannot be read or parsed is an error message
+// that names the file, and the line or key.
+std::expected<Config, std::string> load_config(const std::filesystem::path& file);
+
+// Writes atomically (temporary file + rename), creating the folder. Returns a message on failure.
+std::expected<void, std::string> save_config(const std::filesystem::path& file, const Config& config);
+
+bool valid_scale(double scale);
+
+}  // namespace stellwerk::client

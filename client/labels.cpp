@@ -1,0 +1,141 @@
+// Label tables for the enumerations the UI shows. Strings are marked with STELLWERK_TR_NOOP in
+// the tables and translated with tr() when shown, so a language switch takes effect at once.
+#include "labels.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/widgets/icons.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using i18n::tr;
+
+template <typename Enum, std::size_t N>
+const char* pick(const std::array<const char*, N>& table, Enum value) {
+  static_assert(N == static_cast<std::size_t>(Enum::COUNT), "every enumerator needs a label");
+  const auto index = static_cast<std::size_t>(value);
+  return index < N ? table[index] : "";
+}
+
+constexpr std::array<const char*, 5> kViewLabels{
+    STELLWERK_TR_NOOP("Home"), STELLWERK_TR_NOOP("Desks"), STELLWERK_TR_NOOP("Schedule"),
+    STELLWERK_TR_NOOP("Training"), STELLWERK_TR_NOOP("Settings")};
+constexpr std::array<const char*, 5> kViewIcons{ui::icon::home, ui::icon::desk, ui::icon::calendar,
+                                                ui::icon::training, ui::icon::settings};
+constexpr std::array<const char*, 6> kWorkModeLabels{
+    STELLWERK_TR_NOOP("Office"), STELLWERK_TR_NOOP("Remote"), STELLWERK_TR_NOOP("Leave"),
+    STELLWERK_TR_NOOP("Training"), STELLWERK_TR_NOOP("Business travel"), STELLWERK_TR_NOOP("Day off")};
+constexpr std::array<const char*, 6> kWorkModeIcons{ui::icon::office, ui::icon::remote, ui::icon::leave,
+                                                    ui::icon::training, ui::icon::travel, ui::icon::off};
+constexpr std::array<const char*, 3> kHalfDayLabels{STELLWERK_TR_NOOP("Whole day"), STELLWERK_TR_NOOP("Morning"),
+                                                    STELLWERK_TR_NOOP("Afternoon")};
+constexpr std::array<const char*, 4> kBookingStateLabels{STELLWERK_TR_NOOP("Booked"), STELLWERK_TR_NOOP("Checked in"),
+                                                         STELLWERK_TR_NOOP("Released"), STELLWERK_TR_NOOP("Cancelled")};
+constexpr std::array<const char*, 3> kResourceTypeLabels{STELLWERK_TR_NOOP("Desk"), STELLWERK_TR_NOOP("Meeting room"),
+                                                         STELLWERK_TR_NOOP("Parking space")};
+constexpr std::array<const char*, 3> kResourceTypeIcons{ui::icon::desk, ui::icon::room, ui::icon::parking};
+constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("Enrolled"),
+                                                            STELLWERK_TR_NOOP("Completed")};
+constexpr std::array<const char*, 3> kThemeLabels{STELLWERK_TR_NOOP("Light"), STELLWERK_TR_NOOP("Dark"),
+                                                  STELLWERK_TR_NOOP("High contrast")};
+constexpr std::array<const char*, 7> kWeekdays{
+    STELLWERK_TR_NOOP("Monday"), STELLWERK_TR_NOOP("Tuesday"), STELLWERK_TR_NOOP("Wednesday"),
+    STELLWERK_TR_NOOP("Thursday"), STELLWERK_TR_NOOP("Friday"), STELLWERK_TR_NOOP("Saturday"),
+    STELLWERK_TR_NOOP("Sunday")};
+constexpr std::array<const char*, 7> kWeekdaysShort{
+    STELLWERK_TR_NOOP("Mon"), STELLWERK_TR_NOOP("Tue"), STELLWERK_TR_NOOP("Wed"), STELLWERK_TR_NOOP("Thu"),
+    STELLWERK_TR_NOOP("Fri"), STELLWERK_TR_NOOP("Sat"), STELLWERK_TR_NOOP("Sun")};
+constexpr std::array<const char*, 12> kMonths{
+    STELLWERK_TR_NOOP("January"), STELLWERK_TR_NOOP("February"), STELLWERK_TR_NOOP("March"),
+    STELLWERK_TR_NOOP("April"), STELLWERK_TR_NOOP("May"), STELLWERK_TR_NOOP("June"),
+    STELLWERK_TR_NOOP("July"), STELLWERK_TR_NOOP("August"), STELLWERK_TR_NOOP("September"),
+    STELLWERK_TR_NOOP("October"), STELLWERK_TR_NOOP("November"), STELLWERK_TR_NOOP("December")};
+
+struct FeatureLabel {
+  std::string_view wire;
+  const char* text;
+};
+constexpr FeatureLabel kFeatures[] = {
+    {"monitor", STELLWERK_TR_NOOP("Monitor")},
+    {"docking", STELLWERK_TR_NOOP("Docking station")},
+    {"sit_stand", STELLWERK_TR_NOOP("Sit-stand desk")},
+    {"quiet", STELLWERK_TR_NOOP("Quiet zone")},
+    {"accessible", STELLWERK_TR_NOOP("Accessible")},
+    {"video", STELLWERK_TR_NOOP("Video conferencing")},
+    {"whiteboard", STELLWERK_TR_NOOP("Whiteboard")},
+    {"ev_charger", STELLWERK_TR_NOOP("EV charger")},
+};
+
+}  // namespace
+
+const char* label(ViewId v) { return tr(pick(kViewLabels, v)); }
+const char* icon(ViewId v) { return pick(kViewIcons, v); }
+const char* label(WorkMode v) { return tr(pick(kWorkModeLabels, v)); }
+const char* icon(WorkMode v) { return pick(kWorkModeIcons, v); }
+const char* label(HalfDay v) { return tr(pick(kHalfDayLabels, v)); }
+const char* label(BookingState v) { return tr(pick(kBookingStateLabels, v)); }
+const char* label(ResourceType v) { return tr(pick(kResourceTypeLabels, v)); }
+const char* icon(ResourceType v) { return pick(kResourceTypeIcons, v); }
+const char* label(EnrollmentState v) { return tr(pick(kEnrollmentStateLabels, v)); }
+const char* label(ui::ThemeId v) { return tr(pick(kThemeLabels, v)); }
+// holiday_name_en() views a string literal, so data() is NUL-terminated.
+const char* label(HolidayKind v) { return tr(holiday_name_en(v).data()); }
+
+const char* language_name(i18n::Language language) {
+  // Each language is named in itself, so a person who cannot read the current one finds theirs.
+  return language == i18n::Language::en ? "English" : "Deutsch";
+}
+
+const char* feature_label(std::string_view wire_name) {
+  for (const FeatureLabel& f : kFeatures) {
+    if (f.wire == wire_name) return tr(f.text);
+  }
+  return nullptr;
+}
+
+const char* weekday_name(int index) { return tr(kWeekdays[static_cast<std::size_t>(index % 7)]); }
+const char* weekday_short(int index) { return tr(kWeekdaysShort[static_cast<std::size_t>(index % 7)]); }
+const char* month_name(unsigned month) { return tr(kMonths[(month - 1) % 12]); }
+
+std::string long_date(Date day) {
+  const int weekday = weekday_index(day);
+  const unsigned d = static_cast<unsigned>(day.day());
+  const unsigned m = static_cast<unsigned>(day.month());
+  const int y = static_cast<int>(day.year());
+  // TRANSLATORS: a long date. {0} weekday name, {1} day of month, {2} month name, {3} year.
+  return fmt::format(fmt::runtime(tr("{0}, {1} {2} {3}")), weekday_name(weekday), d, month_name(m), y);
+}
+
+std::string short_date(Date day) {
+  const unsigned d = static_cast<unsigned>(day.day());
+  const unsigned m = static_cast<unsigned>(day.month());
+  // TRANSLATORS: a short date for column headers. {0} day, {1} month name, {2} month number.
+  return fmt::format(fmt::runtime(tr("{0} {1:.3}")), d, month_name(m), m);
+}
+
+std::string time_range(Instant start, Instant end) {
+  const MinuteOfDay a = local_minute(start);
+  const MinuteOfDay b = local_minute(end);
+  return fmt::format("{:02}:{:02}–{:02}:{:02}", a / 60, a % 60, b / 60, b % 60);
+}
+
+std::string relative_time(std::optional<Instant> when, Instant now) {
+  if (!when) return tr("never");
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - *when).count();
+  if (minutes < 1) return tr("just now");
+  if (minutes < 60) {
+    return fmt::format(fmt::runtime(i18n::trn("{} minute ago", "{} minutes ago", static_cast<unsigned long>(minutes))),
+                       minutes);
+  }
+  const auto hours = minutes / 60;
+  if (hours < 24) {
+    return fmt::format(fmt::runtime(i18n::trn("{} hour ago", "{} hours ago", static_cast<unsigned long>(hours))), hours);
+  }
+  return fmt::format("{} {}", format_date(local_date(*when)), time_range(*when, *when).substr(0, 5));
+}
+
+}  // namespace stellwerk::client

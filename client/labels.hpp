@@ -1,0 +1,41 @@
+// Translated, human-readable labels for domain values: the one place that turns an enumerator or a
+// date into words. Each table is checked against its enum's COUNT at compile time (labels.cpp).
+#pragma once
+
+#include <string>
+
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/widgets/theme.hpp"
+#include "app_state.hpp"
+
+namespace stellwerk::client {
+
+const char* label(ViewId);
+const char* label(WorkMode);
+const char* label(HalfDay);
+const char* label(BookingState);
+const char* label(ResourceType);
+const char* label(EnrollmentState);
+const char* label(ui::ThemeId);
+const char* label(HolidayKind);
+const char* language_name(i18n::Language);   // in its own language: "Deutsch", "English"
+const char* icon(ViewId);
+const char* icon(WorkMode);
+const char* icon(ResourceType);
+const char* feature_label(std::string_view wire_name);  // unknown features are shown as they are
+
+const char* weekday_name(int monday_based_index);  // "Monday" …
+const char* weekday_short(int monday_based_index);  // "Mon" …
+const char* month_name(unsigned month);             // 1..12
+
+// "Wednesday, 25 November 2026" / "Mittwoch, 25. November 2026"
+std::string long_date(Date day);
+// "25.11." in German, "25 Nov" in English: for column headers
+std::string short_date(Date day);
+// "08:00–17:00" in Berlin time
+std::string time_range(Instant start, Instant end);
+// "just now", "5 minutes ago", "never" …
+std::string relative_time(std::optional<Instant> when, Instant now);
+
+}  // namespace stellwerk::client

@@ -1,0 +1,120 @@
+// Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
+// day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
+// the whole day; public holidays and weekends cannot be planned. Below the grid, the month's
+// remote share is shown against the department's limit.
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "../labels.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
+#include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/widgets.hpp"
+#include "views.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using i18n::tr;
+
+constexpr int kDaysShown = 5;  // Monday to Friday: the working week
+
+std::optional<WorkMode> planned_mode(const std::vector<Workday>& workdays, Date day, HalfDay half) {
+  std::optional<WorkMode> whole_day;
+  for (const Workday& w : workdays) {
+    if (w.date != day || w.kind != WorkdayKind::planned) continue;
+    if (w.half == half) return w.mode;
+    if (w.half == HalfDay::day) whole_day = w.mode;
+  }
+  return whole_day;
+}
+
+void draw_editor(const AppState& state, Intents& out) {
+  const Date day = *state.schedule.editing_day;
+  const HalfDay half = state.schedule.editing_half;
+  ImGui::Separator();
+  ImGui::TextUnformatted(fmt::format("{} – {}", long_date(day), label(half)).c_str());
+  for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
+    const auto mode = static_cast<WorkMode>(m);
+    const std::string text = fmt::format("{} {}###mode-{}", icon(mode), label(mode), to_string(mode));
+    if (ui::Button(text.c_str())) out.push_back(PlanWorkday{Workday{day, half, mode, WorkdayKind::planned}});
+    ImGui::SameLine();
+  }
+  const std::string whole = fmt::format("{}###whole-day", tr("Apply to whole day"));
+  ImGui::NewLine();
+  if (half != HalfDay::day && ui::Button(whole.c_str())) out.push_back(EditWorkday{day, HalfDay::day});
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###cancel-edit", tr("Cancel")).c_str())) out.push_back(CancelEdit{});
+}
+
+void draw_remote_share(const AppState& state) {
+  if (!state.data.department) return;
+  const Date first = state.schedule.week_start;
+  const int year = static_cast<int>(first.year());
+  const unsigned month = static_cast<unsigned>(first.month());
+  const DepartmentPolicy& policy = state.data.department->policy;
+  const double share = remote_share(state.data.workdays, year, month) * 100.0;
+  const bool exceeded = share > policy.remote_share_percent;
+  ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
+                 fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
+                             month_name(month), share, policy.remote_share_percent),
+                 exceeded ? ui::Tone::warning : ui::Tone::neutral);
+  ImGui::TextDisabled("%s", tr("Only the weeks loaded here are counted."));
+}
+
+}  // namespace
+
+void ScheduleView::draw(const AppState& state, Intents& out) {
+  ui::Heading(ui::icon::calendar, label(ViewId::schedule));
+  const Date monday = state.schedule.week_start;
+  const Date friday = add_days(monday, kDaysShown - 1);
+
+  if (ui::Button(fmt::format("{} {}###prev-week", ui::icon::left, tr("Previous week")).c_str())) {
+    out.push_back(ShowWeek{add_days(monday, -7)});
+  }
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###this-week", tr("This week")).c_str())) out.push_back(ShowWeek{state.today});
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
+    out.push_back(ShowWeek{add_days(monday, 7)});
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted(fmt::format("{} – {}", format_date(monday), format_date(friday)).c_str());
+  ImGui::Spacing();
+
+  std::array<std::string, kDaysShown> titles;
+  std::array<ui::WeekCell, kDaysShown * 2> cells;
+  for (int d = 0; d < kDaysShown; ++d) {
+    const Date day = add_days(monday, d);
+    titles[static_cast<std::size_t>(d)] = fmt::format("{} {}", weekday_short(d), short_date(day));
+    const auto holiday = nrw_holiday(day);
+    for (int h = 0; h < 2; ++h) {
+      ui::WeekCell& cell = cells[static_cast<std::size_t>(d * 2 + h)];
+      const HalfDay half = h == 0 ? HalfDay::am : HalfDay::pm;
+      if (holiday) {
+        cell.icon = ui::icon::holiday;
+        cell.text = label(*holiday);
+        cell.disabled = true;
+        cell.tooltip = tr("Public holiday");
+      } else if (const auto mode = planned_mode(state.data.workdays, day, half)) {
+        cell.icon = icon(*mode);
+        cell.text = label(*mode);
+      } else {
+        cell.text = tr("Not planned");
+      }
+    }
+  }
+  const std::array<std::string, 2> halves{label(HalfDay::am), label(HalfDay::pm)};
+  if (const auto cell = ui::WeekGrid("###week", titles, halves, cells)) {
+    out.push_back(EditWorkday{add_days(monday, cell->day), cell->half == 0 ? HalfDay::am : HalfDay::pm});
+  }
+  if (state.schedule.editing_day) draw_editor(state, out);
+  ImGui::Spacing();
+  draw_remote_share(state);
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,114 @@
+// Worker thread implementation. Exceptions from a job (store::Error on disk failure) are turned
+// into an update that shows the error, so one failed read never takes the app down.
+#include "worker.hpp"
+
+#include <exception>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "stellwerk/core/i18n.hpp"
+
+namespace stellwerk::client {
+
+Worker::Worker(std::filesystem::path data_dir, std::function<void()> wake) : wake_(std::move(wake)) {
+  // Counted as busy from the start: the store opens before the first job runs.
+  running_job_ = true;
+  thread_ = std::thread([this, dir = std::move(data_dir)]() mutable { run(std::move(dir)); });
+}
+
+Worker::~Worker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  work_ready_.notify_all();
+  thread_.join();
+}
+
+void Worker::post(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  work_ready_.notify_one();
+}
+
+std::vector<UiUpdate> Worker::take_updates() {
+  std::lock_guard lock(mutex_);
+  std::vector<UiUpdate> taken;
+  taken.swap(updates_);
+  return taken;
+}
+
+bool Worker::busy() const {
+  std::lock_guard lock(mutex_);
+  return running_job_ || !jobs_.empty() || !updates_.empty();
+}
+
+void Worker::run(std::filesystem::path data_dir) {
+  std::optional<store::LocalStore> local_store;
+  UiUpdate opened;
+  auto result = store::LocalStore::open(data_dir);
+  if (result) {
+    local_store.emplace(std::move(*result));
+    const store::OpenReport report = local_store->open_report();
+    opened = [report](AppState& state) {
+      if (!report.rebuilt_after_corruption) return;
+      std::string text = fmt::format(
+          fmt::runtime(i18n::tr("The local cache was damaged and has been rebuilt. The damaged file was kept as {}.")),
+          report.damaged_copy.string());
+      if (report.recovered_outbox_entries > 0) {
+        text += ' ';
+        text += fmt::format(fmt::runtime(i18n::trn("{} queued change was recovered.", "{} queued changes were recovered.",
+                                                   static_cast<unsigned long>(report.recovered_outbox_entries))),
+                            report.recovered_outbox_entries);
+      }
+      if (!report.outbox_fully_recovered) {
+        text += ' ';
+        text += i18n::tr("Some queued changes could not be read; they are still in the damaged file.");
+      }
+      state.notice = text;
+    };
+  } else {
+    opened = [message = result.error()](AppState& state) {
+      state.error = fmt::format(fmt::runtime(i18n::tr("The local data could not be opened: {}")), message);
+      state.data.loaded = true;  // nothing more will come; show the error instead of waiting
+    };
+  }
+
+  std::unique_lock lock(mutex_);
+  updates_.push_back(std::move(opened));
+  running_job_ = false;
+  lock.unlock();
+  wake_();
+  lock.lock();
+
+  for (;;) {
+    work_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+    if (stopping_) return;
+    Job job = std::move(jobs_.front());
+    jobs_.pop_front();
+    running_job_ = true;
+    lock.unlock();
+
+    UiUpdate update;
+    try {
+      update = job(local_store ? &*local_store : nullptr);
+    } catch (const std::exception& e) {
+      update = [message = std::string(e.what())](AppState& state) {
+        state.error = fmt::format(fmt::runtime(i18n::tr("Reading or writing local data failed: {}")), message);
+      };
+    }
+
+    lock.lock();
+    if (update) updates_.push_back(std::move(update));
+    running_job_ = false;
+    lock.unlock();
+    wake_();
+    lock.lock();
+  }
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,56 @@
+// The background worker: one thread that owns the local store and does all disk work, so the UI
+// thread never waits on SQLite. The UI posts jobs; each job returns an update (a function that
+// changes AppState), and the UI thread applies the updates at the start of its next frame. This
+// is the one queue through which results reach the UI.
+//
+// Thread-safety: post() and take_updates() may be called from any thread; jobs run one at a time
+// on the worker thread in the order posted; updates are applied only by whoever calls
+// take_updates() (the UI thread).
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "app_state.hpp"
+#include "stellwerk/sync/local_store.hpp"
+
+namespace stellwerk::client {
+
+using UiUpdate = std::function<void(AppState&)>;
+// A job receives the store, or nullptr when the store could not be opened.
+using Job = std::function<UiUpdate(store::LocalStore*)>;
+
+class Worker {
+ public:
+  // Opens the store in `data_dir` on the worker thread; `wake` is called (from the worker thread)
+  // whenever an update is ready, so an event-driven UI loop can wake up and apply it.
+  Worker(std::filesystem::path data_dir, std::function<void()> wake);
+  ~Worker();  // finishes the job in progress, drops the rest, joins
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void post(Job job);
+  std::vector<UiUpdate> take_updates();
+  // True while jobs are queued or running (the screenshot mode waits for this to clear).
+  bool busy() const;
+
+ private:
+  void run(std::filesystem::path data_dir);
+
+  std::function<void()> wake_;
+  mutable std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::deque<Job> jobs_;
+  std::vector<UiUpdate> updates_;
+  bool running_job_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace stellwerk::client

@@ -1,0 +1,131 @@
+// The client's local store: one SQLite file in the --data folder that caches what the server
+// knows (buildings, resources, bookings, workdays, courses, enrolments) and keeps the outbox of
+// changes not yet sent. The cache part may be thrown away and rebuilt at any time; the outbox
+// part (device id, mutation counter, queued changes) is never silently discarded — when the file
+// is damaged it is moved aside, a fresh store is built and every readable outbox row is copied
+// over, and the OpenReport says what happened so the UI can tell the person.
+//
+// Thread-safety: a LocalStore owns one SQLite connection and must be used from one thread at a
+// time (the client's background worker). Opening a second LocalStore on the same folder from
+// another thread or process is safe: SQLite's WAL and busy timeout serialise the writers.
+//
+// Failure: open() returns an error value; every other member throws store::Error when SQLite
+// fails (disk full, I/O error), leaving the database unchanged because each write runs in a
+// transaction that rolls back on failure.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+
+namespace stellwerk::store {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What open() found and did, for the person to read when it was not a plain open.
+struct OpenReport {
+  bool created = false;                    // the file did not exist and was made
+  bool rebuilt_after_corruption = false;   // the file was damaged and rebuilt
+  std::filesystem::path damaged_copy;      // where the damaged file was kept (when rebuilt)
+  int recovered_outbox_entries = 0;        // queued changes copied from the damaged file
+  bool outbox_fully_recovered = true;      // false when some outbox rows could not be read
+  std::string detail;                      // SQLite's words for what was wrong
+  int migrated_from_version = 0;           // schema version before migrations ran
+};
+
+enum class OutboxState : std::uint8_t { pending, rejected, done, COUNT };
+
+// A queued local change, sent to the server in mutation_id order (issue: sync engine).
+struct OutboxEntry {
+  std::int64_t mutation_id = 0;
+  std::string method;     // "POST", "PUT", "DELETE"
+  std::string path;       // "/api/v1/bookings"
+  std::string body;       // exact bytes sent on every retry
+  Instant created_at{};
+  OutboxState state = OutboxState::pending;
+  std::string problem;    // the server's problem+json for a rejected change
+  // "<device-id>:<mutation-id>", fixed when the change is queued and stored with it, so
+  // that a retry sends the same key even after the device row was lost in a rebuild.
+  std::string idempotency_key;
+};
+
+struct SyncStatus {
+  int pending = 0;
+  int rejected = 0;
+  std::optional<Instant> last_sync;
+  std::string cursor = "0";
+  std::string server_url;   // empty: not connected to a server (local demo data)
+};
+
+class LocalStore {
+ public:
+  // Opens (creating if needed) `data_dir/stellwerk.sqlite` with WAL, foreign keys, a busy timeout
+  // and file mode 0600; runs a quick integrity check and the schema migrations in a transaction.
+  static std::expected<LocalStore, std::string> open(const std::filesystem::path& data_dir);
+
+  LocalStore(LocalStore&&) noexcept;
+  LocalStore& operator=(LocalStore&&) noexcept;
+  ~LocalStore();
+
+  const OpenReport& open_report() const;
+  int schema_version() const;
+  static int latest_schema_version();
+  std::filesystem::path file_path() const;
+
+  // --- cached reference and personal data -------------------------------------------------
+  bool has_data() const;  // false until a first sync or a demo import filled the cache
+  std::optional<Employee> me() const;
+  std::optional<Department> department(const Id& id) const;
+  std::vector<Building> buildings() const;                       // ordered by name, floors by level
+  std::vector<Resource> resources_on_floor(const Id& floor_id) const;  // ordered by type, name
+  std::vector<Booking> my_bookings(Date from, Date to) const;    // inclusive Berlin days of start; all states
+  std::vector<Workday> my_workdays(Date from, Date to) const;    // both inclusive, by date, half
+  std::vector<Course> courses() const;                           // ordered by competence, title
+  std::vector<Enrollment> my_enrollments() const;                // by due date (undated last), id
+  std::optional<Resource> resource(const Id& id) const;
+
+  // --- writes to the cache (the sync engine and the demo import use these) -----------------
+  void set_me(const Employee& me, const Department& department);
+  void upsert_building(const Building& building);   // with its floors
+  void upsert_resource(const Resource& resource);
+  void upsert_booking(const Booking& booking);
+  void upsert_workday(const Workday& workday);
+  void upsert_course(const Course& course);
+  void upsert_enrollment(const Enrollment& enrollment);
+
+  // Fills an empty cache from the demo file (assets/demo/demo.json); dates in the file are
+  // day offsets from `today` so that the demo never goes stale. Returns a message on bad input.
+  // The whole file is checked before anything is written and written in one transaction, so
+  // on any error the store is unchanged. When has_data() is already true it returns success
+  // without changing anything: the demo never overwrites synced or earlier demo data.
+  std::expected<void, std::string> import_demo(const std::filesystem::path& json_file, Date today);
+
+  // --- outbox and sync bookkeeping -------------------------------------------------------
+  std::vector<OutboxEntry> outbox() const;   // all entries, by mutation_id
+  SyncStatus sync_status() const;
+
+  // This installation's random id (32 hex digits); it survives a rebuilt cache.
+  std::string device_id() const;
+  // Queues one change with the next mutation id and its Idempotency-Key, in one
+  // transaction with the counter increment. The sync engine will add a variant that also
+  // writes the matching cache change in the same transaction.
+  OutboxEntry enqueue(std::string_view method, std::string_view path, std::string_view body);
+
+ private:
+  struct Impl;
+  explicit LocalStore(std::unique_ptr<Impl>);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stellwerk::store

@@ -1,0 +1,212 @@
+// Damage detection and rescue of the durable part of a store file. A damaged B-tree stops a
+// table scan at the first bad page, so the outbox is read in three passes: forwards until the
+// first error, backwards from the end until the first error, and point lookups by mutation_id
+// for the gap between the two (the ids are dense because they come from one counter). Rows on
+// pages that cannot be read are lost; the caller reports that through `complete == false`.
+//
+// The column lists below name schema version 1's durable tables. A migration that changes
+// `device`, `outbox` or `sync_state` must keep reading older damaged files here.
+#include "recovery.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace stellwerk::store::recovery {
+namespace {
+
+struct OutboxRow {
+  std::int64_t mutation_id = 0;
+  std::string idempotency_key, method, path, body;
+  std::int64_t created_at = 0;
+  std::string state, problem;
+};
+
+constexpr std::string_view kOutboxColumns =
+    "SELECT mutation_id, idempotency_key, method, path, body, created_at, state, problem FROM outbox ";
+
+// Point lookups per damaged gap: enough for any realistic queue, bounded so that a garbage
+// counter cannot keep the start-up busy.
+constexpr std::int64_t kMaxProbes = 100'000;
+// How far past the last readable id to look when neither the counter nor the tail is readable.
+constexpr std::int64_t kBlindProbeSpan = 4'096;
+
+OutboxRow read_row(const sql::Statement& s) {
+  return {s.int64(0), s.text(1), s.text(2), s.text(3), s.blob(4), s.int64(5), s.text(6), s.text(7)};
+}
+
+// Reads rows in the statement's order until the end (returns true) or the first error (false).
+bool scan(sql::Connection& db, std::string_view order, std::map<std::int64_t, OutboxRow>& rows, std::string& error) {
+  try {
+    sql::Statement statement{db, fmt::format("{}{}", kOutboxColumns, order)};
+    while (statement.step()) {
+      OutboxRow row = read_row(statement);
+      rows.emplace(row.mutation_id, std::move(row));
+    }
+    return true;
+  } catch (const Error& e) {
+    error = e.what();
+    return false;
+  }
+}
+
+std::string utc_stamp() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%Y%m%dT%H%M%S", now);
+}
+
+std::filesystem::path with_suffix(const std::filesystem::path& file, std::string_view suffix) {
+  return std::filesystem::path{file.string() + std::string{suffix}};
+}
+
+}  // namespace
+
+std::optional<std::string> find_damage(sql::Connection& db) {
+  try {
+    sql::Statement check{db, "PRAGMA quick_check"};
+    std::string problems;
+    while (check.step()) {
+      const std::string line = check.text(0);
+      if (line == "ok") continue;
+      if (!problems.empty()) problems += "; ";
+      problems += line;
+    }
+    if (problems.empty()) return std::nullopt;
+    return problems;
+  } catch (const sql::SqliteError& e) {
+    if (e.means_damaged_file()) return std::string{e.what()};
+    throw;
+  }
+}
+
+std::filesystem::path move_aside(const std::filesystem::path& file) {
+  const std::string stamp = utc_stamp();
+  std::filesystem::path target = with_suffix(file, ".damaged-" + stamp);
+  for (int n = 2; std::filesystem::exists(target) || std::filesystem::exists(with_suffix(target, "-wal")); ++n) {
+    target = with_suffix(file, fmt::format(".damaged-{}-{}", stamp, n));
+  }
+  std::error_code error;
+  std::filesystem::rename(file, target, error);
+  if (error) throw Error(fmt::format("cannot move the damaged store {} aside: {}", file.string(), error.message()));
+  for (const std::string_view companion : {"-wal", "-shm"}) {
+    const auto from = with_suffix(file, companion);
+    if (std::filesystem::exists(from, error)) {
+      std::filesystem::rename(from, with_suffix(target, companion), error);
+      // A stale -wal left behind would be replayed into the fresh file; better to remove it.
+      if (error) std::filesystem::remove(from, error);
+    }
+  }
+  return target;
+}
+
+Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connection& into) {
+  Recovered result;
+  std::vector<std::string> notes;
+
+  sql::Connection old;
+  try {
+    old = sql::Connection::open(damaged, sql::Connection::Mode::read_only);
+  } catch (const Error& e) {
+    result.complete = false;
+    result.detail = fmt::format("the damaged copy could not be opened: {}", e.what());
+    return result;
+  }
+
+  std::optional<std::string> device_id;
+  std::optional<std::int64_t> next_mutation_id;
+  try {
+    sql::Statement device{old, "SELECT device_id, next_mutation_id FROM device WHERE singleton = 1"};
+    if (device.step() && !device.text(0).empty()) {
+      device_id = device.text(0);
+      next_mutation_id = device.int64(1);
+    }
+  } catch (const Error& e) {
+    notes.push_back(fmt::format("device row unreadable ({})", e.what()));
+  }
+  if (!device_id) notes.push_back("a new device id was created");
+
+  std::optional<std::string> server_url;
+  try {
+    sql::Statement sync{old, "SELECT server_url FROM sync_state WHERE singleton = 1"};
+    if (sync.step()) server_url = sync.text(0);
+  } catch (const Error&) {
+    // Only a setting; the person can enter it again.
+  }
+
+  std::map<std::int64_t, OutboxRow> rows;
+  std::string scan_error;
+  if (!scan(old, "ORDER BY mutation_id ASC", rows, scan_error)) {
+    result.complete = false;
+    notes.push_back(fmt::format("outbox partly unreadable ({})", scan_error));
+    const std::int64_t last_forward = rows.empty() ? 0 : rows.rbegin()->first;
+    std::map<std::int64_t, OutboxRow> tail;
+    std::string ignored;
+    scan(old, "ORDER BY mutation_id DESC", tail, ignored);
+    std::int64_t upper = last_forward + kBlindProbeSpan;
+    if (next_mutation_id && *next_mutation_id > last_forward) upper = *next_mutation_id - 1;
+    if (!tail.empty() && tail.begin()->first > last_forward) upper = tail.begin()->first - 1;
+    rows.merge(tail);
+    upper = std::min(upper, last_forward + kMaxProbes);
+    try {
+      sql::Statement probe{old, fmt::format("{}WHERE mutation_id = ?", kOutboxColumns)};
+      for (std::int64_t id = last_forward + 1; id <= upper; ++id) {
+        try {
+          probe.reset();
+          probe.bind(1, id);
+          if (probe.step()) rows.emplace(id, read_row(probe));
+        } catch (const Error&) {
+          // This row sits on an unreadable page; `complete` is already false.
+        }
+      }
+    } catch (const Error&) {
+      // Not even a lookup can be prepared: the schema itself is unreadable.
+    }
+  }
+
+  sql::Transaction transaction{into, sql::Transaction::Kind::immediate};
+  sql::Statement insert{into,
+                        "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, problem) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"};
+  for (const auto& [id, row] : rows) {
+    try {
+      insert.reset();
+      insert.bind_all(row.mutation_id, row.idempotency_key, row.method, row.path, sql::Blob{row.body}, row.created_at,
+                      row.state, row.problem);
+      insert.run();
+      ++result.outbox_entries;
+    } catch (const sql::SqliteError& e) {
+      // A row whose bytes were damaged so that it violates a CHECK; only that statement failed.
+      if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;
+      result.complete = false;
+      notes.push_back(fmt::format("outbox row {} invalid ({})", id, e.what()));
+    }
+  }
+  if (device_id) {
+    sql::Statement update{into, "UPDATE device SET device_id = ?, next_mutation_id = ? WHERE singleton = 1"};
+    update.bind_all(*device_id, std::max<std::int64_t>(*next_mutation_id, 1)).run();
+    result.device_recovered = true;
+  }
+  // The counter must stay ahead of every id ever handed out, also when the device row was lost
+  // (the fresh id then starts a new key space, and old rows keep their stored keys).
+  into.exec(
+      "UPDATE device SET next_mutation_id = max(next_mutation_id, "
+      "(SELECT coalesce(max(mutation_id), 0) + 1 FROM outbox)) WHERE singleton = 1");
+  if (server_url) {
+    sql::Statement update{into, "UPDATE sync_state SET server_url = ? WHERE singleton = 1"};
+    update.bind_all(*server_url).run();
+  }
+  transaction.commit();
+
+  notes.insert(notes.begin(), fmt::format("{} queued change(s) recovered", result.outbox_entries));
+  for (const auto& note : notes) {
+    if (!result.detail.empty()) result.detail += "; ";
+    result.detail += note;
+  }
+  return result;
+}
+
+}  // namespace stellwerk::store::recovery

@@ -1,0 +1,227 @@
+// Schema migrations of the local store. The file holds two kinds of data with different rules:
+//
+//  * durable: `device` (this installation's id and mutation counter), `outbox` (queued changes,
+//    each with the exact request bytes and Idempotency-Key it will be sent with) and the
+//    server_url in `sync_state`. These are never derived from the server and must survive a
+//    rebuild, so they reference no cache table: each outbox row can be read and copied alone.
+//  * cache: everything else (and sync_state.cursor, which describes the cache). It may be
+//    thrown away at any time; a full pull from cursor "0" rebuilds it.
+//
+// Both live in one file so that a local change and its outbox entry commit in one transaction.
+// Times are Unix seconds (INTEGER), dates ISO "YYYY-MM-DD" (TEXT), enumerations their wire
+// names (TEXT, so that the file stays readable and independent of enumerator order).
+// Cross-entity foreign keys are DEFERRABLE INITIALLY DEFERRED: a pull may deliver a booking
+// before its resource inside one transaction, and only the committed state has to be whole.
+#include "schema.hpp"
+
+#include <array>
+#include <random>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace stellwerk::store::schema {
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE device (
+  singleton        INTEGER PRIMARY KEY CHECK (singleton = 1),
+  device_id        TEXT    NOT NULL CHECK (length(device_id) > 0),
+  next_mutation_id INTEGER NOT NULL CHECK (next_mutation_id > 0),
+  created_at       INTEGER NOT NULL
+);
+
+CREATE TABLE outbox (
+  mutation_id     INTEGER PRIMARY KEY,
+  idempotency_key TEXT    NOT NULL,
+  method          TEXT    NOT NULL,
+  path            TEXT    NOT NULL,
+  body            BLOB    NOT NULL,
+  created_at      INTEGER NOT NULL,
+  state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'rejected', 'done')),
+  problem         TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_by_state ON outbox (state, mutation_id);
+
+CREATE TABLE sync_state (
+  singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+  cursor     TEXT    NOT NULL DEFAULT '0',
+  last_sync  INTEGER,
+  server_url TEXT    NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state (singleton) VALUES (1);
+
+CREATE TABLE organisations (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);
+
+CREATE TABLE departments (
+  id              TEXT PRIMARY KEY,
+  organisation_id TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  policy          TEXT NOT NULL CHECK (json_valid(policy))
+);
+
+CREATE TABLE employees (
+  id                    TEXT PRIMARY KEY,
+  username              TEXT    NOT NULL,
+  display_name          TEXT    NOT NULL,
+  department_id         TEXT    NOT NULL
+                        REFERENCES departments (id) DEFERRABLE INITIALLY DEFERRED,
+  manager_id            TEXT,
+  roles                 TEXT    NOT NULL DEFAULT '',
+  home_building_id      TEXT    NOT NULL DEFAULT '',
+  needs_accessible_desk INTEGER NOT NULL DEFAULT 0,
+  presence_opt_in       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE me (
+  singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+  employee_id TEXT NOT NULL REFERENCES employees (id) DEFERRABLE INITIALLY DEFERRED
+);
+
+CREATE TABLE buildings (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE floors (
+  id          TEXT PRIMARY KEY,
+  building_id TEXT    NOT NULL REFERENCES buildings (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  name        TEXT    NOT NULL,
+  level       INTEGER NOT NULL,
+  width_m     REAL    NOT NULL,
+  height_m    REAL    NOT NULL
+);
+CREATE INDEX floors_by_building ON floors (building_id, level);
+
+CREATE TABLE resources (
+  id         TEXT PRIMARY KEY,
+  type       TEXT    NOT NULL CHECK (type IN ('desk', 'room', 'parking')),
+  name       TEXT    NOT NULL,
+  floor_id   TEXT    NOT NULL REFERENCES floors (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  x          REAL    NOT NULL,
+  y          REAL    NOT NULL,
+  w          REAL    NOT NULL,
+  h          REAL    NOT NULL,
+  capacity   INTEGER NOT NULL DEFAULT 1,
+  accessible INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX resources_by_floor ON resources (floor_id, name);
+
+CREATE TABLE resource_features (
+  resource_id TEXT    NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  feature     TEXT    NOT NULL,
+  PRIMARY KEY (resource_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE bookings (
+  id          TEXT PRIMARY KEY,
+  resource_id TEXT    NOT NULL REFERENCES resources (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  employee_id TEXT    NOT NULL,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL CHECK ("end" > start),
+  state       TEXT    NOT NULL CHECK (state IN ('booked', 'checked_in', 'released', 'cancelled')),
+  release_at  INTEGER
+);
+CREATE INDEX bookings_by_employee ON bookings (employee_id, start);
+CREATE INDEX bookings_by_resource ON bookings (resource_id, start);
+
+CREATE TABLE workdays (
+  date TEXT NOT NULL,
+  half TEXT NOT NULL CHECK (half IN ('day', 'am', 'pm')),
+  kind TEXT NOT NULL CHECK (kind IN ('planned', 'actual')),
+  mode TEXT NOT NULL CHECK (mode IN ('office', 'remote', 'leave', 'training', 'travel', 'off')),
+  PRIMARY KEY (date, half, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE courses (
+  id               TEXT PRIMARY KEY,
+  title            TEXT    NOT NULL,
+  description      TEXT    NOT NULL DEFAULT '',
+  competence_id    TEXT    NOT NULL,
+  level            INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
+  mandatory        INTEGER NOT NULL DEFAULT 0,
+  validity_months  INTEGER NOT NULL DEFAULT 0,
+  duration_minutes INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE enrollments (
+  id           TEXT PRIMARY KEY,
+  course_id    TEXT NOT NULL REFERENCES courses (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  employee_id  TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('enrolled', 'completed')),
+  due_on       TEXT,
+  completed_on TEXT
+);
+CREATE INDEX enrollments_by_employee ON enrollments (employee_id);
+)sql";
+
+// Ordered by version, starting at 1 and without gaps (checked below).
+constexpr std::array kMigrations{
+    Migration{1, kVersion1},
+};
+
+constexpr bool versions_are_consecutive() {
+  for (std::size_t i = 0; i < kMigrations.size(); ++i) {
+    if (kMigrations[i].version != static_cast<int>(i) + 1) return false;
+  }
+  return true;
+}
+static_assert(versions_are_consecutive(), "migration versions must be 1, 2, 3, … in order");
+
+}  // namespace
+
+int latest_version() { return kMigrations.back().version; }
+
+void refuse_newer(sql::Connection& db) {
+  const auto found = db.query_int("PRAGMA user_version");
+  if (found > latest_version()) {
+    throw Error(fmt::format(
+        "the local store was written by a newer Stellwerk (schema version {}, this program knows "
+        "up to {}); it was left unchanged — please update Stellwerk",
+        found, latest_version()));
+  }
+}
+
+int migrate(sql::Connection& db) {
+  refuse_newer(db);
+  const auto found = static_cast<int>(db.query_int("PRAGMA user_version"));
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= found) continue;
+    sql::Transaction transaction{db, sql::Transaction::Kind::immediate};
+    // Another process may have migrated while this one waited for the write lock.
+    if (db.query_int("PRAGMA user_version") >= migration.version) continue;
+    db.exec(migration.sql);
+    db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+    transaction.commit();
+  }
+  return found;
+}
+
+std::string random_device_id() {
+  // libstdc++'s random_device reads the kernel's CSPRNG (getrandom or /dev/urandom).
+  std::random_device source;
+  std::string hex;
+  for (int i = 0; i < 4; ++i) hex += fmt::format("{:08x}", source());
+  return hex;
+}
+
+void ensure_device(sql::Connection& db) {
+  sql::Transaction transaction{db, sql::Transaction::Kind::immediate};
+  sql::Statement insert{db,
+                        "INSERT INTO device (singleton, device_id, next_mutation_id, created_at) "
+                        "VALUES (1, ?, 1, unixepoch()) ON CONFLICT (singleton) DO NOTHING"};
+  insert.bind_all(random_device_id()).run();
+  transaction.commit();
+}
+
+}  // namespace stellwerk::store::schema

@@ -1,0 +1,28 @@
+// The local store's schema and its migrations. The schema version lives in PRAGMA user_version;
+// migrations are an ordered list of SQL steps, each applied in its own write transaction
+// together with the new user_version, so a crash leaves the file at one whole version.
+// Adding a version is adding one entry to the list in schema.cpp — never edit a released step.
+#pragma once
+
+#include "sqlite.hpp"
+
+namespace stellwerk::store::schema {
+
+int latest_version();
+
+// Brings the file up to latest_version(). Returns the version found before. Throws
+// SqliteError when SQLite fails (the failing step is rolled back, earlier steps stay) and
+// store::Error when the file is newer than this program — it is then left untouched.
+int migrate(sql::Connection& db);
+
+// Throws store::Error explaining the situation when the file's schema is newer than this
+// program; reads only, so the file stays exactly as it was.
+void refuse_newer(sql::Connection& db);
+
+// Creates the device row (random id, mutation counter 1) when the file has none.
+void ensure_device(sql::Connection& db);
+
+// 16 random bytes from the operating system, as 32 lowercase hex digits.
+std::string random_device_id();
+
+}  // namespace stellwerk::store::schema

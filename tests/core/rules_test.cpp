@@ -1,0 +1,132 @@
+// Department policy rules: every booking refusal code, slot times, the remote-work share and
+// the search for the next bookable day, around weekends and NRW holidays of 2026.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "stellwerk/core/rules.hpp"
+#include "test_util.hpp"
+
+namespace stellwerk {
+namespace {
+
+using test::d;
+
+const DepartmentPolicy kDefault{};
+
+TEST(BookingDateProblem, AllowedDays) {
+  const Date monday = d("2026-06-01");
+  EXPECT_EQ(booking_date_problem(kDefault, monday, monday, 0), std::nullopt);              // today
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-29"), 0), std::nullopt);     // last day of horizon
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-02"), 19), std::nullopt);    // one below the limit
+}
+
+TEST(BookingDateProblem, EachCode) {
+  const Date monday = d("2026-06-01");
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-05-29"), 0), booking_problem::past);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-30"), 0), booking_problem::too_far_ahead);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-06"), 0), booking_problem::weekday_not_bookable);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-04"), 0), booking_problem::holiday);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-02"), 20), booking_problem::too_many_upcoming);
+  EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-05-29"), 0), "past");
+  EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-06-02"), 20), "too_many_upcoming");
+}
+
+TEST(BookingDateProblem, MostFundamentalReasonWins) {
+  // German Unity Day 2026 is a Saturday: the weekday is the reason, not the holiday.
+  EXPECT_EQ(booking_date_problem(kDefault, d("2026-10-01"), d("2026-10-03"), 0),
+            booking_problem::weekday_not_bookable);
+  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-05-30"), 99), booking_problem::past);
+  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-12-25"), 99), booking_problem::too_far_ahead);
+}
+
+TEST(BookingDateProblem, FollowsPolicy) {
+  DepartmentPolicy saturday_office = kDefault;
+  saturday_office.bookable_weekdays[5] = true;
+  saturday_office.days_ahead = 3;
+  EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-06"), 0), std::nullopt);
+  EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-07"), 0),
+            booking_problem::weekday_not_bookable);
+  EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-08"), 0),
+            booking_problem::too_far_ahead);
+}
+
+TEST(SlotTimes, PerHalfDay) {
+  DepartmentPolicy policy;
+  policy.am = {7 * 60 + 30, 12 * 60};
+  EXPECT_EQ(slot_times(policy, HalfDay::am).start, 7 * 60 + 30);
+  EXPECT_EQ(slot_times(policy, HalfDay::am).end, 12 * 60);
+  EXPECT_EQ(slot_times(policy, HalfDay::pm).start, 13 * 60);
+  EXPECT_EQ(slot_times(policy, HalfDay::pm).end, 17 * 60);
+  EXPECT_EQ(slot_times(policy, HalfDay::day).start, 8 * 60);
+  EXPECT_EQ(slot_times(policy, HalfDay::day).end, 17 * 60);
+}
+
+Workday remote(std::string_view day, HalfDay half = HalfDay::day, WorkdayKind kind = WorkdayKind::planned) {
+  return Workday{d(day), half, WorkMode::remote, kind};
+}
+
+TEST(RemoteShare, CountsPlannedRemoteWorkingDaysOnly) {
+  // June 2026 has 21 working days (Corpus Christi on the 4th).
+  const std::vector<Workday> plan{
+      remote("2026-06-01"),                                // 1
+      remote("2026-06-02", HalfDay::am),                   // 0.5
+      remote("2026-06-04"),                                // holiday: 0
+      remote("2026-06-06"),                                // Saturday: 0
+      remote("2026-06-03", HalfDay::day, WorkdayKind::actual),  // not planned: 0
+      Workday{d("2026-06-05"), HalfDay::day, WorkMode::office, WorkdayKind::planned},
+      remote("2026-07-01"),                                // other month: 0
+      remote("2026-06-08", HalfDay::am),                   // am + pm: 1
+      remote("2026-06-08", HalfDay::pm),
+      remote("2026-06-09"),                                // overlapping entries: capped at 1
+      remote("2026-06-09", HalfDay::am),
+  };
+  EXPECT_DOUBLE_EQ(remote_share(plan, 2026, 6), 3.5 / 21.0);
+  EXPECT_DOUBLE_EQ(remote_share(plan, 2026, 7), 1.0 / 23.0);
+  EXPECT_DOUBLE_EQ(remote_share({}, 2026, 6), 0.0);
+}
+
+TEST(RemoteShare, ExceededOnlyAboveTheLimit) {
+  // February 2026: 20 working days, 40 % allows exactly 8.
+  DepartmentPolicy policy;
+  policy.remote_share_percent = 40;
+  EXPECT_DOUBLE_EQ(remote_days_allowed(policy, 2026, 2), 8.0);
+  EXPECT_DOUBLE_EQ(remote_days_allowed(policy, 2026, 6), 8.4);
+  std::vector<Workday> plan;
+  for (Date day = d("2026-02-02"); plan.size() < 8; day = add_days(day, 1)) {
+    if (is_working_day(day)) plan.push_back(Workday{day, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  }
+  EXPECT_DOUBLE_EQ(remote_share(plan, 2026, 2), 0.4);
+  EXPECT_FALSE(remote_share_exceeded(policy, plan, 2026, 2));
+  plan.push_back(remote("2026-02-27", HalfDay::pm));
+  EXPECT_TRUE(remote_share_exceeded(policy, plan, 2026, 2));
+  policy.remote_share_percent = 100;
+  EXPECT_FALSE(remote_share_exceeded(policy, plan, 2026, 2));
+  policy.remote_share_percent = 0;
+  EXPECT_FALSE(remote_share_exceeded(policy, {}, 2026, 2));
+}
+
+TEST(NextBookableDay, SkipsWeekendsAndHolidays) {
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-06-03")), d("2026-06-03"));  // today
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-06-04")), d("2026-06-05"));  // Corpus Christi
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-06-06")), d("2026-06-08"));  // Saturday
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-04-03")), d("2026-04-07"));  // Good Friday → Tuesday
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-12-24")), d("2026-12-24"));
+  EXPECT_EQ(next_bookable_day(kDefault, d("2026-12-25")), d("2026-12-28"));
+}
+
+TEST(NextBookableDay, NoneWithinHorizon) {
+  DepartmentPolicy today_only = kDefault;
+  today_only.days_ahead = 0;
+  EXPECT_EQ(next_bookable_day(today_only, d("2026-06-06")), std::nullopt);
+  DepartmentPolicy closed = kDefault;
+  closed.bookable_weekdays.fill(false);
+  EXPECT_EQ(next_bookable_day(closed, d("2026-06-01")), std::nullopt);
+  // The per-person limit is not a property of the day.
+  DepartmentPolicy no_bookings = kDefault;
+  no_bookings.max_upcoming = 0;
+  EXPECT_EQ(next_bookable_day(no_bookings, d("2026-06-01")), d("2026-06-01"));
+}
+
+}  // namespace
+}  // namespace stellwerk

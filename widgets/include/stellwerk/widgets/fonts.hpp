@@ -1,0 +1,32 @@
+// Font loading: Noto Sans (regular and bold, from Debian's fonts-noto-core) with every glyph German
+// needs plus typographic punctuation, €, and FontAwesome icons merged in. Fonts are found through
+// fontconfig so that no path is hard-coded. All sizes are in em: 1 em = 16 px × scale.
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+namespace ui {
+
+struct Fonts {
+  ImFont* body = nullptr;     // 1 em, with icons
+  ImFont* heading = nullptr;  // 1.5 em bold, with icons
+  ImFont* large = nullptr;    // 2 em bold, for single big figures on Home
+  std::string warning;        // set when a font was missing and ImGui's default stands in
+};
+
+constexpr float kBaseFontPixels = 16.0f;
+
+// Clears the current context's font atlas and loads our fonts at `scale` (1.0 … 2.0). The caller
+// must rebuild the renderer's font texture afterwards.
+Fonts load_fonts(float scale);
+
+// The fonts loaded last (the body font is also the atlas default).
+const Fonts& fonts();
+
+// Path of the first installed font that fontconfig matches exactly for `pattern`
+// (e.g. "Noto Sans:style=Bold"), or empty when none matches.
+std::string find_font_file(const char* family, const char* style);
+
+}  // namespace ui

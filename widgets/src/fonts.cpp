@@ -1,0 +1,103 @@
+// Loads the UI fonts through fontconfig. A missing font is not fatal — the UI stays usable with
+// ImGui's built-in font — but it is reported, because the built-in font lacks €, – and „“.
+#include "stellwerk/widgets/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+
+
+namespace ui {
+namespace {
+
+Fonts g_fonts;
+
+// Glyphs beyond Basic Latin and Latin-1 (ä ö ü ß …) that German text uses: dashes, quotes „“ ‚‘,
+// bullet, ellipsis, €, arrows. Must stay alive while the atlas exists, hence static.
+const ImWchar kTextRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
+    0x2013, 0x2014,  // – —
+    0x2018, 0x201E,  // ‘ ’ ‚ “ ” „
+    0x2022, 0x2022,  // •
+    0x2026, 0x2026,  // …
+    0x20AC, 0x20AC,  // €
+    0x2190, 0x2193,  // ← ↑ → ↓
+    0,
+};
+const ImWchar kIconRanges[] = {0xF000, 0xF2E0, 0};  // FontAwesome 4.7
+
+ImFont* add_font(const std::string& text_file, const std::string& icon_file, float pixels) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig text_config;
+  text_config.OversampleH = 2;
+  ImFont* font = io.Fonts->AddFontFromFileTTF(text_file.c_str(), pixels, &text_config, kTextRanges);
+  if (font == nullptr) return nullptr;
+  if (!icon_file.empty()) {
+    ImFontConfig icon_config;
+    icon_config.MergeMode = true;
+    icon_config.GlyphMinAdvanceX = pixels;  // icons line up in lists
+    icon_config.PixelSnapH = true;
+    io.Fonts->AddFontFromFileTTF(icon_file.c_str(), pixels * 0.9f, &icon_config, kIconRanges);
+  }
+  return font;
+}
+
+}  // namespace
+
+std::string find_font_file(const char* family, const char* style) {
+  if (FcInit() == FcFalse) return {};
+  FcPattern* pattern = FcPatternCreate();
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
+  FcPatternAddString(pattern, FC_STYLE, reinterpret_cast<const FcChar8*>(style));
+  FcObjectSet* objects = FcObjectSetBuild(FC_FILE, FC_FAMILY, FC_STYLE, nullptr);
+  // FcFontList only lists fonts that really have this family and style; FcFontMatch would hand
+  // back a look-alike (DejaVu) and hide a missing package.
+  FcFontSet* set = FcFontList(nullptr, pattern, objects);
+  std::string path;
+  if (set != nullptr) {
+    for (int i = 0; i < set->nfont && path.empty(); ++i) {
+      FcChar8* file = nullptr;
+      if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+        std::string candidate = reinterpret_cast<const char*>(file);
+        if (candidate.ends_with(".ttf") || candidate.ends_with(".otf")) path = candidate;
+      }
+    }
+    FcFontSetDestroy(set);
+  }
+  FcObjectSetDestroy(objects);
+  FcPatternDestroy(pattern);
+  return path;
+}
+
+Fonts load_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  Fonts loaded;
+  const float em = kBaseFontPixels * scale;
+  const std::string regular = find_font_file("Noto Sans", "Regular");
+  std::string bold = find_font_file("Noto Sans", "Bold");
+  if (bold.empty()) bold = regular;
+  // fonts-font-awesome installs the TrueType file under the "FontAwesome" family.
+  const std::string icons = find_font_file("FontAwesome", "Regular");
+
+  if (!regular.empty()) {
+    loaded.body = add_font(regular, icons, em);
+    loaded.heading = add_font(bold, icons, em * 1.5f);
+    loaded.large = add_font(bold, icons, em * 2.0f);
+  }
+  if (loaded.body == nullptr || loaded.heading == nullptr || loaded.large == nullptr) {
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.SizePixels = em;
+    loaded.body = loaded.heading = loaded.large = io.Fonts->AddFontDefault(&config);
+    loaded.warning = "Noto Sans not found (install fonts-noto-core); using the built-in font";
+  } else if (icons.empty()) {
+    loaded.warning = "FontAwesome not found (install fonts-font-awesome); icons are missing";
+  }
+  io.FontDefault = loaded.body;
+  io.Fonts->Build();
+  g_fonts = loaded;
+  return loaded;
+}
+
+const Fonts& fonts() { return g_fonts; }
+
+}  // namespace ui

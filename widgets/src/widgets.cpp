@@ -1,0 +1,163 @@
+// Implementation of the shared widgets. Colours come from the active theme's status palette so
+// that the contrast test of widgets/theme.cpp covers them.
+#include "stellwerk/widgets/widgets.hpp"
+
+#include <string>
+
+#include "stellwerk/widgets/fonts.hpp"
+#include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/theme.hpp"
+
+namespace ui {
+
+ImVec4 tone_color(Tone tone) {
+  const StatusColors& c = status_colors();
+  switch (tone) {
+    case Tone::ok: return c.ok;
+    case Tone::warning: return c.warning;
+    case Tone::danger: return c.danger;
+    case Tone::accent: return c.accent;
+    case Tone::neutral: break;
+  }
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+bool Button(const char* label, const ImVec2& size) {
+  const bool pressed = ImGui::Button(label, size);
+  testing::record_last_item(label);
+  return pressed;
+}
+
+bool NavItem(const char* icon, const char* label, const char* identity, bool selected, const char* shortcut_hint) {
+  ImGui::PushID(identity);
+  const float height = em(2.2f);
+  const std::string text = std::string(icon) + "  " + label;
+  const bool pressed = ImGui::Selectable("##nav", selected, ImGuiSelectableFlags_None, ImVec2(0, height));
+  testing::record_last_item(identity);
+  // Text is drawn over the selectable so that label and hint can align independently.
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float text_y = min.y + (height - ImGui::GetFontSize()) * 0.5f;
+  if (selected) {
+    // A bar on the left marks the current view in addition to the header colour and bold label.
+    draw->AddRectFilled(min, ImVec2(min.x + em(0.25f), max.y), ImGui::GetColorU32(tone_color(Tone::accent)));
+  }
+  draw->AddText(ImVec2(min.x + em(0.8f), text_y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  if (shortcut_hint != nullptr && *shortcut_hint != '\0') {
+    const float hint_width = ImGui::CalcTextSize(shortcut_hint).x;
+    draw->AddText(ImVec2(max.x - hint_width - em(0.6f), text_y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                  shortcut_hint);
+  }
+  ImGui::PopID();
+  return pressed;
+}
+
+bool RadioOption(const char* label, bool active) {
+  const bool pressed = ImGui::RadioButton(label, active);
+  testing::record_last_item(label);
+  return pressed;
+}
+
+void Heading(const char* icon, const char* text) {
+  ImGui::PushFont(fonts().heading != nullptr ? fonts().heading : ImGui::GetFont());
+  if (icon != nullptr) {
+    ImGui::TextUnformatted(icon);
+    ImGui::SameLine();
+  }
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+  ImGui::Spacing();
+}
+
+void StatusLine(const char* icon, std::string_view text, Tone tone) {
+  if (icon != nullptr) {
+    ImGui::PushStyleColor(ImGuiCol_Text, tone_color(tone));
+    ImGui::TextUnformatted(icon);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+}
+
+bool BeginCard(const char* identity, const char* icon, const char* title, float height_em) {
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, em(0.4f));
+  const bool open = ImGui::BeginChild(identity, ImVec2(0, em(height_em)), true);
+  ImGui::PopStyleVar();
+  if (open) {
+    ImGui::PushFont(fonts().heading != nullptr ? fonts().heading : ImGui::GetFont());
+    if (icon != nullptr) {
+      ImGui::TextUnformatted(icon);
+      ImGui::SameLine();
+    }
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    ImGui::Separator();
+  }
+  return open;
+}
+
+void EndCard() { ImGui::EndChild(); }
+
+void EmptyState(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+float StatusBarHeight() { return ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y; }
+
+void StatusBar(std::span<const StatusSegment> segments) {
+  bool first = true;
+  for (const StatusSegment& segment : segments) {
+    if (!first) {
+      ImGui::SameLine(0, em(1.5f));
+    }
+    first = false;
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, tone_color(segment.tone));
+    ImGui::TextUnformatted(segment.icon);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(segment.text.c_str());
+    ImGui::EndGroup();
+    if (!segment.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", segment.tooltip.c_str());
+  }
+}
+
+std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::string> day_titles,
+                                    std::span<const std::string> half_titles, std::span<const WeekCell> cells) {
+  std::optional<WeekCellRef> activated;
+  const int days = static_cast<int>(day_titles.size());
+  if (days == 0 || half_titles.size() < 2 || cells.size() < day_titles.size() * 2) return activated;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame;
+  if (!ImGui::BeginTable(identity, days + 1, flags)) return activated;
+  ImGui::TableSetupColumn("##half", ImGuiTableColumnFlags_WidthFixed, em(7.0f));
+  for (const std::string& title : day_titles) ImGui::TableSetupColumn(title.c_str());
+  ImGui::TableHeadersRow();
+  const float cell_height = em(3.2f);
+  for (int half = 0; half < 2; ++half) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, cell_height);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(half_titles[static_cast<std::size_t>(half)].c_str());
+    for (int day = 0; day < days; ++day) {
+      ImGui::TableNextColumn();
+      const WeekCell& cell = cells[static_cast<std::size_t>(day * 2 + half)];
+      ImGui::PushID(day * 2 + half);
+      if (cell.disabled) ImGui::BeginDisabled();
+      const std::string label = (cell.icon != nullptr ? std::string(cell.icon) + " " : std::string()) + cell.text;
+      const bool pressed = ImGui::Button(label.c_str(), ImVec2(-FLT_MIN, cell_height - em(0.4f)));
+      testing::record_last_item("cell-" + std::to_string(day) + "-" + std::to_string(half));
+      if (cell.disabled) ImGui::EndDisabled();
+      if (!cell.tooltip.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip("%s", cell.tooltip.c_str());
+      }
+      if (pressed) activated = WeekCellRef{day, half};
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+  return activated;
+}
+
+}  // namespace ui
