@@ -32,9 +32,11 @@ namespace {
 // click needs a frame for hover and one for the press; three frames per event cover both.
 constexpr int kFramesAfterEvent = 3;
 
-// A wake-up while idle costs microseconds; it bounds how long a SIGTERM goes unnoticed (see
-// installStopHandlers).
-constexpr double kIdleWakeSeconds = 1.0;
+// How long the loop sleeps when nothing happens. Each wake-up is the whole idle cost (measured
+// here: ~1.4 ms CPU per wake on software GL in a VM, so 1 s gives ~0.15 %), so the floor must wake
+// as often as the app does; `--wake-seconds S` matches another app's interval. It also bounds how
+// long a SIGTERM goes unnoticed (see installStopHandlers).
+constexpr double kDefaultWakeSeconds = 1.0;
 
 volatile std::sig_atomic_t g_stopRequested = 0;
 
@@ -65,7 +67,7 @@ void installDirtyCallbacks(GLFWwindow* window) {
 
 // A handler that only sets a flag, checked after every wake-up. GLFW 3.3 restarts its poll() after
 // EINTR with the remaining timeout, so a signal cannot cut the wait short: a stop is noticed within
-// kIdleWakeSeconds, well inside the harness's SIGTERM grace period. Waking the loop at once would
+// the wake interval, well inside the harness's SIGTERM grace period. Waking the loop at once would
 // need a signal thread calling glfwPostEmptyEvent, a thread the floor should not carry.
 void installStopHandlers() {
   struct sigaction action {};
@@ -100,6 +102,23 @@ void signalFirstFrame(int fd) {
   close(fd);
 }
 
+// The only option, parsed by hand to keep the floor free of a CLI library; anything else is
+// ignored so the harness can pass the app's arguments to both programs unchanged.
+double wakeSecondsFrom(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string_view{argv[i]} == "--wake-seconds") {
+      const std::string_view text{argv[i + 1]};
+      double seconds = 0.0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+      if (error == std::errc{} && end == text.data() + text.size() && seconds > 0.0) {
+        return seconds;
+      }
+      std::fprintf(stderr, "stellwerk-bench-bare: bad --wake-seconds '%s'\n", argv[i + 1]);
+    }
+  }
+  return kDefaultWakeSeconds;
+}
+
 void drawUi() {
   ImGui::SetNextWindowPos(ImVec2(40.0f, 40.0f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(320.0f, 80.0f), ImGuiCond_FirstUseEver);
@@ -111,7 +130,8 @@ void drawUi() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const double wakeSeconds = wakeSecondsFrom(argc, argv);
   std::optional<int> firstFrameFd = takeFirstFrameFd();
   installStopHandlers();
 
@@ -144,7 +164,7 @@ int main() {
     if (loop.framesToRender > 0) {
       glfwPollEvents();
     } else {
-      glfwWaitEventsTimeout(kIdleWakeSeconds);
+      glfwWaitEventsTimeout(wakeSeconds);
     }
     if (loop.framesToRender == 0 || g_stopRequested != 0) {
       continue;  // woke for the timeout or a stop, not for input

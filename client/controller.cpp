@@ -46,7 +46,12 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
     summary.booking = std::move(booking);
     data.bookings.push_back(std::move(summary));
   }
-  data.workdays = store.my_workdays(add_days(week_start, -7), add_days(week_start, 13));
+  // The weeks around the one shown, and the whole month, so the month's remote share is complete.
+  const Date month_first = week_start.year() / week_start.month() / 1;
+  const Date month_last = week_start.year() / week_start.month() / date::last;
+  const Date from = std::min(add_days(week_start, -7), month_first, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
+  const Date to = std::max(add_days(week_start, 13), month_last, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
+  data.workdays = store.my_workdays(from, to);
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();
   const store::SyncStatus sync = store.sync_status();

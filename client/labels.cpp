@@ -117,6 +117,13 @@ std::string short_date(Date day) {
   return fmt::format(fmt::runtime(tr("{0} {1:.3}")), d, month_name(m), m);
 }
 
+std::string display_date(Date day) {
+  const unsigned d = static_cast<unsigned>(day.day());
+  const unsigned m = static_cast<unsigned>(day.month());
+  // TRANSLATORS: a date in running text. {0} day, {1} month name, {2} year, {3} month number.
+  return fmt::format(fmt::runtime(tr("{0} {1:.3} {2}")), d, month_name(m), static_cast<int>(day.year()), m);
+}
+
 std::string time_range(Instant start, Instant end) {
   const MinuteOfDay a = local_minute(start);
   const MinuteOfDay b = local_minute(end);
@@ -135,7 +142,7 @@ std::string relative_time(std::optional<Instant> when, Instant now) {
   if (hours < 24) {
     return fmt::format(fmt::runtime(i18n::trn("{} hour ago", "{} hours ago", static_cast<unsigned long>(hours))), hours);
   }
-  return fmt::format("{} {}", format_date(local_date(*when)), time_range(*when, *when).substr(0, 5));
+  return fmt::format("{} {}", display_date(local_date(*when)), time_range(*when, *when).substr(0, 5));
 }
 
 }  // namespace stellwerk::client

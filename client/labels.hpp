@@ -33,6 +33,8 @@ const char* month_name(unsigned month);             // 1..12
 std::string long_date(Date day);
 // "25.11." in German, "25 Nov" in English: for column headers
 std::string short_date(Date day);
+// "23 Nov 2026" / "23.11.2026": dates in running text
+std::string display_date(Date day);
 // "08:00–17:00" in Berlin time
 std::string time_range(Instant start, Instant end);
 // "just now", "5 minutes ago", "never" …

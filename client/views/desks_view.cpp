@@ -129,7 +129,7 @@ void DesksView::draw(const AppState& state, Intents& out) {
                        fmt::format(fmt::runtime(tr("My booking {}")), time_range(mine->booking.start, mine->booking.end)),
                        ui::Tone::ok);
       } else {
-        ImGui::TextDisabled("%s", state.data.sync.server_configured ? tr("Free") : tr("Not known offline"));
+        ImGui::TextDisabled("%s", state.data.sync.server_configured ? tr("Free") : tr("Unknown while offline"));
       }
     }
     ImGui::EndTable();

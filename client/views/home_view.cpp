@@ -23,7 +23,7 @@ using i18n::trn;
 std::string labelled(const char* text, const char* identity) { return std::string(text) + "###" + identity; }
 
 void draw_booking_card(const AppState& state, Intents& out) {
-  if (!ui::BeginCard("###card-booking", ui::icon::desk, tr("My booking today"), 8.5f)) {
+  if (!ui::BeginCard("###card-booking", ui::icon::desk, tr("My booking today"), 10.0f)) {
     ui::EndCard();
     return;
   }
@@ -49,7 +49,7 @@ void draw_booking_card(const AppState& state, Intents& out) {
 }
 
 void draw_plan_card(const AppState& state, Intents& out) {
-  if (!ui::BeginCard("###card-plan", ui::icon::calendar, tr("My plan today"), 8.5f)) {
+  if (!ui::BeginCard("###card-plan", ui::icon::calendar, tr("My plan today"), 10.0f)) {
     ui::EndCard();
     return;
   }
@@ -71,7 +71,7 @@ void draw_plan_card(const AppState& state, Intents& out) {
 }
 
 void draw_training_card(const AppState& state, Intents& out) {
-  if (!ui::BeginCard("###card-training", ui::icon::training, tr("Due trainings"), 10.5f)) {
+  if (!ui::BeginCard("###card-training", ui::icon::training, tr("Due trainings"), 11.0f)) {
     ui::EndCard();
     return;
   }
@@ -82,11 +82,11 @@ void draw_training_card(const AppState& state, Intents& out) {
     const TrainingItem& item = due[i];
     std::string when;
     if (item.urgency == TrainingUrgency::expired) {
-      when = fmt::format(fmt::runtime(tr("expired on {}")), format_date(*item.due_on));
+      when = fmt::format(fmt::runtime(tr("expired on {}")), display_date(*item.due_on));
     } else if (item.urgency == TrainingUrgency::overdue) {
-      when = fmt::format(fmt::runtime(tr("overdue since {}")), format_date(*item.due_on));
+      when = fmt::format(fmt::runtime(tr("overdue since {}")), display_date(*item.due_on));
     } else if (item.due_on) {
-      when = fmt::format(fmt::runtime(tr("due by {}")), format_date(*item.due_on));
+      when = fmt::format(fmt::runtime(tr("due by {}")), display_date(*item.due_on));
     } else {
       when = tr("mandatory");
     }
@@ -99,7 +99,7 @@ void draw_training_card(const AppState& state, Intents& out) {
 }
 
 void draw_sync_card(const AppState& state) {
-  if (!ui::BeginCard("###card-sync", ui::icon::pending, tr("Synchronisation"), 10.5f)) {
+  if (!ui::BeginCard("###card-sync", ui::icon::pending, tr("Synchronisation"), 11.0f)) {
     ui::EndCard();
     return;
   }

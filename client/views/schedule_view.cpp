@@ -63,7 +63,6 @@ void draw_remote_share(const AppState& state) {
                  fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
                              month_name(month), share, policy.remote_share_percent),
                  exceeded ? ui::Tone::warning : ui::Tone::neutral);
-  ImGui::TextDisabled("%s", tr("Only the weeks loaded here are counted."));
 }
 
 }  // namespace
@@ -83,7 +82,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
     out.push_back(ShowWeek{add_days(monday, 7)});
   }
   ImGui::SameLine();
-  ImGui::TextUnformatted(fmt::format("{} – {}", format_date(monday), format_date(friday)).c_str());
+  ImGui::TextUnformatted(fmt::format("{} – {}", display_date(monday), display_date(friday)).c_str());
   ImGui::Spacing();
 
   std::array<std::string, kDaysShown> titles;

@@ -22,16 +22,16 @@ using i18n::tr;
 void draw_status(const TrainingItem& item) {
   switch (item.urgency) {
     case TrainingUrgency::overdue:
-      ui::StatusLine(ui::icon::warning, fmt::format(fmt::runtime(tr("Overdue since {}")), format_date(*item.due_on)),
+      ui::StatusLine(ui::icon::warning, fmt::format(fmt::runtime(tr("Overdue since {}")), display_date(*item.due_on)),
                      ui::Tone::danger);
       return;
     case TrainingUrgency::expired:
-      ui::StatusLine(ui::icon::warning, fmt::format(fmt::runtime(tr("Expired on {}")), format_date(*item.due_on)),
+      ui::StatusLine(ui::icon::warning, fmt::format(fmt::runtime(tr("Expired on {}")), display_date(*item.due_on)),
                      ui::Tone::danger);
       return;
     case TrainingUrgency::due:
       ui::StatusLine(ui::icon::clock,
-                     item.due_on ? fmt::format(fmt::runtime(tr("Due by {}")), format_date(*item.due_on))
+                     item.due_on ? fmt::format(fmt::runtime(tr("Due by {}")), display_date(*item.due_on))
                                  : std::string(tr("Mandatory, not yet done")),
                      ui::Tone::warning);
       return;
@@ -44,7 +44,7 @@ void draw_status(const TrainingItem& item) {
   } else if (item.enrollment->state == EnrollmentState::completed) {
     ui::StatusLine(ui::icon::certificate,
                    item.valid_until
-                       ? fmt::format(fmt::runtime(tr("Completed, valid until {}")), format_date(*item.valid_until))
+                       ? fmt::format(fmt::runtime(tr("Completed, valid until {}")), display_date(*item.valid_until))
                        : std::string(label(EnrollmentState::completed)),
                    ui::Tone::ok);
   } else {

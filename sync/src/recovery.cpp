@@ -116,6 +116,14 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
     return result;
   }
 
+  try {
+    // A file shorter than its header claims is refused as corrupt unless the schema is
+    // "writable"; on a read-only connection this only relaxes that check (as .recover does).
+    old.exec("PRAGMA writable_schema = ON");
+  } catch (const Error&) {
+    // The reads below report what is unreadable.
+  }
+
   std::optional<std::string> device_id;
   std::optional<std::int64_t> next_mutation_id;
   try {

@@ -75,7 +75,9 @@ TEST(LocalStoreOpen, WalAndSharedMemoryFilesArePrivate) {
   const auto shm = std::filesystem::path{store.file_path().string() + "-shm"};
   ASSERT_TRUE(std::filesystem::exists(wal)) << "the store should run in WAL mode";
   EXPECT_EQ(test::file_mode(wal), 0600U);
-  if (std::filesystem::exists(shm)) EXPECT_EQ(test::file_mode(shm), 0600U);
+  if (std::filesystem::exists(shm)) {
+    EXPECT_EQ(test::file_mode(shm), 0600U);
+  }
   RawDb raw{store.file_path()};
   EXPECT_EQ(raw.query_int("PRAGMA busy_timeout"), 5000);
 }
