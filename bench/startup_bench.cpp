@@ -469,13 +469,13 @@ std::string ratioCell(std::optional<double> floorValue, std::optional<double> ap
 
 void printRow(std::string_view metric, std::optional<double> floorValue,
               std::optional<double> appValue, int decimals) {
-  fmt::print("{:<34} {:>12} {:>12} {:>8}\n", metric, cell(floorValue, decimals),
+  fmt::print("{:<34} {:>14} {:>14} {:>8}\n", metric, cell(floorValue, decimals),
              cell(appValue, decimals), ratioCell(floorValue, appValue));
 }
 
 void printTextRow(std::string_view metric, const std::string& floorText,
                   const std::string& appText) {
-  fmt::print("{:<34} {:>12} {:>12} {:>8}\n", metric, floorText, appText, "");
+  fmt::print("{:<34} {:>14} {:>14} {:>8}\n", metric, floorText, appText, "");
 }
 
 std::string verdict(bool met) { return met ? "met" : "NOT met"; }
@@ -497,9 +497,9 @@ void printReport(const ProgramReport& floor, const ProgramReport& app, const Opt
   const auto pss = [](const IdleSample& s) { return s.pssMiB; };
 
   fmt::print("\n");
-  fmt::print("{:<34} {:>12} {:>12} {:>8}\n", "metric", floor.program.label, app.program.label,
+  fmt::print("{:<34} {:>14} {:>14} {:>8}\n", "metric", floor.program.label, app.program.label,
              "ratio");
-  fmt::print("{:-<34} {:->12} {:->12} {:->8}\n", "", "", "", "");
+  fmt::print("{:-<34} {:->14} {:->14} {:->8}\n", "", "", "", "");
   printRow("start to first frame, median ms", floorMedian, appMedian, 1);
   printTextRow(fmt::format("  min-max ms over {} runs", options.runs), minMax(floorStart),
                minMax(appStart));

@@ -28,7 +28,8 @@ constexpr std::array<const char*, 5> kViewIcons{ui::icon::home, ui::icon::desk, 
                                                 ui::icon::training, ui::icon::settings};
 constexpr std::array<const char*, 6> kWorkModeLabels{
     STELLWERK_TR_NOOP("Office"), STELLWERK_TR_NOOP("Remote"), STELLWERK_TR_NOOP("Leave"),
-    STELLWERK_TR_NOOP("Training"), STELLWERK_TR_NOOP("Business travel"), STELLWERK_TR_NOOP("Day off")};
+    // Not "Training": that is the view's name, and the work mode needs its own German word.
+    STELLWERK_TR_NOOP("In training"), STELLWERK_TR_NOOP("Business travel"), STELLWERK_TR_NOOP("Day off")};
 constexpr std::array<const char*, 6> kWorkModeIcons{ui::icon::office, ui::icon::remote, ui::icon::leave,
                                                     ui::icon::training, ui::icon::travel, ui::icon::off};
 constexpr std::array<const char*, 3> kHalfDayLabels{STELLWERK_TR_NOOP("Whole day"), STELLWERK_TR_NOOP("Morning"),

@@ -60,6 +60,7 @@ void draw_remote_share(const AppState& state) {
   const double share = remote_share(state.data.workdays, year, month) * 100.0;
   const bool exceeded = share > policy.remote_share_percent;
   ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
+                 // xgettext:no-c-format
                  fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
                              month_name(month), share, policy.remote_share_percent),
                  exceeded ? ui::Tone::warning : ui::Tone::neutral);

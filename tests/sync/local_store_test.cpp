@@ -204,6 +204,21 @@ TEST(LocalStoreOpen, ReadOnlyFolderIsAnErrorValue) {
   EXPECT_FALSE(store.error().empty());
 }
 
+TEST(LocalStoreOpen, ExistingStoreInReadOnlyFolderIsAnErrorValueNotADamagedFile) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root ignores folder permissions";
+  TempDir tmp;
+  const auto dir = tmp.path() / "locked";
+  { open_ok(dir).enqueue("POST", "/api/v1/bookings", "{}"); }
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  const auto store = LocalStore::open(dir);
+  ASSERT_FALSE(store);
+  EXPECT_FALSE(store.error().empty());
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
+  EXPECT_TRUE(test::files_starting_with(dir, "stellwerk.sqlite.damaged").empty());
+  auto reopened = open_ok(dir);
+  EXPECT_EQ(reopened.outbox().size(), 1U);
+}
+
 TEST(LocalStoreReads, BuildingsByNameFloorsByLevel) {
   TempDir tmp;
   auto store = open_ok(tmp.path());

@@ -12,7 +12,6 @@ namespace ui {
 struct Fonts {
   ImFont* body = nullptr;     // 1 em, with icons
   ImFont* heading = nullptr;  // 1.5 em bold, with icons
-  ImFont* large = nullptr;    // 2 em bold, for single big figures on Home
   std::string warning;        // set when a font was missing and ImGui's default stands in
 };
 

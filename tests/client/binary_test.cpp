@@ -1,0 +1,87 @@
+// The real `stellwerk` executable, run as a person runs it from a shell: --version, a mistyped
+// option (exit code 2, message on stderr) and --screenshot on a machine without a display, which
+// must fail with a message about the display instead of crashing or hanging.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class Binary : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    folder_ = fs::temp_directory_path() / ("stellwerk-binary-test-" + std::to_string(random()));
+    fs::create_directories(folder_);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(folder_, ignored);
+  }
+
+  // Runs `<env> stellwerk <arguments>` through the shell with stdout and stderr in files.
+  // Arguments are trusted test text; the temporary folder's name has no shell metacharacters.
+  ProcessResult run(const std::string& environment, const std::string& arguments) {
+    const fs::path out = folder_ / "stdout.txt";
+    const fs::path err = folder_ / "stderr.txt";
+    const std::string command = "cd '" + folder_.string() + "' && " + environment + " '" STELLWERK_BINARY "' " +
+                                arguments + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+    const int status = std::system(command.c_str());
+    ProcessResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(out);
+    result.err = read_file(err);
+    return result;
+  }
+
+  fs::path folder_;
+};
+
+TEST_F(Binary, VersionPrintsTheVersion) {
+  const ProcessResult r = run("", "--version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("stellwerk 0.1.0"), std::string::npos) << r.out;
+}
+
+TEST_F(Binary, AnUnknownOptionExitsWithCodeTwoAndNamesIt) {
+  const ProcessResult r = run("", "--no-such-option");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--no-such-option"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST_F(Binary, AScreenshotWithoutADisplayFailsAndSaysWhy) {
+  // Its own settings file and data folder, so the person's real ones are neither read nor written.
+  const ProcessResult r = run("env -u DISPLAY -u WAYLAND_DISPLAY",
+                    "--screenshot x.png --config '" + (folder_ / "config.toml").string() + "' --data '" +
+                        (folder_ / "data").string() + "'");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.exit_code, -1) << "killed by a signal";
+  EXPECT_NE(r.err.find("display"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(folder_ / "x.png"));
+  EXPECT_FALSE(fs::exists(folder_ / "config.toml")) << "a screenshot run writes no settings";
+}
+
+}  // namespace

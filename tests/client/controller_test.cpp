@@ -1,0 +1,209 @@
+// Controller and Worker against a real local store in a temporary --data folder, filled from the
+// shipped demo file: the first start shows the demo person, buildings and the home floor's desks;
+// a planned whole day is saved as two remote halves that survive a restart; choosing another floor
+// loads that floor's resources. The UI thread is played by the test, which pumps
+// apply_worker_updates() the way the app's loop does, with a timeout instead of a window.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "controller.hpp"
+#include "fixture_state.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "worker.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() / ("stellwerk-client-test-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The app: state, worker and controller, started like run_app() starts them.
+struct App {
+  explicit App(const fs::path& data_dir) : worker(data_dir, [] {}), controller(state, worker) {
+    state.today = testing::kToday;
+    state.schedule.week_start = testing::kMonday;
+  }
+
+  // Applies worker updates until `done` holds; false after the timeout.
+  bool pump_until(const std::function<bool(const AppState&)>& done,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      controller.apply_worker_updates();
+      if (done(state)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  }
+  // Applies updates until the worker has nothing left to do.
+  bool settle() { return pump_until([this](const AppState&) { return !worker.busy(); }); }
+
+  AppState state;
+  Worker worker;
+  Controller controller;
+};
+
+bool plans(const AppState& state, Date day, HalfDay half, WorkMode mode) {
+  for (const Workday& w : state.data.workdays) {
+    if (w.date == day && w.half == half && w.kind == WorkdayKind::planned && w.mode == mode) return true;
+  }
+  return false;
+}
+
+TEST(ControllerWithStore, FirstStartShowsTheDemoPersonAndTheirHomeFloor) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; })) << "no data within 20 s";
+  EXPECT_TRUE(app.state.error.empty()) << app.state.error;
+  ASSERT_TRUE(app.state.data.me);
+  EXPECT_EQ(app.state.data.me->id, "emp-demo");
+  EXPECT_EQ(app.state.data.me->display_name, "Alex Demo");
+  ASSERT_TRUE(app.state.data.department);
+  EXPECT_EQ(app.state.data.department->id, app.state.data.me->department_id);
+  ASSERT_FALSE(app.state.data.buildings.empty());
+  EXPECT_FALSE(app.state.data.courses.empty());
+  EXPECT_FALSE(app.state.data.bookings.empty());
+
+  // Desks opens on the first floor of the person's home building.
+  EXPECT_EQ(app.state.desks.building_id, app.state.data.me->home_building_id);
+  ASSERT_FALSE(app.state.desks.floor_id.empty());
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.resources_loaded; }))
+      << "the floor's resources never arrived";
+  EXPECT_FALSE(app.state.desks.resources.empty());
+  for (const Resource& r : app.state.desks.resources) EXPECT_EQ(r.floor_id, app.state.desks.floor_id) << r.id;
+}
+
+TEST(ControllerWithStore, AWholeRemoteDayIsSavedAsTwoRemoteHalvesAndSurvivesARestart) {
+  TempFolder data;
+  const Date thursday = add_days(testing::kMonday, 3);
+  {
+    App app(data.path());
+    app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+    ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; }));
+    ASSERT_TRUE(app.settle());
+
+    app.controller.apply(EditWorkday{thursday, HalfDay::day});
+    EXPECT_EQ(app.state.schedule.editing_day, thursday);
+    app.controller.apply(PlanWorkday{Workday{thursday, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+    EXPECT_FALSE(app.state.schedule.editing_day) << "the editor closes once a mode is chosen";
+    ASSERT_TRUE(app.pump_until([&](const AppState& s) {
+      return plans(s, thursday, HalfDay::am, WorkMode::remote) && plans(s, thursday, HalfDay::pm, WorkMode::remote);
+    })) << "the reload after saving does not show both halves as remote";
+    EXPECT_TRUE(app.state.error.empty()) << app.state.error;
+  }
+  // A new start on the same folder (no demo import this time) reads the plan back from disk.
+  App again(data.path());
+  again.controller.start(std::nullopt);
+  ASSERT_TRUE(again.pump_until([](const AppState& s) { return s.data.loaded; }));
+  EXPECT_TRUE(plans(again.state, thursday, HalfDay::am, WorkMode::remote));
+  EXPECT_TRUE(plans(again.state, thursday, HalfDay::pm, WorkMode::remote));
+}
+
+TEST(ControllerWithStore, ChoosingAnotherFloorLoadsItsResources) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded && s.desks.resources_loaded; }));
+
+  Id other_floor;
+  for (const Building& b : app.state.data.buildings) {
+    for (const Floor& f : b.floors) {
+      if (f.id != app.state.desks.floor_id && b.id == app.state.desks.building_id) other_floor = f.id;
+    }
+  }
+  ASSERT_FALSE(other_floor.empty()) << "the demo home building should have a second floor";
+  app.controller.apply(SelectFloor{other_floor});
+  EXPECT_EQ(app.state.desks.floor_id, other_floor);
+  EXPECT_FALSE(app.state.desks.resources_loaded) << "the old floor's desks are not shown as the new one's";
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.resources_loaded; }));
+  EXPECT_FALSE(app.state.desks.resources.empty());
+  for (const Resource& r : app.state.desks.resources) EXPECT_EQ(r.floor_id, other_floor) << r.id;
+}
+
+TEST(ControllerWithStore, ChoosingAnotherBuildingOpensItsFirstFloor) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded && s.desks.resources_loaded; }));
+  const Building* other = nullptr;
+  for (const Building& b : app.state.data.buildings) {
+    if (b.id != app.state.desks.building_id && !b.floors.empty()) other = &b;
+  }
+  ASSERT_NE(other, nullptr);
+  const Id expected_floor = other->floors.front().id;
+  app.controller.apply(SelectBuilding{other->id});
+  EXPECT_EQ(app.state.desks.floor_id, expected_floor);
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.resources_loaded; }));
+  for (const Resource& r : app.state.desks.resources) EXPECT_EQ(r.floor_id, expected_floor) << r.id;
+}
+
+TEST(ControllerWithStore, ShowingAnotherWeekStartsOnItsMondayAndClosesTheEditor) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; }));
+  app.controller.apply(EditWorkday{testing::kToday, HalfDay::am});
+  app.controller.apply(ShowWeek{Date{date::year{2026} / 12 / 3}});  // a Thursday
+  EXPECT_EQ(app.state.schedule.week_start, Date{date::year{2026} / 11 / 30});
+  EXPECT_FALSE(app.state.schedule.editing_day);
+  EXPECT_TRUE(app.settle());
+}
+
+TEST(ControllerWithStore, SettingsIntentsChangeOnlyTheSettings) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.apply(ChangeLanguage{i18n::Language::en});
+  app.controller.apply(ChangeTheme{ui::ThemeId::high_contrast});
+  app.controller.apply(ChangeScale{3.0f});
+  EXPECT_EQ(app.state.settings.language, i18n::Language::en);
+  EXPECT_EQ(app.state.settings.theme, ui::ThemeId::high_contrast);
+  EXPECT_FLOAT_EQ(app.state.settings.scale, 2.0f) << "the text size is kept within 100 % … 200 %";
+  app.controller.apply(Navigate{ViewId::training});
+  EXPECT_EQ(app.state.view, ViewId::training);
+  app.state.notice = "n";
+  app.state.error = "e";
+  app.controller.apply(DismissNotice{});
+  EXPECT_TRUE(app.state.notice.empty());
+  EXPECT_TRUE(app.state.error.empty());
+  EXPECT_TRUE(app.settle());
+}
+
+TEST(ControllerWithStore, AnUnreadableDataFolderIsReportedInsteadOfLoadingForever) {
+  TempFolder data;
+  const fs::path blocked = data.path() / "not-a-folder";
+  { std::ofstream(blocked) << "a file where the data folder should be"; }
+  App app(blocked);
+  app.controller.start(std::nullopt);
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; }))
+      << "the UI would wait for data forever";
+  EXPECT_FALSE(app.state.error.empty());
+}
+
+}  // namespace
+}  // namespace stellwerk::client

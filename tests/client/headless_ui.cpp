@@ -1,0 +1,108 @@
+// The headless ImGui session of headless_ui.hpp: context set-up as in examples/example_null (fonts
+// built into the atlas, a fixed 1280×800 display, 60 frames a second) and the input helpers.
+#include "headless_ui.hpp"
+
+#include <cfloat>
+
+#include <gtest/gtest.h>
+
+#include "stellwerk/widgets/fonts.hpp"
+
+namespace stellwerk::client::testing {
+namespace {
+
+// ImGui hands the log of rendered text to the clipboard when a top-level window ends; the
+// "clipboard" of the headless session collects it for HeadlessUi::text().
+void collect_logged_text(void* user_data, const char* text) { *static_cast<std::string*>(user_data) += text; }
+
+void append(Intents& to, Intents from) {
+  for (Intent& intent : from) to.push_back(std::move(intent));
+}
+
+}  // namespace
+
+HeadlessUi::HeadlessUi(ui::ThemeId theme, float scale) {
+  IMGUI_CHECKVERSION();
+  context_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // tests leave no imgui.ini behind
+  io.LogFilename = nullptr;
+  io.SetClipboardTextFn = collect_logged_text;
+  io.ClipboardUserData = &text_;
+  io.DisplaySize = ImVec2(1280.0f, 800.0f);
+  io.DeltaTime = 1.0f / 60.0f;
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no mouse until a test moves it
+  // The keyboard map the GLFW backend installs, so navigation sees the same keys as in the app.
+  io.KeyMap[ImGuiKey_Tab] = key::tab;
+  io.KeyMap[ImGuiKey_LeftArrow] = key::left;
+  io.KeyMap[ImGuiKey_RightArrow] = key::right;
+  io.KeyMap[ImGuiKey_UpArrow] = key::up;
+  io.KeyMap[ImGuiKey_DownArrow] = key::down;
+  io.KeyMap[ImGuiKey_Space] = key::space;
+  io.KeyMap[ImGuiKey_Enter] = key::enter;
+  io.KeyMap[ImGuiKey_Escape] = key::escape;
+  // The app's order: fonts at the scale, then the theme at the same scale (app.cpp).
+  ui::load_fonts(scale);
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  ui::apply_theme(theme, scale);
+  ui::testing::install_locator(&locator_);
+}
+
+HeadlessUi::~HeadlessUi() {
+  ui::testing::install_locator(nullptr);
+  ImGui::DestroyContext(context_);
+}
+
+Intents HeadlessUi::frame(const AppState& state) {
+  Intents out;
+  locator_.clear();  // only what this frame draws can be found afterwards
+  text_.clear();
+  ImGui::NewFrame();
+  // Logging stops at the End() of the next top-level window (the Shell's), which passes the text
+  // to collect_logged_text; a tooltip would stop it early, so text checks keep the mouse away.
+  ImGui::LogToClipboard();
+  shell_.draw(state, out);
+  ImGui::LogFinish();
+  ImGui::Render();
+  return out;
+}
+
+Intents HeadlessUi::frames(const AppState& state, int count) {
+  Intents out;
+  for (int i = 0; i < count; ++i) append(out, frame(state));
+  return out;
+}
+
+Intents HeadlessUi::click(const AppState& state, std::string_view identity) {
+  Intents out = frame(state);  // lays the items out where the person sees them now
+  const auto rect = find(identity);
+  if (!rect) {
+    ADD_FAILURE() << "no item '" << identity << "' on screen to click";
+    return out;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = rect->center();
+  io.MouseDown[0] = false;
+  append(out, frame(state));
+  io.MouseDown[0] = true;
+  append(out, frame(state));
+  io.MouseDown[0] = false;
+  append(out, frame(state));
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  return out;
+}
+
+Intents HeadlessUi::press_key(const AppState& state, int key_index, bool ctrl) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = ctrl;
+  io.KeysDown[key_index] = true;
+  Intents out = frame(state);
+  io.KeysDown[key_index] = false;
+  append(out, frame(state));
+  io.KeyCtrl = false;
+  return out;
+}
+
+}  // namespace stellwerk::client::testing
