@@ -154,18 +154,7 @@ void Controller::apply(const Intent& intent) {
                  [&](const PlanWorkday& i) {
                    state_.schedule.editing_day.reset();
                    worker_.post([workday = i.workday](store::LocalStore* store) -> UiUpdate {
-                     if (store == nullptr) return {};
-                     // A whole day is stored as its two halves, so that an earlier half-day plan
-                     // never shadows it and a half day counts 0.5 in the remote share.
-                     if (workday.half == HalfDay::day) {
-                       for (const HalfDay half : {HalfDay::am, HalfDay::pm}) {
-                         Workday part = workday;
-                         part.half = half;
-                         store->upsert_workday(part);
-                       }
-                     } else {
-                       store->upsert_workday(workday);
-                     }
+                     if (store != nullptr) store->plan_workday(workday);
                      return {};
                    });
                    load_all();

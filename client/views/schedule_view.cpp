@@ -33,6 +33,18 @@ std::optional<WorkMode> planned_mode(const std::vector<Workday>& workdays, Date 
   return whole_day;
 }
 
+// Lays buttons out left to right and starts a new line when the next one would not fit, so every
+// choice stays reachable at 200 % and in the longer German labels.
+bool flowing_button(const std::string& label, bool first) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + style.FramePadding.x * 2.0f;
+  if (!first) {
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right_edge) ImGui::SameLine();
+  }
+  return ui::Button(label.c_str());
+}
+
 void draw_editor(const AppState& state, Intents& out) {
   const Date day = *state.schedule.editing_day;
   const HalfDay half = state.schedule.editing_half;
@@ -41,14 +53,16 @@ void draw_editor(const AppState& state, Intents& out) {
   for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
     const auto mode = static_cast<WorkMode>(m);
     const std::string text = fmt::format("{} {}###mode-{}", icon(mode), label(mode), to_string(mode));
-    if (ui::Button(text.c_str())) out.push_back(PlanWorkday{Workday{day, half, mode, WorkdayKind::planned}});
-    ImGui::SameLine();
+    if (flowing_button(text, m == 0)) out.push_back(PlanWorkday{Workday{day, half, mode, WorkdayKind::planned}});
   }
-  const std::string whole = fmt::format("{}###whole-day", tr("Apply to whole day"));
-  ImGui::NewLine();
-  if (half != HalfDay::day && ui::Button(whole.c_str())) out.push_back(EditWorkday{day, HalfDay::day});
-  ImGui::SameLine();
-  if (ui::Button(fmt::format("{}###cancel-edit", tr("Cancel")).c_str())) out.push_back(CancelEdit{});
+  bool first = true;
+  if (half != HalfDay::day) {
+    if (flowing_button(fmt::format("{}###whole-day", tr("Apply to whole day")), first)) {
+      out.push_back(EditWorkday{day, HalfDay::day});
+    }
+    first = false;
+  }
+  if (flowing_button(fmt::format("{}###cancel-edit", tr("Cancel")), first)) out.push_back(CancelEdit{});
 }
 
 void draw_remote_share(const AppState& state) {

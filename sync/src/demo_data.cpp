@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
+#include "stellwerk/core/calendar.hpp"
 
 namespace stellwerk::store::demo {
 namespace {
@@ -220,6 +221,27 @@ Enrollment read_enrollment(const Fields& f, const Employee& me, Date today) {
   return enrollment;
 }
 
+// The weekly plan in the file is a pattern, while bookings move with the import day; a day on
+// which the demo person has a desk booked is made an office day so the demo never contradicts
+// itself ("desk booked" next to "remote").
+void plan_office_on_desk_days(DemoData& data) {
+  std::set<Id, std::less<>> desks;
+  for (const Resource& r : data.resources) {
+    if (r.type == ResourceType::desk) desks.insert(r.id);
+  }
+  for (const Booking& booking : data.bookings) {
+    if (!desks.contains(booking.resource_id)) continue;
+    const Date day = local_date(booking.start);
+    bool planned = false;
+    for (Workday& w : data.workdays) {
+      if (w.date != day || w.kind != WorkdayKind::planned) continue;
+      w.mode = WorkMode::office;
+      planned = true;
+    }
+    if (!planned) data.workdays.push_back(Workday{day, HalfDay::day, WorkMode::office, WorkdayKind::planned});
+  }
+}
+
 DemoData read_root(const nlohmann::json& json, Date today) {
   const Fields root{json, ""};
   if (root.text("format") != kFormat) {
@@ -272,6 +294,7 @@ DemoData read_root(const nlohmann::json& json, Date today) {
                                 static_cast<unsigned>(w.date.day()), w.half, w.kind};
     if (!workday_keys.insert(key).second) throw FieldError(item_path("workdays", i) + ": the same day and half twice");
   }
+  plan_office_on_desk_days(data);
   return data;
 }
 

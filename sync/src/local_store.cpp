@@ -550,6 +550,32 @@ void LocalStore::upsert_workday(const Workday& workday) {
   transaction.commit();
 }
 
+void LocalStore::plan_workday(const Workday& workday) {
+  auto& db = impl_->db;
+  const std::string day = codec::date_text(workday.date);
+  const std::string_view kind = to_string(workday.kind);
+  Transaction transaction{db, Transaction::Kind::immediate};
+  if (workday.half == HalfDay::day) {
+    Statement{db, "DELETE FROM workdays WHERE date = ? AND kind = ? AND half IN ('am', 'pm')"}
+        .bind_all(day, kind)
+        .run();
+  } else {
+    Statement whole{db, "SELECT mode FROM workdays WHERE date = ? AND kind = ? AND half = 'day'"};
+    whole.bind_all(day, kind);
+    if (whole.step()) {
+      // Split the whole-day plan: the other half keeps the mode the day had.
+      const WorkMode previous = stored_enum<WorkMode>(whole, 0);
+      const HalfDay other = workday.half == HalfDay::am ? HalfDay::pm : HalfDay::am;
+      Statement{db, "DELETE FROM workdays WHERE date = ? AND kind = ? AND half = 'day'"}.bind_all(day, kind).run();
+      Statement{db, "INSERT OR IGNORE INTO workdays (date, half, kind, mode) VALUES (?, ?, ?, ?)"}
+          .bind_all(day, to_string(other), kind, to_string(previous))
+          .run();
+    }
+  }
+  write_workday(db, workday);
+  transaction.commit();
+}
+
 void LocalStore::upsert_course(const Course& course) {
   Transaction transaction{impl_->db, Transaction::Kind::immediate};
   write_course(impl_->db, course);

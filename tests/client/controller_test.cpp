@@ -3,6 +3,7 @@
 // a planned whole day is saved as two remote halves that survive a restart; choosing another floor
 // loads that floor's resources. The UI thread is played by the test, which pumps
 // apply_worker_updates() the way the app's loop does, with a timeout instead of a window.
+#include <optional>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -68,11 +69,15 @@ struct App {
   Controller controller;
 };
 
+// What the person sees planned for one half: a half-day plan, else the whole-day plan.
 bool plans(const AppState& state, Date day, HalfDay half, WorkMode mode) {
+  std::optional<WorkMode> seen;
   for (const Workday& w : state.data.workdays) {
-    if (w.date == day && w.half == half && w.kind == WorkdayKind::planned && w.mode == mode) return true;
+    if (w.date != day || w.kind != WorkdayKind::planned) continue;
+    if (w.half == half) return w.mode == mode;
+    if (w.half == HalfDay::day) seen = w.mode;
   }
-  return false;
+  return seen == mode;
 }
 
 TEST(ControllerWithStore, FirstStartShowsTheDemoPersonAndTheirHomeFloor) {
@@ -99,7 +104,7 @@ TEST(ControllerWithStore, FirstStartShowsTheDemoPersonAndTheirHomeFloor) {
   for (const Resource& r : app.state.desks.resources) EXPECT_EQ(r.floor_id, app.state.desks.floor_id) << r.id;
 }
 
-TEST(ControllerWithStore, AWholeRemoteDayIsSavedAsTwoRemoteHalvesAndSurvivesARestart) {
+TEST(ControllerWithStore, AWholeRemoteDayShowsBothHalvesAsRemoteAndSurvivesARestart) {
   TempFolder data;
   const Date thursday = add_days(testing::kMonday, 3);
   {
@@ -123,6 +128,38 @@ TEST(ControllerWithStore, AWholeRemoteDayIsSavedAsTwoRemoteHalvesAndSurvivesARes
   ASSERT_TRUE(again.pump_until([](const AppState& s) { return s.data.loaded; }));
   EXPECT_TRUE(plans(again.state, thursday, HalfDay::am, WorkMode::remote));
   EXPECT_TRUE(plans(again.state, thursday, HalfDay::pm, WorkMode::remote));
+}
+
+TEST(ControllerWithStore, ReplanningAWholeDayLeavesNoContradictingPlanForThatDay) {
+  // The demo plans Thursday of this week as a whole office day. Planning it as a whole remote day
+  // must not leave the old plan behind: Home lists every plan of today, and "Whole day: Office"
+  // next to "Morning: Remote" contradicts itself.
+  TempFolder data;
+  const Date thursday = add_days(testing::kMonday, 3);
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; }));
+  ASSERT_TRUE(app.settle());
+  app.controller.apply(PlanWorkday{Workday{thursday, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return plans(s, thursday, HalfDay::pm, WorkMode::remote); }));
+  EXPECT_TRUE(plans(app.state, thursday, HalfDay::am, WorkMode::remote));
+  for (const Workday& w : app.state.data.workdays) {
+    if (w.date != thursday || w.kind != WorkdayKind::planned) continue;
+    EXPECT_EQ(w.mode, WorkMode::remote) << "a planned " << to_string(w.half) << " still says " << to_string(w.mode);
+  }
+}
+
+TEST(ControllerWithStore, PlanningOneHalfOfAWholeDayKeepsTheOtherHalf) {
+  TempFolder data;
+  const Date thursday = add_days(testing::kMonday, 3);  // a whole office day in the demo
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded; }));
+  ASSERT_TRUE(app.settle());
+  ASSERT_TRUE(plans(app.state, thursday, HalfDay::pm, WorkMode::office));
+  app.controller.apply(PlanWorkday{Workday{thursday, HalfDay::am, WorkMode::leave, WorkdayKind::planned}});
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return plans(s, thursday, HalfDay::am, WorkMode::leave); }));
+  EXPECT_TRUE(plans(app.state, thursday, HalfDay::pm, WorkMode::office)) << "the afternoon lost its office plan";
 }
 
 TEST(ControllerWithStore, ChoosingAnotherFloorLoadsItsResources) {

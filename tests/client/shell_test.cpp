@@ -5,6 +5,7 @@
 // every view draws in German and English, in every theme, at 100 % and 200 %, and that each view
 // shows a sentence instead of a blank area when there is nothing to show.
 #include <algorithm>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <variant>
@@ -414,6 +415,10 @@ struct Look {
   float scale;
 };
 
+void PrintTo(const Look& look, std::ostream* os) {
+  *os << i18n::to_code(look.language) << ", " << ui::to_string(look.theme) << ", " << look.scale * 100.0f << " %";
+}
+
 std::string look_name(const ::testing::TestParamInfo<Look>& info) {
   std::string name = std::string(i18n::to_code(info.param.language)) + "_" + std::string(ui::to_string(info.param.theme)) +
                      "_" + std::to_string(static_cast<int>(info.param.scale * 100.0f));
@@ -466,6 +471,45 @@ TEST_P(EveryLook, EveryViewDrawsWithAllItsNavigationVisible) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Looks, EveryLook, ::testing::ValuesIn(all_looks()), look_name);
+
+// At 200 % a person must still reach every control without a horizontal scroll bar (the content
+// area has none): each control's right edge stays inside the 1280 px wide window.
+class DoubleSize : public ::testing::TestWithParam<i18n::Language> {
+ protected:
+  void SetUp() override { assets::activate_language(GetParam()); }
+  void TearDown() override { assets::activate_language(i18n::Language::de); }
+};
+
+TEST_P(DoubleSize, EveryControlFitsTheWindowWidth) {
+  HeadlessUi ui(ui::ThemeId::light, 2.0f);
+  AppState state = fixture_state();
+  state.notice = "Notice";
+  state.schedule.editing_day = kToday;
+  state.schedule.editing_half = HalfDay::am;
+  std::vector<std::pair<ViewId, std::string>> controls{
+      {ViewId::home, "home-plan-week"}, {ViewId::home, "home-trainings"}, {ViewId::home, "dismiss"},
+      {ViewId::desks, "floor-flr-a-1"}, {ViewId::schedule, "prev-week"}, {ViewId::schedule, "this-week"},
+      {ViewId::schedule, "next-week"}, {ViewId::schedule, "cell-4-1"}, {ViewId::schedule, "whole-day"},
+      {ViewId::schedule, "cancel-edit"}, {ViewId::settings, "lang-en"}, {ViewId::settings, "theme-high-contrast"},
+      {ViewId::settings, "scale-200"}};
+  for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
+    controls.emplace_back(ViewId::schedule, "mode-" + std::string(to_string(static_cast<WorkMode>(m))));
+  }
+  const float width = ui.io().DisplaySize.x;
+  for (const auto& [view, identity] : controls) {
+    state.view = view;
+    ui.frames(state, 3);
+    const auto rect = ui.find(identity);
+    ASSERT_TRUE(rect) << identity << " not drawn";
+    EXPECT_LE(rect->max.x, width) << identity << " reaches x = " << rect->max.x << " in a " << width
+                                  << " px window: cut off at 200 %";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Languages, DoubleSize, ::testing::Values(i18n::Language::de, i18n::Language::en),
+                         [](const ::testing::TestParamInfo<i18n::Language>& language) {
+                           return std::string(i18n::to_code(language.param));
+                         });
 
 TEST(ShellGerman, TheSideBarAndHeadingsSpeakGerman) {
   assets::activate_language(i18n::Language::de);

@@ -4,11 +4,18 @@
 // out 4.5:1 on window and card backgrounds. A failure names the theme, both ImGui colour slots and
 // the ratio. Also checks contrast_ratio() itself and the theme names used on the command line and
 // in config.toml.
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "stellwerk/widgets/theme.hpp"
+
+namespace ui {
+// Failure lines name the theme instead of printing its byte.
+void PrintTo(ThemeId id, std::ostream* os);
+void PrintTo(ThemeId id, std::ostream* os) { *os << to_string(id); }
+}  // namespace ui
 
 namespace {
 

@@ -38,7 +38,7 @@ constexpr Palette kLight{
 
 constexpr Palette kDark{
     .background = 0x1C1D20, .surface = 0x25272B, .field = 0x2E3035, .field_hovered = 0x373A40,
-    .text = 0xECEDEF, .text_secondary = 0xB4B8BF, .border = 0x8C919A,
+    .text = 0xECEDEF, .text_secondary = 0xC8CCD2, .border = 0x8C919A,
     .control = 0x2F3F5A, .control_hovered = 0x3A4E70, .control_active = 0x465E86,
     .accent = 0x8AB4F8, .ok = 0x7CCB8C, .warning = 0xF2B757, .danger = 0xFF8A80, .link = 0x8AB4F8,
     .frame_border = 1.0f};
@@ -85,6 +85,8 @@ constexpr ContrastRequirement kRequirements[] = {
     {ImGuiCol_Text, ImGuiCol_TabHovered, 4.5},      {ImGuiCol_Text, ImGuiCol_TabActive, 4.5},
     {ImGuiCol_Text, ImGuiCol_TableHeaderBg, 4.5},   {ImGuiCol_Text, ImGuiCol_TableRowBgAlt, 4.5},
     {ImGuiCol_TextDisabled, ImGuiCol_WindowBg, 4.5}, {ImGuiCol_TextDisabled, ImGuiCol_ChildBg, 4.5},
+    // The side bar draws its shortcut hints in secondary text on selected and hovered entries.
+    {ImGuiCol_TextDisabled, ImGuiCol_Header, 4.5},  {ImGuiCol_TextDisabled, ImGuiCol_HeaderHovered, 4.5},
     {ImGuiCol_Border, ImGuiCol_WindowBg, 3.0},      {ImGuiCol_Border, ImGuiCol_ChildBg, 3.0},
     {ImGuiCol_CheckMark, ImGuiCol_FrameBg, 3.0},    {ImGuiCol_SliderGrab, ImGuiCol_FrameBg, 3.0},
     {ImGuiCol_SliderGrabActive, ImGuiCol_FrameBg, 3.0}, {ImGuiCol_NavHighlight, ImGuiCol_WindowBg, 3.0},

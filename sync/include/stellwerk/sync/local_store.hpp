@@ -101,6 +101,9 @@ class LocalStore {
   void upsert_resource(const Resource& resource);
   void upsert_booking(const Booking& booking);
   void upsert_workday(const Workday& workday);
+  // A person's planning: replaces what was planned for that day and kind. A whole day replaces
+  // both halves; a half day splits an earlier whole-day plan, the other half keeping its mode.
+  void plan_workday(const Workday& workday);
   void upsert_course(const Course& course);
   void upsert_enrollment(const Enrollment& enrollment);
 
