@@ -2,7 +2,8 @@
 //
 // [SECTION] Event-driven loop: nothing is rendered while nothing changes. The loop sleeps in
 //           glfwWaitEventsTimeout() and renders a few frames after input, after the worker
-//           delivered data, or once a minute so relative times ("5 minutes ago") stay true.
+//           delivered data, or at a minute boundary when the date or a relative time
+//           ("5 minutes ago") on screen changes.
 //           Idle CPU therefore stays at the level of a bare ImGui window.
 // [SECTION] Settings: language, theme and scale are applied between frames (fonts need the
 //           renderer) and saved to the config file on personal machines.
@@ -109,10 +110,11 @@ int run_app(const Options& options) {
   state.settings.theme = options.theme.value_or(config->theme.value_or(ui::ThemeId::light));
   state.settings.scale = options.scale.value_or(config->scale.value_or(1.0f));
   state.view = options.view;
-  state.today = today_in_berlin();
-  state.schedule.week_start = week_start(state.today);
+  // state.today stays unset here: the worker sets it with the first data, because loading the
+  // time zone database costs start-up time the first frame should not wait for.
   const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));
   state.data_folder = data_dir.string();
+  state.server_url = options.server.value_or(config->server.value_or(std::string{}));
   // Screenshots and kiosks leave no trace: no settings file, no window layout.
   const bool persist = state.mode == AppMode::personal && !options.screenshot;
   state.config_file = persist ? config_file.string() : std::string{};
@@ -183,10 +185,15 @@ int run_app(const Options& options) {
       }
       if (controller.apply_worker_updates()) frames_left = kFramesAfterChange;
       const auto minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-      if (minute != last_minute) {
+      if (minute != last_minute && state.today.ok()) {
         last_minute = minute;
-        state.today = today_in_berlin();
-        frames_left = std::max(frames_left, 1);
+        // Render only when something on screen changes with the clock: the date at midnight, or
+        // a relative sync time ("5 minutes ago"). Otherwise an idle window stays idle.
+        const Date today = today_in_berlin();
+        if (today != state.today || state.data.sync.last_sync) {
+          state.today = today;
+          frames_left = std::max(frames_left, 1);
+        }
       }
       if (frames_left == 0 && !options.screenshot) continue;
 

@@ -78,6 +78,7 @@ struct AppState {
   std::string error;         // something that went wrong and needs attention
   std::string data_folder;   // shown in Settings
   std::string config_file;   // shown in Settings
+  std::string server_url;    // from --server or the settings file; used by sync (next issue)
 };
 
 }  // namespace stellwerk::client

@@ -63,8 +63,9 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
 
 void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
   if (demo_file) {
-    worker_.post([file = *demo_file, today = state_.today](store::LocalStore* store) -> UiUpdate {
+    worker_.post([file = *demo_file, known_today = state_.today](store::LocalStore* store) -> UiUpdate {
       if (store == nullptr) return {};
+      const Date today = known_today.ok() ? known_today : today_in_berlin();
       if (auto imported = store->import_demo(file, today); !imported) {
         return [message = imported.error()](AppState& state) {
           state.error = fmt::format(fmt::runtime(i18n::tr("The demo data could not be loaded: {}")), message);
@@ -77,9 +78,14 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
 }
 
 void Controller::load_all() {
-  worker_.post([today = state_.today, week = state_.schedule.week_start](store::LocalStore* store) -> UiUpdate {
+  worker_.post([known_today = state_.today, known_week = state_.schedule.week_start](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
-    return [data = read_client_data(*store, today, week)](AppState& state) mutable {
+    // Until the first load the UI has no date yet (see app.cpp): the worker finds it.
+    const Date today = known_today.ok() ? known_today : today_in_berlin();
+    const Date week = known_week.ok() ? known_week : week_start(today);
+    return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
+      if (!state.today.ok()) state.today = today;
+      if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
       state.data = std::move(data);
       // Open Desks on the home building's first floor, unless the person already chose one.
       const auto& buildings = state.data.buildings;

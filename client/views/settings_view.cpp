@@ -55,6 +55,8 @@ void SettingsView::draw(const AppState& state, Intents& out) {
   ImGui::Spacing();
   ImGui::Separator();
 
+  ImGui::TextUnformatted(tr("Server"));
+  ImGui::TextDisabled("%s", state.server_url.empty() ? tr("none – working with local data") : state.server_url.c_str());
   ImGui::TextUnformatted(tr("Data folder"));
   ImGui::TextDisabled("%s", state.data_folder.c_str());
   ImGui::TextUnformatted(tr("Settings file"));

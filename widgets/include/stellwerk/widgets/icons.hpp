@@ -35,4 +35,8 @@ inline constexpr const char* left = "\xef\x81\x93";            // f053 chevron-l
 inline constexpr const char* right = "\xef\x81\x94";           // f054 chevron-right
 inline constexpr const char* holiday = "\xef\x80\x85";         // f005 star
 
+// Every icon above: only these glyphs go into the font atlas (FontAwesome has ~700), which keeps
+// the atlas small and the start-up fast. An icon missing here shows as a box.
+inline constexpr const char* all[] = {home, desk, calendar, training, settings, online, offline, local, pending, clock, check, warning, error, info, building, office, remote, leave, travel, off, room, parking, accessible, certificate, language, palette, text_size, left, right, holiday};
+
 }  // namespace ui::icon
