@@ -1,6 +1,6 @@
 // Font loading: Noto Sans (regular and bold, from Debian's fonts-noto-core) with every glyph German
-// needs plus typographic punctuation, €, and FontAwesome icons merged in. Fonts are found through
-// fontconfig so that no path is hard-coded. All sizes are in em: 1 em = 16 px × scale.
+// needs plus typographic punctuation, €, and FontAwesome icons merged in. Fonts are taken from
+// Debian's paths when present, else found through fontconfig. All sizes are in em: 1 em = 16 px × scale.
 #pragma once
 
 #include <string>
