@@ -23,7 +23,7 @@
 #include "demo_data.hpp"
 #include "recovery.hpp"
 #include "schema.hpp"
-#include "sqlite.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
 
 namespace stellwerk::store {
 namespace {

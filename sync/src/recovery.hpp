@@ -8,7 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "sqlite.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
+#include "stellwerk/sync/local_store.hpp"
 
 namespace stellwerk::store::recovery {
 

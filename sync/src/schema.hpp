@@ -4,7 +4,8 @@
 // Adding a version is adding one entry to the list in schema.cpp — never edit a released step.
 #pragma once
 
-#include "sqlite.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
+#include "stellwerk/sync/local_store.hpp"
 
 namespace stellwerk::store::schema {
 

@@ -25,13 +25,12 @@
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
 
 namespace stellwerk::store {
 
-class Error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Every storage failure, including SQLite's own errors (sql::SqliteError derives from it).
+using Error = StorageError;
 
 // What open() found and did, for the person to read when it was not a plain open.
 struct OpenReport {

@@ -1,8 +1,9 @@
-// Small RAII wrappers over the SQLite C API, private to stellwerk::sync: a Connection that
+// Small RAII wrappers over the SQLite C API, shared by the client's store (stellwerk::sync) and
+// the reference server: a Connection that
 // closes its handle, a Statement that finalizes in its destructor, and a Transaction that
 // rolls back in its destructor unless committed. They exist so that every early return and
 // every exception in the store leaves no open statement and no half-applied write behind.
-// Failures throw SqliteError (a store::Error that also carries SQLite's extended result code,
+// Failures throw SqliteError (a StorageError that also carries SQLite's extended result code,
 // so that callers can tell a damaged file from a locked or full disk). Destructors never throw.
 //
 // Thread-safety: a Connection and its Statements belong to one thread at a time, like the
@@ -16,16 +17,26 @@
 #include <string_view>
 #include <utility>
 
-#include "stellwerk/sync/local_store.hpp"
+#include <stdexcept>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace stellwerk::store::sql {
+namespace stellwerk {
 
-class SqliteError : public Error {
+// Any failure of persistent storage: the disk, the file or the database engine.
+class StorageError : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& message) : Error(message), code_(code) {}
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace stellwerk
+
+namespace stellwerk::sql {
+
+class SqliteError : public StorageError {
+ public:
+  SqliteError(int code, const std::string& message) : StorageError(message), code_(code) {}
   int code() const { return code_; }            // extended result code
   bool means_damaged_file() const;               // SQLITE_CORRUPT or SQLITE_NOTADB
  private:
@@ -135,4 +146,4 @@ class Transaction {
   bool done_ = false;
 };
 
-}  // namespace stellwerk::store::sql
+}  // namespace stellwerk::sql

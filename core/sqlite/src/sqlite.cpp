@@ -1,6 +1,6 @@
-// Implementation of the private SQLite wrappers (see sqlite.hpp). Error messages name the
+// Implementation of the private SQLite wrappers (see stellwerk/sqlite/sqlite.hpp). Error messages name the
 // failing SQL so that a report from the field points at the statement, not just the code.
-#include "sqlite.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
 
 #include <climits>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-namespace stellwerk::store::sql {
+namespace stellwerk::sql {
 namespace {
 
 // SQLITE_TRANSIENT is defined with a C-style cast; spelling it out keeps -Wold-style-cast quiet.
@@ -186,4 +186,4 @@ void Transaction::commit() {
   done_ = true;
 }
 
-}  // namespace stellwerk::store::sql
+}  // namespace stellwerk::sql
