@@ -1,0 +1,180 @@
+// Sign-in and sign-out. Personal sessions last kPersonalSession; kiosk sessions, opened with a
+// badge and PIN at a registered kiosk, last kKioskSession, because a person walks away from a
+// shared screen. Only SHA-256 digests of tokens are stored, so a copy of the database signs
+// nobody in; sessions are rows, so they survive a restart.
+//
+// Kiosk sign-in is throttled per badge and per device: from the 5th consecutive failure each
+// further try waits 2^(n-5) seconds (capped at 15 minutes), and after 100 failures the badge or
+// device is locked until a successful sign-in elsewhere resets the count (badge) or an operator
+// clears it (device). An unknown badge and a wrong PIN get the same answer after the same work.
+#include <algorithm>
+#include <chrono>
+
+#include "changes.hpp"
+#include "crypto.hpp"
+#include "routes.hpp"
+#include "stellwerk/core/calendar.hpp"
+
+namespace stellwerk::server {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr auto kPersonalSession = hours{12};
+constexpr auto kKioskSession = minutes{15};
+constexpr int kFreeFailures = 4;      // the 5th failure starts the delay
+constexpr int kMaxFailures = 100;     // then locked
+constexpr seconds kMaxDelay{15 * 60};
+
+std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
+
+// A hash of a password nobody has, checked when the user or badge is unknown so that the
+// answer takes as long as for a known one.
+const std::string& dummy_hash() {
+  static const std::string hash = crypto::hash_password(crypto::random_token(16));
+  return hash;
+}
+
+Json user_json(sql::Connection& db, const Id& employee_id) {
+  sql::Statement user{db,
+                      "SELECT id, username, display_name, department_id, home_building_id, roles, "
+                      "needs_accessible_desk, manager_id FROM employees WHERE id = ?"};
+  user.bind_all(employee_id);
+  if (!user.step()) fail(401, "invalid_credentials");
+  Json roles = Json::array();
+  const std::string role_text = user.text(5);
+  std::size_t start = 0;
+  while (start < role_text.size()) {
+    const auto comma = std::min(role_text.find(',', start), role_text.size());
+    roles.push_back(role_text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  Json json{{"id", user.text(0)},
+            {"username", user.text(1)},
+            {"name", user.text(2)},
+            {"department_id", user.text(3)},
+            {"home_building_id", user.text(4)},
+            {"roles", roles},
+            {"needs_accessible_desk", user.integer(6) != 0}};
+  json["manager_id"] = user.is_null(7) ? Json(nullptr) : Json(user.text(7));
+  return json;
+}
+
+Reply open_session(const Call& call, const Id& employee_id, bool kiosk, const Id& device_id) {
+  const Instant now = call.clock.now();
+  const Instant expires = now + (kiosk ? std::chrono::duration_cast<seconds>(kKioskSession)
+                                       : std::chrono::duration_cast<seconds>(kPersonalSession));
+  const std::string token = crypto::random_token();
+  return call.db.write([&](sql::Connection& db) {
+    sql::Statement{db,
+                   "INSERT INTO sessions (token_hash, employee_id, kind, device_id, created_at, expires_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"}
+        .bind_all(sql::Blob{crypto::sha256(token)}, employee_id, kiosk ? "kiosk" : "personal",
+                  kiosk ? std::optional<std::string>{device_id} : std::nullopt, unix_seconds(now),
+                  unix_seconds(expires))
+        .run();
+    return Reply{201, Json{{"token", token}, {"expires_at", to_rfc3339(expires)}, {"user", user_json(db, employee_id)}}};
+  });
+}
+
+Reply sign_in(Call& call) {
+  const Json body = call.body();
+  const Fields fields{body, {"username", "password"}};
+  const std::string username = fields.text("username", 100);
+  const std::string password = fields.text("password", 1024);
+  const auto account = call.db.read([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
+    sql::Statement find{db, "SELECT id, password_hash FROM employees WHERE username = ?"};
+    find.bind_all(username);
+    if (!find.step()) return std::nullopt;
+    return std::pair{find.text(0), find.text(1)};
+  });
+  const bool valid = crypto::verify_password(password, account ? account->second : dummy_hash());
+  if (!account || !valid) fail(401, "invalid_credentials");
+  return open_session(call, account->first, false, {});
+}
+
+Reply sign_out(Call& call) {
+  const std::string header = call.request.get_header_value("Authorization");
+  const std::string token_hash = crypto::sha256(header.substr(std::string_view{"Bearer "}.size()));
+  call.db.write([&](sql::Connection& db) {
+    sql::Statement{db, "DELETE FROM sessions WHERE token_hash = ?"}.bind_all(sql::Blob{token_hash}).run();
+  });
+  return Reply{204, Json{}};
+}
+
+struct Throttle {
+  int failures = 0;
+  Instant last_failure{};
+};
+
+Throttle read_throttle(sql::Connection& db, const std::string& scope) {
+  sql::Statement row{db, "SELECT failures, last_failure_at FROM kiosk_failures WHERE scope = ?"};
+  row.bind_all(scope);
+  if (!row.step()) return {};
+  return Throttle{row.integer(0), Instant{seconds{row.int64(1)}}};
+}
+
+// Seconds until the next try is allowed; 0 when it is allowed now.
+seconds wait_before_next_try(const Throttle& throttle, Instant now) {
+  if (throttle.failures >= kMaxFailures) return kMaxDelay;
+  if (throttle.failures <= kFreeFailures) return seconds{0};
+  const int doublings = std::min(throttle.failures - kFreeFailures - 1, 20);
+  const seconds delay = std::min(seconds{std::int64_t{1} << doublings}, kMaxDelay);
+  const seconds left = throttle.last_failure + delay - now;
+  return std::max(left, seconds{0});
+}
+
+Reply kiosk_sign_in(Call& call) {
+  const Json body = call.body();
+  const Fields fields{body, {"badge", "pin"}};
+  const std::string badge = fields.text("badge", 64);
+  const std::string pin = fields.text("pin", 64);
+  const Instant now = call.clock.now();
+  const std::string badge_scope = "badge:" + badge;
+  const std::string device_scope = "device:" + call.me().device_id;
+
+  // The try is counted as a failure before the PIN is checked, inside the single writer: two
+  // tries at once are both counted and both see the delay, so no burst gets past the limit.
+  // A correct PIN then clears the counts.
+  const auto holder = call.db.write([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
+    const seconds wait = std::max(wait_before_next_try(read_throttle(db, badge_scope), now),
+                                  wait_before_next_try(read_throttle(db, device_scope), now));
+    if (wait > seconds{0}) throw Problem{429, "too_many_attempts", {}, static_cast<int>(wait.count()), Json::object()};
+    for (const auto& scope : {badge_scope, device_scope}) {
+      sql::Statement{db,
+                     "INSERT INTO kiosk_failures (scope, failures, last_failure_at) VALUES (?, 1, ?) "
+                     "ON CONFLICT(scope) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at"}
+          .bind_all(scope, unix_seconds(now))
+          .run();
+    }
+    sql::Statement find{db, "SELECT id, pin_hash FROM employees WHERE badge = ? AND pin_hash IS NOT NULL"};
+    find.bind_all(badge);
+    if (!find.step()) return std::nullopt;
+    return std::pair{find.text(0), find.text(1)};
+  });
+  const bool valid = crypto::verify_password(pin, holder ? holder->second : dummy_hash());
+  if (!holder || !valid) fail(401, "invalid_credentials");
+  call.db.write([&](sql::Connection& db) {
+    sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(badge_scope, device_scope).run();
+  });
+  return open_session(call, holder->first, true, call.me().device_id);
+}
+
+Reply me(Call& call) {
+  return call.db.read([&](sql::Connection& db) { return Reply{200, user_json(db, call.me().employee_id)}; });
+}
+
+}  // namespace
+
+std::vector<Route> session_routes() {
+  return {
+      Route{"POST", "/api/v1/session", Auth::none, sign_in},
+      Route{"DELETE", "/api/v1/session", Auth::employee, sign_out},
+      Route{"POST", "/api/v1/session/kiosk", Auth::kiosk_device, kiosk_sign_in},
+      Route{"GET", "/api/v1/me", Auth::employee, me},
+  };
+}
+
+}  // namespace stellwerk::server

@@ -1,0 +1,126 @@
+#include "http.hpp"
+
+#include <algorithm>
+
+#include "crypto.hpp"
+#include "stellwerk/core/calendar.hpp"
+
+namespace stellwerk::server {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+}  // namespace
+
+bool Principal::has(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
+
+Json Call::body() const {
+  Json parsed;
+  try {
+    // nlohmann rejects invalid UTF-8 inside strings, so such a body is invalid_json as well.
+    parsed = Json::parse(request.body);
+  } catch (const Json::parse_error&) {
+    fail(400, "invalid_json");
+  }
+  if (!parsed.is_object()) fail(422, "invalid_body");
+  return parsed;
+}
+
+std::optional<std::string> Call::query(const std::string& name) const {
+  if (!request.has_param(name)) return std::nullopt;
+  return request.get_param_value(name);
+}
+
+Date Call::date_query(const std::string& name) const {
+  const auto text = query(name);
+  if (!text) fail(400, "invalid_parameter", name);
+  const auto day = parse_date(*text);
+  if (!day) fail(400, "invalid_parameter", name);
+  return *day;
+}
+
+Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
+  const std::string key = request.get_header_value("Idempotency-Key");
+  if (key.empty() || !caller || caller->kind != Principal::Kind::employee) {
+    return db.write([&](sql::Connection& connection) { return fn(connection); });
+  }
+  if (key.size() > kMaxIdempotencyKey) fail(400, "invalid_parameter", "Idempotency-Key");
+  const std::string request_hash = crypto::sha256(request.method + ' ' + request.path + '\n' + request.body);
+  const Id employee = caller->employee_id;
+  return db.write([&](sql::Connection& connection) -> Reply {
+    sql::Statement previous{connection,
+                            "SELECT request_hash, status, content_type, body FROM idempotency "
+                            "WHERE employee_id = ? AND key = ?"};
+    previous.bind_all(employee, key);
+    if (previous.step()) {
+      if (!crypto::equal_constant_time(previous.blob(0), request_hash)) fail(422, "idempotency_key_reused");
+      Reply replay;
+      replay.status = previous.integer(1);
+      replay.content_type = previous.text(2);
+      const std::string stored = previous.text(3);
+      if (replay.content_type == "application/json") {
+        replay.body = stored.empty() ? Json{} : Json::parse(stored);
+      } else {
+        replay.text = stored;
+      }
+      return replay;
+    }
+    Reply reply = fn(connection);
+    if (reply.status >= 200 && reply.status < 300) {
+      const std::string stored = reply.content_type == "application/json"
+                                     ? (reply.body.is_null() ? std::string{} : reply.body.dump())
+                                     : reply.text;
+      sql::Statement{connection,
+                     "INSERT INTO idempotency (employee_id, key, request_hash, status, content_type, body, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)"}
+          .bind_all(employee, key, sql::Blob{request_hash}, reply.status, reply.content_type, stored,
+                    static_cast<std::int64_t>(clock.now().time_since_epoch().count()))
+          .run();
+    }
+    return reply;
+  });
+}
+
+Fields::Fields(const Json& object, std::initializer_list<std::string_view> allowed) : object_(object) {
+  for (const auto& [name, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) fail(422, "unknown_field", name);
+  }
+}
+
+const Json& Fields::member(std::string_view name) const {
+  const auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) fail(422, "missing_field", std::string{name});
+  return *it;
+}
+
+std::string Fields::text(std::string_view name, std::size_t max_length) const {
+  const Json& value = member(name);
+  if (!value.is_string()) fail(422, "invalid_field", std::string{name});
+  auto text = value.get<std::string>();
+  if (text.size() > max_length) fail(422, "invalid_field", std::string{name});
+  // NUL and other control characters have no business in any field of this API.
+  if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    fail(422, "invalid_field", std::string{name});
+  }
+  return text;
+}
+
+std::optional<std::string> Fields::optional_text(std::string_view name, std::size_t max_length) const {
+  const auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) return std::nullopt;
+  return text(name, max_length);
+}
+
+Instant Fields::instant(std::string_view name) const {
+  const auto value = parse_rfc3339(text(name, 64));
+  if (!value) fail(422, "invalid_field", std::string{name});
+  return *value;
+}
+
+Date Fields::date(std::string_view name) const {
+  const auto value = parse_date(text(name, 16));
+  if (!value) fail(422, "invalid_field", std::string{name});
+  return *value;
+}
+
+}  // namespace stellwerk::server

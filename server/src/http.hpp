@@ -1,0 +1,133 @@
+// What every handler works with: the Call (request, caller, language, database, clock), the
+// Reply it returns, and Problem, the exception a handler throws for any client mistake or
+// refused rule. The router (server.cpp) turns a Problem into an RFC 9457 problem+json response
+// in the caller's language; a Problem thrown inside Database::write() also rolls back
+// everything that job wrote, so "refused" always means "nothing stored".
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "clock.hpp"
+#include "database.hpp"
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/i18n.hpp"
+
+namespace stellwerk::server {
+
+using Json = nlohmann::json;
+
+// A refusal with a stable code (see messages.cpp for the list and the texts).
+struct Problem {
+  int status = 400;
+  std::string code;
+  std::string field;              // the offending field or parameter, when there is one
+  int retry_after_seconds = 0;    // 429: sent as Retry-After
+  Json extra = Json::object();    // further members for the problem object
+};
+
+[[noreturn]] inline void fail(int status, std::string code, std::string field = {}) {
+  throw Problem{status, std::move(code), std::move(field), 0, Json::object()};
+}
+
+struct Reply {
+  Reply() = default;
+  Reply(int status_, Json body_) : status(status_), body(std::move(body_)) {}
+  static Reply plain(std::string text, std::string content_type) {
+    Reply reply{200, Json{}};
+    reply.content_type = std::move(content_type);
+    reply.text = std::move(text);
+    return reply;
+  }
+
+  int status = 200;
+  Json body;                      // null: no body (204)
+  std::string content_type = "application/json";
+  std::string text;               // used instead of body for non-JSON replies
+};
+
+// Who is calling. A personal or kiosk session of an employee, or a registered kiosk device
+// (which may only open kiosk sessions).
+struct Principal {
+  enum class Kind { employee, kiosk_device };
+  Kind kind = Kind::employee;
+  Id employee_id;
+  Id department_id;
+  Id home_building_id;
+  std::vector<Role> roles;
+  bool needs_accessible_desk = false;
+  bool kiosk_session = false;     // an employee signed in at a kiosk
+  Id device_id;                   // kiosk device, or the kiosk the session was opened at
+  Id device_building_id;
+  bool has(Role role) const;
+};
+
+class ServerContext;
+
+struct Call {
+  const httplib::Request& request;
+  i18n::Language language = i18n::Language::de;
+  std::optional<Principal> caller;
+  ServerContext& context;
+  Database& db;
+  const Clock& clock;
+
+  // Path parameter i (0-based) of the route template, e.g. {id}.
+  std::string param(std::size_t i) const { return request.matches[static_cast<int>(i) + 1].str(); }
+  // The signed-in employee; the router guarantees one for Auth::employee routes.
+  const Principal& me() const { return *caller; }
+
+  // The request body as a JSON object. 400 invalid_json when it is not JSON (or not UTF-8),
+  // 422 invalid_body when it is JSON but not an object.
+  Json body() const;
+  // A query parameter; nullopt when absent.
+  std::optional<std::string> query(const std::string& name) const;
+  // A required 'YYYY-MM-DD' query parameter: 400 invalid_parameter when absent or impossible.
+  Date date_query(const std::string& name) const;
+
+  // Runs fn(connection) as one write job. When the request carries an Idempotency-Key, a
+  // successful reply is stored under (caller, key); the same key with the same request replays
+  // it without running fn again, and with a different request fails with 422
+  // idempotency_key_reused. Only successful replies are stored: a refusal stored nothing, so
+  // repeating it is safe.
+  Reply write(const std::function<Reply(sql::Connection&)>& fn) const;
+};
+
+enum class Auth { none, employee, kiosk_device };
+
+struct Route {
+  std::string method;      // GET, POST, PUT, DELETE
+  std::string path;        // OpenAPI template: /api/v1/bookings/{id}
+  Auth auth = Auth::employee;
+  std::function<Reply(Call&)> handler;
+};
+
+// Strict readers of a JSON object's members for request validation. Each throws Problem 422
+// invalid_field (wrong type or value) or missing_field, naming the member.
+class Fields {
+ public:
+  // Fails 422 unknown_field when the object has a member not in `allowed`.
+  Fields(const Json& object, std::initializer_list<std::string_view> allowed);
+  std::string text(std::string_view name, std::size_t max_length = 200) const;
+  std::optional<std::string> optional_text(std::string_view name, std::size_t max_length = 200) const;
+  Instant instant(std::string_view name) const;
+  Date date(std::string_view name) const;
+  template <typename Enum>
+  Enum enumeration(std::string_view name) const {
+    auto value = parse_enum<Enum>(text(name, 40));
+    if (!value) fail(422, "invalid_field", std::string{name});
+    return *value;
+  }
+
+ private:
+  const Json& member(std::string_view name) const;
+  const Json& object_;
+};
+
+}  // namespace stellwerk::server

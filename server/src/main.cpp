@@ -1,0 +1,148 @@
+// stellwerk-server: command line over stellwerk::server::Server. Prints one line
+// "listening on http://HOST:PORT" to stdout once the socket is bound (tests and scripts read the
+// port from it when started with port 0), logs to stderr, and stops cleanly on SIGINT/SIGTERM.
+#include <pthread.h>
+#include <csignal>
+#include <thread>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include "server.hpp"
+
+namespace {
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// "HOST:PORT", "[V6]:PORT" or "HOST" (port 8080).
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  std::string port_text;
+  if (!listen.empty() && listen.front() == '[') {
+    const auto close = listen.find(']');
+    if (close == std::string::npos) return false;
+    host = listen.substr(1, close - 1);
+    if (close + 1 < listen.size()) {
+      if (listen[close + 1] != ':') return false;
+      port_text = listen.substr(close + 2);
+    }
+  } else {
+    const auto colon = listen.rfind(':');
+    host = listen.substr(0, colon);
+    if (colon != std::string::npos) port_text = listen.substr(colon + 1);
+  }
+  if (host.empty()) return false;
+  if (port_text.empty()) {
+    port = 8080;
+    return true;
+  }
+  try {
+    std::size_t used = 0;
+    port = std::stoi(port_text, &used);
+    return used == port_text.size() && port >= 0 && port <= 65535;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using stellwerk::server::DemoScale;
+  CLI::App app{"Stellwerk reference API server"};
+  app.set_version_flag("--version", std::string{"stellwerk-server 0.1.0"});
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;
+  std::string tls_key;
+  bool demo = false;
+  std::string demo_scale = "small";
+  std::string log_level = "info";
+  bool print_routes = false;
+  app.add_option("--data", data_dir, "Folder for the database and the certificate key (created when missing)");
+  app.add_option("--listen", listen, "Address and port; loopback by default, port 0 picks a free one")
+      ->capture_default_str();
+  app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
+  app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  app.add_flag("--demo", demo, "Seed the demo city into an empty data folder (loopback only)");
+  app.add_option("--demo-scale", demo_scale, "small or city (600 buildings, 10,000 employees)")
+      ->check(CLI::IsMember({"small", "city"}))
+      ->capture_default_str();
+  app.add_option("--log-level", log_level, "error, warn, info or debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
+      ->capture_default_str();
+  app.add_flag("--print-routes", print_routes, "Print 'METHOD PATH' of every route and exit");
+  CLI11_PARSE(app, argc, argv);
+
+  if (print_routes) {
+    std::cout << "GET /healthz\n";
+    for (const auto& route : stellwerk::server::all_routes()) std::cout << route.method << ' ' << route.path << '\n';
+    return 0;
+  }
+  spdlog::set_default_logger(spdlog::stderr_color_mt("stellwerk-server"));
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  stellwerk::server::ServerOptions options;
+  if (data_dir.empty()) {
+    std::cerr << "stellwerk-server: --data is required\n";
+    return 2;
+  }
+  options.data_dir = data_dir;
+  if (!split_listen(listen, options.host, options.port)) {
+    std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", listen);
+    return 2;
+  }
+  if (demo && !is_loopback(options.host)) {
+    std::cerr << fmt::format(
+        "stellwerk-server: --demo serves well-known passwords and refuses {}; use a loopback address\n",
+        options.host);
+    return 2;
+  }
+  if (demo) options.demo = demo_scale == "city" ? DemoScale::city : DemoScale::small;
+  if (!tls_cert.empty()) options.tls_cert = tls_cert;
+  if (!tls_key.empty()) options.tls_key = tls_key;
+
+  // SIGINT and SIGTERM are blocked in every thread and taken by one waiting thread, which can
+  // then stop the server with ordinary code instead of inside a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  ::umask(077);  // the database, its WAL and the signing key are readable by the owner only
+  stellwerk::server::SystemClock clock;
+  try {
+    stellwerk::server::Server server{options, clock};
+    std::string error;
+    if (!server.bind(error)) {
+      std::cerr << "stellwerk-server: " << error << '\n';
+      return 1;
+    }
+    std::thread signal_waiter([&] {
+      int signal = 0;
+      sigwait(&stop_signals, &signal);
+      server.stop();
+    });
+    const bool tls = options.tls_cert.has_value();
+    const bool v6 = options.host.find(':') != std::string::npos;
+    std::cout << fmt::format("listening on {}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", options.host,
+                             v6 ? "]" : "", server.port())
+              << std::endl;
+    server.run();
+    // run() also returns when the listener fails; wake the waiter so that it can be joined.
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+  } catch (const std::exception& e) {
+    std::cerr << "stellwerk-server: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,197 @@
+#include "reference.hpp"
+
+#include <fmt/format.h>
+
+#include "changes.hpp"
+#include "routes.hpp"
+#include "stellwerk/core/calendar.hpp"
+
+namespace stellwerk::server {
+namespace {
+
+std::string weekdays_text(const std::array<bool, 7>& days) {
+  std::string text;
+  for (bool day : days) text.push_back(day ? '1' : '0');
+  return text;
+}
+
+Reply list_buildings(Call& call) {
+  return call.db.read([&](sql::Connection& db) {
+    Json buildings = Json::array();
+    sql::Statement ids{db, "SELECT id FROM buildings ORDER BY sort_order, id"};
+    while (ids.step()) buildings.push_back(*building_json(db, ids.text(0)));
+    return Reply{200, std::move(buildings)};
+  });
+}
+
+void require_facility_admin(const Call& call) {
+  if (!call.me().has(Role::facility_admin)) fail(403, "forbidden");
+}
+
+void require_building(sql::Connection& db, const Id& id) {
+  sql::Statement building{db, "SELECT 1 FROM buildings WHERE id = ?"};
+  building.bind_all(id);
+  if (!building.step()) fail(404, "building_not_found");
+}
+
+std::string closure_id(const Closure& closure) {
+  return fmt::format("{}/{}", closure.building_id, format_date(closure.date));
+}
+
+Reply add_closure(Call& call) {
+  require_facility_admin(call);
+  const Json body = call.body();
+  const Fields fields{body, {"date", "reason"}};
+  Closure closure{call.param(0), fields.date("date"), fields.text("reason", 200)};
+  return call.write([&](sql::Connection& db) {
+    require_building(db, closure.building_id);
+    if (find_closure(db, closure.building_id, closure.date)) fail(409, "already_closed");
+    sql::Statement{db, "INSERT INTO closures (building_id, date, reason) VALUES (?, ?, ?)"}
+        .bind_all(closure.building_id, format_date(closure.date), closure.reason)
+        .run();
+    record_change(db, "closure", closure_id(closure), ChangeOp::upsert, closure_json(closure),
+                  Audience{std::nullopt, closure.building_id}, call.clock.now());
+    return Reply{201, closure_json(closure)};
+  });
+}
+
+Reply remove_closure(Call& call) {
+  require_facility_admin(call);
+  const Id building = call.param(0);
+  const auto day = parse_date(call.param(1));
+  if (!day) fail(400, "invalid_parameter", "date");
+  return call.write([&](sql::Connection& db) {
+    require_building(db, building);
+    const auto closure = find_closure(db, building, *day);
+    if (!closure) fail(404, "closure_not_found");
+    sql::Statement{db, "DELETE FROM closures WHERE building_id = ? AND date = ?"}
+        .bind_all(building, format_date(*day))
+        .run();
+    record_change(db, "closure", closure_id(*closure), ChangeOp::remove, Json{}, Audience{std::nullopt, building},
+                  call.clock.now());
+    return Reply{204, Json{}};
+  });
+}
+
+}  // namespace
+
+std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
+  sql::Statement row{db,
+                     "SELECT id, type, name, floor_id, x, y, w, h, features, capacity, accessible, building_id "
+                     "FROM resources WHERE id = ?"};
+  row.bind_all(id);
+  if (!row.step()) return std::nullopt;
+  ResourceRow result;
+  Resource& r = result.resource;
+  r.id = row.text(0);
+  r.type = parse_enum<ResourceType>(row.text(1)).value_or(ResourceType::desk);
+  r.name = row.text(2);
+  r.floor_id = row.text(3);
+  r.x = row.real(4);
+  r.y = row.real(5);
+  r.w = row.real(6);
+  r.h = row.real(7);
+  r.features = Json::parse(row.text(8)).get<std::vector<std::string>>();
+  r.capacity = row.integer(9);
+  r.accessible = row.integer(10) != 0;
+  result.building_id = row.text(11);
+  return result;
+}
+
+Json resource_json(const Resource& r) {
+  return Json{{"id", r.id},     {"type", to_string(r.type)}, {"name", r.name},         {"floor_id", r.floor_id},
+              {"x", r.x},       {"y", r.y},                  {"w", r.w},               {"h", r.h},
+              {"features", r.features}, {"capacity", r.capacity}, {"accessible", r.accessible}};
+}
+
+std::optional<Json> building_json(sql::Connection& db, const Id& id) {
+  sql::Statement building{db, "SELECT id, name, address FROM buildings WHERE id = ?"};
+  building.bind_all(id);
+  if (!building.step()) return std::nullopt;
+  Json floors = Json::array();
+  sql::Statement floor{db,
+                       "SELECT id, name, level, width_m, height_m FROM floors WHERE building_id = ? "
+                       "ORDER BY level, id"};
+  floor.bind_all(id);
+  while (floor.step()) {
+    floors.push_back(Json{{"id", floor.text(0)},
+                          {"name", floor.text(1)},
+                          {"level", floor.integer(2)},
+                          {"width_m", floor.real(3)},
+                          {"height_m", floor.real(4)}});
+  }
+  return Json{{"id", building.text(0)}, {"name", building.text(1)}, {"address", building.text(2)}, {"floors", floors}};
+}
+
+DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id) {
+  sql::Statement row{db,
+                     "SELECT days_ahead, max_upcoming, bookable_weekdays, day_start, day_end, am_start, am_end, "
+                     "pm_start, pm_end, check_in_before, check_in_after, remote_share_percent, over_quota, "
+                     "accessible_hold_hours, retention_days FROM departments WHERE id = ?"};
+  row.bind_all(department_id);
+  if (!row.step()) throw StorageError(fmt::format("department {} is missing", department_id));
+  DepartmentPolicy p;
+  p.days_ahead = row.integer(0);
+  p.max_upcoming = row.integer(1);
+  const std::string weekdays = row.text(2);
+  for (std::size_t i = 0; i < 7; ++i) p.bookable_weekdays[i] = i < weekdays.size() && weekdays[i] == '1';
+  p.day = {row.integer(3), row.integer(4)};
+  p.am = {row.integer(5), row.integer(6)};
+  p.pm = {row.integer(7), row.integer(8)};
+  p.check_in_before_minutes = row.integer(9);
+  p.check_in_after_minutes = row.integer(10);
+  p.remote_share_percent = row.integer(11);
+  p.over_quota = parse_enum<OverQuotaRule>(row.text(12)).value_or(OverQuotaRule::needs_approval);
+  p.accessible_hold_hours = row.integer(13);
+  p.retention_days = row.integer(14);
+  return p;
+}
+
+void write_department(sql::Connection& db, const Department& d) {
+  const DepartmentPolicy& p = d.policy;
+  sql::Statement{db,
+                 "INSERT OR REPLACE INTO departments (id, name, days_ahead, max_upcoming, bookable_weekdays, "
+                 "day_start, day_end, am_start, am_end, pm_start, pm_end, check_in_before, check_in_after, "
+                 "remote_share_percent, over_quota, accessible_hold_hours, retention_days) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+      .bind_all(d.id, d.name, p.days_ahead, p.max_upcoming, weekdays_text(p.bookable_weekdays), p.day.start,
+                p.day.end, p.am.start, p.am.end, p.pm.start, p.pm.end, p.check_in_before_minutes,
+                p.check_in_after_minutes, p.remote_share_percent, to_string(p.over_quota), p.accessible_hold_hours,
+                p.retention_days)
+      .run();
+}
+
+std::optional<Closure> find_closure(sql::Connection& db, const Id& building_id, Date day) {
+  sql::Statement row{db, "SELECT reason FROM closures WHERE building_id = ? AND date = ?"};
+  row.bind_all(building_id, format_date(day));
+  if (!row.step()) return std::nullopt;
+  return Closure{building_id, day, row.text(0)};
+}
+
+std::vector<Closure> closures_between(sql::Connection& db, const std::vector<Id>& buildings, Date from, Date to) {
+  std::vector<Closure> closures;
+  sql::Statement rows{db,
+                      "SELECT date, reason FROM closures WHERE building_id = ? AND date BETWEEN ? AND ? ORDER BY date"};
+  for (const Id& building : buildings) {
+    rows.reset();
+    rows.bind_all(building, format_date(from), format_date(to));
+    while (rows.step()) {
+      if (auto day = parse_date(rows.text(0))) closures.push_back(Closure{building, *day, rows.text(1)});
+    }
+  }
+  return closures;
+}
+
+Json closure_json(const Closure& closure) {
+  return Json{{"building_id", closure.building_id}, {"date", format_date(closure.date)}, {"reason", closure.reason}};
+}
+
+std::vector<Route> reference_routes() {
+  return {
+      Route{"GET", "/api/v1/buildings", Auth::employee, list_buildings},
+      Route{"POST", "/api/v1/buildings/{id}/closures", Auth::employee, add_closure},
+      Route{"DELETE", "/api/v1/buildings/{id}/closures/{date}", Auth::employee, remove_closure},
+  };
+}
+
+}  // namespace stellwerk::server

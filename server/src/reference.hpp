@@ -1,0 +1,35 @@
+// Reference data as the API shows it: buildings with floors, resources, department policies and
+// building closures. Read by every area of the server; changed by seeding and facility admins.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "http.hpp"
+
+namespace stellwerk::server {
+
+struct ResourceRow {
+  Resource resource;
+  Id building_id;
+};
+
+std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id);
+Json resource_json(const Resource& resource);
+std::optional<Json> building_json(sql::Connection& db, const Id& id);
+
+// The policy of a department; throws StorageError when the department does not exist.
+DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id);
+void write_department(sql::Connection& db, const Department& department);
+
+struct Closure {
+  Id building_id;
+  Date date;
+  std::string reason;
+};
+std::optional<Closure> find_closure(sql::Connection& db, const Id& building_id, Date day);
+// Closures of the given buildings between two dates (inclusive).
+std::vector<Closure> closures_between(sql::Connection& db, const std::vector<Id>& buildings, Date from, Date to);
+Json closure_json(const Closure& closure);
+
+}  // namespace stellwerk::server

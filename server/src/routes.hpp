@@ -1,0 +1,29 @@
+// The route table, one function per area of the API, and the periodic work that keeps the data
+// true over time. server.cpp registers exactly these routes, and a test compares them with the
+// paths of docs/api/openapi.yaml.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "http.hpp"
+
+namespace stellwerk::server {
+
+std::vector<Route> session_routes();     // auth.cpp: sign-in, kiosk sign-in, sign-out
+std::vector<Route> reference_routes();   // reference.cpp: buildings, closures
+std::vector<Route> booking_routes();     // bookings.cpp: policy, availability, bookings, check-in
+std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota, approvals
+std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates
+std::vector<Route> change_routes();      // changes.cpp: the changes feed
+
+// Every route of the API, in registration order.
+std::vector<Route> all_routes();
+
+// Maintenance (bookings.cpp): release bookings not checked in by their release time, and
+// delete bookings older than their department's retention period.
+void release_no_shows(sql::Connection& db, Instant now);
+std::optional<Instant> next_release(sql::Connection& db);
+void delete_expired_bookings(sql::Connection& db, Instant now);
+
+}  // namespace stellwerk::server

@@ -1,0 +1,204 @@
+#include "schema.hpp"
+
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace stellwerk::server {
+namespace {
+
+// Each entry moves the schema from version i to i + 1. Released entries never change.
+constexpr std::array<const char*, 1> kMigrations{R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE departments (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  days_ahead INTEGER NOT NULL,
+  max_upcoming INTEGER NOT NULL,
+  bookable_weekdays TEXT NOT NULL,          -- seven '0'/'1' characters, Monday first
+  day_start INTEGER NOT NULL, day_end INTEGER NOT NULL,   -- minutes after local midnight
+  am_start INTEGER NOT NULL, am_end INTEGER NOT NULL,
+  pm_start INTEGER NOT NULL, pm_end INTEGER NOT NULL,
+  check_in_before INTEGER NOT NULL,
+  check_in_after INTEGER NOT NULL,
+  remote_share_percent INTEGER NOT NULL,
+  over_quota TEXT NOT NULL,
+  accessible_hold_hours INTEGER NOT NULL,
+  retention_days INTEGER NOT NULL
+);
+CREATE TABLE buildings (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  sort_order INTEGER NOT NULL
+);
+CREATE TABLE floors (
+  id TEXT PRIMARY KEY,
+  building_id TEXT NOT NULL REFERENCES buildings(id),
+  name TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  width_m REAL NOT NULL,
+  height_m REAL NOT NULL
+);
+CREATE INDEX floors_by_building ON floors(building_id, level);
+CREATE TABLE resources (
+  id TEXT PRIMARY KEY,
+  building_id TEXT NOT NULL REFERENCES buildings(id),
+  floor_id TEXT NOT NULL REFERENCES floors(id),
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+  features TEXT NOT NULL,                   -- JSON array of wire names
+  capacity INTEGER NOT NULL,
+  accessible INTEGER NOT NULL,
+  sort_order INTEGER NOT NULL
+);
+CREATE INDEX resources_by_building ON resources(building_id, sort_order);
+CREATE TABLE closures (
+  building_id TEXT NOT NULL REFERENCES buildings(id),
+  date TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (building_id, date)
+);
+CREATE TABLE employees (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  department_id TEXT NOT NULL REFERENCES departments(id),
+  manager_id TEXT REFERENCES employees(id),
+  roles TEXT NOT NULL,                      -- comma-separated wire names
+  home_building_id TEXT NOT NULL REFERENCES buildings(id),
+  needs_accessible_desk INTEGER NOT NULL,
+  presence_opt_in INTEGER NOT NULL,
+  password_hash TEXT NOT NULL,
+  badge TEXT UNIQUE,
+  pin_hash TEXT
+);
+CREATE INDEX employees_by_manager ON employees(manager_id);
+CREATE TABLE kiosk_devices (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  building_id TEXT NOT NULL REFERENCES buildings(id),
+  token_hash BLOB NOT NULL UNIQUE
+);
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,              -- SHA-256 of the token: a copied file grants nothing
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  kind TEXT NOT NULL,                       -- personal | kiosk
+  device_id TEXT REFERENCES kiosk_devices(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+CREATE TABLE kiosk_failures (
+  scope TEXT PRIMARY KEY,                   -- 'badge:<badge>' or 'device:<id>'
+  failures INTEGER NOT NULL,
+  last_failure_at INTEGER NOT NULL
+);
+CREATE TABLE bookings (
+  id TEXT PRIMARY KEY,
+  resource_id TEXT NOT NULL REFERENCES resources(id),
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  day TEXT NOT NULL,                        -- Berlin date of start
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  release_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  checked_in_at INTEGER
+);
+CREATE INDEX bookings_by_resource ON bookings(resource_id, day);
+CREATE INDEX bookings_by_employee ON bookings(employee_id, start);
+CREATE INDEX bookings_by_release ON bookings(state, release_at);
+CREATE TABLE workdays (
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  date TEXT NOT NULL,
+  half TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (employee_id, date, half, kind)
+);
+CREATE TABLE approvals (
+  id TEXT PRIMARY KEY,
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  month TEXT NOT NULL,                      -- 'YYYY-MM'
+  state TEXT NOT NULL,                      -- pending | approved | rejected
+  requested_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  decided_by TEXT REFERENCES employees(id),
+  UNIQUE (employee_id, month)
+);
+CREATE TABLE courses (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  competence_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  mandatory INTEGER NOT NULL,
+  validity_months INTEGER NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  sort_order INTEGER NOT NULL
+);
+CREATE TABLE enrollments (
+  id TEXT PRIMARY KEY,
+  course_id TEXT NOT NULL REFERENCES courses(id),
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  state TEXT NOT NULL,
+  enrolled_at INTEGER NOT NULL,
+  due_on TEXT,
+  completed_on TEXT,
+  valid_until TEXT,
+  certificate TEXT,                         -- the signed text
+  signature TEXT,                           -- base64 Ed25519 signature of certificate
+  UNIQUE (employee_id, course_id)
+);
+CREATE TABLE idempotency (
+  employee_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash BLOB NOT NULL,               -- SHA-256 of method, path and body
+  status INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (employee_id, key)
+);
+CREATE INDEX idempotency_by_age ON idempotency(created_at);
+CREATE TABLE changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL,                         -- upsert | delete
+  data TEXT,                                -- JSON of the entity as the API shows it
+  audience_employee TEXT,                   -- own records: only this person sees the change
+  audience_building TEXT,                   -- reference data and occupancy of one building
+  day TEXT,                                 -- occupancy: the date it is about
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX changes_by_employee ON changes(audience_employee, seq);
+CREATE INDEX changes_by_building ON changes(audience_building, seq);
+CREATE INDEX changes_by_entity ON changes(entity, entity_id, seq);
+)sql"};
+
+}  // namespace
+
+void migrate(sql::Connection& db) {
+  sql::Transaction transaction{db, sql::Transaction::Kind::immediate};
+  const auto version = db.query_int("PRAGMA user_version");
+  if (version > static_cast<std::int64_t>(kMigrations.size())) {
+    throw StorageError(fmt::format(
+        "{} was written by a newer stellwerk-server (schema {}, this one knows {}); it is left untouched",
+        "the database", version, kMigrations.size()));
+  }
+  for (auto i = static_cast<std::size_t>(version); i < kMigrations.size(); ++i) {
+    db.exec(kMigrations[i]);
+  }
+  db.exec(fmt::format("PRAGMA user_version = {}", kMigrations.size()));
+  transaction.commit();
+}
+
+}  // namespace stellwerk::server

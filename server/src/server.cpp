@@ -1,0 +1,311 @@
+#include "server.hpp"
+
+#include <regex>
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include "changes.hpp"
+#include "crypto.hpp"
+#include "messages.hpp"
+#include "seed.hpp"
+
+namespace stellwerk::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxBody = 64 * 1024;
+constexpr auto kMaintenanceInterval = std::chrono::seconds{60};
+constexpr int kIdempotencyDays = 31;  // kept at least 30 days, as promised in the API document
+
+std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
+
+std::string path_regex(const std::string& path_template) {
+  static const std::regex parameter{R"(\{[a-z_]+\})"};
+  return std::regex_replace(path_template, parameter, "([^/]+)");
+}
+
+void write_problem(httplib::Response& res, const Problem& problem, i18n::Language language) {
+  Json body{{"type", "urn:stellwerk:problem:" + problem.code},
+            {"title", problem_title(problem.code, language)},
+            {"status", problem.status},
+            {"code", problem.code}};
+  if (!problem.field.empty()) {
+    body["field"] = problem.field;
+    body["detail"] = fmt::format("{} ({})", body["title"].get<std::string>(), problem.field);
+  }
+  for (const auto& [name, value] : problem.extra.items()) body[name] = value;
+  if (problem.retry_after_seconds > 0) {
+    body["retry_after"] = problem.retry_after_seconds;
+    res.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
+  }
+  res.status = problem.status;
+  res.set_header("Content-Language", std::string{i18n::to_code(language)});
+  res.set_content(body.dump(), "application/problem+json");
+}
+
+void write_reply(httplib::Response& res, const Reply& reply, i18n::Language language) {
+  res.status = reply.status;
+  res.set_header("Content-Language", std::string{i18n::to_code(language)});
+  if (reply.content_type == "application/json") {
+    if (!reply.body.is_null()) res.set_content(reply.body.dump(), "application/json");
+  } else {
+    res.set_content(reply.text, reply.content_type.c_str());
+  }
+}
+
+std::optional<std::string> bearer_token(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return std::nullopt;
+  return header.substr(kPrefix.size());
+}
+
+std::vector<Role> parse_roles(const std::string& text) {
+  std::vector<Role> roles;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = text.find(',', start);
+    const auto name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (auto role = parse_enum<Role>(name)) roles.push_back(*role);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return roles;
+}
+
+std::optional<Principal> authenticate(Database& db, const httplib::Request& req, Auth needed, Instant now) {
+  const auto token = bearer_token(req);
+  if (!token || token->size() > 200) return std::nullopt;
+  const std::string token_hash = crypto::sha256(*token);
+  return db.read([&](sql::Connection& c) -> std::optional<Principal> {
+    Principal who;
+    if (needed == Auth::kiosk_device) {
+      sql::Statement device{c, "SELECT id, building_id FROM kiosk_devices WHERE token_hash = ?"};
+      device.bind_all(sql::Blob{token_hash});
+      if (!device.step()) return std::nullopt;
+      who.kind = Principal::Kind::kiosk_device;
+      who.device_id = device.text(0);
+      who.device_building_id = device.text(1);
+      who.roles = {Role::kiosk_device};
+      return who;
+    }
+    sql::Statement session{c,
+                           "SELECT e.id, e.department_id, e.home_building_id, e.roles, e.needs_accessible_desk, "
+                           "s.kind, s.device_id, k.building_id "
+                           "FROM sessions s JOIN employees e ON e.id = s.employee_id "
+                           "LEFT JOIN kiosk_devices k ON k.id = s.device_id "
+                           "WHERE s.token_hash = ? AND s.expires_at > ?"};
+    session.bind_all(sql::Blob{token_hash}, unix_seconds(now));
+    if (!session.step()) return std::nullopt;
+    who.employee_id = session.text(0);
+    who.department_id = session.text(1);
+    who.home_building_id = session.text(2);
+    who.roles = parse_roles(session.text(3));
+    who.needs_accessible_desk = session.integer(4) != 0;
+    who.kiosk_session = session.text(5) == "kiosk";
+    who.device_id = session.text(6);
+    who.device_building_id = session.text(7);
+    return who;
+  });
+}
+
+}  // namespace
+
+std::vector<Route> all_routes() {
+  std::vector<Route> routes;
+  for (auto part : {session_routes(), reference_routes(), booking_routes(), workday_routes(), training_routes(),
+                    change_routes()}) {
+    routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  return routes;
+}
+
+ServerContext::ServerContext(const fs::path& data_dir, const Clock& clock_)
+    : db(data_dir / "stellwerk-server.db"),
+      clock(clock_),
+      signer(CertificateSigner::load_or_create(data_dir / "certificate-key.pem")) {}
+
+void ServerContext::wake_maintenance() {
+  {
+    std::lock_guard lock{maintenance_mutex_};
+    maintenance_due_ = true;
+  }
+  maintenance_wake_.notify_all();
+}
+
+Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(options)) {
+  std::error_code error;
+  fs::create_directories(options_.data_dir, error);
+  if (error) {
+    throw std::runtime_error(
+        fmt::format("cannot create the data folder {}: {}", options_.data_dir.string(), error.message()));
+  }
+  // The folder holds password hashes, session digests and the signing key: owner only.
+  fs::permissions(options_.data_dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  context_ = std::make_unique<ServerContext>(options_.data_dir, clock);
+  ::chmod((options_.data_dir / "stellwerk-server.db").c_str(), 0600);
+  if (options_.demo != DemoScale::none && database_is_empty(context_->db)) {
+    seed_demo(context_->db, options_.demo, clock.now());
+  }
+}
+
+Server::~Server() { stop(); }
+
+bool Server::bind(std::string& error) {
+  if (options_.tls_cert || options_.tls_key) {
+    if (!options_.tls_cert || !options_.tls_key) {
+      error = "--tls-cert and --tls-key must be given together";
+      return false;
+    }
+    auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert->c_str(), options_.tls_key->c_str());
+    if (!tls->is_valid()) {
+      error = fmt::format("cannot use the certificate {} with the key {}", options_.tls_cert->string(),
+                          options_.tls_key->string());
+      return false;
+    }
+    http_ = std::move(tls);
+  } else {
+    http_ = std::make_unique<httplib::Server>();
+  }
+
+  auto& http = *http_;
+  const int threads = options_.worker_threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http.set_payload_max_length(kMaxBody);
+  http.set_keep_alive_max_count(10'000);
+  http.set_keep_alive_timeout(30);
+  http.set_read_timeout(30);
+  http.set_write_timeout(30);
+
+  auto routes = std::make_shared<std::vector<Route>>();
+  routes->push_back(Route{"GET", "/healthz", Auth::none, [this](Call&) -> Reply {
+                            if (!ready_) fail(503, "not_ready");
+                            return Reply{200, Json{{"status", "ok"}}};
+                          }});
+  for (auto& route : all_routes()) routes->push_back(std::move(route));
+
+  ServerContext* context = context_.get();
+  for (const Route& route : *routes) {
+    const Route* r = &route;
+    auto handler = [context, r](const httplib::Request& req, httplib::Response& res) {
+      const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+      res.set_header("Vary", "Accept-Language");
+      try {
+        Call call{req, language, std::nullopt, *context, context->db, context->clock};
+        if (r->auth != Auth::none) {
+          call.caller = authenticate(context->db, req, r->auth, context->clock.now());
+          if (!call.caller) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            fail(401, "unauthorized");
+          }
+        }
+        write_reply(res, r->handler(call), language);
+      } catch (const Problem& problem) {
+        write_problem(res, problem, language);
+      } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", req.method, req.path, e.what());
+        write_problem(res, Problem{500, "internal", {}, 0, Json::object()}, language);
+      }
+    };
+    const std::string pattern = path_regex(route.path);
+    if (route.method == "GET") http.Get(pattern, handler);
+    else if (route.method == "POST") http.Post(pattern, handler);
+    else if (route.method == "PUT") http.Put(pattern, handler);
+    else if (route.method == "DELETE") http.Delete(pattern, handler);
+  }
+
+  // Requests no route took: an unknown path, a known path with another method, or a body over
+  // the limit (cpp-httplib answers 413 before any handler runs). All get problem+json.
+  http.set_error_handler([routes](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a route's own answer, already problem+json
+    const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+    auto answer = [&](int status, const char* code) {
+      write_problem(res, Problem{status, code, {}, 0, Json::object()}, language);
+    };
+    if (res.status == 413) return answer(413, "body_too_large");
+    std::string allow;
+    for (const Route& route : *routes) {
+      if (std::regex_match(req.path, std::regex{path_regex(route.path)})) {
+        allow += allow.empty() ? route.method : ", " + route.method;
+      }
+    }
+    if (!allow.empty() && (res.status == 404 || res.status == 405 || res.status == 400)) {
+      // cpp-httplib answers 400 or 404 for a method no route registered for this path.
+      res.set_header("Allow", allow);
+      return answer(405, "method_not_allowed");
+    }
+    if (res.status == 404) return answer(404, "not_found");
+    answer(400, "invalid_parameter");
+  });
+
+  if (options_.port == 0) {
+    port_ = http.bind_to_any_port(options_.host);
+    if (port_ <= 0) {
+      error = fmt::format("cannot listen on {}", options_.host);
+      return false;
+    }
+  } else {
+    if (!http.bind_to_port(options_.host, options_.port)) {
+      error = fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options_.host,
+                          options_.port);
+      return false;
+    }
+    port_ = options_.port;
+  }
+  maintenance_ = std::thread([this] { maintenance_loop(); });
+  return true;
+}
+
+void Server::run() {
+  ready_ = true;
+  http_->listen_after_bind();
+  ready_ = false;
+}
+
+void Server::stop() {
+  if (stopping_.exchange(true)) return;
+  if (http_) http_->stop();
+  context_->wake_maintenance();
+  if (maintenance_.joinable()) maintenance_.join();
+}
+
+void Server::run_maintenance_now() {
+  auto& ctx = *context_;
+  const Instant now = ctx.clock.now();
+  ctx.db.write([&](sql::Connection& db) { release_no_shows(db, now); });
+  ctx.db.write([&](sql::Connection& db) {
+    delete_expired_bookings(db, now);
+    sql::Statement{db, "DELETE FROM sessions WHERE expires_at <= ?"}.bind_all(unix_seconds(now)).run();
+    sql::Statement{db, "DELETE FROM idempotency WHERE created_at < ?"}
+        .bind_all(unix_seconds(now) - std::int64_t{kIdempotencyDays} * 86'400)
+        .run();
+    prune_changes(db, now);
+  });
+}
+
+void Server::maintenance_loop() {
+  auto& ctx = *context_;
+  while (!stopping_) {
+    try {
+      run_maintenance_now();
+    } catch (const std::exception& e) {
+      spdlog::error("maintenance: {}", e.what());
+    }
+    auto wait = std::chrono::duration_cast<std::chrono::seconds>(kMaintenanceInterval);
+    try {
+      const auto next = ctx.db.read([](sql::Connection& db) { return next_release(db); });
+      if (next) wait = std::clamp(*next - ctx.clock.now() + std::chrono::seconds{1}, std::chrono::seconds{1}, wait);
+    } catch (const std::exception& e) {
+      spdlog::error("maintenance: {}", e.what());
+    }
+    std::unique_lock lock{ctx.maintenance_mutex_};
+    ctx.maintenance_wake_.wait_for(lock, wait, [&] { return ctx.maintenance_due_ || stopping_.load(); });
+    ctx.maintenance_due_ = false;
+  }
+}
+
+}  // namespace stellwerk::server

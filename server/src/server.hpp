@@ -1,0 +1,90 @@
+// The reference server: options, shared context and the HTTP front. `stellwerk-server` (main.cpp)
+// is a thin command line over this class, and the integration tests run it in-process on a
+// free loopback port with a ManualClock.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "certificates.hpp"
+#include "clock.hpp"
+#include "database.hpp"
+#include "routes.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace stellwerk::server {
+
+enum class DemoScale { none, small, city };
+
+struct ServerOptions {
+  std::filesystem::path data_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;                       // 0: any free port (see Server::port())
+  std::optional<std::filesystem::path> tls_cert;
+  std::optional<std::filesystem::path> tls_key;
+  DemoScale demo = DemoScale::none;
+  // Sized for 64 keep-alive connections plus headroom: each open connection holds a thread.
+  int worker_threads = 80;
+};
+
+// What handlers share. Lives as long as the Server.
+class ServerContext {
+ public:
+  ServerContext(const std::filesystem::path& data_dir, const Clock& clock);
+  Database db;
+  const Clock& clock;
+  std::unique_ptr<CertificateSigner> signer;
+  // Wakes the maintenance thread early, e.g. after a booking with an earlier release time.
+  void wake_maintenance();
+
+ private:
+  friend class Server;
+  std::mutex maintenance_mutex_;
+  std::condition_variable maintenance_wake_;
+  bool maintenance_due_ = false;
+};
+
+class Server {
+ public:
+  // Opens (or creates) the data folder, migrates, and seeds demo data into an empty database.
+  // Throws std::runtime_error with a message for the operator when that fails.
+  Server(ServerOptions options, const Clock& clock);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; false (with `error` set) when the address is unusable.
+  bool bind(std::string& error);
+  int port() const { return port_; }
+  // Serves until stop(); call after bind(). Blocks.
+  void run();
+  void stop();
+
+  ServerContext& context() { return *context_; }
+
+  // Releases no-shows and purges expired data now; the maintenance thread does this on its own
+  // at every release time and at least once a minute. Tests call it after moving a ManualClock.
+  void run_maintenance_now();
+
+ private:
+  void maintenance_loop();
+
+  ServerOptions options_;
+  std::unique_ptr<ServerContext> context_;
+  std::unique_ptr<httplib::Server> http_;
+  std::atomic<bool> ready_{false};
+  std::atomic<bool> stopping_{false};
+  std::thread maintenance_;
+  int port_ = 0;
+};
+
+}  // namespace stellwerk::server

@@ -1,0 +1,150 @@
+#include "test_server.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "stellwerk/core/calendar.hpp"
+
+namespace stellwerk::server::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string log_name_for_current_test() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = info != nullptr ? std::string{info->test_suite_name()} + "." + info->name() : "no_test";
+  for (char& c : name) {
+    if (c == '/') c = '_';
+  }
+  return name;
+}
+
+}  // namespace
+
+Instant default_test_start() {
+  using namespace date::literals;
+  return to_instant(2026_y / date::December / 1, 7 * 60);
+}
+
+std::string ApiResponse::header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+std::string ApiResponse::code() const {
+  return body.is_object() && body.contains("code") && body["code"].is_string() ? body["code"].get<std::string>() : "";
+}
+
+ApiClient::ApiClient(int port, std::string log_name) : http_("127.0.0.1", port) {
+  http_.set_keep_alive(true);
+  http_.set_read_timeout(30);
+  fs::create_directories(STELLWERK_API_LOG_DIR);
+  log_file_ = fs::path{STELLWERK_API_LOG_DIR} / (log_name + ".jsonl");
+}
+
+ApiResponse ApiClient::record(const std::string& method, const std::string& path, const httplib::Result& result) {
+  if (!result) throw std::runtime_error(method + " " + path + ": " + httplib::to_string(result.error()));
+  ApiResponse response;
+  response.status = result->status;
+  response.raw = result->body;
+  response.content_type = result->get_header_value("Content-Type");
+  for (const auto& [name, value] : result->headers) response.headers.emplace(name, value);
+  const bool json = response.content_type.find("json") != std::string::npos;
+  if (json && !response.raw.empty()) response.body = Json::parse(response.raw, nullptr, false);
+  Json line{{"method", method},
+            {"path", path.substr(0, path.find('?'))},
+            {"status", response.status},
+            {"content_type", response.content_type}};
+  line["body"] = response.raw.empty() ? Json(nullptr) : json ? response.body : Json(response.raw);
+  std::ofstream{log_file_, std::ios::app} << line.dump() << '\n';
+  return response;
+}
+
+ApiResponse ApiClient::send(const std::string& method, const std::string& path, const std::string& body,
+                            const std::map<std::string, std::string>& extra, const std::string& content_type) {
+  httplib::Headers headers{{"Accept-Language", language_}};
+  if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
+  for (const auto& [name, value] : extra) headers.emplace(name, value);
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.headers = headers;
+  req.body = body;
+  if (!body.empty() || method == "POST" || method == "PUT") req.set_header("Content-Type", content_type);
+  return record(method, path, http_.send(req));
+}
+
+ApiResponse ApiClient::get(const std::string& path) { return send("GET", path, ""); }
+ApiResponse ApiClient::post(const std::string& path, const Json& body, const std::map<std::string, std::string>& h) {
+  return send("POST", path, body.is_null() ? std::string{} : body.dump(), h);
+}
+ApiResponse ApiClient::put(const std::string& path, const Json& body, const std::map<std::string, std::string>& h) {
+  return send("PUT", path, body.dump(), h);
+}
+ApiResponse ApiClient::del(const std::string& path, const std::map<std::string, std::string>& h) {
+  return send("DELETE", path, "", h);
+}
+
+TestServer::TestServer(DemoScale scale, Instant start) : clock_(start), scale_(scale) {
+  std::random_device random;
+  data_dir_ = fs::temp_directory_path() / ("stellwerk-server-test-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(random()));
+  launch();
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  std::error_code ignored;
+  fs::remove_all(data_dir_, ignored);
+}
+
+void TestServer::launch() {
+  ServerOptions options;
+  options.data_dir = data_dir_;
+  options.port = 0;
+  options.demo = scale_;
+  options.worker_threads = 80;
+  server_ = std::make_unique<Server>(options, clock_);
+  std::string error;
+  if (!server_->bind(error)) throw std::runtime_error(error);
+  thread_ = std::thread([this] { server_->run(); });
+  // Serving starts on the thread; wait until /healthz says so.
+  httplib::Client probe{"127.0.0.1", server_->port()};
+  for (int i = 0; i < 500; ++i) {
+    if (auto res = probe.Get("/healthz"); res && res->status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  throw std::runtime_error("test server did not become ready");
+}
+
+void TestServer::restart() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  launch();
+}
+
+std::string TestServer::token_for(const std::string& username) {
+  if (auto it = tokens_.find(username); it != tokens_.end()) return it->second;
+  ApiClient client{port(), log_name_for_current_test()};
+  const auto response = client.post("/api/v1/session", Json{{"username", username}, {"password", "demo"}});
+  if (response.status != 201) throw std::runtime_error("cannot sign in " + username + ": " + response.raw);
+  return tokens_[username] = response.body["token"].get<std::string>();
+}
+
+ApiClient TestServer::client_for(const std::string& username) {
+  ApiClient client{port(), log_name_for_current_test()};
+  client.set_token(token_for(username));
+  return client;
+}
+
+ApiClient TestServer::anonymous() { return ApiClient{port(), log_name_for_current_test()}; }
+
+}  // namespace stellwerk::server::testing

@@ -1,0 +1,92 @@
+// The real server, in-process, on a free loopback port, with a clock the test moves. Each
+// TestServer has its own data folder (removed afterwards) seeded with the small demo city, so
+// tests never share state. ApiClient speaks real HTTP to it and records every response it gets
+// (status, content type, body) as one JSON line under STELLWERK_API_LOG_DIR; the test
+// api.responses_match_document checks all of them against docs/api/openapi.yaml.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "clock.hpp"
+#include "server.hpp"
+
+namespace stellwerk::server::testing {
+
+using Json = nlohmann::json;
+
+// Tuesday 1 December 2026, 07:00 in Berlin: a working day well clear of holidays, before the
+// demo department's 08:00 day start.
+Instant default_test_start();
+
+struct ApiResponse {
+  int status = 0;
+  std::string content_type;
+  std::string raw;
+  Json body;                                // parsed when the body is JSON
+  std::multimap<std::string, std::string> headers;
+  std::string header(const std::string& name) const;
+  std::string code() const;                 // the problem code, or ""
+};
+
+class ApiClient {
+ public:
+  ApiClient(int port, std::string log_name);
+  void set_token(std::string token) { token_ = std::move(token); }
+  void set_language(std::string language) { language_ = std::move(language); }
+
+  ApiResponse get(const std::string& path);
+  ApiResponse post(const std::string& path, const Json& body, const std::map<std::string, std::string>& headers = {});
+  ApiResponse put(const std::string& path, const Json& body, const std::map<std::string, std::string>& headers = {});
+  ApiResponse del(const std::string& path, const std::map<std::string, std::string>& headers = {});
+  // Any method and raw body bytes, for malformed requests.
+  ApiResponse send(const std::string& method, const std::string& path, const std::string& body,
+                   const std::map<std::string, std::string>& headers = {},
+                   const std::string& content_type = "application/json");
+
+ private:
+  ApiResponse record(const std::string& method, const std::string& path, const httplib::Result& result);
+  httplib::Client http_;
+  std::string token_;
+  std::string language_ = "en";
+  std::filesystem::path log_file_;
+};
+
+class TestServer {
+ public:
+  explicit TestServer(DemoScale scale = DemoScale::small, Instant start = default_test_start());
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  int port() const { return server_->port(); }
+  ManualClock& clock() { return clock_; }
+  Server& server() { return *server_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+
+  // A client signed in as `username` (password "demo"); tokens are cached per server.
+  ApiClient client_for(const std::string& username);
+  ApiClient anonymous();
+  std::string token_for(const std::string& username);
+
+  // Stops serving, keeps the data folder, starts again on the same folder (not the same port).
+  void restart();
+
+ private:
+  void launch();
+  ManualClock clock_;
+  std::filesystem::path data_dir_;
+  DemoScale scale_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::map<std::string, std::string> tokens_;
+};
+
+}  // namespace stellwerk::server::testing
