@@ -77,9 +77,10 @@ struct Call {
   ServerContext& context;
   Database& db;
   const Clock& clock;
+  std::vector<std::string> params;   // values of the route template's {parameters}, in order
 
   // Path parameter i (0-based) of the route template, e.g. {id}.
-  std::string param(std::size_t i) const { return request.matches[static_cast<int>(i) + 1].str(); }
+  std::string param(std::size_t i) const { return params.at(i); }
   // The signed-in employee; the router guarantees one for Auth::employee routes.
   const Principal& me() const { return *caller; }
 
