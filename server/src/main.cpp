@@ -82,7 +82,6 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
-    std::cout << "GET /healthz\n";
     for (const auto& route : stellwerk::server::all_routes()) std::cout << route.method << ' ' << route.path << '\n';
     return 0;
   }

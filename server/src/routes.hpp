@@ -17,7 +17,8 @@ std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota
 std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates
 std::vector<Route> change_routes();      // changes.cpp: the changes feed
 
-// Every route of the API, in registration order.
+// Every route of the API, /healthz first, in registration order: what the server serves and
+// what --print-routes lists.
 std::vector<Route> all_routes();
 
 // Maintenance (bookings.cpp): release bookings not checked in by their release time, and

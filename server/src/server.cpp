@@ -172,10 +172,15 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
   });
 }
 
+Reply health(Call& call) {
+  if (!call.context.ready) fail(503, "not_ready");
+  return Reply{200, Json{{"status", "ok"}}};
+}
+
 }  // namespace
 
 std::vector<Route> all_routes() {
-  std::vector<Route> routes;
+  std::vector<Route> routes{Route{"GET", "/healthz", Auth::none, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), workday_routes(), training_routes(),
                     change_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
@@ -240,13 +245,7 @@ bool Server::bind(std::string& error) {
   http.set_read_timeout(30);
   http.set_write_timeout(30);
 
-  std::vector<Route> routes;
-  routes.push_back(Route{"GET", "/healthz", Auth::none, [this](Call&) -> Reply {
-                           if (!ready_) fail(503, "not_ready");
-                           return Reply{200, Json{{"status", "ok"}}};
-                         }});
-  for (auto& route : all_routes()) routes.push_back(std::move(route));
-  auto router = std::make_shared<const Router>(std::move(routes));
+  auto router = std::make_shared<const Router>(all_routes());
 
   ServerContext* context = context_.get();
   auto dispatch = [context, router](const httplib::Request& req, httplib::Response& res) {
@@ -315,9 +314,9 @@ bool Server::bind(std::string& error) {
 }
 
 void Server::run() {
-  ready_ = true;
+  context_->ready = true;
   http_->listen_after_bind();
-  ready_ = false;
+  context_->ready = false;
 }
 
 void Server::stop() {

@@ -43,6 +43,7 @@ class ServerContext {
   Database db;
   const Clock& clock;
   std::unique_ptr<CertificateSigner> signer;
+  std::atomic<bool> ready{false};   // serving: /healthz answers 200
   // Wakes the maintenance thread early, e.g. after a booking with an earlier release time.
   void wake_maintenance();
 
@@ -81,7 +82,6 @@ class Server {
   ServerOptions options_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<httplib::Server> http_;
-  std::atomic<bool> ready_{false};
   std::atomic<bool> stopping_{false};
   std::thread maintenance_;
   int port_ = 0;
