@@ -77,7 +77,10 @@ Reply changes_feed(Call& call) {
   const std::string today = format_date(local_date(now));
 
   return call.db.read([&](sql::Connection& db) {
-    const std::int64_t newest = db.query_int("SELECT COALESCE(MAX(seq), 0) FROM changes");
+    // The AUTOINCREMENT counter, not MAX(seq): pruning may delete the newest rows (a superseded
+    // delete), and the newest seq ever handed out must not go down.
+    const std::int64_t newest =
+        db.query_int("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)");
     const bool snapshot = cursor->snapshot.has_value() || cursor->seq == 0;
     if (!snapshot && (cursor->seq < meta_int(db, "changes_pruned_through") || cursor->seq > newest)) {
       // Too old to serve, or from another server's history (a newer seq than this one has).

@@ -17,9 +17,10 @@ bool Principal::has(Role role) const { return std::find(roles.begin(), roles.end
 Json Call::body() const {
   Json parsed;
   try {
-    // nlohmann rejects invalid UTF-8 inside strings, so such a body is invalid_json as well.
+    // nlohmann rejects invalid UTF-8 inside strings, so such a body is invalid_json as well, and
+    // so is a number beyond the range of a double (out_of_range rather than parse_error).
     parsed = Json::parse(request.body);
-  } catch (const Json::parse_error&) {
+  } catch (const Json::exception&) {
     fail(400, "invalid_json");
   }
   if (!parsed.is_object()) fail(422, "invalid_body");

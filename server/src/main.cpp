@@ -1,6 +1,8 @@
 // stellwerk-server: command line over stellwerk::server::Server. Prints one line
 // "listening on http://HOST:PORT" to stdout once the socket is bound (tests and scripts read the
 // port from it when started with port 0), logs to stderr, and stops cleanly on SIGINT/SIGTERM.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <csignal>
 #include <thread>
@@ -18,11 +20,17 @@
 
 namespace {
 
+// Only addresses, not names, count: a DNS name that merely starts with "127." may resolve
+// anywhere. "localhost" is the one name accepted.
 bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
-// "HOST:PORT", "[V6]:PORT" or "HOST" (port 8080).
+// "HOST:PORT" or "[V6]:PORT"; the port is required, so a typo is not silently served on 8080.
 bool split_listen(const std::string& listen, std::string& host, int& port) {
   std::string port_text;
   if (!listen.empty() && listen.front() == '[') {
@@ -38,11 +46,7 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
     host = listen.substr(0, colon);
     if (colon != std::string::npos) port_text = listen.substr(colon + 1);
   }
-  if (host.empty()) return false;
-  if (port_text.empty()) {
-    port = 8080;
-    return true;
-  }
+  if (host.empty() || port_text.empty()) return false;
   try {
     std::size_t used = 0;
     port = std::stoi(port_text, &used);
