@@ -1,8 +1,473 @@
-// Placeholder until the bookings module lands.
+// Bookings of desks, rooms and parking spaces: the caller's policy, a building's availability on
+// one day, booking, cancelling and checking in, and the maintenance that releases no-shows and
+// deletes old bookings.
+//
+// The rules of a new booking, checked in this order (the first that fails is the answer):
+//   422 invalid_time_range  the end is not after the start, or not on the start's Berlin day
+//                           (24:00 of that day is allowed);
+//   404 resource_not_found;
+//   409 past                the booking is already over. A booking for today that has begun
+//                           but not ended is accepted and starts now, so that its check-in
+//                           window and release time lie ahead instead of being over already;
+//   409 the date rules of core/rules.hpp (too_far_ahead, weekday_not_bookable, holiday),
+//       then building_closed, then too_many_upcoming: the same functions the client uses to
+//       explain a rule, so client and server never disagree;
+//   409 accessible_held     an accessible desk, before accessible_hold_hours ahead of its start,
+//                           for someone who does not need one;
+//   409 already_booked      the caller holds another desk for an overlapping time;
+//   409 desk_taken / resource_taken  someone holds the resource for an overlapping time.
+// All of them run inside one write job, so no two requests can both pass the overlap check
+// (the database has a single writer), and an Idempotency-Key replays the whole answer.
+//
+// Privacy: a booking is only ever shown to the person who holds it. Availability says `taken`
+// and the changes feed's `occupancy` names a resource and a time, never who; someone else's
+// booking id gets the same 404 as an unknown one.
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "changes.hpp"
+#include "crypto.hpp"
+#include "reference.hpp"
 #include "routes.hpp"
+#include "server.hpp"
+#include "stellwerk/assets/catalogs.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
+
 namespace stellwerk::server {
-std::vector<Route> booking_routes() { return {}; }
-void release_no_shows(sql::Connection&, Instant) {}
-std::optional<Instant> next_release(sql::Connection&) { return std::nullopt; }
-void delete_expired_bookings(sql::Connection&, Instant) {}
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr int kMaxListDays = 366;
+constexpr std::int64_t kSecondsPerDay = 86'400;
+
+std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
+Instant from_unix(std::int64_t value) { return Instant{seconds{value}}; }
+
+std::string wall_time(MinuteOfDay minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+
+// A stored booking with what its JSON needs. The check-in opening is not stored: it follows
+// from the start and the holder's department policy.
+struct StoredBooking {
+  Id id;
+  Id resource_id;
+  Id building_id;
+  Id employee_id;
+  Instant start{};
+  Instant end{};
+  BookingState state = BookingState::booked;
+  Instant release_at{};
+  Instant created_at{};
+  int check_in_before_minutes = 0;
+
+  Instant check_in_opens_at() const { return start - minutes{check_in_before_minutes}; }
+};
+
+// Columns read by read_booking, in order; callers append their WHERE clause.
+constexpr std::string_view kSelectBooking =
+    "SELECT b.id, b.resource_id, r.building_id, b.employee_id, b.start, b.end, b.state, b.release_at, "
+    "b.created_at, d.check_in_before FROM bookings b JOIN resources r ON r.id = b.resource_id "
+    "JOIN employees e ON e.id = b.employee_id JOIN departments d ON d.id = e.department_id ";
+
+StoredBooking read_booking(const sql::Statement& row) {
+  return StoredBooking{row.text(0),
+                       row.text(1),
+                       row.text(2),
+                       row.text(3),
+                       from_unix(row.int64(4)),
+                       from_unix(row.int64(5)),
+                       parse_enum<BookingState>(row.text(6)).value_or(BookingState::cancelled),
+                       from_unix(row.int64(7)),
+                       from_unix(row.int64(8)),
+                       row.integer(9)};
+}
+
+std::vector<StoredBooking> select_bookings(sql::Connection& db, std::string_view where, auto&&... args) {
+  sql::Statement rows{db, std::string{kSelectBooking} + std::string{where}};
+  rows.bind_all(args...);
+  std::vector<StoredBooking> bookings;
+  while (rows.step()) bookings.push_back(read_booking(rows));
+  return bookings;
+}
+
+// The caller's booking with this id. Someone else's booking is "not found" as well, so that
+// ids reveal nothing about other people.
+StoredBooking own_booking(sql::Connection& db, const Id& id, const Principal& me) {
+  auto found = select_bookings(db, "WHERE b.id = ? AND b.employee_id = ?", id, me.employee_id);
+  if (found.empty()) fail(404, "booking_not_found");
+  return found.front();
+}
+
+Json booking_json(const StoredBooking& b) {
+  return Json{{"id", b.id},
+              {"resource_id", b.resource_id},
+              {"building_id", b.building_id},
+              {"start", to_rfc3339(b.start)},
+              {"end", to_rfc3339(b.end)},
+              {"state", to_string(b.state)},
+              {"check_in_opens_at", to_rfc3339(b.check_in_opens_at())},
+              {"release_at", to_rfc3339(b.release_at)},
+              {"created_at", to_rfc3339(b.created_at)}};
+}
+
+bool is_active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
+
+void set_state(sql::Connection& db, StoredBooking& booking, BookingState state) {
+  sql::Statement{db, "UPDATE bookings SET state = ? WHERE id = ?"}.bind_all(to_string(state), booking.id).run();
+  booking.state = state;
+}
+
+// The holder's own record in the changes feed.
+void record_booking(sql::Connection& db, const StoredBooking& b, Instant now) {
+  record_change(db, "booking", b.id, ChangeOp::upsert, booking_json(b), Audience{b.employee_id, std::nullopt}, now);
+}
+
+// The anonymous occupancy everyone using the building sees: which resource, when, never who.
+void record_occupancy(sql::Connection& db, const StoredBooking& b, ChangeOp op, Instant now) {
+  const Json data{{"resource_id", b.resource_id}, {"start", to_rfc3339(b.start)}, {"end", to_rfc3339(b.end)}};
+  record_change(db, "occupancy", "o_" + b.id, op, data, Audience{std::nullopt, b.building_id}, now,
+                local_date(b.start));
+}
+
+// Bookings the person holds that are not over yet: what max_upcoming limits.
+int upcoming_count(sql::Connection& db, const Id& employee_id, Instant now) {
+  sql::Statement count{db,
+                       "SELECT COUNT(*) FROM bookings WHERE employee_id = ? AND state IN ('booked', 'checked_in') "
+                       "AND end > ?"};
+  count.bind_all(employee_id, unix_seconds(now));
+  count.step();
+  return count.integer(0);
+}
+
+std::string translated(i18n::Language language, std::string_view english) {
+  if (const auto* catalog = assets::catalog(language)) {
+    if (const char* text = catalog->find(english)) return text;
+  }
+  return std::string{english};
+}
+
+Reply get_policy(Call& call) {
+  const Principal& me = call.me();
+  const Instant now = call.clock.now();
+  const Date today = local_date(now);
+  return call.db.read([&](sql::Connection& db) {
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    // The horizon is what the caller can book: today up to the last bookable day.
+    const Date last = add_days(today, policy.days_ahead);
+
+    Json weekdays = Json::array();
+    for (std::size_t i = 0; i < policy.bookable_weekdays.size(); ++i) {
+      if (policy.bookable_weekdays[i]) weekdays.push_back(i + 1);
+    }
+    auto slot = [](const SlotTimes& times) {
+      return Json{{"start", wall_time(times.start)}, {"end", wall_time(times.end)}};
+    };
+    Json holidays = Json::array();
+    for (int year = int{today.year()}; year <= int{last.year()}; ++year) {
+      for (const Holiday& holiday : nrw_holidays(year)) {
+        if (holiday.date < today || holiday.date > last) continue;
+        holidays.push_back(Json{{"date", format_date(holiday.date)},
+                                {"kind", holiday_wire_name(holiday.kind)},
+                                {"name", translated(call.language, holiday_name_en(holiday.kind))}});
+      }
+    }
+    Json closures = Json::array();
+    for (const Closure& closure : closures_between(db, {me.home_building_id}, today, last)) {
+      closures.push_back(closure_json(closure));
+    }
+    return Reply{200,
+                 Json{{"today", format_date(today)},
+                      {"department_id", me.department_id},
+                      {"days_ahead", policy.days_ahead},
+                      {"max_upcoming", policy.max_upcoming},
+                      {"upcoming", upcoming_count(db, me.employee_id, now)},
+                      {"bookable_weekdays", weekdays},
+                      {"slots", {{"day", slot(policy.day)}, {"am", slot(policy.am)}, {"pm", slot(policy.pm)}}},
+                      {"check_in",
+                       {{"opens_minutes_before", policy.check_in_before_minutes},
+                        {"closes_minutes_after", policy.check_in_after_minutes}}},
+                      {"remote_share",
+                       {{"max_percent", policy.remote_share_percent}, {"over_quota", to_string(policy.over_quota)}}},
+                      {"accessible_hold_hours", policy.accessible_hold_hours},
+                      {"retention_days", policy.retention_days},
+                      {"horizon", {{"from", format_date(today)}, {"to", format_date(last)}}},
+                      {"holidays", holidays},
+                      {"closures", closures}}};
+  });
+}
+
+// Accessible desks are kept for the people who need one until accessible_hold_hours before
+// the time in question; after that anyone may take them rather than leave them empty.
+bool accessible_held(const Resource& resource, const Principal& me, const DepartmentPolicy& policy, Instant start,
+                     Instant now) {
+  return resource.type == ResourceType::desk && resource.accessible && !me.needs_accessible_desk &&
+         now < start - hours{policy.accessible_hold_hours};
+}
+
+// An active booking of one resource on the availability day.
+struct Occupied {
+  Instant start{};
+  Instant end{};
+  bool mine = false;
+};
+
+// One half-day of one resource as the caller sees it. The caller's own booking shows even on
+// a closed day, so that they can find and cancel it.
+std::string_view half_state(const std::vector<Occupied>& bookings, Instant from, Instant to, bool day_closed,
+                            bool held) {
+  bool taken = false;
+  for (const Occupied& b : bookings) {
+    if (b.start >= to || b.end <= from) continue;
+    if (b.mine) return "mine";
+    taken = true;
+  }
+  if (day_closed) return "closed";
+  if (taken) return "taken";
+  return held ? "held" : "free";
+}
+
+std::string_view day_state(std::string_view am, std::string_view pm) {
+  if (am == pm) return am;
+  if (am == "free" || pm == "free") return "partly_free";
+  // Two different non-free halves: the one that matters most to the caller.
+  for (std::string_view state : {"mine", "taken", "held"}) {
+    if (am == state || pm == state) return state;
+  }
+  return "closed";
+}
+
+// A row of the availability query, read as find_resource (reference.cpp) reads one, so that a
+// whole building takes one query.
+Reply get_availability(Call& call) {
+  const Id building = call.param(0);
+  const Date day = call.date_query("date");
+  const Principal& me = call.me();
+  const Instant now = call.clock.now();
+  return call.db.read([&](sql::Connection& db) {
+    sql::Statement exists{db, "SELECT 1 FROM buildings WHERE id = ?"};
+    exists.bind_all(building);
+    if (!exists.step()) fail(404, "building_not_found");
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    const bool closed = nrw_holiday(day) || !policy.bookable_weekdays[static_cast<std::size_t>(weekday_index(day))] ||
+                        find_closure(db, building, day);
+
+    // All of the day's active bookings in the building in one query.
+    std::unordered_map<Id, std::vector<Occupied>> occupied;
+    sql::Statement bookings{db,
+                            "SELECT b.resource_id, b.start, b.end, b.employee_id FROM resources r "
+                            "JOIN bookings b ON b.resource_id = r.id WHERE r.building_id = ? AND b.day = ? "
+                            "AND b.state IN ('booked', 'checked_in')"};
+    bookings.bind_all(building, format_date(day));
+    while (bookings.step()) {
+      occupied[bookings.text(0)].push_back(
+          Occupied{from_unix(bookings.int64(1)), from_unix(bookings.int64(2)), bookings.text(3) == me.employee_id});
+    }
+
+    const Instant am_start = to_instant(day, policy.am.start);
+    const Instant am_end = to_instant(day, policy.am.end);
+    const Instant pm_start = to_instant(day, policy.pm.start);
+    const Instant pm_end = to_instant(day, policy.pm.end);
+    const std::vector<Occupied> none;
+    Json resources = Json::array();
+    sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order",
+                                        kResourceColumns)};
+    rows.bind_all(building);
+    while (rows.step()) {
+      const Resource resource = read_resource(rows);
+      const auto it = occupied.find(resource.id);
+      const auto& resource_bookings = it == occupied.end() ? none : it->second;
+      const auto am =
+          half_state(resource_bookings, am_start, am_end, closed, accessible_held(resource, me, policy, am_start, now));
+      const auto pm =
+          half_state(resource_bookings, pm_start, pm_end, closed, accessible_held(resource, me, policy, pm_start, now));
+      Json json = resource_json(resource);
+      json["state"] = day_state(am, pm);
+      json["am"] = am;
+      json["pm"] = pm;
+      resources.push_back(std::move(json));
+    }
+    return Reply{200, Json{{"date", format_date(day)}, {"building_id", building}, {"resources", resources}}};
+  });
+}
+
+Reply list_bookings(Call& call) {
+  const Date from = call.date_query("from");
+  const Date to = call.date_query("to");
+  if (to < from || (date::sys_days{to} - date::sys_days{from}).count() + 1 > kMaxListDays) {
+    fail(400, "invalid_parameter", "to");
+  }
+  return call.db.read([&](sql::Connection& db) {
+    // A booking lies within its day, so the day column decides the overlap.
+    Json list = Json::array();
+    for (const auto& booking : select_bookings(db, "WHERE b.employee_id = ? AND b.day BETWEEN ? AND ? ORDER BY b.start",
+                                               call.me().employee_id, format_date(from), format_date(to))) {
+      list.push_back(booking_json(booking));
+    }
+    return Reply{200, std::move(list)};
+  });
+}
+
+bool overlaps_active(sql::Connection& db, std::string_view where, auto&&... args) {
+  sql::Statement row{db,
+                     "SELECT 1 FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE "
+                     "b.state IN ('booked', 'checked_in') AND b.start < ? AND b.end > ? AND " +
+                         std::string{where} + " LIMIT 1"};
+  row.bind_all(args...);
+  return row.step();
+}
+
+Reply create_booking(Call& call) {
+  const Json body = call.body();
+  const Fields fields{body, {"resource_id", "start", "end"}};
+  const Id resource_id = fields.text("resource_id");
+  const Instant requested_start = fields.instant("start");
+  const Instant end = fields.instant("end");
+  const Date day = local_date(requested_start);
+  if (!valid_time_range(requested_start, end) || end > to_instant(day, 24 * 60)) fail(422, "invalid_time_range");
+  const Principal& me = call.me();
+
+  bool releases_first = false;
+  Reply reply = call.write([&](sql::Connection& db) {
+    const Instant now = call.clock.now();
+    const auto found = find_resource(db, resource_id);
+    if (!found) fail(404, "resource_not_found");
+    const Resource& resource = found->resource;
+    if (end <= now) fail(409, "past");
+    const Instant start = std::max(requested_start, now);
+
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    // The day's own problems come before the closure, and the closure before the person's
+    // count of bookings: the most fundamental reason is the one worth telling.
+    const auto date_problem =
+        booking_date_problem(policy, local_date(now), day, upcoming_count(db, me.employee_id, now));
+    if (date_problem && date_problem != booking_problem::too_many_upcoming) fail(409, std::string{*date_problem});
+    if (find_closure(db, found->building_id, day)) fail(409, "building_closed");
+    if (date_problem) fail(409, std::string{*date_problem});
+
+    if (accessible_held(resource, me, policy, start, now)) fail(409, "accessible_held");
+    const bool desk = resource.type == ResourceType::desk;
+    if (desk && overlaps_active(db, "b.employee_id = ? AND r.type = 'desk'", unix_seconds(end), unix_seconds(start),
+                                me.employee_id)) {
+      fail(409, "already_booked");
+    }
+    if (overlaps_active(db, "b.resource_id = ? AND b.day = ?", unix_seconds(end), unix_seconds(start), resource.id,
+                        format_date(day))) {
+      fail(409, desk ? "desk_taken" : "resource_taken");
+    }
+
+    const StoredBooking booking{crypto::random_id("bk"),
+                                resource.id,
+                                found->building_id,
+                                me.employee_id,
+                                start,
+                                end,
+                                BookingState::booked,
+                                start + minutes{policy.check_in_after_minutes},
+                                now,
+                                policy.check_in_before_minutes};
+    const auto next = next_release(db);
+    releases_first = !next || booking.release_at < *next;
+    sql::Statement{
+        db,
+        "INSERT INTO bookings (id, resource_id, employee_id, day, start, end, state, release_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+        .bind_all(booking.id, booking.resource_id, booking.employee_id, format_date(day), unix_seconds(booking.start),
+                  unix_seconds(booking.end), to_string(booking.state), unix_seconds(booking.release_at),
+                  unix_seconds(booking.created_at))
+        .run();
+    record_booking(db, booking, now);
+    record_occupancy(db, booking, ChangeOp::upsert, now);
+    return Reply{201, booking_json(booking)};
+  });
+  // The maintenance thread sleeps until the earliest release time it knows of; a booking
+  // released before that wakes it, so the desk becomes free on the minute.
+  if (releases_first) call.context.wake_maintenance();
+  return reply;
+}
+
+Reply cancel_booking(Call& call) {
+  const Id id = call.param(0);
+  return call.write([&](sql::Connection& db) {
+    const Instant now = call.clock.now();
+    StoredBooking booking = own_booking(db, id, call.me());
+    if (!is_active(booking.state) || booking.end <= now) fail(409, "booking_not_active");
+    set_state(db, booking, BookingState::cancelled);
+    record_booking(db, booking, now);
+    record_occupancy(db, booking, ChangeOp::remove, now);
+    return Reply{204, Json{}};
+  });
+}
+
+Reply check_in(Call& call) {
+  const Id id = call.param(0);
+  const Principal& me = call.me();
+  return call.write([&](sql::Connection& db) {
+    const Instant now = call.clock.now();
+    StoredBooking booking = own_booking(db, id, me);
+    // A kiosk stands in one building and checks in only what is booked there.
+    if (me.kiosk_session && booking.building_id != me.device_building_id) fail(404, "booking_not_found");
+    // Checking in twice answers like the first time, so a retry without a key is harmless.
+    if (booking.state == BookingState::checked_in) return Reply{200, booking_json(booking)};
+    if (booking.state == BookingState::released) fail(409, "check_in_closed");
+    if (booking.state != BookingState::booked || booking.end <= now) fail(409, "booking_not_active");
+    if (now < booking.check_in_opens_at()) fail(409, "check_in_not_open");
+    if (now >= booking.release_at) fail(409, "check_in_closed");
+    sql::Statement{db, "UPDATE bookings SET state = ?, checked_in_at = ? WHERE id = ?"}
+        .bind_all(to_string(BookingState::checked_in), unix_seconds(now), booking.id)
+        .run();
+    booking.state = BookingState::checked_in;
+    record_booking(db, booking, now);
+    return Reply{200, booking_json(booking)};
+  });
+}
+
+}  // namespace
+
+std::vector<Route> booking_routes() {
+  return {
+      Route{"GET", "/api/v1/me/policy", Auth::employee, get_policy},
+      Route{"GET", "/api/v1/buildings/{id}/availability", Auth::employee, get_availability},
+      Route{"GET", "/api/v1/bookings", Auth::employee, list_bookings},
+      Route{"POST", "/api/v1/bookings", Auth::employee, create_booking},
+      Route{"DELETE", "/api/v1/bookings/{id}", Auth::employee, cancel_booking},
+      Route{"POST", "/api/v1/bookings/{id}/check-in", Auth::employee, check_in},
+  };
+}
+
+void release_no_shows(sql::Connection& db, Instant now) {
+  for (StoredBooking& booking :
+       select_bookings(db, "WHERE b.state = 'booked' AND b.release_at <= ?", unix_seconds(now))) {
+    set_state(db, booking, BookingState::released);
+    record_booking(db, booking, now);
+    record_occupancy(db, booking, ChangeOp::remove, now);
+  }
+}
+
+std::optional<Instant> next_release(sql::Connection& db) {
+  sql::Statement row{db, "SELECT MIN(release_at) FROM bookings WHERE state = 'booked'"};
+  if (!row.step() || row.is_null(0)) return std::nullopt;
+  return from_unix(row.int64(0));
+}
+
+void delete_expired_bookings(sql::Connection& db, Instant now) {
+  // Each booking is kept for its holder's department's retention period after it ended.
+  const auto expired = select_bookings(db, "WHERE b.end < ? - d.retention_days * ?", unix_seconds(now), kSecondsPerDay);
+  sql::Statement remove{db, "DELETE FROM bookings WHERE id = ?"};
+  for (const StoredBooking& booking : expired) {
+    remove.reset();
+    remove.bind_all(booking.id);
+    remove.run();
+    record_change(db, "booking", booking.id, ChangeOp::remove, Json{}, Audience{booking.employee_id, std::nullopt},
+                  now);
+    // Cancelled and released bookings already withdrew their occupancy.
+    if (is_active(booking.state)) record_occupancy(db, booking, ChangeOp::remove, now);
+  }
+}
+
 }  // namespace stellwerk::server

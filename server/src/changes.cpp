@@ -11,6 +11,11 @@ namespace stellwerk::server {
 namespace {
 
 constexpr int kDefaultLimit = 500;
+
+// An entity id is unique only within one audience (every person has a workday "2026-12-02/day/
+// planned"), so a row is superseded only by a later row of the same entity, id and audience.
+constexpr std::string_view kSameAudience =
+    "n.audience_employee IS c.audience_employee AND n.audience_building IS c.audience_building";
 constexpr int kMaxLimit = 1000;
 
 std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -100,9 +105,9 @@ Reply changes_feed(Call& call) {
                                "WHERE c.seq > ? AND c.seq <= ? AND {} AND c.op = 'upsert' "
                                "AND (c.day IS NULL OR c.day >= ?) "
                                "AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.entity = c.entity "
-                               "AND n.entity_id = c.entity_id AND n.seq > c.seq) "
+                               "AND n.entity_id = c.entity_id AND {} AND n.seq > c.seq) "
                                "ORDER BY c.seq LIMIT ?",
-                               audience)
+                               audience, kSameAudience)
                  : fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
                                "WHERE c.seq > ? AND {} ORDER BY c.seq LIMIT ?",
                                audience);
@@ -158,7 +163,8 @@ void prune_changes(sql::Connection& db, Instant now) {
   const std::int64_t cutoff = unix_seconds(now) - std::int64_t{kChangeHistoryDays} * 86'400;
   const std::string condition =
       "created_at < ? AND (op = 'delete' OR EXISTS (SELECT 1 FROM changes n WHERE n.entity = changes.entity "
-      "AND n.entity_id = changes.entity_id AND n.seq > changes.seq))";
+      "AND n.entity_id = changes.entity_id AND n.audience_employee IS changes.audience_employee "
+      "AND n.audience_building IS changes.audience_building AND n.seq > changes.seq))";
   sql::Statement newest{db, "SELECT MAX(seq) FROM changes WHERE " + condition};
   newest.bind_all(cutoff);
   if (!newest.step() || newest.is_null(0)) return;

@@ -52,8 +52,8 @@ constexpr std::array kMessages{
     Entry{"check_in_not_open", STELLWERK_TR_NOOP("Check-in is not open yet.")},
     Entry{"check_in_closed", STELLWERK_TR_NOOP("Check-in has closed; the desk was released.")},
     Entry{"booking_not_active", STELLWERK_TR_NOOP("This booking is cancelled, released or already over.")},
-    Entry{"not_bookable", STELLWERK_TR_NOOP("This time cannot be booked.")},
     // 409: workdays and training
+    Entry{"not_a_working_day", STELLWERK_TR_NOOP("Office or remote work cannot be planned on a weekend.")},
     Entry{"quota_exceeded", STELLWERK_TR_NOOP("This goes over your department's remote-work share for the month.")},
     Entry{"already_enrolled", STELLWERK_TR_NOOP("You are already enrolled in this course.")},
     Entry{"already_completed", STELLWERK_TR_NOOP("You have already completed this course.")},

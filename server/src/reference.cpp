@@ -75,14 +75,8 @@ Reply remove_closure(Call& call) {
 
 }  // namespace
 
-std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
-  sql::Statement row{db,
-                     "SELECT id, type, name, floor_id, x, y, w, h, features, capacity, accessible, building_id "
-                     "FROM resources WHERE id = ?"};
-  row.bind_all(id);
-  if (!row.step()) return std::nullopt;
-  ResourceRow result;
-  Resource& r = result.resource;
+Resource read_resource(const sql::Statement& row) {
+  Resource r;
   r.id = row.text(0);
   r.type = parse_enum<ResourceType>(row.text(1)).value_or(ResourceType::desk);
   r.name = row.text(2);
@@ -94,8 +88,14 @@ std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
   r.features = Json::parse(row.text(8)).get<std::vector<std::string>>();
   r.capacity = row.integer(9);
   r.accessible = row.integer(10) != 0;
-  result.building_id = row.text(11);
-  return result;
+  return r;
+}
+
+std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
+  sql::Statement row{db, fmt::format("SELECT {}, building_id FROM resources WHERE id = ?", kResourceColumns)};
+  row.bind_all(id);
+  if (!row.step()) return std::nullopt;
+  return ResourceRow{read_resource(row), row.text(11)};
 }
 
 Json resource_json(const Resource& r) {

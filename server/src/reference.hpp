@@ -15,6 +15,10 @@ struct ResourceRow {
 };
 
 std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id);
+// The resource columns in the order read_resource expects, for queries over many resources.
+inline constexpr std::string_view kResourceColumns =
+    "id, type, name, floor_id, x, y, w, h, features, capacity, accessible";
+Resource read_resource(const sql::Statement& row);
 Json resource_json(const Resource& resource);
 std::optional<Json> building_json(sql::Connection& db, const Id& id);
 

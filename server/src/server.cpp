@@ -240,6 +240,9 @@ bool Server::bind(std::string& error) {
   const int threads = options_.worker_threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http.set_payload_max_length(kMaxBody);
+  // cpp-httplib writes headers and body separately; without TCP_NODELAY the body of a reply on a
+  // kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle).
+  http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(10'000);
   // An idle keep-alive connection holds its worker until this runs out, and stop() waits for
   // it: short enough for a prompt shutdown, long enough for a client's next request.

@@ -1,5 +1,240 @@
-// Placeholder until the training module lands.
+// Training: the course catalogue (DigComp 2.2), enrolments, and signed certificates.
+//
+// Rules:
+// - One enrolment per person and course. Enrolling again is refused while the course is open
+//   (409 already_enrolled) or completed with a certificate that is still valid (409
+//   already_completed). Once a certificate has expired (a mandatory course must be repeated
+//   every validity_months), the person may enrol again: the old enrolment is replaced by a new
+//   one with a new id, so every certificate id ever issued names exactly one certificate.
+// - Mandatory courses are due 30 days after enrolment (Berlin date).
+// - Completing issues a certificate: a plain UTF-8 statement, deterministic for the same data,
+//   signed with the server's Ed25519 key. The text is what is signed, byte for byte, so anyone
+//   can check it with `openssl pkeyutl -verify -rawin` and the public key from
+//   GET /api/v1/certificates/public-key, without trusting this server or its database.
+// - Enrolments are private: a person only ever sees, enrols and completes their own; someone
+//   else's enrolment id answers 404 as if it did not exist.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "changes.hpp"
+#include "crypto.hpp"
 #include "routes.hpp"
+#include "server.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/digcomp.hpp"
+
 namespace stellwerk::server {
-std::vector<Route> training_routes() { return {}; }
+namespace {
+
+constexpr int kMandatoryDueDays = 30;
+constexpr std::string_view kIssuer = "Stadt Musterstadt – Stellwerk";
+
+std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
+Instant from_unix_seconds(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
+
+Json optional_date_json(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
+
+// `months` calendar months after `day`; a day the target month lacks becomes its last day
+// (31 January + 1 month = 28 February).
+Date add_months(Date day, int months) {
+  const Date moved = day + date::months{months};
+  if (moved.ok()) return moved;
+  return date::year_month_day_last{moved.year(), date::month_day_last{moved.month()}};
+}
+
+constexpr std::string_view kCourseColumns =
+    "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes";
+
+Course read_course(const sql::Statement& row) {
+  return Course{row.text(0),    row.text(1),         row.text(2),    row.text(3),
+                row.integer(4), row.integer(5) != 0, row.integer(6), row.integer(7)};
+}
+
+std::optional<Course> find_course(sql::Connection& db, const Id& id) {
+  sql::Statement row{db, fmt::format("SELECT {} FROM courses WHERE id = ?", kCourseColumns)};
+  row.bind_all(id);
+  if (!row.step()) return std::nullopt;
+  return read_course(row);
+}
+
+Json course_json(const Course& c) {
+  return Json{{"id", c.id},
+              {"title", c.title},
+              {"description", c.description},
+              {"competence_id", c.competence_id},
+              {"level", c.level},
+              {"mandatory", c.mandatory},
+              {"validity_months", c.validity_months},
+              {"duration_minutes", c.duration_minutes}};
+}
+
+// An enrolment as stored, with its certificate when completed.
+struct EnrollmentRow {
+  Id id;
+  Id course_id;
+  std::string state;
+  Instant enrolled_at;
+  std::optional<std::string> due_on;
+  std::optional<std::string> completed_on;
+  std::optional<std::string> valid_until;
+  std::optional<std::string> certificate;
+  std::optional<std::string> signature;
+};
+
+constexpr std::string_view kEnrollmentColumns =
+    "id, course_id, state, enrolled_at, due_on, completed_on, valid_until, certificate, signature";
+
+EnrollmentRow read_enrollment(const sql::Statement& row) {
+  return EnrollmentRow{
+      row.text(0),          row.text(1),          row.text(2),          from_unix_seconds(row.int64(3)),
+      row.optional_text(4), row.optional_text(5), row.optional_text(6), row.optional_text(7),
+      row.optional_text(8)};
+}
+
+// The person's enrolment whose `column` (id or course_id) is `value`: nobody finds another's.
+std::optional<EnrollmentRow> find_enrollment(sql::Connection& db, const Id& employee, std::string_view column,
+                                             const Id& value) {
+  sql::Statement row{
+      db, fmt::format("SELECT {} FROM enrollments WHERE employee_id = ? AND {} = ?", kEnrollmentColumns, column)};
+  row.bind_all(employee, value);
+  if (!row.step()) return std::nullopt;
+  return read_enrollment(row);
+}
+
+Json enrollment_json(const EnrollmentRow& e) {
+  Json json{{"id", e.id},
+            {"course_id", e.course_id},
+            {"state", e.state},
+            {"enrolled_at", to_rfc3339(e.enrolled_at)},
+            {"due_on", optional_date_json(e.due_on)},
+            {"completed_on", optional_date_json(e.completed_on)},
+            {"valid_until", optional_date_json(e.valid_until)}};
+  json["certificate"] =
+      e.certificate && e.signature ? Json{{"text", *e.certificate}, {"signature", *e.signature}} : Json(nullptr);
+  return json;
+}
+
+void record_enrollment(sql::Connection& db, const Id& employee, const EnrollmentRow& e, Instant now) {
+  record_change(db, "enrollment", e.id, ChangeOp::upsert, enrollment_json(e), Audience{employee, std::nullopt}, now);
+}
+
+// The signed statement. Fixed line order and labels, no locale-dependent formatting: the same
+// completion always gives the same bytes.
+std::string certificate_text(const EnrollmentRow& e, const Id& employee_id, const std::string& employee_name,
+                             const Course& course) {
+  const DigCompCompetence* competence = find_competence(course.competence_id);
+  const std::string competence_title = competence != nullptr ? std::string{competence->title_en} : std::string{};
+  return fmt::format(
+      "Teilnahmebescheinigung / Certificate of completion\n"
+      "Aussteller / Issuer: {}\n"
+      "Zertifikat / Certificate: {}\n"
+      "Beschäftigte Person / Employee: {} ({})\n"
+      "Kurs / Course: {} ({})\n"
+      "DigComp 2.2: {} {}, Stufe / level {}\n"
+      "Abgeschlossen am / Completed on: {}\n"
+      "Gültig bis / Valid until: {}\n",
+      kIssuer, e.id, employee_name, employee_id, course.title, course.id, course.competence_id, competence_title,
+      course.level, e.completed_on.value_or(""), e.valid_until.value_or("unbefristet / no expiry"));
+}
+
+Reply list_courses(Call& call) {
+  return call.db.read([](sql::Connection& db) {
+    Json courses = Json::array();
+    sql::Statement rows{db, fmt::format("SELECT {} FROM courses ORDER BY sort_order, id", kCourseColumns)};
+    while (rows.step()) courses.push_back(course_json(read_course(rows)));
+    return Reply{200, std::move(courses)};
+  });
+}
+
+Reply list_enrollments(Call& call) {
+  const Id me = call.me().employee_id;
+  return call.db.read([&](sql::Connection& db) {
+    Json enrollments = Json::array();
+    sql::Statement rows{db, fmt::format("SELECT {} FROM enrollments WHERE employee_id = ? ORDER BY enrolled_at, rowid",
+                                        kEnrollmentColumns)};
+    rows.bind_all(me);
+    while (rows.step()) enrollments.push_back(enrollment_json(read_enrollment(rows)));
+    return Reply{200, std::move(enrollments)};
+  });
+}
+
+Reply enroll(Call& call) {
+  const Json body = call.body();
+  const Fields fields{body, {"course_id"}};
+  const Id course_id = fields.text("course_id", 200);
+  const Id me = call.me().employee_id;
+  const Instant now = call.clock.now();
+  const Date today = local_date(now);
+  return call.write([&](sql::Connection& db) {
+    const auto course = find_course(db, course_id);
+    if (!course) fail(404, "course_not_found");
+    if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
+      if (previous->state != "completed") fail(409, "already_enrolled");
+      const bool expired = previous->valid_until && *previous->valid_until < format_date(today);
+      if (!expired) fail(409, "already_completed");
+      sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(previous->id).run();
+      record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
+    }
+    EnrollmentRow e;
+    e.id = crypto::random_id("enr");
+    e.course_id = course->id;
+    e.state = "enrolled";
+    e.enrolled_at = now;
+    if (course->mandatory) e.due_on = format_date(add_days(today, kMandatoryDueDays));
+    sql::Statement{db,
+                   "INSERT INTO enrollments (id, course_id, employee_id, state, enrolled_at, due_on) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"}
+        .bind_all(e.id, e.course_id, me, e.state, unix_seconds(now), e.due_on)
+        .run();
+    record_enrollment(db, me, e, now);
+    return Reply{201, enrollment_json(e)};
+  });
+}
+
+Reply complete(Call& call) {
+  const Id enrollment_id = call.param(0);
+  const Id me = call.me().employee_id;
+  const Instant now = call.clock.now();
+  const CertificateSigner& signer = *call.context.signer;
+  return call.write([&](sql::Connection& db) {
+    auto e = find_enrollment(db, me, "id", enrollment_id);
+    if (!e) fail(404, "enrollment_not_found");
+    if (e->state == "completed") fail(409, "already_completed");
+    const auto course = find_course(db, e->course_id);
+    if (!course) throw StorageError(fmt::format("enrolment {} names the missing course {}", e->id, e->course_id));
+    sql::Statement name{db, "SELECT display_name FROM employees WHERE id = ?"};
+    name.bind_all(me);
+    if (!name.step()) throw StorageError(fmt::format("employee {} is missing", me));
+
+    const Date today = local_date(now);
+    e->state = "completed";
+    e->completed_on = format_date(today);
+    if (course->validity_months > 0) e->valid_until = format_date(add_months(today, course->validity_months));
+    e->certificate = certificate_text(*e, me, name.text(0), *course);
+    e->signature = crypto::base64(signer.sign(*e->certificate));
+    sql::Statement{db,
+                   "UPDATE enrollments SET state = ?, completed_on = ?, valid_until = ?, certificate = ?, "
+                   "signature = ? WHERE id = ?"}
+        .bind_all(e->state, e->completed_on, e->valid_until, e->certificate, e->signature, e->id)
+        .run();
+    record_enrollment(db, me, *e, now);
+    return Reply{200, enrollment_json(*e)};
+  });
+}
+
+Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_key_pem(), "text/plain"); }
+
+}  // namespace
+
+std::vector<Route> training_routes() {
+  return {
+      Route{"GET", "/api/v1/courses", Auth::employee, list_courses},
+      Route{"GET", "/api/v1/enrollments", Auth::employee, list_enrollments},
+      Route{"POST", "/api/v1/enrollments", Auth::employee, enroll},
+      Route{"POST", "/api/v1/enrollments/{id}/completion", Auth::employee, complete},
+      Route{"GET", "/api/v1/certificates/public-key", Auth::none, public_key},
+  };
+}
+
 }  // namespace stellwerk::server

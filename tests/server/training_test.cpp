@@ -1,0 +1,250 @@
+// Courses, enrolments and signed certificates. Certificates are checked the way anyone outside
+// would check them: with the public key from the API and the real `openssl` command line.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "certificates.hpp"
+#include "crypto.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/digcomp.hpp"
+#include "test_server.hpp"
+
+namespace stellwerk::server::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace date::literals;
+
+// A folder of its own, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("stellwerk-training-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_file(const fs::path& file, const std::string& bytes) { std::ofstream{file, std::ios::binary} << bytes; }
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in{file, std::ios::binary};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+struct OpensslResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// `openssl pkeyutl -verify` exactly as docs/api/README.md tells people to run it.
+OpensslResult openssl_verify(const std::string& public_key_pem, const std::string& text, const std::string& signature) {
+  const TempDir dir;
+  write_file(dir.path() / "pub.pem", public_key_pem);
+  write_file(dir.path() / "cert.txt", text);
+  write_file(dir.path() / "cert.sig", signature);
+  const fs::path out = dir.path() / "out.txt";
+  const std::string command = "openssl pkeyutl -verify -pubin -inkey '" + (dir.path() / "pub.pem").string() +
+                              "' -rawin -in '" + (dir.path() / "cert.txt").string() + "' -sigfile '" +
+                              (dir.path() / "cert.sig").string() + "' > '" + out.string() + "' 2>&1";
+  const int status = std::system(command.c_str());
+  return OpensslResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out)};
+}
+
+std::string enroll(ApiClient& client, const std::string& course) {
+  const auto response = client.post("/api/v1/enrollments", Json{{"course_id", course}});
+  EXPECT_EQ(response.status, 201) << response.raw;
+  return response.body.value("id", "");
+}
+
+TEST(Training, CoursesAreFiledUnderDigComp) {
+  TestServer server;
+  const auto response = server.client_for("demo").get("/api/v1/courses");
+  ASSERT_EQ(response.status, 200) << response.raw;
+  ASSERT_GE(response.body.size(), 12u);
+  EXPECT_EQ(response.body[0]["id"], "crs_privacy");  // the catalogue's own order
+  for (const auto& course : response.body) {
+    EXPECT_TRUE(is_valid_competence_id(course["competence_id"].get<std::string>())) << course;
+    EXPECT_TRUE(is_valid_level(course["level"].get<int>())) << course;
+    EXPECT_EQ(course.size(), 8u) << course;
+  }
+  EXPECT_EQ(response.body[0]["mandatory"], true);
+  EXPECT_EQ(response.body[0]["validity_months"], 12);
+}
+
+TEST(Training, EnrolOnceAndMandatoryCoursesAreDueInThirtyDays) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const auto privacy = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_privacy"}});
+  ASSERT_EQ(privacy.status, 201) << privacy.raw;
+  EXPECT_EQ(privacy.body["course_id"], "crs_privacy");
+  EXPECT_EQ(privacy.body["state"], "enrolled");
+  EXPECT_EQ(privacy.body["enrolled_at"], "2026-12-01T07:00:00+01:00");
+  EXPECT_EQ(privacy.body["due_on"], "2026-12-31");
+  EXPECT_TRUE(privacy.body["completed_on"].is_null());
+  EXPECT_TRUE(privacy.body["valid_until"].is_null());
+  EXPECT_TRUE(privacy.body["certificate"].is_null());
+
+  const auto twice = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_privacy"}});
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(twice.code(), "already_enrolled");
+  const auto optional = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_search"}});
+  ASSERT_EQ(optional.status, 201);
+  EXPECT_TRUE(optional.body["due_on"].is_null());
+
+  const auto unknown = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_juggling"}});
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.code(), "course_not_found");
+  EXPECT_EQ(demo.post("/api/v1/enrollments", Json::object()).code(), "missing_field");
+  EXPECT_EQ(demo.post("/api/v1/enrollments", Json{{"course", "crs_search"}}).code(), "unknown_field");
+
+  const auto mine = demo.get("/api/v1/enrollments");
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.body.size(), 2u);
+  EXPECT_EQ(mine.body[0], privacy.body);
+  EXPECT_TRUE(server.client_for("employee0001").get("/api/v1/enrollments").body.empty());
+}
+
+TEST(Training, TheCertificateVerifiesWithOpenssl) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const std::string id = enroll(demo, "crs_privacy");
+  const auto completed = demo.post("/api/v1/enrollments/" + id + "/completion", Json{});
+  ASSERT_EQ(completed.status, 200) << completed.raw;
+  EXPECT_EQ(completed.body["state"], "completed");
+  EXPECT_EQ(completed.body["completed_on"], "2026-12-01");
+  EXPECT_EQ(completed.body["valid_until"], "2027-12-01");
+  const std::string text = completed.body["certificate"]["text"];
+  const std::string signature = crypto::base64_decode(completed.body["certificate"]["signature"].get<std::string>());
+  ASSERT_EQ(signature.size(), 64u);
+  for (const char* part : {"Stadt Musterstadt – Stellwerk", "Alex Demir", "emp_demo", "crs_privacy",
+                           "Datenschutz im Verwaltungsalltag", "4.2", "2026-12-01", "2027-12-01"}) {
+    EXPECT_NE(text.find(part), std::string::npos) << part << " missing in\n" << text;
+  }
+  EXPECT_NE(text.find(id), std::string::npos);
+
+  const auto key = server.anonymous().get("/api/v1/certificates/public-key");  // no sign-in needed
+  ASSERT_EQ(key.status, 200);
+  EXPECT_EQ(key.content_type.rfind("text/plain", 0), 0u) << key.content_type;
+  EXPECT_EQ(key.raw.rfind("-----BEGIN PUBLIC KEY-----\n", 0), 0u) << key.raw;
+
+  const auto valid = openssl_verify(key.raw, text, signature);
+  EXPECT_EQ(valid.exit_code, 0) << valid.output;
+  EXPECT_NE(valid.output.find("Signature Verified Successfully"), std::string::npos) << valid.output;
+  std::string tampered = text;
+  tampered[tampered.find("2027-12-01")] = '3';
+  const auto forged = openssl_verify(key.raw, tampered, signature);
+  EXPECT_NE(forged.exit_code, 0) << forged.output;
+  EXPECT_EQ(forged.output.find("Signature Verified Successfully"), std::string::npos) << forged.output;
+
+  EXPECT_EQ(demo.post("/api/v1/enrollments/" + id + "/completion", Json{}).code(), "already_completed");
+  EXPECT_EQ(demo.post("/api/v1/enrollments", Json{{"course_id", "crs_privacy"}}).code(), "already_completed");
+  EXPECT_EQ(demo.get("/api/v1/enrollments").body[0], completed.body);
+}
+
+TEST(Training, NobodyCompletesSomeoneElsesEnrolment) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const std::string id = enroll(demo, "crs_security");
+  const auto other = server.client_for("employee0001").post("/api/v1/enrollments/" + id + "/completion", Json{});
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.code(), "enrollment_not_found");
+  EXPECT_EQ(demo.get("/api/v1/enrollments").body[0]["state"], "enrolled");
+  EXPECT_EQ(demo.post("/api/v1/enrollments/enr_0000000000000000/completion", Json{}).code(), "enrollment_not_found");
+}
+
+TEST(Training, AnExpiredMandatoryCourseIsTakenAgain) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const std::string first = enroll(demo, "crs_privacy");
+  ASSERT_EQ(demo.post("/api/v1/enrollments/" + first + "/completion", Json{}).status, 200);
+
+  // Still valid on its last day; expired the day after. (Sessions last 12 hours: sign in anew.)
+  const auto sign_in_at = [&](Date day) {
+    server.clock().set(to_instant(day, 8 * 60));
+    auto client = server.anonymous();
+    const auto session = client.post("/api/v1/session", Json{{"username", "demo"}, {"password", "demo"}});
+    client.set_token(session.body["token"].get<std::string>());
+    return client;
+  };
+  auto on_last_day = sign_in_at(2027_y / date::December / 1);
+  EXPECT_EQ(on_last_day.post("/api/v1/enrollments", Json{{"course_id", "crs_privacy"}}).code(), "already_completed");
+  auto after = sign_in_at(2027_y / date::December / 2);
+  const auto again = after.post("/api/v1/enrollments", Json{{"course_id", "crs_privacy"}});
+  ASSERT_EQ(again.status, 201) << again.raw;
+  EXPECT_NE(again.body["id"], first);  // a new certificate id for a new certificate
+  EXPECT_EQ(again.body["due_on"], "2028-01-01");
+  const auto mine = after.get("/api/v1/enrollments");
+  ASSERT_EQ(mine.body.size(), 1u);
+  EXPECT_EQ(mine.body[0], again.body);
+}
+
+TEST(Training, TheSigningKeySurvivesARestartAndOnlyItsOwnerCanReadIt) {
+  TestServer server;
+  const std::string before = server.anonymous().get("/api/v1/certificates/public-key").raw;
+  ApiResponse completed;
+  {
+    // Closed before the restart: the server waits for open keep-alive connections.
+    auto demo = server.client_for("demo");
+    completed = demo.post("/api/v1/enrollments/" + enroll(demo, "crs_green_it") + "/completion", Json{});
+  }
+  ASSERT_EQ(completed.status, 200);
+
+  server.restart();
+  const std::string after = server.anonymous().get("/api/v1/certificates/public-key").raw;
+  EXPECT_EQ(after, before);
+  const auto check =
+      openssl_verify(after, completed.body["certificate"]["text"].get<std::string>(),
+                     crypto::base64_decode(completed.body["certificate"]["signature"].get<std::string>()));
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  EXPECT_TRUE(completed.body["valid_until"].is_null());  // an optional course never expires
+
+  struct stat info {};
+  ASSERT_EQ(::stat((server.data_dir() / "certificate-key.pem").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
+TEST(CertificateSigner, SignsVerifiesAndRefusesAKeyThatIsNotEd25519) {
+  const TempDir dir;
+  const auto signer = CertificateSigner::load_or_create(dir.path() / "key.pem");
+  const std::string signature = signer->sign("Zertifikat für Jörg");
+  EXPECT_EQ(signature.size(), 64u);
+  EXPECT_EQ(signer->sign("Zertifikat für Jörg"), signature);  // Ed25519 is deterministic
+  EXPECT_TRUE(signer->verify("Zertifikat für Jörg", signature));
+  EXPECT_FALSE(signer->verify("Zertifikat für Jorg", signature));
+  EXPECT_FALSE(signer->verify("Zertifikat für Jörg", "short"));
+  EXPECT_EQ(CertificateSigner::load_or_create(dir.path() / "key.pem")->public_key_pem(), signer->public_key_pem());
+
+  write_file(dir.path() / "garbage.pem", "not a key\n");
+  EXPECT_THROW(CertificateSigner::load_or_create(dir.path() / "garbage.pem"), std::runtime_error);
+  const std::string rsa = (dir.path() / "rsa.pem").string();
+  ASSERT_EQ(
+      std::system(
+          ("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out '" + rsa + "' 2>/dev/null").c_str()),
+      0);
+  EXPECT_THROW(CertificateSigner::load_or_create(rsa), std::runtime_error);
+  EXPECT_EQ(read_file(dir.path() / "garbage.pem"), "not a key\n");  // never overwritten
+}
+
+}  // namespace
+}  // namespace stellwerk::server::testing
