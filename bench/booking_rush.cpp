@@ -671,7 +671,7 @@ int run(int argc, char** argv) {
   const auto started = SteadyClock::now();
   ServerProcess server{server_path,
                        {"--data", data_dir.string(), "--listen", "127.0.0.1:0", "--demo", "--demo-scale", "city",
-                        "--log-level", "warn"}};
+                        "--log-level", "info"}};
   const int port = server.read_port(std::chrono::seconds{600});
   wait_until_ready(port, std::chrono::seconds{60});
   const double seed_seconds = seconds_since(started);

@@ -4,13 +4,14 @@
 // thread that applies queued jobs in batches: each job runs inside its own SAVEPOINT (a job that
 // throws is rolled back alone and its caller gets the exception), and the whole batch shares one
 // COMMIT, so one fsync covers many requests ("group commit"). A caller of write() returns only
-// after its job's COMMIT is durable.
+// after its job's COMMIT is durable. WAL checkpoints run on a thread of their own.
 //
 // Because there is exactly one writer, rules such as "no two bookings of one desk overlap" are
 // checked and applied without races: the check and the insert of one job cannot interleave with
 // another job's.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -19,6 +20,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -65,6 +67,8 @@ class Database {
   struct WriterStats {
     std::uint64_t jobs = 0;
     std::uint64_t commits = 0;
+    std::chrono::nanoseconds running{0};     // running jobs
+    std::chrono::nanoseconds committing{0};  // COMMIT, i.e. mostly waiting for the disk
   };
   WriterStats writer_stats() const;
 
@@ -82,14 +86,17 @@ class Database {
     std::unique_ptr<sql::Connection> connection_;
   };
 
+  // A caller waits on its own job's semaphore, so a commit wakes exactly the callers of that
+  // batch instead of every thread waiting on one condition variable.
   struct Job {
     std::function<void(sql::Connection&)> run;
     std::exception_ptr error;
-    bool done = false;
+    std::binary_semaphore done{0};
   };
 
   void submit(std::function<void(sql::Connection&)> run);
   void writer_loop();
+  void checkpoint_loop();
   std::unique_ptr<sql::Connection> open_reader();
 
   std::filesystem::path file_;
@@ -104,6 +111,13 @@ class Database {
   bool stopping_ = false;
   WriterStats stats_;
   std::thread writer_thread_;
+
+  // Checkpoints (copying the WAL back into the database file, with its own fsyncs) run on a
+  // separate thread and connection, so that a commit never waits for one.
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_stopping_ = false;
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace stellwerk::server

@@ -329,6 +329,12 @@ void Server::stop() {
   if (http_) http_->stop();
   context_->wake_maintenance();
   if (maintenance_.joinable()) maintenance_.join();
+  const auto stats = context_->db.writer_stats();
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  spdlog::info("stopped; the writer committed {} jobs in {} commits, {} ms running jobs, {} ms committing",
+               stats.jobs, stats.commits, duration_cast<milliseconds>(stats.running).count(),
+               duration_cast<milliseconds>(stats.committing).count());
 }
 
 void Server::run_maintenance_now() {

@@ -50,6 +50,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
     close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
@@ -59,6 +60,10 @@ Connection::~Connection() { close(); }
 void Connection::close() noexcept {
   // sqlite3_close_v2 defers the close until the last statement is finalized, so a leaked
   // Statement can never make this fail.
+  if (cache_) {
+    for (auto& [sql, cached] : *cache_) sqlite3_finalize(cached.statement);
+    cache_->clear();
+  }
   if (db_ != nullptr) sqlite3_close_v2(std::exchange(db_, nullptr));
 }
 
@@ -87,11 +92,37 @@ bool Connection::in_transaction() const { return db_ != nullptr && sqlite3_get_a
 bool Connection::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 Statement::Statement(const Connection& db, std::string_view sql) : db_(db.handle()) {
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr);
-  if (rc != SQLITE_OK) throw_error(db_, rc, sql);
+  auto& cache = *db.cache_;
+  const std::string key{sql};
+  if (auto it = cache.find(key); it != cache.end() && !it->second.borrowed) {
+    it->second.borrowed = true;
+    stmt_ = it->second.statement;
+    cached_ = &it->second.borrowed;
+    return;
+  }
+  const bool keep = cache.size() < Connection::kMaxCachedStatements && !cache.contains(key);
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    throw_error(db_, rc, sql);
+  }
+  if (keep && stmt_ != nullptr) {
+    auto [it, inserted] = cache.emplace(key, Connection::CachedStatement{stmt_, true});
+    cached_ = &it->second.borrowed;
+  }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (cached_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *cached_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 void Statement::fail(int code) const {
   throw_error(db_, code, stmt_ != nullptr ? sqlite3_sql(stmt_) : "");

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -57,7 +59,8 @@ class Connection {
   static Connection open(const std::filesystem::path& file, Mode mode);
 
   Connection() = default;
-  Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  Connection(Connection&& other) noexcept
+      : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -76,14 +79,28 @@ class Connection {
   void close() noexcept;
 
  private:
+  friend class Statement;
   explicit Connection(sqlite3* db) : db_(db) {}
+
+  // Prepared statements kept for reuse, by SQL text: preparing (parsing and planning) costs more
+  // than running most of this project's statements. A Statement borrows its cached statement and
+  // gives it back reset; a second Statement with the same text while the first is alive
+  // prepares its own. The node-based map keeps entries at fixed addresses while borrowed.
+  struct CachedStatement {
+    sqlite3_stmt* statement = nullptr;
+    bool borrowed = false;
+  };
+  static constexpr std::size_t kMaxCachedStatements = 128;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<std::unordered_map<std::string, CachedStatement>> cache_ =
+      std::make_unique<std::unordered_map<std::string, CachedStatement>>();
 };
 
 class Statement {
  public:
   Statement(const Connection& db, std::string_view sql);
-  Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
+  Statement(Statement&& other) noexcept
+      : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_), cached_(std::exchange(other.cached_, nullptr)) {}
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -128,6 +145,7 @@ class Statement {
   [[noreturn]] void fail(int code) const;
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
+  bool* cached_ = nullptr;  // the cache entry's "borrowed" flag, when stmt_ came from the cache
 };
 
 class Transaction {
