@@ -12,6 +12,7 @@
 #include "changes.hpp"
 #include "crypto.hpp"
 #include "reference.hpp"
+#include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
 
@@ -101,16 +102,7 @@ struct Seeder {
         .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                   c.duration_minutes, course_order++)
         .run();
-    record_change(db, "course", c.id, ChangeOp::upsert,
-                  Json{{"id", c.id},
-                       {"title", c.title},
-                       {"description", c.description},
-                       {"competence_id", c.competence_id},
-                       {"level", c.level},
-                       {"mandatory", c.mandatory},
-                       {"validity_months", c.validity_months},
-                       {"duration_minutes", c.duration_minutes}},
-                  Audience{}, now);
+    record_change(db, "course", c.id, ChangeOp::upsert, course_json(c), Audience{}, now);
   }
 
   void kiosk(const Id& id, const std::string& name, const Id& building, const std::string& token) {

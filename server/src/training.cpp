@@ -21,6 +21,7 @@
 #include "crypto.hpp"
 #include "routes.hpp"
 #include "server.hpp"
+#include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
 
@@ -58,16 +59,6 @@ std::optional<Course> find_course(sql::Connection& db, const Id& id) {
   return read_course(row);
 }
 
-Json course_json(const Course& c) {
-  return Json{{"id", c.id},
-              {"title", c.title},
-              {"description", c.description},
-              {"competence_id", c.competence_id},
-              {"level", c.level},
-              {"mandatory", c.mandatory},
-              {"validity_months", c.validity_months},
-              {"duration_minutes", c.duration_minutes}};
-}
 
 // An enrolment as stored, with its certificate when completed.
 struct EnrollmentRow {
@@ -226,6 +217,17 @@ Reply complete(Call& call) {
 Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_key_pem(), "text/plain"); }
 
 }  // namespace
+
+Json course_json(const Course& c) {
+  return Json{{"id", c.id},
+              {"title", c.title},
+              {"description", c.description},
+              {"competence_id", c.competence_id},
+              {"level", c.level},
+              {"mandatory", c.mandatory},
+              {"validity_months", c.validity_months},
+              {"duration_minutes", c.duration_minutes}};
+}
 
 std::vector<Route> training_routes() {
   return {

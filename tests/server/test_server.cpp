@@ -31,6 +31,17 @@ Instant default_test_start() {
   return to_instant(2026_y / date::December / 1, 7 * 60);
 }
 
+TempDir::TempDir(const std::string& prefix) {
+  std::random_device random;
+  path_ = fs::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
 std::string ApiResponse::header(const std::string& name) const {
   const auto it = headers.find(name);
   return it == headers.end() ? std::string{} : it->second;

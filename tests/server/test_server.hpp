@@ -59,6 +59,20 @@ class ApiClient {
   std::filesystem::path log_file_;
 };
 
+// A fresh folder under the system's temporary directory, removed with everything in it.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "stellwerk-test");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 class TestServer {
  public:
   explicit TestServer(DemoScale scale = DemoScale::small, Instant start = default_test_start());
