@@ -28,8 +28,6 @@ constexpr int kFreeFailures = 4;      // the 5th failure starts the delay
 constexpr int kMaxFailures = 100;     // then locked
 constexpr seconds kMaxDelay{15 * 60};
 
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
-
 // A hash of a password nobody has, checked when the user or badge is unknown so that the
 // answer takes as long as for a known one.
 const std::string& dummy_hash() {

@@ -47,7 +47,6 @@ using std::chrono::seconds;
 constexpr int kMaxListDays = 366;
 constexpr std::int64_t kSecondsPerDay = 86'400;
 
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant from_unix(std::int64_t value) { return Instant{seconds{value}}; }
 
 std::string wall_time(MinuteOfDay minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }

@@ -18,8 +18,6 @@ constexpr std::string_view kSameAudience =
     "n.audience_employee IS c.audience_employee AND n.audience_building IS c.audience_building";
 constexpr int kMaxLimit = 1000;
 
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
-
 std::int64_t meta_int(sql::Connection& db, std::string_view key) {
   sql::Statement row{db, "SELECT value FROM meta WHERE key = ?"};
   row.bind_all(key);

@@ -10,6 +10,9 @@
 
 namespace stellwerk::server {
 
+// How the database stores an instant.
+inline std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
+
 class Clock {
  public:
   virtual ~Clock() = default;

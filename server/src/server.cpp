@@ -1,6 +1,5 @@
 #include "server.hpp"
 
-
 #include <fmt/format.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
@@ -19,8 +18,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr auto kMaintenanceInterval = std::chrono::seconds{60};
 constexpr int kIdempotencyDays = 31;  // kept at least 30 days, as promised in the API document
-
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
 
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> segments;

@@ -31,7 +31,6 @@ namespace {
 constexpr int kMandatoryDueDays = 30;
 constexpr std::string_view kIssuer = "Stadt Musterstadt – Stellwerk";
 
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant from_unix_seconds(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 
 Json optional_date_json(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
@@ -58,7 +57,6 @@ std::optional<Course> find_course(sql::Connection& db, const Id& id) {
   if (!row.step()) return std::nullopt;
   return read_course(row);
 }
-
 
 // An enrolment as stored, with its certificate when completed.
 struct EnrollmentRow {

@@ -41,7 +41,6 @@ namespace {
 
 constexpr int kMaxRangeDays = 366;
 
-std::int64_t unix_seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant from_unix_seconds(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 
 std::string month_text(date::year_month ym) { return fmt::format("{:04}-{:02}", int{ym.year()}, unsigned{ym.month()}); }
