@@ -243,7 +243,7 @@ bool Server::bind(std::string& error) {
   http.set_keep_alive_max_count(10'000);
   // An idle keep-alive connection holds its worker until this runs out, and stop() waits for
   // it: short enough for a prompt shutdown, long enough for a client's next request.
-  http.set_keep_alive_timeout(2);
+  http.set_keep_alive_timeout(5);
   http.set_read_timeout(30);
   http.set_write_timeout(30);
 

