@@ -7,8 +7,10 @@
 //           Idle CPU therefore stays at the level of a bare ImGui window.
 // [SECTION] Settings: language, theme and scale are applied between frames (fonts need the
 //           renderer) and saved to the config file on personal machines.
-// [SECTION] Screenshot mode: waits until the view's data is loaded, renders N frames and writes
-//           the last one to a PNG.
+// [SECTION] Screenshot mode: waits until the view's data is loaded (and, when signed in, the
+//           first sync is over), renders N frames and writes the last one to a PNG.
+// [SECTION] Threads: the worker (disk) and the sync loop (network, with its own store connection)
+//           both hand results back through the worker's one queue; see docs/architecture.md.
 #include "app.hpp"
 
 #include <GLFW/glfw3.h>
@@ -31,6 +33,7 @@
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/theme.hpp"
+#include "sync_loop.hpp"
 #include "views/views.hpp"
 #include "worker.hpp"
 
@@ -67,6 +70,15 @@ void install_change_callbacks(GLFWwindow* window) {
 void apply_visual_settings(const Settings& settings) {
   ui::load_fonts(settings.scale);
   ui::apply_theme(settings.theme, settings.scale);
+}
+
+// Everything the screenshot shows has arrived: the data, the session, the first sync's result and
+// the reload it asked for (the worker is busy with it).
+bool screenshot_ready(const AppState& state, const Worker& worker) {
+  if (!state.data.loaded || !state.session.known || state.connection.syncing || worker.busy()) return false;
+  if (state.session.signed_in && state.connection.state == Connection::unknown) return false;
+  return needs_sign_in(state) || state.view != ViewId::desks || state.desks.resources_loaded ||
+         state.desks.floor_id.empty();
 }
 
 void signal_first_frame() {
@@ -115,6 +127,7 @@ int run_app(const Options& options) {
   const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));
   state.data_folder = data_dir.string();
   state.server_url = options.server.value_or(config->server.value_or(std::string{}));
+  state.local_demo = options.demo_data.has_value();
   // Screenshots and kiosks leave no trace: no settings file, no window layout.
   const bool persist = state.mode == AppMode::personal && !options.screenshot;
   state.config_file = persist ? config_file.string() : std::string{};
@@ -163,7 +176,13 @@ int run_app(const Options& options) {
   int exit_code = 0;
   {
     Worker worker(data_dir, [] { glfwPostEmptyEvent(); });
-    Controller controller(state, worker);
+    SyncLoopOptions sync_options;
+    sync_options.data_dir = data_dir;
+    sync_options.transport.allow_insecure_http = options.insecure_http;
+    sync_options.language = std::string(i18n::to_code(state.settings.language));
+    // Declared after the worker: it delivers into the worker's queue, so it must stop first.
+    SyncLoop sync_loop(std::move(sync_options), worker);
+    Controller controller(state, worker, &sync_loop);
     controller.start(options.demo_data);
     Shell shell;
 
@@ -202,7 +221,10 @@ int run_app(const Options& options) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
       }
-      if (state.settings.language != applied.language) assets::activate_language(state.settings.language);
+      if (state.settings.language != applied.language) {
+        assets::activate_language(state.settings.language);
+        sync_loop.set_language(std::string(i18n::to_code(state.settings.language)));
+      }
       if (persist && (state.settings.scale != applied.scale || state.settings.theme != applied.theme ||
                       state.settings.language != applied.language)) {
         Config saved = *config;
@@ -236,9 +258,7 @@ int run_app(const Options& options) {
       if (frames_left > 0) --frames_left;
 
       if (options.screenshot) {
-        const bool ready = state.data.loaded && !worker.busy() &&
-                           (state.view != ViewId::desks || state.desks.resources_loaded || state.desks.floor_id.empty());
-        if (ready && ++screenshot_frames >= options.frames) {
+        if (screenshot_ready(state, worker) && ++screenshot_frames >= options.frames) {
           if (!write_screenshot(window, *options.screenshot)) {
             std::fprintf(stderr, "stellwerk: cannot write %s\n", options.screenshot->c_str());
             exit_code = 1;

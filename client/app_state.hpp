@@ -4,6 +4,7 @@
 // into these plain values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,13 +30,41 @@ struct BookingSummary {
   ResourceType resource_type = ResourceType::desk;
   std::string building_name;
   std::string floor_name;
+  bool pending = false;  // a change to it waits in the outbox: shown as "pending" until sent
 };
 
+// What the store says about synchronisation. Written by the worker's loads and, after each round,
+// by the sync thread (whichever read the store last is the newer; see Controller).
 struct SyncSummary {
   bool server_configured = false;  // false: the client runs on local data only
   int pending = 0;
   int rejected = 0;
   std::optional<Instant> last_sync;
+};
+
+// The kind of a queued change, for naming a refused one in words (labels.cpp).
+enum class ChangeKind : unsigned char { booking, cancel, check_in, workday, enrollment, completion, other, COUNT };
+
+// A place the person can book instead of the refused one.
+struct AlternativeSummary {
+  Id resource_id;
+  std::string name;
+  ResourceType type = ResourceType::desk;
+  std::string building_name;
+  std::string floor_name;
+};
+
+// A change the server refused for good (sync::Conflict), with the names a person recognises.
+struct ConflictSummary {
+  std::int64_t mutation_id = 0;
+  ChangeKind kind = ChangeKind::other;
+  std::string subject;        // "Desk 03", a course title, a date: what the change was about
+  std::optional<Instant> start;
+  std::optional<Instant> end;
+  std::optional<Date> day;    // for a plan
+  std::string problem_title;  // the server's words, in the person's language
+  std::string problem_code;   // "desk_taken": for the fallback text when the title is empty
+  std::vector<AlternativeSummary> alternatives;  // for a refused booking, nearest first
 };
 
 // The data the worker loaded from the local store.
@@ -49,12 +78,49 @@ struct ClientData {
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;
   SyncSummary sync;
+  // Entities with a change in the outbox (shown as pending at once, before any sync).
+  std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
+  std::vector<Id> pending_enrollments;   // enrolment ids
+  std::vector<ConflictSummary> conflicts;
+};
+
+// Who is signed in where, as the sync thread read it from the store (the session is shared with
+// the command line). The password never appears here: it goes from the sign-in form straight
+// into the SignIn intent and on to the sync thread.
+struct SessionInfo {
+  bool known = false;         // false until the sync thread has read the store
+  bool exists = false;        // a server and user name are stored, signed in or not
+  bool signed_in = false;     // a token is stored
+  bool expired = false;       // the server refused the token (401): sign in again
+  std::string server_url;
+  std::string username;
+  bool signing_in = false;    // an attempt is under way
+  std::string sign_in_error;  // why the last attempt failed, in words
+  bool form_requested = false;  // on local demo data: the person chose "Sign in" in Settings
+};
+
+enum class Connection : unsigned char { unknown, online, offline, COUNT };
+
+// What the sync thread found out on its last round.
+struct ConnectionState {
+  Connection state = Connection::unknown;
+  std::string offline_reason;  // one line, from the transport or the server
+  bool syncing = false;        // a round (or a sign-in) is running now
+};
+
+// Requests from background results to the controller (Controller::apply_worker_updates): an
+// update can only change state, so it leaves a note, and the UI thread acts on it.
+struct Requests {
+  bool reload_data = false;  // the store changed behind the loaded data (a sync pushed or pulled)
+  bool sync_soon = false;    // a local change was written: the sync thread should send it
 };
 
 struct DesksState {
   Id building_id;
   Id floor_id;
+  Date day{};                       // the day shown and booked; unset: today
   std::vector<Resource> resources;  // of floor_id
+  std::vector<Id> taken;            // resources of floor_id that someone holds on `day` (cached occupancy)
   bool resources_loaded = false;
 };
 
@@ -78,7 +144,19 @@ struct AppState {
   std::string error;         // something that went wrong and needs attention
   std::string data_folder;   // shown in Settings
   std::string config_file;   // shown in Settings
-  std::string server_url;    // from --server or the settings file; used by sync (next issue)
+  std::string server_url;    // from --server or the settings file: prefills the sign-in form
+  bool local_demo = false;   // started with --demo-data: usable without signing in
+  SessionInfo session;
+  ConnectionState connection;
+  Requests requests;
 };
+
+// The sign-in screen replaces the views while nobody is signed in — except on local demo data
+// that never had a session, where the views work offline until the person asks to sign in.
+inline bool needs_sign_in(const AppState& state) {
+  if (state.mode != AppMode::personal || !state.session.known || state.session.signed_in) return false;
+  if (state.local_demo && !state.session.exists) return state.session.form_requested;
+  return true;
+}
 
 }  // namespace stellwerk::client

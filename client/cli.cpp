@@ -60,6 +60,10 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
       ->check(CLI::Range(1, 1000))
       ->needs(shot);
   app.add_flag("--kiosk", options.kiosk, "Run as a shared kiosk (reserved; not available in this version)");
+  app.add_flag("--insecure-http", options.insecure_http, "Allow plain http:// to a server that is not on this machine");
+  app.footer(
+      "Commands (without a window; see docs/cli.md): login USER, logout, sync, status [--json], "
+      "book, cancel ID, check-in ID, bookings, plan DATE MODE, workdays, outbox");
 
   try {
     app.parse(argc, argv);
@@ -98,6 +102,9 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   options.view = *parsed_view;
   if (options.kiosk) {
     return fail("--kiosk: kiosk mode is not part of this version yet");
+  }
+  if (options.kiosk && options.insecure_http) {
+    return fail("--insecure-http: a kiosk talks to its server over verified HTTPS only");
   }
   return options;
 }

@@ -25,6 +25,7 @@ struct Options {
   ViewId view = ViewId::home;
   int frames = 3;
   bool kiosk = false;
+  bool insecure_http = false;  // allow http:// to a server that is not loopback
 };
 
 // What to do instead of running: print `message` and exit with `code`.

@@ -1,15 +1,20 @@
 // The controller's jobs read and write the store on the worker thread and return plain values to
 // the UI thread. Loading is coarse on purpose: a person's data is small (a month of bookings, a
 // few weeks of plans, a course list), and one load after each change keeps every view consistent.
+// A load also reads what waits in the outbox (shown as pending) and the changes the server refused
+// (shown as conflicts, with names a person recognises instead of ids and paths).
 #include "controller.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+#include "stellwerk/sync/sync_engine.hpp"
 
 namespace stellwerk::client {
 namespace {
@@ -19,6 +24,87 @@ template <class... F> Overloaded(F...) -> Overloaded<F...>;
 
 constexpr int kBookingDaysShown = 28;
 
+using FloorNames = std::map<Id, std::pair<std::string, std::string>>;  // floor id -> (building, floor)
+
+// The path segment after `prefix` up to the next '/', or empty when the path does not start so.
+std::string segment_after(std::string_view path, std::string_view prefix) {
+  if (!path.starts_with(prefix)) return {};
+  path.remove_prefix(prefix.size());
+  return std::string(path.substr(0, path.find('/')));
+}
+
+// The value of a string member in a queued JSON body. The body was written by
+// sync/local_changes.cpp with plain ids, so no unescaping is needed for what we show.
+std::string json_member(std::string_view body, std::string_view name) {
+  const std::string key = fmt::format("\"{}\"", name);
+  auto at = body.find(key);
+  if (at == std::string_view::npos) return {};
+  at = body.find('"', body.find(':', at + key.size()));
+  if (at == std::string_view::npos) return {};
+  const auto end = body.find('"', at + 1);
+  return end == std::string_view::npos ? std::string{} : std::string(body.substr(at + 1, end - at - 1));
+}
+
+ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStore& store, const FloorNames& floors) {
+  ConflictSummary summary;
+  summary.mutation_id = conflict.mutation_id;
+  summary.problem_title = conflict.problem.title;
+  summary.problem_code = conflict.problem.code;
+  summary.start = conflict.start;
+  summary.end = conflict.end;
+  const auto resource_name = [&](const Id& id) {
+    const auto resource = store.resource(id);
+    return resource ? resource->name : id;
+  };
+  const auto describe_booking = [&](const Id& booking_id) {
+    if (const auto booking = store.booking(booking_id)) {
+      summary.subject = resource_name(booking->resource_id);
+      summary.start = booking->start;
+      summary.end = booking->end;
+    }
+  };
+  const std::string_view path = conflict.path;
+  if (conflict.method == "POST" && path == "/api/v1/bookings") {
+    summary.kind = ChangeKind::booking;
+    if (conflict.resource_id) summary.subject = resource_name(*conflict.resource_id);
+  } else if (conflict.method == "DELETE" && path.starts_with("/api/v1/bookings/")) {
+    summary.kind = ChangeKind::cancel;
+    describe_booking(segment_after(path, "/api/v1/bookings/"));
+  } else if (conflict.method == "POST" && path.ends_with("/check-in")) {
+    summary.kind = ChangeKind::check_in;
+    describe_booking(segment_after(path, "/api/v1/bookings/"));
+  } else if (conflict.method == "PUT" && path.starts_with("/api/v1/workdays/")) {
+    summary.kind = ChangeKind::workday;
+    summary.day = parse_date(segment_after(path, "/api/v1/workdays/"));
+  } else if (conflict.method == "POST" && path == "/api/v1/enrollments") {
+    summary.kind = ChangeKind::enrollment;
+    if (const auto entry = store.outbox_entry(conflict.mutation_id)) {
+      const std::string course_id = json_member(entry->body, "course_id");
+      for (const Course& course : store.courses()) {
+        if (course.id == course_id) summary.subject = course.title;
+      }
+    }
+  } else if (conflict.method == "POST" && path.ends_with("/completion")) {
+    summary.kind = ChangeKind::completion;
+    const std::string enrollment_id = segment_after(path, "/api/v1/enrollments/");
+    for (const Enrollment& enrollment : store.my_enrollments()) {
+      if (enrollment.id != enrollment_id) continue;
+      for (const Course& course : store.courses()) {
+        if (course.id == enrollment.course_id) summary.subject = course.title;
+      }
+    }
+  }
+  for (const Resource& alternative : conflict.alternatives) {
+    AlternativeSummary named{alternative.id, alternative.name, alternative.type, {}, {}};
+    if (const auto it = floors.find(alternative.floor_id); it != floors.end()) {
+      named.building_name = it->second.first;
+      named.floor_name = it->second.second;
+    }
+    summary.alternatives.push_back(std::move(named));
+  }
+  return summary;
+}
+
 ClientData read_client_data(store::LocalStore& store, Date today, Date week_start) {
   ClientData data;
   data.loaded = true;
@@ -27,10 +113,11 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   data.buildings = store.buildings();
 
   // Names for the bookings: index floors and buildings once rather than per booking.
-  std::map<Id, std::pair<std::string, std::string>> floor_names;  // floor id -> (building, floor)
+  FloorNames floor_names;
   for (const Building& b : data.buildings) {
     for (const Floor& f : b.floors) floor_names[f.id] = {b.name, f.name};
   }
+  const std::set<std::string> pending = store.pending_entities();
   for (Booking& booking : store.my_bookings(today, add_days(today, kBookingDaysShown - 1))) {
     BookingSummary summary;
     if (const auto resource = store.resource(booking.resource_id)) {
@@ -43,6 +130,7 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
     } else {
       summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
     }
+    summary.pending = pending.contains(store::booking_key(booking.id));
     summary.booking = std::move(booking);
     data.bookings.push_back(std::move(summary));
   }
@@ -52,10 +140,25 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   const Date from = std::min(add_days(week_start, -7), month_first, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   const Date to = std::max(add_days(week_start, 13), month_last, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   data.workdays = store.my_workdays(from, to);
+  for (const Workday& w : data.workdays) {
+    const bool planned_pending = w.kind == WorkdayKind::planned && pending.contains(store::workday_key(w.date, w.kind));
+    if (planned_pending && std::find(data.pending_plan_days.begin(), data.pending_plan_days.end(), w.date) ==
+                               data.pending_plan_days.end()) {
+      data.pending_plan_days.push_back(w.date);
+    }
+  }
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();
+  for (const Enrollment& e : data.enrollments) {
+    if (pending.contains(store::enrollment_key(e.id))) data.pending_enrollments.push_back(e.id);
+  }
+  for (const sync::Conflict& conflict : sync::conflicts(store)) {
+    data.conflicts.push_back(summarise(conflict, store, floor_names));
+  }
   const store::SyncStatus sync = store.sync_status();
-  data.sync = SyncSummary{!sync.server_url.empty(), sync.pending, sync.rejected, sync.last_sync};
+  const auto session = store.session();
+  data.sync = SyncSummary{!sync.server_url.empty() || (session && !session->server_url.empty()), sync.pending,
+                          sync.rejected, sync.last_sync};
   return data;
 }
 
@@ -86,7 +189,12 @@ void Controller::load_all() {
     return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
+      // The sync thread may have reported a later sync than this load read (see SyncSummary).
+      const auto known_sync = state.data.sync.last_sync;
       state.data = std::move(data);
+      if (known_sync && (!state.data.sync.last_sync || *state.data.sync.last_sync < *known_sync)) {
+        state.data.sync.last_sync = known_sync;
+      }
       // Open Desks on the home building's first floor, unless the person already chose one.
       const auto& buildings = state.data.buildings;
       const bool known = std::any_of(buildings.begin(), buildings.end(),
@@ -104,26 +212,65 @@ void Controller::load_all() {
       }
     };
   });
+  // Occupancy shown in Desks may have changed with the data (a sync, a booking): read it again.
+  if (!state_.desks.floor_id.empty() && state_.desks.floor_id == requested_floor_) {
+    worker_.post([this_floor = state_.desks.floor_id, day = state_.desks.day.ok() ? state_.desks.day : state_.today](
+                     store::LocalStore* store) -> UiUpdate {
+      if (store == nullptr || !day.ok()) return {};
+      const SlotTimes slot = sync::slot_times(*store, HalfDay::day);
+      return [this_floor, day, taken = store->occupied_resources(to_instant(day, slot.start), to_instant(day, slot.end))](
+                 AppState& state) mutable {
+        const Date shown = state.desks.day.ok() ? state.desks.day : state.today;
+        if (state.desks.floor_id != this_floor || shown != day) return;
+        state.desks.taken = std::move(taken);
+      };
+    });
+  }
 }
 
 void Controller::load_floor(const Id& floor_id) {
   requested_floor_ = floor_id;
+  const Date day = state_.desks.day.ok() ? state_.desks.day : state_.today;
+  requested_day_ = day;
   state_.desks.resources_loaded = false;
-  worker_.post([floor_id](store::LocalStore* store) -> UiUpdate {
+  worker_.post([floor_id, day](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
-    return [floor_id, resources = store->resources_on_floor(floor_id)](AppState& state) mutable {
+    std::vector<Id> taken;
+    if (day.ok()) {
+      // Occupancy comes from the changes feed; on local demo data there is none and the view says so.
+      const SlotTimes slot = sync::slot_times(*store, HalfDay::day);
+      taken = store->occupied_resources(to_instant(day, slot.start), to_instant(day, slot.end));
+    }
+    return [floor_id, resources = store->resources_on_floor(floor_id), taken = std::move(taken)](AppState& state) mutable {
       if (state.desks.floor_id != floor_id) return;  // the person moved on meanwhile
       state.desks.resources = std::move(resources);
+      state.desks.taken = std::move(taken);
       state.desks.resources_loaded = true;
     };
   });
 }
 
+void Controller::queue_change(std::function<void(store::LocalStore&)> change) {
+  worker_.post([change = std::move(change)](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    change(*store);  // store::Error: the worker shows it, and nothing was queued
+    // The sync thread is told on the UI thread, once the change is on disk: a job never holds a
+    // pointer to the sync thread, which may be gone before the worker's last job ends.
+    return [](AppState& state) { state.requests.sync_soon = true; };
+  });
+  load_all();
+}
+
 bool Controller::apply_worker_updates() {
   auto updates = worker_.take_updates();
   for (auto& update : updates) update(state_);
+  if (std::exchange(state_.requests.reload_data, false)) load_all();
+  if (std::exchange(state_.requests.sync_soon, false) && sync_ != nullptr) sync_->poke();
   // A load may pick the floor (the home building's first); its resources follow in a job of their own.
-  if (!state_.desks.floor_id.empty() && state_.desks.floor_id != requested_floor_) load_floor(state_.desks.floor_id);
+  const Date day = state_.desks.day.ok() ? state_.desks.day : state_.today;
+  if (!state_.desks.floor_id.empty() && (state_.desks.floor_id != requested_floor_ || day != requested_day_)) {
+    load_floor(state_.desks.floor_id);
+  }
   return !updates.empty();
 }
 
@@ -139,12 +286,14 @@ void Controller::apply(const Intent& intent) {
                      state_.desks.building_id = b.id;
                      state_.desks.floor_id = b.floors.empty() ? Id{} : b.floors.front().id;
                      state_.desks.resources.clear();
+                     state_.desks.taken.clear();
                      if (!state_.desks.floor_id.empty()) load_floor(state_.desks.floor_id);
                    }
                  },
                  [&](const SelectFloor& i) {
                    state_.desks.floor_id = i.floor_id;
                    state_.desks.resources.clear();
+                   state_.desks.taken.clear();
                    load_floor(i.floor_id);
                  },
                  [&](const ShowWeek& i) {
@@ -159,19 +308,76 @@ void Controller::apply(const Intent& intent) {
                  [&](const CancelEdit&) { state_.schedule.editing_day.reset(); },
                  [&](const PlanWorkday& i) {
                    state_.schedule.editing_day.reset();
-                   worker_.post([workday = i.workday](store::LocalStore* store) -> UiUpdate {
-                     if (store != nullptr) store->plan_workday(workday);
-                     return {};
-                   });
-                   load_all();
+                   queue_change([workday = i.workday](store::LocalStore& store) { sync::queue_workday(store, workday); });
                  },
                  [&](const DismissNotice&) {
                    state_.notice.clear();
                    state_.error.clear();
+                 },
+                 [&](const SignIn& i) {
+                   if (state_.session.signing_in) return;  // one attempt at a time
+                   state_.session.signing_in = true;
+                   state_.session.sign_in_error.clear();
+                   if (sync_ != nullptr) sync_->sign_in(i.server_url, i.username, i.password);
+                 },
+                 [&](const SignOut&) {
+                   if (sync_ != nullptr) sync_->sign_out();
+                 },
+                 [&](const SyncNow&) {
+                   if (sync_ != nullptr) sync_->sync_now();
+                 },
+                 [&](const ShowSignIn&) { state_.session.form_requested = true; },
+                 [&](const CloseSignIn&) {
+                   state_.session.form_requested = false;
+                   state_.session.sign_in_error.clear();
+                 },
+                 [&](const ShowDay& i) {
+                   state_.desks.day = i.day;
+                   state_.desks.taken.clear();
+                   if (!state_.desks.floor_id.empty()) load_floor(state_.desks.floor_id);
+                 },
+                 [&](const BookResource& i) {
+                   queue_change([resource = i.resource_id, day = i.day, half = i.half](store::LocalStore& store) {
+                     const SlotTimes slot = sync::slot_times(store, half);
+                     sync::queue_booking(store, resource, to_instant(day, slot.start), to_instant(day, slot.end));
+                   });
+                 },
+                 [&](const CancelBooking& i) {
+                   queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_cancel(store, id); });
+                 },
+                 [&](const CheckIn& i) {
+                   queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_check_in(store, id); });
+                 },
+                 [&](const Enroll& i) {
+                   queue_change([id = i.course_id](store::LocalStore& store) { sync::queue_enrollment(store, id); });
+                 },
+                 [&](const CompleteCourse& i) {
+                   queue_change([id = i.enrollment_id, today = state_.today](store::LocalStore& store) {
+                     sync::queue_completion(store, id, today.ok() ? today : today_in_berlin());
+                   });
+                 },
+                 [&](const BookAlternative& i) {
+                   queue_change([i](store::LocalStore& store) {
+                     // One transaction: the new booking is never queued without the old refusal
+                     // leaving the list, nor the other way round.
+                     store.atomically([&] {
+                       sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       sync::dismiss_conflict(store, i.mutation_id);
+                     });
+                   });
+                 },
+                 [&](const DismissConflict& i) {
+                   const auto id = i.mutation_id;
+                   // Gone from the panel at once; the reload confirms it.
+                   std::erase_if(state_.data.conflicts, [id](const ConflictSummary& c) { return c.mutation_id == id; });
+                   worker_.post([id](store::LocalStore* store) -> UiUpdate {
+                     if (store != nullptr) sync::dismiss_conflict(*store, id);
+                     return {};
+                   });
+                   load_all();
                  },
              },
              intent);
 }
 
 }  // namespace stellwerk::client
-

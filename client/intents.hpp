@@ -3,6 +3,8 @@
 // the UI thread and hands disk work to the background worker.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -23,8 +25,29 @@ struct CancelEdit {};
 struct PlanWorkday { Workday workday; };            // saves a planned mode
 struct DismissNotice {};
 
+// Sign-in and synchronisation. The password lives only in this intent and in the sync thread's
+// request; the controller never copies it into AppState.
+struct SignIn { std::string server_url; std::string username; std::string password; };
+struct SignOut {};              // queued changes stay queued
+struct SyncNow {};
+struct ShowSignIn {};           // on local demo data: open the sign-in screen
+struct CloseSignIn {};          // on local demo data: back to the views without signing in
+
+// Local changes: each is written to the store and the outbox at once and sent by the sync thread.
+struct ShowDay { Date day; };                                 // the day the Desks view shows and books
+struct BookResource { Id resource_id; Date day; HalfDay half; };
+struct CancelBooking { Id booking_id; };
+struct CheckIn { Id booking_id; };
+struct Enroll { Id course_id; };
+struct CompleteCourse { Id enrollment_id; };
+// "Book this instead": books the alternative for the refused booking's time and dismisses it.
+struct BookAlternative { std::int64_t mutation_id; Id resource_id; Instant start; Instant end; };
+struct DismissConflict { std::int64_t mutation_id; };
+
 using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, SelectBuilding, SelectFloor,
-                            ShowWeek, EditWorkday, CancelEdit, PlanWorkday, DismissNotice>;
+                            ShowWeek, EditWorkday, CancelEdit, PlanWorkday, DismissNotice, SignIn, SignOut, SyncNow,
+                            ShowSignIn, CloseSignIn, ShowDay, BookResource, CancelBooking, CheckIn, Enroll,
+                            CompleteCourse, BookAlternative, DismissConflict>;
 
 using Intents = std::vector<Intent>;
 

@@ -41,6 +41,11 @@ constexpr std::array<const char*, 3> kResourceTypeLabels{STELLWERK_TR_NOOP("Desk
 constexpr std::array<const char*, 3> kResourceTypeIcons{ui::icon::desk, ui::icon::room, ui::icon::parking};
 constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("Enrolled"),
                                                             STELLWERK_TR_NOOP("Completed")};
+// What a refused change was, as the heading of its entry in the conflicts panel.
+constexpr std::array<const char*, 7> kChangeKindLabels{
+    STELLWERK_TR_NOOP("Booking"), STELLWERK_TR_NOOP("Cancellation"), STELLWERK_TR_NOOP("Check-in"),
+    STELLWERK_TR_NOOP("Plan for a day"), STELLWERK_TR_NOOP("Enrolment"), STELLWERK_TR_NOOP("Course completion"),
+    STELLWERK_TR_NOOP("Change")};
 constexpr std::array<const char*, 3> kThemeLabels{STELLWERK_TR_NOOP("Light"), STELLWERK_TR_NOOP("Dark"),
                                                   STELLWERK_TR_NOOP("High contrast")};
 constexpr std::array<const char*, 7> kWeekdays{
@@ -74,6 +79,7 @@ constexpr FeatureLabel kFeatures[] = {
 }  // namespace
 
 const char* label(ViewId v) { return tr(pick(kViewLabels, v)); }
+const char* label(ChangeKind v) { return tr(pick(kChangeKindLabels, v)); }
 const char* icon(ViewId v) { return pick(kViewIcons, v); }
 const char* label(WorkMode v) { return tr(pick(kWorkModeLabels, v)); }
 const char* icon(WorkMode v) { return pick(kWorkModeIcons, v); }

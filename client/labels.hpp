@@ -12,6 +12,7 @@
 namespace stellwerk::client {
 
 const char* label(ViewId);
+const char* label(ChangeKind);
 const char* label(WorkMode);
 const char* label(HalfDay);
 const char* label(BookingState);

@@ -1,11 +1,14 @@
-// Entry point of `stellwerk`: parse the command line, then run the application.
+// Entry point of `stellwerk`: with a command (docs/cli.md) it runs that command without a
+// window; otherwise it parses the window's options and opens the application.
 #include <cstdio>
 #include <variant>
 
 #include "app.hpp"
 #include "cli.hpp"
+#include "commands.hpp"
 
 int main(int argc, char** argv) {
+  if (stellwerk::client::names_command(argc, argv)) return stellwerk::client::run_command(argc, argv);
   auto parsed = stellwerk::client::parse_command_line(argc, argv);
   if (const auto* exit = std::get_if<stellwerk::client::CliExit>(&parsed)) {
     std::fputs(exit->message.c_str(), exit->to_stderr ? stderr : stdout);

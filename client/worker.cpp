@@ -35,6 +35,16 @@ void Worker::post(Job job) {
   work_ready_.notify_one();
 }
 
+void Worker::deliver(UiUpdate update) {
+  if (!update) return;
+  {
+    std::lock_guard lock(mutex_);
+    updates_.push_back(std::move(update));
+  }
+  // Outside the lock, as in run(): the wake callback may take locks of its own (GLFW's).
+  wake_();
+}
+
 std::vector<UiUpdate> Worker::take_updates() {
   std::lock_guard lock(mutex_);
   std::vector<UiUpdate> taken;

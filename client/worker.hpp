@@ -1,10 +1,11 @@
 // The background worker: one thread that owns the local store and does all disk work, so the UI
 // thread never waits on SQLite. The UI posts jobs; each job returns an update (a function that
 // changes AppState), and the UI thread applies the updates at the start of its next frame. This
-// is the one queue through which results reach the UI.
+// is the one queue through which results reach the UI: the sync thread (sync_loop.hpp) hands its
+// results over with deliver(), so they arrive in the same order and wake the UI the same way.
 //
-// Thread-safety: post() and take_updates() may be called from any thread; jobs run one at a time
-// on the worker thread in the order posted; updates are applied only by whoever calls
+// Thread-safety: post(), deliver() and take_updates() may be called from any thread; jobs run one
+// at a time on the worker thread in the order posted; updates are applied only by whoever calls
 // take_updates() (the UI thread).
 #pragma once
 
@@ -36,6 +37,8 @@ class Worker {
   Worker& operator=(const Worker&) = delete;
 
   void post(Job job);
+  // Queues an update computed elsewhere (the sync thread) and wakes the UI.
+  void deliver(UiUpdate update);
   std::vector<UiUpdate> take_updates();
   // True while jobs are queued or running (the screenshot mode waits for this to clear).
   bool busy() const;

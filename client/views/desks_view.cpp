@@ -1,7 +1,10 @@
-// Desks ("Arbeitsplätze"): choose building (Gebäude) and floor (Etage) and see every desk, room and
-// parking space there with its features and whether it is booked by the person. Live occupancy of
-// other people's bookings needs the server, so until a server is connected the view says so
-// instead of guessing "free".
+// Desks ("Arbeitsplätze"): choose building (Gebäude), floor (Etage) and day and see every desk,
+// room and parking space there with its features and whether it is booked by the person or taken.
+// Occupancy of other people's bookings comes from the server's changes feed, so until a server is
+// connected the view says so instead of guessing "free". "Book" books the whole day (the
+// department's day slot); it is queued at once, shown as pending, and the server decides — a
+// refusal comes back as a conflict on Home. The floor plan arrives with a later issue.
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -34,6 +37,20 @@ std::string features_text(const Resource& r) {
     text += name != nullptr ? name : f;
   }
   return text;
+}
+
+bool contains(const std::vector<Id>& ids, const Id& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+// Why nothing can be booked on `day`, or nullptr when it can. The server checks again; this only
+// spares the person a refusal they could have seen coming.
+const char* not_bookable_reason(const AppState& state, Date day) {
+  if (date::sys_days{day} < date::sys_days{state.today}) return tr("This day is in the past.");
+  if (nrw_holiday(day)) return tr("This day is a public holiday.");
+  const auto weekday = static_cast<std::size_t>(weekday_index(day));
+  const bool bookable = state.data.department ? state.data.department->policy.bookable_weekdays[weekday]
+                                              : is_working_day(day);
+  if (!bookable) return tr("Your department does not book on this weekday.");
+  return nullptr;
 }
 
 const BookingSummary* my_booking_on(const AppState& state, const Id& resource_id, Date day) {
@@ -82,7 +99,20 @@ void DesksView::draw(const AppState& state, Intents& out) {
       out.push_back(SelectFloor{f.id});
     }
   }
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("Day: {}")), long_date(state.today)).c_str());
+  const Date day = state.desks.day.ok() ? state.desks.day : state.today;
+  if (ui::Button(fmt::format("{} {}###prev-day", ui::icon::left, tr("Previous day")).c_str())) {
+    out.push_back(ShowDay{add_days(day, -1)});
+  }
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###today", tr("Today")).c_str())) out.push_back(ShowDay{state.today});
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{} {}###next-day", tr("Next day"), ui::icon::right).c_str())) {
+    out.push_back(ShowDay{add_days(day, 1)});
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("Day: {}")), long_date(day)).c_str());
+  const char* not_bookable = not_bookable_reason(state, day);
+  if (not_bookable != nullptr) ui::StatusLine(ui::icon::info, not_bookable, ui::Tone::neutral);
   if (!state.data.sync.server_configured) {
     ui::StatusLine(ui::icon::info, tr("Who else has booked is known only when connected to the server. "
                                       "Your own bookings are marked."),
@@ -124,12 +154,23 @@ void DesksView::draw(const AppState& state, Intents& out) {
       }
       ImGui::TextWrapped("%s", features_text(r).c_str());
       ImGui::TableNextColumn();
-      if (const BookingSummary* mine = my_booking_on(state, r.id, state.today)) {
-        ui::StatusLine(ui::icon::check,
-                       fmt::format(fmt::runtime(tr("My booking {}")), time_range(mine->booking.start, mine->booking.end)),
-                       ui::Tone::ok);
+      if (const BookingSummary* mine = my_booking_on(state, r.id, day)) {
+        std::string text = fmt::format(fmt::runtime(tr("My booking {}")), time_range(mine->booking.start, mine->booking.end));
+        if (mine->pending) text += fmt::format(" · {}", tr("pending"));
+        ui::StatusLine(mine->pending ? ui::icon::pending : ui::icon::check, text,
+                       mine->pending ? ui::Tone::warning : ui::Tone::ok);
+      } else if (contains(state.desks.taken, r.id)) {
+        ui::StatusLine(ui::icon::cancel, tr("Taken"), ui::Tone::neutral);
       } else {
+        ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", state.data.sync.server_configured ? tr("Free") : tr("Unknown while offline"));
+        if (not_bookable == nullptr) {
+          const std::string book = fmt::format("{}###book-{}", tr("Book"), r.id);
+          ui::SameLineIfFits(ui::ButtonWidth(book.c_str()));  // the column is narrow at 200 %
+          if (ui::Button(book.c_str())) {
+            out.push_back(BookResource{r.id, day, HalfDay::day});
+          }
+        }
       }
     }
     ImGui::EndTable();

@@ -1,5 +1,8 @@
 // Home ("Start"): today at a glance — the person's booking, their plan, trainings that are due and
 // the state of synchronisation — each card with a button that leads to the view where it is changed.
+// Above the cards, the changes the server refused (conflicts), each with what the person can do
+// about it; below them, the coming bookings with check-in and cancel. Changes not yet sent are
+// marked "pending" in words and with an icon, never by colour alone.
 #include <algorithm>
 #include <string>
 
@@ -22,6 +25,92 @@ using i18n::trn;
 
 std::string labelled(const char* text, const char* identity) { return std::string(text) + "###" + identity; }
 
+Instant now_seconds() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+// "Booked" or "Booked · pending" with the pending icon: the state the person will see once the
+// change is sent, and that it has not been sent yet.
+void booking_state_line(const BookingSummary& summary) {
+  if (summary.pending) {
+    ui::StatusLine(ui::icon::pending, fmt::format("{} · {}", label(summary.booking.state), tr("pending")),
+                   ui::Tone::warning);
+  } else {
+    ui::StatusLine(ui::icon::check, label(summary.booking.state),
+                   summary.booking.state == BookingState::checked_in ? ui::Tone::ok : ui::Tone::accent);
+  }
+}
+
+// The heading of a refused change: what it was, about what, and when.
+std::string conflict_heading(const ConflictSummary& conflict) {
+  std::string text = label(conflict.kind);
+  if (!conflict.subject.empty()) text += ": " + conflict.subject;
+  if (conflict.start && conflict.end) {
+    text += fmt::format(", {} {}", display_date(local_date(*conflict.start)), time_range(*conflict.start, *conflict.end));
+  } else if (conflict.day) {
+    text += ", " + display_date(*conflict.day);
+  }
+  return text;
+}
+
+const char* nearest_free_text(ResourceType type) {
+  switch (type) {
+    case ResourceType::room: return tr("Nearest free meeting room with the same features:");
+    case ResourceType::parking: return tr("Nearest free parking space with the same features:");
+    case ResourceType::desk:
+    case ResourceType::COUNT: break;
+  }
+  return tr("Nearest free desk with the same features:");
+}
+
+void draw_conflicts(const AppState& state, Intents& out) {
+  const auto& conflicts = state.data.conflicts;
+  if (conflicts.empty()) return;
+  const auto count = static_cast<unsigned long>(conflicts.size());
+  ImGui::Separator();
+  ui::StatusLine(ui::icon::error,
+                 fmt::format(fmt::runtime(trn("The server refused {} change", "The server refused {} changes", count)), count),
+                 ui::Tone::danger);
+  for (const ConflictSummary& conflict : conflicts) {
+    const std::string id = std::to_string(conflict.mutation_id);
+    ImGui::PushID(id.c_str());
+    ImGui::Indent();
+    ImGui::TextWrapped("%s", conflict_heading(conflict).c_str());
+    const std::string problem =
+        !conflict.problem_title.empty()
+            ? conflict.problem_title
+            : fmt::format(fmt::runtime(tr("The server refused this change ({}).")), conflict.problem_code);
+    if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end) {
+      if (conflict.alternatives.empty()) {
+        ui::StatusLine(ui::icon::warning,
+                       fmt::format("{} — {}", problem, tr("no free place with the same features was found for that time.")),
+                       ui::Tone::danger);
+      } else {
+        ui::StatusLine(ui::icon::warning, fmt::format("{} — {}", problem, nearest_free_text(conflict.alternatives.front().type)),
+                       ui::Tone::danger);
+        for (std::size_t i = 0; i < conflict.alternatives.size(); ++i) {
+          const AlternativeSummary& alternative = conflict.alternatives[i];
+          ImGui::AlignTextToFramePadding();
+          ImGui::Text("%s %s (%s, %s)", icon(alternative.type), alternative.name.c_str(),
+                      alternative.building_name.c_str(), alternative.floor_name.c_str());
+          const std::string identity = fmt::format("conflict-{}-book-{}", id, i);
+          const std::string book = labelled(tr("Book this instead"), identity.c_str());
+          ui::SameLineIfFits(ui::ButtonWidth(book.c_str()));
+          if (ui::Button(book.c_str())) {
+            out.push_back(BookAlternative{conflict.mutation_id, alternative.resource_id, *conflict.start, *conflict.end});
+          }
+        }
+      }
+    } else {
+      ui::StatusLine(ui::icon::warning, problem, ui::Tone::danger);
+    }
+    const std::string dismiss = fmt::format("conflict-{}-dismiss", id);
+    if (ui::Button(labelled(tr("Dismiss"), dismiss.c_str()).c_str())) out.push_back(DismissConflict{conflict.mutation_id});
+    ImGui::Unindent();
+    ImGui::PopID();
+    ImGui::Spacing();
+  }
+  ImGui::Separator();
+}
+
 void draw_booking_card(const AppState& state, Intents& out) {
   if (!ui::BeginCard("###card-booking", ui::icon::desk, tr("My booking today"), 10.0f)) {
     ui::EndCard();
@@ -39,8 +128,7 @@ void draw_booking_card(const AppState& state, Intents& out) {
     ImGui::Text("%s %s", icon(today->resource_type), today->resource_name.c_str());
     ImGui::TextUnformatted(fmt::format("{} · {}", today->building_name, today->floor_name).c_str());
     ImGui::TextUnformatted(time_range(today->booking.start, today->booking.end).c_str());
-    ui::StatusLine(ui::icon::check, label(today->booking.state),
-                   today->booking.state == BookingState::checked_in ? ui::Tone::ok : ui::Tone::accent);
+    booking_state_line(*today);
   } else {
     ui::EmptyState(tr("You have no desk booked for today."));
     if (ui::Button(labelled(tr("Find a desk"), "home-find-desk").c_str())) out.push_back(Navigate{ViewId::desks});
@@ -98,14 +186,17 @@ void draw_training_card(const AppState& state, Intents& out) {
   ui::EndCard();
 }
 
-void draw_sync_card(const AppState& state) {
+void draw_sync_card(const AppState& state, Intents& out) {
   if (!ui::BeginCard("###card-sync", ui::icon::pending, tr("Synchronisation"), 11.0f)) {
     ui::EndCard();
     return;
   }
   const SyncSummary& sync = state.data.sync;
-  if (!sync.server_configured) {
+  if (!sync.server_configured && !state.session.signed_in) {
     ui::StatusLine(ui::icon::local, tr("Working with local data. No server is connected yet."), ui::Tone::warning);
+  } else if (state.connection.state == Connection::offline) {
+    ui::StatusLine(ui::icon::offline, tr("The server cannot be reached. Changes are kept and sent later."),
+                   ui::Tone::danger);
   } else {
     ui::StatusLine(ui::icon::online, tr("Connected to the booking server."), ui::Tone::ok);
   }
@@ -114,12 +205,89 @@ void draw_sync_card(const AppState& state) {
                                                       pending)),
                                      pending)
                              .c_str());
-  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant now = now_seconds();
   ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)).c_str());
+  if (state.session.signed_in) {
+    const bool busy = state.connection.syncing;
+    if (busy) ImGui::BeginDisabled();
+    if (ui::Button(fmt::format("{} {}###home-sync-now", ui::icon::pending, tr("Sync now")).c_str())) out.push_back(SyncNow{});
+    if (busy) ImGui::EndDisabled();
+  }
   ui::EndCard();
 }
 
+const DepartmentPolicy& policy_of(const AppState& state) {
+  static const DepartmentPolicy defaults;
+  return state.data.department ? state.data.department->policy : defaults;
+}
+
 }  // namespace
+
+void HomeView::draw_bookings(const AppState& state, Intents& out) {
+  ImGui::Spacing();
+  ui::Heading(ui::icon::desk, tr("My bookings"));
+  std::vector<const BookingSummary*> shown;
+  for (const BookingSummary& b : state.data.bookings) {
+    const bool active = b.booking.state == BookingState::booked || b.booking.state == BookingState::checked_in;
+    if (active || b.pending) shown.push_back(&b);  // a pending cancellation stays in sight until it is sent
+  }
+  if (shown.empty()) {
+    ui::EmptyState(tr("No bookings in the next four weeks."));
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("###bookings", 4, flags)) return;
+  ImGui::TableSetupColumn(tr("Place"), ImGuiTableColumnFlags_None, 2.4f);
+  ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 2.0f);
+  ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 1.8f);
+  ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.6f);
+  ImGui::TableHeadersRow();
+  const Instant now = now_seconds();
+  const DepartmentPolicy& policy = policy_of(state);
+  for (const BookingSummary* summary : shown) {
+    const Booking& booking = summary->booking;
+    ImGui::PushID(booking.id.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%s %s", icon(summary->resource_type), summary->resource_name.c_str());
+    if (!summary->building_name.empty()) {
+      ImGui::TextDisabled("%s", fmt::format("{} · {}", summary->building_name, summary->floor_name).c_str());
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(display_date(local_date(booking.start)).c_str());
+    ImGui::TextUnformatted(time_range(booking.start, booking.end).c_str());
+    ImGui::TableNextColumn();
+    booking_state_line(*summary);
+    ImGui::TableNextColumn();
+    if (booking.state == BookingState::booked || booking.state == BookingState::checked_in) {
+      if (cancelling_ == booking.id) {
+        ImGui::TextWrapped("%s", tr("Cancel this booking?"));
+        if (ui::Button(labelled(tr("Yes, cancel"), ("cancel-confirm-" + booking.id).c_str()).c_str())) {
+          out.push_back(CancelBooking{booking.id});
+          cancelling_.clear();
+        }
+        ImGui::SameLine();
+        if (ui::Button(labelled(tr("Keep"), ("cancel-keep-" + booking.id).c_str()).c_str())) cancelling_.clear();
+      } else {
+        if (booking.state == BookingState::booked) {
+          const Instant opens = booking.start - std::chrono::minutes(policy.check_in_before_minutes);
+          const Instant closes = booking.start + std::chrono::minutes(policy.check_in_after_minutes);
+          if (now >= opens && now <= closes) {
+            if (ui::Button(labelled(tr("Check in"), ("check-in-" + booking.id).c_str()).c_str())) {
+              out.push_back(CheckIn{booking.id});
+            }
+            ImGui::SameLine();
+          } else if (now < opens && local_date(booking.start) == state.today) {
+            ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), time_range(opens, opens).substr(0, 5)).c_str());
+          }
+        }
+        if (ui::Button(labelled(tr("Cancel booking"), ("cancel-" + booking.id).c_str()).c_str())) cancelling_ = booking.id;
+      }
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
 
 void HomeView::draw(const AppState& state, Intents& out) {
   ui::Heading(ui::icon::home, label(ViewId::home));
@@ -128,6 +296,7 @@ void HomeView::draw(const AppState& state, Intents& out) {
   }
   ImGui::TextUnformatted(long_date(state.today).c_str());
   ImGui::Spacing();
+  draw_conflicts(state, out);
 
   // Two columns of cards; the table keeps them aligned at every scale.
   if (ImGui::BeginTable("###home-cards", 2, ImGuiTableFlags_SizingStretchSame)) {
@@ -138,9 +307,10 @@ void HomeView::draw(const AppState& state, Intents& out) {
     ImGui::TableNextColumn();
     draw_training_card(state, out);
     ImGui::TableNextColumn();
-    draw_sync_card(state);
+    draw_sync_card(state, out);
     ImGui::EndTable();
   }
+  draw_bookings(state, out);
 }
 
 }  // namespace stellwerk::client

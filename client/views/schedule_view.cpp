@@ -1,7 +1,9 @@
 // Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
 // day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
 // the whole day; public holidays and weekends cannot be planned. Below the grid, the month's
-// remote share is shown against the department's limit.
+// remote share is shown against the department's limit. A plan that has not reached the server yet
+// carries a "pending" mark (icon and word) in its cell.
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -36,12 +38,7 @@ std::optional<WorkMode> planned_mode(const std::vector<Workday>& workdays, Date 
 // Lays buttons out left to right and starts a new line when the next one would not fit, so every
 // choice stays reachable at 200 % and in the longer German labels.
 bool flowing_button(const std::string& label, bool first) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + style.FramePadding.x * 2.0f;
-  if (!first) {
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right_edge) ImGui::SameLine();
-  }
+  if (!first) ui::SameLineIfFits(ui::ButtonWidth(label.c_str()));
   return ui::Button(label.c_str());
 }
 
@@ -102,6 +99,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
 
   std::array<std::string, kDaysShown> titles;
   std::array<ui::WeekCell, kDaysShown * 2> cells;
+  const std::vector<Date>& pending_days = state.data.pending_plan_days;
   for (int d = 0; d < kDaysShown; ++d) {
     const Date day = add_days(monday, d);
     titles[static_cast<std::size_t>(d)] = fmt::format("{} {}", weekday_short(d), short_date(day));
@@ -117,6 +115,10 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
       } else if (const auto mode = planned_mode(state.data.workdays, day, half)) {
         cell.icon = icon(*mode);
         cell.text = label(*mode);
+        if (std::find(pending_days.begin(), pending_days.end(), day) != pending_days.end()) {
+          cell.text += fmt::format("\n{} {}", ui::icon::pending, tr("pending"));
+          cell.tooltip = tr("Not sent to the server yet.");
+        }
       } else {
         cell.text = tr("Not planned");
       }

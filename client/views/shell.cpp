@@ -1,6 +1,8 @@
 // The main window frame: a navigation side bar (Ctrl+1 … Ctrl+5 jump to a view), the current view,
 // a banner for notices and errors, and the status bar that always shows whether we are online,
-// how many changes wait to be sent and when we last synced.
+// how many changes wait to be sent and when we last synced. While nobody is signed in, the sign-in
+// screen takes the place of side bar and view (the cached data belongs to the last person); the
+// status bar stays, so queued changes remain visible.
 #include <array>
 #include <string>
 
@@ -50,28 +52,54 @@ void draw_side_bar(const AppState& state, Intents& out) {
 std::vector<ui::StatusSegment> status_segments(const AppState& state) {
   std::vector<ui::StatusSegment> segments;
   const SyncSummary& sync = state.data.sync;
-  if (!sync.server_configured) {
+  const SessionInfo& session = state.session;
+  const auto pending = static_cast<unsigned long>(sync.pending);
+  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  bool pending_said = false;  // the first segment already counts the waiting changes
+  bool sync_time_said = false;
+  if (session.signing_in) {
+    segments.push_back({ui::icon::pending, tr("Signing in…"), ui::Tone::accent, {}});
+  } else if (session.known && !session.signed_in && (session.exists || !state.local_demo)) {
+    segments.push_back({ui::icon::sign_in, session.expired ? tr("Sign in again") : tr("Not signed in"),
+                        session.expired ? ui::Tone::danger : ui::Tone::warning,
+                        tr("Changes stay on this computer and are sent after you sign in.")});
+  } else if (!sync.server_configured && !session.signed_in) {
     segments.push_back({ui::icon::local, tr("Offline – local data only"), ui::Tone::warning,
                         tr("Not connected to a server. Changes are kept on this computer.")});
+  } else if (state.connection.syncing) {
+    segments.push_back({ui::icon::pending, tr("Syncing…"), ui::Tone::accent, {}});
+  } else if (state.connection.state == Connection::offline) {
+    std::string text = tr("Offline");
+    if (pending > 0) {
+      text = fmt::format(fmt::runtime(trn("Offline – {} change waiting", "Offline – {} changes waiting", pending)), pending);
+      pending_said = true;
+    }
+    std::string reason = tr("The server cannot be reached. Changes are kept and sent later.");
+    if (!state.connection.offline_reason.empty()) reason += "\n" + state.connection.offline_reason;
+    segments.push_back({ui::icon::offline, std::move(text), ui::Tone::danger, std::move(reason)});
   } else if (sync.last_sync) {
-    segments.push_back({ui::icon::online, tr("Online"), ui::Tone::ok, {}});
+    segments.push_back({ui::icon::online, fmt::format(fmt::runtime(tr("Synced {}")), relative_time(sync.last_sync, now)),
+                        ui::Tone::ok, {}});
+    sync_time_said = true;
   } else {
-    segments.push_back({ui::icon::offline, tr("Offline"), ui::Tone::danger, tr("The server cannot be reached.")});
+    segments.push_back({ui::icon::online, tr("Not synced yet"), ui::Tone::neutral, {}});
   }
-  const auto pending = static_cast<unsigned long>(sync.pending);
-  segments.push_back({ui::icon::pending,
-                      fmt::format(fmt::runtime(trn("{} change pending", "{} changes pending", pending)), pending),
-                      pending > 0 ? ui::Tone::warning : ui::Tone::neutral, {}});
+  if (!pending_said) {
+    segments.push_back({ui::icon::pending,
+                        fmt::format(fmt::runtime(trn("{} change pending", "{} changes pending", pending)), pending),
+                        pending > 0 ? ui::Tone::warning : ui::Tone::neutral, {}});
+  }
   if (sync.rejected > 0) {
     const auto rejected = static_cast<unsigned long>(sync.rejected);
     segments.push_back({ui::icon::error,
                         fmt::format(fmt::runtime(trn("{} change rejected", "{} changes rejected", rejected)), rejected),
                         ui::Tone::danger, {}});
   }
-  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  segments.push_back({ui::icon::clock,
-                      fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)),
-                      ui::Tone::neutral, {}});
+  if (!sync_time_said) {
+    segments.push_back({ui::icon::clock,
+                        fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)),
+                        ui::Tone::neutral, {}});
+  }
   return segments;
 }
 
@@ -96,31 +124,42 @@ void Shell::draw(const AppState& state, Intents& out) {
     ImGui::End();
     return;
   }
-  handle_shortcuts(out);
+  const bool sign_in = needs_sign_in(state);
+  // Until the sync thread has read the session, the views could flash up before the sign-in screen.
+  const bool waiting = !state.data.loaded || (state.mode == AppMode::personal && !state.session.known);
+  if (!sign_in && !waiting) handle_shortcuts(out);
 
   const float status_height = ui::StatusBarHeight();
   const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
-  ImGui::BeginChild("###sidebar", ImVec2(ui::em(13.0f), body_height), true);
-  draw_side_bar(state, out);
-  ImGui::EndChild();
-  ImGui::SameLine();
-
-  ImGui::BeginChild("###content", ImVec2(0, body_height), false);
-  draw_banner(state, out);
-  if (!state.data.loaded) {
-    ui::EmptyState(tr("Loading…"));
+  if (sign_in) {
+    ImGui::BeginChild("###content", ImVec2(0, body_height), false);
+    draw_banner(state, out);
+    sign_in_.draw(state, out);
+    ImGui::EndChild();
   } else {
-    switch (state.view) {
-      case ViewId::home: home_.draw(state, out); break;
-      case ViewId::desks: desks_.draw(state, out); break;
-      case ViewId::schedule: schedule_.draw(state, out); break;
-      case ViewId::training: training_.draw(state, out); break;
-      case ViewId::settings: settings_.draw(state, out); break;
-      case ViewId::COUNT: break;
+    sign_in_.hidden();
+    ImGui::BeginChild("###sidebar", ImVec2(ui::em(13.0f), body_height), true);
+    draw_side_bar(state, out);
+    ImGui::EndChild();
+    ImGui::SameLine();
+
+    ImGui::BeginChild("###content", ImVec2(0, body_height), false);
+    draw_banner(state, out);
+    if (waiting) {
+      ui::EmptyState(tr("Loading…"));
+    } else {
+      switch (state.view) {
+        case ViewId::home: home_.draw(state, out); break;
+        case ViewId::desks: desks_.draw(state, out); break;
+        case ViewId::schedule: schedule_.draw(state, out); break;
+        case ViewId::training: training_.draw(state, out); break;
+        case ViewId::settings: settings_.draw(state, out); break;
+        case ViewId::COUNT: break;
+      }
     }
+    ImGui::EndChild();
   }
-  ImGui::EndChild();
 
   ImGui::Separator();
   const auto segments = status_segments(state);

@@ -1,5 +1,7 @@
 // Training ("Schulungen"): every course with its DigComp 2.2 competence and level, whether it is
-// mandatory, and where the person stands — enrolled, completed (valid until), due or overdue.
+// mandatory, and where the person stands — enrolled, completed (valid until), due or overdue —
+// with "Enrol" and "Mark as completed". Both are queued at once and shown as pending until sent.
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -52,9 +54,27 @@ void draw_status(const TrainingItem& item) {
   }
 }
 
+bool is_pending(const AppState& state, const Enrollment* enrollment) {
+  if (enrollment == nullptr) return false;
+  const auto& ids = state.data.pending_enrollments;
+  return std::find(ids.begin(), ids.end(), enrollment->id) != ids.end();
+}
+
+void draw_actions(const AppState& state, const TrainingItem& item, Intents& out) {
+  if (is_pending(state, item.enrollment)) ui::StatusLine(ui::icon::pending, tr("pending"), ui::Tone::warning);
+  if (item.enrollment == nullptr) {
+    if (ui::Button(fmt::format("{}###enrol-{}", tr("Enrol"), item.course->id).c_str())) out.push_back(Enroll{item.course->id});
+  } else if (item.enrollment->state == EnrollmentState::enrolled) {
+    // A short label: the status column is narrow at 200 %; the tooltip says it in full.
+    const std::string identity = fmt::format("{}###complete-{}", tr("Complete"), item.enrollment->id);
+    if (ui::Button(identity.c_str())) out.push_back(CompleteCourse{item.enrollment->id});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Mark this course as completed"));
+  }
+}
+
 }  // namespace
 
-void TrainingView::draw(const AppState& state, Intents&) {
+void TrainingView::draw(const AppState& state, Intents& out) {
   ui::Heading(ui::icon::training, label(ViewId::training));
   if (state.data.courses.empty()) {
     ui::EmptyState(tr("No courses are known yet. They appear after the first sync with the server."));
@@ -66,9 +86,9 @@ void TrainingView::draw(const AppState& state, Intents&) {
   if (!ImGui::BeginTable("###courses", 4, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr("Course"), ImGuiTableColumnFlags_None, 3.0f);
-  ImGui::TableSetupColumn(tr("Competence (DigComp 2.2)"), ImGuiTableColumnFlags_None, 3.0f);
-  ImGui::TableSetupColumn(tr("Level"), ImGuiTableColumnFlags_None, 1.4f);
-  ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.4f);
+  ImGui::TableSetupColumn(tr("Competence (DigComp 2.2)"), ImGuiTableColumnFlags_None, 2.8f);
+  ImGui::TableSetupColumn(tr("Level"), ImGuiTableColumnFlags_None, 1.3f);
+  ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.7f);
   ImGui::TableHeadersRow();
   for (const TrainingItem& item : items) {
     const Course& course = *item.course;
@@ -85,7 +105,10 @@ void TrainingView::draw(const AppState& state, Intents&) {
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%d · %s", course.level, tr(proficiency_band_en(course.level).data()));
     ImGui::TableNextColumn();
+    ImGui::PushID(course.id.c_str());
     draw_status(item);
+    draw_actions(state, item, out);
+    ImGui::PopID();
   }
   ImGui::EndTable();
 }

@@ -13,6 +13,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
@@ -472,7 +473,7 @@ std::vector<Booking> LocalStore::my_bookings(Date from, Date to) const {
   if (date::sys_days{to} < date::sys_days{from}) return bookings;
   const Instant lower = codec::berlin_instant(from, 0);
   const Instant upper = codec::berlin_instant(Date{date::sys_days{to} + date::days{1}}, 0);
-  Statement s{impl_->db, fmt::format("{}WHERE employee_id = (SELECT employee_id FROM me) "
+  Statement s{impl_->db, fmt::format("{}WHERE employee_id = coalesce((SELECT employee_id FROM me), '') "
                                      "AND start >= ? AND start < ? ORDER BY start, id",
                                      kBookingColumns)};
   s.bind_all(codec::unix_seconds(lower), codec::unix_seconds(upper));
@@ -509,7 +510,7 @@ std::vector<Enrollment> LocalStore::my_enrollments() const {
   std::vector<Enrollment> enrollments;
   Statement s{impl_->db,
               "SELECT id, course_id, employee_id, state, due_on, completed_on FROM enrollments "
-              "WHERE employee_id = (SELECT employee_id FROM me) ORDER BY due_on IS NULL, due_on, id"};
+              "WHERE employee_id = coalesce((SELECT employee_id FROM me), '') ORDER BY due_on IS NULL, due_on, id"};
   while (s.step()) {
     enrollments.push_back({s.text(0), s.text(1), s.text(2), stored_enum<EnrollmentState>(s, 3), stored_date(s, 4),
                            stored_date(s, 5)});
@@ -648,7 +649,8 @@ SyncStatus LocalStore::sync_status() const {
 
 std::string LocalStore::device_id() const { return impl_->db.query_text("SELECT device_id FROM device"); }
 
-OutboxEntry LocalStore::enqueue(std::string_view method, std::string_view path, std::string_view body) {
+OutboxEntry LocalStore::enqueue(std::string_view method, std::string_view path, std::string_view body,
+                                std::string_view entity) {
   auto& db = impl_->db;
   Transaction transaction{db, Transaction::Kind::immediate};
   Statement device{db, "SELECT device_id, next_mutation_id FROM device WHERE singleton = 1"};
@@ -661,14 +663,234 @@ OutboxEntry LocalStore::enqueue(std::string_view method, std::string_view path, 
   entry.body = body;
   entry.created_at = now_seconds();
   Statement{db,
-            "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'pending')"}
+            "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"}
       .bind_all(entry.mutation_id, entry.idempotency_key, entry.method, entry.path, sql::Blob{entry.body},
-                codec::unix_seconds(entry.created_at))
+                codec::unix_seconds(entry.created_at), std::string{entity})
       .run();
   Statement{db, "UPDATE device SET next_mutation_id = ? WHERE singleton = 1"}.bind_all(entry.mutation_id + 1).run();
   transaction.commit();
   return entry;
 }
+
+void LocalStore::set_entity(std::int64_t mutation_id, std::string_view entity) {
+  Statement{impl_->db, "UPDATE outbox SET entity = ? WHERE mutation_id = ?"}.bind_all(entity, mutation_id).run();
+}
+
+std::set<std::string> LocalStore::pending_entities() const {
+  std::set<std::string> keys;
+  Statement s{impl_->db, "SELECT DISTINCT entity FROM outbox WHERE state = 'pending' AND entity != ''"};
+  while (s.step()) keys.insert(s.text(0));
+  return keys;
+}
+
+void LocalStore::atomically(const std::function<void()>& work) {
+  Transaction transaction{impl_->db, Transaction::Kind::immediate};
+  work();
+  transaction.commit();
+}
+
+std::optional<Booking> LocalStore::booking(const Id& id) const {
+  Statement s{impl_->db, fmt::format("{}WHERE id = ?", kBookingColumns)};
+  s.bind_all(id);
+  if (!s.step()) return std::nullopt;
+  return read_booking(s);
+}
+
+std::vector<Resource> LocalStore::resources_in_building(const Id& building_id) const {
+  std::vector<Resource> all;
+  for (const Building& building : buildings()) {
+    if (building.id != building_id) continue;
+    for (const Floor& floor : building.floors) {
+      auto on_floor = resources_on_floor(floor.id);
+      std::move(on_floor.begin(), on_floor.end(), std::back_inserter(all));
+    }
+  }
+  return all;
+}
+
+std::vector<Id> LocalStore::occupied_resources(Instant start, Instant end) const {
+  std::vector<Id> ids;
+  Statement s{impl_->db,
+              "SELECT resource_id FROM occupancy WHERE start < ? AND \"end\" > ? "
+              "UNION SELECT resource_id FROM bookings WHERE start < ? AND \"end\" > ? "
+              "AND state IN ('booked', 'checked_in')"};
+  s.bind_all(codec::unix_seconds(end), codec::unix_seconds(start), codec::unix_seconds(end), codec::unix_seconds(start));
+  while (s.step()) ids.push_back(s.text(0));
+  return ids;
+}
+
+std::optional<Session> LocalStore::session() const {
+  Statement s{impl_->db, "SELECT server_url, username, user_id, token, expires_at FROM session WHERE singleton = 1"};
+  if (!s.step()) return std::nullopt;
+  Session session{s.text(0), s.text(1), s.text(2), s.text(3), std::nullopt};
+  if (!s.is_null(4)) session.expires_at = codec::instant_from_unix(s.int64(4));
+  return session;
+}
+
+void LocalStore::save_session(const Session& session) {
+  Statement{impl_->db,
+            "INSERT INTO session (singleton, server_url, username, user_id, token, expires_at) VALUES (1, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url, username = excluded.username, "
+            "user_id = excluded.user_id, token = excluded.token, expires_at = excluded.expires_at"}
+      .bind_all(session.server_url, session.username, session.user_id, session.token, optional_unix(session.expires_at))
+      .run();
+}
+
+void LocalStore::forget_token() { impl_->db.exec("UPDATE session SET token = '', expires_at = NULL"); }
+
+// --- for the sync engine ----------------------------------------------------------------------
+
+std::vector<OutboxEntry> LocalStore::pending_outbox() const {
+  std::vector<OutboxEntry> entries;
+  Statement s{impl_->db,
+              "SELECT mutation_id, method, path, body, created_at, state, problem, idempotency_key "
+              "FROM outbox WHERE state = 'pending' ORDER BY mutation_id"};
+  while (s.step()) {
+    entries.push_back({s.int64(0), s.text(1), s.text(2), s.blob(3), codec::instant_from_unix(s.int64(4)),
+                       outbox_state(s.text(5)), s.text(6), s.text(7)});
+  }
+  return entries;
+}
+
+std::optional<OutboxEntry> LocalStore::outbox_entry(std::int64_t mutation_id) const {
+  Statement s{impl_->db,
+              "SELECT mutation_id, method, path, body, created_at, state, problem, idempotency_key "
+              "FROM outbox WHERE mutation_id = ?"};
+  s.bind_all(mutation_id);
+  if (!s.step()) return std::nullopt;
+  return OutboxEntry{s.int64(0), s.text(1), s.text(2), s.blob(3), codec::instant_from_unix(s.int64(4)),
+                     outbox_state(s.text(5)), s.text(6), s.text(7)};
+}
+
+std::string LocalStore::outbox_entity(std::int64_t mutation_id) const {
+  Statement s{impl_->db, "SELECT entity FROM outbox WHERE mutation_id = ?"};
+  s.bind_all(mutation_id);
+  return s.step() ? s.text(0) : std::string{};
+}
+
+void LocalStore::mark_done(std::int64_t mutation_id) {
+  Statement{impl_->db, "UPDATE outbox SET state = 'done' WHERE mutation_id = ?"}.bind_all(mutation_id).run();
+}
+
+void LocalStore::mark_rejected(std::int64_t mutation_id, std::string_view problem_json) {
+  Statement{impl_->db, "UPDATE outbox SET state = 'rejected', problem = ? WHERE mutation_id = ?"}
+      .bind_all(problem_json, mutation_id)
+      .run();
+}
+
+void LocalStore::dismiss_rejected(std::int64_t mutation_id) {
+  Statement{impl_->db, "UPDATE outbox SET state = 'done' WHERE mutation_id = ? AND state = 'rejected'"}
+      .bind_all(mutation_id)
+      .run();
+}
+
+void LocalStore::map_id(const Id& local_id, const Id& server_id) {
+  Statement{impl_->db, "INSERT OR REPLACE INTO id_map (local_id, server_id) VALUES (?, ?)"}
+      .bind_all(local_id, server_id)
+      .run();
+}
+
+std::optional<Id> LocalStore::server_id(const Id& local_id) const {
+  Statement s{impl_->db, "SELECT server_id FROM id_map WHERE local_id = ?"};
+  s.bind_all(local_id);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+void LocalStore::set_cursor(std::string_view cursor) {
+  Statement{impl_->db, "UPDATE sync_state SET cursor = ? WHERE singleton = 1"}.bind_all(cursor).run();
+}
+
+void LocalStore::set_last_sync(Instant when) {
+  Statement{impl_->db, "UPDATE sync_state SET last_sync = ? WHERE singleton = 1"}
+      .bind_all(codec::unix_seconds(when))
+      .run();
+}
+
+void LocalStore::set_server_url(std::string_view url) {
+  Statement{impl_->db, "UPDATE sync_state SET server_url = ? WHERE singleton = 1"}.bind_all(url).run();
+}
+
+void LocalStore::clear_feed_data() {
+  auto& db = impl_->db;
+  Transaction transaction{db, Transaction::Kind::immediate};
+  // Bookings, workdays and enrolments with a pending change keep the person's newer intent.
+  db.exec(
+      "DELETE FROM bookings WHERE 'booking:' || id NOT IN "
+      "(SELECT entity FROM outbox WHERE state = 'pending');"
+      "DELETE FROM workdays WHERE 'workday:' || date || '/' || kind NOT IN "
+      "(SELECT entity FROM outbox WHERE state = 'pending');"
+      "DELETE FROM enrollments WHERE 'enrollment:' || id NOT IN "
+      "(SELECT entity FROM outbox WHERE state = 'pending');"
+      "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
+      "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
+      "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;");
+  transaction.commit();
+}
+
+void LocalStore::clear_cache() {
+  auto& db = impl_->db;
+  Transaction transaction{db, Transaction::Kind::immediate};
+  db.exec(
+      "DELETE FROM bookings; DELETE FROM workdays; DELETE FROM enrollments; DELETE FROM occupancy;"
+      "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
+      "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
+      "DELETE FROM departments; DELETE FROM organisations;"
+      "UPDATE sync_state SET cursor = '0', last_sync = NULL WHERE singleton = 1;");
+  transaction.commit();
+}
+
+void LocalStore::upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end) {
+  Statement{impl_->db,
+            "INSERT INTO occupancy (id, resource_id, start, \"end\") VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET resource_id = excluded.resource_id, start = excluded.start, "
+            "\"end\" = excluded.\"end\""}
+      .bind_all(id, resource_id, codec::unix_seconds(start), codec::unix_seconds(end))
+      .run();
+}
+
+void LocalStore::upsert_closure(const Id& building_id, Date date, std::string_view reason) {
+  Statement{impl_->db,
+            "INSERT INTO closures (building_id, date, reason) VALUES (?, ?, ?) "
+            "ON CONFLICT (building_id, date) DO UPDATE SET reason = excluded.reason"}
+      .bind_all(building_id, codec::date_text(date), reason)
+      .run();
+}
+
+void LocalStore::remove_building(const Id& id) {
+  Statement{impl_->db, "DELETE FROM buildings WHERE id = ?"}.bind_all(id).run();
+}
+void LocalStore::remove_resource(const Id& id) {
+  Statement{impl_->db, "DELETE FROM resources WHERE id = ?"}.bind_all(id).run();
+}
+void LocalStore::remove_occupancy(const Id& id) {
+  Statement{impl_->db, "DELETE FROM occupancy WHERE id = ?"}.bind_all(id).run();
+}
+void LocalStore::remove_closure(const Id& building_id, Date date) {
+  Statement{impl_->db, "DELETE FROM closures WHERE building_id = ? AND date = ?"}
+      .bind_all(building_id, codec::date_text(date))
+      .run();
+}
+void LocalStore::remove_course(const Id& id) {
+  Statement{impl_->db, "DELETE FROM courses WHERE id = ?"}.bind_all(id).run();
+}
+void LocalStore::remove_booking(const Id& id) {
+  Statement{impl_->db, "DELETE FROM bookings WHERE id = ?"}.bind_all(id).run();
+}
+void LocalStore::remove_workday(Date date, HalfDay half, WorkdayKind kind) {
+  Statement{impl_->db, "DELETE FROM workdays WHERE date = ? AND half = ? AND kind = ?"}
+      .bind_all(codec::date_text(date), to_string(half), to_string(kind))
+      .run();
+}
+void LocalStore::remove_enrollment(const Id& id) {
+  Statement{impl_->db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(id).run();
+}
+
+std::string booking_key(const Id& booking_id) { return "booking:" + booking_id; }
+std::string workday_key(Date date, WorkdayKind kind) {
+  return fmt::format("workday:{}/{}", codec::date_text(date), to_string(kind));
+}
+std::string enrollment_key(const Id& enrollment_id) { return "enrollment:" + enrollment_id; }
 
 }  // namespace stellwerk::store

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -23,11 +25,23 @@ struct OutboxRow {
   std::int64_t mutation_id = 0;
   std::string idempotency_key, method, path, body;
   std::int64_t created_at = 0;
-  std::string state, problem;
+  std::string state, problem, entity;
 };
 
-constexpr std::string_view kOutboxColumns =
-    "SELECT mutation_id, idempotency_key, method, path, body, created_at, state, problem FROM outbox ";
+// `entity` came with schema version 2; a damaged file of version 1 reads it as ''.
+std::string outbox_select(bool has_entity) {
+  return fmt::format("SELECT mutation_id, idempotency_key, method, path, body, created_at, state, problem, {} FROM outbox ",
+                     has_entity ? "entity" : "''");
+}
+
+bool has_entity_column(sql::Connection& db) {
+  try {
+    sql::Statement probe{db, "SELECT entity FROM outbox LIMIT 0"};
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
 
 // Point lookups per damaged gap: enough for any realistic queue, bounded so that a garbage
 // counter cannot keep the start-up busy.
@@ -36,13 +50,14 @@ constexpr std::int64_t kMaxProbes = 100'000;
 constexpr std::int64_t kBlindProbeSpan = 4'096;
 
 OutboxRow read_row(const sql::Statement& s) {
-  return {s.int64(0), s.text(1), s.text(2), s.text(3), s.blob(4), s.int64(5), s.text(6), s.text(7)};
+  return {s.int64(0), s.text(1), s.text(2), s.text(3), s.blob(4), s.int64(5), s.text(6), s.text(7), s.text(8)};
 }
 
 // Reads rows in the statement's order until the end (returns true) or the first error (false).
-bool scan(sql::Connection& db, std::string_view order, std::map<std::int64_t, OutboxRow>& rows, std::string& error) {
+bool scan(sql::Connection& db, const std::string& select, std::string_view order, std::map<std::int64_t, OutboxRow>& rows,
+          std::string& error) {
   try {
-    sql::Statement statement{db, fmt::format("{}{}", kOutboxColumns, order)};
+    sql::Statement statement{db, fmt::format("{}{}", select, order)};
     while (statement.step()) {
       OutboxRow row = read_row(statement);
       rows.emplace(row.mutation_id, std::move(row));
@@ -145,22 +160,33 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
     // Only a setting; the person can enter it again.
   }
 
+  // Local ids of changes made offline, mapped to the server's ids; without them a queued cancel
+  // of an offline booking could not be sent. Best effort, like the server URL.
+  std::vector<std::pair<std::string, std::string>> id_map;
+  try {
+    sql::Statement ids{old, "SELECT local_id, server_id FROM id_map"};
+    while (ids.step()) id_map.emplace_back(ids.text(0), ids.text(1));
+  } catch (const Error&) {
+    // Version 1 files have no id_map; a damaged one loses the mappings it could not give.
+  }
+
+  const std::string select = outbox_select(has_entity_column(old));
   std::map<std::int64_t, OutboxRow> rows;
   std::string scan_error;
-  if (!scan(old, "ORDER BY mutation_id ASC", rows, scan_error)) {
+  if (!scan(old, select, "ORDER BY mutation_id ASC", rows, scan_error)) {
     result.complete = false;
     notes.push_back(fmt::format("outbox partly unreadable ({})", scan_error));
     const std::int64_t last_forward = rows.empty() ? 0 : rows.rbegin()->first;
     std::map<std::int64_t, OutboxRow> tail;
     std::string ignored;
-    scan(old, "ORDER BY mutation_id DESC", tail, ignored);
+    scan(old, select, "ORDER BY mutation_id DESC", tail, ignored);
     std::int64_t upper = last_forward + kBlindProbeSpan;
     if (next_mutation_id && *next_mutation_id > last_forward) upper = *next_mutation_id - 1;
     if (!tail.empty() && tail.begin()->first > last_forward) upper = tail.begin()->first - 1;
     rows.merge(tail);
     upper = std::min(upper, last_forward + kMaxProbes);
     try {
-      sql::Statement probe{old, fmt::format("{}WHERE mutation_id = ?", kOutboxColumns)};
+      sql::Statement probe{old, fmt::format("{}WHERE mutation_id = ?", select)};
       for (std::int64_t id = last_forward + 1; id <= upper; ++id) {
         try {
           probe.reset();
@@ -177,13 +203,13 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
 
   sql::Transaction transaction{into, sql::Transaction::Kind::immediate};
   sql::Statement insert{into,
-                        "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, problem) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"};
+                        "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, problem, entity) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"};
   for (const auto& [id, row] : rows) {
     try {
       insert.reset();
       insert.bind_all(row.mutation_id, row.idempotency_key, row.method, row.path, sql::Blob{row.body}, row.created_at,
-                      row.state, row.problem);
+                      row.state, row.problem, row.entity);
       insert.run();
       ++result.outbox_entries;
     } catch (const sql::SqliteError& e) {
@@ -206,6 +232,11 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
   if (server_url) {
     sql::Statement update{into, "UPDATE sync_state SET server_url = ? WHERE singleton = 1"};
     update.bind_all(*server_url).run();
+  }
+  sql::Statement map_insert{into, "INSERT OR IGNORE INTO id_map (local_id, server_id) VALUES (?, ?)"};
+  for (const auto& [local_id, server_id] : id_map) {
+    map_insert.reset();
+    map_insert.bind_all(local_id, server_id).run();
   }
   transaction.commit();
 

@@ -165,9 +165,79 @@ CREATE TABLE enrollments (
 CREATE INDEX enrollments_by_employee ON enrollments (employee_id);
 )sql";
 
+// Version 2, the sync engine:
+//  * outbox.entity names what a change touches, so that a pull leaves it alone while pending;
+//  * id_map (durable) turns the local ids of changes made offline into the server's ids;
+//  * session (durable, but the token is never rescued from a damaged file);
+//  * occupancy and closures (cache) from the changes feed;
+//  * bookings and enrollments lose their foreign keys to the cache: a change made offline may
+//    name a resource or course the cache does not know yet, and the server decides about it.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE outbox ADD COLUMN entity TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_pending_entities ON outbox (entity) WHERE state = 'pending';
+
+CREATE TABLE id_map (
+  local_id  TEXT PRIMARY KEY,
+  server_id TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE session (
+  singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+  server_url TEXT    NOT NULL,
+  username   TEXT    NOT NULL,
+  user_id    TEXT    NOT NULL DEFAULT '',
+  token      TEXT    NOT NULL DEFAULT '',
+  expires_at INTEGER
+);
+
+CREATE TABLE occupancy (
+  id          TEXT PRIMARY KEY,
+  resource_id TEXT    NOT NULL,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL
+);
+CREATE INDEX occupancy_by_time ON occupancy (start, "end");
+
+CREATE TABLE closures (
+  building_id TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  reason      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (building_id, date)
+) WITHOUT ROWID;
+
+CREATE TABLE bookings_v2 (
+  id          TEXT PRIMARY KEY,
+  resource_id TEXT    NOT NULL,
+  employee_id TEXT    NOT NULL,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL CHECK ("end" > start),
+  state       TEXT    NOT NULL CHECK (state IN ('booked', 'checked_in', 'released', 'cancelled')),
+  release_at  INTEGER
+);
+INSERT INTO bookings_v2 SELECT id, resource_id, employee_id, start, "end", state, release_at FROM bookings;
+DROP TABLE bookings;
+ALTER TABLE bookings_v2 RENAME TO bookings;
+CREATE INDEX bookings_by_employee ON bookings (employee_id, start);
+CREATE INDEX bookings_by_resource ON bookings (resource_id, start);
+
+CREATE TABLE enrollments_v2 (
+  id           TEXT PRIMARY KEY,
+  course_id    TEXT NOT NULL,
+  employee_id  TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('enrolled', 'completed')),
+  due_on       TEXT,
+  completed_on TEXT
+);
+INSERT INTO enrollments_v2 SELECT id, course_id, employee_id, state, due_on, completed_on FROM enrollments;
+DROP TABLE enrollments;
+ALTER TABLE enrollments_v2 RENAME TO enrollments;
+CREATE INDEX enrollments_by_employee ON enrollments (employee_id);
+)sql";
+
 // Ordered by version, starting at 1 and without gaps (checked below).
 constexpr std::array kMigrations{
     Migration{1, kVersion1},
+    Migration{2, kVersion2},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -3,6 +3,7 @@
 // a planned whole day is saved as two remote halves that survive a restart; choosing another floor
 // loads that floor's resources. The UI thread is played by the test, which pumps
 // apply_worker_updates() the way the app's loop does, with a timeout instead of a window.
+#include <algorithm>
 #include <optional>
 #include <chrono>
 #include <filesystem>
@@ -210,6 +211,69 @@ TEST(ControllerWithStore, ShowingAnotherWeekStartsOnItsMondayAndClosesTheEditor)
   EXPECT_EQ(app.state.schedule.week_start, Date{date::year{2026} / 11 / 30});
   EXPECT_FALSE(app.state.schedule.editing_day);
   EXPECT_TRUE(app.settle());
+}
+
+TEST(ControllerWithStore, EveryLocalChangeIsQueuedAndShowsAsPendingAtOnce) {
+  // No sync thread and no server: the changes are written and queued all the same, and the
+  // reload after each shows them as pending — the offline-first promise.
+  TempFolder data;
+  App app(data.path());
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded && s.desks.resources_loaded; }));
+  ASSERT_TRUE(app.settle());
+  const int before = app.state.data.sync.pending;
+
+  const Date thursday = add_days(testing::kMonday, 3);
+  app.controller.apply(PlanWorkday{Workday{thursday, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+  Id free_desk;
+  for (const Resource& r : app.state.desks.resources) {
+    const bool mine = std::any_of(app.state.data.bookings.begin(), app.state.data.bookings.end(),
+                                  [&](const BookingSummary& b) { return b.booking.resource_id == r.id; });
+    if (r.type == ResourceType::desk && !mine) free_desk = r.id;
+  }
+  ASSERT_FALSE(free_desk.empty());
+  const Date friday = add_days(testing::kMonday, 4);
+  app.controller.apply(BookResource{free_desk, friday, HalfDay::am});
+  const Course* open_course = nullptr;
+  for (const Course& c : app.state.data.courses) {
+    const bool enrolled = std::any_of(app.state.data.enrollments.begin(), app.state.data.enrollments.end(),
+                                      [&](const Enrollment& e) { return e.course_id == c.id; });
+    if (!enrolled) open_course = &c;
+  }
+  ASSERT_NE(open_course, nullptr);
+  const Id course_id = open_course->id;
+  app.controller.apply(Enroll{course_id});
+
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.data.sync.pending == before + 3; }));
+  ASSERT_TRUE(app.settle());
+  const AppState& state = app.state;
+  EXPECT_TRUE(state.error.empty()) << state.error;
+  EXPECT_NE(std::find(state.data.pending_plan_days.begin(), state.data.pending_plan_days.end(), thursday),
+            state.data.pending_plan_days.end());
+  const auto booking = std::find_if(state.data.bookings.begin(), state.data.bookings.end(),
+                                    [&](const BookingSummary& b) { return b.booking.resource_id == free_desk; });
+  ASSERT_NE(booking, state.data.bookings.end());
+  EXPECT_TRUE(booking->pending);
+  EXPECT_TRUE(booking->booking.id.starts_with("local-"));
+  EXPECT_EQ(local_date(booking->booking.start), friday);
+  EXPECT_EQ(local_minute(booking->booking.start), 8 * 60) << "the morning slot";
+  EXPECT_EQ(local_minute(booking->booking.end), 12 * 60);
+  const auto enrolment = std::find_if(state.data.enrollments.begin(), state.data.enrollments.end(),
+                                      [&](const Enrollment& e) { return e.course_id == course_id; });
+  ASSERT_NE(enrolment, state.data.enrollments.end());
+  EXPECT_NE(std::find(state.data.pending_enrollments.begin(), state.data.pending_enrollments.end(), enrolment->id),
+            state.data.pending_enrollments.end());
+
+  // Cancelling the booking made offline: still pending, now as a cancellation.
+  app.controller.apply(CancelBooking{booking->booking.id});
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.data.sync.pending == before + 4; }));
+  ASSERT_TRUE(app.settle());
+  for (const BookingSummary& b : app.state.data.bookings) {
+    if (b.booking.resource_id == free_desk) {
+      EXPECT_EQ(b.booking.state, BookingState::cancelled);
+      EXPECT_TRUE(b.pending);
+    }
+  }
 }
 
 TEST(ControllerWithStore, SettingsIntentsChangeOnlyTheSettings) {

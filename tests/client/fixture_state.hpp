@@ -1,7 +1,9 @@
 // The AppState the UI tests draw: one person on Wednesday 25 November 2026 with a department, two
 // buildings, resources on the chosen floor, a desk booked for today, plans for this week, and
 // trainings in every state (overdue, expired, valid, optional). empty_state() is the same person
-// before anything was synced: no buildings, no courses, no bookings, no plans.
+// before anything was synced: no buildings, no courses, no bookings, no plans. Both run on local
+// demo data with no session, as `stellwerk --demo-data` does, so the views show without signing in;
+// signed_in_state() is the same person signed in at a server.
 #pragma once
 
 #include "app_state.hpp"
@@ -22,6 +24,8 @@ inline AppState empty_state() {
                            .department_id = "dep-1", .manager_id = std::nullopt, .roles = {Role::employee},
                            .home_building_id = "bld-a", .needs_accessible_desk = false, .presence_opt_in = false};
   state.data_folder = "/tmp/stellwerk-test";
+  state.local_demo = true;
+  state.session.known = true;
   return state;
 }
 
@@ -93,6 +97,19 @@ inline AppState fixture_state() {
                  .completed_on = date::year{2026} / 3 / 2},
   };
   data.sync = SyncSummary{.server_configured = false, .pending = 2, .rejected = 0, .last_sync = std::nullopt};
+  return state;
+}
+
+inline AppState signed_in_state() {
+  AppState state = fixture_state();
+  state.local_demo = false;
+  state.session.exists = true;
+  state.session.signed_in = true;
+  state.session.server_url = "https://stellwerk.example";
+  state.session.username = "alex";
+  state.connection.state = Connection::online;
+  state.data.sync.server_configured = true;
+  state.data.sync.pending = 0;
   return state;
 }
 

@@ -105,4 +105,11 @@ Intents HeadlessUi::press_key(const AppState& state, int key_index, bool ctrl) {
   return out;
 }
 
+Intents HeadlessUi::type(const AppState& state, std::string_view text) {
+  for (const char c : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
+  Intents out = frame(state);
+  append(out, frame(state));
+  return out;
+}
+
 }  // namespace stellwerk::client::testing

@@ -50,6 +50,8 @@ class HeadlessUi {
   Intents click(const AppState& state, std::string_view identity);
   // Holds `key` down for one frame and releases it in the next (with Ctrl held when asked).
   Intents press_key(const AppState& state, int key_index, bool ctrl = false);
+  // Types `text` (ASCII) into the field that has the keyboard focus, one frame for all of it.
+  Intents type(const AppState& state, std::string_view text);
 
   // Where the item was drawn in the last frame; nullopt when it was not drawn.
   std::optional<ui::testing::ItemRect> find(std::string_view identity) const { return locator_.find(identity); }

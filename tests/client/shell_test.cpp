@@ -16,6 +16,7 @@
 
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
+#include "intent_checks.hpp"
 #include "labels.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -23,31 +24,14 @@
 namespace stellwerk::client {
 namespace {
 
+using testing::all_of_type;
 using testing::empty_state;
 using testing::fixture_state;
 using testing::HeadlessUi;
+using testing::single;
 using testing::kChristmasWeek;
 using testing::kMonday;
 using testing::kToday;
-
-template <typename T>
-std::vector<T> all_of_type(const Intents& intents) {
-  std::vector<T> found;
-  for (const Intent& intent : intents) {
-    if (const T* typed = std::get_if<T>(&intent)) found.push_back(*typed);
-  }
-  return found;
-}
-
-// The only intent emitted, which must be a T.
-template <typename T>
-std::optional<T> single(const Intents& intents) {
-  EXPECT_EQ(intents.size(), 1u) << "expected exactly one intent";
-  if (intents.size() != 1) return std::nullopt;
-  const T* typed = std::get_if<T>(&intents.front());
-  EXPECT_NE(typed, nullptr) << "the intent has another type (variant index " << intents.front().index() << ")";
-  return typed != nullptr ? std::optional<T>(*typed) : std::nullopt;
-}
 
 // Tests draw in English unless they say otherwise, so that text checks read the source strings;
 // every test leaves German active again, the product's default.
@@ -491,7 +475,9 @@ TEST_P(DoubleSize, EveryControlFitsTheWindowWidth) {
       {ViewId::desks, "floor-flr-a-1"}, {ViewId::schedule, "prev-week"}, {ViewId::schedule, "this-week"},
       {ViewId::schedule, "next-week"}, {ViewId::schedule, "cell-4-1"}, {ViewId::schedule, "whole-day"},
       {ViewId::schedule, "cancel-edit"}, {ViewId::settings, "lang-en"}, {ViewId::settings, "theme-high-contrast"},
-      {ViewId::settings, "scale-200"}};
+      {ViewId::settings, "scale-200"}, {ViewId::settings, "settings-sign-in"}, {ViewId::desks, "next-day"},
+      {ViewId::desks, "book-res-2"}, {ViewId::training, "enrol-crs-ai"}, {ViewId::training, "complete-enr-1"},
+      {ViewId::home, "cancel-bkg-1"}};
   for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
     controls.emplace_back(ViewId::schedule, "mode-" + std::string(to_string(static_cast<WorkMode>(m))));
   }

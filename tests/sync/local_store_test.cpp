@@ -352,16 +352,36 @@ TEST(LocalStoreWrites, BuildingUpsertDropsFloorsThatAreGone) {
   EXPECT_FALSE(store.resource("res-a"));
 }
 
-TEST(LocalStoreWrites, BookingOfUnknownResourceThrowsAndWritesNothing) {
+TEST(LocalStoreWrites, BookingOfAResourceTheCacheDoesNotKnowIsKeptForTheServerToDecide) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
   fill(store);
-  EXPECT_THROW(store.upsert_booking({"bkg-x", "res-nowhere", "emp-1", berlin(2025_y / 3 / 12, 8),
-                                     berlin(2025_y / 3 / 12, 17), BookingState::booked, std::nullopt}),
+  store.upsert_booking({"bkg-x", "res-nowhere", "emp-1", berlin(2025_y / 3 / 12, 8), berlin(2025_y / 3 / 12, 17),
+                        BookingState::booked, std::nullopt});
+  ASSERT_EQ(store.my_bookings(2025_y / 3 / 12, 2025_y / 3 / 12).size(), 1U);
+  EXPECT_EQ(store.my_bookings(2025_y / 3 / 12, 2025_y / 3 / 12).front().resource_id, "res-nowhere");
+}
+
+TEST(LocalStoreWrites, AFailedWriteInsideAtomicallyUndoesEverythingBeforeIt) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  fill(store);
+  const auto outbox_before = store.outbox().size();
+  // The booking ends before it starts: the CHECK fails after the plan and the outbox entry.
+  EXPECT_THROW(store.atomically([&] {
+    store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+    store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}", "workday:2025-03-12/planned");
+    store.upsert_booking({"bkg-y", "res-1", "emp-1", berlin(2025_y / 3 / 12, 17), berlin(2025_y / 3 / 12, 8),
+                          BookingState::booked, std::nullopt});
+  }),
                Error);
-  EXPECT_TRUE(store.my_bookings(2025_y / 3 / 12, 2025_y / 3 / 12).empty());
-  // The connection is usable afterwards: the failed transaction was rolled back.
-  store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::office, WorkdayKind::planned});
+  EXPECT_TRUE(store.my_workdays(2025_y / 3 / 12, 2025_y / 3 / 12).empty());
+  EXPECT_EQ(store.outbox().size(), outbox_before);
+  EXPECT_TRUE(store.pending_entities().empty());
+  // The connection is usable afterwards, and calls nest.
+  store.atomically([&] {
+    store.atomically([&] { store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::office, WorkdayKind::planned}); });
+  });
   EXPECT_EQ(store.my_workdays(2025_y / 3 / 12, 2025_y / 3 / 12).size(), 1U);
 }
 

@@ -2,7 +2,11 @@
 // that the contrast test of widgets/theme.cpp covers them.
 #include "stellwerk/widgets/widgets.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <string>
+
+#include <imgui_internal.h>  // GImGui->InputTextState: ImGui's copy of the text being edited
 
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
@@ -28,6 +32,18 @@ bool Button(const char* label, const ImVec2& size) {
   return pressed;
 }
 
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void SameLineIfFits(float width) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  // Inside a table column the column's own edge counts, which the work rect gives.
+  const float limit = std::min(right_edge, ImGui::GetCurrentWindow()->WorkRect.Max.x);
+  if (ImGui::GetItemRectMax().x + spacing + width <= limit) ImGui::SameLine();
+}
+
 bool NavItem(const char* icon, const char* label, const char* identity, bool selected, const char* shortcut_hint) {
   ImGui::PushID(identity);
   const float height = em(2.2f);
@@ -51,6 +67,29 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
   }
   ImGui::PopID();
   return pressed;
+}
+
+bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags) {
+  const bool result = ImGui::InputText(label, buffer, size, flags);
+  testing::record_last_item(label);
+  return result;
+}
+
+void WipeTextField(char* buffer, std::size_t size) {
+  // volatile: the compiler must not drop the writes as dead stores.
+  volatile char* bytes = buffer;
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = '\0';
+  ImGuiContext* context = ImGui::GetCurrentContext();
+  if (context == nullptr) return;
+  ImGuiInputTextState& state = context->InputTextState;
+  // An active field would copy its text back into the caller's buffer; the state of an inactive
+  // one is rebuilt from that buffer when it is activated again, so clearing it loses nothing.
+  if (state.ID != 0 && state.ID == context->ActiveId) return;
+  for (ImWchar& c : state.TextW) c = 0;
+  for (char& c : state.TextA) c = '\0';
+  for (char& c : state.InitialTextA) c = '\0';
+  state.CurLenW = state.CurLenA = 0;
+  state.Stb = {};
 }
 
 bool RadioOption(const char* label, bool active) {

@@ -202,18 +202,25 @@ std::optional<std::string> Statement::optional_text(int column) const {
   return text(column);
 }
 
-Transaction::Transaction(Connection& db, Kind kind) : db_(db) {
-  db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+Transaction::Transaction(Connection& db, Kind kind) : db_(db), nested_(db.in_transaction()) {
+  if (nested_) db_.exec("SAVEPOINT nested");
+  else db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Transaction::~Transaction() {
   // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM);
   // a second ROLLBACK would only fail, so ask first. Nothing here may throw.
-  if (!done_ && db_.in_transaction()) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_ || !db_.in_transaction()) return;
+  if (nested_) {
+    // Undo this level's work only; the savepoint must then be released to leave the stack.
+    sqlite3_exec(db_.handle(), "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE nested" : "COMMIT");
   done_ = true;
 }
 

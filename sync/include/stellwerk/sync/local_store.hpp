@@ -18,7 +18,9 @@
 #include <expected>
 #include <filesystem>
 #include <memory>
+#include <functional>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -59,6 +61,16 @@ struct OutboxEntry {
   std::string idempotency_key;
 };
 
+// Who is signed in where. Kept in the store (file mode 0600) so that the window and the command
+// line share one session. The token is a credential: it is never copied out of a damaged file.
+struct Session {
+  std::string server_url;   // "https://stellwerk.example" (no trailing slash)
+  std::string username;
+  Id user_id;
+  std::string token;        // empty: signed out (sign in again)
+  std::optional<Instant> expires_at;
+};
+
 struct SyncStatus {
   int pending = 0;
   int rejected = 0;
@@ -93,6 +105,10 @@ class LocalStore {
   std::vector<Course> courses() const;                           // ordered by competence, title
   std::vector<Enrollment> my_enrollments() const;                // by due date (undated last), id
   std::optional<Resource> resource(const Id& id) const;
+  std::optional<Booking> booking(const Id& id) const;
+  std::vector<Resource> resources_in_building(const Id& building_id) const;
+  // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
+  std::vector<Id> occupied_resources(Instant start, Instant end) const;
 
   // --- writes to the cache (the sync engine and the demo import use these) -----------------
   void set_me(const Employee& me, const Department& department);
@@ -120,14 +136,62 @@ class LocalStore {
   // This installation's random id (32 hex digits); it survives a rebuilt cache.
   std::string device_id() const;
   // Queues one change with the next mutation id and its Idempotency-Key, in one
-  // transaction with the counter increment. The sync engine will add a variant that also
-  // writes the matching cache change in the same transaction.
-  OutboxEntry enqueue(std::string_view method, std::string_view path, std::string_view body);
+  // transaction with the counter increment. `entity` names what the change touches (see the
+  // *_key functions below); the pull leaves entities with pending changes alone.
+  OutboxEntry enqueue(std::string_view method, std::string_view path, std::string_view body,
+                      std::string_view entity = {});
+  void set_entity(std::int64_t mutation_id, std::string_view entity);
+  // Entity keys of all pending changes.
+  std::set<std::string> pending_entities() const;
+
+  // Runs `work` (calls on this store) in one transaction: all of it lands or none of it.
+  // Calls nest; only the outermost commits.
+  void atomically(const std::function<void()>& work);
+
+  std::optional<Session> session() const;
+  void save_session(const Session& session);
+  void forget_token();  // keeps server and user name, so the sign-in form is pre-filled
+
+  // --- for the sync engine ------------------------------------------------------------------
+  std::vector<OutboxEntry> pending_outbox() const;  // by mutation_id
+  std::optional<OutboxEntry> outbox_entry(std::int64_t mutation_id) const;
+  std::string outbox_entity(std::int64_t mutation_id) const;  // "" when none
+  void mark_done(std::int64_t mutation_id);
+  void mark_rejected(std::int64_t mutation_id, std::string_view problem_json);
+  void dismiss_rejected(std::int64_t mutation_id);  // rejected -> done, problem kept
+  // Local ids of changes made offline, and the server ids they became.
+  void map_id(const Id& local_id, const Id& server_id);
+  std::optional<Id> server_id(const Id& local_id) const;
+  void set_cursor(std::string_view cursor);
+  void set_last_sync(Instant when);
+  void set_server_url(std::string_view url);  // the server this cache belongs to
+  // Removes every cached row that the changes feed delivers (reference data, occupancy,
+  // closures, courses, the person's bookings, workdays and enrolments) except those with a
+  // pending change, before a full copy ("since=0") is applied. The cursor becomes "0".
+  void clear_feed_data();
+  // Everything of the cache, for signing in as another person: me, departments and the feed data.
+  void clear_cache();
+
+  void upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end);
+  void upsert_closure(const Id& building_id, Date date, std::string_view reason);
+  void remove_building(const Id& id);
+  void remove_resource(const Id& id);
+  void remove_occupancy(const Id& id);
+  void remove_closure(const Id& building_id, Date date);
+  void remove_course(const Id& id);
+  void remove_booking(const Id& id);
+  void remove_workday(Date date, HalfDay half, WorkdayKind kind);
+  void remove_enrollment(const Id& id);
 
  private:
   struct Impl;
   explicit LocalStore(std::unique_ptr<Impl>);
   std::unique_ptr<Impl> impl_;
 };
+
+// Entity keys of queued changes.
+std::string booking_key(const Id& booking_id);        // "booking:bk_1"
+std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/planned"
+std::string enrollment_key(const Id& enrollment_id);  // "enrollment:en_1"
 
 }  // namespace stellwerk::store

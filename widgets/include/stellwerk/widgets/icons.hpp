@@ -34,9 +34,14 @@ inline constexpr const char* text_size = "\xef\x80\xb4";       // f034 text-heig
 inline constexpr const char* left = "\xef\x81\x93";            // f053 chevron-left
 inline constexpr const char* right = "\xef\x81\x94";           // f054 chevron-right
 inline constexpr const char* holiday = "\xef\x80\x85";         // f005 star
+inline constexpr const char* sign_in = "\xef\x82\x90";         // f090 sign-in
+inline constexpr const char* sign_out = "\xef\x82\x8b";        // f08b sign-out
+inline constexpr const char* user = "\xef\x80\x87";            // f007
+inline constexpr const char* server = "\xef\x88\xb3";          // f233
+inline constexpr const char* cancel = "\xef\x80\x8d";          // f00d times
 
 // Every icon above: only these glyphs go into the font atlas (FontAwesome has ~700), which keeps
 // the atlas small and the start-up fast. An icon missing here shows as a box.
-inline constexpr const char* all[] = {home, desk, calendar, training, settings, online, offline, local, pending, clock, check, warning, error, info, building, office, remote, leave, travel, off, room, parking, accessible, certificate, language, palette, text_size, left, right, holiday};
+inline constexpr const char* all[] = {home, desk, calendar, training, settings, online, offline, local, pending, clock, check, warning, error, info, building, office, remote, leave, travel, off, room, parking, accessible, certificate, language, palette, text_size, left, right, holiday, sign_in, sign_out, user, server, cancel};
 
 }  // namespace ui::icon

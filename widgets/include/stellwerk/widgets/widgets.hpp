@@ -4,6 +4,7 @@
 // and a word.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,8 +21,27 @@ ImVec4 tone_color(Tone tone);
 // A button that reports its place to the test locator.
 bool Button(const char* label, const ImVec2& size = ImVec2(0, 0));
 
+// The width of a button with this label at the current font and style.
+float ButtonWidth(const char* label);
+
+// Continues the line of the last item when something `width` wide still fits before the right edge
+// of the content region, else lets the next item start a new line: keeps every control reachable
+// at 200 % and with the longer German labels.
+void SameLineIfFits(float width);
+
 // A full-width entry of the navigation side bar: icon, label, and a keyboard hint on the right.
 bool NavItem(const char* icon, const char* label, const char* identity, bool selected, const char* shortcut_hint);
+
+// A single-line text field, as wide as the current item width (PushItemWidth), that reports its
+// place to the test locator. `label` is only its identity ("###signin-user"): show the visible label above it, where
+// it stays readable at every width. Returns what ImGui::InputText returns (with
+// ImGuiInputTextFlags_EnterReturnsTrue: true when Enter was pressed in it).
+bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags = 0);
+
+// Overwrites a secret typed into a TextField — the caller's buffer and ImGui's own edit copy of
+// the last field that was edited, when that field is no longer active — so that a password does not
+// stay in memory after it was used.
+void WipeTextField(char* buffer, std::size_t size);
 
 // A radio-style choice that reports its place to the test locator.
 bool RadioOption(const char* label, bool active);

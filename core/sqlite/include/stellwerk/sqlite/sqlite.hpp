@@ -148,10 +148,14 @@ class Statement {
   bool* cached_ = nullptr;  // the cache entry's "borrowed" flag, when stmt_ came from the cache
 };
 
+// Transactions nest: inside an open transaction a Transaction is a SAVEPOINT, so a function
+// that writes atomically can be composed into a larger atomic write. Only the outermost
+// Transaction's commit makes the work durable.
 class Transaction {
  public:
   // deferred: takes locks as statements need them (consistent snapshot for reads);
   // immediate: takes the write lock at once, so a writer never fails halfway with SQLITE_BUSY.
+  // For a nested Transaction the kind of the outermost one applies.
   enum class Kind { deferred, immediate };
   Transaction(Connection& db, Kind kind);
   Transaction(const Transaction&) = delete;
@@ -161,6 +165,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  bool nested_ = false;
   bool done_ = false;
 };
 

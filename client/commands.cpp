@@ -1,0 +1,444 @@
+// The command-line commands. Each command opens the local store, does its work through the same
+// sync engine and local-change functions as the window, and maps the result to an exit code.
+// Messages are English on purpose: scripts match on them and on the exit codes, which are the
+// contract (docs/cli.md); the window is where people read translated text.
+#include "commands.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "config.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+#include "stellwerk/sync/local_store.hpp"
+#include "stellwerk/sync/sync_engine.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kDefaultServer = "http://127.0.0.1:8080";
+constexpr int kDefaultBookingDays = 28;
+
+// Options of the window that take a value: their values are not commands.
+constexpr std::array<std::string_view, 10> kOptionsWithValue{"--data",  "--server", "--lang",      "--scale", "--theme",
+                                                             "--config", "--demo-data", "--screenshot", "--view", "--frames"};
+
+// A failure with its exit code, thrown inside a command and reported in one place.
+struct CommandError {
+  int code;
+  std::string message;
+};
+
+[[noreturn]] void fail(int code, std::string message) { throw CommandError{code, std::move(message)}; }
+
+Date parse_date_or_fail(std::string_view option, const std::string& text) {
+  if (auto day = parse_date(text)) return *day;
+  fail(kExitUsage, fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", option, text));
+}
+
+MinuteOfDay parse_time_or_fail(std::string_view option, const std::string& text) {
+  // "HH:MM", 00:00 to 24:00.
+  if (text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+      std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[3])) &&
+      std::isdigit(static_cast<unsigned char>(text[4]))) {
+    const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0))) return hours * 60 + minutes;
+  }
+  fail(kExitUsage, fmt::format("{}: '{}' is not a time (HH:MM)", option, text));
+}
+
+template <typename Enum>
+Enum parse_enum_or_fail(std::string_view what, const std::string& text, std::string_view choices) {
+  if (auto value = parse_enum<Enum>(text)) return *value;
+  fail(kExitUsage, fmt::format("{}: '{}' is not one of {}", what, text, choices));
+}
+
+std::string rfc3339_utc(Instant t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+
+// Where the store is and which server to sign in at: option, else settings file, else default.
+struct Place {
+  std::filesystem::path data_dir;
+  std::optional<std::string> server;
+};
+
+Place find_place(const std::string& data_option, const std::string& server_option) {
+  auto config = load_config(default_config_file());
+  if (!config) fail(kExitUsage, fmt::format("bad settings file: {}", config.error()));
+  Place place;
+  place.data_dir = !data_option.empty() ? std::filesystem::path(data_option) : config->data.value_or(default_data_dir());
+  if (!server_option.empty()) place.server = server_option;
+  else if (config->server) place.server = config->server;
+  return place;
+}
+
+store::LocalStore open_store(const std::filesystem::path& dir) {
+  auto opened = store::LocalStore::open(dir);
+  if (!opened) fail(kExitStoreFailed, opened.error());
+  const auto& report = opened->open_report();
+  if (report.rebuilt_after_corruption) {
+    std::fprintf(stderr, "stellwerk: the local store was damaged and rebuilt (%d queued changes recovered; damaged copy: %s)\n",
+                 report.recovered_outbox_entries, report.damaged_copy.c_str());
+  }
+  return std::move(*opened);
+}
+
+std::string read_password() {
+  if (const char* from_env = std::getenv("STELLWERK_PASSWORD"); from_env != nullptr) return from_env;
+  std::string line;
+  if (!std::getline(std::cin, line)) fail(kExitUsage, "no password: set STELLWERK_PASSWORD or pass it on stdin");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void print_conflict(const store::LocalStore& store, const sync::Conflict& conflict) {
+  std::string line = fmt::format("rejected: {} {} (change {}): {}", conflict.method, conflict.path, conflict.mutation_id,
+                                 conflict.problem.code);
+  if (!conflict.problem.title.empty()) line += " — " + conflict.problem.title;
+  std::fprintf(stderr, "stellwerk: %s\n", line.c_str());
+  if (!conflict.alternatives.empty()) {
+    std::string names;
+    for (const Resource& r : conflict.alternatives) {
+      if (!names.empty()) names += ", ";
+      names += fmt::format("{} ({})", r.name, r.id);
+    }
+    std::fprintf(stderr, "stellwerk:   nearest free with the same features: %s\n", names.c_str());
+  }
+  (void)store;
+}
+
+int exit_code_for(const sync::SyncReport& report) {
+  switch (report.outcome) {
+    case sync::SyncOutcome::synced: return kExitOk;
+    case sync::SyncOutcome::rejected: return kExitRejected;
+    case sync::SyncOutcome::offline: return kExitUnreachable;
+    default: return kExitSignedOut;
+  }
+}
+
+int report_sync(const store::LocalStore& store, const sync::SyncReport& report) {
+  for (const sync::Conflict& conflict : report.rejected) print_conflict(store, conflict);
+  const auto status = store.sync_status();
+  switch (report.outcome) {
+    case sync::SyncOutcome::synced:
+    case sync::SyncOutcome::rejected:
+      std::fprintf(stderr, "stellwerk: synced: %d sent, %d rejected, %d received\n", report.pushed,
+                   static_cast<int>(report.rejected.size()), report.pulled);
+      break;
+    case sync::SyncOutcome::offline:
+      std::fprintf(stderr, "stellwerk: %s; %d changes stay queued\n", report.message.c_str(), status.pending);
+      break;
+    default:
+      std::fprintf(stderr, "stellwerk: not signed in or the session has ended; run 'stellwerk login USER' (%d changes stay queued)\n",
+                   status.pending);
+      break;
+  }
+  return exit_code_for(report);
+}
+
+Json booking_json(const Booking& b, const std::set<std::string>& pending) {
+  return Json{{"id", b.id},
+              {"resource_id", b.resource_id},
+              {"start", rfc3339_utc(b.start)},
+              {"end", rfc3339_utc(b.end)},
+              {"state", to_string(b.state)},
+              {"pending", pending.contains(store::booking_key(b.id))}};
+}
+
+std::string local_time_text(Instant t) {
+  const MinuteOfDay m = local_minute(t);
+  return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+// The first word of argv that is neither an option nor an option's value.
+std::optional<std::string_view> command_word(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return i + 1 < argc ? std::optional<std::string_view>{argv[i + 1]} : std::nullopt;
+    if (std::find(kOptionsWithValue.begin(), kOptionsWithValue.end(), arg) != kOptionsWithValue.end()) {
+      ++i;  // its value
+      continue;
+    }
+    if (!arg.starts_with('-')) return arg;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool names_command(int argc, const char* const* argv) { return command_word(argc, argv).has_value(); }
+
+int run_command(int argc, const char* const* argv) {
+  constexpr std::array<std::string_view, 11> kCommands{"login", "logout",   "sync",     "status",   "book",  "cancel",
+                                                       "check-in", "bookings", "plan", "workdays", "outbox"};
+  if (const auto word = command_word(argc, argv);
+      word && std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end()) {
+    std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: login, logout, sync, status, book, cancel, "
+                 "check-in, bookings, plan, workdays, outbox (see docs/cli.md)\n",
+                 static_cast<int>(word->size()), word->data());
+    return kExitUsage;
+  }
+  CLI::App app{"Stellwerk on the command line: sign in, queue changes, sync. See docs/cli.md.", "stellwerk"};
+  app.require_subcommand(1, 1);
+  app.fallthrough();  // global options may also come after the command
+  std::string data_option, server_option;
+  bool insecure_http = false;
+  app.add_option("--data", data_option, "Folder of the local store (default: $XDG_DATA_HOME/stellwerk)");
+  app.add_option("--server", server_option, "Server URL for login (default: http://127.0.0.1:8080)");
+  app.add_flag("--insecure-http", insecure_http, "Allow plain http:// to a server that is not on this machine");
+
+  std::string username;
+  auto* login = app.add_subcommand("login", "Sign in (password from STELLWERK_PASSWORD or stdin) and sync");
+  login->add_option("user", username, "User name")->required();
+  auto* logout = app.add_subcommand("logout", "Sign out; queued changes stay queued");
+  auto* sync_command = app.add_subcommand("sync", "Send queued changes, then fetch the server's changes");
+  bool json = false;
+  auto* status = app.add_subcommand("status", "Sync state");
+  status->add_flag("--json", json, "Print JSON only");
+
+  std::string resource, day_text, slot_text, from_time, to_time;
+  auto* book = app.add_subcommand("book", "Queue a booking");
+  book->add_option("--resource", resource, "Desk, room or parking id")->required();
+  book->add_option("--date", day_text, "Day (YYYY-MM-DD)")->required();
+  auto* slot_option = book->add_option("--slot", slot_text, "day, am or pm (default day)");
+  auto* from_option = book->add_option("--from", from_time, "Start time HH:MM");
+  auto* to_option = book->add_option("--to", to_time, "End time HH:MM");
+  from_option->needs(to_option);
+  to_option->needs(from_option);
+  slot_option->excludes(from_option);
+  slot_option->excludes(to_option);
+
+  std::string id;
+  auto* cancel = app.add_subcommand("cancel", "Queue the cancellation of a booking");
+  cancel->add_option("id", id, "Booking id")->required();
+  auto* check_in = app.add_subcommand("check-in", "Queue a check-in");
+  check_in->add_option("id", id, "Booking id")->required();
+
+  std::string range_from, range_to;
+  auto* bookings = app.add_subcommand("bookings", "Bookings from the cache");
+  bookings->add_option("--from", range_from, "First day (default today)");
+  bookings->add_option("--to", range_to, "Last day (default four weeks on)");
+  bookings->add_flag("--json", json, "Print JSON only");
+
+  std::string mode_text, half_text;
+  bool actual = false;
+  auto* plan = app.add_subcommand("plan", "Plan (or record) a day: office, remote, leave, training, travel, off");
+  plan->add_option("date", day_text, "Day (YYYY-MM-DD)")->required();
+  plan->add_option("mode", mode_text, "office, remote, leave, training, travel or off")->required();
+  plan->add_option("--half", half_text, "am or pm (default: the whole day)");
+  plan->add_flag("--actual", actual, "Record what happened instead of planning");
+
+  auto* workdays = app.add_subcommand("workdays", "Planned and actual days from the cache");
+  workdays->add_option("--from", range_from, "First day")->required();
+  workdays->add_option("--to", range_to, "Last day")->required();
+  workdays->add_flag("--json", json, "Print JSON only");
+
+  auto* outbox = app.add_subcommand("outbox", "Queued changes and their state");
+  outbox->add_flag("--json", json, "Print JSON only");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream out, err;
+    const int code = app.exit(e, out, err);
+    if (code == 0) {
+      std::fputs(out.str().c_str(), stdout);
+      return kExitOk;
+    }
+    std::string message = e.what();
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    std::fprintf(stderr, "stellwerk: %s (see 'stellwerk --help' and docs/cli.md)\n", message.c_str());
+    return kExitUsage;
+  }
+
+  try {
+    const Place place = find_place(data_option, server_option);
+    net::TransportOptions transport;
+    transport.allow_insecure_http = insecure_http;
+
+    // Arguments are checked before the store is opened, so a typo changes nothing.
+    if (*book) {
+      const Date day = parse_date_or_fail("--date", day_text);
+      std::optional<HalfDay> half;
+      MinuteOfDay from = 0, to = 0;
+      if (!from_time.empty()) {
+        from = parse_time_or_fail("--from", from_time);
+        to = parse_time_or_fail("--to", to_time);
+        if (to <= from) fail(kExitUsage, fmt::format("--to {} is not after --from {}", to_time, from_time));
+      } else {
+        half = slot_text.empty() ? HalfDay::day : parse_enum_or_fail<HalfDay>("--slot", slot_text, "day, am, pm");
+      }
+      store::LocalStore local = open_store(place.data_dir);
+      if (half) {
+        const SlotTimes slot = sync::slot_times(local, *half);
+        from = slot.start;
+        to = slot.end;
+      }
+      const Booking booking = sync::queue_booking(local, resource, to_instant(day, from), to_instant(day, to));
+      std::printf("%s\n", booking.id.c_str());
+      std::fprintf(stderr, "stellwerk: booking of %s on %s %s–%s queued\n", resource.c_str(), format_date(day).c_str(),
+                   local_time_text(booking.start).c_str(), local_time_text(booking.end).c_str());
+      return kExitOk;
+    }
+    if (*plan) {
+      const Date day = parse_date_or_fail("date", day_text);
+      const WorkMode mode =
+          parse_enum_or_fail<WorkMode>("mode", mode_text, "office, remote, leave, training, travel, off");
+      const HalfDay half = half_text.empty() ? HalfDay::day
+                                             : parse_enum_or_fail<HalfDay>("--half", half_text, "am, pm");
+      if (half == HalfDay::day && !half_text.empty()) fail(kExitUsage, "--half: use am or pm, or leave it out for the whole day");
+      store::LocalStore local = open_store(place.data_dir);
+      sync::queue_workday(local, Workday{day, half, mode, actual ? WorkdayKind::actual : WorkdayKind::planned});
+      std::fprintf(stderr, "stellwerk: %s %s %s queued\n", format_date(day).c_str(), std::string(to_string(half)).c_str(),
+                   mode_text.c_str());
+      return kExitOk;
+    }
+    std::optional<Date> first, last;
+    if (!range_from.empty()) first = parse_date_or_fail("--from", range_from);
+    if (!range_to.empty()) last = parse_date_or_fail("--to", range_to);
+
+    store::LocalStore local = open_store(place.data_dir);
+    sync::SyncEngine engine(local, transport);
+
+    if (*login) {
+      const std::string server = place.server.value_or(
+          local.session() ? local.session()->server_url : std::string{kDefaultServer});
+      const std::string password = read_password();
+      const sync::LoginResult result = engine.login(server, username, password);
+      switch (result.outcome) {
+        case sync::LoginOutcome::signed_in:
+          std::fprintf(stderr, "stellwerk: signed in as %s at %s\n", username.c_str(), server.c_str());
+          return result.first_sync ? report_sync(local, *result.first_sync) : kExitOk;
+        case sync::LoginOutcome::bad_credentials: fail(kExitSignedOut, result.message);
+        case sync::LoginOutcome::unreachable: fail(kExitUnreachable, result.message);
+        default: fail(kExitStoreFailed, result.message);
+      }
+    }
+    if (*logout) {
+      engine.logout();
+      std::fprintf(stderr, "stellwerk: signed out; %d changes stay queued\n", local.sync_status().pending);
+      return kExitOk;
+    }
+    if (*sync_command) return report_sync(local, engine.sync());
+    if (*status) {
+      const store::SyncStatus s = local.sync_status();
+      const auto session = local.session();
+      const bool online = session && engine.probe();
+      if (json) {
+        const Json out{{"online", online},
+                       {"pending", s.pending},
+                       {"rejected", s.rejected},
+                       {"last_sync", s.last_sync ? Json(rfc3339_utc(*s.last_sync)) : Json(nullptr)},
+                       {"cursor", s.cursor}};
+        std::printf("%s\n", out.dump().c_str());
+      } else {
+        const std::string who = session && !session->token.empty()
+                                    ? fmt::format("signed in as {} at {}", session->username, session->server_url)
+                                    : std::string{"not signed in"};
+        std::printf("%s; %s; %d pending, %d rejected; last sync %s\n", who.c_str(), online ? "online" : "offline",
+                    s.pending, s.rejected, s.last_sync ? rfc3339_utc(*s.last_sync).c_str() : "never");
+      }
+      return kExitOk;
+    }
+    if (*cancel || *check_in) {
+      if (*cancel) sync::queue_cancel(local, id);
+      else sync::queue_check_in(local, id);
+      std::fprintf(stderr, "stellwerk: %s of %s queued\n", *cancel ? "cancellation" : "check-in", id.c_str());
+      return kExitOk;
+    }
+    if (*bookings) {
+      const Date today = today_in_berlin();
+      const Date from = first.value_or(today);
+      const Date to = last.value_or(add_days(from, kDefaultBookingDays - 1));
+      const auto pending = local.pending_entities();
+      const auto list = local.my_bookings(from, to);
+      if (json) {
+        Json out = Json::array();
+        for (const Booking& b : list) out.push_back(booking_json(b, pending));
+        std::printf("%s\n", out.dump().c_str());
+      } else {
+        if (list.empty()) std::printf("No bookings from %s to %s.\n", format_date(from).c_str(), format_date(to).c_str());
+        for (const Booking& b : list) {
+          std::printf("%s  %s %s–%s  %-12s %s%s\n", b.id.c_str(), format_date(local_date(b.start)).c_str(),
+                      local_time_text(b.start).c_str(), local_time_text(b.end).c_str(), std::string(to_string(b.state)).c_str(),
+                      b.resource_id.c_str(), pending.contains(store::booking_key(b.id)) ? "  (pending)" : "");
+        }
+      }
+      return kExitOk;
+    }
+    if (*workdays) {
+      const auto pending = local.pending_entities();
+      const auto list = local.my_workdays(*first, *last);
+      if (json) {
+        Json out = Json::array();
+        for (const Workday& w : list) {
+          out.push_back(Json{{"date", format_date(w.date)},
+                             {"half", to_string(w.half)},
+                             {"mode", to_string(w.mode)},
+                             {"kind", to_string(w.kind)},
+                             {"pending", pending.contains(store::workday_key(w.date, w.kind))}});
+        }
+        std::printf("%s\n", out.dump().c_str());
+      } else {
+        if (list.empty()) std::printf("Nothing planned from %s to %s.\n", format_date(*first).c_str(), format_date(*last).c_str());
+        for (const Workday& w : list) {
+          std::printf("%s  %-3s  %-8s %s%s\n", format_date(w.date).c_str(), std::string(to_string(w.half)).c_str(),
+                      std::string(to_string(w.mode)).c_str(), std::string(to_string(w.kind)).c_str(),
+                      pending.contains(store::workday_key(w.date, w.kind)) ? "  (pending)" : "");
+        }
+      }
+      return kExitOk;
+    }
+    if (*outbox) {
+      constexpr std::array<std::string_view, 3> kStates{"pending", "rejected", "done"};
+      static_assert(kStates.size() == static_cast<std::size_t>(store::OutboxState::COUNT));
+      const auto entries = local.outbox();
+      if (json) {
+        Json out = Json::array();
+        for (const store::OutboxEntry& e : entries) {
+          Json problem = e.problem.empty() ? Json(nullptr) : Json::parse(e.problem, nullptr, false);
+          if (problem.is_discarded()) problem = Json(e.problem);
+          out.push_back(Json{{"mutation_id", e.mutation_id},
+                             {"method", e.method},
+                             {"path", e.path},
+                             {"state", kStates[static_cast<std::size_t>(e.state)]},
+                             {"idempotency_key", e.idempotency_key},
+                             {"problem", problem}});
+        }
+        std::printf("%s\n", out.dump().c_str());
+      } else {
+        if (entries.empty()) std::printf("No changes queued.\n");
+        for (const store::OutboxEntry& e : entries) {
+          const sync::Problem problem = sync::parse_problem(0, e.problem);
+          std::printf("%6lld  %-8s %-6s %s%s\n", static_cast<long long>(e.mutation_id),
+                      std::string(kStates[static_cast<std::size_t>(e.state)]).c_str(), e.method.c_str(), e.path.c_str(),
+                      e.state == store::OutboxState::pending ? "" : fmt::format("  {}", problem.title).c_str());
+        }
+      }
+      return kExitOk;
+    }
+    fail(kExitUsage, "no command given");
+  } catch (const CommandError& e) {
+    std::fprintf(stderr, "stellwerk: %s\n", e.message.c_str());
+    return e.code;
+  } catch (const std::exception& e) {
+    // store::Error: the disk is full, the file is locked for too long, …
+    std::fprintf(stderr, "stellwerk: the local store failed: %s\n", e.what());
+    return kExitStoreFailed;
+  }
+}
+
+}  // namespace stellwerk::client

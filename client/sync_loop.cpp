@@ -1,0 +1,385 @@
+// The sync thread of sync_loop.hpp. It waits on one condition variable for whichever comes first:
+// a request from the UI (sign in, sign out, sync now), a poke after a local change, the next
+// scheduled round, or stop. Each round reads the store afterwards and hands the UI a snapshot —
+// session, counts, online or offline and why — as one UiUpdate; translation happens inside the
+// update, on the UI thread, so a language switch never races with this thread.
+#include "sync_loop.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <random>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/sync/local_store.hpp"
+#include "stellwerk/sync/sync_engine.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using i18n::tr;
+
+// What the UI needs to know of the store after anything this thread did.
+struct StoreSnapshot {
+  bool session_exists = false;
+  bool signed_in = false;
+  std::string server_url;
+  std::string username;
+  store::SyncStatus status;
+};
+
+StoreSnapshot read_snapshot(const store::LocalStore& store) {
+  StoreSnapshot snapshot;
+  snapshot.status = store.sync_status();
+  if (const auto session = store.session()) {
+    snapshot.session_exists = !session->server_url.empty() || !session->username.empty();
+    snapshot.signed_in = !session->token.empty();
+    snapshot.server_url = session->server_url;
+    snapshot.username = session->username;
+  }
+  return snapshot;
+}
+
+bool has_token(const store::LocalStore& store) {
+  const auto session = store.session();
+  return session && !session->token.empty();
+}
+
+void apply_snapshot(AppState& state, const StoreSnapshot& snapshot) {
+  SessionInfo& session = state.session;
+  session.known = true;
+  session.exists = snapshot.session_exists;
+  session.signed_in = snapshot.signed_in;
+  if (snapshot.signed_in) session.expired = false;
+  if (!snapshot.server_url.empty()) session.server_url = snapshot.server_url;
+  if (!snapshot.username.empty()) session.username = snapshot.username;
+  SyncSummary& sync = state.data.sync;
+  sync.server_configured = !snapshot.status.server_url.empty() || snapshot.session_exists;
+  sync.pending = snapshot.status.pending;
+  sync.rejected = snapshot.status.rejected;
+  // A load the worker started before this round may arrive later with an older time; keep the newer.
+  if (snapshot.status.last_sync && (!sync.last_sync || *sync.last_sync < *snapshot.status.last_sync)) {
+    sync.last_sync = snapshot.status.last_sync;
+  }
+}
+
+// Writes over the password's bytes before the memory is given back, so it does not linger in the
+// heap for a core dump or a swapped page to reveal.
+void wipe(std::string& secret) {
+  volatile char* bytes = secret.data();
+  for (std::size_t i = 0; i < secret.size(); ++i) bytes[i] = '\0';
+  secret.clear();
+  secret.shrink_to_fit();
+}
+
+// Offline backoff: `first` doubling per failed round up to `most`, then a random point in the
+// upper half, so clients that lost the server together do not all return in the same second.
+std::chrono::milliseconds offline_delay(int failed_rounds, const SyncLoopOptions& options, std::mt19937& random) {
+  auto delay = options.offline_first_retry;
+  for (int i = 1; i < failed_rounds && delay < options.offline_max_retry; ++i) delay *= 2;
+  delay = std::min(delay, options.offline_max_retry);
+  std::uniform_int_distribution<long long> jitter(delay.count() / 2, delay.count());
+  return std::chrono::milliseconds(jitter(random));
+}
+
+void apply_round(AppState& state, sync::SyncOutcome outcome, const std::string& message) {
+  ConnectionState& connection = state.connection;
+  switch (outcome) {
+    case sync::SyncOutcome::synced:
+    case sync::SyncOutcome::rejected:
+      connection.state = Connection::online;
+      connection.offline_reason.clear();
+      break;
+    case sync::SyncOutcome::offline:
+      connection.state = Connection::offline;
+      connection.offline_reason = message;
+      break;
+    case sync::SyncOutcome::signed_out:
+      // The server answered, so it is reachable; what it refused is the session.
+      connection.state = Connection::online;
+      connection.offline_reason.clear();
+      state.session.expired = true;
+      break;
+    case sync::SyncOutcome::COUNT:
+      break;
+  }
+}
+
+bool changed_store(const sync::SyncReport& report) {
+  return report.pushed > 0 || report.pulled > 0 || !report.rejected.empty();
+}
+
+std::string sign_in_error(sync::LoginOutcome outcome, const std::string& message, const std::string& previous_user) {
+  switch (outcome) {
+    case sync::LoginOutcome::signed_in:
+      return {};
+    case sync::LoginOutcome::bad_credentials:
+      return tr("The user name or the password is not correct.");
+    case sync::LoginOutcome::unreachable:
+      return fmt::format(fmt::runtime(tr("The server cannot be reached: {}")), message);
+    case sync::LoginOutcome::other_user_pending:
+      return fmt::format(fmt::runtime(tr("Changes made by {} on this computer have not been sent yet. Sign in as {} "
+                                         "so that they can be sent; they stay queued.")),
+                         previous_user, previous_user);
+    case sync::LoginOutcome::failed:
+    case sync::LoginOutcome::COUNT:
+      break;
+  }
+  return fmt::format(fmt::runtime(tr("Signing in failed: {}")), message);
+}
+
+}  // namespace
+
+SyncLoop::SyncLoop(SyncLoopOptions options, Worker& worker) : options_(std::move(options)), worker_(worker) {
+  thread_ = std::thread([this] { run(); });
+}
+
+SyncLoop::~SyncLoop() { stop(); }
+
+void SyncLoop::poke() {
+  {
+    std::lock_guard lock(mutex_);
+    const auto at = Clock::now() + options_.change_delay;
+    if (!poked_until_ || at < *poked_until_) poked_until_ = at;
+  }
+  wake_.notify_all();
+}
+
+void SyncLoop::sync_now() {
+  {
+    std::lock_guard lock(mutex_);
+    sync_requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+void SyncLoop::sign_in(std::string server_url, std::string username, std::string password) {
+  {
+    std::lock_guard lock(mutex_);
+    if (sign_in_) wipe(sign_in_->password);  // a newer attempt replaces one not yet started
+    sign_in_ = SignInRequest{std::move(server_url), std::move(username), std::move(password)};
+  }
+  wipe(password);  // moved-from, but wipe whatever a short-string copy may have left
+  wake_.notify_all();
+}
+
+void SyncLoop::sign_out() {
+  {
+    std::lock_guard lock(mutex_);
+    sign_out_ = true;
+    if (sign_in_) {
+      wipe(sign_in_->password);
+      sign_in_.reset();
+    }
+  }
+  wake_.notify_all();
+}
+
+void SyncLoop::set_language(std::string language) {
+  {
+    std::lock_guard lock(mutex_);
+    language_ = std::move(language);
+  }
+  wake_.notify_all();
+}
+
+void SyncLoop::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    if (sign_in_) wipe(sign_in_->password);
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool SyncLoop::pause(std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  return !wake_.wait_for(lock, duration, [this] { return stopping_; });
+}
+
+void SyncLoop::run() {
+  auto opened = store::LocalStore::open(options_.data_dir);
+  if (!opened) {
+    // The worker reports the same failure in words; here the UI only learns that no session will come.
+    worker_.deliver([reason = opened.error()](AppState& state) {
+      state.session.known = true;
+      state.connection.state = Connection::offline;
+      state.connection.offline_reason = reason;
+    });
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [this] { return stopping_; });
+    return;
+  }
+  store::LocalStore store = std::move(*opened);
+  std::string language;
+  {
+    std::lock_guard lock(mutex_);
+    language = language_.value_or(options_.language);
+    language_.reset();
+  }
+  sync::SyncEngine engine(store, options_.transport, language);
+  sync::RetryPolicy retry;
+  retry.wait = [this](std::chrono::milliseconds duration) { return pause(duration); };
+  engine.set_retry_policy(std::move(retry));
+
+  std::mt19937 random(std::random_device{}());
+  std::optional<Clock::time_point> next_round;
+  int offline_rounds = 0;
+
+  // Everything this thread does can fail on the disk (store::Error); the person then reads why,
+  // and the loop carries on as if offline, so a full disk does not stop sync for good.
+  const auto report_failure = [this](const std::exception& e) {
+    worker_.deliver([message = std::string(e.what())](AppState& state) {
+      state.connection.syncing = false;
+      state.session.signing_in = false;
+      state.error = fmt::format(fmt::runtime(tr("Synchronisation failed: {}")), message);
+    });
+  };
+  const auto schedule_after = [&](sync::SyncOutcome outcome) {
+    switch (outcome) {
+      case sync::SyncOutcome::synced:
+      case sync::SyncOutcome::rejected:
+        offline_rounds = 0;
+        next_round = Clock::now() + options_.interval;
+        break;
+      case sync::SyncOutcome::offline:
+        ++offline_rounds;
+        next_round = Clock::now() + offline_delay(offline_rounds, options_, random);
+        break;
+      case sync::SyncOutcome::signed_out:
+      case sync::SyncOutcome::COUNT:
+        offline_rounds = 0;
+        next_round.reset();  // nothing to do until someone signs in
+        break;
+    }
+  };
+
+  try {
+    const StoreSnapshot start = read_snapshot(store);
+    if (start.signed_in) next_round = Clock::now();
+    worker_.deliver([start](AppState& state) {
+      apply_snapshot(state, start);
+      state.connection.syncing = start.signed_in;
+    });
+  } catch (const std::exception& e) {
+    report_failure(e);
+  }
+
+  for (;;) {
+    std::optional<SignInRequest> sign_in;
+    bool sign_out = false;
+    bool round = false;
+    std::optional<std::string> new_language;
+    {
+      std::unique_lock lock(mutex_);
+      for (;;) {
+        if (stopping_) {
+          if (sign_in_) wipe(sign_in_->password);
+          return;
+        }
+        // While offline a local change waits for the backoff: it is already shown as pending,
+        // and trying at every change would only hammer a network that is not there.
+        std::optional<Clock::time_point> due = next_round;
+        if (poked_until_ && offline_rounds == 0 && (!due || *poked_until_ < *due)) due = poked_until_;
+        const bool due_now = due && Clock::now() >= *due;
+        if (sign_in_ || sign_out_ || sync_requested_ || language_ || due_now) {
+          sign_in = std::move(sign_in_);
+          sign_in_.reset();
+          sign_out = std::exchange(sign_out_, false);
+          round = std::exchange(sync_requested_, false) || due_now;
+          new_language = std::move(language_);
+          language_.reset();
+          if (round) poked_until_.reset();
+          break;
+        }
+        if (due) {
+          wake_.wait_until(lock, *due);
+        } else {
+          wake_.wait(lock);
+        }
+      }
+    }
+
+    if (new_language) engine.set_language(*new_language);
+
+    if (sign_out) {
+      try {
+        engine.logout();
+        const StoreSnapshot after = read_snapshot(store);
+        worker_.deliver([after](AppState& state) {
+          apply_snapshot(state, after);
+          state.session.expired = false;
+          state.session.sign_in_error.clear();
+          state.connection = ConnectionState{};
+        });
+      } catch (const std::exception& e) {
+        report_failure(e);
+      }
+      next_round.reset();
+      offline_rounds = 0;
+    }
+
+    if (sign_in) {
+      try {
+        worker_.deliver([](AppState& state) { state.connection.syncing = true; });
+        const StoreSnapshot before = read_snapshot(store);
+        sync::LoginResult result = engine.login(sign_in->server_url, sign_in->username, sign_in->password);
+        wipe(sign_in->password);
+        const StoreSnapshot after = read_snapshot(store);
+        const bool signed_in = result.outcome == sync::LoginOutcome::signed_in;
+        if (signed_in) {
+          schedule_after(result.first_sync ? result.first_sync->outcome : sync::SyncOutcome::offline);
+        }
+        worker_.deliver([after, outcome = result.outcome, message = result.message, previous = before.username,
+                         first = std::move(result.first_sync)](AppState& state) {
+          apply_snapshot(state, after);
+          state.session.signing_in = false;
+          state.connection.syncing = false;
+          state.session.sign_in_error = sign_in_error(outcome, message, previous);
+          if (outcome == sync::LoginOutcome::signed_in) {
+            state.session.expired = false;
+            state.session.form_requested = false;
+            if (first) apply_round(state, first->outcome, first->message);
+            // A new person or server empties the cache; in any case the first copy is new data.
+            state.requests.reload_data = true;
+          } else if (outcome == sync::LoginOutcome::unreachable) {
+            state.connection.state = Connection::offline;
+            state.connection.offline_reason = message;
+          }
+        });
+      } catch (const std::exception& e) {
+        wipe(sign_in->password);
+        report_failure(e);
+      }
+      continue;  // a round was just part of the sign-in
+    }
+
+    if (!round) continue;
+    try {
+      if (!has_token(store)) {
+        next_round.reset();  // a poke on local data, or after sign-out: nothing to send to
+        continue;
+      }
+      worker_.deliver([](AppState& state) { state.connection.syncing = true; });
+      const sync::SyncReport report = engine.sync();
+      schedule_after(report.outcome);
+      const StoreSnapshot after = read_snapshot(store);
+      worker_.deliver([after, outcome = report.outcome, message = report.message,
+                       changed = changed_store(report)](AppState& state) {
+        apply_snapshot(state, after);
+        state.connection.syncing = false;
+        apply_round(state, outcome, message);
+        if (changed) state.requests.reload_data = true;
+      });
+    } catch (const std::exception& e) {
+      schedule_after(sync::SyncOutcome::offline);
+      report_failure(e);
+    }
+  }
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,84 @@
+// The window's sync thread: it owns a second LocalStore on the --data folder (SQLite's WAL lets
+// the worker's connection and this one work side by side) and a sync::SyncEngine, and keeps the
+// local store and the server in step without ever blocking the UI. It syncs when it starts with a
+// stored session, soon after each local change (the controller pokes it), every minute while
+// online, after being offline with a backoff (5 s doubling to 5 min, with jitter so that many
+// clients coming back at once do not arrive together), and when the person asks. It also runs
+// the sign-in and sign-out the UI asks for, because they talk to the server too.
+//
+// Every result reaches the UI as a UiUpdate through Worker::deliver — the one queue — so the UI
+// thread applies it like any other; the updates change only AppState::session, ::connection,
+// data.sync and ::requests (a reload after a round that changed the store).
+//
+// Thread-safety: every public member may be called from any thread; they only leave a request and
+// wake the thread. Stopping is prompt: waits between retries and between rounds end as soon as
+// stop() is called; a request already on the wire finishes within the transport's timeouts.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "stellwerk/sync/transport.hpp"
+#include "worker.hpp"
+
+namespace stellwerk::client {
+
+struct SyncLoopOptions {
+  std::filesystem::path data_dir;
+  net::TransportOptions transport;
+  std::string language = "de";  // Accept-Language: the server's problem titles in the person's language
+  std::chrono::milliseconds interval{60'000};            // between rounds while online
+  std::chrono::milliseconds offline_first_retry{5'000};  // after the first failed round
+  std::chrono::milliseconds offline_max_retry{300'000};
+  std::chrono::milliseconds change_delay{300};  // after a poke: changes made in quick succession go together
+};
+
+class SyncLoop {
+ public:
+  // Starts the thread; it reads the session and, when one is stored, syncs at once.
+  SyncLoop(SyncLoopOptions options, Worker& worker);
+  ~SyncLoop();  // stop() and join
+  SyncLoop(const SyncLoop&) = delete;
+  SyncLoop& operator=(const SyncLoop&) = delete;
+
+  // A local change was written: send it soon (after `change_delay`).
+  void poke();
+  // The person asked: sync now, also while offline backoff is waiting.
+  void sync_now();
+  // Signs in (the password is wiped from memory once used) and runs a first sync.
+  void sign_in(std::string server_url, std::string username, std::string password);
+  // Signs out on the server when it can be reached and forgets the token; the outbox stays.
+  void sign_out();
+  void set_language(std::string language);
+  // Ends the thread promptly; idempotent. Nothing is delivered after it returns.
+  void stop();
+
+ private:
+  struct SignInRequest {
+    std::string server_url;
+    std::string username;
+    std::string password;
+  };
+  void run();
+  // Sleeps up to `duration`; false when stopping (the engine's retry wait).
+  bool pause(std::chrono::milliseconds duration);
+
+  SyncLoopOptions options_;
+  Worker& worker_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool sync_requested_ = false;  // by sync_now(): overrides the offline backoff
+  std::optional<std::chrono::steady_clock::time_point> poked_until_;  // sync at this time at the latest
+  std::optional<SignInRequest> sign_in_;
+  bool sign_out_ = false;
+  std::optional<std::string> language_;  // a new language to hand to the engine
+  std::thread thread_;
+};
+
+}  // namespace stellwerk::client

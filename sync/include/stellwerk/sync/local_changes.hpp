@@ -1,0 +1,46 @@
+// Local changes: what a person does (book, cancel, check in, plan a day, enrol, complete a
+// course) is written to the cache and queued in the outbox in one transaction, so it shows at
+// once as pending and survives a crash. Nothing here touches the network; the SyncEngine sends
+// the queue later. Each function returns at once and works offline.
+//
+// Ids: a booking or enrolment made offline has no server id yet, so it gets a local id
+// ("local-<mutation id>"). Later changes to it (cancel, check-in, completion) name that local id
+// in their path; the engine replaces it with the server's id when it sends them, which works
+// because the outbox is sent in order and the creating change always goes first.
+//
+// Failure: every function throws store::Error when the store cannot be written, and then
+// nothing was cached and nothing queued.
+#pragma once
+
+#include <cstdint>
+
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/sync/local_store.hpp"
+
+namespace stellwerk::sync {
+
+// True for ids made by this client for changes not yet confirmed ("local-12").
+bool is_local_id(std::string_view id);
+
+// The slot times of the signed-in person's department from the cache; the defaults
+// (day 08:00–17:00, am 08:00–12:00, pm 13:00–17:00) when no policy is cached.
+SlotTimes slot_times(const store::LocalStore& store, HalfDay half);
+
+// Caches a booking (state booked, local id) for the signed-in person and queues
+// POST /api/v1/bookings. The resource need not be in the cache: the server decides.
+Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant start, Instant end);
+// Queues DELETE /api/v1/bookings/{id}; the cached booking shows as cancelled.
+void queue_cancel(store::LocalStore& store, const Id& booking_id);
+// Queues POST /api/v1/bookings/{id}/check-in; the cached booking shows as checked in.
+void queue_check_in(store::LocalStore& store, const Id& booking_id);
+// Queues PUT /api/v1/workdays/{date} and plans the day in the cache (see LocalStore::plan_workday).
+void queue_workday(store::LocalStore& store, const Workday& workday);
+// Caches an enrolment (local id) and queues POST /api/v1/enrollments.
+Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id);
+// Queues POST /api/v1/enrollments/{id}/completion; the cached enrolment shows as completed today.
+void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today);
+
+// The person has seen a rejected change and acted on it: it leaves the list of conflicts.
+void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);
+
+}  // namespace stellwerk::sync

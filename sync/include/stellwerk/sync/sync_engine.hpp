@@ -1,0 +1,140 @@
+// The sync engine: signs in, pushes the outbox to the server in order and pulls the changes
+// feed into the local store. The window (on its sync thread) and the command line use the same
+// engine on the same store, so both behave alike.
+//
+// Push (`pushPending`): each pending OutboxEntry is sent with its stored bytes and
+// `Idempotency-Key`. A 2xx marks it done and writes the server's answer into the cache in the
+// same transaction. 5xx, 408, 429 and 503 and transport failures are retried with full-jitter
+// exponential backoff that honours Retry-After; when the attempts run out the round ends as
+// `offline` and the entry stays pending. Any other 4xx is final: the entry is marked rejected
+// with the server's problem (a Conflict the person can act on) and the entries behind it go on.
+// A 401 ends the round as `signed_out`: the token is forgotten, every change stays queued.
+//
+// Pull (`pullChanges`): `GET /api/v1/changes?since=<cursor>` page by page; each page and its
+// cursor are stored in one transaction, so a kill at any moment loses nothing and repeats
+// nothing. A 410 starts again from "0"; so does a round with rejections, because a rejected
+// change had already been shown in the cache and a fresh copy is the one sure way to undo it.
+// Entities with a pending change are not overwritten by the pull: the person's newer intent
+// stays visible until the server has answered it.
+//
+// Thread-safety: a SyncEngine and its LocalStore are used by one thread at a time. Several
+// engines (window and command line) may work on the same folder; SQLite serialises them and the
+// Idempotency-Key makes a change sent twice count once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/sync/local_store.hpp"
+#include "stellwerk/sync/transport.hpp"
+
+namespace stellwerk::sync {
+
+// An RFC 9457 problem as the server sent it (or as close as the body allowed).
+struct Problem {
+  int status = 0;
+  std::string code;    // stable, for programs: "desk_taken"
+  std::string title;   // for people, in the requested language
+  std::string field;   // the offending member, when the server named one
+};
+// Reads a problem+json body; a body that is not one gives {status, "http_<status>", ""}.
+Problem parse_problem(int status, std::string_view body);
+
+// A change the server refused for good, with what the person needs to decide what to do.
+struct Conflict {
+  std::int64_t mutation_id = 0;
+  std::string method;
+  std::string path;
+  Problem problem;
+  // For a refused booking: what was asked, and the nearest free resources of the same type
+  // with at least the same features at that time, from the cache (nearest first, at most 3).
+  std::optional<Id> resource_id;
+  std::optional<Instant> start;
+  std::optional<Instant> end;
+  std::vector<Resource> alternatives;
+};
+
+enum class SyncOutcome : std::uint8_t {
+  synced,         // everything sent and the cache is current
+  rejected,       // everything answered, and some changes were refused (see conflicts)
+  offline,        // the server could not be reached or kept failing: changes stay queued
+  signed_out,     // no session, or the server no longer accepts it: sign in again
+  COUNT
+};
+std::string_view to_string(SyncOutcome outcome);
+
+struct SyncReport {
+  SyncOutcome outcome = SyncOutcome::synced;
+  int pushed = 0;                  // changes the server accepted in this round
+  int pulled = 0;                  // feed entries applied in this round
+  std::vector<Conflict> rejected;  // changes refused in this round
+  std::string message;             // one line: why the round did not finish
+  std::size_t bytes_on_wire = 0;   // request and response bytes, headers included
+  int requests = 0;
+};
+
+enum class LoginOutcome : std::uint8_t {
+  signed_in,
+  bad_credentials,     // the server refused the name or password
+  unreachable,         // see message
+  other_user_pending,  // another person's changes are still queued in this store
+  failed,              // the server answered something unusable (see message)
+  COUNT
+};
+
+struct LoginResult {
+  LoginOutcome outcome = LoginOutcome::failed;
+  std::string message;                 // one line for people
+  std::optional<SyncReport> first_sync;  // after a successful sign-in
+};
+
+struct RetryPolicy {
+  int max_attempts = 4;                                // per request, the first included
+  std::chrono::milliseconds base_delay{250};
+  std::chrono::milliseconds max_delay{8'000};
+  // Waits between attempts; returns false to give up early (the window's thread stopping).
+  std::function<bool(std::chrono::milliseconds)> wait;  // default: sleep
+};
+
+class SyncEngine {
+ public:
+  // `language` ("de"/"en") is sent as Accept-Language so that problem titles suit the person.
+  SyncEngine(store::LocalStore& store, net::TransportOptions transport, std::string language = "en");
+  ~SyncEngine();
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
+
+  void set_retry_policy(RetryPolicy policy);
+  void set_language(std::string language);
+
+  // Signs in at `server_url` and stores the session. Signing in as another person or at another
+  // server empties the cache first — but never while the outbox holds changes of the previous
+  // session (other_user_pending): those would otherwise be sent in the new person's name.
+  // Then runs a first sync.
+  LoginResult login(std::string_view server_url, std::string_view username, std::string_view password);
+  // Revokes the token on the server when it can be reached, and forgets it locally either way.
+  // The cache and queued changes stay.
+  void logout();
+
+  SyncReport sync();   // push, then pull
+  SyncReport push();
+  SyncReport pull();
+  // A quick health check of the stored server (GET /healthz, short timeouts).
+  bool probe();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The rejected changes in the store (not yet dismissed), as Conflicts with alternatives.
+std::vector<Conflict> conflicts(const store::LocalStore& store);
+
+}  // namespace stellwerk::sync

@@ -1,0 +1,134 @@
+// Local changes: each function writes the cache edit and the outbox entry in one transaction
+// (LocalStore::atomically). Request bodies are built here, once, and stored as bytes: a retry
+// must send exactly what was queued, whatever a later version of this code would produce.
+#include "stellwerk/sync/local_changes.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "codec.hpp"
+#include "stellwerk/core/calendar.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+using Json = nlohmann::json;
+namespace codec = store::codec;
+
+constexpr std::string_view kLocalPrefix = "local-";
+
+Id local_id_for(std::int64_t mutation_id) { return fmt::format("{}{}", kLocalPrefix, mutation_id); }
+
+Id my_id(const store::LocalStore& store) {
+  const auto me = store.me();
+  return me ? me->id : Id{};  // queued before the first sign-in; the engine fills it in then
+}
+
+// An id typed on the command line may hold any character; in a path it is one segment.
+std::string path_segment(std::string_view id) {
+  std::string out;
+  for (const char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
+    else out += fmt::format("%{:02X}", u);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_local_id(std::string_view id) { return id.starts_with(kLocalPrefix); }
+
+SlotTimes slot_times(const store::LocalStore& store, HalfDay half) {
+  DepartmentPolicy policy;  // the documented defaults when nothing is cached
+  if (const auto me = store.me()) {
+    if (const auto department = store.department(me->department_id)) policy = department->policy;
+  }
+  switch (half) {
+    case HalfDay::am: return policy.am;
+    case HalfDay::pm: return policy.pm;
+    default: return policy.day;
+  }
+}
+
+Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
+  Booking booking;
+  store.atomically([&] {
+    const std::string body = Json{{"resource_id", resource_id}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}}.dump();
+    // The entity key names the local id, which is made from the mutation id: the key is set
+    // right after enqueue, in the same transaction.
+    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/bookings", body);
+    booking.id = local_id_for(entry.mutation_id);
+    booking.resource_id = resource_id;
+    booking.employee_id = my_id(store);
+    booking.start = start;
+    booking.end = end;
+    booking.state = BookingState::booked;
+    store.set_entity(entry.mutation_id, store::booking_key(booking.id));
+    store.upsert_booking(booking);
+  });
+  return booking;
+}
+
+void queue_cancel(store::LocalStore& store, const Id& booking_id) {
+  store.atomically([&] {
+    store.enqueue("DELETE", fmt::format("/api/v1/bookings/{}", path_segment(booking_id)), "", store::booking_key(booking_id));
+    if (auto booking = store.booking(booking_id)) {
+      booking->state = BookingState::cancelled;
+      store.upsert_booking(*booking);
+    }
+  });
+}
+
+void queue_check_in(store::LocalStore& store, const Id& booking_id) {
+  store.atomically([&] {
+    store.enqueue("POST", fmt::format("/api/v1/bookings/{}/check-in", path_segment(booking_id)), "", store::booking_key(booking_id));
+    if (auto booking = store.booking(booking_id)) {
+      booking->state = BookingState::checked_in;
+      store.upsert_booking(*booking);
+    }
+  });
+}
+
+void queue_workday(store::LocalStore& store, const Workday& workday) {
+  store.atomically([&] {
+    const std::string body =
+        Json{{"half", to_string(workday.half)}, {"mode", to_string(workday.mode)}, {"kind", to_string(workday.kind)}}.dump();
+    store.enqueue("PUT", fmt::format("/api/v1/workdays/{}", format_date(workday.date)), body,
+                  store::workday_key(workday.date, workday.kind));
+    store.plan_workday(workday);
+  });
+}
+
+Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id) {
+  Enrollment enrollment;
+  store.atomically([&] {
+    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/enrollments", Json{{"course_id", course_id}}.dump());
+    enrollment.id = local_id_for(entry.mutation_id);
+    enrollment.course_id = course_id;
+    enrollment.employee_id = my_id(store);
+    enrollment.state = EnrollmentState::enrolled;
+    store.set_entity(entry.mutation_id, store::enrollment_key(enrollment.id));
+    store.upsert_enrollment(enrollment);
+  });
+  return enrollment;
+}
+
+void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today) {
+  store.atomically([&] {
+    store.enqueue("POST", fmt::format("/api/v1/enrollments/{}/completion", path_segment(enrollment_id)), "",
+                  store::enrollment_key(enrollment_id));
+    for (Enrollment enrollment : store.my_enrollments()) {
+      if (enrollment.id != enrollment_id) continue;
+      enrollment.state = EnrollmentState::completed;
+      enrollment.completed_on = today;
+      store.upsert_enrollment(enrollment);
+    }
+  });
+}
+
+void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id) { store.dismiss_rejected(mutation_id); }
+
+}  // namespace stellwerk::sync
