@@ -63,6 +63,7 @@ using stellwerk::bench::cpu_model;
 using stellwerk::bench::default_server_path;
 using stellwerk::bench::describe_disk;
 using stellwerk::bench::seconds_since;
+using stellwerk::bench::ScratchDir;
 using stellwerk::bench::ServerProcess;
 using stellwerk::bench::SetupError;
 using stellwerk::bench::SteadyClock;
@@ -443,23 +444,8 @@ int run(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (!fs::exists(server_path)) throw SetupError(fmt::format("no server binary at {} (use --server)", server_path));
-  if (data_parent.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    data_parent = tmp && *tmp ? tmp : "/tmp";
-  }
-  std::string data_template = (fs::path{data_parent} / "stellwerk-rush.XXXXXX").string();
-  if (!::mkdtemp(data_template.data())) {
-    throw SetupError(fmt::format("cannot make a folder in {}: {}", data_parent, std::strerror(errno)));
-  }
-  const fs::path data_dir = data_template;
-  struct Cleanup {
-    fs::path dir;
-    bool keep;
-    ~Cleanup() {
-      std::error_code ignored;
-      if (!keep) fs::remove_all(dir, ignored);
-    }
-  } cleanup{data_dir, keep};
+  const ScratchDir scratch{data_parent, "stellwerk-rush", keep};
+  const fs::path& data_dir = scratch.path();
   const fs::path db_file = data_dir / "stellwerk-server.db";
 
   fmt::print("machine:      {} cores (nproc), {}\n", std::thread::hardware_concurrency(), cpu_model());

@@ -21,12 +21,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -174,6 +176,35 @@ class ServerProcess {
 };
 
 // The server binary built next to the benchmark: build/<preset>/server/stellwerk-server.
+// A fresh folder below `parent` ($TMPDIR or /tmp when empty) named "<prefix>.XXXXXX",
+// removed with everything in it at the end unless `keep`. The parent decides which disk a
+// benchmark measures.
+class ScratchDir {
+ public:
+  ScratchDir(std::string parent, std::string_view prefix, bool keep) : keep_(keep) {
+    if (parent.empty()) {
+      const char* tmp = std::getenv("TMPDIR");
+      parent = tmp && *tmp ? tmp : "/tmp";
+    }
+    std::string name = (fs::path{parent} / (std::string{prefix} + ".XXXXXX")).string();
+    if (!::mkdtemp(name.data())) {
+      throw SetupError(fmt::format("cannot make a folder in {}: {}", parent, std::strerror(errno)));
+    }
+    path_ = name;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    if (!keep_) fs::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+  bool keep_;
+};
+
 inline fs::path default_server_path() {
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);

@@ -3,6 +3,7 @@
 #include "codec.hpp"
 
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <limits>
@@ -224,6 +225,16 @@ DepartmentPolicy policy_from_json(const Fields& fields) {
   in_range("max_upcoming", policy.max_upcoming, 0, 1000);
   in_range("remote_share_percent", policy.remote_share_percent, 0, 100);
   return policy;
+}
+
+std::string percent_encode(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
+    else out += fmt::format("%{:02X}", u);
+  }
+  return out;
 }
 
 }  // namespace stellwerk::store::codec

@@ -68,6 +68,10 @@ class Fields {
   std::string path_;
 };
 
+// One URL path segment or query value: unreserved characters stay, everything else is %XX, so
+// an id typed by a person ("a/b?c") can never change the request's path or query.
+std::string percent_encode(std::string_view text);
+
 // Wire names "mon".."sun", index 0 = Monday as in DepartmentPolicy::bookable_weekdays.
 std::optional<int> parse_weekday(std::string_view name);
 

@@ -3,8 +3,6 @@
 // must send exactly what was queued, whatever a later version of this code would produce.
 #include "stellwerk/sync/local_changes.hpp"
 
-#include <cctype>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -24,17 +22,6 @@ Id local_id_for(std::int64_t mutation_id) { return fmt::format("{}{}", kLocalPre
 Id my_id(const store::LocalStore& store) {
   const auto me = store.me();
   return me ? me->id : Id{};  // queued before the first sign-in; the engine fills it in then
-}
-
-// An id typed on the command line may hold any character; in a path it is one segment.
-std::string path_segment(std::string_view id) {
-  std::string out;
-  for (const char c : id) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
-    else out += fmt::format("%{:02X}", u);
-  }
-  return out;
 }
 
 }  // namespace
@@ -74,7 +61,7 @@ Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant s
 
 void queue_cancel(store::LocalStore& store, const Id& booking_id) {
   store.atomically([&] {
-    store.enqueue("DELETE", fmt::format("/api/v1/bookings/{}", path_segment(booking_id)), "", store::booking_key(booking_id));
+    store.enqueue("DELETE", fmt::format("/api/v1/bookings/{}", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
     if (auto booking = store.booking(booking_id)) {
       booking->state = BookingState::cancelled;
       store.upsert_booking(*booking);
@@ -84,7 +71,7 @@ void queue_cancel(store::LocalStore& store, const Id& booking_id) {
 
 void queue_check_in(store::LocalStore& store, const Id& booking_id) {
   store.atomically([&] {
-    store.enqueue("POST", fmt::format("/api/v1/bookings/{}/check-in", path_segment(booking_id)), "", store::booking_key(booking_id));
+    store.enqueue("POST", fmt::format("/api/v1/bookings/{}/check-in", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
     if (auto booking = store.booking(booking_id)) {
       booking->state = BookingState::checked_in;
       store.upsert_booking(*booking);
@@ -118,7 +105,7 @@ Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id) {
 
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today) {
   store.atomically([&] {
-    store.enqueue("POST", fmt::format("/api/v1/enrollments/{}/completion", path_segment(enrollment_id)), "",
+    store.enqueue("POST", fmt::format("/api/v1/enrollments/{}/completion", codec::percent_encode(enrollment_id)), "",
                   store::enrollment_key(enrollment_id));
     for (Enrollment enrollment : store.my_enrollments()) {
       if (enrollment.id != enrollment_id) continue;

@@ -50,16 +50,6 @@ std::string strip_trailing_slash(std::string_view url) {
   return std::string{url};
 }
 
-std::string query_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
-    else out += fmt::format("%{:02X}", u);
-  }
-  return out;
-}
-
 // --- [SECTION] Reading the server's JSON ------------------------------------------------------
 
 Instant instant_field(const Fields& f, std::string_view key) {
@@ -653,7 +643,7 @@ struct SyncEngine::Impl {
     if ((cursor == "0" || !store.me()) && !refresh_me(session.value(), report)) return report;
     int restarts = 0;
     for (int page = 0; page < kMaxPages; ++page) {
-      const std::string target = fmt::format("/api/v1/changes?since={}&limit={}", query_escape(cursor), kPageLimit);
+      const std::string target = fmt::format("/api/v1/changes?since={}&limit={}", codec::percent_encode(cursor), kPageLimit);
       const net::HttpResult result = send(session->server_url, net::HttpRequest{"GET", target, "", {}}, session->token, report);
       if (result && result->status == 410 && cursor != "0" && restarts++ == 0) {
         // History pruned: a full copy. Its first page replaces the cache (keeping every pending
