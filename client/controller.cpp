@@ -33,18 +33,6 @@ std::string segment_after(std::string_view path, std::string_view prefix) {
   return std::string(path.substr(0, path.find('/')));
 }
 
-// The value of a string member in a queued JSON body. The body was written by
-// sync/local_changes.cpp with plain ids, so no unescaping is needed for what we show.
-std::string json_member(std::string_view body, std::string_view name) {
-  const std::string key = fmt::format("\"{}\"", name);
-  auto at = body.find(key);
-  if (at == std::string_view::npos) return {};
-  at = body.find('"', body.find(':', at + key.size()));
-  if (at == std::string_view::npos) return {};
-  const auto end = body.find('"', at + 1);
-  return end == std::string_view::npos ? std::string{} : std::string(body.substr(at + 1, end - at - 1));
-}
-
 ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStore& store, const FloorNames& floors) {
   ConflictSummary summary;
   summary.mutation_id = conflict.mutation_id;
@@ -78,11 +66,8 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
     summary.day = parse_date(segment_after(path, "/api/v1/workdays/"));
   } else if (conflict.method == "POST" && path == "/api/v1/enrollments") {
     summary.kind = ChangeKind::enrollment;
-    if (const auto entry = store.outbox_entry(conflict.mutation_id)) {
-      const std::string course_id = json_member(entry->body, "course_id");
-      for (const Course& course : store.courses()) {
-        if (course.id == course_id) summary.subject = course.title;
-      }
+    for (const Course& course : store.courses()) {
+      if (conflict.course_id && course.id == *conflict.course_id) summary.subject = course.title;
     }
   } else if (conflict.method == "POST" && path.ends_with("/completion")) {
     summary.kind = ChangeKind::completion;

@@ -352,7 +352,13 @@ std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id&
 }
 
 Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem) {
-  Conflict c{entry.mutation_id, entry.method, entry.path, problem, {}, {}, {}, {}};
+  Conflict c{entry.mutation_id, entry.method, entry.path, problem, {}, {}, {}, {}, {}};
+  if (entry.method == "POST" && entry.path == "/api/v1/enrollments") {
+    const Json body = Json::parse(entry.body, nullptr, false);
+    if (body.is_object() && body.contains("course_id") && body["course_id"].is_string()) {
+      c.course_id = body["course_id"].get<std::string>();
+    }
+  }
   if (entry.method == "POST" && entry.path == "/api/v1/bookings") {
     const Json body = Json::parse(entry.body, nullptr, false);
     if (body.is_object() && body.contains("resource_id") && body["resource_id"].is_string()) {

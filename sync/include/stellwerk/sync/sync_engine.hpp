@@ -59,6 +59,7 @@ struct Conflict {
   std::optional<Instant> start;
   std::optional<Instant> end;
   std::vector<Resource> alternatives;
+  std::optional<Id> course_id;  // for a refused enrolment: the course asked for
 };
 
 enum class SyncOutcome : std::uint8_t {
