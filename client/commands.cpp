@@ -20,6 +20,7 @@
 
 #include "config.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
@@ -311,7 +312,8 @@ int run_command(int argc, const char* const* argv) {
     if (!range_to.empty()) last = parse_date_or_fail("--to", range_to);
 
     store::LocalStore local = open_store(place.data_dir);
-    sync::SyncEngine engine(local, transport);
+    // The server words its refusals in the person's language (LANG), which the window shows too.
+    sync::SyncEngine engine(local, transport, std::string{i18n::to_code(i18n::language_from_environment())});
 
     if (*login) {
       const std::string server = place.server.value_or(
