@@ -179,6 +179,7 @@ int run_app(const Options& options) {
     SyncLoopOptions sync_options;
     sync_options.data_dir = data_dir;
     sync_options.transport.allow_insecure_http = options.insecure_http;
+    sync_options.transport.pinned_public_keys = !options.pins.empty() ? options.pins : config->pins;
     sync_options.language = std::string(i18n::to_code(state.settings.language));
     // Declared after the worker: it delivers into the worker's queue, so it must stop first.
     SyncLoop sync_loop(std::move(sync_options), worker);

@@ -61,6 +61,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
       ->needs(shot);
   app.add_flag("--kiosk", options.kiosk, "Run as a shared kiosk (reserved; not available in this version)");
   app.add_flag("--insecure-http", options.insecure_http, "Allow plain http:// to a server that is not on this machine");
+  app.add_option("--pin", options.pins, "Server public-key pin sha256//<base64>; repeat for a backup key");
   app.footer(
       "Commands (without a window; see docs/cli.md): login USER, logout, sync, status [--json], "
       "book, cancel ID, check-in ID, bookings, plan DATE MODE, workdays, outbox");
@@ -102,6 +103,9 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   options.view = *parsed_view;
   if (options.kiosk) {
     return fail("--kiosk: kiosk mode is not part of this version yet");
+  }
+  for (const std::string& pin : options.pins) {
+    if (!pin.starts_with("sha256//") || pin.size() == 8) return fail(fmt::format("--pin: '{}' is not sha256//<base64>", pin));
   }
   if (options.kiosk && options.insecure_http) {
     return fail("--insecure-http: a kiosk talks to its server over verified HTTPS only");

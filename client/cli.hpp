@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "app_state.hpp"
 #include "stellwerk/core/i18n.hpp"
@@ -26,6 +27,7 @@ struct Options {
   int frames = 3;
   bool kiosk = false;
   bool insecure_http = false;  // allow http:// to a server that is not loopback
+  std::vector<std::string> pins;  // --pin: the server's public-key pins (current and backup)
 };
 
 // What to do instead of running: print `message` and exit with `code`.

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,8 +35,9 @@ constexpr std::string_view kDefaultServer = "http://127.0.0.1:8080";
 constexpr int kDefaultBookingDays = 28;
 
 // Options of the window that take a value: their values are not commands.
-constexpr std::array<std::string_view, 10> kOptionsWithValue{"--data",  "--server", "--lang",      "--scale", "--theme",
-                                                             "--config", "--demo-data", "--screenshot", "--view", "--frames"};
+constexpr std::array<std::string_view, 11> kOptionsWithValue{"--data",       "--server", "--lang",  "--scale",
+                                                             "--theme",      "--config", "--demo-data", "--screenshot",
+                                                             "--view",       "--frames", "--pin"};
 
 // A failure with its exit code, thrown inside a command and reported in one place.
 struct CommandError {
@@ -74,15 +76,18 @@ std::string rfc3339_utc(Instant t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t
 struct Place {
   std::filesystem::path data_dir;
   std::optional<std::string> server;
+  std::vector<std::string> pins;
 };
 
-Place find_place(const std::string& data_option, const std::string& server_option) {
+Place find_place(const std::string& data_option, const std::string& server_option,
+                 const std::vector<std::string>& pin_options) {
   auto config = load_config(default_config_file());
   if (!config) fail(kExitUsage, fmt::format("bad settings file: {}", config.error()));
   Place place;
   place.data_dir = !data_option.empty() ? std::filesystem::path(data_option) : config->data.value_or(default_data_dir());
   if (!server_option.empty()) place.server = server_option;
   else if (config->server) place.server = config->server;
+  place.pins = !pin_options.empty() ? pin_options : config->pins;
   return place;
 }
 
@@ -200,6 +205,8 @@ int run_command(int argc, const char* const* argv) {
   app.add_option("--data", data_option, "Folder of the local store (default: $XDG_DATA_HOME/stellwerk)");
   app.add_option("--server", server_option, "Server URL for login (default: http://127.0.0.1:8080)");
   app.add_flag("--insecure-http", insecure_http, "Allow plain http:// to a server that is not on this machine");
+  std::vector<std::string> pin_options;
+  app.add_option("--pin", pin_options, "Server public-key pin sha256//<base64>; repeat for a backup key");
 
   std::string username;
   auto* login = app.add_subcommand("login", "Sign in (password from STELLWERK_PASSWORD or stdin) and sync");
@@ -266,9 +273,10 @@ int run_command(int argc, const char* const* argv) {
   }
 
   try {
-    const Place place = find_place(data_option, server_option);
+    const Place place = find_place(data_option, server_option, pin_options);
     net::TransportOptions transport;
     transport.allow_insecure_http = insecure_http;
+    transport.pinned_public_keys = place.pins;
 
     // Arguments are checked before the store is opened, so a typo changes nothing.
     if (*book) {

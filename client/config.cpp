@@ -63,9 +63,19 @@ std::expected<Config, std::string> load_config(const std::filesystem::path& file
       const auto value = node.value<std::string>();
       if (!value || value->empty()) return bad(name, "a folder path");
       config.data = *value;
+    } else if (name == "pins") {
+      const auto* list = node.as_array();
+      if (list == nullptr) return bad(name, "a list of \"sha256//<base64>\" strings");
+      for (const auto& item : *list) {
+        const auto pin = item.value<std::string>();
+        if (!pin || !pin->starts_with("sha256//") || pin->size() == 8) {
+          return bad(name, "a list of \"sha256//<base64>\" strings");
+        }
+        config.pins.push_back(*pin);
+      }
     } else {
       return std::unexpected(fmt::format(
-          "{}: unknown key '{}' (known keys: language, theme, scale, server, data)", file.string(), name));
+          "{}: unknown key '{}' (known keys: language, theme, scale, server, data, pins)", file.string(), name));
     }
   }
   return config;
@@ -78,6 +88,11 @@ std::expected<void, std::string> save_config(const std::filesystem::path& file, 
   if (config.scale) table.insert("scale", static_cast<double>(*config.scale));
   if (config.server) table.insert("server", *config.server);
   if (config.data) table.insert("data", config.data->string());
+  if (!config.pins.empty()) {
+    toml::array pins;
+    for (const std::string& pin : config.pins) pins.push_back(pin);
+    table.insert("pins", std::move(pins));
+  }
 
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

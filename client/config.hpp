@@ -7,12 +7,14 @@
 //   scale = 1.25               # 1.0 … 2.0
 //   server = "https://stellwerk.example"
 //   data = "/path/to/folder"
+//   pins = ["sha256//…", "sha256//…"]   # the server's public key and its backup
 #pragma once
 
 #include <expected>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/theme.hpp"
@@ -25,6 +27,8 @@ struct Config {
   std::optional<float> scale;
   std::optional<std::string> server;
   std::optional<std::filesystem::path> data;
+  // Public-key pins of the server (curl's "sha256//<base64>"); empty: certificate checks only.
+  std::vector<std::string> pins;
 };
 
 std::filesystem::path default_config_file();

@@ -60,6 +60,12 @@ TEST(CommandLine, HelpListsTheOptionsAndSucceeds) {
 
 TEST(CommandLine, AnUnknownOptionIsNamed) { expect_usage_error({"--colour", "red"}, "--colour"); }
 
+TEST(CommandLine, PinsAreCheckedAndKeptInOrder) {
+  expect_usage_error({"--pin", "/etc/key.pem"}, "--pin");
+  const Options options = options_of({"--pin", "sha256//AAAA", "--pin", "sha256//BBBB"});
+  EXPECT_EQ(options.pins, (std::vector<std::string>{"sha256//AAAA", "sha256//BBBB"}));
+}
+
 TEST(CommandLine, AScaleOutsideOneToTwoIsRefused) {
   expect_usage_error({"--scale", "3"}, "--scale");
   expect_usage_error({"--scale", "0.5"}, "--scale");

@@ -98,6 +98,14 @@ TEST_F(ConfigFile, BadThemeServerOrDataAreNamed) {
   EXPECT_NE(error_for("data = 3\n").find("'data'"), std::string::npos);
 }
 
+TEST_F(ConfigFile, PinsAreAListOfSha256Keys) {
+  const auto loaded = load_config(write("pins = [\"sha256//AAAA\", \"sha256//BBBB\"]\n"));
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_EQ(loaded->pins, (std::vector<std::string>{"sha256//AAAA", "sha256//BBBB"}));
+  EXPECT_NE(error_for("pins = \"sha256//AAAA\"\n").find("'pins'"), std::string::npos) << "a single string is no list";
+  EXPECT_NE(error_for("pins = [\"/etc/key.pem\"]\n").find("'pins'"), std::string::npos) << "a file name is no pin";
+}
+
 TEST_F(ConfigFile, BrokenTomlNamesTheFileAndLine) {
   const std::string error = error_for("language = \"de\"\ntheme = \"dark\n");
   EXPECT_NE(error.find("config.toml:2"), std::string::npos) << error;
@@ -110,6 +118,7 @@ TEST_F(ConfigFile, SavedSettingsReadBackTheSame) {
   config.scale = 1.75f;
   config.server = "https://stellwerk.example";
   config.data = "/srv/stellwerk data";
+  config.pins = {"sha256//AAAA", "sha256//BBBB"};
   const fs::path file = folder_ / "new" / "folder" / "config.toml";
   const auto saved = save_config(file, config);
   ASSERT_TRUE(saved) << saved.error();
@@ -122,6 +131,7 @@ TEST_F(ConfigFile, SavedSettingsReadBackTheSame) {
   ASSERT_TRUE(loaded->scale);
   EXPECT_FLOAT_EQ(*loaded->scale, *config.scale);
   EXPECT_EQ(loaded->server, config.server);
+  EXPECT_EQ(loaded->pins, config.pins);
   EXPECT_EQ(loaded->data, config.data);
 }
 
