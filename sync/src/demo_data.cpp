@@ -118,49 +118,6 @@ Employee read_employee(const Fields& f) {
   return employee;
 }
 
-Building read_building(const Fields& f) {
-  Building building;
-  building.id = f.text("id");
-  building.name = f.text("name");
-  building.address = f.text("address");
-  building.floors = read_list<Floor>(f, "floors", [&](const Fields& floor_fields) {
-    Floor floor;
-    floor.id = floor_fields.text("id");
-    floor.building_id = building.id;
-    floor.name = floor_fields.text("name");
-    floor.level = floor_fields.integer("level");
-    floor.width_m = floor_fields.number("width_m");
-    floor.height_m = floor_fields.number("height_m");
-    if (floor.width_m <= 0 || floor.height_m <= 0) throw FieldError(floor_fields.path() + ": plan size must be positive");
-    return floor;
-  });
-  return building;
-}
-
-Resource read_resource(const Fields& f) {
-  Resource resource;
-  resource.id = f.text("id");
-  resource.type = f.enumeration<ResourceType>("type");
-  resource.name = f.text("name");
-  resource.floor_id = f.text("floor_id");
-  resource.x = f.number("x");
-  resource.y = f.number("y");
-  resource.w = f.number("w");
-  resource.h = f.number("h");
-  if (resource.w <= 0 || resource.h <= 0) throw FieldError(f.path() + ": w and h must be positive");
-  const auto& features = f.array("features");
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    if (!features[i].is_string()) {
-      throw FieldError(fmt::format("{}: expected a string, found {}", item_path(f.child_path("features"), i),
-                                   features[i].type_name()));
-    }
-    resource.features.push_back(features[i].get<std::string>());
-  }
-  resource.capacity = f.integer_or("capacity", 1);
-  if (resource.capacity < 1) throw FieldError(f.child_path("capacity") + ": must be at least 1");
-  resource.accessible = f.boolean_or("accessible", false);
-  return resource;
-}
 
 Booking read_booking(const Fields& f, const Employee& me, Date today) {
   Booking booking;
@@ -184,27 +141,6 @@ Workday read_workday(const Fields& f, Date today) {
   workday.mode = f.enumeration<WorkMode>("mode");
   workday.kind = f.has("kind") ? f.enumeration<WorkdayKind>("kind") : WorkdayKind::planned;
   return workday;
-}
-
-Course read_course(const Fields& f) {
-  Course course;
-  course.id = f.text("id");
-  course.title = f.text("title");
-  course.description = f.optional_text("description").value_or("");
-  course.competence_id = f.text("competence_id");
-  const auto& c = course.competence_id;
-  // DigComp 2.2 has areas 1–5 with 3 to 6 competences each; reject anything else.
-  constexpr std::array<char, 5> kLastInArea{'3', '6', '4', '4', '4'};
-  const bool valid = c.size() == 3 && c[0] >= '1' && c[0] <= '5' && c[1] == '.' && c[2] >= '1' &&
-                     c[2] <= kLastInArea[static_cast<std::size_t>(c[0] - '1')];
-  if (!valid) throw FieldError(fmt::format("{}: \"{}\" is not a DigComp 2.2 competence", f.child_path("competence_id"), c));
-  course.level = f.integer("level");
-  if (course.level < 1 || course.level > 8) throw FieldError(f.child_path("level") + ": must be 1..8");
-  course.mandatory = f.boolean_or("mandatory", false);
-  course.validity_months = f.integer_or("validity_months", 0);
-  course.duration_minutes = f.integer_or("duration_minutes", 0);
-  if (course.validity_months < 0 || course.duration_minutes < 0) throw FieldError(f.path() + ": negative duration");
-  return course;
 }
 
 Enrollment read_enrollment(const Fields& f, const Employee& me, Date today) {
@@ -299,6 +235,71 @@ DemoData read_root(const nlohmann::json& json, Date today) {
 }
 
 }  // namespace
+
+Building read_building(const Fields& f) {
+  Building building;
+  building.id = f.text("id");
+  building.name = f.text("name");
+  building.address = f.text("address");
+  building.floors = read_list<Floor>(f, "floors", [&](const Fields& floor_fields) {
+    Floor floor;
+    floor.id = floor_fields.text("id");
+    floor.building_id = building.id;
+    floor.name = floor_fields.text("name");
+    floor.level = floor_fields.integer("level");
+    floor.width_m = floor_fields.number("width_m");
+    floor.height_m = floor_fields.number("height_m");
+    if (floor.width_m <= 0 || floor.height_m <= 0) throw FieldError(floor_fields.path() + ": plan size must be positive");
+    return floor;
+  });
+  return building;
+}
+
+Resource read_resource(const Fields& f) {
+  Resource resource;
+  resource.id = f.text("id");
+  resource.type = f.enumeration<ResourceType>("type");
+  resource.name = f.text("name");
+  resource.floor_id = f.text("floor_id");
+  resource.x = f.number("x");
+  resource.y = f.number("y");
+  resource.w = f.number("w");
+  resource.h = f.number("h");
+  if (resource.w <= 0 || resource.h <= 0) throw FieldError(f.path() + ": w and h must be positive");
+  const auto& features = f.array("features");
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (!features[i].is_string()) {
+      throw FieldError(fmt::format("{}: expected a string, found {}", item_path(f.child_path("features"), i),
+                                   features[i].type_name()));
+    }
+    resource.features.push_back(features[i].get<std::string>());
+  }
+  resource.capacity = f.integer_or("capacity", 1);
+  if (resource.capacity < 1) throw FieldError(f.child_path("capacity") + ": must be at least 1");
+  resource.accessible = f.boolean_or("accessible", false);
+  return resource;
+}
+
+Course read_course(const Fields& f) {
+  Course course;
+  course.id = f.text("id");
+  course.title = f.text("title");
+  course.description = f.optional_text("description").value_or("");
+  course.competence_id = f.text("competence_id");
+  const auto& c = course.competence_id;
+  // DigComp 2.2 has areas 1–5 with 3 to 6 competences each; reject anything else.
+  constexpr std::array<char, 5> kLastInArea{'3', '6', '4', '4', '4'};
+  const bool valid = c.size() == 3 && c[0] >= '1' && c[0] <= '5' && c[1] == '.' && c[2] >= '1' &&
+                     c[2] <= kLastInArea[static_cast<std::size_t>(c[0] - '1')];
+  if (!valid) throw FieldError(fmt::format("{}: \"{}\" is not a DigComp 2.2 competence", f.child_path("competence_id"), c));
+  course.level = f.integer("level");
+  if (course.level < 1 || course.level > 8) throw FieldError(f.child_path("level") + ": must be 1..8");
+  course.mandatory = f.boolean_or("mandatory", false);
+  course.validity_months = f.integer_or("validity_months", 0);
+  course.duration_minutes = f.integer_or("duration_minutes", 0);
+  if (course.validity_months < 0 || course.duration_minutes < 0) throw FieldError(f.path() + ": negative duration");
+  return course;
+}
 
 std::expected<DemoData, std::string> read_demo(const std::filesystem::path& file, Date today) {
   std::error_code error;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "codec.hpp"
 #include "stellwerk/core/domain.hpp"
 
 namespace stellwerk::store::demo {
@@ -37,5 +38,13 @@ struct DemoData {
 // Reads and checks the whole file. On failure returns one message naming the file and the
 // first problem (missing file, malformed JSON, wrong field type, unknown reference).
 std::expected<DemoData, std::string> read_demo(const std::filesystem::path& file, Date today);
+
+// Buildings (with their floors), resources and courses have the same JSON shape in the demo file
+// and in the API, so the sync engine reads the changes feed with these too: both inputs are
+// checked by the same rules before anything is written. Each throws codec::FieldError naming
+// the offending field.
+Building read_building(const codec::Fields& f);
+Resource read_resource(const codec::Fields& f);
+Course read_course(const codec::Fields& f);
 
 }  // namespace stellwerk::store::demo

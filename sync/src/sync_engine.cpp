@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
+#include "demo_data.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
@@ -90,43 +91,6 @@ Enrollment enrollment_from(const Fields& f, const Id& employee_id) {
 Workday workday_from(const Fields& f) {
   return Workday{f.date("date"), f.enumeration<HalfDay>("half"), f.enumeration<WorkMode>("mode"),
                  f.enumeration<WorkdayKind>("kind")};
-}
-
-Building building_from(const Fields& f) {
-  Building b{f.text("id"), f.text("name"), f.optional_text("address").value_or(""), {}};
-  const Json& floors = f.array("floors");
-  for (std::size_t i = 0; i < floors.size(); ++i) {
-    const Fields fl{floors[i], fmt::format("{}.floors[{}]", f.path(), i)};
-    b.floors.push_back({fl.text("id"), b.id, fl.text("name"), fl.integer("level"), fl.number("width_m"),
-                        fl.number("height_m")});
-  }
-  return b;
-}
-
-Resource resource_from(const Fields& f) {
-  Resource r;
-  r.id = f.text("id");
-  r.type = f.enumeration<ResourceType>("type");
-  r.name = f.text("name");
-  r.floor_id = f.text("floor_id");
-  r.x = f.number("x");
-  r.y = f.number("y");
-  r.w = f.number("w");
-  r.h = f.number("h");
-  const Json& features = f.array("features");
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    if (!features[i].is_string()) throw codec::FieldError(fmt::format("{}.features[{}]: expected a string", f.path(), i));
-    r.features.push_back(features[i].get<std::string>());
-  }
-  r.capacity = f.integer_or("capacity", 1);
-  r.accessible = f.boolean_or("accessible", false);
-  return r;
-}
-
-Course course_from(const Fields& f) {
-  return Course{f.text("id"),          f.text("title"),          f.optional_text("description").value_or(""),
-                f.text("competence_id"), f.integer("level"),      f.boolean_or("mandatory", false),
-                f.integer_or("validity_months", 0), f.integer_or("duration_minutes", 0)};
 }
 
 // The department's rules as /api/v1/me/policy sends them.
@@ -232,9 +196,9 @@ FeedChange feed_change_from(const Fields& f, const Id& me) {
   if (c.remove) return c;
 
   const Fields data = f.object("data");
-  if (c.entity == "building") c.record = building_from(data);
-  else if (c.entity == "resource") c.record = resource_from(data);
-  else if (c.entity == "course") c.record = course_from(data);
+  if (c.entity == "building") c.record = store::demo::read_building(data);
+  else if (c.entity == "resource") c.record = store::demo::read_resource(data);
+  else if (c.entity == "course") c.record = store::demo::read_course(data);
   else if (c.entity == "booking") c.record = booking_from(data, me);
   else if (c.entity == "workday") c.record = workday_from(data);
   else if (c.entity == "enrollment") c.record = enrollment_from(data, me);
