@@ -67,6 +67,13 @@ struct ConflictSummary {
   std::vector<AlternativeSummary> alternatives;  // for a refused booking, nearest first
 };
 
+// A building closed on a day (from the changes feed).
+struct ClosedDay {
+  Id building_id;
+  Date day{};
+  std::string reason;
+};
+
 // The data the worker loaded from the local store.
 struct ClientData {
   bool loaded = false;
@@ -74,6 +81,10 @@ struct ClientData {
   std::optional<Department> department;
   std::vector<Building> buildings;
   std::vector<BookingSummary> bookings;  // today and later, by start
+  std::vector<BookingSummary> recent_bookings;  // the last kRecentBookingDays before today, newest first
+  std::vector<Favourite> favourites;     // by when they were added
+  std::vector<Id> pending_favourites;    // resource ids whose favourite mark waits to be sent
+  std::vector<ClosedDay> closures;       // of every building, today to the end of the booking horizon
   std::vector<Workday> workdays;         // the weeks around ScheduleState::week_start
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;
@@ -115,13 +126,57 @@ struct Requests {
   bool sync_soon = false;    // a local change was written: the sync thread should send it
 };
 
+inline constexpr int kRecentBookingDays = 14;
+
+// How the Desks view shows the floor: the plan, the same as a list, the meeting rooms' day
+// timelines, or the person's own bookings.
+enum class DeskLayout : unsigned char { plan, list, rooms, mine, COUNT };
+
+// What the Desks view books: one of the department's slots, or a time range of the person's own.
+enum class TimeChoice : unsigned char { day, am, pm, range, COUNT };
+
+// Minutes after local midnight, start before end.
+struct MinuteRange {
+  MinuteOfDay start = 9 * 60;
+  MinuteOfDay end = 10 * 60;
+};
+
+// Someone's booking of a resource on the floor shown, from the changes feed's occupancy: when,
+// never who. The person's own bookings are not in this list (they are in ClientData::bookings).
+struct BusyTime {
+  Id resource_id;
+  Instant start{};
+  Instant end{};
+};
+
+// What a booking that covers several days did, shown until the person closes it: which days were
+// booked or cancelled and which were skipped, each with the rule that stopped it.
+struct BookingReport {
+  enum class Kind : unsigned char { recurring, usual, cancel_range };
+  struct Skipped {
+    Date day{};
+    std::string problem_code;  // a booking rule code of core/rules.hpp or the server ("desk_taken")
+  };
+  Kind kind = Kind::recurring;
+  std::string resource_name;   // what was booked ("book my usual": the desk it chose)
+  std::vector<Date> done;
+  std::vector<Skipped> skipped;
+};
+
 struct DesksState {
   Id building_id;
   Id floor_id;
-  Date day{};                       // the day shown and booked; unset: today
+  Date day{};                       // the day shown and booked; unset until the first load picks the next bookable day
+  TimeChoice time = TimeChoice::day;
+  MinuteRange range;                // for TimeChoice::range
+  DeskLayout layout = DeskLayout::plan;
+  std::vector<std::string> required_features;  // wire names a resource must have to be shown
+  bool only_free = false;
   std::vector<Resource> resources;  // of floor_id
-  std::vector<Id> taken;            // resources of floor_id that someone holds on `day` (cached occupancy)
+  std::vector<BusyTime> busy;       // of floor_id on `day`, others' bookings only
   bool resources_loaded = false;
+  Id selected;                      // the resource whose details and actions are shown; empty: none
+  std::optional<BookingReport> report;
 };
 
 struct ScheduleState {

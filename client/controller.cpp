@@ -13,6 +13,9 @@
 
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/placement.hpp"
+#include "stellwerk/core/rules.hpp"
+#include "stellwerk/sync/desk_booking.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
 
@@ -90,6 +93,41 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
   return summary;
 }
 
+BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floor_names,
+                                 const std::set<std::string>& pending, Booking booking) {
+  BookingSummary summary;
+  if (const auto resource = store.resource(booking.resource_id)) {
+    summary.resource_name = resource->name;
+    summary.resource_type = resource->type;
+    if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
+      summary.building_name = it->second.first;
+      summary.floor_name = it->second.second;
+    }
+  } else {
+    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
+  }
+  summary.pending = pending.contains(store::booking_key(booking.id));
+  summary.booking = std::move(booking);
+  return summary;
+}
+
+// Others' bookings of the floor's resources on `day`: the feed's occupancy without the person's
+// own bookings, which it also contains (same resource and times) and which the views show as
+// "mine" from ClientData::bookings instead.
+std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& floor_id, Date day) {
+  const Instant from = to_instant(day, 0);
+  const Instant to = to_instant(day, 24 * 60);
+  const auto mine = store.my_bookings(day, day);
+  std::vector<BusyTime> busy;
+  for (store::Occupancy& o : store.occupancy_on_floor(floor_id, from, to)) {
+    const bool own = std::any_of(mine.begin(), mine.end(), [&](const Booking& b) {
+      return b.resource_id == o.resource_id && b.start == o.start && b.end == o.end;
+    });
+    if (!own) busy.push_back(BusyTime{std::move(o.resource_id), o.start, o.end});
+  }
+  return busy;
+}
+
 ClientData read_client_data(store::LocalStore& store, Date today, Date week_start) {
   ClientData data;
   data.loaded = true;
@@ -103,21 +141,10 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
     for (const Floor& f : b.floors) floor_names[f.id] = {b.name, f.name};
   }
   const std::set<std::string> pending = store.pending_entities();
-  for (Booking& booking : store.my_bookings(today, add_days(today, kBookingDaysShown - 1))) {
-    BookingSummary summary;
-    if (const auto resource = store.resource(booking.resource_id)) {
-      summary.resource_name = resource->name;
-      summary.resource_type = resource->type;
-      if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
-        summary.building_name = it->second.first;
-        summary.floor_name = it->second.second;
-      }
-    } else {
-      summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
-    }
-    summary.pending = pending.contains(store::booking_key(booking.id));
-    summary.booking = std::move(booking);
-    data.bookings.push_back(std::move(summary));
+  // Up to the end of the booking horizon, so that every booking the person can hold is listed.
+  const int horizon = data.department ? data.department->policy.days_ahead : DepartmentPolicy{}.days_ahead;
+  for (Booking& booking : store.my_bookings(today, add_days(today, std::max(kBookingDaysShown - 1, horizon)))) {
+    data.bookings.push_back(summarise_booking(store, floor_names, pending, std::move(booking)));
   }
   // The weeks around the one shown, and the whole month, so the month's remote share is complete.
   const Date month_first = week_start.year() / week_start.month() / 1;
@@ -131,6 +158,17 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
                                data.pending_plan_days.end()) {
       data.pending_plan_days.push_back(w.date);
     }
+  }
+  for (Booking& booking : store.my_bookings(add_days(today, -kRecentBookingDays), add_days(today, -1))) {
+    BookingSummary summary = summarise_booking(store, floor_names, pending, std::move(booking));
+    data.recent_bookings.insert(data.recent_bookings.begin(), std::move(summary));  // newest first
+  }
+  data.favourites = store.favourites();
+  for (const Favourite& f : data.favourites) {
+    if (pending.contains(store::favourite_key(f.resource_id))) data.pending_favourites.push_back(f.resource_id);
+  }
+  for (store::Closure& c : store.closures(today, add_days(today, horizon))) {
+    data.closures.push_back(ClosedDay{std::move(c.building_id), c.date, std::move(c.reason)});
   }
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();
@@ -146,6 +184,14 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
                           sync.rejected, sync.last_sync};
   return data;
 }
+
+// The local minutes a booking covers: the person's own range, or the department's slot.
+SlotTimes booking_times(const store::LocalStore& store, HalfDay half, const std::optional<MinuteRange>& range) {
+  if (range) return SlotTimes{range->start, range->end};
+  return sync::slot_times(store, half);
+}
+
+Instant now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 }  // namespace
 
@@ -174,6 +220,11 @@ void Controller::load_all() {
     return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
+      // Desks opens on the next day the person can book (today, unless it is a weekend or a holiday).
+      if (!state.desks.day.ok()) {
+        const DepartmentPolicy policy = data.department ? data.department->policy : DepartmentPolicy{};
+        state.desks.day = next_bookable_day(policy, state.today).value_or(state.today);
+      }
       // The sync thread may have reported a later sync than this load read (see SyncSummary).
       const auto known_sync = state.data.sync.last_sync;
       state.data = std::move(data);
@@ -198,16 +249,12 @@ void Controller::load_all() {
     };
   });
   // Occupancy shown in Desks may have changed with the data (a sync, a booking): read it again.
-  if (!state_.desks.floor_id.empty() && state_.desks.floor_id == requested_floor_) {
-    worker_.post([this_floor = state_.desks.floor_id, day = state_.desks.day.ok() ? state_.desks.day : state_.today](
-                     store::LocalStore* store) -> UiUpdate {
-      if (store == nullptr || !day.ok()) return {};
-      const SlotTimes slot = sync::slot_times(*store, HalfDay::day);
-      return [this_floor, day, taken = store->occupied_resources(to_instant(day, slot.start), to_instant(day, slot.end))](
-                 AppState& state) mutable {
-        const Date shown = state.desks.day.ok() ? state.desks.day : state.today;
-        if (state.desks.floor_id != this_floor || shown != day) return;
-        state.desks.taken = std::move(taken);
+  if (!state_.desks.floor_id.empty() && state_.desks.floor_id == requested_floor_ && requested_day_.ok()) {
+    worker_.post([floor = state_.desks.floor_id, day = requested_day_](store::LocalStore* store) -> UiUpdate {
+      if (store == nullptr) return {};
+      return [floor, day, busy = others_on_floor(*store, floor, day)](AppState& state) mutable {
+        if (state.desks.floor_id != floor || state.desks.day != day) return;
+        state.desks.busy = std::move(busy);
       };
     });
   }
@@ -215,24 +262,32 @@ void Controller::load_all() {
 
 void Controller::load_floor(const Id& floor_id) {
   requested_floor_ = floor_id;
-  const Date day = state_.desks.day.ok() ? state_.desks.day : state_.today;
+  const Date day = state_.desks.day;
   requested_day_ = day;
   state_.desks.resources_loaded = false;
   worker_.post([floor_id, day](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
-    std::vector<Id> taken;
-    if (day.ok()) {
-      // Occupancy comes from the changes feed; on local demo data there is none and the view says so.
-      const SlotTimes slot = sync::slot_times(*store, HalfDay::day);
-      taken = store->occupied_resources(to_instant(day, slot.start), to_instant(day, slot.end));
-    }
-    return [floor_id, resources = store->resources_on_floor(floor_id), taken = std::move(taken)](AppState& state) mutable {
-      if (state.desks.floor_id != floor_id) return;  // the person moved on meanwhile
+    // Occupancy comes from the changes feed; on local demo data there is none and the view says so.
+    auto busy = day.ok() ? others_on_floor(*store, floor_id, day) : std::vector<BusyTime>{};
+    return [floor_id, day, resources = store->resources_on_floor(floor_id), busy = std::move(busy)](AppState& state) mutable {
+      if (state.desks.floor_id != floor_id || state.desks.day != day) return;  // the person moved on meanwhile
       state.desks.resources = std::move(resources);
-      state.desks.taken = std::move(taken);
+      state.desks.busy = std::move(busy);
       state.desks.resources_loaded = true;
     };
   });
+}
+
+void Controller::queue_report(std::function<BookingReport(store::LocalStore&)> change) {
+  worker_.post([change = std::move(change)](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    BookingReport report = change(*store);
+    return [report = std::move(report)](AppState& state) mutable {
+      state.desks.report = std::move(report);
+      state.requests.sync_soon = true;
+    };
+  });
+  load_all();
 }
 
 void Controller::queue_change(std::function<void(store::LocalStore&)> change) {
@@ -252,8 +307,9 @@ bool Controller::apply_worker_updates() {
   if (std::exchange(state_.requests.reload_data, false)) load_all();
   if (std::exchange(state_.requests.sync_soon, false) && sync_ != nullptr) sync_->poke();
   // A load may pick the floor (the home building's first); its resources follow in a job of their own.
-  const Date day = state_.desks.day.ok() ? state_.desks.day : state_.today;
-  if (!state_.desks.floor_id.empty() && (state_.desks.floor_id != requested_floor_ || day != requested_day_)) {
+  const Date day = state_.desks.day;
+  if (day.ok() && !state_.desks.floor_id.empty() &&
+      (state_.desks.floor_id != requested_floor_ || day != requested_day_)) {
     load_floor(state_.desks.floor_id);
   }
   return !updates.empty();
@@ -271,14 +327,16 @@ void Controller::apply(const Intent& intent) {
                      state_.desks.building_id = b.id;
                      state_.desks.floor_id = b.floors.empty() ? Id{} : b.floors.front().id;
                      state_.desks.resources.clear();
-                     state_.desks.taken.clear();
+                     state_.desks.busy.clear();
+                     state_.desks.selected.clear();
                      if (!state_.desks.floor_id.empty()) load_floor(state_.desks.floor_id);
                    }
                  },
                  [&](const SelectFloor& i) {
                    state_.desks.floor_id = i.floor_id;
                    state_.desks.resources.clear();
-                   state_.desks.taken.clear();
+                   state_.desks.busy.clear();
+                   state_.desks.selected.clear();
                    load_floor(i.floor_id);
                  },
                  [&](const ShowWeek& i) {
@@ -317,18 +375,81 @@ void Controller::apply(const Intent& intent) {
                    state_.session.sign_in_error.clear();
                  },
                  [&](const ShowDay& i) {
+                   if (!i.day.ok()) return;
                    state_.desks.day = i.day;
-                   state_.desks.taken.clear();
+                   state_.desks.busy.clear();
                    if (!state_.desks.floor_id.empty()) load_floor(state_.desks.floor_id);
                  },
+                 [&](const ChooseTime& i) {
+                   state_.desks.time = i.time;
+                   // A range that is empty or outside the day would book nothing: keep the old one.
+                   if (i.time == TimeChoice::range && i.range.start < i.range.end && i.range.start >= 0 &&
+                       i.range.end <= 24 * 60) {
+                     state_.desks.range = i.range;
+                   }
+                 },
+                 [&](const ChooseLayout& i) { state_.desks.layout = i.layout; },
+                 [&](const ToggleFeatureFilter& i) {
+                   auto& features = state_.desks.required_features;
+                   if (std::erase(features, i.feature) == 0) features.push_back(i.feature);
+                 },
+                 [&](const ToggleOnlyFree&) { state_.desks.only_free = !state_.desks.only_free; },
+                 [&](const SelectResource& i) { state_.desks.selected = i.resource_id; },
+                 [&](const CloseReport&) { state_.desks.report.reset(); },
                  [&](const BookResource& i) {
-                   queue_change([resource = i.resource_id, day = i.day, half = i.half](store::LocalStore& store) {
-                     const SlotTimes slot = sync::slot_times(store, half);
-                     sync::queue_booking(store, resource, to_instant(day, slot.start), to_instant(day, slot.end));
+                   queue_change([resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
+                     const SlotTimes times = booking_times(store, half, range);
+                     sync::queue_booking(store, resource, to_instant(day, times.start), to_instant(day, times.end));
                    });
+                 },
+                 [&](const BookRecurring& i) {
+                   const std::vector<Date> days = weekly_dates(i.first, i.until, i.weekdays);
+                   std::string name = i.resource_id;
+                   for (const Resource& r : state_.desks.resources) {
+                     if (r.id == i.resource_id) name = r.name;
+                   }
+                   queue_report([i, days, name](store::LocalStore& store) {
+                     const auto queued = sync::queue_bookings_on_days(store, i.resource_id, days,
+                                                                      booking_times(store, i.half, i.range), now());
+                     BookingReport report{BookingReport::Kind::recurring, name, {}, {}};
+                     for (const Booking& b : queued.queued) report.done.push_back(local_date(b.start));
+                     for (const sync::SkippedDay& s : queued.skipped) report.skipped.push_back({s.day, s.problem_code});
+                     return report;
+                   });
+                 },
+                 [&](const BookUsual& i) {
+                   queue_report([i](store::LocalStore& store) {
+                     const auto usual = sync::queue_usual_booking(store, i.day, booking_times(store, i.half, i.range), now());
+                     BookingReport report{BookingReport::Kind::usual, {}, {}, {}};
+                     if (usual.resource) {
+                       report.resource_name = usual.resource->name;
+                       report.done.push_back(i.day);
+                     } else {
+                       report.skipped.push_back({i.day, usual.problem_code.value_or("")});
+                     }
+                     return report;
+                   });
+                 },
+                 [&](const ToggleFavourite& i) {
+                   const bool is_favourite = std::any_of(state_.data.favourites.begin(), state_.data.favourites.end(),
+                                                         [&](const Favourite& f) { return f.resource_id == i.resource_id; });
+                   queue_change([id = i.resource_id, is_favourite](store::LocalStore& store) {
+                     if (is_favourite) sync::queue_unfavourite(store, id);
+                     else sync::queue_favourite(store, id, false, now());
+                   });
+                 },
+                 [&](const MakeUsual& i) {
+                   queue_change([id = i.resource_id](store::LocalStore& store) { sync::queue_favourite(store, id, true, now()); });
                  },
                  [&](const CancelBooking& i) {
                    queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_cancel(store, id); });
+                 },
+                 [&](const CancelBookingsBetween& i) {
+                   if (date::sys_days{i.to} < date::sys_days{i.from}) return;
+                   queue_report([i](store::LocalStore& store) {
+                     return BookingReport{BookingReport::Kind::cancel_range, {},
+                                          sync::queue_cancel_between(store, i.from, i.to, now()), {}};
+                   });
                  },
                  [&](const CheckIn& i) {
                    queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_check_in(store, id); });

@@ -33,6 +33,8 @@ class Controller {
   void load_floor(const Id& floor_id);
   // Writes one local change on the worker thread, then reloads and asks the sync thread to send it.
   void queue_change(std::function<void(store::LocalStore&)> change);
+  // The same for a change of several bookings; its report is shown in Desks.
+  void queue_report(std::function<BookingReport(store::LocalStore&)> change);
 
   AppState& state_;
   Worker& worker_;

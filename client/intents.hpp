@@ -3,7 +3,9 @@
 // the UI thread and hands disk work to the background worker.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -33,10 +35,34 @@ struct SyncNow {};
 struct ShowSignIn {};           // on local demo data: open the sign-in screen
 struct CloseSignIn {};          // on local demo data: back to the views without signing in
 
-// Local changes: each is written to the store and the outbox at once and sent by the sync thread.
+// Desks: what is shown.
 struct ShowDay { Date day; };                                 // the day the Desks view shows and books
-struct BookResource { Id resource_id; Date day; HalfDay half; };
+struct ChooseTime { TimeChoice time; MinuteRange range; };    // range counts for TimeChoice::range only
+struct ChooseLayout { DeskLayout layout; };
+struct ToggleFeatureFilter { std::string feature; };          // wire name
+struct ToggleOnlyFree {};
+struct SelectResource { Id resource_id; };                    // empty: close the details
+struct CloseReport {};
+
+// Local changes: each is written to the store and the outbox at once and sent by the sync thread.
+// A booking's time: a slot of the department (HalfDay) or, when `range` is set, that range.
+struct BookResource { Id resource_id; Date day; HalfDay half; std::optional<MinuteRange> range = std::nullopt; };
+// The same resource and time on every day of `weekdays` (Monday … Sunday) from `first` to `until`;
+// days a rule stops are skipped and listed in the report.
+struct BookRecurring {
+  Id resource_id;
+  Date first;
+  Date until;
+  std::array<bool, 7> weekdays;
+  HalfDay half;
+  std::optional<MinuteRange> range = std::nullopt;
+};
+// The usual desk (else the first favourite desk), or the nearest free desk with its features.
+struct BookUsual { Date day; HalfDay half; std::optional<MinuteRange> range = std::nullopt; };
+struct ToggleFavourite { Id resource_id; };                   // adds or removes
+struct MakeUsual { Id resource_id; };                         // also makes it a favourite
 struct CancelBooking { Id booking_id; };
+struct CancelBookingsBetween { Date from; Date to; };         // every active booking of the person on those days
 struct CheckIn { Id booking_id; };
 struct Enroll { Id course_id; };
 struct CompleteCourse { Id enrollment_id; };
@@ -46,7 +72,9 @@ struct DismissConflict { std::int64_t mutation_id; };
 
 using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, SelectBuilding, SelectFloor,
                             ShowWeek, EditWorkday, CancelEdit, PlanWorkday, DismissNotice, SignIn, SignOut, SyncNow,
-                            ShowSignIn, CloseSignIn, ShowDay, BookResource, CancelBooking, CheckIn, Enroll,
+                            ShowSignIn, CloseSignIn, ShowDay, ChooseTime, ChooseLayout, ToggleFeatureFilter,
+                            ToggleOnlyFree, SelectResource, CloseReport, BookResource, BookRecurring, BookUsual,
+                            ToggleFavourite, MakeUsual, CancelBooking, CancelBookingsBetween, CheckIn, Enroll,
                             CompleteCourse, BookAlternative, DismissConflict>;
 
 using Intents = std::vector<Intent>;

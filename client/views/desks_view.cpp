@@ -39,7 +39,6 @@ std::string features_text(const Resource& r) {
   return text;
 }
 
-bool contains(const std::vector<Id>& ids, const Id& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
 
 // Why nothing can be booked on `day`, or nullptr when it can. The server checks again; this only
 // spares the person a refusal they could have seen coming.
@@ -159,7 +158,7 @@ void DesksView::draw(const AppState& state, Intents& out) {
         if (mine->pending) text += fmt::format(" · {}", tr("pending"));
         ui::StatusLine(mine->pending ? ui::icon::pending : ui::icon::check, text,
                        mine->pending ? ui::Tone::warning : ui::Tone::ok);
-      } else if (contains(state.desks.taken, r.id)) {
+      } else if (std::any_of(state.desks.busy.begin(), state.desks.busy.end(), [&](const BusyTime& b) { return b.resource_id == r.id; })) {
         ui::StatusLine(ui::icon::cancel, tr("Taken"), ui::Tone::neutral);
       } else {
         ImGui::AlignTextToFramePadding();

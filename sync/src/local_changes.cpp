@@ -116,6 +116,27 @@ void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date to
   });
 }
 
+void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual, Instant now) {
+  store.atomically([&] {
+    Favourite favourite{resource_id, usual, now};
+    // Marking an existing favourite as usual keeps when it was added, as the server does.
+    for (const Favourite& existing : store.favourites()) {
+      if (existing.resource_id == resource_id) favourite.added_at = existing.added_at;
+    }
+    store.enqueue("PUT", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), Json{{"usual", usual}}.dump(),
+                  store::favourite_key(resource_id));
+    store.upsert_favourite(favourite);
+  });
+}
+
+void queue_unfavourite(store::LocalStore& store, const Id& resource_id) {
+  store.atomically([&] {
+    store.enqueue("DELETE", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), "",
+                  store::favourite_key(resource_id));
+    store.remove_favourite(resource_id);
+  });
+}
+
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id) { store.dismiss_rejected(mutation_id); }
 
 }  // namespace stellwerk::sync

@@ -720,6 +720,53 @@ std::vector<Id> LocalStore::occupied_resources(Instant start, Instant end) const
   return ids;
 }
 
+std::vector<Occupancy> LocalStore::occupancy_on_floor(const Id& floor_id, Instant from, Instant to) const {
+  std::vector<Occupancy> found;
+  Statement s{impl_->db,
+              "SELECT o.id, o.resource_id, o.start, o.\"end\" FROM occupancy o JOIN resources r ON r.id = o.resource_id "
+              "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? ORDER BY o.resource_id, o.start"};
+  s.bind_all(floor_id, codec::unix_seconds(to), codec::unix_seconds(from));
+  while (s.step()) {
+    found.push_back(Occupancy{s.text(0), s.text(1), codec::instant_from_unix(s.int64(2)),
+                              codec::instant_from_unix(s.int64(3))});
+  }
+  return found;
+}
+
+std::vector<Closure> LocalStore::closures(Date from, Date to) const {
+  std::vector<Closure> found;
+  Statement s{impl_->db,
+              "SELECT building_id, date, reason FROM closures WHERE date BETWEEN ? AND ? ORDER BY building_id, date"};
+  s.bind_all(codec::date_text(from), codec::date_text(to));
+  while (s.step()) {
+    // A date the file holds in another shape is skipped rather than shown as the wrong day.
+    if (const auto day = codec::parse_date(s.text(1))) found.push_back(Closure{s.text(0), *day, s.text(2)});
+  }
+  return found;
+}
+
+std::vector<Favourite> LocalStore::favourites() const {
+  std::vector<Favourite> found;
+  Statement s{impl_->db, "SELECT resource_id, usual, added_at FROM favourites ORDER BY added_at, resource_id"};
+  while (s.step()) found.push_back(Favourite{s.text(0), s.integer(1) != 0, codec::instant_from_unix(s.int64(2))});
+  return found;
+}
+
+void LocalStore::upsert_favourite(const Favourite& favourite) {
+  atomically([&] {
+    if (favourite.usual) Statement{impl_->db, "UPDATE favourites SET usual = 0 WHERE usual = 1"}.run();
+    Statement{impl_->db,
+              "INSERT INTO favourites (resource_id, usual, added_at) VALUES (?, ?, ?) "
+              "ON CONFLICT (resource_id) DO UPDATE SET usual = excluded.usual, added_at = excluded.added_at"}
+        .bind_all(favourite.resource_id, favourite.usual ? 1 : 0, codec::unix_seconds(favourite.added_at))
+        .run();
+  });
+}
+
+void LocalStore::remove_favourite(const Id& resource_id) {
+  Statement{impl_->db, "DELETE FROM favourites WHERE resource_id = ?"}.bind_all(resource_id).run();
+}
+
 std::optional<Session> LocalStore::session() const {
   Statement s{impl_->db, "SELECT server_url, username, user_id, token, expires_at FROM session WHERE singleton = 1"};
   if (!s.step()) return std::nullopt;
@@ -823,6 +870,8 @@ void LocalStore::clear_feed_data() {
       "(SELECT entity FROM outbox WHERE state = 'pending');"
       "DELETE FROM enrollments WHERE 'enrollment:' || id NOT IN "
       "(SELECT entity FROM outbox WHERE state = 'pending');"
+      "DELETE FROM favourites WHERE 'favourite:' || resource_id NOT IN "
+      "(SELECT entity FROM outbox WHERE state = 'pending');"
       "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
       "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
       "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;");
@@ -834,6 +883,7 @@ void LocalStore::clear_cache() {
   Transaction transaction{db, Transaction::Kind::immediate};
   db.exec(
       "DELETE FROM bookings; DELETE FROM workdays; DELETE FROM enrollments; DELETE FROM occupancy;"
+      "DELETE FROM favourites;"
       "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
       "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
       "DELETE FROM departments; DELETE FROM organisations;"
@@ -892,5 +942,6 @@ std::string workday_key(Date date, WorkdayKind kind) {
   return fmt::format("workday:{}/{}", codec::date_text(date), to_string(kind));
 }
 std::string enrollment_key(const Id& enrollment_id) { return "enrollment:" + enrollment_id; }
+std::string favourite_key(const Id& resource_id) { return "favourite:" + resource_id; }
 
 }  // namespace stellwerk::store

@@ -234,10 +234,21 @@ ALTER TABLE enrollments_v2 RENAME TO enrollments;
 CREATE INDEX enrollments_by_employee ON enrollments (employee_id);
 )sql";
 
+// Favourites come from the changes feed like the person's bookings: cache, not durable.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE favourites (
+  resource_id TEXT PRIMARY KEY,
+  usual       INTEGER NOT NULL DEFAULT 0 CHECK (usual IN (0, 1)),
+  added_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX occupancy_by_resource ON occupancy (resource_id, start);
+)sql";
+
 // Ordered by version, starting at 1 and without gaps (checked below).
 constexpr std::array kMigrations{
     Migration{1, kVersion1},
     Migration{2, kVersion2},
+    Migration{3, kVersion3},
 };
 
 constexpr bool versions_are_consecutive() {

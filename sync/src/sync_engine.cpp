@@ -24,6 +24,7 @@
 #include "codec.hpp"
 #include "demo_data.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/placement.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::sync {
@@ -153,7 +154,7 @@ struct FeedChange {
   std::string entity;
   Id id;
   bool remove = false;
-  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment> record;
+  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite> record;
   // occupancy and closure carry no domain type of their own
   Id resource_or_building;
   Instant start{}, end{};
@@ -202,6 +203,9 @@ FeedChange feed_change_from(const Fields& f, const Id& me) {
   else if (c.entity == "booking") c.record = booking_from(data, me);
   else if (c.entity == "workday") c.record = workday_from(data);
   else if (c.entity == "enrollment") c.record = enrollment_from(data, me);
+  else if (c.entity == "favourite") {
+    c.record = Favourite{data.text("resource_id"), data.boolean_or("usual", false), instant_field(data, "added_at")};
+  }
   else if (c.entity == "occupancy") {
     c.resource_or_building = data.text("resource_id");
     c.start = instant_field(data, "start");
@@ -248,6 +252,10 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
     if (pending.contains(store::enrollment_key(c.id))) return;
     if (c.remove) store.remove_enrollment(c.id);
     else store.upsert_enrollment(std::get<Enrollment>(c.record));
+  } else if (c.entity == "favourite") {
+    if (pending.contains(store::favourite_key(c.id))) return;
+    if (c.remove) store.remove_favourite(c.id);
+    else store.upsert_favourite(std::get<Favourite>(c.record));
   } else if (c.entity == "building") {
     if (c.remove) store.remove_building(c.id);
     else store.upsert_building(std::get<Building>(c.record));
@@ -268,18 +276,6 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
 
 // --- [SECTION] Conflicts and their alternatives --------------------------------------------
 
-double distance(const Resource& a, const Resource& b) {
-  const double dx = (a.x + a.w / 2) - (b.x + b.w / 2);
-  const double dy = (a.y + a.h / 2) - (b.y + b.h / 2);
-  return std::sqrt(dx * dx + dy * dy);
-}
-
-bool has_features_of(const Resource& candidate, const Resource& wanted) {
-  return std::all_of(wanted.features.begin(), wanted.features.end(), [&](const std::string& feature) {
-    return std::find(candidate.features.begin(), candidate.features.end(), feature) != candidate.features.end();
-  });
-}
-
 std::optional<Id> building_of_floor(const store::LocalStore& store, const Id& floor_id) {
   for (const Building& b : store.buildings()) {
     for (const Floor& f : b.floors) {
@@ -289,9 +285,8 @@ std::optional<Id> building_of_floor(const store::LocalStore& store, const Id& fl
   return std::nullopt;
 }
 
-// The nearest free resources like `wanted`: same type, at least its features, in the same
-// building; the same floor counts as nearer than any other floor. Accessible desks are offered
-// only to people who need one (or when the wanted desk was accessible itself).
+// The nearest free resources like the refused one in its building (core/placement.hpp). Accessible
+// desks are offered only to people who need one, or when the refused desk was accessible itself.
 std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   const auto wanted = store.resource(resource_id);
   if (!wanted) return {};
@@ -300,19 +295,10 @@ std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id&
   const auto me = store.me();
   const bool may_take_accessible = wanted->accessible || (me && me->needs_accessible_desk);
   const auto occupied = store.occupied_resources(start, end);
-  std::vector<std::pair<double, Resource>> ranked;
-  for (Resource& candidate : store.resources_in_building(*building)) {
-    if (candidate.id == wanted->id || candidate.type != wanted->type) continue;
-    if (candidate.accessible && !may_take_accessible) continue;
-    if (!has_features_of(candidate, *wanted)) continue;
-    if (std::find(occupied.begin(), occupied.end(), candidate.id) != occupied.end()) continue;
-    const double floor_penalty = candidate.floor_id == wanted->floor_id ? 0.0 : 1e6;
-    ranked.emplace_back(floor_penalty + distance(candidate, *wanted), std::move(candidate));
-  }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<Resource> best;
-  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) best.push_back(std::move(ranked[i].second));
-  return best;
+  const auto is_free = [&](const Resource& r) {
+    return std::find(occupied.begin(), occupied.end(), r.id) == occupied.end();
+  };
+  return nearest_alike(*wanted, store.resources_in_building(*building), is_free, may_take_accessible, 3);
 }
 
 Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem) {

@@ -376,7 +376,7 @@ TEST_F(SyncUiTest, DesksBooksAFreeDeskForTheWholeDayShown) {
   EXPECT_EQ(next->day, add_days(kToday, 1));
 
   state.desks.day = add_days(kToday, 1);
-  state.desks.taken = {"res-2"};
+  state.desks.busy = {BusyTime{"res-2", to_instant(state.desks.day.ok() ? state.desks.day : kToday, 9 * 60), to_instant(state.desks.day.ok() ? state.desks.day : kToday, 12 * 60)}};
   ui.frames(state, 2);
   EXPECT_FALSE(ui.shows("book-res-2")) << "a taken desk is not offered";
   EXPECT_TRUE(ui.shows_text("Taken")) << ui.text();

@@ -103,6 +103,14 @@ struct Resource {
   bool accessible = false;
 };
 
+// A resource the person marked to find it quickly; at most one is their usual desk, the one
+// "book my usual" tries first.
+struct Favourite {
+  Id resource_id;
+  bool usual = false;
+  Instant added_at{};
+};
+
 struct Booking {
   Id id;
   Id resource_id;

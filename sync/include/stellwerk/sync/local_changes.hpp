@@ -40,6 +40,12 @@ Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id);
 // Queues POST /api/v1/enrollments/{id}/completion; the cached enrolment shows as completed today.
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today);
 
+// Marks the resource as a favourite (usual: the desk "book my usual" tries first; it takes the
+// mark from any other favourite) and queues PUT /api/v1/me/favourites/{id}.
+void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual, Instant now);
+// Removes the favourite and queues DELETE /api/v1/me/favourites/{id}.
+void queue_unfavourite(store::LocalStore& store, const Id& resource_id);
+
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);
 

@@ -71,6 +71,21 @@ struct Session {
   std::optional<Instant> expires_at;
 };
 
+// Someone's booking as the changes feed tells it: which resource and when, never who. The
+// person's own bookings are in it as well (the server cannot tell devices apart).
+struct Occupancy {
+  Id id;
+  Id resource_id;
+  Instant start{};
+  Instant end{};
+};
+
+struct Closure {
+  Id building_id;
+  Date date{};
+  std::string reason;
+};
+
 struct SyncStatus {
   int pending = 0;
   int rejected = 0;
@@ -109,6 +124,11 @@ class LocalStore {
   std::vector<Resource> resources_in_building(const Id& building_id) const;
   // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
   std::vector<Id> occupied_resources(Instant start, Instant end) const;
+  // The feed's occupancy of the floor's resources overlapping [from, to), by resource and start.
+  std::vector<Occupancy> occupancy_on_floor(const Id& floor_id, Instant from, Instant to) const;
+  // Closed days of any building between the two days (inclusive), by building and date.
+  std::vector<Closure> closures(Date from, Date to) const;
+  std::vector<Favourite> favourites() const;  // by added_at, resource id
 
   // --- writes to the cache (the sync engine and the demo import use these) -----------------
   void set_me(const Employee& me, const Department& department);
@@ -121,6 +141,8 @@ class LocalStore {
   void plan_workday(const Workday& workday);
   void upsert_course(const Course& course);
   void upsert_enrollment(const Enrollment& enrollment);
+  // A favourite marked usual takes the mark from every other favourite.
+  void upsert_favourite(const Favourite& favourite);
 
   // Fills an empty cache from the demo file (assets/demo/demo.json); dates in the file are
   // day offsets from `today` so that the demo never goes stale. Returns a message on bad input.
@@ -166,7 +188,7 @@ class LocalStore {
   void set_last_sync(Instant when);
   void set_server_url(std::string_view url);  // the server this cache belongs to
   // Removes every cached row that the changes feed delivers (reference data, occupancy,
-  // closures, courses, the person's bookings, workdays and enrolments) except those with a
+  // closures, courses, the person's bookings, workdays, enrolments and favourites) except those with a
   // pending change, before a full copy ("since=0") is applied. The cursor becomes "0".
   void clear_feed_data();
   // Everything of the cache, for signing in as another person: me, departments and the feed data.
@@ -182,6 +204,7 @@ class LocalStore {
   void remove_booking(const Id& id);
   void remove_workday(Date date, HalfDay half, WorkdayKind kind);
   void remove_enrollment(const Id& id);
+  void remove_favourite(const Id& resource_id);
 
  private:
   struct Impl;
@@ -193,5 +216,6 @@ class LocalStore {
 std::string booking_key(const Id& booking_id);        // "booking:bk_1"
 std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/planned"
 std::string enrollment_key(const Id& enrollment_id);  // "enrollment:en_1"
+std::string favourite_key(const Id& resource_id);      // "favourite:r_1"
 
 }  // namespace stellwerk::store

@@ -1,0 +1,160 @@
+// Multi-change bookings (contracts in desk_booking.hpp). The rule checks mirror create_booking in
+// server/src/bookings.cpp check for check, and use the same core/rules.hpp functions for the date.
+#include "stellwerk/sync/desk_booking.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/placement.hpp"
+#include "stellwerk/core/rules.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+bool active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
+
+std::optional<Id> building_of(const store::LocalStore& store, const Id& floor_id) {
+  for (const Building& building : store.buildings()) {
+    for (const Floor& floor : building.floors) {
+      if (floor.id == floor_id) return building.id;
+    }
+  }
+  return std::nullopt;
+}
+
+// The person's bookings that can still matter for a new one: from yesterday (a booking that
+// began yesterday cannot reach today, but the margin costs nothing) to past the horizon.
+std::vector<Booking> my_live_bookings(const store::LocalStore& store, Date today, int days_ahead) {
+  std::vector<Booking> live = store.my_bookings(add_days(today, -1), add_days(today, days_ahead + 1));
+  std::erase_if(live, [](const Booking& b) { return !active(b.state); });
+  return live;
+}
+
+}  // namespace
+
+std::optional<std::string> foreseeable_refusal(const store::LocalStore& store, const Id& resource_id,
+                                               Instant requested_start, Instant end, Instant now) {
+  const Date day = local_date(requested_start);
+  if (!valid_time_range(requested_start, end) || end > to_instant(day, 24 * 60)) return "invalid_time_range";
+  const auto resource = store.resource(resource_id);
+  const auto me = store.me();
+  if (!resource || !me) return std::nullopt;  // the server knows what the cache does not
+  if (end <= now) return "past";
+  const Instant start = std::max(requested_start, now);
+
+  DepartmentPolicy policy;
+  if (const auto department = store.department(me->department_id)) policy = department->policy;
+  const Date today = local_date(now);
+  const std::vector<Booking> mine = my_live_bookings(store, today, policy.days_ahead);
+  const int upcoming = static_cast<int>(std::count_if(mine.begin(), mine.end(), [&](const Booking& b) { return b.end > now; }));
+  const auto date_problem = booking_date_problem(policy, today, day, upcoming);
+  if (date_problem && *date_problem != booking_problem::too_many_upcoming) return std::string{*date_problem};
+  if (const auto building = building_of(store, resource->floor_id)) {
+    for (const store::Closure& closure : store.closures(day, day)) {
+      if (closure.building_id == *building) return "building_closed";
+    }
+  }
+  if (date_problem) return std::string{*date_problem};
+
+  const bool desk = resource->type == ResourceType::desk;
+  if (desk && resource->accessible && !me->needs_accessible_desk &&
+      now < start - std::chrono::hours{policy.accessible_hold_hours}) {
+    return "accessible_held";
+  }
+  const auto overlaps = [&](Instant s, Instant e) { return s < end && e > start; };
+  if (desk) {
+    for (const Booking& b : mine) {
+      if (!overlaps(b.start, b.end)) continue;
+      const auto held = store.resource(b.resource_id);
+      if (held && held->type == ResourceType::desk) return "already_booked";
+    }
+  }
+  for (const store::Occupancy& o : store.occupancy_on_floor(resource->floor_id, start, end)) {
+    if (o.resource_id != resource->id) continue;
+    // The feed's occupancy includes the person's own bookings; those were judged above.
+    const bool own = std::any_of(mine.begin(), mine.end(), [&](const Booking& b) {
+      return b.resource_id == o.resource_id && b.start == o.start && b.end == o.end;
+    });
+    if (!own) return desk ? "desk_taken" : "resource_taken";
+  }
+  for (const Booking& b : mine) {
+    if (b.resource_id == resource->id && overlaps(b.start, b.end)) return desk ? "already_booked" : "resource_taken";
+  }
+  return std::nullopt;
+}
+
+QueuedBookings queue_bookings_on_days(store::LocalStore& store, const Id& resource_id, std::span<const Date> days,
+                                      SlotTimes times, Instant now) {
+  QueuedBookings result;
+  store.atomically([&] {
+    for (const Date day : days) {
+      const Instant start = to_instant(day, times.start);
+      const Instant end = to_instant(day, times.end);
+      // Each booking queued here is in the cache before the next day is checked, so that
+      // max_upcoming counts it.
+      if (auto problem = foreseeable_refusal(store, resource_id, start, end, now)) {
+        result.skipped.push_back(SkippedDay{day, std::move(*problem)});
+        continue;
+      }
+      result.queued.push_back(queue_booking(store, resource_id, std::max(start, now), end));
+    }
+  });
+  return result;
+}
+
+UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes times, Instant now) {
+  UsualBooking result;
+  std::optional<Resource> usual;
+  for (const Favourite& favourite : store.favourites()) {
+    const auto resource = store.resource(favourite.resource_id);
+    if (!resource || resource->type != ResourceType::desk) continue;
+    if (!usual || favourite.usual) usual = resource;
+    if (favourite.usual) break;
+  }
+  if (!usual) {
+    result.problem_code = "no_usual_desk";
+    return result;
+  }
+  const Instant start = std::max(to_instant(day, times.start), now);
+  const Instant end = to_instant(day, times.end);
+  store.atomically([&] {
+    auto problem = foreseeable_refusal(store, usual->id, start, end, now);
+    Resource chosen = *usual;
+    // Only a taken or held desk has a better neighbour; every other refusal is about the day or
+    // the person and would stop any desk.
+    if (problem == "desk_taken" || problem == "accessible_held") {
+      const auto building = building_of(store, usual->floor_id);
+      const auto candidates = building ? store.resources_in_building(*building) : std::vector<Resource>{};
+      const auto free = [&](const Resource& r) { return !foreseeable_refusal(store, r.id, start, end, now); };
+      // The accessibility rule is part of `free` already (foreseeable_refusal checks the hold).
+      const auto nearest = nearest_alike(*usual, candidates, free, /*may_take_accessible=*/true, 1);
+      if (!nearest.empty()) {
+        chosen = nearest.front();
+        problem.reset();
+      }
+    }
+    if (problem) {
+      result.problem_code = std::move(problem);
+      return;
+    }
+    queue_booking(store, chosen.id, start, end);
+    result.resource = chosen;
+  });
+  return result;
+}
+
+std::vector<Date> queue_cancel_between(store::LocalStore& store, Date from, Date to, Instant now) {
+  std::vector<Date> days;
+  store.atomically([&] {
+    for (const Booking& b : store.my_bookings(from, to)) {
+      if (!active(b.state) || b.end <= now) continue;
+      queue_cancel(store, b.id);
+      days.push_back(local_date(b.start));
+    }
+  });
+  return days;
+}
+
+}  // namespace stellwerk::sync
