@@ -71,10 +71,12 @@ std::optional<std::string> foreseeable_refusal(const store::LocalStore& store, c
       if (held && held->type == ResourceType::desk) return "already_booked";
     }
   }
+  // The feed's occupancy includes the person's own bookings, also those cancelled here and not
+  // yet sent: all of them are the person's to judge (above), not someone else's.
+  const std::vector<Booking> all_mine = store.my_bookings(day, day);
   for (const store::Occupancy& o : store.occupancy_on_floor(resource->floor_id, start, end)) {
     if (o.resource_id != resource->id) continue;
-    // The feed's occupancy includes the person's own bookings; those were judged above.
-    const bool own = std::any_of(mine.begin(), mine.end(), [&](const Booking& b) {
+    const bool own = std::any_of(all_mine.begin(), all_mine.end(), [&](const Booking& b) {
       return b.resource_id == o.resource_id && b.start == o.start && b.end == o.end;
     });
     if (!own) return desk ? "desk_taken" : "resource_taken";
