@@ -4,6 +4,7 @@
 // into these plain values.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -192,6 +193,10 @@ struct AppState {
   Settings settings;
   ViewId view = ViewId::home;
   Date today{};
+  // The instant the Desks view reasons with (a time already over, the check-in window, the hold of
+  // accessible desks). Unset in the app, where now_of() reads the system clock; tests set it so that
+  // a fixture day stays "today" whatever the date the tests run on.
+  std::optional<Instant> now;
   ClientData data;
   DesksState desks;
   ScheduleState schedule;
@@ -205,6 +210,11 @@ struct AppState {
   ConnectionState connection;
   Requests requests;
 };
+
+inline Instant now_of(const AppState& state) {
+  if (state.now) return *state.now;
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 // The sign-in screen replaces the views while nobody is signed in — except on local demo data
 // that never had a session, where the views work offline until the person asks to sign in.

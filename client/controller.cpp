@@ -220,16 +220,19 @@ void Controller::load_all() {
     return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
-      // Desks opens on the next day the person can book (today, unless it is a weekend or a holiday).
-      if (!state.desks.day.ok()) {
-        const DepartmentPolicy policy = data.department ? data.department->policy : DepartmentPolicy{};
-        state.desks.day = next_bookable_day(policy, state.today).value_or(state.today);
-      }
       // The sync thread may have reported a later sync than this load read (see SyncSummary).
       const auto known_sync = state.data.sync.last_sync;
       state.data = std::move(data);
       if (known_sync && (!state.data.sync.last_sync || *state.data.sync.last_sync < *known_sync)) {
         state.data.sync.last_sync = known_sync;
+      }
+      // Desks opens on the next day the person can book: today, unless it is a weekend, a
+      // holiday, or the working day is over already.
+      if (!state.desks.day.ok()) {
+        const DepartmentPolicy policy = state.data.department ? state.data.department->policy : DepartmentPolicy{};
+        const bool today_over = now() >= to_instant(state.today, policy.day.end);
+        const auto next = next_bookable_day(policy, today_over ? add_days(state.today, 1) : state.today);
+        state.desks.day = next.value_or(state.today);
       }
       // Open Desks on the home building's first floor, unless the person already chose one.
       const auto& buildings = state.data.buildings;

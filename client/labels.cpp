@@ -61,6 +61,45 @@ constexpr std::array<const char*, 12> kMonths{
     STELLWERK_TR_NOOP("July"), STELLWERK_TR_NOOP("August"), STELLWERK_TR_NOOP("September"),
     STELLWERK_TR_NOOP("October"), STELLWERK_TR_NOOP("November"), STELLWERK_TR_NOOP("December")};
 
+constexpr std::array<const char*, 4> kTimeChoiceLabels{STELLWERK_TR_NOOP("Whole day"), STELLWERK_TR_NOOP("Morning"),
+                                                       STELLWERK_TR_NOOP("Afternoon"), STELLWERK_TR_NOOP("Time range")};
+constexpr std::array<const char*, 4> kDeskLayoutLabels{STELLWERK_TR_NOOP("Floor plan"), STELLWERK_TR_NOOP("List"),
+                                                       STELLWERK_TR_NOOP("Meeting rooms"), STELLWERK_TR_NOOP("My bookings")};
+// The words of the glossary (docs/glossary.md): frei, gebucht, meine Buchung, ausstehend, nicht
+// verfügbar, barrierefrei reserviert.
+constexpr std::array<const char*, 6> kSpotStateLabels{
+    STELLWERK_TR_NOOP("free"), STELLWERK_TR_NOOP("booked"), STELLWERK_TR_NOOP("my booking"),
+    STELLWERK_TR_NOOP("pending"), STELLWERK_TR_NOOP("not available"), STELLWERK_TR_NOOP("reserved accessible")};
+constexpr std::array<const char*, 6> kSpotStateIcons{ui::icon::check, ui::icon::cancel, ui::icon::user,
+                                                     ui::icon::pending, ui::icon::off, ui::icon::accessible};
+
+struct ProblemText {
+  std::string_view code;
+  const char* text;
+};
+// The server's titles (server/src/messages.cpp) for the codes a booking, cancellation or
+// check-in can meet, word for word; plus the client's own "no_usual_desk".
+constexpr ProblemText kProblems[] = {
+    {"desk_taken", STELLWERK_TR_NOOP("Someone else has already booked this desk for this time.")},
+    {"resource_taken", STELLWERK_TR_NOOP("This room or space is already booked for this time.")},
+    {"already_booked", STELLWERK_TR_NOOP("You already have a desk for this time.")},
+    {"past", STELLWERK_TR_NOOP("This time is in the past.")},
+    {"too_far_ahead", STELLWERK_TR_NOOP("This day is too far ahead to book yet.")},
+    {"weekday_not_bookable", STELLWERK_TR_NOOP("Your department does not book desks on this weekday.")},
+    {"holiday", STELLWERK_TR_NOOP("This day is a public holiday.")},
+    {"building_closed", STELLWERK_TR_NOOP("The building is closed on this day.")},
+    {"too_many_upcoming", STELLWERK_TR_NOOP("You already hold the most bookings your department allows.")},
+    {"accessible_held",
+     STELLWERK_TR_NOOP("This accessible desk is held for colleagues who need it until shortly before the day.")},
+    {"check_in_not_open", STELLWERK_TR_NOOP("Check-in is not open yet.")},
+    {"check_in_closed", STELLWERK_TR_NOOP("Check-in has closed; the desk was released.")},
+    {"booking_not_active", STELLWERK_TR_NOOP("This booking is cancelled, released or already over.")},
+    {"invalid_time_range", STELLWERK_TR_NOOP("The end must be after the start, on the same day.")},
+    {"resource_not_found", STELLWERK_TR_NOOP("This desk or room does not exist.")},
+    {"too_many_favourites", STELLWERK_TR_NOOP("You already have the most favourites allowed; remove one first.")},
+    {"no_usual_desk", STELLWERK_TR_NOOP("You have no usual desk yet: mark a desk as a favourite first.")},
+};
+
 struct FeatureLabel {
   std::string_view wire;
   const char* text;
@@ -91,6 +130,18 @@ const char* label(EnrollmentState v) { return tr(pick(kEnrollmentStateLabels, v)
 const char* label(ui::ThemeId v) { return tr(pick(kThemeLabels, v)); }
 // holiday_name_en() views a string literal, so data() is NUL-terminated.
 const char* label(HolidayKind v) { return tr(holiday_name_en(v).data()); }
+
+const char* label(TimeChoice v) { return tr(pick(kTimeChoiceLabels, v)); }
+const char* label(DeskLayout v) { return tr(pick(kDeskLayoutLabels, v)); }
+const char* label(ui::SpotState v) { return tr(pick(kSpotStateLabels, v)); }
+const char* icon(ui::SpotState v) { return pick(kSpotStateIcons, v); }
+
+const char* problem_text(std::string_view code) {
+  for (const ProblemText& p : kProblems) {
+    if (p.code == code) return tr(p.text);
+  }
+  return tr("The request was refused.");
+}
 
 const char* language_name(i18n::Language language) {
   // Each language is named in itself, so a person who cannot read the current one finds theirs.

@@ -6,6 +6,7 @@
 
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/widgets/floor_plan.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "app_state.hpp"
 
@@ -20,11 +21,21 @@ const char* label(ResourceType);
 const char* label(EnrollmentState);
 const char* label(ui::ThemeId);
 const char* label(HolidayKind);
+const char* label(TimeChoice);
+const char* label(DeskLayout);
+const char* label(ui::SpotState);   // "free", "booked", "my booking", … (lower case: shown on the plan)
 const char* language_name(i18n::Language);   // in its own language: "Deutsch", "English"
 const char* icon(ViewId);
 const char* icon(WorkMode);
 const char* icon(ResourceType);
+const char* icon(ui::SpotState);
 const char* feature_label(std::string_view wire_name);  // unknown features are shown as they are
+
+// A booking rule or refusal in plain words, for a problem code of the server or of the client's own
+// checks (desk_states.hpp, sync/desk_booking.hpp): "holiday" → "This day is a public holiday.". The
+// English texts are the server's titles for the same codes (server/src/messages.cpp), so one
+// translation serves both. An unknown code gets the server's general "The request was refused.".
+const char* problem_text(std::string_view code);
 
 const char* weekday_name(int monday_based_index);  // "Monday" …
 const char* weekday_short(int monday_based_index);  // "Mon" …

@@ -1,6 +1,7 @@
 // Test support: where each ui:: widget was drawn in the last frame, so that a headless test can
-// move the simulated mouse onto "###book" and click it like a person would. Production code never
-// installs a locator; then recording is a single null-pointer check.
+// move the simulated mouse onto "###book" and click it like a person would. The window installs one
+// only when STELLWERK_UI_MAP asks for a map of its controls (client/app.cpp), for automation with
+// real mouse clicks; otherwise recording is a single null-pointer check.
 #pragma once
 
 #include <optional>
@@ -24,6 +25,7 @@ class ItemLocator {
   void clear() { items_.clear(); }
   void record(std::string_view identity, ItemRect rect) { items_[std::string(identity)] = rect; }
   std::size_t size() const { return items_.size(); }
+  const std::unordered_map<std::string, ItemRect>& items() const { return items_; }
 
  private:
   std::unordered_map<std::string, ItemRect> items_;
@@ -34,5 +36,9 @@ void install_locator(ItemLocator* locator);
 
 // Records the last ImGui item under the identity part of `label` (after "###", else all of it).
 void record_last_item(std::string_view label);
+
+// Whether a locator is installed: widgets that build an identity string per item (a floor plan
+// of 500 desks) check this first, so that production frames never pay for those strings.
+bool recording();
 
 }  // namespace ui::testing

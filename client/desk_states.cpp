@@ -1,0 +1,137 @@
+// The Desks view's rules and states (contracts in desk_states.hpp). The order of the checks follows
+// create_booking in server/src/bookings.cpp, so the reason shown before booking is the reason the
+// server would give.
+#include "desk_states.hpp"
+
+#include <algorithm>
+
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+bool active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
+
+bool overlaps(Instant a_start, Instant a_end, Instant b_start, Instant b_end) { return a_start < b_end && a_end > b_start; }
+
+}  // namespace
+
+const DepartmentPolicy& policy_of(const AppState& state) {
+  static const DepartmentPolicy defaults;
+  return state.data.department ? state.data.department->policy : defaults;
+}
+
+Date shown_day(const AppState& state) { return state.desks.day.ok() ? state.desks.day : state.today; }
+
+Interval chosen_interval(const AppState& state) {
+  const Date day = shown_day(state);
+  if (state.desks.time == TimeChoice::range) {
+    return Interval{to_instant(day, state.desks.range.start), to_instant(day, state.desks.range.end)};
+  }
+  const SlotTimes slot = slot_times(policy_of(state), chosen_half(state));
+  return Interval{to_instant(day, slot.start), to_instant(day, slot.end)};
+}
+
+HalfDay chosen_half(const AppState& state) {
+  switch (state.desks.time) {
+    case TimeChoice::am: return HalfDay::am;
+    case TimeChoice::pm: return HalfDay::pm;
+    case TimeChoice::day:
+    case TimeChoice::range:
+    case TimeChoice::COUNT: break;
+  }
+  return HalfDay::day;
+}
+
+std::optional<MinuteRange> chosen_range(const AppState& state) {
+  if (state.desks.time != TimeChoice::range) return std::nullopt;
+  return state.desks.range;
+}
+
+int upcoming_bookings(const AppState& state, Instant now) {
+  return static_cast<int>(std::count_if(state.data.bookings.begin(), state.data.bookings.end(), [&](const BookingSummary& b) {
+    return active(b.booking.state) && b.booking.end > now;
+  }));
+}
+
+const ClosedDay* closure_on(const AppState& state, const Id& building_id, Date day) {
+  for (const ClosedDay& closed : state.data.closures) {
+    if (closed.building_id == building_id && closed.day == day) return &closed;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> time_problem(const AppState& state, Interval chosen, Instant now) {
+  const Date day = local_date(chosen.start);
+  if (!valid_time_range(chosen.start, chosen.end) || chosen.end > to_instant(day, 24 * 60)) return "invalid_time_range";
+  if (chosen.end <= now) return std::string{booking_problem::past};
+  // Like the server: the day's own problems first, then the closure, then the person's count.
+  const auto date_problem = booking_date_problem(policy_of(state), state.today, day, upcoming_bookings(state, now));
+  if (date_problem && *date_problem != booking_problem::too_many_upcoming) return std::string{*date_problem};
+  if (closure_on(state, state.desks.building_id, day) != nullptr) return "building_closed";
+  if (date_problem) return std::string{*date_problem};
+  return std::nullopt;
+}
+
+std::optional<std::string> chosen_time_problem(const AppState& state, Instant now) {
+  return time_problem(state, chosen_interval(state), now);
+}
+
+const BookingSummary* my_booking_of(const AppState& state, const Id& resource_id, Instant start, Instant end) {
+  for (const BookingSummary& b : state.data.bookings) {
+    if (b.booking.resource_id == resource_id && active(b.booking.state) &&
+        overlaps(b.booking.start, b.booking.end, start, end)) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+const BookingSummary* my_desk_during(const AppState& state, Instant start, Instant end) {
+  for (const BookingSummary& b : state.data.bookings) {
+    if (b.resource_type == ResourceType::desk && active(b.booking.state) &&
+        overlaps(b.booking.start, b.booking.end, start, end)) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+bool taken_by_others(const AppState& state, const Id& resource_id, Instant start, Instant end) {
+  return std::any_of(state.desks.busy.begin(), state.desks.busy.end(), [&](const BusyTime& b) {
+    return b.resource_id == resource_id && overlaps(b.start, b.end, start, end);
+  });
+}
+
+bool accessible_held(const AppState& state, const Resource& resource, Instant start, Instant now) {
+  // Only desks are held (server: accessible_held); a room's step-free access helps everyone.
+  if (resource.type != ResourceType::desk || !resource.accessible) return false;
+  if (state.data.me && state.data.me->needs_accessible_desk) return false;
+  // The server measures the hold from the start it would book, which is never before now.
+  const Instant effective_start = std::max(start, now);
+  return now < effective_start - std::chrono::hours{policy_of(state).accessible_hold_hours};
+}
+
+ui::SpotState spot_state(const AppState& state, const Resource& resource, Instant start, Instant end, Instant now) {
+  if (const BookingSummary* mine = my_booking_of(state, resource.id, start, end)) {
+    return mine->pending ? ui::SpotState::pending : ui::SpotState::mine;
+  }
+  if (taken_by_others(state, resource.id, start, end)) return ui::SpotState::booked;
+  if (time_problem(state, Interval{start, end}, now)) return ui::SpotState::unavailable;
+  if (accessible_held(state, resource, start, now)) return ui::SpotState::reserved_accessible;
+  return ui::SpotState::free;
+}
+
+Instant release_time(const AppState& state, const Booking& booking) {
+  if (booking.release_at) return *booking.release_at;
+  return booking.start + std::chrono::minutes{policy_of(state).check_in_after_minutes};
+}
+
+bool check_in_open(const AppState& state, const Booking& booking, Instant now) {
+  if (booking.state != BookingState::booked) return false;
+  const Instant opens = booking.start - std::chrono::minutes{policy_of(state).check_in_before_minutes};
+  return now >= opens && now < release_time(state, booking);
+}
+
+}  // namespace stellwerk::client
