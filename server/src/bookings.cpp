@@ -1,6 +1,7 @@
 // Bookings of desks, rooms and parking spaces: the caller's policy, a building's availability on
-// one day, booking, cancelling and checking in, and the maintenance that releases no-shows and
-// deletes old bookings.
+// one day, one resource's timeline of a day, the nearest free alternatives to a resource,
+// booking, cancelling and checking in, and the maintenance that releases no-shows and deletes
+// old bookings.
 //
 // The rules of a new booking, checked in this order (the first that fails is the answer):
 //   422 invalid_time_range  the end is not after the start, or not on the start's Berlin day
@@ -19,12 +20,14 @@
 // All of them run inside one write job, so no two requests can both pass the overlap check
 // (the database has a single writer), and an Idempotency-Key replays the whole answer.
 //
-// Privacy: a booking is only ever shown to the person who holds it. Availability says `taken`
-// and the changes feed's `occupancy` names a resource and a time, never who; someone else's
-// booking id gets the same 404 as an unknown one.
+// Privacy: a booking is only ever shown to the person who holds it. Availability says `taken`,
+// a timeline `mine: false`, and the changes feed's `occupancy` names a resource and a time,
+// never who; someone else's booking id gets the same 404 as an unknown one.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -35,6 +38,7 @@
 #include "server.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/placement.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::server {
@@ -46,6 +50,9 @@ using std::chrono::seconds;
 
 constexpr int kMaxListDays = 366;
 constexpr std::int64_t kSecondsPerDay = 86'400;
+// Alternatives: what a refusal dialog shows by default, and the most worth offering at once.
+constexpr std::size_t kDefaultAlternatives = 3;
+constexpr std::size_t kMaxAlternatives = 10;
 
 Instant from_unix(std::int64_t value) { return Instant{seconds{value}}; }
 
@@ -209,6 +216,14 @@ bool accessible_held(const Resource& resource, const Principal& me, const Depart
          now < start - hours{policy.accessible_hold_hours};
 }
 
+// A day is closed to the caller when nobody may book it: a public holiday, a closure of the
+// building, or a weekday the caller's department does not book. Availability and timelines
+// use this one definition.
+bool closed_for(sql::Connection& db, const DepartmentPolicy& policy, const Id& building, Date day) {
+  return nrw_holiday(day) || !policy.bookable_weekdays[static_cast<std::size_t>(weekday_index(day))] ||
+         find_closure(db, building, day);
+}
+
 // An active booking of one resource on the availability day.
 struct Occupied {
   Instant start{};
@@ -253,8 +268,7 @@ Reply get_availability(Call& call) {
     exists.bind_all(building);
     if (!exists.step()) fail(404, "building_not_found");
     const DepartmentPolicy policy = department_policy(db, me.department_id);
-    const bool closed = nrw_holiday(day) || !policy.bookable_weekdays[static_cast<std::size_t>(weekday_index(day))] ||
-                        find_closure(db, building, day);
+    const bool closed = closed_for(db, policy, building, day);
 
     // All of the day's active bookings in the building in one query.
     std::unordered_map<Id, std::vector<Occupied>> occupied;
@@ -292,6 +306,98 @@ Reply get_availability(Call& call) {
       resources.push_back(std::move(json));
     }
     return Reply{200, Json{{"date", format_date(day)}, {"building_id", building}, {"resources", resources}}};
+  });
+}
+
+// One resource's active bookings on one day, in time order, each only as "mine" or not.
+Reply get_timeline(Call& call) {
+  const Id resource_id = call.param(0);
+  const Date day = call.date_query("date");
+  const Principal& me = call.me();
+  return call.db.read([&](sql::Connection& db) {
+    const auto found = find_resource(db, resource_id);
+    if (!found) fail(404, "resource_not_found");
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    Json busy = Json::array();
+    // The holder is compared here and never leaves the query: the answer says `mine` or not.
+    sql::Statement bookings{db,
+                            "SELECT start, end, employee_id = ? FROM bookings WHERE resource_id = ? AND day = ? "
+                            "AND state IN ('booked', 'checked_in') ORDER BY start, end"};
+    bookings.bind_all(me.employee_id, resource_id, format_date(day));
+    while (bookings.step()) {
+      busy.push_back(Json{{"start", to_rfc3339(from_unix(bookings.int64(0)))},
+                          {"end", to_rfc3339(from_unix(bookings.int64(1)))},
+                          {"mine", bookings.integer(2) != 0}});
+    }
+    return Reply{200, Json{{"resource_id", resource_id},
+                           {"date", format_date(day)},
+                           {"closed", closed_for(db, policy, found->building_id, day)},
+                           {"busy", std::move(busy)}}};
+  });
+}
+
+// `limit` of the alternatives: 1 to kMaxAlternatives, kDefaultAlternatives when absent.
+std::size_t alternatives_limit(const Call& call) {
+  const auto text = call.query("limit");
+  if (!text) return kDefaultAlternatives;
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc{} || end != text->data() + text->size() || value < 1 || value > kMaxAlternatives) {
+    fail(400, "invalid_parameter", "limit");
+  }
+  return value;
+}
+
+// The nearest free resources like the given one in its building for [start, end), ranked by
+// core/placement.hpp as the sync engine ranks them offline. They are meant to be booked
+// instead, so there are none on a day the caller cannot book there (a public holiday, a weekday
+// their department does not book, a day the building is closed).
+Reply get_alternatives(Call& call) {
+  const Id resource_id = call.param(0);
+  const Instant start = call.instant_query("start");
+  const Instant end = call.instant_query("end");
+  const std::size_t limit = alternatives_limit(call);
+  const Date day = local_date(start);
+  if (!valid_time_range(start, end) || end > to_instant(day, 24 * 60)) fail(422, "invalid_time_range");
+  const Principal& me = call.me();
+  const Instant now = call.clock.now();
+  return call.db.read([&](sql::Connection& db) {
+    const auto found = find_resource(db, resource_id);
+    if (!found) fail(404, "resource_not_found");
+    const Resource& wanted = found->resource;
+    Json list = Json::array();
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    if (closed_for(db, policy, found->building_id, day)) return Reply{200, std::move(list)};
+
+    std::vector<Resource> candidates;
+    sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order",
+                                        kResourceColumns)};
+    rows.bind_all(found->building_id);
+    while (rows.step()) candidates.push_back(read_resource(rows));
+
+    // A booking lies within its day and so does [start, end), so the day column finds every
+    // booking that can overlap.
+    std::unordered_set<Id> taken;
+    sql::Statement overlapping{db,
+                               "SELECT b.resource_id FROM bookings b JOIN resources r ON r.id = b.resource_id "
+                               "WHERE r.building_id = ? AND b.day = ? AND b.state IN ('booked', 'checked_in') "
+                               "AND b.start < ? AND b.end > ?"};
+    overlapping.bind_all(found->building_id, format_date(day), unix_seconds(end), unix_seconds(start));
+    while (overlapping.step()) taken.insert(overlapping.text(0));
+
+    // Accessible places may be offered when an accessible one of the wanted type would not be
+    // held from the caller (they need one, the hold before the start is over, or the type is not
+    // held at all), or when the wanted place was accessible itself.
+    Resource accessible_like_wanted = wanted;
+    accessible_like_wanted.accessible = true;
+    const bool may_take_accessible =
+        wanted.accessible || !accessible_held(accessible_like_wanted, me, policy, start, now);
+
+    const auto is_free = [&](const Resource& r) { return !taken.contains(r.id); };
+    for (const Resource& resource : nearest_alike(wanted, candidates, is_free, may_take_accessible, limit)) {
+      list.push_back(resource_json(resource));
+    }
+    return Reply{200, std::move(list)};
   });
 }
 
@@ -432,6 +538,8 @@ std::vector<Route> booking_routes() {
   return {
       Route{"GET", "/api/v1/me/policy", Auth::employee, get_policy},
       Route{"GET", "/api/v1/buildings/{id}/availability", Auth::employee, get_availability},
+      Route{"GET", "/api/v1/resources/{id}/timeline", Auth::employee, get_timeline},
+      Route{"GET", "/api/v1/resources/{id}/alternatives", Auth::employee, get_alternatives},
       Route{"GET", "/api/v1/bookings", Auth::employee, list_bookings},
       Route{"POST", "/api/v1/bookings", Auth::employee, create_booking},
       Route{"DELETE", "/api/v1/bookings/{id}", Auth::employee, cancel_booking},

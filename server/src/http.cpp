@@ -9,6 +9,7 @@ namespace stellwerk::server {
 namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 200;
+constexpr std::size_t kMaxInstantText = 64;
 
 }  // namespace
 
@@ -38,6 +39,17 @@ Date Call::date_query(const std::string& name) const {
   const auto day = parse_date(*text);
   if (!day) fail(400, "invalid_parameter", name);
   return *day;
+}
+
+Instant Call::instant_query(const std::string& name) const {
+  auto text = query(name);
+  if (!text || text->size() > kMaxInstantText) fail(400, "invalid_parameter", name);
+  // A '+' offset sent unencoded in a query string arrives as a space ("…T08:00:00 01:00"); the
+  // space can stand for nothing else there, so the time is still unambiguous.
+  if (text->size() > 6 && (*text)[text->size() - 6] == ' ') (*text)[text->size() - 6] = '+';
+  const auto value = parse_rfc3339(*text);
+  if (!value) fail(400, "invalid_parameter", name);
+  return *value;
 }
 
 Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
@@ -110,6 +122,13 @@ std::optional<std::string> Fields::optional_text(std::string_view name, std::siz
   const auto it = object_.find(name);
   if (it == object_.end() || it->is_null()) return std::nullopt;
   return text(name, max_length);
+}
+
+std::optional<bool> Fields::optional_boolean(std::string_view name) const {
+  const auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) fail(422, "invalid_field", std::string{name});
+  return it->get<bool>();
 }
 
 Instant Fields::instant(std::string_view name) const {

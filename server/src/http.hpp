@@ -91,6 +91,8 @@ struct Call {
   std::optional<std::string> query(const std::string& name) const;
   // A required 'YYYY-MM-DD' query parameter: 400 invalid_parameter when absent or impossible.
   Date date_query(const std::string& name) const;
+  // A required RFC 3339 query parameter: 400 invalid_parameter when absent or unreadable.
+  Instant instant_query(const std::string& name) const;
 
   // Runs fn(connection) as one write job. When the request carries an Idempotency-Key, a
   // successful reply is stored under (caller, key); the same key with the same request replays
@@ -117,6 +119,8 @@ class Fields {
   Fields(const Json& object, std::initializer_list<std::string_view> allowed);
   std::string text(std::string_view name, std::size_t max_length = 200) const;
   std::optional<std::string> optional_text(std::string_view name, std::size_t max_length = 200) const;
+  // Absent or null: nullopt; anything but true or false: invalid_field.
+  std::optional<bool> optional_boolean(std::string_view name) const;
   Instant instant(std::string_view name) const;
   Date date(std::string_view name) const;
   template <typename Enum>

@@ -52,13 +52,14 @@ constexpr std::array kMessages{
     Entry{"check_in_not_open", STELLWERK_TR_NOOP("Check-in is not open yet.")},
     Entry{"check_in_closed", STELLWERK_TR_NOOP("Check-in has closed; the desk was released.")},
     Entry{"booking_not_active", STELLWERK_TR_NOOP("This booking is cancelled, released or already over.")},
-    // 409: workdays and training
+    // 409: workdays, training and favourites
     Entry{"not_a_working_day", STELLWERK_TR_NOOP("Office or remote work cannot be planned on a weekend.")},
     Entry{"quota_exceeded", STELLWERK_TR_NOOP("This goes over your department's remote-work share for the month.")},
     Entry{"already_enrolled", STELLWERK_TR_NOOP("You are already enrolled in this course.")},
     Entry{"already_completed", STELLWERK_TR_NOOP("You have already completed this course.")},
     Entry{"approval_decided", STELLWERK_TR_NOOP("This request has already been decided.")},
     Entry{"already_closed", STELLWERK_TR_NOOP("The building is already closed on this day.")},
+    Entry{"too_many_favourites", STELLWERK_TR_NOOP("You already have the most favourites allowed; remove one first.")},
     // 410
     Entry{"cursor_expired", STELLWERK_TR_NOOP("The change history is no longer available from this point; start again from 0.")},
     // 413

@@ -9,7 +9,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 1> kMigrations{R"sql(
+constexpr std::array<const char*, 2> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -182,6 +182,20 @@ CREATE TABLE changes (
 CREATE INDEX changes_by_employee ON changes(audience_employee, seq);
 CREATE INDEX changes_by_building ON changes(audience_building, seq);
 CREATE INDEX changes_by_entity ON changes(entity, entity_id, seq);
+)sql",
+    R"sql(
+-- Resources a person marked to find them quickly. Like bookings and enrolments they reference
+-- the employee and the resource without ON DELETE CASCADE: whatever removes either one must
+-- remove the favourites itself and record that in the changes log, or clients keep them.
+CREATE TABLE favourites (
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  resource_id TEXT NOT NULL REFERENCES resources(id),
+  usual INTEGER NOT NULL,                   -- 1: the desk "book my usual" takes
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (employee_id, resource_id)
+);
+-- At most one usual favourite per person, whatever a future writer forgets.
+CREATE UNIQUE INDEX favourites_one_usual ON favourites(employee_id) WHERE usual = 1;
 )sql"};
 
 }  // namespace

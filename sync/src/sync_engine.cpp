@@ -285,15 +285,23 @@ std::optional<Id> building_of_floor(const store::LocalStore& store, const Id& fl
   return std::nullopt;
 }
 
-// The nearest free resources like the refused one in its building (core/placement.hpp). Accessible
-// desks are offered only to people who need one, or when the refused desk was accessible itself.
+// The nearest free resources like the refused one in its building (core/placement.hpp), as the
+// server's alternatives route ranks them.
 std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   const auto wanted = store.resource(resource_id);
   if (!wanted) return {};
   const auto building = building_of_floor(store, wanted->floor_id);
   if (!building) return {};
   const auto me = store.me();
-  const bool may_take_accessible = wanted->accessible || (me && me->needs_accessible_desk);
+  // As the server decides (server/src/bookings.cpp, accessible_held): accessible desks are held
+  // for people who need one until accessible_hold_hours before the start; other types never are.
+  DepartmentPolicy policy;
+  if (me) {
+    if (const auto department = store.department(me->department_id)) policy = department->policy;
+  }
+  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const bool held = wanted->type == ResourceType::desk && now < start - std::chrono::hours{policy.accessible_hold_hours};
+  const bool may_take_accessible = wanted->accessible || (me && me->needs_accessible_desk) || !held;
   const auto occupied = store.occupied_resources(start, end);
   const auto is_free = [&](const Resource& r) {
     return std::find(occupied.begin(), occupied.end(), r.id) == occupied.end();

@@ -124,6 +124,9 @@ TEST(BadInput, EveryWriteCallValidatesItsBody) {
       {"demo", "POST", "/api/v1/enrollments", Json{{"course_id", Json::array()}}, "invalid_field", "course_id"},
       {"demo", "POST", "/api/v1/enrollments", Json{{"course_id", "crs_privacy"}, {"due_on", "2027-01-01"}},
        "unknown_field", "due_on"},
+      {"demo", "PUT", "/api/v1/me/favourites/flr_rathaus_eg-01", Json{{"usual", "yes"}}, "invalid_field", "usual"},
+      {"demo", "PUT", "/api/v1/me/favourites/flr_rathaus_eg-01", Json{{"usual", true}, {"resource_id", "x"}},
+       "unknown_field", "resource_id"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.method + " " + c.path + " " + c.body.dump());
@@ -133,6 +136,7 @@ TEST(BadInput, EveryWriteCallValidatesItsBody) {
   // None of the refused bodies left anything behind.
   auto facility = server.client_for("facility");
   EXPECT_EQ(facility.del(closures + "/2026-12-10").status, 404);
+  EXPECT_EQ(server.client_for("demo").get("/api/v1/me/favourites").body, Json::array());
 }
 
 TEST(BadInput, BodyOver64KiBIsTooLarge) {
@@ -306,6 +310,11 @@ TEST(BadInput, WrongMethodOnAKnownPathIsMethodNotAllowedWithAllow) {
       {"GET", "/api/v1/session/kiosk", {"POST"}},
       {"DELETE", "/api/v1/me", {"GET"}},
       {"POST", "/api/v1/me/policy", {"GET"}},
+      {"POST", "/api/v1/me/favourites", {"GET"}},
+      {"GET", "/api/v1/me/favourites/flr_rathaus_eg-01", {"PUT", "DELETE"}},
+      {"POST", "/api/v1/me/favourites/flr_rathaus_eg-01", {"PUT", "DELETE"}},
+      {"POST", "/api/v1/resources/room_rhein/timeline", {"GET"}},
+      {"DELETE", "/api/v1/resources/room_rhein/alternatives", {"GET"}},
       {"POST", "/api/v1/buildings", {"GET"}},
       {"GET", "/api/v1/buildings/bld_rathaus/closures", {"POST"}},
       {"PUT", "/api/v1/buildings/bld_rathaus/closures/2026-12-10", {"DELETE"}},
@@ -472,6 +481,12 @@ TEST(BadInputFuzz, WorkdayNeverAnswersWithAServerError) {
   auto client = server.client_for("demo");
   fuzz(server, client, "PUT", "/api/v1/workdays/2026-12-02",
        Json{{"half", "day"}, {"mode", "remote"}, {"kind", "planned"}}, 4);
+}
+
+TEST(BadInputFuzz, FavouriteNeverAnswersWithAServerError) {
+  TestServer server;
+  auto client = server.client_for("demo");
+  fuzz(server, client, "PUT", "/api/v1/me/favourites/flr_rathaus_eg-01", Json{{"usual", true}}, 5);
 }
 
 // A plain case of what the fuzzing above tries: a number out of double range is a client

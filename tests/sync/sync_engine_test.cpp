@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -120,6 +121,38 @@ TEST(SyncEngine, AnOfflineBookingAndItsCancellationReachTheServerOnceWithTheServ
   // Nothing is sent twice.
   EXPECT_EQ(client.engine.sync().pushed, 0);
   EXPECT_EQ(server_bookings(api, kTomorrow).size(), 2u);
+}
+
+TEST(SyncEngine, FavouritesMarkedOfflineReachTheServerAndTheOtherDevice) {
+  TestServer server;
+  Client laptop;
+  Client desktop;
+  ASSERT_EQ(laptop.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  ASSERT_EQ(desktop.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  sync::queue_favourite(laptop.store, "flr_rathaus_eg-03", false, now);
+  sync::queue_favourite(laptop.store, "flr_rathaus_eg-04", true, now);
+  ASSERT_EQ(laptop.engine.sync().outcome, SyncOutcome::synced);
+
+  ApiClient api = server.client_for("demo");
+  const auto on_server = api.get("/api/v1/me/favourites");
+  ASSERT_EQ(on_server.status, 200) << on_server.raw;
+  ASSERT_EQ(on_server.body.size(), 2u);
+
+  ASSERT_EQ(desktop.engine.sync().outcome, SyncOutcome::synced);
+  auto favourites = desktop.store.favourites();
+  ASSERT_EQ(favourites.size(), 2u);
+  const auto usual = std::find_if(favourites.begin(), favourites.end(), [](const Favourite& f) { return f.usual; });
+  ASSERT_NE(usual, favourites.end());
+  EXPECT_EQ(usual->resource_id, "flr_rathaus_eg-04");
+
+  // Removing one on the desktop removes it on the laptop with the next sync.
+  sync::queue_unfavourite(desktop.store, "flr_rathaus_eg-03");
+  ASSERT_EQ(desktop.engine.sync().outcome, SyncOutcome::synced);
+  ASSERT_EQ(laptop.engine.sync().outcome, SyncOutcome::synced);
+  favourites = laptop.store.favourites();
+  ASSERT_EQ(favourites.size(), 1u);
+  EXPECT_EQ(favourites.front().resource_id, "flr_rathaus_eg-04");
 }
 
 TEST(SyncEngine, ARejectedBookingDoesNotBlockAndOffersTheNearestFreeDeskWithTheSameFeatures) {
