@@ -14,6 +14,8 @@ std::optional<ItemRect> ItemLocator::find(std::string_view identity) const {
 
 void install_locator(ItemLocator* locator) { g_locator = locator; }
 
+bool recording() { return g_locator != nullptr; }
+
 void record_last_item(std::string_view label) {
   if (g_locator == nullptr) return;
   const auto marker = label.find("###");

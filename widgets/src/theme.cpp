@@ -26,6 +26,7 @@ struct Palette {
   unsigned control_active;
   unsigned accent;          // check marks, slider grabs, focus ring
   unsigned ok, warning, danger, link;
+  unsigned reserved;        // held for someone else's need (accessible desks): a fifth hue, not a shade of one above
   float frame_border;       // border width: the high-contrast theme draws heavier outlines
 };
 
@@ -34,6 +35,7 @@ constexpr Palette kLight{
     .text = 0x1B1C1E, .text_secondary = 0x50555C, .border = 0x7A7F87,
     .control = 0xDCE5F3, .control_hovered = 0xC9D8EE, .control_active = 0xB5C9E8,
     .accent = 0x1F56A8, .ok = 0x1B6E2E, .warning = 0x8A5300, .danger = 0xB3261E, .link = 0x1F56A8,
+    .reserved = 0x6B3FA0,
     .frame_border = 1.0f};
 
 constexpr Palette kDark{
@@ -41,6 +43,7 @@ constexpr Palette kDark{
     .text = 0xECEDEF, .text_secondary = 0xC8CCD2, .border = 0x8C919A,
     .control = 0x2F3F5A, .control_hovered = 0x3A4E70, .control_active = 0x465E86,
     .accent = 0x8AB4F8, .ok = 0x7CCB8C, .warning = 0xF2B757, .danger = 0xFF8A80, .link = 0x8AB4F8,
+    .reserved = 0xC9A7F5,
     .frame_border = 1.0f};
 
 constexpr Palette kHighContrast{
@@ -48,6 +51,7 @@ constexpr Palette kHighContrast{
     .text = 0xFFFFFF, .text_secondary = 0xE6E6E6, .border = 0xFFFFFF,
     .control = 0x000000, .control_hovered = 0x1F2E4D, .control_active = 0x003A80,
     .accent = 0xFFD500, .ok = 0x7DFF8F, .warning = 0xFFD500, .danger = 0xFF9E9E, .link = 0x66CCFF,
+    .reserved = 0xE6A3FF,
     .frame_border = 2.0f};
 
 const Palette& palette(ThemeId id) {
@@ -60,7 +64,8 @@ const Palette& palette(ThemeId id) {
   return kLight;
 }
 
-StatusColors g_status = {hex(kLight.ok), hex(kLight.warning), hex(kLight.danger), hex(kLight.link)};
+StatusColors g_status = {hex(kLight.ok), hex(kLight.warning), hex(kLight.danger), hex(kLight.link),
+                         hex(kLight.reserved)};
 
 double channel_luminance(float c) {
   const double v = c;
@@ -189,7 +194,7 @@ Theme make_theme(ThemeId id, float scale) {
   c[ImGuiCol_NavWindowingDimBg] = hex(0x000000, 0.35f);
   c[ImGuiCol_ModalWindowDimBg] = hex(0x000000, 0.45f);
 
-  theme.status = {hex(p.ok), hex(p.warning), hex(p.danger), hex(p.link)};
+  theme.status = {hex(p.ok), hex(p.warning), hex(p.danger), hex(p.link), hex(p.reserved)};
   s.ScaleAllSizes(scale);
   return theme;
 }

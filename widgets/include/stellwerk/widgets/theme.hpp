@@ -24,6 +24,7 @@ struct StatusColors {
   ImVec4 warning;  // pending, due soon
   ImVec4 danger;   // offline, rejected, overdue
   ImVec4 accent;   // selection marks, links
+  ImVec4 reserved; // places held for people who need them (accessible desks on the floor plan)
 };
 
 struct Theme {

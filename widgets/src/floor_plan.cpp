@@ -1,0 +1,687 @@
+// The floor plan of floor_plan.hpp: a bordered child region that maps plan metres to pixels, draws
+// each spot in view with its icons and words, and turns clicks, drags, the wheel and keys into a
+// new PlanView and a PlanResult. ImGui sees each spot in view as one item (so a click activates
+// it and the test locator finds "floor-spot-<identity>"), but not as a navigation target: the
+// arrow keys are the plan's own, because ImGui's navigation knows only the items on screen and
+// would neither skip dimmed spots nor pan to one that is off screen.
+//
+// [SECTION] Colours
+// [SECTION] Mapping metres to pixels
+// [SECTION] Keyboard: the spot in a direction
+// [SECTION] Drawing one spot
+// [SECTION] Toolbar, plan and legend
+//
+// IMGUI_DEFINE_MATH_OPERATORS must precede the first include of imgui.h (our header includes it).
+#define IMGUI_DEFINE_MATH_OPERATORS
+#include "stellwerk/widgets/floor_plan.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <imgui_internal.h>  // ItemAdd/ButtonBehavior: spots are placed by coordinates, not by layout
+
+#include "stellwerk/widgets/fonts.hpp"
+#include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/theme.hpp"
+#include "stellwerk/widgets/widgets.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kZoomStep = 1.25f;   // one button press or one + / - key
+constexpr float kWheelStep = 1.15f;  // one notch of the mouse wheel: finer, wheels send many
+constexpr float kDimmedAlpha = 0.35f;
+
+// --- [SECTION] Colours -------------------------------------------------------------------------
+
+ImVec4 mix(const ImVec4& from, const ImVec4& to, float share) {
+  return ImVec4(from.x + (to.x - from.x) * share, from.y + (to.y - from.y) * share, from.z + (to.z - from.z) * share,
+                1.0f);
+}
+
+// How much of the state colour goes into a fill. On a dark surface a small share hardly shows, so
+// dark themes take more; the fill stays dark enough (or light enough) for the theme's text to
+// keep 4.5:1 on it, which tests/widgets checks for every theme.
+float fill_share() {
+  const ImVec4 surface = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
+  const float brightness = 0.2126f * surface.x + 0.7152f * surface.y + 0.0722f * surface.z;
+  return brightness < 0.5f ? 0.30f : 0.20f;
+}
+
+// Everything a spot of one state needs per frame, worked out once per state instead of per spot.
+struct StateLook {
+  ImU32 fill = 0, border = 0;
+  ImU32 fill_dimmed = 0, border_dimmed = 0;
+  const char* icon = "";
+  const char* word = "";
+  float icon_width = 0, word_width = 0;
+};
+
+using StateLooks = std::array<StateLook, static_cast<std::size_t>(SpotState::COUNT)>;
+
+StateLooks state_looks(const SpotStyles& styles) {
+  StateLooks looks;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const ImVec4 surface = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
+  const float share = fill_share();
+  for (std::size_t i = 0; i < looks.size(); ++i) {
+    const ImVec4 strong = spot_color(static_cast<SpotState>(i));
+    const ImVec4 fill = mix(surface, strong, share);
+    StateLook& look = looks[i];
+    look.fill = ImGui::GetColorU32(fill);
+    look.border = ImGui::GetColorU32(strong);
+    look.fill_dimmed = ImGui::GetColorU32(ImVec4(fill.x, fill.y, fill.z, kDimmedAlpha));
+    look.border_dimmed = ImGui::GetColorU32(ImVec4(strong.x, strong.y, strong.z, kDimmedAlpha));
+    look.icon = styles[i].icon != nullptr ? styles[i].icon : "";
+    look.word = styles[i].word != nullptr ? styles[i].word : "";
+    look.icon_width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, look.icon).x;
+    look.word_width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, look.word).x;
+  }
+  return looks;
+}
+
+}  // namespace
+
+ImVec4 spot_color(SpotState state) {
+  const StatusColors& c = status_colors();
+  switch (state) {
+    case SpotState::free: return c.ok;
+    case SpotState::booked: return c.danger;
+    case SpotState::mine: return c.accent;
+    case SpotState::pending: return c.warning;
+    case SpotState::unavailable: return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    case SpotState::reserved_accessible: return c.reserved;
+    case SpotState::COUNT: break;
+  }
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+ImVec4 spot_fill_color(SpotState state) {
+  return mix(ImGui::GetStyleColorVec4(ImGuiCol_ChildBg), spot_color(state), fill_share());
+}
+
+namespace {
+
+// --- [SECTION] Mapping metres to pixels --------------------------------------------------------
+
+// screen = anchor + (plan - pan) * scale. At zoom 1 and pan 0 the floor is fitted and centred in
+// the canvas; `anchor` is where the fitted floor's top-left corner is drawn.
+struct Mapping {
+  ImVec2 anchor;
+  ImVec2 pan;
+  float base = 1.0f;   // pixels per metre at zoom 1
+  float scale = 1.0f;  // pixels per metre now
+
+  ImVec2 to_screen(float x, float y) const { return ImVec2(anchor.x + (x - pan.x) * scale, anchor.y + (y - pan.y) * scale); }
+  ImVec2 to_plan(const ImVec2& p) const { return ImVec2(pan.x + (p.x - anchor.x) / scale, pan.y + (p.y - anchor.y) / scale); }
+};
+
+Mapping mapping_for(const ImRect& canvas, const ImVec2& floor, const PlanView& view) {
+  Mapping m;
+  m.base = std::max(1e-3f, std::min(canvas.GetWidth() / floor.x, canvas.GetHeight() / floor.y));
+  m.anchor = canvas.Min + (canvas.GetSize() - floor * m.base) * 0.5f;
+  m.pan = view.pan;
+  m.scale = m.base * view.zoom;
+  return m;
+}
+
+// The floor's size, or the spots' extent when the caller does not know it.
+ImVec2 floor_size(float width, float height, std::span<const PlanSpot> spots) {
+  if (width > 0.0f && height > 0.0f) return ImVec2(width, height);
+  ImVec2 extent(1.0f, 1.0f);
+  for (const PlanSpot& spot : spots) {
+    extent.x = std::max(extent.x, spot.x + spot.w);
+    extent.y = std::max(extent.y, spot.y + spot.h);
+  }
+  return extent;
+}
+
+void zoom_at(PlanView& view, const Mapping& m, const ImVec2& screen_point, float factor) {
+  const float zoom = std::clamp(view.zoom * factor, kPlanMinZoom, kPlanMaxZoom);
+  const ImVec2 under_point = m.to_plan(screen_point);  // stays under the point
+  view.pan = under_point - (screen_point - m.anchor) / (m.base * zoom);
+  view.zoom = zoom;
+}
+
+// The middle of the canvas never shows a place beyond the floor's edge, so the floor cannot be
+// panned out of sight.
+void keep_floor_in_view(PlanView& view, const ImRect& canvas, const ImVec2& floor) {
+  const ImVec2 centre = mapping_for(canvas, floor, view).to_plan(canvas.GetCenter());
+  view.pan.x += std::clamp(centre.x, 0.0f, floor.x) - centre.x;
+  view.pan.y += std::clamp(centre.y, 0.0f, floor.y) - centre.y;
+}
+
+// Pans the least that shows the whole spot (its top-left corner when it is larger than the view).
+void scroll_into_view(PlanView& view, const ImRect& canvas, const ImVec2& floor, const PlanSpot& spot, float margin) {
+  const Mapping m = mapping_for(canvas, floor, view);
+  const ImVec2 a = m.to_screen(spot.x, spot.y);
+  const ImVec2 b = m.to_screen(spot.x + spot.w, spot.y + spot.h);
+  const ImRect inner(canvas.Min + ImVec2(margin, margin), canvas.Max - ImVec2(margin, margin));
+  ImVec2 shift(0, 0);
+  if (b.x > inner.Max.x) shift.x = b.x - inner.Max.x;
+  if (a.x - shift.x < inner.Min.x) shift.x = a.x - inner.Min.x;
+  if (b.y > inner.Max.y) shift.y = b.y - inner.Max.y;
+  if (a.y - shift.y < inner.Min.y) shift.y = a.y - inner.Min.y;
+  view.pan += shift / m.scale;
+}
+
+// --- [SECTION] Keyboard: the spot in a direction -----------------------------------------------
+
+ImVec2 centre_of(const PlanSpot& spot) { return ImVec2(spot.x + spot.w * 0.5f, spot.y + spot.h * 0.5f); }
+
+// The spot the arrow key in direction `dir` goes to from `from`, skipping dimmed spots. First
+// choice: the nearest spot ahead that shares part of the row (or, going up and down, the
+// column) with the current one, as in a grid of desks. Else the nearest by centre within 45° of
+// the direction, where the distance across the direction counts double; else the nearest
+// outside that cone, so that no spot that lies that way is out of reach.
+std::optional<std::size_t> spot_in_direction(std::span<const PlanSpot> spots, std::size_t from, const ImVec2& dir) {
+  const PlanSpot& current = spots[from];
+  const ImVec2 origin = centre_of(current);
+  const bool horizontal = dir.x != 0.0f;
+  std::optional<std::size_t> best_in_line, best_in_cone, best_outside;
+  float score_in_line = FLT_MAX, score_in_cone = FLT_MAX, score_outside = FLT_MAX;
+  for (std::size_t i = 0; i < spots.size(); ++i) {
+    const PlanSpot& candidate = spots[i];
+    if (i == from || candidate.dimmed) continue;
+    const ImVec2 d = centre_of(candidate) - origin;
+    const float along = d.x * dir.x + d.y * dir.y;
+    if (along <= 1e-3f) continue;
+    const float across = std::fabs(d.x * dir.y - d.y * dir.x);
+    const bool shares_line = horizontal ? candidate.y < current.y + current.h && current.y < candidate.y + candidate.h
+                                        : candidate.x < current.x + current.w && current.x < candidate.x + candidate.w;
+    const float score = along * along + 4.0f * across * across;
+    if (shares_line) {
+      if (score < score_in_line) {
+        score_in_line = score;
+        best_in_line = i;
+      }
+    } else if (across <= along) {
+      if (score < score_in_cone) {
+        score_in_cone = score;
+        best_in_cone = i;
+      }
+    } else if (score < score_outside) {
+      score_outside = score;
+      best_outside = i;
+    }
+  }
+  if (best_in_line) return best_in_line;
+  return best_in_cone ? best_in_cone : best_outside;
+}
+
+// Where the keyboard starts when nothing has the focus yet: the spot nearest the middle of the view.
+std::optional<std::size_t> spot_nearest(std::span<const PlanSpot> spots, const ImVec2& point) {
+  std::optional<std::size_t> best;
+  float best_distance = FLT_MAX;
+  for (std::size_t i = 0; i < spots.size(); ++i) {
+    if (spots[i].dimmed) continue;
+    const ImVec2 d = centre_of(spots[i]) - point;
+    const float distance = d.x * d.x + d.y * d.y;
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = i;
+    }
+  }
+  return best;
+}
+
+// --- [SECTION] Drawing one spot ----------------------------------------------------------------
+
+// Draws text on the plan and hands it to ImGui's log as ImGui::Text would, so that "log to
+// clipboard" and the headless tests read what a spot says.
+void plan_text(ImDrawList* draw, const ImVec2& pos, ImU32 colour, const char* text, const char* text_end = nullptr) {
+  draw->AddText(pos, colour, text, text_end);
+  if (GImGui->LogEnabled) ImGui::LogRenderedText(&pos, text, text_end);
+}
+
+// Sizes that depend only on the font and scale, computed once per frame.
+struct Metrics {
+  ImFont* font = nullptr;
+  float font_size = 16.0f;
+  float pad = 3.0f;          // inside a spot's border
+  float gap = 4.0f;          // between icon and word
+  float line_gap = 2.0f;     // between the two lines of a large spot
+  float min_icon_size = 9.0f;  // below this an icon is a smudge, not a shape
+  float star_width = 16.0f;
+  float border = 1.0f;
+  float focus_frame = 3.0f;
+  float rounding = 4.0f;
+  float round_from = 24.0f;  // the smallest spot side that gets rounded corners
+};
+
+// Width of a short text the spots share (type icons): most spots point at the same few strings,
+// so a handful of remembered pointers spare measuring each of 500 icons every frame.
+class SharedWidths {
+ public:
+  explicit SharedWidths(const Metrics& m) : metrics_(m) {}
+  float of(const char* text) {
+    for (int i = 0; i < count_; ++i) {
+      if (texts_[i] == text) return widths_[i];
+    }
+    const float width = metrics_.font->CalcTextSizeA(metrics_.font_size, FLT_MAX, 0.0f, text).x;
+    const int slot = count_ < kSlots ? count_++ : 0;
+    texts_[slot] = text;
+    widths_[slot] = width;
+    return width;
+  }
+
+ private:
+  static constexpr int kSlots = 8;
+  const Metrics& metrics_;
+  const char* texts_[kSlots] = {};
+  float widths_[kSlots] = {};
+  int count_ = 0;
+};
+
+// What a spot says, by the room it has on screen. Two lines: type icon, name and star above,
+// state icon and word below. One line: state icon, then name, star and word while they fit.
+// Smaller: the state icon alone, shrunk as far as it stays legible. The state's icon comes first
+// at every size because the plan exists to show states, and colour alone must never carry one.
+void draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, const StateLook& look, ImU32 text_colour,
+                    const Metrics& m, SharedWidths& widths) {
+  const float inner_w = r.GetWidth() - 2.0f * m.pad;
+  const float inner_h = r.GetHeight() - 2.0f * m.pad;
+  const float line = m.font_size;
+  if (*look.icon == '\0') return;
+  if (inner_h < line || inner_w < look.icon_width) {
+    // The icon alone may use the padding too: on a whole floor at 100 % a desk is about 15 px tall.
+    const float room_w = r.GetWidth() - 2.0f;
+    const float by_width = look.icon_width > 0.0f ? m.font_size * room_w / look.icon_width : 0.0f;
+    const float size = std::min({r.GetHeight() - 2.0f, by_width, m.font_size});
+    if (size < m.min_icon_size) return;
+    const ImVec2 pos(r.GetCenter().x - look.icon_width * size / m.font_size * 0.5f, r.GetCenter().y - size * 0.5f);
+    draw->AddText(m.font, size, pos, text_colour, look.icon);
+    return;
+  }
+  const float left = r.Min.x + m.pad;
+  float right = r.Max.x - m.pad;
+  const char* label = spot.label.c_str();
+  const char* label_end = label + spot.label.size();
+  if (inner_h >= 2.0f * line + m.line_gap) {
+    const float top = r.Min.y + m.pad;
+    float x = left;
+    if (spot.favourite && m.star_width <= inner_w) {
+      plan_text(draw, ImVec2(right - m.star_width, top), text_colour, icon::favourite);
+      right -= m.star_width + m.gap;
+    }
+    if (spot.type_icon != nullptr && *spot.type_icon != '\0') {
+      const float w = widths.of(spot.type_icon);
+      if (x + w <= right) {
+        plan_text(draw, ImVec2(x, top), text_colour, spot.type_icon);
+        x += w + m.gap;
+      }
+    }
+    if (label != label_end) {
+      const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
+      if (x + w <= right) plan_text(draw, ImVec2(x, top), text_colour, label, label_end);
+    }
+    const float second = top + line + m.line_gap;
+    plan_text(draw, ImVec2(left, second), text_colour, look.icon);
+    const float word_x = left + look.icon_width + m.gap;
+    if (word_x + look.word_width <= r.Max.x - m.pad) plan_text(draw, ImVec2(word_x, second), text_colour, look.word);
+    return;
+  }
+  // One line: the name before the star, since the tooltip is the only other place that says
+  // which desk this is.
+  const float y = r.Min.y + (r.GetHeight() - line) * 0.5f;
+  plan_text(draw, ImVec2(left, y), text_colour, look.icon);
+  float x = left + look.icon_width + m.gap;
+  if (label != label_end) {
+    const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
+    if (x + w <= right) {
+      plan_text(draw, ImVec2(x, y), text_colour, label, label_end);
+      x += w + m.gap;
+    }
+  }
+  if (spot.favourite && x + m.star_width <= right) {
+    plan_text(draw, ImVec2(right - m.star_width, y), text_colour, icon::favourite);
+    right -= m.star_width + m.gap;
+  }
+  if (x + look.word_width <= right) plan_text(draw, ImVec2(x, y), text_colour, look.word);
+}
+
+// The hover and keyboard-focus tooltip: name and state in words (a small spot may show only its
+// icon), then the caller's details.
+void spot_tooltip(const PlanSpot& spot, const StateLook& look) {
+  ImGui::BeginTooltip();
+  if (spot.type_icon != nullptr && *spot.type_icon != '\0') {
+    ImGui::TextUnformatted(spot.type_icon);
+    ImGui::SameLine();
+  }
+  ImGui::TextUnformatted(spot.label.c_str(), spot.label.c_str() + spot.label.size());
+  if (spot.favourite) {
+    ImGui::SameLine();
+    ImGui::TextUnformatted(icon::favourite);
+  }
+  ImGui::TextUnformatted(look.icon);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(look.word);
+  if (!spot.tooltip.empty()) {
+    ImGui::PushTextWrapPos(em(24.0f));
+    ImGui::TextUnformatted(spot.tooltip.c_str(), spot.tooltip.c_str() + spot.tooltip.size());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndTooltip();
+}
+
+// --- [SECTION] Toolbar, plan and legend --------------------------------------------------------
+
+struct ToolbarRequest {
+  float factor = 1.0f;
+  bool fit = false;
+};
+
+void button_tooltip(const char* words, const char* key) {
+  if (words != nullptr && ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", words, key);
+}
+
+ToolbarRequest toolbar(const PlanView& view, const PlanLabels& labels) {
+  ToolbarRequest request;
+  const float touch = em(2.75f);  // 44 px at 100 %: the smallest comfortable touch target
+  // "+" and "–" in the heading size: on a 44 px button the body size looks like a speck.
+  ImGui::PushFont(fonts().heading != nullptr ? fonts().heading : ImGui::GetFont());
+  const bool zoom_in = Button("+###plan-zoom-in", ImVec2(touch, touch));
+  ImGui::PopFont();
+  if (zoom_in) request.factor *= kZoomStep;
+  button_tooltip(labels.zoom_in, "+");
+  ImGui::SameLine();
+  ImGui::PushFont(fonts().heading != nullptr ? fonts().heading : ImGui::GetFont());
+  const bool zoom_out = Button("\xe2\x80\x93###plan-zoom-out", ImVec2(touch, touch));  // "–"
+  ImGui::PopFont();
+  if (zoom_out) request.factor /= kZoomStep;
+  button_tooltip(labels.zoom_out, "-");
+  char fit_label[192];
+  std::snprintf(fit_label, sizeof fit_label, "%s%s%s###plan-fit", icon::fit, labels.fit != nullptr ? "  " : "",
+                labels.fit != nullptr ? labels.fit : "");
+  const float fit_width = std::max(touch, ButtonWidth(fit_label));
+  SameLineIfFits(fit_width);
+  if (Button(fit_label, ImVec2(fit_width, touch))) request.fit = true;
+  button_tooltip(labels.fit, "0");
+  char zoom_text[16];
+  std::snprintf(zoom_text, sizeof zoom_text, "%d %%", static_cast<int>(std::lround(view.zoom * 100.0f)));
+  SameLineIfFits(ImGui::CalcTextSize(zoom_text).x);
+  // Centred on the buttons. ImGui already lowers text next to a framed widget by FramePadding.y.
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (touch - ImGui::GetTextLineHeight()) * 0.5f -
+                       ImGui::GetStyle().FramePadding.y);
+  ImGui::TextUnformatted(zoom_text);
+  return request;
+}
+
+struct PlanInput {
+  std::span<const PlanSpot> spots;
+  ImVec2 floor;
+  ToolbarRequest toolbar;
+};
+
+// The plan's inside: input first (so this frame draws its result), then every spot in view, the
+// canvas item behind them, the focus frame and the tooltip.
+void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, PlanResult& result) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImRect canvas(origin, origin + ImGui::GetContentRegionAvail());
+  if (canvas.GetWidth() < 1.0f || canvas.GetHeight() < 1.0f) return;
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID had_focus_key = window->GetID("had-focus");
+  const ImGuiID keyboard_key = window->GetID("keyboard");
+  const ImGuiID drag_button_key = window->GetID("drag-button");
+  const ImGuiID panning_key = window->GetID("panning");
+
+  if (in.toolbar.fit) {
+    view.zoom = 1.0f;
+    view.pan = ImVec2(0, 0);
+  }
+  if (in.toolbar.factor != 1.0f) zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), in.toolbar.factor);
+
+  // Keys count only when the plan had the focus in the previous frame as well: the Space that
+  // enters the plan (or the click that focuses it) must not also activate a spot.
+  const bool has_focus = ImGui::IsWindowFocused();
+  const bool had_focus = storage->GetBool(had_focus_key);
+  storage->SetBool(had_focus_key, has_focus);
+  bool keyboard = has_focus && storage->GetBool(keyboard_key);
+  const bool modifiers = io.KeyCtrl || io.KeyAlt || io.KeySuper;
+  if (has_focus && had_focus && !modifiers) {
+    // Characters rather than key codes: "+" sits on different keys in German and US layouts and
+    // on the keypad, and ImGui 1.86 names no key for it.
+    for (const ImWchar c : io.InputQueueCharacters) {
+      if (c == '+' || c == '=') zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), kZoomStep);
+      if (c == '-') zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), 1.0f / kZoomStep);
+      if (c == '0') {
+        view.zoom = 1.0f;
+        view.pan = ImVec2(0, 0);
+      }
+    }
+    const struct {
+      ImGuiKey key;
+      ImVec2 dir;
+    } arrows[] = {{ImGuiKey_RightArrow, ImVec2(1, 0)},
+                  {ImGuiKey_LeftArrow, ImVec2(-1, 0)},
+                  {ImGuiKey_DownArrow, ImVec2(0, 1)},
+                  {ImGuiKey_UpArrow, ImVec2(0, -1)}};
+    for (const auto& arrow : arrows) {
+      if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(arrow.key))) continue;
+      keyboard = true;
+      if (!view.focused) {
+        const Mapping m = mapping_for(canvas, in.floor, view);
+        view.focused = spot_nearest(in.spots, m.to_plan(canvas.GetCenter()));
+      } else if (const auto next = spot_in_direction(in.spots, *view.focused, arrow.dir)) {
+        view.focused = next;
+      }
+      if (view.focused) scroll_into_view(view, canvas, in.floor, in.spots[*view.focused], em(0.75f));
+    }
+    const bool activate = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+    if (activate && view.focused) {
+      result.activated = view.focused;
+      keyboard = true;
+    }
+  }
+
+  // The wheel zooms around the pointer; a drag with the left or middle button pans. A drag is
+  // told from a click by ImGui's drag threshold, so a click that wobbles a little still activates.
+  const bool hovered_window = ImGui::IsWindowHovered();
+  if (hovered_window && io.MouseWheel != 0.0f) {
+    zoom_at(view, mapping_for(canvas, in.floor, view), io.MousePos, std::pow(kWheelStep, io.MouseWheel));
+  }
+  int drag_button = storage->GetInt(drag_button_key, -1);
+  bool panning = storage->GetBool(panning_key);
+  if (hovered_window) {
+    for (const int button : {ImGuiMouseButton_Left, ImGuiMouseButton_Middle}) {
+      if (!ImGui::IsMouseClicked(button)) continue;
+      drag_button = button;
+      panning = false;
+      keyboard = false;
+    }
+  }
+  if (drag_button >= 0 && !ImGui::IsMouseDown(drag_button)) {
+    drag_button = -1;
+    panning = false;
+  }
+  if (drag_button >= 0 && ImGui::IsMouseDragging(drag_button)) {
+    const Mapping m = mapping_for(canvas, in.floor, view);
+    // The first moving frame catches up with the threshold's worth of movement ImGui held back.
+    const ImVec2 moved = panning ? io.MouseDelta : io.MousePos - io.MouseClickedPos[drag_button];
+    view.pan -= moved / m.scale;
+    panning = true;
+  }
+  storage->SetInt(drag_button_key, drag_button);
+  storage->SetBool(panning_key, panning);
+  const float threshold = io.MouseDragThreshold;
+  const bool click_was_drag = io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > threshold * threshold;
+
+  keep_floor_in_view(view, canvas, in.floor);
+  const Mapping m = mapping_for(canvas, in.floor, view);
+
+  Metrics metrics;
+  metrics.font = ImGui::GetFont();
+  metrics.font_size = ImGui::GetFontSize();
+  metrics.pad = em(0.2f);
+  metrics.gap = em(0.25f);
+  metrics.line_gap = em(0.15f);
+  // Fixed in pixels, not em: at 200 % a 12 px icon is still better than colour alone.
+  metrics.min_icon_size = 9.0f;
+  metrics.star_width = metrics.font->CalcTextSizeA(metrics.font_size, FLT_MAX, 0.0f, icon::favourite).x;
+  metrics.border = std::max(1.0f, ImGui::GetStyle().FrameBorderSize);
+  // Clearly heavier than any spot border, also in high contrast, whose borders are 2 px and
+  // whose focus colour is the yellow of pending spots.
+  metrics.focus_frame = std::max({3.0f, 2.0f * metrics.border + 1.0f, em(0.2f)});
+  metrics.rounding = em(0.25f);
+  metrics.round_from = em(1.5f);
+  SharedWidths widths(metrics);
+  const StateLooks looks = state_looks(styles);
+  const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 text_dimmed = ImGui::GetColorU32(ImGuiCol_Text, kDimmedAlpha);
+  ImDrawList* draw = window->DrawList;
+  const bool record = testing::recording();
+  std::string record_name;
+
+  // Culling happens in plan metres, before any pixel maths or ImGui item for a spot out of view.
+  const ImRect view_rect(ImMax(canvas.Min, window->ClipRect.Min), ImMin(canvas.Max, window->ClipRect.Max));
+  const ImVec2 seen_min = m.to_plan(view_rect.Min);
+  const ImVec2 seen_max = m.to_plan(view_rect.Max);
+  for (std::size_t i = 0; i < in.spots.size(); ++i) {
+    const PlanSpot& spot = in.spots[i];
+    if (spot.x > seen_max.x || spot.y > seen_max.y || spot.x + spot.w < seen_min.x || spot.y + spot.h < seen_min.y) continue;
+    const ImRect r(m.to_screen(spot.x, spot.y), m.to_screen(spot.x + spot.w, spot.y + spot.h));
+    const char* identity = spot.identity.c_str();
+    const ImGuiID id = window->GetID(identity, identity + spot.identity.size());
+    // ImGui's arrow-key navigation must not compete with the plan's own (see the top): NoNav keeps
+    // spots out of its moves, NoNavDefaultFocus out of the item it picks on entering the plan
+    // (that is the canvas below), NoNavFocus keeps a click from making a spot its focus, and
+    // NoHoveredOnFocus keeps a spot from counting as hovered because of the keyboard.
+    if (!ImGui::ItemAdd(r, id, nullptr, ImGuiItemFlags_NoNav | ImGuiItemFlags_NoNavDefaultFocus)) continue;
+    bool hovered = false, held = false;
+    const bool pressed =
+        ImGui::ButtonBehavior(r, id, &hovered, &held, ImGuiButtonFlags_NoNavFocus | ImGuiButtonFlags_NoHoveredOnFocus);
+    ImGui::SetItemUsingMouseWheel();  // the wheel zooms the plan instead of scrolling the view around it
+    if (record) {
+      record_name.assign("floor-spot-").append(spot.identity);
+      testing::record_last_item(record_name);
+    }
+    if (pressed && !click_was_drag) {
+      result.activated = i;
+      view.focused = i;
+      keyboard = false;
+    }
+    if (hovered) result.hovered = i;
+
+    const StateLook& look = looks[static_cast<std::size_t>(spot.state)];
+    // Square corners below 1.5 em: fill and border take 12 vertices square and 64 rounded, and
+    // at that size nobody sees the difference (see bench/README.md, floor plan).
+    const float rounding = std::min(r.GetWidth(), r.GetHeight()) >= metrics.round_from ? metrics.rounding : 0.0f;
+    draw->AddRectFilled(r.Min, r.Max, spot.dimmed ? look.fill_dimmed : look.fill, rounding);
+    // Under the pointer the border doubles rather than the fill changing, so the text keeps the
+    // contrast that was checked for the fill.
+    const float border = (hovered || held) ? metrics.border * 2.0f : metrics.border;
+    const float inset = border * 0.5f;
+    draw->AddRect(r.Min + ImVec2(inset, inset), r.Max - ImVec2(inset, inset),
+                  spot.dimmed ? look.border_dimmed : look.border, rounding, 0, border);
+    draw_spot_text(draw, r, spot, look, spot.dimmed ? text_dimmed : text_colour, metrics, widths);
+  }
+
+  // The canvas: one item behind the spots (submitted after them, so a spot under the pointer wins
+  // the hover). It is what a click on empty floor hits, and the plan's one navigation target, which
+  // lets ImGui's arrow keys reach the plan from outside and Space enter it.
+  const ImGuiID canvas_id = window->GetID("##canvas");
+  if (ImGui::ItemAdd(canvas, canvas_id)) {
+    bool hovered = false, held = false;
+    ImGui::ButtonBehavior(canvas, canvas_id, &hovered, &held,
+                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+    ImGui::SetItemUsingMouseWheel();
+  }
+
+  if (has_focus) {
+    // The plan has the keyboard: a frame inside its border, and a thick one around the focused spot.
+    const ImU32 focus_colour = ImGui::GetColorU32(ImGuiCol_NavHighlight);
+    draw->AddRect(canvas.Min + ImVec2(1, 1), canvas.Max - ImVec2(1, 1), focus_colour, 0.0f, 0, 2.0f);
+    if (view.focused) {
+      const PlanSpot& spot = in.spots[*view.focused];
+      const float out = metrics.focus_frame * 0.5f + 1.0f;
+      const ImRect r(m.to_screen(spot.x, spot.y) - ImVec2(out, out),
+                     m.to_screen(spot.x + spot.w, spot.y + spot.h) + ImVec2(out, out));
+      draw->AddRect(r.Min, r.Max, focus_colour, metrics.rounding, 0, metrics.focus_frame);
+    }
+  }
+  storage->SetBool(keyboard_key, keyboard);
+
+  if (result.hovered) {
+    spot_tooltip(in.spots[*result.hovered], looks[static_cast<std::size_t>(in.spots[*result.hovered].state)]);
+  } else if (keyboard && view.focused) {
+    const PlanSpot& spot = in.spots[*view.focused];
+    const ImVec2 below = m.to_screen(spot.x, spot.y + spot.h);
+    if (canvas.Contains(below)) {
+      ImGui::SetNextWindowPos(below + ImVec2(0, metrics.focus_frame + em(0.25f)));
+      spot_tooltip(spot, looks[static_cast<std::size_t>(spot.state)]);
+    }
+  }
+}
+
+}  // namespace
+
+PlanResult FloorPlan(const char* identity, float floor_width_m, float floor_height_m, std::span<const PlanSpot> spots,
+                     const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels) {
+  PlanResult result;
+  ImGui::PushID(identity);
+  if (view.fit_requested) {
+    view.zoom = 1.0f;
+    view.pan = ImVec2(0, 0);
+    view.focused.reset();
+    view.fit_requested = false;
+  }
+  if (view.focused && *view.focused >= spots.size()) view.focused.reset();
+  view.zoom = std::isfinite(view.zoom) ? std::clamp(view.zoom, kPlanMinZoom, kPlanMaxZoom) : 1.0f;
+
+  PlanInput in{spots, floor_size(floor_width_m, floor_height_m, spots), toolbar(view, labels)};
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.25f), em(0.25f)));
+  // No scrolling of its own: the plan pans and zooms, and the wheel belongs to the zoom.
+  const bool open = ImGui::BeginChild("##plan", ImVec2(0, height), true,
+                                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  if (open) draw_plan(in, styles, view, result);
+  ImGui::EndChild();
+  SpotLegend(styles);
+  ImGui::PopID();
+  return result;
+}
+
+void SpotLegend(const SpotStyles& styles) {
+  const float swatch_width = em(1.6f);
+  const float line = ImGui::GetTextLineHeight();
+  const float group_spacing = em(1.0f);
+  // Inside a table column the column's edge counts, which the work rect gives (as in SameLineIfFits).
+  const float right_edge = std::min(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x,
+                                    ImGui::GetCurrentWindow()->WorkRect.Max.x);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImGui::PushID("legend");
+  for (std::size_t i = 0; i < styles.size(); ++i) {
+    const auto state = static_cast<SpotState>(i);
+    const char* icon = styles[i].icon != nullptr ? styles[i].icon : "";
+    const char* word = styles[i].word != nullptr ? styles[i].word : "";
+    const float width = swatch_width + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(word).x;
+    // Wraps like SameLineIfFits, with wider spacing so that each swatch reads with its own word.
+    if (i > 0 && ImGui::GetItemRectMax().x + group_spacing + width <= right_edge) ImGui::SameLine(0, group_spacing);
+    ImGui::BeginGroup();
+    // The swatch is a small spot: the fill and border the plan uses, with the state's icon inside.
+    ImGui::Dummy(ImVec2(swatch_width, line));
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(spot_fill_color(state)), em(0.2f));
+    draw->AddRect(min, max, ImGui::GetColorU32(spot_color(state)), em(0.2f), 0,
+                  std::max(1.0f, ImGui::GetStyle().FrameBorderSize));
+    const ImVec2 icon_pos(min.x + (swatch_width - ImGui::CalcTextSize(icon).x) * 0.5f, min.y);
+    plan_text(draw, icon_pos, ImGui::GetColorU32(ImGuiCol_Text), icon);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(word);
+    ImGui::EndGroup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace ui
