@@ -171,6 +171,7 @@ int run_app(const Options& options) {
   state.settings.theme = options.theme.value_or(config->theme.value_or(ui::ThemeId::light));
   state.settings.scale = options.scale.value_or(config->scale.value_or(1.0f));
   state.view = options.view;
+  state.desks.layout = options.desks_layout;
   // state.today stays unset here: the worker sets it with the first data, because loading the
   // time zone database costs start-up time the first frame should not wait for.
   const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));

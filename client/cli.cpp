@@ -38,6 +38,16 @@ std::optional<ViewId> parse_view(std::string_view name) {
   return std::nullopt;
 }
 
+constexpr std::array<std::string_view, 4> kLayoutNames{"plan", "list", "rooms", "bookings"};
+static_assert(kLayoutNames.size() == static_cast<std::size_t>(DeskLayout::COUNT));
+
+std::optional<DeskLayout> parse_desk_layout(std::string_view name) {
+  for (std::size_t i = 0; i < kLayoutNames.size(); ++i) {
+    if (kLayoutNames[i] == name) return static_cast<DeskLayout>(i);
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(ViewId view) { return kViewNames[static_cast<std::size_t>(view) % kViewNames.size()]; }
 
 std::variant<Options, CliExit> parse_command_line(int argc, const char* const* argv) {
@@ -47,6 +57,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
 
   Options options;
   std::string data, server, language, scale, theme, config_file, demo_data, screenshot, view = "home";
+  std::string layout = "plan";
   app.add_option("--data", data, "Folder for the local store (default: $XDG_DATA_HOME/stellwerk)");
   app.add_option("--server", server, "Booking server URL, e.g. https://stellwerk.example");
   app.add_option("--lang", language, "Language: de or en (default: from LANG, else German)");
@@ -56,6 +67,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--demo-data", demo_data, "Fill an empty local store from this demo data file");
   auto* shot = app.add_option("--screenshot", screenshot, "Render one view to this PNG file and exit (needs a display)");
   app.add_option("--view", view, "View to open: home, desks, schedule, training or settings");
+  app.add_option("--layout", layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine)");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);
@@ -101,6 +113,9 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
     return fail(fmt::format("--view: '{}' is not one of home, desks, schedule, training, settings", view));
   }
   options.view = *parsed_view;
+  const auto parsed_layout = parse_desk_layout(layout);
+  if (!parsed_layout) return fail(fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings", layout));
+  options.desks_layout = *parsed_layout;
   if (options.kiosk) {
     return fail("--kiosk: kiosk mode is not part of this version yet");
   }

@@ -24,6 +24,7 @@ struct Options {
   std::optional<std::filesystem::path> demo_data;
   std::optional<std::filesystem::path> screenshot;
   ViewId view = ViewId::home;
+  DeskLayout desks_layout = DeskLayout::plan;  // --layout: how Desks shows a floor
   int frames = 3;
   bool kiosk = false;
   bool insecure_http = false;  // allow http:// to a server that is not loopback
@@ -41,5 +42,6 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
 
 std::optional<ViewId> parse_view(std::string_view name);  // "home", "desks", …
 std::string_view to_string(ViewId view);
+std::optional<DeskLayout> parse_desk_layout(std::string_view name);  // "plan", "list", "rooms", "bookings"
 
 }  // namespace stellwerk::client

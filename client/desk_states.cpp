@@ -11,8 +11,6 @@
 namespace stellwerk::client {
 namespace {
 
-bool active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
-
 bool overlaps(Instant a_start, Instant a_end, Instant b_start, Instant b_end) { return a_start < b_end && a_end > b_start; }
 
 }  // namespace
@@ -51,7 +49,7 @@ std::optional<MinuteRange> chosen_range(const AppState& state) {
 
 int upcoming_bookings(const AppState& state, Instant now) {
   return static_cast<int>(std::count_if(state.data.bookings.begin(), state.data.bookings.end(), [&](const BookingSummary& b) {
-    return active(b.booking.state) && b.booking.end > now;
+    return is_active(b.booking.state) && b.booking.end > now;
   }));
 }
 
@@ -80,7 +78,7 @@ std::optional<std::string> chosen_time_problem(const AppState& state, Instant no
 
 const BookingSummary* my_booking_of(const AppState& state, const Id& resource_id, Instant start, Instant end) {
   for (const BookingSummary& b : state.data.bookings) {
-    if (b.booking.resource_id == resource_id && active(b.booking.state) &&
+    if (b.booking.resource_id == resource_id && is_active(b.booking.state) &&
         overlaps(b.booking.start, b.booking.end, start, end)) {
       return &b;
     }
@@ -90,7 +88,7 @@ const BookingSummary* my_booking_of(const AppState& state, const Id& resource_id
 
 const BookingSummary* my_desk_during(const AppState& state, Instant start, Instant end) {
   for (const BookingSummary& b : state.data.bookings) {
-    if (b.resource_type == ResourceType::desk && active(b.booking.state) &&
+    if (b.resource_type == ResourceType::desk && is_active(b.booking.state) &&
         overlaps(b.booking.start, b.booking.end, start, end)) {
       return &b;
     }

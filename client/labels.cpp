@@ -112,6 +112,7 @@ constexpr FeatureLabel kFeatures[] = {
     {"accessible", STELLWERK_TR_NOOP("Accessible")},
     {"video", STELLWERK_TR_NOOP("Video conferencing")},
     {"whiteboard", STELLWERK_TR_NOOP("Whiteboard")},
+    {"display", STELLWERK_TR_NOOP("Large display")},
     {"ev_charger", STELLWERK_TR_NOOP("EV charger")},
 };
 

@@ -29,6 +29,10 @@ Frame frame_of(const AppState& state) {
   return frame;
 }
 
+std::optional<std::string> whole_day_problem(const AppState& state, const Frame& frame) {
+  return time_problem(state, Interval{to_instant(frame.day, 0), to_instant(frame.day, 24 * 60)}, frame.now);
+}
+
 std::string labelled(std::string_view text, std::string_view identity) {
   return fmt::format("{}###{}", text, identity);
 }
@@ -132,7 +136,7 @@ std::optional<MinuteOfDay> time_combo(const char* identity, MinuteOfDay value, M
   std::optional<MinuteOfDay> picked;
   ImGui::SetNextItemWidth(ui::em(5.5f));
   const std::string combo = fmt::format("###{}", identity);
-  if (ImGui::BeginCombo(combo.c_str(), clock_text(value).c_str())) {
+  if (ImGui::BeginCombo(combo.c_str(), clock_text(value).c_str(), ImGuiComboFlags_HeightLarge)) {
     for (MinuteOfDay m = first; m <= last; m += step) {
       const std::string item = fmt::format("{}###{}-{}", clock_text(m), identity, m);
       if (located_selectable(item.c_str(), m == value, fmt::format("{}-{}", identity, m))) picked = m;

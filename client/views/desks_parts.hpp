@@ -1,6 +1,7 @@
-// Private to the Desks view: helpers its files share (desks_view.cpp for the controls, rules and
-// report; desks_plan.cpp for the plan, list and details; desks_rooms.cpp for the meeting rooms;
-// my_bookings.cpp for the person's own bookings). Nothing here is used outside client/views/.
+// Private to the Desks view: helpers its files share (desks_view.cpp for the controls and rules;
+// desks_plan.cpp for the plan, list and details; desks_rooms.cpp for the meeting rooms;
+// my_bookings.cpp for the person's own bookings; desks_recurring.cpp for the weekly booking dialog
+// and the report). Nothing here is used outside client/views/.
 #pragma once
 
 #include <optional>
@@ -14,9 +15,6 @@
 
 namespace stellwerk::client::desks {
 
-// FontAwesome's star, which icons.hpp names for holidays: the mark of a favourite.
-inline constexpr const char* kStar = "\xef\x80\x85";
-
 // What every part of the view reasons with in one frame: the clock, the chosen time and whether a
 // rule stops booking it.
 struct Frame {
@@ -26,6 +24,8 @@ struct Frame {
   std::optional<std::string> problem;  // chosen_time_problem
 };
 Frame frame_of(const AppState& state);
+// What stops booking anything on the frame's day at all (its whole day from 00:00 to 24:00).
+std::optional<std::string> whole_day_problem(const AppState& state, const Frame& frame);
 
 // "Text###identity": translated text, fixed identity for ImGui and the test locator.
 std::string labelled(std::string_view text, std::string_view identity);
@@ -78,5 +78,8 @@ void release_line(const AppState& state, const Frame& frame, const Booking& book
 // "<prefix>cancel-<id>", "<prefix>cancel-confirm-<id>", "<prefix>cancel-keep-<id>".
 void booking_buttons(const AppState& state, const Frame& frame, const BookingSummary& booking, Id& cancelling,
                      std::string_view prefix, Intents& out);
+
+// The report of a booking or cancellation over several days (state.desks.report), with "Close".
+void draw_report(const BookingReport& report, Intents& out);
 
 }  // namespace stellwerk::client::desks

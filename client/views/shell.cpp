@@ -2,7 +2,8 @@
 // a banner for notices and errors, and the status bar that always shows whether we are online,
 // how many changes wait to be sent and when we last synced. While nobody is signed in, the sign-in
 // screen takes the place of side bar and view (the cached data belongs to the last person); the
-// status bar stays, so queued changes remain visible.
+// status bar stays, so queued changes remain visible. A booking the server refused opens the
+// conflict dialog over whichever view is shown (ConflictDialog).
 #include <array>
 #include <string>
 
@@ -164,6 +165,9 @@ void Shell::draw(const AppState& state, Intents& out) {
   ImGui::Separator();
   const auto segments = status_segments(state);
   ui::StatusBar(segments);
+  // Last, so the dialog is drawn over everything (and the text log of headless tests, which ends
+  // with the first popup, has the whole window before it).
+  if (!sign_in && !waiting) conflict_dialog_.draw(state, out);
   ImGui::End();
 }
 

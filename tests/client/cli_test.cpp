@@ -138,5 +138,13 @@ TEST(CommandLine, ViewNamesRoundTrip) {
   EXPECT_FALSE(parse_view(""));
 }
 
+TEST(CommandLine, LayoutOpensDesksAsAPlanAListTheRoomsOrMyBookings) {
+  EXPECT_EQ(options_of({}).desks_layout, DeskLayout::plan);
+  EXPECT_EQ(options_of({"--view", "desks", "--layout", "rooms"}).desks_layout, DeskLayout::rooms);
+  EXPECT_EQ(options_of({"--layout", "bookings"}).desks_layout, DeskLayout::mine);
+  EXPECT_EQ(options_of({"--layout", "list"}).desks_layout, DeskLayout::list);
+  expect_usage_error({"--layout", "map"}, "--layout");
+}
+
 }  // namespace
 }  // namespace stellwerk::client

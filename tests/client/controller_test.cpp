@@ -306,5 +306,54 @@ TEST(ControllerWithStore, AnUnreadableDataFolderIsReportedInsteadOfLoadingForeve
   EXPECT_FALSE(app.state.error.empty());
 }
 
+// --- Desks: intents that change only what is shown -------------------------------------------
+
+TEST(ControllerWithStore, ChooseTimeKeepsTheLastValidRange) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.apply(ChooseTime{TimeChoice::range, MinuteRange{13 * 60, 15 * 60}});
+  EXPECT_EQ(app.state.desks.time, TimeChoice::range);
+  EXPECT_EQ(app.state.desks.range.start, 13 * 60);
+  EXPECT_EQ(app.state.desks.range.end, 15 * 60);
+  app.controller.apply(ChooseTime{TimeChoice::range, MinuteRange{16 * 60, 15 * 60}});
+  EXPECT_EQ(app.state.desks.range.start, 13 * 60) << "an end before the start is not taken";
+  app.controller.apply(ChooseTime{TimeChoice::range, MinuteRange{23 * 60, 25 * 60}});
+  EXPECT_EQ(app.state.desks.range.end, 15 * 60) << "past midnight is not taken";
+  app.controller.apply(ChooseTime{TimeChoice::am, MinuteRange{0, 0}});
+  EXPECT_EQ(app.state.desks.time, TimeChoice::am);
+  EXPECT_EQ(app.state.desks.range.start, 13 * 60) << "a slot leaves the range for later";
+  EXPECT_TRUE(app.settle());
+}
+
+TEST(ControllerWithStore, FeatureFiltersAndOnlyFreeToggle) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.apply(ToggleFeatureFilter{"monitor"});
+  app.controller.apply(ToggleFeatureFilter{"quiet"});
+  EXPECT_EQ(app.state.desks.required_features, (std::vector<std::string>{"monitor", "quiet"}));
+  app.controller.apply(ToggleFeatureFilter{"monitor"});
+  EXPECT_EQ(app.state.desks.required_features, (std::vector<std::string>{"quiet"}));
+  app.controller.apply(ToggleOnlyFree{});
+  EXPECT_TRUE(app.state.desks.only_free);
+  app.controller.apply(ToggleOnlyFree{});
+  EXPECT_FALSE(app.state.desks.only_free);
+  EXPECT_TRUE(app.settle());
+}
+
+TEST(ControllerWithStore, LayoutSelectionAndReportStayUntilChanged) {
+  TempFolder data;
+  App app(data.path());
+  app.controller.apply(ChooseLayout{DeskLayout::rooms});
+  EXPECT_EQ(app.state.desks.layout, DeskLayout::rooms);
+  app.controller.apply(SelectResource{"res-3"});
+  EXPECT_EQ(app.state.desks.selected, "res-3");
+  app.controller.apply(SelectResource{Id{}});
+  EXPECT_TRUE(app.state.desks.selected.empty());
+  app.state.desks.report = BookingReport{BookingReport::Kind::usual, "EG-01", {testing::kToday}, {}};
+  app.controller.apply(CloseReport{});
+  EXPECT_FALSE(app.state.desks.report);
+  EXPECT_TRUE(app.settle());
+}
+
 }  // namespace
 }  // namespace stellwerk::client

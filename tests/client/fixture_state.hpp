@@ -1,4 +1,4 @@
-// The AppState the UI tests draw: one person on Wednesday 25 November 2026 with a department, two
+// The AppState the UI tests draw: one person at 07:00 on Wednesday 25 November 2026 with a department, two
 // buildings, resources on the chosen floor, a desk booked for today, plans for this week, and
 // trainings in every state (overdue, expired, valid, optional). empty_state() is the same person
 // before anything was synced: no buildings, no courses, no bookings, no plans. Both run on local
@@ -18,6 +18,7 @@ inline constexpr Date kChristmasWeek = date::year{2026} / 12 / 21;  // Friday 25
 inline AppState empty_state() {
   AppState state;
   state.today = kToday;
+  state.now = to_instant(kToday, 7 * 60);  // 07:00, before the day's booking starts and its check-in opens
   state.schedule.week_start = kMonday;
   state.data.loaded = true;
   state.data.me = Employee{.id = "emp-1", .username = "alex", .display_name = "Alex Muster",
