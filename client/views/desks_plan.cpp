@@ -112,7 +112,7 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
   // The touch-size zoom buttons above the plan (2.75 em) and the legend below it (up to two lines
   // in a narrow column).
   const float chrome = ui::em(2.75f) + ImGui::GetStyle().ItemSpacing.y * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
-  const float height = std::max(ui::em(14.0f), ImGui::GetContentRegionAvail().y - chrome);
+  const float height = std::max(ui::em(20.0f), ImGui::GetContentRegionAvail().y - chrome);
 
   if (beside && ImGui::BeginTable("###plan-layout", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("###plan-column", ImGuiTableColumnFlags_WidthStretch);
@@ -128,7 +128,7 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
   } else {
     const ui::PlanResult result = ui::FloorPlan("floor-plan", static_cast<float>(floor->width_m),
                                                 static_cast<float>(floor->height_m), spots, styles, plan_,
-                                                std::max(ui::em(14.0f), height * 0.6f), labels);
+                                                std::max(ui::em(20.0f), height * 0.6f), labels);
     if (result.activated && *result.activated < places.size()) activate(state, *places[*result.activated].resource, out);
     ImGui::Separator();
     draw_details(state, out);

@@ -77,11 +77,8 @@ void draw_place_controls(const AppState& state, const Building* building, Intent
     ui::testing::record_last_item("building");
   }
   if (building == nullptr) return;
-  if (!building->address.empty()) {
-    ui::SameLineIfFits(ImGui::CalcTextSize(building->address.c_str()).x);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", building->address.c_str());
-  }
+  // The floor follows the building on the same line where it fits: the plan below needs the height.
+  ui::SameLineIfFits(ImGui::CalcTextSize(tr("Floor")).x + ui::em(10.0f));
   row_label(tr("Floor"));
   for (const Floor& f : building->floors) {
     const std::string option = labelled(f.name, "floor-" + f.id);
@@ -91,6 +88,11 @@ void draw_place_controls(const AppState& state, const Building* building, Intent
   if (building->floors.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("This building has no floors to book."));
+  }
+  if (!building->address.empty()) {
+    ui::SameLineIfFits(ImGui::CalcTextSize(building->address.c_str()).x + ui::em(1.0f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", building->address.c_str());
   }
 }
 
@@ -111,6 +113,7 @@ void draw_day_controls(const AppState& state, const Frame& frame, Intents& out) 
 }
 
 void draw_time_controls(const AppState& state, const Frame& frame, Intents& out) {
+  ui::SameLineIfFits(ImGui::CalcTextSize(tr("Time")).x + ui::em(20.0f));
   row_label(tr("Time"));
   const MinuteRange range = state.desks.range;
   for (int t = 0; t < static_cast<int>(TimeChoice::COUNT); ++t) {
@@ -189,7 +192,11 @@ void draw_filters(const AppState& state, const Frame& frame, Intents& out) {
                                 ? problem_text("no_usual_desk")
                                 : tr("Books your usual desk, or the nearest free desk with the same features."));
   }
-  if (state.data.favourites.empty()) ui::StatusLine(ui::icon::info, problem_text("no_usual_desk"), ui::Tone::neutral);
+  if (state.data.favourites.empty()) {
+    ui::SameLineIfFits(ImGui::CalcTextSize(problem_text("no_usual_desk")).x + ui::em(1.5f));
+    ImGui::AlignTextToFramePadding();
+    ui::StatusLine(ui::icon::info, problem_text("no_usual_desk"), ui::Tone::neutral);
+  }
 }
 
 // --- [SECTION] Rules panel -------------------------------------------------------------------------
@@ -251,12 +258,13 @@ void DesksView::draw(const AppState& state, Intents& out) {
   // A meeting room is booked by the half hour on its timeline, so what stops it is the day's
   // rule, not the chosen slot's (a morning already over leaves the afternoon bookable).
   if (layout == DeskLayout::rooms) frame.problem = desks::whole_day_problem(state, frame);
+  // How to look comes first: it decides which of the controls below matter.
+  draw_layout_controls(state, out);
   draw_place_controls(state, building, out);
   if (building == nullptr) return;
   // My bookings lists every day and time; the rooms' timelines show the whole day.
   if (layout != DeskLayout::mine) draw_day_controls(state, frame, out);
   if (layout == DeskLayout::plan || layout == DeskLayout::list) draw_time_controls(state, frame, out);
-  draw_layout_controls(state, out);
   ImGui::Spacing();
   draw_rules(state, frame, layout);
   if (state.desks.report) desks::draw_report(*state.desks.report, out);
