@@ -112,12 +112,29 @@ bool accessible_held(const AppState& state, const Resource& resource, Instant st
 }
 
 ui::SpotState spot_state(const AppState& state, const Resource& resource, Instant start, Instant end, Instant now) {
-  if (const BookingSummary* mine = my_booking_of(state, resource.id, start, end)) {
-    return mine->pending ? ui::SpotState::pending : ui::SpotState::mine;
+  return SpotStates(state, start, end, now).of(resource);
+}
+
+SpotStates::SpotStates(const AppState& state, Instant start, Instant end, Instant now)
+    : state_(state), start_(start), now_(now), unavailable_(time_problem(state, Interval{start, end}, now).has_value()) {
+  // The first of the person's bookings wins, as my_booking_of finds it.
+  for (const BookingSummary& b : state.data.bookings) {
+    if (is_active(b.booking.state) && overlaps(b.booking.start, b.booking.end, start, end)) {
+      mine_.try_emplace(b.booking.resource_id, &b);
+    }
   }
-  if (taken_by_others(state, resource.id, start, end)) return ui::SpotState::booked;
-  if (time_problem(state, Interval{start, end}, now)) return ui::SpotState::unavailable;
-  if (accessible_held(state, resource, start, now)) return ui::SpotState::reserved_accessible;
+  for (const BusyTime& b : state.desks.busy) {
+    if (overlaps(b.start, b.end, start, end)) busy_.insert(b.resource_id);
+  }
+}
+
+ui::SpotState SpotStates::of(const Resource& resource) const {
+  if (const auto mine = mine_.find(resource.id); mine != mine_.end()) {
+    return mine->second->pending ? ui::SpotState::pending : ui::SpotState::mine;
+  }
+  if (busy_.contains(resource.id)) return ui::SpotState::booked;
+  if (unavailable_) return ui::SpotState::unavailable;
+  if (accessible_held(state_, resource, start_, now_)) return ui::SpotState::reserved_accessible;
   return ui::SpotState::free;
 }
 

@@ -35,8 +35,9 @@ struct Place {
 std::vector<Place> places_of(const AppState& state, const Frame& frame) {
   std::vector<Place> places;
   places.reserve(state.desks.resources.size());
+  const SpotStates states(state, frame.time.start, frame.time.end, frame.now);
   for (const Resource& r : state.desks.resources) {
-    const ui::SpotState spot = spot_state(state, r, frame.time.start, frame.time.end, frame.now);
+    const ui::SpotState spot = states.of(r);
     places.push_back(Place{&r, spot, desks::matches_filters(state, r, spot)});
   }
   return places;
