@@ -2,14 +2,16 @@
 // buttons, the keyboard (arrows, Enter, + - 0, entering and leaving the plan), what a spot says
 // at each size, the legend, culling, and the colours of every theme.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <imgui_internal.h>  // GImGui: which window has the keyboard
+#include <imgui_internal.h>  // GImGui: which window has the keyboard; ImRect, ImTextCharFromUtf8
 
 #include "stellwerk/widgets/floor_plan.hpp"
+#include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "widget_session.hpp"
 
@@ -66,6 +68,37 @@ ImGuiWindow* plan_window() {
     if (std::string(window->Name).find("/##plan_") != std::string::npos) return window;
   }
   return nullptr;
+}
+
+// One glyph of `icon` (a one-glyph string) as a draw list holds it: where its middle is and the
+// font size it was drawn at. ImFont::RenderText writes each glyph as four vertices in a row, the
+// first at the glyph's (U0, V0) and the third at its (U1, V1), so the glyph is found by its place
+// in the font atlas, and its size follows from its height on screen against its height in the font.
+struct DrawnGlyph {
+  ImVec2 centre;
+  float size = 0;
+};
+
+std::vector<DrawnGlyph> glyphs_of(const ImDrawList& list, const char* icon) {
+  std::vector<DrawnGlyph> found;
+  const ImFont* font = ui::fonts().body;
+  unsigned int codepoint = 0;
+  ImTextCharFromUtf8(&codepoint, icon, nullptr);
+  const ImFontGlyph* glyph = font != nullptr ? font->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)) : nullptr;
+  if (glyph == nullptr || glyph->Y1 <= glyph->Y0) {
+    ADD_FAILURE() << "the body font has no glyph for the icon";
+    return found;
+  }
+  const ImDrawVert* v = list.VtxBuffer.Data;
+  for (int i = 0; i + 3 < list.VtxBuffer.Size; ++i) {
+    if (v[i].uv.x != glyph->U0 || v[i].uv.y != glyph->V0 || v[i + 2].uv.x != glyph->U1 || v[i + 2].uv.y != glyph->V1) {
+      continue;
+    }
+    const float height = v[i + 2].pos.y - v[i].pos.y;
+    found.push_back({ImVec2((v[i].pos.x + v[i + 2].pos.x) * 0.5f, (v[i].pos.y + v[i + 2].pos.y) * 0.5f),
+                     height * font->FontSize / (glyph->Y1 - glyph->Y0)});
+  }
+  return found;
 }
 
 class FloorPlanTest : public ::testing::Test {
@@ -419,6 +452,73 @@ TEST_F(FloorPlanTest, ASmallSpotShowsItsStateIconButNoName) {
   EXPECT_FALSE(session.shows_text("X-417")) << session.text();
   EXPECT_EQ(occurrences(session.text(), "gebucht"), 1u) << "only the legend says it: " << session.text();
 }
+
+// A 24 × 16 m floor of real desks (1.6 × 0.8 m) in all six states, some dimmed and some
+// favourites, and two meeting rooms; at the smallest zoom a desk is a few pixels tall.
+std::vector<ui::PlanSpot> real_floor() {
+  std::vector<ui::PlanSpot> desks;
+  for (int row = 0; row < 8; ++row) {
+    for (int col = 0; col < 10; ++col) {
+      const int n = row * 10 + col;
+      desks.push_back(spot(desk_name(n), 1.0f + static_cast<float>(col) * 2.2f, 1.0f + static_cast<float>(row) * 1.5f,
+                           1.6f, 0.8f, static_cast<ui::SpotState>(n % static_cast<int>(ui::SpotState::COUNT))));
+      desks.back().dimmed = n % 7 == 3;
+      desks.back().favourite = n % 11 == 0;
+    }
+  }
+  desks.push_back(spot("room-a", 1.0f, 12.5f, 4.0f, 3.0f, ui::SpotState::booked));
+  desks.push_back(spot("room-b", 6.0f, 12.5f, 4.0f, 3.0f, ui::SpotState::free));
+  return desks;
+}
+
+class SmallestZoom : public ::testing::TestWithParam<float> {};
+
+TEST_P(SmallestZoom, EveryVisibleSpotShowsItsStateIconAtAReadableSize) {
+  // The icon is never dropped for want of room: a spot too small for it carries it on a backplate
+  // at 0.7 em, and never below 11 px. Read from the plan's draw list: for every spot in view, a
+  // glyph of its state's icon centred on it, at that size or larger.
+  const float scale = GetParam();
+  WidgetSession session(ui::ThemeId::light, scale);
+  const std::vector<ui::PlanSpot> spots = real_floor();
+  const ui::SpotStyles styles = german_styles();
+  const float readable = std::max(11.0f, 0.7f * ui::kBaseFontPixels * scale) - 0.01f;
+  for (const float zoom : {1.0f, ui::kPlanMinZoom}) {
+    ui::PlanView view;
+    view.fit_requested = false;
+    view.zoom = zoom;
+    session.frame([&] { ui::FloorPlan("plan", 24.0f, 16.0f, spots, styles, view, 300.0f * scale); });
+    ImGuiWindow* plan = plan_window();
+    ASSERT_NE(plan, nullptr);
+    const auto desk = session.find("floor-spot-d0");
+    ASSERT_TRUE(desk);
+    if (zoom == ui::kPlanMinZoom) {
+      ASSERT_LT(desk->max.y - desk->min.y, readable) << "the desks must be too small for their icon here";
+    }
+    std::array<std::vector<DrawnGlyph>, static_cast<std::size_t>(ui::SpotState::COUNT)> glyphs;
+    for (std::size_t s = 0; s < glyphs.size(); ++s) glyphs[s] = glyphs_of(*plan->DrawList, styles[s].icon);
+    int checked = 0;
+    for (const ui::PlanSpot& spot : spots) {
+      const auto rect = session.find("floor-spot-" + spot.identity);
+      ASSERT_TRUE(rect) << spot.identity << " is not in view at zoom " << zoom;
+      // The glyph's middle lies on the spot (within the pixel rounding of the text position).
+      const ImRect around(offset(rect->min, -2, -2), offset(rect->max, 2, 2));
+      float largest = 0;
+      for (const DrawnGlyph& glyph : glyphs[static_cast<std::size_t>(spot.state)]) {
+        if (around.Contains(glyph.centre)) largest = std::max(largest, glyph.size);
+      }
+      EXPECT_GE(largest, readable) << spot.identity << " at zoom " << zoom << ", scale " << scale << " ("
+                                   << rect->max.x - rect->min.x << " x " << rect->max.y - rect->min.y << " px)";
+      ++checked;
+    }
+    EXPECT_EQ(checked, static_cast<int>(spots.size()));
+  }
+}
+
+std::string scale_name(const ::testing::TestParamInfo<float>& info) {
+  return info.param == 1.0f ? std::string("at_100") : std::string("at_200");
+}
+
+INSTANTIATE_TEST_SUITE_P(Scales, SmallestZoom, ::testing::Values(1.0f, 2.0f), scale_name);
 
 TEST_F(FloorPlanTest, DimmedSpotsAreDrawnFaint) {
   floor_width = 10.0f;

@@ -1,10 +1,12 @@
 // ui::RoomTimeline driven like a person: picking a free cell with the mouse and with the arrow
 // keys and Enter, busy, past and closed cells that cannot be picked, what the grid says (hours,
-// rooms, the words of bookings), rows clipped out of view, and the sideways-scrolling layout.
+// rooms, the words of bookings, long room details, short bookings), how past cells look, rows
+// clipped out of view, and the sideways-scrolling layout.
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <imgui_internal.h>  // ImGui::FindWindowByName: the draw list of the test window
 
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/room_timeline.hpp"
@@ -179,6 +181,108 @@ TEST_F(RoomTimelineTest, AtTwiceTheSizeTheKeyboardEntersTheScrollingGridWithSpac
   ASSERT_TRUE(picked);
   EXPECT_EQ(picked->row, 0u);
   EXPECT_EQ(picked->start_minute, 510);
+}
+
+// --- Long room text, short bookings, past cells -------------------------------------------------
+
+class RoomTextAtEveryScale : public ::testing::TestWithParam<float> {};
+
+TEST_P(RoomTextAtEveryScale, LongTitlesAndDetailsWrapWithinTheRoomColumn) {
+  // Nothing of a room's text is cut off: it wraps within the room column, and the rows grow to
+  // hold it, at 100 % and at 200 % (where the grid scrolls sideways beside the room column).
+  WidgetSession session(ui::ThemeId::light, GetParam());
+  const std::vector<ui::TimelineRow> rows = {
+      {"rhein", "Raum Rhein", "8 Plätze · Beamer", {}, false},
+      {"gross", "Großer Konferenzraum Rheinblick",
+       "12 Plätze · Videokonferenz, Whiteboard, Beamer, höhenverstellbare Tische, barrierefrei", {}, false}};
+  ui::TimelineOptions options;
+  session.frame([&] { ui::RoomTimeline("rooms", rows, options, german_styles()); });
+  for (const char* words : {"Großer Konferenzraum Rheinblick", "höhenverstellbare Tische, barrierefrei"}) {
+    EXPECT_TRUE(session.shows_text(words)) << words;
+  }
+  for (const char* room : {"rhein", "gross"}) {
+    const auto text = session.find(std::string("timeline-") + room + "-room");
+    const auto first_cell = session.find(std::string("timeline-") + room + "-420");
+    ASSERT_TRUE(text) << room;
+    ASSERT_TRUE(first_cell) << room;
+    EXPECT_LT(text->max.x, first_cell->min.x) << room << ": the text runs into the cells";
+    EXPECT_GE(text->min.y, first_cell->min.y - 0.5f) << room;
+    EXPECT_LE(text->max.y, first_cell->max.y + 0.5f) << room << ": the text is taller than its row";
+  }
+  const auto wrapped = session.find("timeline-gross-room");
+  ASSERT_TRUE(wrapped);
+  EXPECT_GT(wrapped->max.y - wrapped->min.y, 2.5f * ImGui::GetTextLineHeight()) << "the long detail does not wrap";
+}
+
+std::string scale_name(const ::testing::TestParamInfo<float>& info) {
+  return info.param == 1.0f ? std::string("at_100") : std::string("at_200");
+}
+
+INSTANTIATE_TEST_SUITE_P(Scales, RoomTextAtEveryScale, ::testing::Values(1.0f, 2.0f), scale_name);
+
+TEST_F(RoomTimelineTest, AShortBookingShowsItsIconAShortenedWordAndTheWholeWordOnHover) {
+  // One hour of the person's own booking is two cells: room for the icon and the start of the
+  // word, not all of it. Half an hour pending is one cell: the icon alone. The tooltip of every
+  // busy cell says the word in full, with the time of the whole booking.
+  rows = {{"klein", "Raum Klein", "4 Plätze",
+           {{11 * 60, 12 * 60, ui::SpotState::mine}, {14 * 60, 14 * 60 + 30, ui::SpotState::pending}}, false}};
+  session->frame(draw());
+  EXPECT_TRUE(session->shows_text(ui::icon::home)) << session->text();
+  // How much of the word fits depends on the font; that it is cut, and where, shows in the log.
+  const std::string& text = session->text();
+  const std::size_t ellipsis = text.find("\xe2\x80\xa6");  // "…"
+  ASSERT_NE(ellipsis, std::string::npos) << "no shortened word: " << text;
+  const std::size_t word = text.rfind("mei", ellipsis);
+  ASSERT_NE(word, std::string::npos) << text;
+  EXPECT_EQ(std::string("meine Buchung").find(text.substr(word, ellipsis - word)), 0u) << text;
+  EXPECT_FALSE(session->shows_text("meine Buchung")) << text;
+  EXPECT_TRUE(session->shows_text(ui::icon::pending)) << session->text();
+  EXPECT_FALSE(session->shows_text("aus")) << "no room for any of the word: " << session->text();
+
+  const auto second_cell = session->find("timeline-klein-690");
+  ASSERT_TRUE(second_cell);
+  ImGui::GetIO().MousePos = second_cell->center();
+  session->frames(draw(), 2);
+  EXPECT_TRUE(session->shows_text("11:00\xe2\x80\x93"
+                                  "12:00")) << session->text();
+  EXPECT_TRUE(session->shows_text("meine Buchung")) << session->text();
+
+  const auto pending = session->find("timeline-klein-840");
+  ASSERT_TRUE(pending);
+  ImGui::GetIO().MousePos = pending->center();
+  session->frames(draw(), 2);
+  EXPECT_TRUE(session->shows_text("ausstehend")) << session->text();
+}
+
+TEST_F(RoomTimelineTest, TheKeyboardFocusOnABusyCellShowsItsWordToo) {
+  rows = {{"klein", "Raum Klein", "4 Plätze", {{14 * 60, 14 * 60 + 30, ui::SpotState::pending}}, false}};
+  ASSERT_TRUE(session->click("timeline-klein-810", draw()));  // 13:30, free
+  session->press_key(key::right, draw());                      // 14:00, pending
+  session->frame(draw());
+  EXPECT_TRUE(session->shows_text("14:00\xe2\x80\x93"
+                                  "14:30")) << session->text();
+  EXPECT_TRUE(session->shows_text("ausstehend")) << session->text();
+}
+
+TEST_F(RoomTimelineTest, PastCellsAreHatchedNotJustColoured) {
+  // 7:00–8:00 is past: its free cells carry diagonal lines over their fill, which no free cell to
+  // come has. Fill and border take the same vertices in every free cell; the lines add more.
+  session->frame(draw());
+  ImGuiWindow* window = ImGui::FindWindowByName("###widget-test");
+  ASSERT_NE(window, nullptr);
+  const auto vertices_in = [&](const char* identity) {
+    const auto cell = session->find(identity);
+    EXPECT_TRUE(cell) << identity;
+    if (!cell) return -1;
+    const ImRect r(cell->min, cell->max);
+    int count = 0;
+    for (const ImDrawVert& v : window->DrawList->VtxBuffer) count += r.Contains(v.pos) ? 1 : 0;
+    return count;
+  };
+  const int to_come = vertices_in("timeline-rhein-690");  // 11:30 (8:00 has the line of now on its edge)
+  EXPECT_EQ(vertices_in("timeline-rhein-720"), to_come) << "free cells to come differ";
+  EXPECT_GE(vertices_in("timeline-rhein-420"), to_come + 16) << "07:00 (past) is not hatched";
+  EXPECT_GE(vertices_in("timeline-rhein-450"), to_come + 16) << "07:30 (past) is not hatched";
 }
 
 TEST_F(RoomTimelineTest, NoRoomsDrawNothing) {
