@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <imgui.h>
 
+#include "frame_timing.hpp"
 #include "stellwerk/widgets/floor_plan.hpp"
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
@@ -28,6 +29,9 @@
 #include "stellwerk/widgets/widgets.hpp"
 
 namespace {
+
+using stellwerk::bench::percentile;
+using stellwerk::bench::seconds;
 
 constexpr float kFloorWidth = 64.0f;  // metres
 constexpr float kFloorHeight = 44.0f;
@@ -83,19 +87,6 @@ ui::SpotStyles german_styles() {
   styles[static_cast<std::size_t>(ui::SpotState::unavailable)] = {ui::icon::cancel, "nicht verfügbar"};
   styles[static_cast<std::size_t>(ui::SpotState::reserved_accessible)] = {ui::icon::accessible, "barrierefrei"};
   return styles;
-}
-
-double seconds(clockid_t clock) {
-  timespec t{};
-  clock_gettime(clock, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-// Nearest-rank percentile of sorted values.
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0.0;
-  const auto rank = static_cast<std::size_t>(std::max(1.0, p / 100.0 * static_cast<double>(sorted.size()) + 0.5));
-  return sorted[std::min(rank, sorted.size()) - 1];
 }
 
 struct Case {
