@@ -260,7 +260,8 @@ void DesksView::draw(const AppState& state, Intents& out) {
   if (layout == DeskLayout::rooms) frame.problem = desks::whole_day_problem(state, frame);
   // How to look comes first: it decides which of the controls below matter.
   draw_layout_controls(state, out);
-  draw_place_controls(state, building, out);
+  // My bookings spans every building: the place controls would only distract there.
+  if (layout != DeskLayout::mine) draw_place_controls(state, building, out);
   if (building == nullptr) return;
   // My bookings lists every day and time; the rooms' timelines show the whole day.
   if (layout != DeskLayout::mine) draw_day_controls(state, frame, out);
