@@ -111,19 +111,12 @@ BookingSummary summarise_booking(const store::LocalStore& store, const FloorName
   return summary;
 }
 
-// Others' bookings of the floor's resources on `day`: the feed's occupancy without the person's
-// own bookings, which it also contains (same resource and times) and which the views show as
-// "mine" from ClientData::bookings instead.
+// Others' bookings of the floor's resources on `day` (the person's own are shown from
+// ClientData::bookings instead).
 std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& floor_id, Date day) {
-  const Instant from = to_instant(day, 0);
-  const Instant to = to_instant(day, 24 * 60);
-  const auto mine = store.my_bookings(day, day);
   std::vector<BusyTime> busy;
-  for (store::Occupancy& o : store.occupancy_on_floor(floor_id, from, to)) {
-    const bool own = std::any_of(mine.begin(), mine.end(), [&](const Booking& b) {
-      return b.resource_id == o.resource_id && b.start == o.start && b.end == o.end;
-    });
-    if (!own) busy.push_back(BusyTime{std::move(o.resource_id), o.start, o.end});
+  for (store::Occupancy& o : store.others_on_floor(floor_id, to_instant(day, 0), to_instant(day, 24 * 60))) {
+    busy.push_back(BusyTime{std::move(o.resource_id), o.start, o.end});
   }
   return busy;
 }
@@ -191,7 +184,6 @@ SlotTimes booking_times(const store::LocalStore& store, HalfDay half, const std:
   return sync::slot_times(store, half);
 }
 
-Instant now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 }  // namespace
 
@@ -230,7 +222,7 @@ void Controller::load_all() {
       // holiday, or the working day is over already.
       if (!state.desks.day.ok()) {
         const DepartmentPolicy policy = state.data.department ? state.data.department->policy : DepartmentPolicy{};
-        const bool today_over = now() >= to_instant(state.today, policy.day.end);
+        const bool today_over = now_of(state) >= to_instant(state.today, policy.day.end);
         const auto next = next_bookable_day(policy, today_over ? add_days(state.today, 1) : state.today);
         state.desks.day = next.value_or(state.today);
       }
@@ -411,9 +403,9 @@ void Controller::apply(const Intent& intent) {
                    for (const Resource& r : state_.desks.resources) {
                      if (r.id == i.resource_id) name = r.name;
                    }
-                   queue_report([i, days, name](store::LocalStore& store) {
+                   queue_report([i, days, name, now = now_of(state_)](store::LocalStore& store) {
                      const auto queued = sync::queue_bookings_on_days(store, i.resource_id, days,
-                                                                      booking_times(store, i.half, i.range), now());
+                                                                      booking_times(store, i.half, i.range), now);
                      BookingReport report{BookingReport::Kind::recurring, name, {}, {}};
                      for (const Booking& b : queued.queued) report.done.push_back(local_date(b.start));
                      for (const sync::SkippedDay& s : queued.skipped) report.skipped.push_back({s.day, s.problem_code});
@@ -421,8 +413,8 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const BookUsual& i) {
-                   queue_report([i](store::LocalStore& store) {
-                     const auto usual = sync::queue_usual_booking(store, i.day, booking_times(store, i.half, i.range), now());
+                   queue_report([i, now = now_of(state_)](store::LocalStore& store) {
+                     const auto usual = sync::queue_usual_booking(store, i.day, booking_times(store, i.half, i.range), now);
                      BookingReport report{BookingReport::Kind::usual, {}, {}, {}};
                      if (usual.resource) {
                        report.resource_name = usual.resource->name;
@@ -434,24 +426,29 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const ToggleFavourite& i) {
-                   const bool is_favourite = std::any_of(state_.data.favourites.begin(), state_.data.favourites.end(),
-                                                         [&](const Favourite& f) { return f.resource_id == i.resource_id; });
-                   queue_change([id = i.resource_id, is_favourite](store::LocalStore& store) {
+                   // Added or removed as the store has it when the job runs, so that two quick
+                   // clicks add and then remove instead of adding twice.
+                   queue_change([id = i.resource_id, now = now_of(state_)](store::LocalStore& store) {
+                     const auto favourites = store.favourites();
+                     const bool is_favourite = std::any_of(favourites.begin(), favourites.end(),
+                                                           [&](const Favourite& f) { return f.resource_id == id; });
                      if (is_favourite) sync::queue_unfavourite(store, id);
-                     else sync::queue_favourite(store, id, false, now());
+                     else sync::queue_favourite(store, id, false, now);
                    });
                  },
                  [&](const MakeUsual& i) {
-                   queue_change([id = i.resource_id](store::LocalStore& store) { sync::queue_favourite(store, id, true, now()); });
+                   queue_change([id = i.resource_id, now = now_of(state_)](store::LocalStore& store) {
+                     sync::queue_favourite(store, id, true, now);
+                   });
                  },
                  [&](const CancelBooking& i) {
                    queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_cancel(store, id); });
                  },
                  [&](const CancelBookingsBetween& i) {
                    if (date::sys_days{i.to} < date::sys_days{i.from}) return;
-                   queue_report([i](store::LocalStore& store) {
+                   queue_report([i, now = now_of(state_)](store::LocalStore& store) {
                      return BookingReport{BookingReport::Kind::cancel_range, {},
-                                          sync::queue_cancel_between(store, i.from, i.to, now()), {}};
+                                          sync::queue_cancel_between(store, i.from, i.to, now), {}};
                    });
                  },
                  [&](const CheckIn& i) {

@@ -65,7 +65,8 @@ std::optional<std::string> time_problem(const AppState& state, Interval chosen, 
   if (!valid_time_range(chosen.start, chosen.end) || chosen.end > to_instant(day, 24 * 60)) return "invalid_time_range";
   if (chosen.end <= now) return std::string{booking_problem::past};
   // Like the server: the day's own problems first, then the closure, then the person's count.
-  const auto date_problem = booking_date_problem(policy_of(state), state.today, day, upcoming_bookings(state, now));
+  // Today as the clock says, not state.today, which the window updates only once a minute.
+  const auto date_problem = booking_date_problem(policy_of(state), local_date(now), day, upcoming_bookings(state, now));
   if (date_problem && *date_problem != booking_problem::too_many_upcoming) return std::string{*date_problem};
   if (closure_on(state, state.desks.building_id, day) != nullptr) return "building_closed";
   if (date_problem) return std::string{*date_problem};
@@ -103,12 +104,9 @@ bool taken_by_others(const AppState& state, const Id& resource_id, Instant start
 }
 
 bool accessible_held(const AppState& state, const Resource& resource, Instant start, Instant now) {
-  // Only desks are held (server: accessible_held); a room's step-free access helps everyone.
-  if (resource.type != ResourceType::desk || !resource.accessible) return false;
-  if (state.data.me && state.data.me->needs_accessible_desk) return false;
   // The server measures the hold from the start it would book, which is never before now.
-  const Instant effective_start = std::max(start, now);
-  return now < effective_start - std::chrono::hours{policy_of(state).accessible_hold_hours};
+  const bool needs = state.data.me && state.data.me->needs_accessible_desk;
+  return stellwerk::accessible_held(policy_of(state), resource, needs, std::max(start, now), now);
 }
 
 ui::SpotState spot_state(const AppState& state, const Resource& resource, Instant start, Instant end, Instant now) {

@@ -85,7 +85,11 @@ ui::SpotState spot_state(const AppState& state, const Resource& resource, Instan
 // of 500 rule checks and 500 scans of the busy list (bench/desks_view_bench.cpp).
 class SpotStates {
  public:
+  // Valid for one frame: it refers to `state`'s bookings and busy times, which the next update may
+  // replace. Not copyable, so that nobody keeps one.
   SpotStates(const AppState& state, Instant start, Instant end, Instant now);
+  SpotStates(const SpotStates&) = delete;
+  SpotStates& operator=(const SpotStates&) = delete;
   ui::SpotState of(const Resource& resource) const;
 
  private:

@@ -39,6 +39,9 @@ void ConflictDialog::draw(const AppState& state, Intents& out) {
     return;
   }
   if (shown_ != conflict->mutation_id) {
+    // Another dialog (a recurring booking being filled in) keeps its place: opening this one would
+    // close it and lose the form. The refusal waits until it is closed.
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     shown_ = conflict->mutation_id;
     ImGui::OpenPopup(kPopup);
   }

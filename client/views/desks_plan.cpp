@@ -85,7 +85,9 @@ void DesksView::activate(const AppState& state, const Resource& resource, Intent
   out.push_back(SelectResource{resource.id});
   const Frame frame = desks::frame_of(state);
   const ui::SpotState spot = spot_state(state, resource, frame.time.start, frame.time.end, frame.now);
-  if (spot == ui::SpotState::free && desks::why_not_bookable(state, frame, resource, spot) == nullptr) {
+  // A meeting room is booked by the half hour on its timeline, never for a whole slot by one key.
+  if (resource.type != ResourceType::room && spot == ui::SpotState::free &&
+      desks::why_not_bookable(state, frame, resource, spot) == nullptr) {
     out.push_back(BookResource{resource.id, frame.day, chosen_half(state), chosen_range(state)});
   }
 }

@@ -93,7 +93,10 @@ void DesksView::open_recurring(const AppState& state, const Resource& resource) 
   RecurringForm form;
   form.resource_id = resource.id;
   form.resource_name = resource.name;
-  form.weekdays[static_cast<std::size_t>(weekday_index(first))] = true;
+  // The shown day's weekday, when the department books it (its box is disabled otherwise, and a
+  // tick there could not be taken back).
+  const auto weekday = static_cast<std::size_t>(weekday_index(first));
+  if (policy_of(state).bookable_weekdays[weekday]) form.weekdays[weekday] = true;
   form.until = add_days(first, 28);
   recurring_ = std::move(form);
   recurring_opening_ = true;

@@ -133,7 +133,7 @@ void draw_time_controls(const AppState& state, const Frame& frame, Intents& out)
     ImGui::SameLine();
     if (const auto start = desks::time_combo("range-start", range.start, kFirst, kLast - kStep, kStep)) {
       MinuteRange chosen{*start, range.end};
-      if (chosen.end <= chosen.start) chosen.end = std::min(chosen.start + 60, 24 * 60);
+      if (chosen.end <= chosen.start) chosen.end = std::min(chosen.start + 60, kLast);
       out.push_back(ChooseTime{TimeChoice::range, chosen});
     }
     ImGui::SameLine();

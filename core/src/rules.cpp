@@ -46,6 +46,12 @@ std::optional<std::string_view> booking_date_problem(const DepartmentPolicy& pol
   return std::nullopt;
 }
 
+bool accessible_held(const DepartmentPolicy& policy, const Resource& resource, bool needs_accessible, Instant start,
+                     Instant now) {
+  return resource.type == ResourceType::desk && resource.accessible && !needs_accessible &&
+         now < start - std::chrono::hours{policy.accessible_hold_hours};
+}
+
 SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half) {
   switch (half) {
     case HalfDay::am: return policy.am;

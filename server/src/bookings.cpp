@@ -212,8 +212,7 @@ Reply get_policy(Call& call) {
 // the time in question; after that anyone may take them rather than leave them empty.
 bool accessible_held(const Resource& resource, const Principal& me, const DepartmentPolicy& policy, Instant start,
                      Instant now) {
-  return resource.type == ResourceType::desk && resource.accessible && !me.needs_accessible_desk &&
-         now < start - hours{policy.accessible_hold_hours};
+  return stellwerk::accessible_held(policy, resource, me.needs_accessible_desk, start, now);
 }
 
 // A day is closed to the caller when nobody may book it: a public holiday, a closure of the

@@ -59,10 +59,7 @@ std::optional<std::string> foreseeable_refusal(const store::LocalStore& store, c
   if (date_problem) return std::string{*date_problem};
 
   const bool desk = resource->type == ResourceType::desk;
-  if (desk && resource->accessible && !me->needs_accessible_desk &&
-      now < start - std::chrono::hours{policy.accessible_hold_hours}) {
-    return "accessible_held";
-  }
+  if (accessible_held(policy, *resource, me->needs_accessible_desk, start, now)) return "accessible_held";
   const auto overlaps = [&](Instant s, Instant e) { return s < end && e > start; };
   if (desk) {
     for (const Booking& b : mine) {
@@ -71,15 +68,8 @@ std::optional<std::string> foreseeable_refusal(const store::LocalStore& store, c
       if (held && held->type == ResourceType::desk) return "already_booked";
     }
   }
-  // The feed's occupancy includes the person's own bookings, also those cancelled here and not
-  // yet sent: all of them are the person's to judge (above), not someone else's.
-  const std::vector<Booking> all_mine = store.my_bookings(day, day);
-  for (const store::Occupancy& o : store.occupancy_on_floor(resource->floor_id, start, end)) {
-    if (o.resource_id != resource->id) continue;
-    const bool own = std::any_of(all_mine.begin(), all_mine.end(), [&](const Booking& b) {
-      return b.resource_id == o.resource_id && b.start == o.start && b.end == o.end;
-    });
-    if (!own) return desk ? "desk_taken" : "resource_taken";
+  for (const store::Occupancy& o : store.others_on_floor(resource->floor_id, start, end)) {
+    if (o.resource_id == resource->id) return desk ? "desk_taken" : "resource_taken";
   }
   for (const Booking& b : mine) {
     if (b.resource_id == resource->id && overlaps(b.start, b.end)) return desk ? "already_booked" : "resource_taken";
@@ -119,7 +109,9 @@ UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes t
     result.problem_code = "no_usual_desk";
     return result;
   }
-  const Instant start = std::max(to_instant(day, times.start), now);
+  // The rules judge the requested start (as the server does); only the booking sent starts now at
+  // the earliest, like queue_bookings_on_days.
+  const Instant start = to_instant(day, times.start);
   const Instant end = to_instant(day, times.end);
   store.atomically([&] {
     auto problem = foreseeable_refusal(store, usual->id, start, end, now);
@@ -141,7 +133,7 @@ UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes t
       result.problem_code = std::move(problem);
       return;
     }
-    queue_booking(store, chosen.id, start, end);
+    queue_booking(store, chosen.id, std::max(start, now), end);
     result.resource = chosen;
   });
   return result;

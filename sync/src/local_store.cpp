@@ -720,11 +720,15 @@ std::vector<Id> LocalStore::occupied_resources(Instant start, Instant end) const
   return ids;
 }
 
-std::vector<Occupancy> LocalStore::occupancy_on_floor(const Id& floor_id, Instant from, Instant to) const {
+std::vector<Occupancy> LocalStore::others_on_floor(const Id& floor_id, Instant from, Instant to) const {
   std::vector<Occupancy> found;
   Statement s{impl_->db,
               "SELECT o.id, o.resource_id, o.start, o.\"end\" FROM occupancy o JOIN resources r ON r.id = o.resource_id "
-              "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? ORDER BY o.resource_id, o.start"};
+              "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? AND NOT EXISTS ("
+              "  SELECT 1 FROM bookings b WHERE b.resource_id = o.resource_id AND b.start = o.start "
+              "  AND b.\"end\" = o.\"end\" AND (b.state IN ('booked', 'checked_in') OR 'booking:' || b.id IN "
+              "  (SELECT entity FROM outbox WHERE state = 'pending'))) "
+              "ORDER BY o.resource_id, o.start"};
   s.bind_all(floor_id, codec::unix_seconds(to), codec::unix_seconds(from));
   while (s.step()) {
     found.push_back(Occupancy{s.text(0), s.text(1), codec::instant_from_unix(s.int64(2)),

@@ -25,6 +25,7 @@
 #include "demo_data.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/placement.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::sync {
@@ -300,8 +301,10 @@ std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id&
     if (const auto department = store.department(me->department_id)) policy = department->policy;
   }
   const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const bool held = wanted->type == ResourceType::desk && now < start - std::chrono::hours{policy.accessible_hold_hours};
-  const bool may_take_accessible = wanted->accessible || (me && me->needs_accessible_desk) || !held;
+  Resource accessible_like_wanted = *wanted;
+  accessible_like_wanted.accessible = true;
+  const bool may_take_accessible =
+      wanted->accessible || !accessible_held(policy, accessible_like_wanted, me && me->needs_accessible_desk, start, now);
   const auto occupied = store.occupied_resources(start, end);
   const auto is_free = [&](const Resource& r) {
     return std::find(occupied.begin(), occupied.end(), r.id) == occupied.end();

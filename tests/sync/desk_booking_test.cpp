@@ -88,9 +88,28 @@ TEST_F(DeskBookingTest, TheFeedsCopyOfMyOwnBookingDoesNotCountAsSomeoneElses) {
   store->upsert_booking(mine);
   store->upsert_occupancy("o_bk-1", "d1", mine.start, mine.end);
   EXPECT_EQ(refusal("d1", kMonday), "already_booked");  // mine, not "desk_taken"
-  store->upsert_booking(Booking{mine.id, mine.resource_id, mine.employee_id, mine.start, mine.end,
-                                BookingState::cancelled, std::nullopt});
+  // Cancelled here and not sent yet: the feed still has the row, and it is still mine.
+  queue_cancel(*store, mine.id);
   EXPECT_EQ(refusal("d1", kMonday), std::nullopt);
+}
+
+TEST_F(DeskBookingTest, AColleaguesBookingWithTheTimesOfMyConfirmedCancellationIsTheirs) {
+  // I booked and cancelled d1 for the default day; the server confirmed and withdrew my row. A
+  // colleague then booked d1 for the same default day: same resource, same times, not mine.
+  store->upsert_booking(Booking{"bk-1", "d1", "emp-1", to_instant(kMonday, 8 * 60), to_instant(kMonday, 17 * 60),
+                                BookingState::cancelled, std::nullopt});
+  store->upsert_occupancy("o_bk-9", "d1", to_instant(kMonday, 8 * 60), to_instant(kMonday, 17 * 60));
+  EXPECT_EQ(refusal("d1", kMonday), "desk_taken");
+  const auto others = store->others_on_floor("fl-1", to_instant(kMonday, 0), to_instant(kMonday, 24 * 60));
+  ASSERT_EQ(others.size(), 1u);
+  EXPECT_EQ(others.front().id, "o_bk-9");
+}
+
+TEST_F(DeskBookingTest, BookMyUsualAfterItsSlotIsOverSaysPastLikeTheServer) {
+  queue_favourite(*store, "d1", true, kNow);
+  const auto late = queue_usual_booking(*store, kMonday, SlotTimes{8 * 60, 12 * 60}, to_instant(kMonday, 13 * 60));
+  EXPECT_FALSE(late.resource.has_value());
+  EXPECT_EQ(late.problem_code, "past");
 }
 
 TEST_F(DeskBookingTest, RecurringBookingQueuesTheGoodDaysAndReportsTheOthers) {

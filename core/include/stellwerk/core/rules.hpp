@@ -31,6 +31,14 @@ inline constexpr std::string_view too_many_upcoming = "too_many_upcoming";
 std::optional<std::string_view> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
                                                      int upcoming_count);
 
+// Whether an accessible desk is still held for colleagues who need one, for a person who does not
+// (`needs_accessible`), booking it from `start`: until policy.accessible_hold_hours before the
+// start; after that anyone may take it rather than leave it empty. Only desks are held. The
+// server enforces this (409 accessible_held); the client and the sync layer explain it with the
+// same function.
+bool accessible_held(const DepartmentPolicy& policy, const Resource& resource, bool needs_accessible, Instant start,
+                     Instant now);
+
 // The local start and end minute of a slot; HalfDay::day is the whole working day.
 SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half);
 

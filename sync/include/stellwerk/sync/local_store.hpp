@@ -124,8 +124,12 @@ class LocalStore {
   std::vector<Resource> resources_in_building(const Id& building_id) const;
   // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
   std::vector<Id> occupied_resources(Instant start, Instant end) const;
-  // The feed's occupancy of the floor's resources overlapping [from, to), by resource and start.
-  std::vector<Occupancy> occupancy_on_floor(const Id& floor_id, Instant from, Instant to) const;
+  // Other people's bookings of the floor's resources overlapping [from, to), by resource and start:
+  // the feed's occupancy without the person's own bookings, which it holds too. A row is the
+  // person's own when one of their bookings has its resource and times and still holds the place
+  // here (booked, checked in, or cancelled with the cancellation not yet sent); a confirmed
+  // cancellation took its row out of the feed, so a row with the same times is someone else's.
+  std::vector<Occupancy> others_on_floor(const Id& floor_id, Instant from, Instant to) const;
   // Closed days of any building between the two days (inclusive), by building and date.
   std::vector<Closure> closures(Date from, Date to) const;
   std::vector<Favourite> favourites() const;  // by added_at, resource id
