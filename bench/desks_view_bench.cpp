@@ -19,7 +19,7 @@
 #include "intents.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
-#include "stellwerk/widgets/fonts.hpp"
+#include "stellwerk/widgets/headless.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "views/views.hpp"
 
@@ -96,25 +96,9 @@ struct Figures {
 
 Figures run(const Case& c, int frames, int warmup) {
   ImGuiContext* context = ImGui::CreateContext();
+  ui::testing::configure_headless_context(ui::ThemeId::light, c.scale, ImVec2(1280, 800));
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  // The keys navigation needs, at the indices the GLFW backend uses.
-  io.KeyMap[ImGuiKey_Tab] = 258;
-  io.KeyMap[ImGuiKey_LeftArrow] = 263;
-  io.KeyMap[ImGuiKey_RightArrow] = 262;
-  io.KeyMap[ImGuiKey_UpArrow] = 265;
-  io.KeyMap[ImGuiKey_DownArrow] = 264;
-  io.KeyMap[ImGuiKey_Space] = 32;
-  io.KeyMap[ImGuiKey_Enter] = 257;
-  io.KeyMap[ImGuiKey_Escape] = 256;
-  ui::load_fonts(c.scale);
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  ui::apply_theme(ui::ThemeId::light, c.scale);
 
   AppState state = city_floor();
   state.desks.layout = c.layout;

@@ -23,6 +23,7 @@
 #include "frame_timing.hpp"
 #include "stellwerk/widgets/floor_plan.hpp"
 #include "stellwerk/widgets/fonts.hpp"
+#include "stellwerk/widgets/headless.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
@@ -105,27 +106,9 @@ class Session {
  public:
   Session(float scale, ImVec2 display) {
     context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = display;
-    io.DeltaTime = 1.0f / 60.0f;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    // The keys the plan reads, at the indices the GLFW backend uses (navigation requires them).
-    io.KeyMap[ImGuiKey_Space] = 32;
-    io.KeyMap[ImGuiKey_Escape] = 256;
-    io.KeyMap[ImGuiKey_Enter] = 257;
-    io.KeyMap[ImGuiKey_Tab] = 258;
-    io.KeyMap[ImGuiKey_RightArrow] = 262;
-    io.KeyMap[ImGuiKey_LeftArrow] = 263;
-    io.KeyMap[ImGuiKey_DownArrow] = 264;
-    io.KeyMap[ImGuiKey_UpArrow] = 265;
-    io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
-    const ui::Fonts& fonts = ui::load_fonts(scale);
-    if (!fonts.warning.empty()) std::fprintf(stderr, "floor plan bench: %s\n", fonts.warning.c_str());
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    ui::apply_theme(ui::ThemeId::light, scale);
+    ui::testing::configure_headless_context(ui::ThemeId::light, scale, display);
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (!ui::fonts().warning.empty()) std::fprintf(stderr, "floor plan bench: %s\n", ui::fonts().warning.c_str());
   }
   ~Session() { ImGui::DestroyContext(context_); }
   Session(const Session&) = delete;

@@ -24,29 +24,11 @@ void append(Intents& to, Intents from) {
 HeadlessUi::HeadlessUi(ui::ThemeId theme, float scale) {
   IMGUI_CHECKVERSION();
   context_ = ImGui::CreateContext();
+  ui::testing::configure_headless_context(theme, scale, ImVec2(1280.0f, 800.0f));
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // tests leave no imgui.ini behind
-  io.LogFilename = nullptr;
   io.SetClipboardTextFn = collect_logged_text;
   io.ClipboardUserData = &text_;
-  io.DisplaySize = ImVec2(1280.0f, 800.0f);
-  io.DeltaTime = 1.0f / 60.0f;
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no mouse until a test moves it
-  // The keyboard map the GLFW backend installs, so navigation sees the same keys as in the app.
-  io.KeyMap[ImGuiKey_Tab] = key::tab;
-  io.KeyMap[ImGuiKey_LeftArrow] = key::left;
-  io.KeyMap[ImGuiKey_RightArrow] = key::right;
-  io.KeyMap[ImGuiKey_UpArrow] = key::up;
-  io.KeyMap[ImGuiKey_DownArrow] = key::down;
-  io.KeyMap[ImGuiKey_Space] = key::space;
-  io.KeyMap[ImGuiKey_Enter] = key::enter;
-  io.KeyMap[ImGuiKey_Escape] = key::escape;
-  // The app's order: fonts at the scale, then the theme at the same scale (app.cpp).
-  ui::load_fonts(scale);
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  ui::apply_theme(theme, scale);
   ui::testing::install_locator(&locator_);
 }
 

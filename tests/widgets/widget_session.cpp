@@ -19,28 +19,12 @@ void collect_logged_text(void* user_data, const char* text) { *static_cast<std::
 WidgetSession::WidgetSession(ui::ThemeId theme, float scale, ImVec2 display) {
   IMGUI_CHECKVERSION();
   context_ = ImGui::CreateContext();
+  ui::testing::configure_headless_context(theme, scale, display);
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.LogFilename = nullptr;
   io.SetClipboardTextFn = collect_logged_text;
   io.ClipboardUserData = &text_;
-  io.DisplaySize = display;
-  io.DeltaTime = 1.0f / 60.0f;
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  io.KeyMap[ImGuiKey_Tab] = key::tab;
-  io.KeyMap[ImGuiKey_LeftArrow] = key::left;
-  io.KeyMap[ImGuiKey_RightArrow] = key::right;
-  io.KeyMap[ImGuiKey_UpArrow] = key::up;
-  io.KeyMap[ImGuiKey_DownArrow] = key::down;
-  io.KeyMap[ImGuiKey_Space] = key::space;
-  io.KeyMap[ImGuiKey_Enter] = key::enter;
-  io.KeyMap[ImGuiKey_Escape] = key::escape;
-  ui::load_fonts(scale);
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  ui::apply_theme(theme, scale);
   ui::testing::install_locator(&locator_);
 }
 

@@ -16,22 +16,13 @@
 
 #include <imgui.h>
 
+#include "stellwerk/widgets/headless.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
 
 namespace widget_tests {
 
-// Key indices for io.KeysDown as the GLFW backend uses them (Space and digits equal ASCII).
-namespace key {
-inline constexpr int space = 32;
-inline constexpr int escape = 256;
-inline constexpr int enter = 257;
-inline constexpr int tab = 258;
-inline constexpr int right = 262;
-inline constexpr int left = 263;
-inline constexpr int down = 264;
-inline constexpr int up = 265;
-}  // namespace key
+namespace key = ui::testing::key;
 
 class WidgetSession {
  public:
