@@ -4,6 +4,7 @@
 // loads that floor's resources. The UI thread is played by the test, which pumps
 // apply_worker_updates() the way the app's loop does, with a timeout instead of a window.
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <chrono>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "controller.hpp"
+#include "desk_states.hpp"
 #include "fixture_state.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "worker.hpp"
@@ -352,6 +354,77 @@ TEST(ControllerWithStore, LayoutSelectionAndReportStayUntilChanged) {
   app.state.desks.report = BookingReport{BookingReport::Kind::usual, "EG-01", {testing::kToday}, {}};
   app.controller.apply(CloseReport{});
   EXPECT_FALSE(app.state.desks.report);
+  EXPECT_TRUE(app.settle());
+}
+
+// The desk intents that change several bookings or a favourite, against the demo store and the
+// fixture's clock (07:00 on Wednesday 25 November 2026): what they queue and what they report.
+TEST(ControllerWithStore, FavouritesRecurringBookingsBookMyUsualAndARangeCancelReportWhatTheyDid) {
+  TempFolder data;
+  App app(data.path());
+  app.state.now = to_instant(testing::kToday, 7 * 60);
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded && s.desks.resources_loaded; }));
+  ASSERT_TRUE(app.settle());
+  const Id desk = "res-rh-eg-05";
+  const auto favourite = [&](const AppState& s) -> const Favourite* {
+    for (const Favourite& f : s.data.favourites) {
+      if (f.resource_id == desk) return &f;
+    }
+    return nullptr;
+  };
+
+  // Two quick toggles add and remove: each is decided from the store when it runs.
+  app.controller.apply(ToggleFavourite{desk});
+  app.controller.apply(ToggleFavourite{desk});
+  ASSERT_TRUE(app.settle());
+  EXPECT_EQ(favourite(app.state), nullptr);
+  app.controller.apply(MakeUsual{desk});
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return favourite(s) != nullptr; }));
+  EXPECT_TRUE(favourite(app.state)->usual);
+  EXPECT_NE(std::find(app.state.data.pending_favourites.begin(), app.state.data.pending_favourites.end(), desk),
+            app.state.data.pending_favourites.end());
+
+  // Every Thursday for two weeks and a day: three Thursdays, each booked or skipped with a reason.
+  const Date thursday = add_days(testing::kToday, 1);
+  std::array<bool, 7> thursdays{};
+  thursdays[3] = true;
+  app.controller.apply(BookRecurring{desk, thursday, add_days(thursday, 14), thursdays, HalfDay::pm});
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.report.has_value(); }));
+  ASSERT_TRUE(app.settle());
+  const BookingReport recurring = *app.state.desks.report;
+  EXPECT_EQ(recurring.kind, BookingReport::Kind::recurring);
+  EXPECT_EQ(recurring.resource_name, "EG-05");
+  EXPECT_EQ(recurring.done.size() + recurring.skipped.size(), 3u);
+  for (const auto& skipped : recurring.skipped) EXPECT_FALSE(skipped.problem_code.empty());
+  for (const Date day : recurring.done) {
+    const bool shown = std::any_of(app.state.data.bookings.begin(), app.state.data.bookings.end(), [&](const BookingSummary& b) {
+      return b.booking.resource_id == desk && local_date(b.booking.start) == day && b.pending &&
+             local_minute(b.booking.start) == 13 * 60;
+    });
+    EXPECT_TRUE(shown) << format_date(day);
+  }
+
+  // Cancelling the first Thursday's bookings, whatever they were.
+  app.controller.apply(CloseReport{});
+  app.controller.apply(CancelBookingsBetween{thursday, thursday});
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.report.has_value(); }));
+  EXPECT_EQ(app.state.desks.report->kind, BookingReport::Kind::cancel_range);
+  ASSERT_TRUE(app.settle());
+  for (const BookingSummary& b : app.state.data.bookings) {
+    if (local_date(b.booking.start) == thursday) {
+      EXPECT_FALSE(is_active(b.booking.state)) << b.resource_name;
+    }
+  }
+
+  // Book my usual on the Thursday, now free again for the person: the usual desk itself.
+  app.controller.apply(CloseReport{});
+  app.controller.apply(BookUsual{thursday, HalfDay::am});
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.report.has_value(); }));
+  const BookingReport usual = *app.state.desks.report;
+  EXPECT_EQ(usual.kind, BookingReport::Kind::usual);
+  ASSERT_EQ(usual.done, std::vector<Date>{thursday}) << (usual.skipped.empty() ? "" : usual.skipped[0].problem_code);
+  EXPECT_EQ(usual.resource_name, "EG-05");
   EXPECT_TRUE(app.settle());
 }
 
