@@ -28,8 +28,6 @@ struct Interval {
   Instant end{};
 };
 
-// Booked or checked in: a booking that still holds its place (not cancelled, not released).
-inline bool is_active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
 
 // The department's policy, or the defaults while the department is not known yet.
 const DepartmentPolicy& policy_of(const AppState& state);

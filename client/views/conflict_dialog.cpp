@@ -14,14 +14,14 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/widgets.hpp"
+#include "desks_parts.hpp"
 #include "views.hpp"
 
 namespace stellwerk::client {
 namespace {
 
+using desks::labelled;
 using i18n::tr;
-
-std::string labelled(std::string_view text, std::string_view identity) { return fmt::format("{}###{}", text, identity); }
 
 }  // namespace
 

@@ -122,7 +122,6 @@ Json booking_json(const StoredBooking& b) {
               {"created_at", to_rfc3339(b.created_at)}};
 }
 
-bool is_active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
 
 void set_state(sql::Connection& db, StoredBooking& booking, BookingState state) {
   sql::Statement{db, "UPDATE bookings SET state = ? WHERE id = ?"}.bind_all(to_string(state), booking.id).run();

@@ -13,22 +13,11 @@
 namespace stellwerk::sync {
 namespace {
 
-bool active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
-
-std::optional<Id> building_of(const store::LocalStore& store, const Id& floor_id) {
-  for (const Building& building : store.buildings()) {
-    for (const Floor& floor : building.floors) {
-      if (floor.id == floor_id) return building.id;
-    }
-  }
-  return std::nullopt;
-}
-
 // The person's bookings that can still matter for a new one: from yesterday (a booking that
 // began yesterday cannot reach today, but the margin costs nothing) to past the horizon.
 std::vector<Booking> my_live_bookings(const store::LocalStore& store, Date today, int days_ahead) {
   std::vector<Booking> live = store.my_bookings(add_days(today, -1), add_days(today, days_ahead + 1));
-  std::erase_if(live, [](const Booking& b) { return !active(b.state); });
+  std::erase_if(live, [](const Booking& b) { return !is_active(b.state); });
   return live;
 }
 
@@ -51,7 +40,7 @@ std::optional<std::string> foreseeable_refusal(const store::LocalStore& store, c
   const int upcoming = static_cast<int>(std::count_if(mine.begin(), mine.end(), [&](const Booking& b) { return b.end > now; }));
   const auto date_problem = booking_date_problem(policy, today, day, upcoming);
   if (date_problem && *date_problem != booking_problem::too_many_upcoming) return std::string{*date_problem};
-  if (const auto building = building_of(store, resource->floor_id)) {
+  if (const auto building = store.building_of_floor(resource->floor_id)) {
     for (const store::Closure& closure : store.closures(day, day)) {
       if (closure.building_id == *building) return "building_closed";
     }
@@ -119,7 +108,7 @@ UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes t
     // Only a taken or held desk has a better neighbour; every other refusal is about the day or
     // the person and would stop any desk.
     if (problem == "desk_taken" || problem == "accessible_held") {
-      const auto building = building_of(store, usual->floor_id);
+      const auto building = store.building_of_floor(usual->floor_id);
       const auto candidates = building ? store.resources_in_building(*building) : std::vector<Resource>{};
       const auto free = [&](const Resource& r) { return !foreseeable_refusal(store, r.id, start, end, now); };
       // The accessibility rule is part of `free` already (foreseeable_refusal checks the hold).
@@ -143,7 +132,7 @@ std::vector<Date> queue_cancel_between(store::LocalStore& store, Date from, Date
   std::vector<Date> days;
   store.atomically([&] {
     for (const Booking& b : store.my_bookings(from, to)) {
-      if (!active(b.state) || b.end <= now) continue;
+      if (!is_active(b.state) || b.end <= now) continue;
       queue_cancel(store, b.id);
       days.push_back(local_date(b.start));
     }

@@ -709,6 +709,13 @@ std::vector<Resource> LocalStore::resources_in_building(const Id& building_id) c
   return all;
 }
 
+std::optional<Id> LocalStore::building_of_floor(const Id& floor_id) const {
+  Statement s{impl_->db, "SELECT building_id FROM floors WHERE id = ?"};
+  s.bind_all(floor_id);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
 std::vector<Id> LocalStore::occupied_resources(Instant start, Instant end) const {
   std::vector<Id> ids;
   Statement s{impl_->db,

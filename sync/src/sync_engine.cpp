@@ -277,21 +277,12 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
 
 // --- [SECTION] Conflicts and their alternatives --------------------------------------------
 
-std::optional<Id> building_of_floor(const store::LocalStore& store, const Id& floor_id) {
-  for (const Building& b : store.buildings()) {
-    for (const Floor& f : b.floors) {
-      if (f.id == floor_id) return b.id;
-    }
-  }
-  return std::nullopt;
-}
-
 // The nearest free resources like the refused one in its building (core/placement.hpp), as the
 // server's alternatives route ranks them.
 std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   const auto wanted = store.resource(resource_id);
   if (!wanted) return {};
-  const auto building = building_of_floor(store, wanted->floor_id);
+  const auto building = store.building_of_floor(wanted->floor_id);
   if (!building) return {};
   const auto me = store.me();
   // As the server decides (server/src/bookings.cpp, accessible_held): accessible desks are held

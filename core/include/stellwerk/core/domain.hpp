@@ -191,5 +191,7 @@ bool fits_on_floor(const Resource& resource, const Floor& floor);
 // The course names an existing DigComp competence and level, and its durations are not negative.
 bool valid_course(const Course& course);
 bool has_role(const Employee& employee, Role role);
+// Booked or checked in: a booking that still holds its place (not cancelled, not released).
+inline bool is_active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
 
 }  // namespace stellwerk

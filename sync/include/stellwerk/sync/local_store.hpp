@@ -122,6 +122,7 @@ class LocalStore {
   std::optional<Resource> resource(const Id& id) const;
   std::optional<Booking> booking(const Id& id) const;
   std::vector<Resource> resources_in_building(const Id& building_id) const;
+  std::optional<Id> building_of_floor(const Id& floor_id) const;  // nullopt for a floor not cached
   // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
   std::vector<Id> occupied_resources(Instant start, Instant end) const;
   // Other people's bookings of the floor's resources overlapping [from, to), by resource and start:
