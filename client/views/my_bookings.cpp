@@ -2,6 +2,7 @@
 // and cancel, the release time of each booking not checked in, the bookings of the last two weeks,
 // and a form to cancel every booking in a range of days (asked once more before it is sent).
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,12 +42,36 @@ void when_cell(const BookingSummary& b) {
   ImGui::TextUnformatted(time_range(b.booking.start, b.booking.end).c_str());
 }
 
+// A table of bookings: when, where and their state, and with `more` (upcoming bookings) what
+// follows the state in its cell and an Actions column after it.
+void booking_table(const char* identity, const std::vector<const BookingSummary*>& rows,
+                   const std::function<void(const BookingSummary&)>& more) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable(identity, more ? 4 : 3, flags)) return;
+  ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 1.6f);
+  ImGui::TableSetupColumn(tr("Place"), ImGuiTableColumnFlags_None, 2.2f);
+  ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.4f);
+  if (more) ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.4f);
+  ImGui::TableHeadersRow();
+  for (const BookingSummary* b : rows) {
+    ImGui::PushID(b->booking.id.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    when_cell(*b);
+    ImGui::TableNextColumn();
+    place_cell(*b);
+    ImGui::TableNextColumn();
+    desks::booking_state_line(*b);
+    if (more) more(*b);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void DesksView::draw_my_bookings(const AppState& state, Intents& out) {
   const Frame frame = desks::frame_of(state);
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-
   ui::StatusLine(ui::icon::calendar, tr("Upcoming"), ui::Tone::accent);
   std::vector<const BookingSummary*> upcoming;
   for (const BookingSummary& b : state.data.bookings) {
@@ -55,27 +80,12 @@ void DesksView::draw_my_bookings(const AppState& state, Intents& out) {
   }
   if (upcoming.empty()) {
     ui::EmptyState(tr("You have no upcoming bookings."));
-  } else if (ImGui::BeginTable("###my-upcoming", 4, flags)) {
-    ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 1.6f);
-    ImGui::TableSetupColumn(tr("Place"), ImGuiTableColumnFlags_None, 2.2f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.4f);
-    ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.4f);
-    ImGui::TableHeadersRow();
-    for (const BookingSummary* b : upcoming) {
-      ImGui::PushID(b->booking.id.c_str());
-      ImGui::TableNextRow();
+  } else {
+    booking_table("###my-upcoming", upcoming, [&](const BookingSummary& b) {
+      desks::release_line(state, frame, b.booking);
       ImGui::TableNextColumn();
-      when_cell(*b);
-      ImGui::TableNextColumn();
-      place_cell(*b);
-      ImGui::TableNextColumn();
-      desks::booking_state_line(*b);
-      desks::release_line(state, frame, b->booking);
-      ImGui::TableNextColumn();
-      desks::booking_buttons(state, frame, *b, cancelling_, "my-", out);
-      ImGui::PopID();
-    }
-    ImGui::EndTable();
+      desks::booking_buttons(state, frame, b, cancelling_, "my-", out);
+    });
   }
 
   // --- Cancel a date range
@@ -146,23 +156,8 @@ void DesksView::draw_my_bookings(const AppState& state, Intents& out) {
   for (const BookingSummary& b : state.data.recent_bookings) recent.push_back(&b);
   if (recent.empty()) {
     ui::EmptyState(tr("No bookings in the last two weeks."));
-  } else if (ImGui::BeginTable("###my-recent", 3, flags)) {
-    ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 1.6f);
-    ImGui::TableSetupColumn(tr("Place"), ImGuiTableColumnFlags_None, 2.2f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.4f);
-    ImGui::TableHeadersRow();
-    for (const BookingSummary* b : recent) {
-      ImGui::PushID(b->booking.id.c_str());
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      when_cell(*b);
-      ImGui::TableNextColumn();
-      place_cell(*b);
-      ImGui::TableNextColumn();
-      desks::booking_state_line(*b);
-      ImGui::PopID();
-    }
-    ImGui::EndTable();
+  } else {
+    booking_table("###my-recent", recent, nullptr);
   }
 }
 
