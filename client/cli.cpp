@@ -8,6 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands.hpp"
+#include "stellwerk/sync/transport.hpp"
+
 namespace stellwerk::client {
 namespace {
 
@@ -74,9 +77,10 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_flag("--kiosk", options.kiosk, "Run as a shared kiosk (reserved; not available in this version)");
   app.add_flag("--insecure-http", options.insecure_http, "Allow plain http:// to a server that is not on this machine");
   app.add_option("--pin", options.pins, "Server public-key pin sha256//<base64>; repeat for a backup key");
-  app.footer(
-      "Commands (without a window; see docs/cli.md): login USER, logout, sync, status [--json], "
-      "book, cancel ID, check-in ID, bookings, plan DATE MODE, workdays, outbox");
+  app.footer(fmt::format(
+      "Commands (without a window; see docs/cli.md): {}.\n{}\nThe window exits with 0 when closed, 1 when a "
+      "--screenshot could not be written, 2 for a wrong command line or settings file, 3 without a display.",
+      commands_help(), exit_codes_help()));
 
   try {
     app.parse(argc, argv);
@@ -92,7 +96,15 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
     return CliExit{2, fmt::format("stellwerk: {}\nRun 'stellwerk --help' for the options.\n", message), true};
   };
   if (!data.empty()) options.data = data;
-  if (!server.empty()) options.server = server;
+  if (!server.empty()) {
+    net::TransportOptions transport;
+    transport.allow_insecure_http = options.insecure_http;
+    if (!net::HttpClient::create(server, transport)) {  // checks the address only; no network
+      return fail(fmt::format("--server: '{}' is not a server address such as https://stellwerk.example{}", server,
+                              options.insecure_http ? "" : " (plain http:// only to this machine, or with --insecure-http)"));
+    }
+    options.server = server;
+  }
   if (!config_file.empty()) options.config_file = config_file;
   if (!demo_data.empty()) options.demo_data = demo_data;
   if (!screenshot.empty()) options.screenshot = screenshot;

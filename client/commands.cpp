@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
+#include "place_listing.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_changes.hpp"
@@ -183,22 +184,84 @@ std::optional<std::string_view> command_word(int argc, const char* const* argv) 
   return std::nullopt;
 }
 
+// A malformed or refused --server is a usage error (exit 2), found before anything else happens.
+void check_server_or_fail(const std::string& server, bool insecure_http) {
+  net::TransportOptions options;
+  options.allow_insecure_http = insecure_http;
+  auto client = net::HttpClient::create(server, options);  // checks the address; no network
+  if (client) return;
+  fail(kExitUsage, fmt::format("--server: '{}' {}", server,
+                               client.error().kind == net::TransportErrorKind::insecure_refused
+                                   ? "is plain http:// to another machine; use https:// (or --insecure-http)"
+                                   : "is not a server address such as https://stellwerk.example"));
+}
+
+// `stellwerk resources`: one line (or JSON object) per cached place with its id and state.
+int print_places(const store::LocalStore& local, const std::optional<Id>& building, Date day, bool json) {
+  const auto rows = list_places(local, building, day, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!rows) {
+    std::string known;
+    for (const Building& b : local.buildings()) known += (known.empty() ? "" : ", ") + b.id;
+    fail(kExitUsage, fmt::format("--building: '{}' is not a building in the local cache (known: {})", *building,
+                                 known.empty() ? "none; run 'stellwerk sync' first" : known));
+  }
+  if (json) {
+    Json out = Json::array();
+    for (const PlaceRow& row : *rows) {
+      out.push_back(Json{{"id", row.resource.id},
+                         {"type", to_string(row.resource.type)},
+                         {"name", row.resource.name},
+                         {"building_id", row.building.id},
+                         {"floor_id", row.floor.id},
+                         {"features", row.resource.features},
+                         {"state", to_string(row.state)},
+                         {"reason", row.reason.empty() ? Json(nullptr) : Json(row.reason)},
+                         {"booking_id", row.booking_id ? Json(*row.booking_id) : Json(nullptr)}});
+    }
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+  }
+  if (rows->empty()) std::printf("No places in the local cache; run 'stellwerk sync' first.\n");
+  for (const PlaceRow& row : *rows) {
+    std::string state{to_string(row.state)};
+    if (!row.reason.empty()) state += " (" + row.reason + ")";
+    if (row.booking_id) state += " " + *row.booking_id;
+    std::printf("%-14s %-8s %-26s %-22s %s\n", row.resource.id.c_str(), std::string(to_string(row.resource.type)).c_str(),
+                row.resource.name.c_str(), fmt::format("{}, {}", row.building.name, row.floor.name).c_str(), state.c_str());
+  }
+  std::fprintf(stderr, "stellwerk: %zu places on %s (whole day), as the local cache knows them\n", rows->size(),
+               format_date(day).c_str());
+  return kExitOk;
+}
+
 }  // namespace
+
+std::string_view exit_codes_help() {
+  return "Exit codes: 0 done; 1 the local store failed; 2 wrong command line or unknown place "
+         "(nothing changed); 3 the server cannot be reached (changes stay queued); 4 the server "
+         "refused a change (listed on stderr); 5 not signed in or the session ended.";
+}
+
+std::string_view commands_help() {
+  return "login USER, logout, sync, status [--json], resources [--building ID] [--date DATE] [--json], "
+         "book --resource ID --date DATE, cancel ID, check-in ID, bookings [--json], plan DATE MODE, "
+         "workdays --from --to [--json], outbox [--json]";
+}
 
 bool names_command(int argc, const char* const* argv) { return command_word(argc, argv).has_value(); }
 
 int run_command(int argc, const char* const* argv) {
-  constexpr std::array<std::string_view, 11> kCommands{"login", "logout",   "sync",     "status",   "book",  "cancel",
-                                                       "check-in", "bookings", "plan", "workdays", "outbox"};
+  constexpr std::array<std::string_view, 12> kCommands{"login",    "logout",   "sync", "status",   "resources", "book",
+                                                       "cancel",   "check-in", "bookings", "plan", "workdays",  "outbox"};
   if (const auto word = command_word(argc, argv);
       word && std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end()) {
-    std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: login, logout, sync, status, book, cancel, "
-                 "check-in, bookings, plan, workdays, outbox (see docs/cli.md)\n",
-                 static_cast<int>(word->size()), word->data());
+    std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: %s (see docs/cli.md)\n",
+                 static_cast<int>(word->size()), word->data(), std::string(commands_help()).c_str());
     return kExitUsage;
   }
   CLI::App app{"Stellwerk on the command line: sign in, queue changes, sync. See docs/cli.md.", "stellwerk"};
   app.require_subcommand(1, 1);
+  app.footer(std::string{exit_codes_help()});
   app.fallthrough();  // global options may also come after the command
   std::string data_option, server_option;
   bool insecure_http = false;
@@ -217,7 +280,11 @@ int run_command(int argc, const char* const* argv) {
   auto* status = app.add_subcommand("status", "Sync state");
   status->add_flag("--json", json, "Print JSON only");
 
-  std::string resource, day_text, slot_text, from_time, to_time;
+  std::string resource, day_text, slot_text, from_time, to_time, building;
+  auto* resources = app.add_subcommand("resources", "Places (desks, rooms, parking) with their ids and state on a day");
+  resources->add_option("--building", building, "Only this building (id)");
+  resources->add_option("--date", day_text, "Day (YYYY-MM-DD, default today)");
+  resources->add_flag("--json", json, "Print JSON only");
   auto* book = app.add_subcommand("book", "Queue a booking");
   book->add_option("--resource", resource, "Desk, room or parking id")->required();
   book->add_option("--date", day_text, "Day (YYYY-MM-DD)")->required();
@@ -277,6 +344,7 @@ int run_command(int argc, const char* const* argv) {
     net::TransportOptions transport;
     transport.allow_insecure_http = insecure_http;
     transport.pinned_public_keys = place.pins;
+    if (!server_option.empty()) check_server_or_fail(server_option, insecure_http);
 
     // Arguments are checked before the store is opened, so a typo changes nothing.
     if (*book) {
@@ -291,6 +359,11 @@ int run_command(int argc, const char* const* argv) {
         half = slot_text.empty() ? HalfDay::day : parse_enum_or_fail<HalfDay>("--slot", slot_text, "day, am, pm");
       }
       store::LocalStore local = open_store(place.data_dir);
+      // A place the cache does not know would only come back refused after the next sync.
+      if (!local.resource(resource)) {
+        fail(kExitUsage, fmt::format("--resource: '{}' is not a place in the local cache; list them with "
+                                     "'stellwerk resources' (after 'stellwerk sync')", resource));
+      }
       if (half) {
         const SlotTimes slot = sync::slot_times(local, *half);
         from = slot.start;
@@ -318,6 +391,8 @@ int run_command(int argc, const char* const* argv) {
     std::optional<Date> first, last;
     if (!range_from.empty()) first = parse_date_or_fail("--from", range_from);
     if (!range_to.empty()) last = parse_date_or_fail("--to", range_to);
+    std::optional<Date> resources_day;
+    if (*resources) resources_day = day_text.empty() ? today_in_berlin() : parse_date_or_fail("--date", day_text);
 
     store::LocalStore local = open_store(place.data_dir);
     // The server words its refusals in the person's language (LANG), which the window shows too.
@@ -343,6 +418,9 @@ int run_command(int argc, const char* const* argv) {
       return kExitOk;
     }
     if (*sync_command) return report_sync(local, engine.sync());
+    if (*resources) {
+      return print_places(local, building.empty() ? std::nullopt : std::optional<Id>{building}, *resources_day, json);
+    }
     if (*status) {
       const store::SyncStatus s = local.sync_status();
       const auto session = local.session();

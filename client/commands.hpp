@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 namespace stellwerk::client {
 
@@ -16,6 +17,12 @@ enum ExitCode : int {
   kExitRejected = 4,
   kExitSignedOut = 5,
 };
+
+// The exit codes in words, for both --help texts (the window's and the commands').
+std::string_view exit_codes_help();
+
+// The commands, for the help texts and the "unknown command" message.
+std::string_view commands_help();
 
 // True when argv names a command (any word that is not an option or an option's value), so
 // that main() runs the command instead of the window.

@@ -72,6 +72,28 @@ TEST_F(Binary, AnUnknownOptionExitsWithCodeTwoAndNamesIt) {
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+// A malformed server address is a usage error, reported before any window opens.
+TEST_F(Binary, AMalformedServerExitsWithCodeTwoAndNamesIt) {
+  for (const std::string server : {"'not a url'", "ftp://example.org", "http://example.org"}) {
+    const ProcessResult r = run("env -u DISPLAY -u WAYLAND_DISPLAY", "--server " + server);
+    EXPECT_EQ(r.exit_code, 2) << server << ": " << r.err;
+    EXPECT_NE(r.err.find("--server"), std::string::npos) << r.err;
+  }
+}
+
+// Both help texts, the window's and the commands', name every exit code, so a script author
+// does not have to find docs/cli.md.
+TEST_F(Binary, HelpNamesEveryExitCode) {
+  for (const std::string arguments : {"--help", "sync --help"}) {
+    const ProcessResult r = run("", arguments);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const std::string code : {"0 done", "1 the local store", "2 wrong command line", "3 the server cannot",
+                                   "4 the server refused", "5 not signed in"}) {
+      EXPECT_NE(r.out.find(code), std::string::npos) << arguments << " lacks '" << code << "':\n" << r.out;
+    }
+  }
+}
+
 TEST_F(Binary, AScreenshotWithoutADisplayFailsAndSaysWhy) {
   // Its own settings file and data folder, so the person's real ones are neither read nor written.
   const ProcessResult r = run("env -u DISPLAY -u WAYLAND_DISPLAY",

@@ -1288,6 +1288,13 @@ TEST_F(SyncEndToEnd, WrongCommandLinesExitTwoWithOneLineAndQueueNothing) {
       {"plan", "2026-12-03", "sleeping"},
       {"plan", "2026-13-01", "office"},
       {"workdays", "--from", "2026-12-01", "--to", "2026-12-32", "--json"},
+      // A place the cache does not know is refused at once instead of coming back refused later.
+      {"book", "--resource", "no-such-place", "--date", "2026-12-03"},
+      {"resources", "--building", "no-such-building"},
+      {"resources", "--date", "2026-02-30"},
+      {"--server", "not a server", "sync"},
+      {"--server", "ftp://example.org", "status"},
+      {"--server", "http://example.org", "login", "demo"},
   };
   for (const auto& args : wrong) {
     const CliRun r = cli.run(args);
@@ -1347,6 +1354,71 @@ TEST_F(SyncEndToEnd, JsonOutputsHaveExactlyTheDocumentedMembers) {
     EXPECT_TRUE(entry["problem"].is_null());
   }
   expect_status(cli, 2, true, 0);
+
+  const Json places = cli.json({"resources", "--date", "2026-12-03", "--json"}, &r);
+  ASSERT_TRUE(places.is_array() && !places.empty()) << r.describe();
+  for (const auto& place : places) {
+    EXPECT_EQ(keys_of(place), (std::set<std::string>{"id", "type", "name", "building_id", "floor_id", "features", "state",
+                                                     "reason", "booking_id"}));
+  }
+}
+
+// `stellwerk resources` lists every cached place with the id to book it by and its state on a
+// day, as the window's floor plan shows it: a colleague's booking is "taken", a booking queued
+// here is "pending" with its id until the server confirms it ("mine"), and a Saturday says why
+// nothing can be booked.
+// The listing judges "past" by the client's own clock, so this test's server runs on real time.
+TEST(SyncEndToEndLive, ResourcesListsPlacesAndTheirStatesSoBookingNeedsNoApi) {
+  TestServer live{server::DemoScale::small, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+  Cli cli{"employee0007", fmt::format("http://127.0.0.1:{}", live.port())};
+  ApiClient api = live.client_for("employee0007");
+  const Policy policy = read_policy(api);
+  const auto days = policy.bookable_days();
+  ASSERT_GE(days.size(), 2u);
+  const Date day = days[1];
+  ApiClient colleague = live.client_for("employee0008");
+  const std::string taken_desk = "flr_rathaus_eg-03";
+  const ApiResponse booked = colleague.post(
+      "/api/v1/bookings", Json{{"resource_id", taken_desk},
+                               {"start", to_rfc3339(to_instant(day, 8 * 60))},
+                               {"end", to_rfc3339(to_instant(day, 12 * 60))}});
+  ASSERT_EQ(booked.status, 201) << booked.raw;
+  ASSERT_EQ(cli.login().exit_code, 0);
+
+  CliRun r;
+  const auto state_of = [&](const Json& places, const std::string& id) -> Json {
+    for (const auto& place : places) {
+      if (place["id"] == id) return place;
+    }
+    return Json{};
+  };
+  Json places = cli.json({"resources", "--date", format_date(day), "--json"}, &r);
+  ASSERT_TRUE(places.is_array()) << r.describe();
+  EXPECT_EQ(state_of(places, taken_desk)["state"], "taken") << places.dump();
+  const std::string free_desk = "flr_rathaus_eg-04";
+  ASSERT_EQ(state_of(places, free_desk)["state"], "free") << places.dump();
+
+  const CliRun book = cli.run({"book", "--resource", free_desk, "--date", format_date(day)});
+  ASSERT_EQ(book.exit_code, 0) << book.describe();
+  places = cli.json({"resources", "--date", format_date(day), "--json"}, &r);
+  EXPECT_EQ(state_of(places, free_desk)["state"], "pending") << places.dump();
+  EXPECT_EQ(state_of(places, free_desk)["booking_id"], trimmed(book.out)) << places.dump();
+  ASSERT_EQ(cli.sync().exit_code, 0);
+  places = cli.json({"resources", "--date", format_date(day), "--json"}, &r);
+  EXPECT_EQ(state_of(places, free_desk)["state"], "mine") << places.dump();
+
+  // One building only, and a day on which the department books nothing, with the reason.
+  const std::string building = state_of(places, free_desk)["building_id"].get<std::string>();
+  places = cli.json({"resources", "--building", building, "--date", format_date(policy.weekend_day()), "--json"}, &r);
+  ASSERT_TRUE(places.is_array() && !places.empty()) << r.describe();
+  for (const auto& place : places) {
+    EXPECT_EQ(place["building_id"], building);
+    EXPECT_EQ(place["state"], "unavailable") << place.dump();
+    EXPECT_EQ(place["reason"], "weekday_not_bookable") << place.dump();
+  }
+  const CliRun text = cli.run({"resources", "--date", format_date(day)});
+  ASSERT_EQ(text.exit_code, 0) << text.describe();
+  EXPECT_NE(text.out.find(free_desk), std::string::npos) << text.describe();
 }
 
 }  // namespace
