@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/secret.hpp"
 #include "app_state.hpp"
 
 namespace stellwerk::client {
@@ -29,7 +30,7 @@ struct DismissNotice {};
 
 // Sign-in and synchronisation. The password lives only in this intent and in the sync thread's
 // request; the controller never copies it into AppState.
-struct SignIn { std::string server_url; std::string username; std::string password; };
+struct SignIn { std::string server_url; std::string username; Secret password; };
 struct SignOut {};              // queued changes stay queued
 struct SyncNow {};
 struct ShowSignIn {};           // on local demo data: open the sign-in screen

@@ -66,15 +66,6 @@ void apply_snapshot(AppState& state, const StoreSnapshot& snapshot) {
   }
 }
 
-// Writes over the password's bytes before the memory is given back, so it does not linger in the
-// heap for a core dump or a swapped page to reveal.
-void wipe(std::string& secret) {
-  volatile char* bytes = secret.data();
-  for (std::size_t i = 0; i < secret.size(); ++i) bytes[i] = '\0';
-  secret.clear();
-  secret.shrink_to_fit();
-}
-
 // Offline backoff: `first` doubling per failed round up to `most`, then a random point in the
 // upper half, so clients that lost the server together do not all return in the same second.
 std::chrono::milliseconds offline_delay(int failed_rounds, const SyncLoopOptions& options, std::mt19937& random) {
@@ -156,13 +147,12 @@ void SyncLoop::sync_now() {
   wake_.notify_all();
 }
 
-void SyncLoop::sign_in(std::string server_url, std::string username, std::string password) {
+void SyncLoop::sign_in(std::string server_url, std::string username, Secret password) {
   {
     std::lock_guard lock(mutex_);
-    if (sign_in_) wipe(sign_in_->password);  // a newer attempt replaces one not yet started
+    if (sign_in_) sign_in_->password.clear();  // a newer attempt replaces one not yet started
     sign_in_ = SignInRequest{std::move(server_url), std::move(username), std::move(password)};
   }
-  wipe(password);  // moved-from, but wipe whatever a short-string copy may have left
   wake_.notify_all();
 }
 
@@ -171,7 +161,7 @@ void SyncLoop::sign_out() {
     std::lock_guard lock(mutex_);
     sign_out_ = true;
     if (sign_in_) {
-      wipe(sign_in_->password);
+      sign_in_->password.clear();
       sign_in_.reset();
     }
   }
@@ -190,7 +180,7 @@ void SyncLoop::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    if (sign_in_) wipe(sign_in_->password);
+    if (sign_in_) sign_in_->password.clear();
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -278,7 +268,7 @@ void SyncLoop::run() {
       std::unique_lock lock(mutex_);
       for (;;) {
         if (stopping_) {
-          if (sign_in_) wipe(sign_in_->password);
+          if (sign_in_) sign_in_->password.clear();
           return;
         }
         // While offline a local change waits for the backoff: it is already shown as pending,
@@ -327,8 +317,8 @@ void SyncLoop::run() {
       try {
         worker_.deliver([](AppState& state) { state.connection.syncing = true; });
         const StoreSnapshot before = read_snapshot(store);
-        sync::LoginResult result = engine.login(sign_in->server_url, sign_in->username, sign_in->password);
-        wipe(sign_in->password);
+        sync::LoginResult result = engine.login(sign_in->server_url, sign_in->username, sign_in->password.view());
+        sign_in->password.clear();
         const StoreSnapshot after = read_snapshot(store);
         const bool signed_in = result.outcome == sync::LoginOutcome::signed_in;
         if (signed_in) {
@@ -352,7 +342,7 @@ void SyncLoop::run() {
           }
         });
       } catch (const std::exception& e) {
-        wipe(sign_in->password);
+        sign_in->password.clear();
         report_failure(e);
       }
       continue;  // a round was just part of the sign-in

@@ -23,6 +23,8 @@
 #include <string>
 #include <thread>
 
+#include "stellwerk/core/secret.hpp"
+
 #include "stellwerk/sync/transport.hpp"
 #include "worker.hpp"
 
@@ -51,7 +53,7 @@ class SyncLoop {
   // The person asked: sync now, also while offline backoff is waiting.
   void sync_now();
   // Signs in (the password is wiped from memory once used) and runs a first sync.
-  void sign_in(std::string server_url, std::string username, std::string password);
+  void sign_in(std::string server_url, std::string username, Secret password);
   // Signs out on the server when it can be reached and forgets the token; the outbox stays.
   void sign_out();
   void set_language(std::string language);
@@ -62,7 +64,7 @@ class SyncLoop {
   struct SignInRequest {
     std::string server_url;
     std::string username;
-    std::string password;
+    Secret password;
   };
   void run();
   // Sleeps up to `duration`; false when stopping (the engine's retry wait).

@@ -67,7 +67,7 @@ void SignInView::submit(Intents& out) {
     return;
   }
   hint_ = nullptr;
-  out.push_back(SignIn{server, username, std::string(password_.data())});
+  out.push_back(SignIn{server, username, Secret{password_.data()}});
   ui::WipeTextField(password_.data(), password_.size());
 }
 

@@ -26,6 +26,7 @@
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/placement.hpp"
 #include "stellwerk/core/rules.hpp"
+#include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::sync {
@@ -369,7 +370,9 @@ struct SyncEngine::Impl {
 
   // Sends `request` to the stored server, retrying what may succeed later. Counts the wire
   // bytes into `report`. A transport error or a transient status is returned after the last try.
-  net::HttpResult send(const std::string& server_url, net::HttpRequest request, const std::string& token,
+  // Takes the request by reference, not as a copy, so that the caller can wipe a body that holds a
+  // password once it is sent (login).
+  net::HttpResult send(const std::string& server_url, net::HttpRequest&& request, const std::string& token,
                        SyncReport& report) {
     if (!client || client->base_url() != server_url) {
       auto made = net::HttpClient::create(server_url, transport);
@@ -696,9 +699,12 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   const std::string server_url = strip_trailing_slash(server_url_text);
   auto& store = impl_->store;
   SyncReport report;
-  const std::string body = Json{{"username", username}, {"password", password}}.dump();
-  const net::HttpResult result =
-      impl_->send(server_url, net::HttpRequest{"POST", "/api/v1/session", body, {}}, "", report);
+  // The request body and the JSON it is made from hold the password: both are wiped once sent.
+  Json request{{"username", username}, {"password", password}};
+  net::HttpRequest sign_in{"POST", "/api/v1/session", request.dump(), {}};
+  wipe(request["password"].get_ref<std::string&>());
+  const net::HttpResult result = impl_->send(server_url, std::move(sign_in), "", report);
+  wipe(sign_in.body);  // still ours: send() took it by reference
   if (!result) {
     login.outcome = LoginOutcome::unreachable;
     login.message = Impl::describe(result);

@@ -77,7 +77,7 @@ TEST_F(SyncUiTest, TypingNameAndPasswordAndPressingEnterSignsIn) {
   ASSERT_TRUE(sign_in);
   EXPECT_EQ(sign_in->server_url, "http://127.0.0.1:8080") << "the default server";
   EXPECT_EQ(sign_in->username, "alex");
-  EXPECT_EQ(sign_in->password, "s3cret");
+  EXPECT_EQ(sign_in->password.view(), "s3cret");
 
   // The password is gone from the form: signing in again asks for it instead of resending it.
   ui.frames(state, 2);
@@ -98,7 +98,7 @@ TEST_F(SyncUiTest, TheFormIsPrefilledFromThePreviousSessionAndTheServerOption) {
   ASSERT_TRUE(sign_in);
   EXPECT_EQ(sign_in->server_url, "https://stellwerk.example");
   EXPECT_EQ(sign_in->username, "alex");
-  EXPECT_EQ(sign_in->password, "pw");
+  EXPECT_EQ(sign_in->password.view(), "pw");
 
   HeadlessUi fresh;
   AppState configured = first_start();

@@ -8,6 +8,8 @@
 
 #include <imgui_internal.h>  // GImGui->InputTextState: ImGui's copy of the text being edited
 
+#include "stellwerk/core/secret.hpp"
+
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
@@ -76,18 +78,16 @@ bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputText
 }
 
 void WipeTextField(char* buffer, std::size_t size) {
-  // volatile: the compiler must not drop the writes as dead stores.
-  volatile char* bytes = buffer;
-  for (std::size_t i = 0; i < size; ++i) bytes[i] = '\0';
+  stellwerk::wipe(buffer, size);
   ImGuiContext* context = ImGui::GetCurrentContext();
   if (context == nullptr) return;
   ImGuiInputTextState& state = context->InputTextState;
   // An active field would copy its text back into the caller's buffer; the state of an inactive
   // one is rebuilt from that buffer when it is activated again, so clearing it loses nothing.
   if (state.ID != 0 && state.ID == context->ActiveId) return;
-  for (ImWchar& c : state.TextW) c = 0;
-  for (char& c : state.TextA) c = '\0';
-  for (char& c : state.InitialTextA) c = '\0';
+  stellwerk::wipe(state.TextW.Data, static_cast<std::size_t>(state.TextW.Capacity) * sizeof(ImWchar));
+  stellwerk::wipe(state.TextA.Data, static_cast<std::size_t>(state.TextA.Capacity));
+  stellwerk::wipe(state.InitialTextA.Data, static_cast<std::size_t>(state.InitialTextA.Capacity));
   state.CurLenW = state.CurLenA = 0;
   state.Stb = {};
 }
