@@ -17,11 +17,13 @@ Worker::Worker(std::filesystem::path data_dir, std::function<void()> wake) : wak
   thread_ = std::thread([this, dir = std::move(data_dir)]() mutable { run(std::move(dir)); });
 }
 
+// The queued jobs are finished, not dropped: one of them may be the change the person clicked
+// just before closing the window, and a change that never reaches the store is lost for good.
+// Jobs are short local reads and writes, so closing waits milliseconds for them.
 Worker::~Worker() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    jobs_.clear();
   }
   work_ready_.notify_all();
   thread_.join();
@@ -97,7 +99,7 @@ void Worker::run(std::filesystem::path data_dir) {
 
   for (;;) {
     work_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-    if (stopping_) return;
+    if (jobs_.empty()) return;  // stopping, and every queued job is done
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
     running_job_ = true;

@@ -32,7 +32,7 @@ class Worker {
   // Opens the store in `data_dir` on the worker thread; `wake` is called (from the worker thread)
   // whenever an update is ready, so an event-driven UI loop can wake up and apply it.
   Worker(std::filesystem::path data_dir, std::function<void()> wake);
-  ~Worker();  // finishes the job in progress, drops the rest, joins
+  ~Worker();  // finishes the job in progress and every queued one (a change is never dropped), joins
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
