@@ -15,6 +15,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,6 +27,11 @@ namespace stellwerk::client {
 using UiUpdate = std::function<void(AppState&)>;
 // A job receives the store, or nullptr when the store could not be opened.
 using Job = std::function<UiUpdate(store::LocalStore*)>;
+
+// One plain sentence for the person when opening the store had to rebuild a damaged file: what
+// was kept (the waiting changes) and what comes again from the server; "" when nothing happened.
+// Whichever of the window's two stores did the rebuild reports it, so the person reads it once.
+std::string rebuilt_notice(const store::OpenReport& report);
 
 class Worker {
  public:

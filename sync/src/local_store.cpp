@@ -356,7 +356,16 @@ struct Opening {
 // SQLite's check still finds damage then: another program may have rebuilt it meanwhile, and a
 // busy or locked file is never a reason to move anything.
 void rebuild_damaged(Opening store, const std::string& first_damage) {
-  if (!store.lock.exclusive(kLockPatience)) {
+  // The window's other store, or another program, may find the same damage at the same time;
+  // the one that gets the exclusive lock rebuilds and then holds its shared lock for good. The
+  // others see the rebuild as a new file (another inode) at the path and stop waiting.
+  const auto inode_of = [&store]() -> ino_t {
+    struct stat info {};
+    return ::stat(store.file.c_str(), &info) == 0 ? info.st_ino : 0;
+  };
+  const ino_t damaged_inode = inode_of();
+  const auto rebuilt_elsewhere = [&] { return inode_of() != damaged_inode; };
+  if (!store.lock.exclusive(kLockPatience, rebuilt_elsewhere)) {
     store.lock.take_shared(kLockPatience);
     // The other holder may be a program that just rebuilt it and keeps it open.
     try {

@@ -22,15 +22,16 @@ namespace {
 
 constexpr std::chrono::milliseconds kPollInterval{20};
 
-// Tries `operation | LOCK_NB` until it succeeds or `patience` has passed.
-bool lock_within(int fd, int operation, std::chrono::milliseconds patience) {
+// Tries `operation | LOCK_NB` until it succeeds, `patience` has passed or `stop_waiting()`.
+bool lock_within(int fd, int operation, std::chrono::milliseconds patience,
+                 const std::function<bool()>& stop_waiting = {}) {
   const auto deadline = std::chrono::steady_clock::now() + patience;
   for (;;) {
     if (::flock(fd, operation | LOCK_NB) == 0) return true;
     if (errno != EWOULDBLOCK && errno != EINTR) {
       throw Error(fmt::format("cannot lock the local store: {}", std::strerror(errno)));
     }
-    if (std::chrono::steady_clock::now() >= deadline) return false;
+    if (std::chrono::steady_clock::now() >= deadline || (stop_waiting && stop_waiting())) return false;
     std::this_thread::sleep_for(kPollInterval);
   }
 }
@@ -61,11 +62,11 @@ StoreLock::~StoreLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-bool StoreLock::exclusive(std::chrono::milliseconds patience) {
+bool StoreLock::exclusive(std::chrono::milliseconds patience, const std::function<bool()>& stop_waiting) {
   // Converting a flock is not atomic anyway (Linux drops the old lock first); releasing it
   // explicitly makes that visible and lets two waiting programs never block each other.
   ::flock(fd_, LOCK_UN);
-  return lock_within(fd_, LOCK_EX, patience);
+  return lock_within(fd_, LOCK_EX, patience, stop_waiting);
 }
 
 void StoreLock::take_shared(std::chrono::milliseconds patience) {

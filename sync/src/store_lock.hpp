@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 namespace stellwerk::store {
 
@@ -29,9 +30,10 @@ class StoreLock {
   StoreLock& operator=(const StoreLock&) = delete;
   ~StoreLock();
 
-  // Gives up the shared lock and waits up to `patience` for the exclusive one. Returns false
-  // when another holder stayed; the lock is then released entirely (take_shared() again).
-  bool exclusive(std::chrono::milliseconds patience);
+  // Gives up the shared lock and waits up to `patience` for the exclusive one, or until
+  // `stop_waiting()` says the wait is pointless (another program rebuilt the file). Returns
+  // false without it; the lock is then released entirely (take_shared() again).
+  bool exclusive(std::chrono::milliseconds patience, const std::function<bool()>& stop_waiting);
   // Back to the shared lock (after exclusive(), or after exclusive() failed).
   void take_shared(std::chrono::milliseconds patience);
 
