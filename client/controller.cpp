@@ -205,10 +205,16 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
 
 void Controller::load_all() {
   worker_.post([known_today = state_.today, known_week = state_.schedule.week_start](store::LocalStore* store) -> UiUpdate {
-    if (store == nullptr) return {};
-    // Until the first load the UI has no date yet (see app.cpp): the worker finds it.
+    // Until the first load the UI has no date yet (see app.cpp): the worker finds it, also when
+    // the store could not be opened, so the screen never shows an unset date.
     const Date today = known_today.ok() ? known_today : today_in_berlin();
     const Date week = known_week.ok() ? known_week : week_start(today);
+    if (store == nullptr) {
+      return [today, week](AppState& state) {
+        if (!state.today.ok()) state.today = today;
+        if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
+      };
+    }
     return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;

@@ -161,6 +161,7 @@ const char* weekday_short(int index) { return tr(kWeekdaysShort[static_cast<std:
 const char* month_name(unsigned month) { return tr(kMonths[(month - 1) % 12]); }
 
 std::string long_date(Date day) {
+  if (!day.ok()) return {};  // an unset date is no date at all ("Tuesday, 0 April 0")
   const int weekday = weekday_index(day);
   const unsigned d = static_cast<unsigned>(day.day());
   const unsigned m = static_cast<unsigned>(day.month());

@@ -41,7 +41,7 @@ const char* weekday_name(int monday_based_index);  // "Monday" …
 const char* weekday_short(int monday_based_index);  // "Mon" …
 const char* month_name(unsigned month);             // 1..12
 
-// "Wednesday, 25 November 2026" / "Mittwoch, 25. November 2026"
+// "Wednesday, 25 November 2026" / "Mittwoch, 25. November 2026"; "" for an invalid date
 std::string long_date(Date day);
 // "25.11." in German, "25 Nov" in English: for column headers
 std::string short_date(Date day);

@@ -205,6 +205,12 @@ void SyncLoop::run() {
     return;
   }
   store::LocalStore store = std::move(*opened);
+  // Only one of the window's two stores rebuilds a damaged file (under the folder lock); when it
+  // was this one, the person learns it from here. Delivered before the session is known, so the
+  // notice is in place when the first screen shows.
+  if (std::string notice = rebuilt_notice(store.open_report()); !notice.empty()) {
+    worker_.deliver([notice = std::move(notice)](AppState& state) { state.notice = notice; });
+  }
   std::string language;
   {
     std::lock_guard lock(mutex_);

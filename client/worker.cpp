@@ -11,17 +11,48 @@
 
 namespace stellwerk::client {
 
+std::string rebuilt_notice(const store::OpenReport& report) {
+  if (!report.rebuilt_after_corruption) return {};
+  const int kept = report.recovered_outbox_entries;
+  // The session's token is never rescued from a damaged file (see schema.cpp), so the cache
+  // comes back from the server after the next sign-in.
+  if (!report.outbox_fully_recovered) {
+    return fmt::format(
+        fmt::runtime(i18n::trn("The local data was damaged and has been rebuilt: {0} waiting change was kept, some "
+                               "could not be read (they stay in {1}), and everything else is fetched again from the "
+                               "server after you sign in.",
+                               "The local data was damaged and has been rebuilt: {0} waiting changes were kept, some "
+                               "could not be read (they stay in {1}), and everything else is fetched again from the "
+                               "server after you sign in.",
+                               static_cast<unsigned long>(kept))),
+        kept, report.damaged_copy.string());
+  }
+  if (kept == 0) {
+    return i18n::tr("The local data was damaged and has been rebuilt: no changes were waiting to be sent, and "
+                    "everything is fetched again from the server after you sign in.");
+  }
+  return fmt::format(
+      fmt::runtime(i18n::trn("The local data was damaged and has been rebuilt: your {0} waiting change was kept, and "
+                             "everything else is fetched again from the server after you sign in.",
+                             "The local data was damaged and has been rebuilt: your {0} waiting changes were kept, "
+                             "and everything else is fetched again from the server after you sign in.",
+                             static_cast<unsigned long>(kept))),
+      kept);
+}
+
 Worker::Worker(std::filesystem::path data_dir, std::function<void()> wake) : wake_(std::move(wake)) {
   // Counted as busy from the start: the store opens before the first job runs.
   running_job_ = true;
   thread_ = std::thread([this, dir = std::move(data_dir)]() mutable { run(std::move(dir)); });
 }
 
+// The queued jobs are finished, not dropped: one of them may be the change the person clicked
+// just before closing the window, and a change that never reaches the store is lost for good.
+// Jobs are short local reads and writes, so closing waits milliseconds for them.
 Worker::~Worker() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    jobs_.clear();
   }
   work_ready_.notify_all();
   thread_.join();
@@ -65,21 +96,7 @@ void Worker::run(std::filesystem::path data_dir) {
     local_store.emplace(std::move(*result));
     const store::OpenReport report = local_store->open_report();
     opened = [report](AppState& state) {
-      if (!report.rebuilt_after_corruption) return;
-      std::string text = fmt::format(
-          fmt::runtime(i18n::tr("The local cache was damaged and has been rebuilt. The damaged file was kept as {}.")),
-          report.damaged_copy.string());
-      if (report.recovered_outbox_entries > 0) {
-        text += ' ';
-        text += fmt::format(fmt::runtime(i18n::trn("{} queued change was recovered.", "{} queued changes were recovered.",
-                                                   static_cast<unsigned long>(report.recovered_outbox_entries))),
-                            report.recovered_outbox_entries);
-      }
-      if (!report.outbox_fully_recovered) {
-        text += ' ';
-        text += i18n::tr("Some queued changes could not be read; they are still in the damaged file.");
-      }
-      state.notice = text;
+      if (const std::string text = rebuilt_notice(report); !text.empty()) state.notice = text;
     };
   } else {
     opened = [message = result.error()](AppState& state) {
@@ -97,7 +114,7 @@ void Worker::run(std::filesystem::path data_dir) {
 
   for (;;) {
     work_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-    if (stopping_) return;
+    if (jobs_.empty()) return;  // stopping, and every queued job is done
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
     running_job_ = true;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -27,12 +28,17 @@ using UiUpdate = std::function<void(AppState&)>;
 // A job receives the store, or nullptr when the store could not be opened.
 using Job = std::function<UiUpdate(store::LocalStore*)>;
 
+// One plain sentence for the person when opening the store had to rebuild a damaged file: what
+// was kept (the waiting changes) and what comes again from the server; "" when nothing happened.
+// Whichever of the window's two stores did the rebuild reports it, so the person reads it once.
+std::string rebuilt_notice(const store::OpenReport& report);
+
 class Worker {
  public:
   // Opens the store in `data_dir` on the worker thread; `wake` is called (from the worker thread)
   // whenever an update is ready, so an event-driven UI loop can wake up and apply it.
   Worker(std::filesystem::path data_dir, std::function<void()> wake);
-  ~Worker();  // finishes the job in progress, drops the rest, joins
+  ~Worker();  // finishes the job in progress and every queued one (a change is never dropped), joins
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <iterator>
 #include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "recovery.hpp"
 #include "schema.hpp"
 #include "stellwerk/sqlite/sqlite.hpp"
+#include "store_lock.hpp"
 
 namespace stellwerk::store {
 namespace {
@@ -34,7 +36,11 @@ using sql::Statement;
 using sql::Transaction;
 
 constexpr std::string_view kFileName = "stellwerk.sqlite";
+constexpr std::string_view kLockFileName = "stellwerk.lock";  // see store_lock.hpp
 constexpr int kBusyTimeoutMs = 5000;
+// How long an open waits for the other programs on a damaged store to let go of it (or for one
+// of them to finish rebuilding it), and for a rebuild elsewhere before taking the shared lock.
+constexpr std::chrono::milliseconds kLockPatience{kBusyTimeoutMs};
 
 constexpr std::array<std::string_view, 3> kOutboxStateNames{"pending", "rejected", "done"};
 static_assert(kOutboxStateNames.size() == static_cast<std::size_t>(OutboxState::COUNT));
@@ -60,10 +66,30 @@ void prepare_directory(const fs::path& dir) {
 
 // Makes sure `file` exists with mode 0600 before SQLite opens it: SQLite creates the -wal and
 // -shm files with the main file's mode, so getting this one right covers all three.
+//
+// An existing file is never opened here, only chmod-ed by name: POSIX record locks belong to the
+// process, and closing *any* descriptor of a file drops all of the process's locks on it. The
+// window keeps two stores open on this file (worker and sync thread); an open()+close() here for
+// the second one silently dropped the first one's SQLite locks, so another program then took
+// itself for the last user, checkpointed and deleted the -wal under the window, and the window's
+// next commits went into the deleted file. A file that does not exist yet has no connection on
+// it; `creating` keeps another thread of this process from opening it before our close().
+std::mutex creating;
+
 void create_private_file(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  std::lock_guard guard{creating};
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) == 0) {
+    if (S_ISLNK(info.st_mode)) throw Error(fmt::format("{} is a symbolic link, not a store file", file.string()));
+    if ((info.st_mode & 07777) != 0600 && ::chmod(file.c_str(), 0600) != 0) {
+      throw Error(fmt::format("cannot make {} private: {}", file.string(), errno_text()));
+    }
+    return;
+  }
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0 && errno == EEXIST) return create_private_file(file);  // another program was quicker
   if (fd < 0) throw Error(fmt::format("cannot open {} for writing: {}", file.string(), errno_text()));
-  const int chmod_result = ::fchmod(fd, 0600);
+  const int chmod_result = ::fchmod(fd, 0600);  // the umask may have taken bits away
   const int chmod_errno = errno;
   ::close(fd);
   if (chmod_result != 0) {
@@ -317,9 +343,72 @@ sql::Connection open_checked(const fs::path& file, int& found_version) {
   return db;
 }
 
+// The parts of LocalStore::Impl that opening fills in.
+struct Opening {
+  StoreLock& lock;
+  sql::Connection& db;
+  const fs::path& file;
+  OpenReport& report;
+};
+
+// Called with the damaged file closed. Renames it only under the exclusive folder lock, which
+// proves that no other store (this process's other thread included) has it open, and only when
+// SQLite's check still finds damage then: another program may have rebuilt it meanwhile, and a
+// busy or locked file is never a reason to move anything.
+void rebuild_damaged(Opening store, const std::string& first_damage) {
+  // The window's other store, or another program, may find the same damage at the same time;
+  // the one that gets the exclusive lock rebuilds and then holds its shared lock for good. The
+  // others see the rebuild as a new file (another inode) at the path and stop waiting.
+  const auto inode_of = [&store]() -> ino_t {
+    struct stat info {};
+    return ::stat(store.file.c_str(), &info) == 0 ? info.st_ino : 0;
+  };
+  const ino_t damaged_inode = inode_of();
+  const auto rebuilt_elsewhere = [&] { return inode_of() != damaged_inode; };
+  if (!store.lock.exclusive(kLockPatience, rebuilt_elsewhere)) {
+    store.lock.take_shared(kLockPatience);
+    // The other holder may be a program that just rebuilt it and keeps it open.
+    try {
+      store.db = open_checked(store.file, store.report.migrated_from_version);
+      return;
+    } catch (const DamagedFile&) {
+      throw Error(fmt::format("the store file looks damaged ({}), but another Stellwerk program still has it in use; "
+                              "close the other Stellwerk windows and commands, then start again",
+                              first_damage));
+    }
+  }
+  std::string damage;
+  try {
+    store.db = open_checked(store.file, store.report.migrated_from_version);
+  } catch (const DamagedFile& confirmed) {
+    damage = confirmed.detail;
+  }
+  if (!damage.empty()) {
+    // The handle is closed again (open_checked's Connection was unwound), so the file can be
+    // renamed. The fresh file gets the durable rows; the cache refills on the next sync.
+    const fs::path damaged = recovery::move_aside(store.file);
+    make_companions_private(damaged);
+    create_private_file(store.file);
+    try {
+      store.db = open_checked(store.file, store.report.migrated_from_version);
+    } catch (const DamagedFile& again) {
+      throw Error(fmt::format("a freshly created store is damaged: {}", again.detail));
+    }
+    const auto recovered = recovery::copy_durable_data(damaged, store.db);
+    store.report.created = false;
+    store.report.rebuilt_after_corruption = true;
+    store.report.damaged_copy = damaged;
+    store.report.recovered_outbox_entries = recovered.outbox_entries;
+    store.report.outbox_fully_recovered = recovered.complete;
+    store.report.detail = fmt::format("{} — {}", damage, recovered.detail);
+  }
+  store.lock.take_shared(kLockPatience);
+}
+
 }  // namespace
 
 struct LocalStore::Impl {
+  StoreLock lock;  // first: released only after the connection below is closed
   sql::Connection db;
   fs::path file;
   OpenReport report;
@@ -329,6 +418,7 @@ std::expected<LocalStore, std::string> LocalStore::open(const fs::path& data_dir
   auto impl = std::make_unique<Impl>();
   try {
     prepare_directory(data_dir);
+    impl->lock = StoreLock::shared(data_dir / kLockFileName, kLockPatience);
     impl->file = data_dir / kFileName;
     std::error_code error;
     impl->report.created = !fs::exists(impl->file, error) || fs::file_size(impl->file, error) == 0;
@@ -336,23 +426,7 @@ std::expected<LocalStore, std::string> LocalStore::open(const fs::path& data_dir
     try {
       impl->db = open_checked(impl->file, impl->report.migrated_from_version);
     } catch (const DamagedFile& damage) {
-      // The handle is already closed (open_checked's Connection was unwound), so the file can
-      // be renamed. The fresh file gets the durable rows; the cache refills on the next sync.
-      const fs::path damaged = recovery::move_aside(impl->file);
-      make_companions_private(damaged);
-      create_private_file(impl->file);
-      try {
-        impl->db = open_checked(impl->file, impl->report.migrated_from_version);
-      } catch (const DamagedFile& again) {
-        throw Error(fmt::format("a freshly created store is damaged: {}", again.detail));
-      }
-      const auto recovered = recovery::copy_durable_data(damaged, impl->db);
-      impl->report.created = false;
-      impl->report.rebuilt_after_corruption = true;
-      impl->report.damaged_copy = damaged;
-      impl->report.recovered_outbox_entries = recovered.outbox_entries;
-      impl->report.outbox_fully_recovered = recovered.complete;
-      impl->report.detail = fmt::format("{} — {}", damage.detail, recovered.detail);
+      rebuild_damaged({impl->lock, impl->db, impl->file, impl->report}, damage.detail);
     }
     make_companions_private(impl->file);
   } catch (const std::exception& e) {
@@ -657,7 +731,10 @@ OutboxEntry LocalStore::enqueue(std::string_view method, std::string_view path, 
   if (!device.step()) throw Error("the local store has no device row");
   OutboxEntry entry;
   entry.mutation_id = device.int64(1);
-  entry.idempotency_key = fmt::format("{}:{}", device.text(0), entry.mutation_id);
+  // Random, never the counter: the counter is only the local order, and a store that lost its
+  // last commits hands a mutation id out again; a key the server has seen would then be
+  // refused as reused (idempotency_key_reused) and the change lost.
+  entry.idempotency_key = fmt::format("{}:{}", device.text(0), schema::random_hex(16));
   entry.method = method;
   entry.path = path;
   entry.body = body;

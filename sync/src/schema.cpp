@@ -14,9 +14,13 @@
 // before its resource inside one transaction, and only the committed state has to be whole.
 #include "schema.hpp"
 
+#include <sys/random.h>
+
 #include <array>
-#include <random>
+#include <cerrno>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -288,13 +292,22 @@ int migrate(sql::Connection& db) {
   return found;
 }
 
-std::string random_device_id() {
-  // libstdc++'s random_device reads the kernel's CSPRNG (getrandom or /dev/urandom).
-  std::random_device source;
+std::string random_hex(std::size_t bytes) {
+  // getrandom(2) reads the kernel's CSPRNG, the same source OpenSSL's RAND_bytes seeds from.
+  std::vector<unsigned char> buffer(bytes);
+  std::size_t filled = 0;
+  while (filled < bytes) {
+    const ssize_t got = ::getrandom(buffer.data() + filled, bytes - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw Error(fmt::format("no random numbers from the system: {}", std::strerror(errno)));
+    filled += static_cast<std::size_t>(got);
+  }
   std::string hex;
-  for (int i = 0; i < 4; ++i) hex += fmt::format("{:08x}", source());
+  for (const unsigned char byte : buffer) hex += fmt::format("{:02x}", byte);
   return hex;
 }
+
+std::string random_device_id() { return random_hex(16); }
 
 void ensure_device(sql::Connection& db) {
   sql::Transaction transaction{db, sql::Transaction::Kind::immediate};

@@ -23,7 +23,11 @@ void refuse_newer(sql::Connection& db);
 // Creates the device row (random id, mutation counter 1) when the file has none.
 void ensure_device(sql::Connection& db);
 
-// 16 random bytes from the operating system, as 32 lowercase hex digits.
+// `bytes` random bytes from the operating system's CSPRNG, as lowercase hex digits. Throws
+// store::Error when the system has none to give.
+std::string random_hex(std::size_t bytes);
+
+// 16 random bytes, as 32 lowercase hex digits.
 std::string random_device_id();
 
 }  // namespace stellwerk::store::schema

@@ -67,6 +67,14 @@ TEST_F(Labels, LongDateInEnglish) {
   EXPECT_EQ(long_date(date::year{2027} / 1 / 3), "Sunday, 3 January 2027");
 }
 
+// A date that was never set (a load failed) shows as nothing, not as "Dienstag, 0. April 0".
+TEST_F(Labels, AnUnsetDateIsNeverShown) {
+  german();
+  EXPECT_EQ(long_date(Date{}), "");
+  english();
+  EXPECT_EQ(long_date(Date{}), "");
+}
+
 TEST_F(Labels, ShortAndRunningTextDates) {
   english();
   EXPECT_EQ(short_date(kWednesday), "25 Nov");

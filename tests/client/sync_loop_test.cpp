@@ -275,7 +275,12 @@ TEST(SyncLoop, AnUnreachableServerIsReportedOfflineAndStoppingIsPrompt) {
     store->save_session(store::Session{url_of(port), "demo", "u_demo", "a-token", std::nullopt});
     sync::queue_workday(*store, Workday{kServerDay, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
   }
-  auto window = std::make_unique<Window>(data.path());
+  // Backoffs far longer than any machine needs to stop a thread: a stop that waited one out
+  // would show, and a slow machine cannot fail the bounds below.
+  SyncLoopOptions options = quick_options(data.path());
+  options.offline_first_retry = 10min;
+  options.offline_max_retry = 10min;
+  auto window = std::make_unique<Window>(data.path(), options);
   window->controller.start(std::nullopt);
   ASSERT_TRUE(window->pump_until([](const AppState& s) { return s.connection.state == Connection::offline; }));
   EXPECT_FALSE(window->state.connection.offline_reason.empty()) << "the person is told why";
@@ -283,14 +288,16 @@ TEST(SyncLoop, AnUnreachableServerIsReportedOfflineAndStoppingIsPrompt) {
   EXPECT_FALSE(needs_sign_in(window->state));
   EXPECT_EQ(window->state.data.sync.pending, 1);
 
-  // Stop while the thread waits out its offline backoff (5 s and more) ...
+  // Stop while the thread waits out its offline backoff (10 min here) ...
   auto started = std::chrono::steady_clock::now();
   window->sync.stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, options.offline_first_retry / 2);
   window.reset();
 
   // ... and while a round is retrying against the closed port.
-  Window again(data.path());
+  // The 100 ms only steer the stop towards one of the engine's retry waits (250 ms doubling);
+  // waiting those out would take well over the second allowed for a stop on any machine.
+  Window again(data.path(), options);
   again.controller.start(std::nullopt);
   ASSERT_TRUE(again.pump_until([](const AppState& s) { return s.connection.syncing; }));
   std::this_thread::sleep_for(100ms);

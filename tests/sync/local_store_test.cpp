@@ -94,6 +94,7 @@ TEST(LocalStoreOpen, ExistingFileWithLoosePermissionsIsMadePrivate) {
 TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
   TempDir tmp;
   std::string device;
+  std::string key;
   {
     auto store = open_ok(tmp.path());
     fill(store);
@@ -102,7 +103,9 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
     store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::office, WorkdayKind::planned});
     store.upsert_course({"crs-1", "Sicher im Netz", "", "4.2", 2, true, 12, 45});
     store.upsert_enrollment({"enr-1", "crs-1", "emp-1", EnrollmentState::enrolled, 2025_y / 3 / 22, std::nullopt});
-    EXPECT_EQ(store.enqueue("POST", "/api/v1/bookings", "{\"a\":1}").mutation_id, 1);
+    const auto entry = store.enqueue("POST", "/api/v1/bookings", "{\"a\":1}");
+    EXPECT_EQ(entry.mutation_id, 1);
+    key = entry.idempotency_key;
     device = store.device_id();
   }
   auto store = open_ok(tmp.path());
@@ -135,7 +138,8 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
   const auto outbox = store.outbox();
   ASSERT_EQ(outbox.size(), 1U);
   EXPECT_EQ(outbox[0].body, "{\"a\":1}");
-  EXPECT_EQ(outbox[0].idempotency_key, device + ":1");
+  EXPECT_EQ(outbox[0].idempotency_key, key);
+  EXPECT_EQ(store.device_id(), device);
   EXPECT_EQ(store.enqueue("DELETE", "/api/v1/bookings/bkg-1", "").mutation_id, 2);
 }
 
@@ -393,7 +397,10 @@ TEST(LocalStoreOutbox, EnqueueNumbersChangesAndKeepsExactBytes) {
   const auto second = store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}");
   EXPECT_EQ(first.mutation_id, 1);
   EXPECT_EQ(second.mutation_id, 2);
-  EXPECT_EQ(first.idempotency_key, store.device_id() + ":1");
+  // The key names the device and is random beyond that, never the counter (see the next test).
+  EXPECT_TRUE(first.idempotency_key.starts_with(store.device_id() + ":")) << first.idempotency_key;
+  EXPECT_NE(first.idempotency_key, store.device_id() + ":1");
+  EXPECT_NE(first.idempotency_key, second.idempotency_key);
   const auto entries = store.outbox();
   ASSERT_EQ(entries.size(), 2U);
   EXPECT_EQ(entries[0].body, binary);
@@ -401,6 +408,22 @@ TEST(LocalStoreOutbox, EnqueueNumbersChangesAndKeepsExactBytes) {
   EXPECT_EQ(entries[0].state, OutboxState::pending);
   EXPECT_EQ(entries[1].path, "/api/v1/workdays/2025-03-12");
   EXPECT_EQ(entries[1].created_at, second.created_at);
+}
+
+// A store whose last commits were lost (a crash, a lost -wal) hands out the same mutation id
+// again; the server must still see a new key, or it refuses the change as a reused key.
+TEST(LocalStoreOutbox, AMutationIdHandedOutAgainGetsANewIdempotencyKey) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  const auto first = store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}");
+  {
+    RawDb raw{tmp.path() / "stellwerk.sqlite"};
+    raw.exec("DELETE FROM outbox; UPDATE device SET next_mutation_id = 1");
+  }
+  const auto again = store.enqueue("PUT", "/api/v1/workdays/2025-03-13", "{}");
+  EXPECT_EQ(again.mutation_id, first.mutation_id);
+  EXPECT_NE(again.idempotency_key, first.idempotency_key);
+  EXPECT_LE(again.idempotency_key.size(), 200U) << "the server's limit";
 }
 
 TEST(LocalStoreOutbox, SyncStatusCountsPendingAndRejected) {
