@@ -414,7 +414,7 @@ void Controller::apply(const Intent& intent) {
                                                                       booking_times(store, i.half, i.range), now);
                      BookingReport report{BookingReport::Kind::recurring, name, {}, {}};
                      for (const Booking& b : queued.queued) report.done.push_back(local_date(b.start));
-                     for (const sync::SkippedDay& s : queued.skipped) report.skipped.push_back({s.day, s.problem_code});
+                     for (const sync::SkippedDay& s : queued.skipped) report.skipped.push_back({s.day, std::string{wire_code(s.problem)}});
                      return report;
                    });
                  },
@@ -426,7 +426,7 @@ void Controller::apply(const Intent& intent) {
                        report.resource_name = usual.resource->name;
                        report.done.push_back(i.day);
                      } else {
-                       report.skipped.push_back({i.day, usual.problem_code.value_or("")});
+                       report.skipped.push_back({i.day, std::string{wire_code(usual.problem.value_or(Refusal::internal))}});
                      }
                      return report;
                    });

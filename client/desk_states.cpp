@@ -61,15 +61,18 @@ const ClosedDay* closure_on(const AppState& state, const Id& building_id, Date d
 }
 
 std::optional<std::string> time_problem(const AppState& state, Interval chosen, Instant now) {
+  const auto code = [](Refusal reason) { return std::optional<std::string>{wire_code(reason)}; };
   const Date day = local_date(chosen.start);
-  if (!valid_time_range(chosen.start, chosen.end) || chosen.end > to_instant(day, 24 * 60)) return "invalid_time_range";
-  if (chosen.end <= now) return std::string{booking_problem::past};
+  if (!valid_time_range(chosen.start, chosen.end) || chosen.end > to_instant(day, 24 * 60)) {
+    return code(Refusal::invalid_time_range);
+  }
+  if (chosen.end <= now) return code(Refusal::past);
   // Like the server: the day's own problems first, then the closure, then the person's count.
   // Today as the clock says, not state.today, which the window updates only once a minute.
   const auto date_problem = booking_date_problem(policy_of(state), local_date(now), day, upcoming_bookings(state, now));
-  if (date_problem && *date_problem != booking_problem::too_many_upcoming) return std::string{*date_problem};
-  if (closure_on(state, state.desks.building_id, day) != nullptr) return "building_closed";
-  if (date_problem) return std::string{*date_problem};
+  if (date_problem && *date_problem != Refusal::too_many_upcoming) return code(*date_problem);
+  if (closure_on(state, state.desks.building_id, day) != nullptr) return code(Refusal::building_closed);
+  if (date_problem) return code(*date_problem);
   return std::nullopt;
 }
 
@@ -136,15 +139,16 @@ ui::SpotState SpotStates::of(const Resource& resource) const {
   return ui::SpotState::free;
 }
 
-Instant release_time(const AppState& state, const Booking& booking) {
-  if (booking.release_at) return *booking.release_at;
-  return booking.start + std::chrono::minutes{policy_of(state).check_in_after_minutes};
+CheckInWindow check_in_window(const AppState& state, const Booking& booking) {
+  return stellwerk::check_in_window(policy_of(state), booking.start, booking.release_at);
 }
 
+Instant release_time(const AppState& state, const Booking& booking) { return check_in_window(state, booking).closes; }
+
 bool check_in_open(const AppState& state, const Booking& booking, Instant now) {
-  if (booking.state != BookingState::booked) return false;
-  const Instant opens = booking.start - std::chrono::minutes{policy_of(state).check_in_before_minutes};
-  return now >= opens && now < release_time(state, booking);
+  // Checking in again is no refusal on the server, but there is nothing to offer then.
+  return booking.state == BookingState::booked &&
+         !check_in_refusal(check_in_window(state, booking), booking.state, booking.end, now);
 }
 
 }  // namespace stellwerk::client

@@ -19,6 +19,7 @@
 
 #include "app_state.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/widgets/floor_plan.hpp"
 
 namespace stellwerk::client {
@@ -99,10 +100,14 @@ class SpotStates {
   std::unordered_set<std::string_view> busy_;
 };
 
-// When a booking not checked in is released: the server's time when known, else the policy's.
+// The check-in window of `booking` by core's one rule (core/rules.hpp: check_in_window): it opens
+// check_in_before_minutes before the start and closes at the release time, the server's when
+// known, else the policy's. The server's check-in route uses the same function.
+CheckInWindow check_in_window(const AppState& state, const Booking& booking);
+// When a booking not checked in is released: the end of its check-in window.
 Instant release_time(const AppState& state, const Booking& booking);
-// Whether check-in is open for `booking` at `now`: from check_in_before_minutes before its start
-// to its release time, and only while it is booked and not yet checked in.
+// Whether "Check in" is offered for `booking` at `now`: while it is booked, not yet checked in,
+// and the server would accept the check-in (core's check_in_refusal says nothing against it).
 bool check_in_open(const AppState& state, const Booking& booking, Instant now);
 
 }  // namespace stellwerk::client

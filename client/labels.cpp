@@ -73,33 +73,6 @@ constexpr std::array<const char*, 6> kSpotStateLabels{
 constexpr std::array<const char*, 6> kSpotStateIcons{ui::icon::check, ui::icon::cancel, ui::icon::user,
                                                      ui::icon::pending, ui::icon::off, ui::icon::accessible};
 
-struct ProblemText {
-  std::string_view code;
-  const char* text;
-};
-// The server's titles (server/src/messages.cpp) for the codes a booking, cancellation or
-// check-in can meet, word for word; plus the client's own "no_usual_desk".
-constexpr ProblemText kProblems[] = {
-    {"desk_taken", STELLWERK_TR_NOOP("Someone else has already booked this desk for this time.")},
-    {"resource_taken", STELLWERK_TR_NOOP("This room or space is already booked for this time.")},
-    {"already_booked", STELLWERK_TR_NOOP("You already have a desk for this time.")},
-    {"past", STELLWERK_TR_NOOP("This time is in the past.")},
-    {"too_far_ahead", STELLWERK_TR_NOOP("This day is too far ahead to book yet.")},
-    {"weekday_not_bookable", STELLWERK_TR_NOOP("Your department does not book desks on this weekday.")},
-    {"holiday", STELLWERK_TR_NOOP("This day is a public holiday.")},
-    {"building_closed", STELLWERK_TR_NOOP("The building is closed on this day.")},
-    {"too_many_upcoming", STELLWERK_TR_NOOP("You already hold the most bookings your department allows.")},
-    {"accessible_held",
-     STELLWERK_TR_NOOP("This accessible desk is held for colleagues who need it until shortly before the day.")},
-    {"check_in_not_open", STELLWERK_TR_NOOP("Check-in is not open yet.")},
-    {"check_in_closed", STELLWERK_TR_NOOP("Check-in has closed; the desk was released.")},
-    {"booking_not_active", STELLWERK_TR_NOOP("This booking is cancelled, released or already over.")},
-    {"invalid_time_range", STELLWERK_TR_NOOP("The end must be after the start, on the same day.")},
-    {"resource_not_found", STELLWERK_TR_NOOP("This desk or room does not exist.")},
-    {"too_many_favourites", STELLWERK_TR_NOOP("You already have the most favourites allowed; remove one first.")},
-    {"no_usual_desk", STELLWERK_TR_NOOP("You have no usual desk yet: mark a desk as a favourite first.")},
-};
-
 struct FeatureLabel {
   std::string_view wire;
   const char* text;
@@ -137,11 +110,17 @@ const char* label(DeskLayout v) { return tr(pick(kDeskLayoutLabels, v)); }
 const char* label(ui::SpotState v) { return tr(pick(kSpotStateLabels, v)); }
 const char* icon(ui::SpotState v) { return pick(kSpotStateIcons, v); }
 
+const char* problem_text(Refusal reason) { return tr(refusal_message_en(reason)); }
+
 const char* problem_text(std::string_view code) {
-  for (const ProblemText& p : kProblems) {
-    if (p.code == code) return tr(p.text);
-  }
-  return tr("The request was refused.");
+  const auto reason = parse_refusal(code);
+  return tr(reason ? refusal_message_en(*reason) : unknown_refusal_message_en());
+}
+
+std::string refusal_text(std::string_view code, std::string_view server_title) {
+  if (const auto reason = parse_refusal(code)) return problem_text(*reason);
+  if (!server_title.empty()) return std::string{server_title};
+  return fmt::format(fmt::runtime(tr("The server refused this change ({}).")), code);
 }
 
 const char* language_name(i18n::Language language) {

@@ -6,6 +6,7 @@
 
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/refusal.hpp"
 #include "stellwerk/widgets/floor_plan.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "app_state.hpp"
@@ -31,11 +32,17 @@ const char* icon(ResourceType);
 const char* icon(ui::SpotState);
 const char* feature_label(std::string_view wire_name);  // unknown features are shown as they are
 
-// A booking rule or refusal in plain words, for a problem code of the server or of the client's own
-// checks (desk_states.hpp, sync/desk_booking.hpp): "holiday" → "This day is a public holiday.". The
-// English texts are the server's titles for the same codes (server/src/messages.cpp), so one
-// translation serves both. An unknown code gets the server's general "The request was refused.".
+// A booking rule or refusal in plain words, in the UI language, from core's one table of reasons
+// (core/refusal.hpp), which the server's titles come from as well: "holiday" → "This day is a
+// public holiday.". An unknown code gets the general "The request was refused.".
+const char* problem_text(Refusal reason);
 const char* problem_text(std::string_view code);
+
+// What the person reads about a change the server refused: the client's own words for a code it
+// knows, in the UI language now (the server's title was written in the language of the sync that
+// met it); the server's title only for a code this build does not know; without either, a
+// sentence naming the code.
+std::string refusal_text(std::string_view code, std::string_view server_title);
 
 const char* weekday_name(int monday_based_index);  // "Monday" …
 const char* weekday_short(int monday_based_index);  // "Mon" …

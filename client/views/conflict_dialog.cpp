@@ -59,8 +59,7 @@ void ConflictDialog::draw(const AppState& state, Intents& out) {
   ImGui::TextWrapped("%s", fmt::format("{} · {} {}", conflict->subject, long_date(day),
                                        time_range(*conflict->start, *conflict->end))
                                .c_str());
-  const std::string reason =
-      !conflict->problem_title.empty() ? conflict->problem_title : std::string(problem_text(conflict->problem_code));
+  const std::string reason = refusal_text(conflict->problem_code, conflict->problem_title);
   ui::StatusLine(ui::icon::warning, reason, ui::Tone::danger);
   ImGui::Spacing();
   if (conflict->alternatives.empty()) {

@@ -198,7 +198,7 @@ void release_line(const AppState& state, const Frame& frame, const Booking& book
   if (booking.state != BookingState::booked) return;
   const Instant release = release_time(state, booking);
   if (frame.now >= release) return;  // over: the next sync says whether it was released
-  const auto opens = booking.start - std::chrono::minutes{policy_of(state).check_in_before_minutes};
+  const Instant opens = check_in_window(state, booking).opens;
   if (frame.now < opens && local_date(booking.start) == state.today) {
     ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), clock_text(opens)).c_str());
   }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "../desk_states.hpp"
 #include "../labels.hpp"
 #include "../training_status.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -74,10 +75,7 @@ void draw_conflicts(const AppState& state, Intents& out) {
     ImGui::PushID(id.c_str());
     ImGui::Indent();
     ImGui::TextWrapped("%s", conflict_heading(conflict).c_str());
-    const std::string problem =
-        !conflict.problem_title.empty()
-            ? conflict.problem_title
-            : fmt::format(fmt::runtime(tr("The server refused this change ({}).")), conflict.problem_code);
+    const std::string problem = refusal_text(conflict.problem_code, conflict.problem_title);
     if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end) {
       if (conflict.alternatives.empty()) {
         ui::StatusLine(ui::icon::warning,
@@ -216,11 +214,6 @@ void draw_sync_card(const AppState& state, Intents& out) {
   ui::EndCard();
 }
 
-const DepartmentPolicy& policy_of(const AppState& state) {
-  static const DepartmentPolicy defaults;
-  return state.data.department ? state.data.department->policy : defaults;
-}
-
 }  // namespace
 
 void HomeView::draw_bookings(const AppState& state, Intents& out) {
@@ -243,7 +236,6 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.6f);
   ImGui::TableHeadersRow();
   const Instant now = now_seconds();
-  const DepartmentPolicy& policy = policy_of(state);
   for (const BookingSummary* summary : shown) {
     const Booking& booking = summary->booking;
     ImGui::PushID(booking.id.c_str());
@@ -270,9 +262,9 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
         if (ui::Button(labelled(tr("Keep"), ("cancel-keep-" + booking.id).c_str()).c_str())) cancelling_.clear();
       } else {
         if (booking.state == BookingState::booked) {
-          const Instant opens = booking.start - std::chrono::minutes(policy.check_in_before_minutes);
-          const Instant closes = booking.start + std::chrono::minutes(policy.check_in_after_minutes);
-          if (now >= opens && now <= closes) {
+          // core's window, as the server's check-in route and the Desks view use it.
+          const Instant opens = check_in_window(state, booking).opens;
+          if (check_in_open(state, booking, now)) {
             if (ui::Button(labelled(tr("Check in"), ("check-in-" + booking.id).c_str()).c_str())) {
               out.push_back(CheckIn{booking.id});
             }

@@ -68,8 +68,10 @@ void draw_remote_share(const AppState& state) {
   const int year = static_cast<int>(first.year());
   const unsigned month = static_cast<unsigned>(first.month());
   const DepartmentPolicy& policy = state.data.department->policy;
-  const double share = remote_share(state.data.workdays, year, month) * 100.0;
-  const bool exceeded = share > policy.remote_share_percent;
+  // core's one definition, which the server's quota uses: the same share and the same "over".
+  const RemoteMonth totals = remote_month(policy, state.data.workdays, year, month);
+  const double share = totals.share_percent;
+  const bool exceeded = totals.exceeded;
   ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
                  // xgettext:no-c-format
                  fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cmath>
 
 #include "stellwerk/core/calendar.hpp"
 
@@ -27,22 +29,22 @@ int remote_half_days(std::span<const Workday> workdays, int year, unsigned month
 }
 
 // The checks that depend only on the date, shared with next_bookable_day.
-std::optional<std::string_view> date_problem(const DepartmentPolicy& policy, Date today, Date day) {
-  if (day < today) return booking_problem::past;
-  if (day > add_days(today, policy.days_ahead)) return booking_problem::too_far_ahead;
+std::optional<Refusal> date_problem(const DepartmentPolicy& policy, Date today, Date day) {
+  if (day < today) return Refusal::past;
+  if (day > add_days(today, policy.days_ahead)) return Refusal::too_far_ahead;
   if (!policy.bookable_weekdays[static_cast<std::size_t>(weekday_index(day))]) {
-    return booking_problem::weekday_not_bookable;
+    return Refusal::weekday_not_bookable;
   }
-  if (nrw_holiday(day)) return booking_problem::holiday;
+  if (nrw_holiday(day)) return Refusal::holiday;
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<std::string_view> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
-                                                     int upcoming_count) {
+std::optional<Refusal> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
+                                            int upcoming_count) {
   if (auto problem = date_problem(policy, today, day)) return problem;
-  if (upcoming_count >= policy.max_upcoming) return booking_problem::too_many_upcoming;
+  if (upcoming_count >= policy.max_upcoming) return Refusal::too_many_upcoming;
   return std::nullopt;
 }
 
@@ -62,6 +64,69 @@ SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half) {
   return policy.day;
 }
 
+Instant release_time(const DepartmentPolicy& policy, Instant start) {
+  return start + std::chrono::minutes{policy.check_in_after_minutes};
+}
+
+CheckInWindow check_in_window(const DepartmentPolicy& policy, Instant start, std::optional<Instant> release_at) {
+  return CheckInWindow{start - std::chrono::minutes{policy.check_in_before_minutes},
+                       release_at.value_or(release_time(policy, start))};
+}
+
+std::optional<Refusal> check_in_refusal(const CheckInWindow& window, BookingState state, Instant end, Instant now) {
+  if (state == BookingState::checked_in) return std::nullopt;
+  if (state == BookingState::released) return Refusal::check_in_closed;
+  if (state != BookingState::booked || end <= now) return Refusal::booking_not_active;
+  if (now < window.opens) return Refusal::check_in_not_open;
+  if (now >= window.closes) return Refusal::check_in_closed;
+  return std::nullopt;
+}
+
+std::optional<Refusal> plan_day_refusal(const Workday& entry) {
+  // Presence announced for a day nobody works would also slip past the quota, which counts
+  // working days only.
+  const bool presence = entry.mode == WorkMode::office || entry.mode == WorkMode::remote;
+  if (entry.kind != WorkdayKind::planned || !presence || is_working_day(entry.date)) return std::nullopt;
+  return nrw_holiday(entry.date) ? Refusal::holiday : Refusal::not_a_working_day;
+}
+
+std::vector<Workday> with_entry(std::span<const Workday> entries, const Workday& entry) {
+  std::vector<Workday> result;
+  for (const Workday& w : entries) {
+    if (w.date != entry.date || w.kind != entry.kind) {
+      result.push_back(w);
+    } else if (entry.half != HalfDay::day && w.half == HalfDay::day) {
+      // Split: the half not planned now keeps the whole day's mode.
+      result.push_back(Workday{w.date, entry.half == HalfDay::am ? HalfDay::pm : HalfDay::am, w.mode, w.kind});
+    } else if (entry.half != HalfDay::day && w.half != entry.half) {
+      result.push_back(w);
+    }
+  }
+  result.push_back(entry);
+  return result;
+}
+
+RemoteMonth remote_month(const DepartmentPolicy& policy, std::span<const Workday> workdays, int year, unsigned month) {
+  RemoteMonth result;
+  result.working_days = working_days_in_month(year, month);
+  result.remote_half_days = remote_half_days(workdays, year, month);
+  if (result.working_days > 0) {
+    result.share_percent = std::round(result.remote_half_days * 1000.0 / (2.0 * result.working_days)) / 10;
+  }
+  result.allowed_days = std::round(remote_days_allowed(policy, year, month) * 100) / 100;
+  // halves / (2 * days) > percent / 100  ⇔  halves * 100 > percent * 2 * days: exact, so that
+  // reaching the limit exactly is never reported as over it through floating-point rounding.
+  result.exceeded = result.remote_half_days * 100 > policy.remote_share_percent * 2 * result.working_days;
+  return result;
+}
+
+std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const RemoteMonth& before,
+                                     const RemoteMonth& after) {
+  if (policy.over_quota != OverQuotaRule::refused || !after.exceeded) return std::nullopt;
+  if (after.remote_half_days <= before.remote_half_days) return std::nullopt;
+  return Refusal::quota_exceeded;
+}
+
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {
   const int working_days = working_days_in_month(year, month);
   if (working_days == 0) return 0.0;
@@ -74,9 +139,7 @@ double remote_days_allowed(const DepartmentPolicy& policy, int year, unsigned mo
 
 bool remote_share_exceeded(const DepartmentPolicy& policy, std::span<const Workday> workdays, int year,
                            unsigned month) {
-  // halves / (2 * days) > percent / 100  ⇔  halves * 100 > percent * 2 * days
-  const int halves = remote_half_days(workdays, year, month);
-  return halves * 100 > policy.remote_share_percent * 2 * working_days_in_month(year, month);
+  return remote_month(policy, workdays, year, month).exceeded;
 }
 
 std::optional<Date> next_bookable_day(const DepartmentPolicy& policy, Date today) {

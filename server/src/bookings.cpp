@@ -33,6 +33,7 @@
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "messages.hpp"
 #include "reference.hpp"
 #include "routes.hpp"
 #include "server.hpp"
@@ -70,9 +71,10 @@ struct StoredBooking {
   BookingState state = BookingState::booked;
   Instant release_at{};
   Instant created_at{};
-  int check_in_before_minutes = 0;
+  DepartmentPolicy holder_policy;  // only its check-in minutes are read from the database
 
-  Instant check_in_opens_at() const { return start - minutes{check_in_before_minutes}; }
+  // Opens by the holder's department's current policy and closes at the stored release time.
+  CheckInWindow check_in() const { return check_in_window(holder_policy, start, release_at); }
 };
 
 // Columns read by read_booking, in order; callers append their WHERE clause.
@@ -80,6 +82,12 @@ constexpr std::string_view kSelectBooking =
     "SELECT b.id, b.resource_id, r.building_id, b.employee_id, b.start, b.end, b.state, b.release_at, "
     "b.created_at, d.check_in_before FROM bookings b JOIN resources r ON r.id = b.resource_id "
     "JOIN employees e ON e.id = b.employee_id JOIN departments d ON d.id = e.department_id ";
+
+DepartmentPolicy policy_with_check_in_before(int minutes_before) {
+  DepartmentPolicy policy;
+  policy.check_in_before_minutes = minutes_before;
+  return policy;
+}
 
 StoredBooking read_booking(const sql::Statement& row) {
   return StoredBooking{row.text(0),
@@ -91,7 +99,7 @@ StoredBooking read_booking(const sql::Statement& row) {
                        parse_enum<BookingState>(row.text(6)).value_or(BookingState::cancelled),
                        from_unix(row.int64(7)),
                        from_unix(row.int64(8)),
-                       row.integer(9)};
+                       policy_with_check_in_before(row.integer(9))};
 }
 
 std::vector<StoredBooking> select_bookings(sql::Connection& db, std::string_view where, auto&&... args) {
@@ -106,7 +114,7 @@ std::vector<StoredBooking> select_bookings(sql::Connection& db, std::string_view
 // ids reveal nothing about other people.
 StoredBooking own_booking(sql::Connection& db, const Id& id, const Principal& me) {
   auto found = select_bookings(db, "WHERE b.id = ? AND b.employee_id = ?", id, me.employee_id);
-  if (found.empty()) fail(404, "booking_not_found");
+  if (found.empty()) fail(404, Refusal::booking_not_found);
   return found.front();
 }
 
@@ -117,7 +125,7 @@ Json booking_json(const StoredBooking& b) {
               {"start", to_rfc3339(b.start)},
               {"end", to_rfc3339(b.end)},
               {"state", to_string(b.state)},
-              {"check_in_opens_at", to_rfc3339(b.check_in_opens_at())},
+              {"check_in_opens_at", to_rfc3339(b.check_in().opens)},
               {"release_at", to_rfc3339(b.release_at)},
               {"created_at", to_rfc3339(b.created_at)}};
 }
@@ -264,7 +272,7 @@ Reply get_availability(Call& call) {
   return call.db.read([&](sql::Connection& db) {
     sql::Statement exists{db, "SELECT 1 FROM buildings WHERE id = ?"};
     exists.bind_all(building);
-    if (!exists.step()) fail(404, "building_not_found");
+    if (!exists.step()) fail(404, Refusal::building_not_found);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
     const bool closed = closed_for(db, policy, building, day);
 
@@ -314,7 +322,7 @@ Reply get_timeline(Call& call) {
   const Principal& me = call.me();
   return call.db.read([&](sql::Connection& db) {
     const auto found = find_resource(db, resource_id);
-    if (!found) fail(404, "resource_not_found");
+    if (!found) fail(404, Refusal::resource_not_found);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
     Json busy = Json::array();
     // The holder is compared here and never leaves the query: the answer says `mine` or not.
@@ -341,7 +349,7 @@ std::size_t alternatives_limit(const Call& call) {
   std::size_t value = 0;
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (error != std::errc{} || end != text->data() + text->size() || value < 1 || value > kMaxAlternatives) {
-    fail(400, "invalid_parameter", "limit");
+    fail(400, Refusal::invalid_parameter, "limit");
   }
   return value;
 }
@@ -356,12 +364,12 @@ Reply get_alternatives(Call& call) {
   const Instant end = call.instant_query("end");
   const std::size_t limit = alternatives_limit(call);
   const Date day = local_date(start);
-  if (!valid_time_range(start, end) || end > to_instant(day, 24 * 60)) fail(422, "invalid_time_range");
+  if (!valid_time_range(start, end) || end > to_instant(day, 24 * 60)) fail(422, Refusal::invalid_time_range);
   const Principal& me = call.me();
   const Instant now = call.clock.now();
   return call.db.read([&](sql::Connection& db) {
     const auto found = find_resource(db, resource_id);
-    if (!found) fail(404, "resource_not_found");
+    if (!found) fail(404, Refusal::resource_not_found);
     const Resource& wanted = found->resource;
     Json list = Json::array();
     const DepartmentPolicy policy = department_policy(db, me.department_id);
@@ -403,7 +411,7 @@ Reply list_bookings(Call& call) {
   const Date from = call.date_query("from");
   const Date to = call.date_query("to");
   if (to < from || (date::sys_days{to} - date::sys_days{from}).count() + 1 > kMaxListDays) {
-    fail(400, "invalid_parameter", "to");
+    fail(400, Refusal::invalid_parameter, "to");
   }
   return call.db.read([&](sql::Connection& db) {
     // A booking lies within its day, so the day column decides the overlap.
@@ -432,16 +440,16 @@ Reply create_booking(Call& call) {
   const Instant requested_start = fields.instant("start");
   const Instant end = fields.instant("end");
   const Date day = local_date(requested_start);
-  if (!valid_time_range(requested_start, end) || end > to_instant(day, 24 * 60)) fail(422, "invalid_time_range");
+  if (!valid_time_range(requested_start, end) || end > to_instant(day, 24 * 60)) fail(422, Refusal::invalid_time_range);
   const Principal& me = call.me();
 
   bool releases_first = false;
   Reply reply = call.write([&](sql::Connection& db) {
     const Instant now = call.clock.now();
     const auto found = find_resource(db, resource_id);
-    if (!found) fail(404, "resource_not_found");
+    if (!found) fail(404, Refusal::resource_not_found);
     const Resource& resource = found->resource;
-    if (end <= now) fail(409, "past");
+    if (end <= now) fail(409, Refusal::past);
     const Instant start = std::max(requested_start, now);
 
     const DepartmentPolicy policy = department_policy(db, me.department_id);
@@ -449,19 +457,19 @@ Reply create_booking(Call& call) {
     // count of bookings: the most fundamental reason is the one worth telling.
     const auto date_problem =
         booking_date_problem(policy, local_date(now), day, upcoming_count(db, me.employee_id, now));
-    if (date_problem && date_problem != booking_problem::too_many_upcoming) fail(409, std::string{*date_problem});
-    if (find_closure(db, found->building_id, day)) fail(409, "building_closed");
-    if (date_problem) fail(409, std::string{*date_problem});
+    if (date_problem && date_problem != Refusal::too_many_upcoming) fail(409, *date_problem);
+    if (find_closure(db, found->building_id, day)) fail(409, Refusal::building_closed);
+    if (date_problem) fail(409, *date_problem);
 
-    if (accessible_held(resource, me, policy, start, now)) fail(409, "accessible_held");
+    if (accessible_held(resource, me, policy, start, now)) fail(409, Refusal::accessible_held);
     const bool desk = resource.type == ResourceType::desk;
     if (desk && overlaps_active(db, "b.employee_id = ? AND r.type = 'desk'", unix_seconds(end), unix_seconds(start),
                                 me.employee_id)) {
-      fail(409, "already_booked");
+      fail(409, Refusal::already_booked);
     }
     if (overlaps_active(db, "b.resource_id = ? AND b.day = ?", unix_seconds(end), unix_seconds(start), resource.id,
                         format_date(day))) {
-      fail(409, desk ? "desk_taken" : "resource_taken");
+      fail(409, desk ? Refusal::desk_taken : Refusal::resource_taken);
     }
 
     const StoredBooking booking{crypto::random_id("bk"),
@@ -471,9 +479,9 @@ Reply create_booking(Call& call) {
                                 start,
                                 end,
                                 BookingState::booked,
-                                start + minutes{policy.check_in_after_minutes},
+                                release_time(policy, start),
                                 now,
-                                policy.check_in_before_minutes};
+                                policy};
     const auto next = next_release(db);
     releases_first = !next || booking.release_at < *next;
     sql::Statement{
@@ -499,7 +507,7 @@ Reply cancel_booking(Call& call) {
   return call.write([&](sql::Connection& db) {
     const Instant now = call.clock.now();
     StoredBooking booking = own_booking(db, id, call.me());
-    if (!is_active(booking.state) || booking.end <= now) fail(409, "booking_not_active");
+    if (!is_active(booking.state) || booking.end <= now) fail(409, Refusal::booking_not_active);
     set_state(db, booking, BookingState::cancelled);
     record_booking(db, booking, now);
     record_occupancy(db, booking, ChangeOp::remove, now);
@@ -514,13 +522,13 @@ Reply check_in(Call& call) {
     const Instant now = call.clock.now();
     StoredBooking booking = own_booking(db, id, me);
     // A kiosk stands in one building and checks in only what is booked there.
-    if (me.kiosk_session && booking.building_id != me.device_building_id) fail(404, "booking_not_found");
+    if (me.kiosk_session && booking.building_id != me.device_building_id) fail(404, Refusal::booking_not_found);
     // Checking in twice answers like the first time, so a retry without a key is harmless.
     if (booking.state == BookingState::checked_in) return Reply{200, booking_json(booking)};
-    if (booking.state == BookingState::released) fail(409, "check_in_closed");
-    if (booking.state != BookingState::booked || booking.end <= now) fail(409, "booking_not_active");
-    if (now < booking.check_in_opens_at()) fail(409, "check_in_not_open");
-    if (now >= booking.release_at) fail(409, "check_in_closed");
+    // core's window and order of checks, which the client uses to offer "Check in".
+    if (const auto refusal = check_in_refusal(booking.check_in(), booking.state, booking.end, now)) {
+      fail(409, *refusal);
+    }
     sql::Statement{db, "UPDATE bookings SET state = ?, checked_in_at = ? WHERE id = ?"}
         .bind_all(to_string(BookingState::checked_in), unix_seconds(now), booking.id)
         .run();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "changes.hpp"
+#include "messages.hpp"
 #include "reference.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -69,13 +70,13 @@ Reply put_favourite(Call& call) {
 
   return call.write([&](sql::Connection& db) {
     const Instant now = call.clock.now();
-    if (!find_resource(db, resource_id)) fail(404, "resource_not_found");
+    if (!find_resource(db, resource_id)) fail(404, Refusal::resource_not_found);
     const auto existing = select_favourites(db, "AND resource_id = ?", me, resource_id);
     if (existing.empty()) {
       sql::Statement count{db, "SELECT COUNT(*) FROM favourites WHERE employee_id = ?"};
       count.bind_all(me);
       count.step();
-      if (count.integer(0) >= kMaxFavourites) fail(409, "too_many_favourites");
+      if (count.integer(0) >= kMaxFavourites) fail(409, Refusal::too_many_favourites);
     }
     const StoredFavourite favourite{resource_id, usual, existing.empty() ? now : existing.front().added_at};
 

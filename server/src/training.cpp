@@ -19,6 +19,7 @@
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "messages.hpp"
 #include "routes.hpp"
 #include "server.hpp"
 #include "training.hpp"
@@ -157,11 +158,11 @@ Reply enroll(Call& call) {
   const Date today = local_date(now);
   return call.write([&](sql::Connection& db) {
     const auto course = find_course(db, course_id);
-    if (!course) fail(404, "course_not_found");
+    if (!course) fail(404, Refusal::course_not_found);
     if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
-      if (previous->state != "completed") fail(409, "already_enrolled");
+      if (previous->state != "completed") fail(409, Refusal::already_enrolled);
       const bool expired = previous->valid_until && *previous->valid_until < format_date(today);
-      if (!expired) fail(409, "already_completed");
+      if (!expired) fail(409, Refusal::already_completed);
       sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(previous->id).run();
       record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
     }
@@ -188,8 +189,8 @@ Reply complete(Call& call) {
   const CertificateSigner& signer = *call.context.signer;
   return call.write([&](sql::Connection& db) {
     auto e = find_enrollment(db, me, "id", enrollment_id);
-    if (!e) fail(404, "enrollment_not_found");
-    if (e->state == "completed") fail(409, "already_completed");
+    if (!e) fail(404, Refusal::enrollment_not_found);
+    if (e->state == "completed") fail(409, Refusal::already_completed);
     const auto course = find_course(db, e->course_id);
     if (!course) throw StorageError(fmt::format("enrolment {} names the missing course {}", e->id, e->course_id));
     sql::Statement name{db, "SELECT display_name FROM employees WHERE id = ?"};

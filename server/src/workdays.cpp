@@ -11,7 +11,8 @@
 // and off may be planned on any day (weekend seminars and journeys happen), and *actual*
 // entries record what really happened, so they are accepted on every day.
 //
-// Quota: only planned remote entries on working days count (core's remote_share). A change
+// Quota: only planned remote entries on working days count (core's remote_month, which the
+// Wochenplan shows too). A change
 // that raises the month's remote share above the department's max_percent is refused with 409
 // quota_exceeded when the department says `refused` (nothing is stored: the Problem rolls back
 // the write job), or saved and sent to the manager as a pending approval for that month when it
@@ -31,6 +32,7 @@
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "messages.hpp"
 #include "reference.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -95,11 +97,10 @@ std::vector<Workday> planned_in_month(sql::Connection& db, const Id& employee, d
   return workdays_between(db, employee, ym / 1, date::year_month_day{ym / date::last}, true);
 }
 
-// Planned remote half-days of the month that count for the quota.
-int remote_halves(std::span<const Workday> planned, date::year_month ym) {
-  const int year = int{ym.year()};
-  const unsigned month = unsigned{ym.month()};
-  return static_cast<int>(std::lround(remote_share(planned, year, month) * 2 * working_days_in_month(year, month)));
+// The month's remote share by core's one definition, which the Wochenplan shows as well.
+RemoteMonth remote_month_of(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy,
+                            date::year_month ym) {
+  return remote_month(policy, planned_in_month(db, employee, ym), int{ym.year()}, unsigned{ym.month()});
 }
 
 std::optional<std::string> approval_state(sql::Connection& db, const Id& employee, date::year_month ym) {
@@ -109,31 +110,11 @@ std::optional<std::string> approval_state(sql::Connection& db, const Id& employe
   return row.text(0);
 }
 
-// Remote and allowed days of a month: the aggregate a manager may see.
-struct MonthTotals {
-  int working_days = 0;
-  double remote_days = 0;
-  double allowed_days = 0;
-  double share_percent = 0;
-};
-
-MonthTotals month_totals(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym) {
-  const auto planned = planned_in_month(db, employee, ym);
-  const int year = int{ym.year()};
-  const unsigned month = unsigned{ym.month()};
-  MonthTotals totals;
-  totals.working_days = working_days_in_month(year, month);
-  totals.remote_days = remote_halves(planned, ym) / 2.0;
-  totals.allowed_days = std::round(remote_days_allowed(policy, year, month) * 100) / 100;
-  totals.share_percent = std::round(remote_share(planned, year, month) * 1000) / 10;
-  return totals;
-}
-
 Json quota_json(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym) {
-  const MonthTotals totals = month_totals(db, employee, policy, ym);
+  const RemoteMonth totals = remote_month_of(db, employee, policy, ym);
   return Json{{"month", month_text(ym)},
               {"working_days", totals.working_days},
-              {"remote_days", totals.remote_days},
+              {"remote_days", totals.remote_half_days / 2.0},
               {"allowed_days", totals.allowed_days},
               {"share_percent", totals.share_percent},
               {"max_percent", policy.remote_share_percent},
@@ -200,7 +181,7 @@ void remove_entry(sql::Connection& db, const Id& employee, Date day, HalfDay hal
   }
   // One half of a `day` entry: what is left is the other half.
   if (half != HalfDay::day && split_day(db, employee, day, half, kind, now)) return;
-  fail(404, "workday_not_found");
+  fail(404, Refusal::workday_not_found);
 }
 
 // --- Quota ---------------------------------------------------------------------------------
@@ -208,17 +189,16 @@ void remove_entry(sql::Connection& db, const Id& employee, Date day, HalfDay hal
 // Applies the department's rule after a change of planned entries in `ym` (see the top of the
 // file). Throws 409 quota_exceeded to roll the change back.
 void enforce_quota(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym,
-                   int halves_before, Instant now) {
-  const auto planned = planned_in_month(db, employee, ym);
-  const bool exceeded = remote_share_exceeded(policy, planned, int{ym.year()}, unsigned{ym.month()});
-  if (!exceeded) {
+                   const RemoteMonth& before, Instant now) {
+  const RemoteMonth after = remote_month_of(db, employee, policy, ym);
+  if (!after.exceeded) {
     sql::Statement{db, "DELETE FROM approvals WHERE employee_id = ? AND month = ? AND state = 'pending'"}
         .bind_all(employee, month_text(ym))
         .run();
     return;
   }
-  if (remote_halves(planned, ym) <= halves_before) return;
-  if (policy.over_quota == OverQuotaRule::refused) fail(409, "quota_exceeded");
+  if (const auto refusal = quota_refusal(policy, before, after)) fail(409, *refusal);
+  if (after.remote_half_days <= before.remote_half_days) return;
   sql::Statement{db,
                  "INSERT INTO approvals (id, employee_id, month, state, requested_at) VALUES (?, ?, ?, 'pending', ?) "
                  "ON CONFLICT (employee_id, month) DO UPDATE SET state = 'pending', "
@@ -234,15 +214,15 @@ Json change_month(sql::Connection& db, const Principal& me, Date day, WorkdayKin
                   const Change& change) {
   const DepartmentPolicy policy = department_policy(db, me.department_id);
   const date::year_month ym = month_of(day);
-  const int halves_before = remote_halves(planned_in_month(db, me.employee_id, ym), ym);
+  const RemoteMonth before = remote_month_of(db, me.employee_id, policy, ym);
   change();
-  if (kind == WorkdayKind::planned) enforce_quota(db, me.employee_id, policy, ym, halves_before, now);
+  if (kind == WorkdayKind::planned) enforce_quota(db, me.employee_id, policy, ym, before, now);
   return quota_json(db, me.employee_id, policy, ym);
 }
 
 Date path_date(const Call& call) {
   const auto day = parse_date(call.param(0));
-  if (!day) fail(400, "invalid_parameter", "date");
+  if (!day) fail(400, Refusal::invalid_parameter, "date");
   return *day;
 }
 
@@ -250,7 +230,7 @@ template <typename Enum>
 Enum enum_query(const Call& call, const std::string& name) {
   const auto text = call.query(name);
   const auto value = text ? parse_enum<Enum>(*text) : std::nullopt;
-  if (!value) fail(400, "invalid_parameter", name);
+  if (!value) fail(400, Refusal::invalid_parameter, name);
   return *value;
 }
 
@@ -258,7 +238,7 @@ Reply list_workdays(Call& call) {
   const Date from = call.date_query("from");
   const Date to = call.date_query("to");
   if (to < from || date::sys_days{to} - date::sys_days{from} >= date::days{kMaxRangeDays}) {
-    fail(400, "invalid_parameter", "to");
+    fail(400, Refusal::invalid_parameter, "to");
   }
   const Principal& me = call.me();
   return call.db.read([&](sql::Connection& db) {
@@ -279,10 +259,7 @@ Reply put_workday(Call& call) {
   const Fields fields{body, {"half", "mode", "kind"}};
   const Workday entry{day, fields.enumeration<HalfDay>("half"), fields.enumeration<WorkMode>("mode"),
                       fields.enumeration<WorkdayKind>("kind")};
-  const bool presence = entry.mode == WorkMode::office || entry.mode == WorkMode::remote;
-  if (entry.kind == WorkdayKind::planned && presence && !is_working_day(day)) {
-    fail(409, nrw_holiday(day) ? "holiday" : "not_a_working_day");
-  }
+  if (const auto refusal = plan_day_refusal(entry)) fail(409, *refusal);
   const Principal& me = call.me();
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
@@ -306,7 +283,7 @@ Reply delete_workday(Call& call) {
 // --- Approvals -----------------------------------------------------------------------------
 
 void require_manager(const Call& call) {
-  if (!call.me().has(Role::manager)) fail(403, "forbidden");
+  if (!call.me().has(Role::manager)) fail(403, Refusal::forbidden);
 }
 
 constexpr std::string_view kApprovalQuery =
@@ -317,14 +294,14 @@ constexpr std::string_view kApprovalQuery =
 Json approval_json(sql::Connection& db, const sql::Statement& row) {
   const Id employee = row.text(1);
   const date::year_month ym = parse_month(row.text(4));
-  const MonthTotals totals = month_totals(db, employee, department_policy(db, row.text(3)), ym);
+  const RemoteMonth totals = remote_month_of(db, employee, department_policy(db, row.text(3)), ym);
   Json json{{"id", row.text(0)},
             {"employee_id", employee},
             {"employee_name", row.text(2)},
             {"month", month_text(ym)},
             {"state", row.text(5)},
             {"requested_at", to_rfc3339(from_unix_seconds(row.int64(6)))},
-            {"remote_days", totals.remote_days},
+            {"remote_days", totals.remote_half_days / 2.0},
             {"allowed_days", totals.allowed_days}};
   json["decided_at"] = row.is_null(7) ? Json(nullptr) : Json(to_rfc3339(from_unix_seconds(row.int64(7))));
   return json;
@@ -355,13 +332,13 @@ Reply decide_approval(Call& call) {
   const Id approval_id = call.param(0);
   const Json body = call.body();
   const std::string decision = Fields{body, {"decision"}}.text("decision", 20);
-  if (decision != "approve" && decision != "reject") fail(422, "invalid_field", "decision");
+  if (decision != "approve" && decision != "reject") fail(422, Refusal::invalid_field, "decision");
   const Id me = call.me().employee_id;
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
     const auto current = team_approval(db, me, approval_id);
-    if (!current) fail(404, "approval_not_found");
-    if ((*current)["state"] != "pending") fail(409, "approval_decided");
+    if (!current) fail(404, Refusal::approval_not_found);
+    if ((*current)["state"] != "pending") fail(409, Refusal::approval_decided);
     sql::Statement{db, "UPDATE approvals SET state = ?, decided_at = ?, decided_by = ? WHERE id = ?"}
         .bind_all(decision == "approve" ? "approved" : "rejected", unix_seconds(now), me, approval_id)
         .run();

@@ -306,11 +306,11 @@ TEST_F(SyncUiTest, AnyRefusedChangeShowsTheServersReasonAndCanBeDismissed) {
   plan.mutation_id = 12;
   plan.kind = ChangeKind::workday;
   plan.day = add_days(kMonday, 3);
-  plan.problem_code = "quota_exceeded";  // no title: the code is shown in a sentence
+  plan.problem_code = "quota_exceeded";  // no title: the client's own words for the code
   state.data.conflicts = {plan};
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Plan for a day, 26 Nov 2026")) << ui.text();
-  EXPECT_TRUE(ui.shows_text("The server refused this change (quota_exceeded).")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("This goes over your department's remote-work share for the month.")) << ui.text();
   EXPECT_FALSE(ui.shows("conflict-12-book-0"));
   EXPECT_TRUE(single<DismissConflict>(ui.click(state, "conflict-12-dismiss")));
 }

@@ -23,11 +23,11 @@ TEST(BookingDateProblem, AllowedDays) {
 
 TEST(BookingDateProblem, EachCode) {
   const Date monday = d("2026-06-01");
-  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-05-29"), 0), booking_problem::past);
-  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-30"), 0), booking_problem::too_far_ahead);
-  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-06"), 0), booking_problem::weekday_not_bookable);
-  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-04"), 0), booking_problem::holiday);
-  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-02"), 20), booking_problem::too_many_upcoming);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-05-29"), 0), Refusal::past);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-30"), 0), Refusal::too_far_ahead);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-06"), 0), Refusal::weekday_not_bookable);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-04"), 0), Refusal::holiday);
+  EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-02"), 20), Refusal::too_many_upcoming);
   EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-05-29"), 0), "past");
   EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-06-02"), 20), "too_many_upcoming");
 }
@@ -35,9 +35,9 @@ TEST(BookingDateProblem, EachCode) {
 TEST(BookingDateProblem, MostFundamentalReasonWins) {
   // German Unity Day 2026 is a Saturday: the weekday is the reason, not the holiday.
   EXPECT_EQ(booking_date_problem(kDefault, d("2026-10-01"), d("2026-10-03"), 0),
-            booking_problem::weekday_not_bookable);
-  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-05-30"), 99), booking_problem::past);
-  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-12-25"), 99), booking_problem::too_far_ahead);
+            Refusal::weekday_not_bookable);
+  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-05-30"), 99), Refusal::past);
+  EXPECT_EQ(booking_date_problem(kDefault, d("2026-06-01"), d("2026-12-25"), 99), Refusal::too_far_ahead);
 }
 
 TEST(BookingDateProblem, FollowsPolicy) {
@@ -46,9 +46,9 @@ TEST(BookingDateProblem, FollowsPolicy) {
   saturday_office.days_ahead = 3;
   EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-06"), 0), std::nullopt);
   EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-07"), 0),
-            booking_problem::weekday_not_bookable);
+            Refusal::weekday_not_bookable);
   EXPECT_EQ(booking_date_problem(saturday_office, d("2026-06-04"), d("2026-06-08"), 0),
-            booking_problem::too_far_ahead);
+            Refusal::too_far_ahead);
 }
 
 TEST(SlotTimes, PerHalfDay) {

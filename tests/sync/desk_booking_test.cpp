@@ -51,7 +51,10 @@ class DeskBookingTest : public ::testing::Test {
   }
 
   std::optional<std::string> refusal(const Id& resource, Date day, Instant now = kNow) {
-    return foreseeable_refusal(*store, resource, to_instant(day, 8 * 60), to_instant(day, 17 * 60), now);
+    // As the wire code, which is what the server would answer.
+    const auto reason = foreseeable_refusal(*store, resource, to_instant(day, 8 * 60), to_instant(day, 17 * 60), now);
+    if (!reason) return std::nullopt;
+    return std::string{wire_code(*reason)};
   }
   void someone_else_books(const Id& resource, Date day) {
     store->upsert_occupancy("o_" + resource + format_date(day), resource, to_instant(day, 8 * 60),
@@ -109,7 +112,7 @@ TEST_F(DeskBookingTest, BookMyUsualAfterItsSlotIsOverSaysPastLikeTheServer) {
   queue_favourite(*store, "d1", true, kNow);
   const auto late = queue_usual_booking(*store, kMonday, SlotTimes{8 * 60, 12 * 60}, to_instant(kMonday, 13 * 60));
   EXPECT_FALSE(late.resource.has_value());
-  EXPECT_EQ(late.problem_code, "past");
+  EXPECT_EQ(late.problem, Refusal::past);
 }
 
 TEST_F(DeskBookingTest, RecurringBookingQueuesTheGoodDaysAndReportsTheOthers) {
@@ -123,8 +126,8 @@ TEST_F(DeskBookingTest, RecurringBookingQueuesTheGoodDaysAndReportsTheOthers) {
   EXPECT_EQ(local_date(result.queued[1].start), add_days(kMonday, 14));
   ASSERT_EQ(result.skipped.size(), 2u);
   EXPECT_EQ(result.skipped[0].day, add_days(kMonday, 7));
-  EXPECT_EQ(result.skipped[0].problem_code, "desk_taken");
-  EXPECT_EQ(result.skipped[1].problem_code, "holiday");
+  EXPECT_EQ(result.skipped[0].problem, Refusal::desk_taken);
+  EXPECT_EQ(result.skipped[1].problem, Refusal::holiday);
   EXPECT_EQ(queued().size(), 2u);
 }
 
@@ -136,7 +139,7 @@ TEST_F(DeskBookingTest, RecurringBookingStopsAtTheDepartmentsLimitOfUpcomingBook
   const auto result = queue_bookings_on_days(*store, "d1", days, SlotTimes{8 * 60, 17 * 60}, kNow);
   EXPECT_EQ(result.queued.size(), 5u);  // max_upcoming
   ASSERT_EQ(result.skipped.size(), 3u);
-  for (const SkippedDay& s : result.skipped) EXPECT_EQ(s.problem_code, "too_many_upcoming");
+  for (const SkippedDay& s : result.skipped) EXPECT_EQ(s.problem, Refusal::too_many_upcoming);
 }
 
 TEST_F(DeskBookingTest, BookMyUsualTakesTheUsualDeskWhenItIsFree) {
@@ -156,16 +159,16 @@ TEST_F(DeskBookingTest, BookMyUsualFallsBackToTheNearestFreeDeskWithTheSameFeatu
   someone_else_books("d1", wednesday);
   // d3 is nearest but has no monitor; the accessible desk is held until a day before; d2 has a monitor.
   const auto usual = queue_usual_booking(*store, wednesday, SlotTimes{8 * 60, 17 * 60}, kNow);
-  ASSERT_TRUE(usual.resource.has_value()) << usual.problem_code.value_or("");
+  ASSERT_TRUE(usual.resource.has_value()) << wire_code(usual.problem.value_or(Refusal::internal));
   EXPECT_EQ(usual.resource->id, "d2");
 }
 
 TEST_F(DeskBookingTest, BookMyUsualExplainsWhyNothingWasBooked) {
-  EXPECT_EQ(queue_usual_booking(*store, kMonday, SlotTimes{8 * 60, 17 * 60}, kNow).problem_code, "no_usual_desk");
+  EXPECT_EQ(queue_usual_booking(*store, kMonday, SlotTimes{8 * 60, 17 * 60}, kNow).problem, Refusal::no_usual_desk);
   queue_favourite(*store, "d1", false, kNow);  // the first favourite desk counts when none is usual
   const auto on_holiday = queue_usual_booking(*store, date::year{2026} / 12 / 25, SlotTimes{8 * 60, 17 * 60}, kNow);
   EXPECT_FALSE(on_holiday.resource.has_value());
-  EXPECT_EQ(on_holiday.problem_code, "holiday");
+  EXPECT_EQ(on_holiday.problem, Refusal::holiday);
   EXPECT_TRUE(store->my_bookings(kMonday, add_days(kMonday, 30)).empty());
 }
 

@@ -1,34 +1,29 @@
-// The department policy as pure functions: whether a day may be booked, when a slot starts and
-// ends, and how much of a month is planned remote. The client calls them to explain a refusal
-// before the person tries; the server calls the same functions to enforce the policy, so the
-// two can never disagree. No clock is read here: callers pass "today" in, which keeps the rules
-// deterministic and testable.
+// The department policy as pure functions, the one home of the booking rules: whether a day may
+// be booked, who may take an accessible desk, when a slot starts and ends, when check-in opens and
+// when an unconfirmed booking is released, which days may be planned and how much of a month is
+// planned remote. The server enforces them (server/src/bookings.cpp, workdays.cpp), the sync layer
+// foresees the server's answer from its cache (sync/desk_booking.hpp) and the client's views
+// explain them (client/desk_states.hpp, the Wochenplan), all with these functions and the reasons
+// of refusal.hpp, so the three can never disagree; tests/sync/rules_parity_test.cpp runs one table
+// of cases through the server and the client. No clock is read here: callers pass "today" or
+// "now" in, which keeps the rules deterministic and testable.
 #pragma once
 
 #include <optional>
 #include <span>
-#include <string_view>
+#include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/refusal.hpp"
 
 namespace stellwerk {
 
-// Stable codes returned by booking_date_problem. They go over the wire and into the client's
-// message lookup, so they never change once released.
-namespace booking_problem {
-inline constexpr std::string_view past = "past";
-inline constexpr std::string_view too_far_ahead = "too_far_ahead";
-inline constexpr std::string_view weekday_not_bookable = "weekday_not_bookable";
-inline constexpr std::string_view holiday = "holiday";
-inline constexpr std::string_view too_many_upcoming = "too_many_upcoming";
-}  // namespace booking_problem
-
 // Why `day` cannot be booked by a person who already holds `upcoming_count` bookings that are
 // not yet over, or nullopt when it can. Today is bookable; the last bookable day is
-// today + policy.days_ahead. The first failing check wins, in the order of the codes above, so
-// that a person is told the most fundamental reason (a Saturday that is also a holiday reports
-// weekday_not_bookable).
-std::optional<std::string_view> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
+// today + policy.days_ahead. The first failing check wins, in this order: past, too_far_ahead,
+// weekday_not_bookable, holiday, too_many_upcoming, so that a person is told the most fundamental
+// reason (a Saturday that is also a holiday reports weekday_not_bookable).
+std::optional<Refusal> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
                                                      int upcoming_count);
 
 // Whether an accessible desk is still held for colleagues who need one, for a person who does not
@@ -41,6 +36,56 @@ bool accessible_held(const DepartmentPolicy& policy, const Resource& resource, b
 
 // The local start and end minute of a slot; HalfDay::day is the whole working day.
 SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half);
+
+// When check-in is possible for a booking: from `opens` (inclusive) to `closes` (exclusive), the
+// release time at which a booking nobody checked in for is released.
+struct CheckInWindow {
+  Instant opens{};
+  Instant closes{};
+};
+
+// The release time ("valid until", unless checked in) of a booking that starts at `start`:
+// policy.check_in_after_minutes after its start. The server stores it when it accepts a booking.
+Instant release_time(const DepartmentPolicy& policy, Instant start);
+
+// The check-in window of a booking starting at `start`: it opens policy.check_in_before_minutes
+// before the start and closes at `release_at`, the release time the server stored (it may have
+// been set under an older policy), or at release_time() while the server has not answered yet.
+CheckInWindow check_in_window(const DepartmentPolicy& policy, Instant start,
+                              std::optional<Instant> release_at = std::nullopt);
+
+// Why checking in a booking in `state` that ends at `end` is refused at `now`, or nullopt. In
+// this order: a released booking (check_in_closed), one cancelled or over (booking_not_active),
+// before the window (check_in_not_open), from its end on (check_in_closed). Checking in again is
+// no refusal: the server answers a repeat like the first time.
+std::optional<Refusal> check_in_refusal(const CheckInWindow& window, BookingState state, Instant end, Instant now);
+
+// Why planning `entry` is refused whatever the month holds, or nullopt: a planned office or remote
+// day must be a working day (holiday on a public holiday, else not_a_working_day on a weekend).
+// Leave, training, travel and off may be planned on any day, and actual entries record any day.
+std::optional<Refusal> plan_day_refusal(const Workday& entry);
+
+// `entries` after planning `entry` the way the server stores it: a whole-day entry replaces both
+// halves of its kind on that date; a half-day entry replaces that half and splits a whole-day
+// entry of its kind, the other half keeping its mode.
+std::vector<Workday> with_entry(std::span<const Workday> entries, const Workday& entry);
+
+// A month's remote share as the server reports it (GET /api/v1/workdays, "months") and the
+// Wochenplan shows it.
+struct RemoteMonth {
+  int working_days = 0;       // Monday–Friday without NRW public holidays
+  int remote_half_days = 0;   // planned remote half-days on those days, a date counted at most 2
+  double share_percent = 0;   // remote_half_days of all half-days, in percent, to one decimal
+  double allowed_days = 0;    // remote days the policy allows, to two decimals
+  bool exceeded = false;      // above policy.remote_share_percent, compared in whole half-days
+};
+RemoteMonth remote_month(const DepartmentPolicy& policy, std::span<const Workday> workdays, int year, unsigned month);
+
+// Whether the department refuses a change of planned entries that moves the month from `before`
+// to `after`: only when its rule is `refused`, the month ends up over the share and the change
+// raised it, so someone already over the limit can always move back under it.
+std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const RemoteMonth& before,
+                                     const RemoteMonth& after);
 
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month
