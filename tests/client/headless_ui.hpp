@@ -27,7 +27,8 @@ namespace key = ui::testing::key;
 
 class HeadlessUi {
  public:
-  explicit HeadlessUi(ui::ThemeId theme = ui::ThemeId::light, float scale = 1.0f);
+  explicit HeadlessUi(ui::ThemeId theme = ui::ThemeId::light, float scale = 1.0f,
+                      ImVec2 display = ImVec2(1280.0f, 800.0f));
   ~HeadlessUi();
   HeadlessUi(const HeadlessUi&) = delete;
   HeadlessUi& operator=(const HeadlessUi&) = delete;
