@@ -201,12 +201,12 @@ void draw_sync_card(const AppState& state, Intents& out) {
     ui::StatusLine(ui::icon::online, tr("Connected to the booking server."), ui::Tone::ok);
   }
   const auto pending = static_cast<unsigned long>(sync.pending);
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(trn("{} change waits to be sent.", "{} changes wait to be sent.",
-                                                      pending)),
-                                     pending)
-                             .c_str());
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(trn("{} change waits to be sent.", "{} changes wait to be sent.",
+                                                         pending)),
+                                        pending)
+                                .c_str());
   const Instant now = now_seconds();
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)).c_str());
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)).c_str());
   if (state.session.signed_in) {
     const bool busy = state.connection.syncing;
     if (busy) ImGui::BeginDisabled();
@@ -241,7 +241,7 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 2.0f);
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 1.8f);
   ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.6f);
-  ImGui::TableHeadersRow();
+  ui::TableHeadersRow();
   const Instant now = now_seconds();
   const DepartmentPolicy& policy = policy_of(state);
   for (const BookingSummary* summary : shown) {

@@ -29,6 +29,7 @@
 // One pixel of slack absorbs rounding of fractional layout positions.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,7 @@ struct Problem {
 struct Ellipsis {
   std::string text;
   ImVec2 centre;
+  ImGuiWindow* window = nullptr;
 };
 
 bool g_on = false;
@@ -186,8 +188,10 @@ void __wrap__ZN5ImGui18RenderTextEllipsisEP10ImDrawListRK6ImVec2S4_ffPKcS6_PS3_(
   if (probe::g_on) {
     const char* end = probe::text_end_of(text, text_end, true);
     if (pos_min.x + ImGui::CalcTextSize(text, end, false).x > ellipsis_max_x + probe::kSlack) {
-      probe::g_ellipses.push_back({std::string(text, end), ImVec2((pos_min.x + std::min(pos_max.x, ellipsis_max_x)) * 0.5f,
-                                                                  (pos_min.y + pos_max.y) * 0.5f)});
+      probe::g_ellipses.push_back({std::string(text, end),
+                                   ImVec2((pos_min.x + std::min(pos_max.x, ellipsis_max_x)) * 0.5f,
+                                          (pos_min.y + pos_max.y) * 0.5f),
+                                   GImGui->CurrentWindow});
     }
   }
   __real__ZN5ImGui18RenderTextEllipsisEP10ImDrawListRK6ImVec2S4_ffPKcS6_PS3_(draw, pos_min, pos_max, clip_max_x,
@@ -279,10 +283,38 @@ TEST_P(EveryScreen, NoItemLiesOutsideItsWindowAndNoLabelIsCut) {
     probe::g_on = false;
     for (const probe::Problem& problem : probe::g_problems) ADD_FAILURE() << page.name << ": " << problem.what;
 
-    // Every shortened text shows itself whole in a tooltip when the pointer rests on it.
+    // Every shortened text shows itself whole in a tooltip when the pointer rests on it. Each is
+    // found afresh (an earlier one may have scrolled the view), and one below the fold is scrolled
+    // to first, as a person would.
     const std::vector<probe::Ellipsis> ellipses = probe::g_ellipses;
+    const auto locate = [&](const std::string& text) -> std::optional<probe::Ellipsis> {
+      probe::g_ellipses.clear();
+      probe::g_on = true;
+      ui.frame(page.state);
+      probe::g_on = false;
+      const auto found = std::find_if(probe::g_ellipses.begin(), probe::g_ellipses.end(),
+                                      [&](const probe::Ellipsis& e) { return e.text == text; });
+      if (found == probe::g_ellipses.end()) return std::nullopt;
+      return *found;
+    };
     for (const probe::Ellipsis& ellipsis : ellipses) {
-      ui.io().MousePos = ellipsis.centre;
+      std::optional<probe::Ellipsis> now = locate(ellipsis.text);
+      // Scrolls the innermost window that does not show the text yet; a list inside a scrolling
+      // view may need both scrolled.
+      for (int step = 0; step < 4 && now; ++step) {
+        ImGuiWindow* hiding = nullptr;
+        for (ImGuiWindow* w = now->window; w != nullptr && hiding == nullptr; w = w->ParentWindow) {
+          const ImRect seen(ImMax(w->InnerClipRect.Min, ImVec2(0, 0)), ImMin(w->InnerClipRect.Max, ui.io().DisplaySize));
+          if (!seen.Contains(now->centre) && w->ScrollMax.y > 0.0f) hiding = w;
+        }
+        if (hiding == nullptr) break;
+        ImGui::SetScrollY(hiding, hiding->Scroll.y + now->centre.y - hiding->InnerClipRect.GetCenter().y);
+        ui.frames(page.state, 2);
+        now = locate(ellipsis.text);
+      }
+      ASSERT_TRUE(now) << page.name << ": '" << ellipsis.text << "' is no longer shown";
+      const ImVec2 centre = now->centre;
+      ui.io().MousePos = centre;
       ui.frames(page.state, 2);
       probe::g_tooltip_text.clear();
       probe::g_on = true;
