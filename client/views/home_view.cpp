@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "../desk_states.hpp"
 #include "../labels.hpp"
 #include "../training_status.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -216,11 +217,6 @@ void draw_sync_card(const AppState& state, Intents& out) {
   ui::EndCard();
 }
 
-const DepartmentPolicy& policy_of(const AppState& state) {
-  static const DepartmentPolicy defaults;
-  return state.data.department ? state.data.department->policy : defaults;
-}
-
 }  // namespace
 
 void HomeView::draw_bookings(const AppState& state, Intents& out) {
@@ -242,8 +238,8 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 1.8f);
   ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.6f);
   ui::TableHeadersRow();
-  const Instant now = now_seconds();
-  const DepartmentPolicy& policy = policy_of(state);
+  const Instant now = now_of(state);  // the view's clock, as the Desks view uses it
+  const DepartmentPolicy& policy = client::policy_of(state);
   for (const BookingSummary* summary : shown) {
     const Booking& booking = summary->booking;
     ImGui::PushID(booking.id.c_str());
@@ -271,8 +267,8 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
       } else {
         if (booking.state == BookingState::booked) {
           const Instant opens = booking.start - std::chrono::minutes(policy.check_in_before_minutes);
-          const Instant closes = booking.start + std::chrono::minutes(policy.check_in_after_minutes);
-          if (now >= opens && now <= closes) {
+          // The same window as the Desks view's, on the view's clock (state.now), not the wall clock.
+          if (check_in_open(state, booking, now)) {
             if (ui::Button(labelled(tr("Check in"), ("check-in-" + booking.id).c_str()).c_str())) {
               out.push_back(CheckIn{booking.id});
             }
