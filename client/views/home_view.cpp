@@ -274,7 +274,10 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
             }
             ImGui::SameLine();
           } else if (now < opens && local_date(booking.start) == state.today) {
-            ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), time_range(opens, opens).substr(0, 5)).c_str());
+            // Wrapped: the Actions column is narrow at 200 %.
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), time_range(opens, opens).substr(0, 5)).c_str());
+            ImGui::PopStyleColor();
           }
         }
         if (ui::Button(labelled(tr("Cancel booking"), ("cancel-" + booking.id).c_str()).c_str())) cancelling_ = booking.id;
