@@ -262,7 +262,16 @@ std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::s
       const ImVec2 padding = ImGui::GetStyle().FramePadding;
       const ImVec2 face_min(ImGui::GetItemRectMin().x + padding.x, ImGui::GetItemRectMin().y + padding.y);
       const ImVec2 face_max(ImGui::GetItemRectMax().x - padding.x, ImGui::GetItemRectMax().y - padding.y);
-      const bool shortened = TextInBox(face_min, face_max, label);
+      // When icon and word do not share one line, the icon gets the top line to itself and the
+      // word the rest, so that a narrow cell shortens the word ("Mobil…"), never hides it.
+      bool shortened = false;
+      if (cell.icon == nullptr || ImGui::CalcTextSize(label.c_str()).x <= face_max.x - face_min.x) {
+        shortened = TextInBox(face_min, face_max, label);
+      } else {
+        const float split = face_min.y + (face_max.y - face_min.y) * 0.45f;
+        TextInBox(face_min, ImVec2(face_max.x, split), cell.icon);
+        shortened = TextInBox(ImVec2(face_min.x, split), face_max, cell.text);
+      }
       if (cell.disabled) ImGui::EndDisabled();
       if ((shortened || !cell.tooltip.empty()) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         const std::string tooltip = shortened && !cell.tooltip.empty() ? label + "\n" + cell.tooltip
