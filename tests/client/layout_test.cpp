@@ -228,6 +228,7 @@ std::vector<Screen> all_screens() {
 
 struct Page {
   std::string name;
+  std::string marker;  // an item only this page draws: proves the page is what was checked
   AppState state;
 };
 
@@ -235,25 +236,25 @@ std::vector<Page> all_pages(const Screen& screen) {
   AppState base = fixture_state();
   base.settings = Settings{screen.language, ui::ThemeId::light, screen.scale};
   std::vector<Page> pages;
-  const auto add = [&](std::string name, ViewId view, auto&& change) {
+  const auto add = [&](std::string name, std::string marker, ViewId view, auto&& change) {
     AppState state = base;
     state.view = view;
     change(state);
-    pages.push_back({std::move(name), std::move(state)});
+    pages.push_back({std::move(name), std::move(marker), std::move(state)});
   };
-  add("home", ViewId::home, [](AppState&) {});
-  add("desks plan", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::plan; });
-  add("desks plan with a place chosen", ViewId::desks, [](AppState& s) {
+  add("home", "home-plan-week", ViewId::home, [](AppState&) {});
+  add("desks plan", "floor-spot-res-1", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::plan; });
+  add("desks plan with a place chosen", "details-recurring", ViewId::desks, [](AppState& s) {
     s.desks.layout = DeskLayout::plan;
     s.desks.selected = "res-3";
   });
-  add("desks list", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::list; });
-  add("desks rooms", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::rooms; });
-  add("desks my bookings", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::mine; });
-  add("schedule", ViewId::schedule, [](AppState&) {});
-  add("training", ViewId::training, [](AppState&) {});
-  add("settings", ViewId::settings, [](AppState&) {});
-  add("sign-in", ViewId::home, [](AppState& s) {
+  add("desks list", "details-res-3", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::list; });
+  add("desks rooms", "timeline-res-3-room", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::rooms; });
+  add("desks my bookings", "my-cancel-bkg-1", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::mine; });
+  add("schedule", "cell-4-1", ViewId::schedule, [](AppState&) {});
+  add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
+  add("settings", "lang-en", ViewId::settings, [](AppState&) {});
+  add("sign-in", "signin-password", ViewId::home, [](AppState& s) {
     s.local_demo = false;
     s.session.exists = true;
     s.session.signed_in = false;
@@ -276,17 +277,42 @@ TEST_P(EveryScreen, NoItemLiesOutsideItsWindowAndNoLabelIsCut) {
     // A fresh session per page: what one view scrolled must not move the next.
     HeadlessUi ui(ui::ThemeId::light, screen.scale, screen.display);
     ui.frames(page.state, 4);  // tables and wrapping settle over the first frames
-    probe::g_problems.clear();
-    probe::g_ellipses.clear();
-    probe::g_on = true;
-    ui.frame(page.state);
-    probe::g_on = false;
-    for (const probe::Problem& problem : probe::g_problems) ADD_FAILURE() << page.name << ": " << problem.what;
+    // The view is checked at every half page it scrolls to: the floor plan, for one, draws only
+    // what is in sight, and at 200 % it lies below the fold.
+    ImGuiWindow* content = nullptr;
+    for (ImGuiWindow* window : GImGui->Windows) {
+      if (std::string_view(window->Name).ends_with("###content") ||
+          std::string_view(window->Name).find("###content_") != std::string_view::npos) {
+        if (window->ParentWindow != nullptr && window->ParentWindow->ParentWindow == nullptr) content = window;
+      }
+    }
+    ASSERT_NE(content, nullptr);
+    bool marker_seen = false;
+    std::vector<probe::Ellipsis> ellipses;
+    for (float scroll = 0.0f;; scroll += content->InnerRect.GetHeight() * 0.5f) {
+      ImGui::SetScrollY(content, std::min(scroll, content->ScrollMax.y));
+      ui.frames(page.state, 2);
+      marker_seen = marker_seen || ui.shows(page.marker);
+      probe::g_problems.clear();
+      probe::g_ellipses.clear();
+      probe::g_on = true;
+      ui.frame(page.state);
+      probe::g_on = false;
+      for (const probe::Problem& problem : probe::g_problems) {
+        ADD_FAILURE() << page.name << " (scrolled " << content->Scroll.y << " px): " << problem.what;
+      }
+      for (const probe::Ellipsis& e : probe::g_ellipses) {
+        if (std::none_of(ellipses.begin(), ellipses.end(), [&](const probe::Ellipsis& o) { return o.text == e.text; })) {
+          ellipses.push_back(e);
+        }
+      }
+      if (scroll >= content->ScrollMax.y) break;
+    }
+    EXPECT_TRUE(marker_seen) << page.name << ": '" << page.marker << "' never drawn";
 
     // Every shortened text shows itself whole in a tooltip when the pointer rests on it. Each is
     // found afresh (an earlier one may have scrolled the view), and one below the fold is scrolled
     // to first, as a person would.
-    const std::vector<probe::Ellipsis> ellipses = probe::g_ellipses;
     const auto locate = [&](const std::string& text) -> std::optional<probe::Ellipsis> {
       probe::g_ellipses.clear();
       probe::g_on = true;
