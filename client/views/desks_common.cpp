@@ -114,7 +114,7 @@ void spot_state_line(ui::SpotState state) {
   ImGui::TextUnformatted(icon(state));
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  ImGui::TextUnformatted(label(state));
+  ui::TextFitted(label(state));  // a narrow Status column: "meine Bu…" with the word in a tooltip
 }
 
 bool located_checkbox(const char* label, bool checked) {

@@ -179,7 +179,7 @@ void DesksView::draw_list(const AppState& state, Intents& out) {
                               ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthFixed,
                               ImGui::GetFrameHeight() + ui::em(0.5f), kFavourite);
       ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_NoSort, 1.0f, kActions);
-      ImGui::TableHeadersRow();
+      ui::TableHeadersRow();
       sort_places(rows, ImGui::TableGetSortSpecs());
       // One line per row (features that do not fit are in the tooltip), so the clipper can skip
       // rows out of sight on a floor with hundreds of places.
@@ -206,13 +206,11 @@ void DesksView::draw_list(const AppState& state, Intents& out) {
           if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", desks::resource_summary(r).c_str());
           if (!compact) {
             ImGui::TableNextColumn();
-            if (r.type == ResourceType::room) {
-              ImGui::Text("%s (%d)", label(r.type), r.capacity);
-            } else {
-              ImGui::TextUnformatted(label(r.type));
-            }
+            // One line per row: what the column cannot hold ends in "…", whole in a tooltip.
+            ui::TextFitted(r.type == ResourceType::room ? fmt::format("{} ({})", label(r.type), r.capacity)
+                                                        : std::string(label(r.type)));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(desks::features_text(r).c_str());
+            ui::TextFitted(desks::features_text(r));
           }
           ImGui::TableNextColumn();
           desks::spot_state_line(place.spot);

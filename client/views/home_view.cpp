@@ -199,12 +199,12 @@ void draw_sync_card(const AppState& state, Intents& out) {
     ui::StatusLine(ui::icon::online, tr("Connected to the booking server."), ui::Tone::ok);
   }
   const auto pending = static_cast<unsigned long>(sync.pending);
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(trn("{} change waits to be sent.", "{} changes wait to be sent.",
-                                                      pending)),
-                                     pending)
-                             .c_str());
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(trn("{} change waits to be sent.", "{} changes wait to be sent.",
+                                                         pending)),
+                                        pending)
+                                .c_str());
   const Instant now = now_seconds();
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)).c_str());
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Last sync: {}")), relative_time(sync.last_sync, now)).c_str());
   if (state.session.signed_in) {
     const bool busy = state.connection.syncing;
     if (busy) ImGui::BeginDisabled();
@@ -234,8 +234,8 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("When"), ImGuiTableColumnFlags_None, 2.0f);
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 1.8f);
   ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.6f);
-  ImGui::TableHeadersRow();
-  const Instant now = now_seconds();
+  ui::TableHeadersRow();
+  const Instant now = now_of(state);  // the view's clock, as the Desks view uses it
   for (const BookingSummary* summary : shown) {
     const Booking& booking = summary->booking;
     ImGui::PushID(booking.id.c_str());
@@ -262,7 +262,8 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
         if (ui::Button(labelled(tr("Keep"), ("cancel-keep-" + booking.id).c_str()).c_str())) cancelling_.clear();
       } else {
         if (booking.state == BookingState::booked) {
-          // core's window, as the server's check-in route and the Desks view use it.
+          // core's window, as the server's check-in route and the Desks view use it, on the
+          // view's clock (state.now), not the wall clock.
           const Instant opens = check_in_window(state, booking).opens;
           if (check_in_open(state, booking, now)) {
             if (ui::Button(labelled(tr("Check in"), ("check-in-" + booking.id).c_str()).c_str())) {
@@ -270,7 +271,10 @@ void HomeView::draw_bookings(const AppState& state, Intents& out) {
             }
             ImGui::SameLine();
           } else if (now < opens && local_date(booking.start) == state.today) {
-            ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), time_range(opens, opens).substr(0, 5)).c_str());
+            // Wrapped: the Actions column is narrow at 200 %.
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Check-in from {}")), time_range(opens, opens).substr(0, 5)).c_str());
+            ImGui::PopStyleColor();
           }
         }
         if (ui::Button(labelled(tr("Cancel booking"), ("cancel-" + booking.id).c_str()).c_str())) cancelling_ = booking.id;

@@ -29,17 +29,20 @@ bool within(Date day, Date from, Date to) {
   return date::sys_days{from} <= date::sys_days{day} && date::sys_days{day} <= date::sys_days{to};
 }
 
+// Cells stay one line per fact; what a narrow column cannot hold ends in "…" with a tooltip.
 void place_cell(const BookingSummary& b) {
-  ImGui::Text("%s %s", icon(b.resource_type), b.resource_name.c_str());
+  ui::TextFitted(fmt::format("{} {}", icon(b.resource_type), b.resource_name));
   if (!b.building_name.empty()) {
-    ImGui::TextDisabled("%s", fmt::format("{} · {}", b.building_name, b.floor_name).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui::TextFitted(fmt::format("{} · {}", b.building_name, b.floor_name));
+    ImGui::PopStyleColor();
   }
 }
 
 void when_cell(const BookingSummary& b) {
   const Date day = local_date(b.booking.start);
-  ImGui::TextUnformatted(fmt::format("{} {}", weekday_short(weekday_index(day)), display_date(day)).c_str());
-  ImGui::TextUnformatted(time_range(b.booking.start, b.booking.end).c_str());
+  ui::TextFitted(fmt::format("{} {}", weekday_short(weekday_index(day)), display_date(day)));
+  ui::TextFitted(time_range(b.booking.start, b.booking.end));
 }
 
 // A table of bookings: when, where and their state, and with `more` (upcoming bookings) what
@@ -52,7 +55,7 @@ void booking_table(const char* identity, const std::vector<const BookingSummary*
   ImGui::TableSetupColumn(tr("Place"), ImGuiTableColumnFlags_None, 2.2f);
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.4f);
   if (more) ImGui::TableSetupColumn(tr("Actions"), ImGuiTableColumnFlags_None, 2.4f);
-  ImGui::TableHeadersRow();
+  ui::TableHeadersRow();
   for (const BookingSummary* b : rows) {
     ImGui::PushID(b->booking.id.c_str());
     ImGui::TableNextRow();

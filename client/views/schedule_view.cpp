@@ -95,8 +95,10 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
     out.push_back(ShowWeek{add_days(monday, 7)});
   }
-  ImGui::SameLine();
-  ImGui::TextUnformatted(fmt::format("{} – {}", display_date(monday), display_date(friday)).c_str());
+  const std::string week = fmt::format("{} – {}", display_date(monday), display_date(friday));
+  ui::SameLineIfFits(ImGui::CalcTextSize(week.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(week.c_str());
   ImGui::Spacing();
 
   std::array<std::string, kDaysShown> titles;

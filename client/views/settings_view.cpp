@@ -153,7 +153,9 @@ void SettingsView::draw(const AppState& state, Intents& out) {
   ImGui::TextUnformatted(tr("Settings file"));
   ImGui::TextDisabled("%s", state.config_file.empty() ? tr("not saved on this device") : state.config_file.c_str());
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", tr("Keyboard: Ctrl+1 … Ctrl+5 switch views, arrow keys move, Space or Enter activates."));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr("Keyboard: Ctrl+1 … Ctrl+5 switch views, arrow keys move, Space or Enter activates."));
+  ImGui::PopStyleColor();
 }
 
 }  // namespace stellwerk::client

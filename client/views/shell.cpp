@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // GImGui->NavDisableHighlight: whether the focus ring is drawn
 
 #include "../labels.hpp"
 #include "stellwerk/core/i18n.hpp"
@@ -116,6 +117,10 @@ void draw_banner(const AppState& state, Intents& out) {
 }  // namespace
 
 void Shell::draw(const AppState& state, Intents& out) {
+  // ImGui 1.86 hides the focus ring after any mouse click until a key is pressed. The focus must
+  // always be visible (a person switching to the keyboard sees where they are at once), so the
+  // ring is drawn whenever an item has the focus, clicked or reached by keys.
+  if (ImGuiContext* context = ImGui::GetCurrentContext(); context->NavId != 0) context->NavDisableHighlight = false;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);

@@ -89,7 +89,7 @@ void TrainingView::draw(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("Competence (DigComp 2.2)"), ImGuiTableColumnFlags_None, 2.8f);
   ImGui::TableSetupColumn(tr("Level"), ImGuiTableColumnFlags_None, 1.3f);
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.7f);
-  ImGui::TableHeadersRow();
+  ui::TableHeadersRow();
   for (const TrainingItem& item : items) {
     const Course& course = *item.course;
     ImGui::TableNextRow();

@@ -1,5 +1,5 @@
 // The headless ImGui session of headless_ui.hpp: context set-up as in examples/example_null (fonts
-// built into the atlas, a fixed 1280×800 display, 60 frames a second) and the input helpers.
+// built into the atlas, a 1280×800 display unless the test asks for another, 60 frames a second) and the input helpers.
 #include "headless_ui.hpp"
 
 #include <cfloat>
@@ -21,10 +21,10 @@ void append(Intents& to, Intents from) {
 
 }  // namespace
 
-HeadlessUi::HeadlessUi(ui::ThemeId theme, float scale) {
+HeadlessUi::HeadlessUi(ui::ThemeId theme, float scale, ImVec2 display) {
   IMGUI_CHECKVERSION();
   context_ = ImGui::CreateContext();
-  ui::testing::configure_headless_context(theme, scale, ImVec2(1280.0f, 800.0f));
+  ui::testing::configure_headless_context(theme, scale, display);
   ImGuiIO& io = ImGui::GetIO();
   io.SetClipboardTextFn = collect_logged_text;
   io.ClipboardUserData = &text_;

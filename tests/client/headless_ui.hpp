@@ -27,7 +27,8 @@ namespace key = ui::testing::key;
 
 class HeadlessUi {
  public:
-  explicit HeadlessUi(ui::ThemeId theme = ui::ThemeId::light, float scale = 1.0f);
+  explicit HeadlessUi(ui::ThemeId theme = ui::ThemeId::light, float scale = 1.0f,
+                      ImVec2 display = ImVec2(1280.0f, 800.0f));
   ~HeadlessUi();
   HeadlessUi(const HeadlessUi&) = delete;
   HeadlessUi& operator=(const HeadlessUi&) = delete;
@@ -47,6 +48,8 @@ class HeadlessUi {
   // Where the item was drawn in the last frame; nullopt when it was not drawn.
   std::optional<ui::testing::ItemRect> find(std::string_view identity) const { return locator_.find(identity); }
   bool shows(std::string_view identity) const { return find(identity).has_value(); }
+  // The identity of the item with the keyboard focus in the last frame; "" when none has it.
+  const std::string& focused() const { return locator_.focused(); }
   // The text the last frame showed (ImGui's log of rendered text), for "the person reads …" checks.
   const std::string& text() const { return text_; }
   bool shows_text(std::string_view words) const { return text_.find(words) != std::string::npos; }

@@ -21,6 +21,7 @@ void record_last_item(std::string_view label) {
   const auto marker = label.find("###");
   const std::string_view identity = marker == std::string_view::npos ? label : label.substr(marker + 3);
   g_locator->record(identity, {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  if (ImGui::IsItemFocused()) g_locator->record_focus(identity);
 }
 
 }  // namespace ui::testing

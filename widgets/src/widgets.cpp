@@ -98,6 +98,75 @@ bool RadioOption(const char* label, bool active) {
   return pressed;
 }
 
+bool TextFitted(std::string_view text) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const float available = ImGui::GetContentRegionAvail().x;
+  const ImVec2 size = ImGui::CalcTextSize(begin, end, false);
+  if (size.x <= available) {
+    ImGui::TextUnformatted(begin, end);
+    return false;
+  }
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // Where TextUnformatted would put it: on the baseline of framed widgets beside it.
+  const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+  const float width = std::max(available, 1.0f);
+  const ImRect bb(pos, ImVec2(pos.x + width, pos.y + size.y));
+  ImGui::ItemSize(ImVec2(width, size.y), 0.0f);
+  if (!ImGui::ItemAdd(bb, 0)) return true;
+  ImGui::RenderTextEllipsis(window->DrawList, bb.Min, bb.Max, bb.Max.x, bb.Max.x, begin, end, &size);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(text.size()), begin);
+  return true;
+}
+
+bool TextInBox(const ImVec2& min, const ImVec2& max, std::string_view text) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const float width = max.x - min.x;
+  const float height = max.y - min.y;
+  const ImVec2 size = ImGui::CalcTextSize(begin, end, false);
+  if (size.x <= width) {
+    ImGui::RenderText(ImVec2(min.x + (width - size.x) * 0.5f, min.y + (height - size.y) * 0.5f), begin, end, false);
+    return false;
+  }
+  // Broken into lines only at spaces: a word split in two reads as two words.
+  bool words_fit = true;
+  for (const char* word = begin; word < end && words_fit;) {
+    const char* word_end = std::find(word, end, ' ');
+    words_fit = ImGui::CalcTextSize(word, word_end, false).x <= width;
+    word = word_end + 1;
+  }
+  const ImVec2 wrapped = ImGui::CalcTextSize(begin, end, false, width);
+  if (words_fit && wrapped.y <= height) {
+    ImGui::RenderTextWrapped(ImVec2(min.x, min.y + (height - wrapped.y) * 0.5f), begin, end, width);
+    return false;
+  }
+  const ImVec2 top_left(min.x, min.y + (height - size.y) * 0.5f);
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), top_left, ImVec2(max.x, top_left.y + size.y), max.x, max.x,
+                            begin, end, &size);
+  return true;
+}
+
+void TableHeadersRow() {
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  if (table == nullptr) return;
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::TableGetHeaderRowHeight());
+  const int columns = ImGui::TableGetColumnCount();
+  for (int n = 0; n < columns; ++n) {
+    if (!ImGui::TableSetColumnIndex(n)) continue;
+    const char* name = ImGui::TableGetColumnName(n);
+    ImGui::PushID(table->InstanceCurrent * table->ColumnsCount + n);  // as ImGui's own header row
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+    const ImGuiTableColumn& column = table->Columns[n];
+    const float room = column.WorkMaxX - column.WorkMinX;
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(name, nullptr, true).x > room) {
+      const char* shown_end = ImGui::FindRenderedTextEnd(name);
+      ImGui::SetTooltip("%.*s", static_cast<int>(shown_end - name), name);
+    }
+  }
+}
+
 void Heading(const char* icon, const char* text) {
   ImGui::PushFont(fonts().heading != nullptr ? fonts().heading : ImGui::GetFont());
   if (icon != nullptr) {
@@ -129,7 +198,8 @@ bool BeginCard(const char* identity, const char* icon, const char* title, float 
       ImGui::TextUnformatted(icon);
       ImGui::SameLine();
     }
-    ImGui::TextUnformatted(title);
+    // Wrapped: a narrow card at 200 % would cut "Meine Buchung heute".
+    ImGui::TextWrapped("%s", title);
     ImGui::PopFont();
     ImGui::Separator();
   }
@@ -173,7 +243,7 @@ std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::s
   if (!ImGui::BeginTable(identity, days + 1, flags)) return activated;
   ImGui::TableSetupColumn("##half", ImGuiTableColumnFlags_WidthFixed, em(7.0f));
   for (const std::string& title : day_titles) ImGui::TableSetupColumn(title.c_str());
-  ImGui::TableHeadersRow();
+  TableHeadersRow();
   const float cell_height = em(3.2f);
   for (int half = 0; half < 2; ++half) {
     ImGui::TableNextRow(ImGuiTableRowFlags_None, cell_height);
@@ -185,11 +255,29 @@ std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::s
       ImGui::PushID(day * 2 + half);
       if (cell.disabled) ImGui::BeginDisabled();
       const std::string label = (cell.icon != nullptr ? std::string(cell.icon) + " " : std::string()) + cell.text;
-      const bool pressed = ImGui::Button(label.c_str(), ImVec2(-FLT_MIN, cell_height - em(0.4f)));
+      // The label is drawn on the button's face by TextInBox, so that "Mobiles Arbeiten" in a
+      // narrow column at 200 % breaks into two lines instead of being cut.
+      const bool pressed = ImGui::Button("##cell", ImVec2(-FLT_MIN, cell_height - em(0.4f)));
       testing::record_last_item("cell-" + std::to_string(day) + "-" + std::to_string(half));
+      const ImVec2 padding = ImGui::GetStyle().FramePadding;
+      const ImVec2 face_min(ImGui::GetItemRectMin().x + padding.x, ImGui::GetItemRectMin().y + padding.y);
+      const ImVec2 face_max(ImGui::GetItemRectMax().x - padding.x, ImGui::GetItemRectMax().y - padding.y);
+      // When icon and word do not share one line, the icon gets the top line to itself and the
+      // word the rest, so that a narrow cell shortens the word ("Mobil…"), never hides it.
+      bool shortened = false;
+      if (cell.icon == nullptr || ImGui::CalcTextSize(label.c_str()).x <= face_max.x - face_min.x) {
+        shortened = TextInBox(face_min, face_max, label);
+      } else {
+        const float split = face_min.y + (face_max.y - face_min.y) * 0.45f;
+        TextInBox(face_min, ImVec2(face_max.x, split), cell.icon);
+        shortened = TextInBox(ImVec2(face_min.x, split), face_max, cell.text);
+      }
       if (cell.disabled) ImGui::EndDisabled();
-      if (!cell.tooltip.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-        ImGui::SetTooltip("%s", cell.tooltip.c_str());
+      if ((shortened || !cell.tooltip.empty()) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        const std::string tooltip = shortened && !cell.tooltip.empty() ? label + "\n" + cell.tooltip
+                                    : shortened                       ? label
+                                                                      : cell.tooltip;
+        ImGui::SetTooltip("%s", tooltip.c_str());
       }
       if (pressed) activated = WeekCellRef{day, half};
       ImGui::PopID();

@@ -22,13 +22,21 @@ struct ItemRect {
 class ItemLocator {
  public:
   std::optional<ItemRect> find(std::string_view identity) const;
-  void clear() { items_.clear(); }
+  void clear() {
+    items_.clear();
+    focused_.clear();
+  }
   void record(std::string_view identity, ItemRect rect) { items_[std::string(identity)] = rect; }
+  // The identity of the recorded item that has the keyboard focus ("" when none has), so that a
+  // keyboard-only test can tell where its arrow keys got to.
+  const std::string& focused() const { return focused_; }
+  void record_focus(std::string_view identity) { focused_ = identity; }
   std::size_t size() const { return items_.size(); }
   const std::unordered_map<std::string, ItemRect>& items() const { return items_; }
 
  private:
   std::unordered_map<std::string, ItemRect> items_;
+  std::string focused_;
 };
 
 // Installs (or, with nullptr, removes) the locator that ui:: widgets report to.

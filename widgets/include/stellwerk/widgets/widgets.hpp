@@ -46,6 +46,22 @@ void WipeTextField(char* buffer, std::size_t size);
 // A radio-style choice that reports its place to the test locator.
 bool RadioOption(const char* label, bool active);
 
+// Text in the width left on the current line (a table cell, a column): whole when it fits, else
+// ending in "…" with the whole text in a tooltip while the pointer rests on it. For table cells
+// and other places that must stay one line high; elsewhere prefer wrapped text. Returns true when
+// it shortened the text.
+bool TextFitted(std::string_view text);
+
+// `text` inside the box [min, max] (a button's face, a cell): on one line when it fits, else
+// broken into lines when they fit its height without breaking a word, else on one line ending in
+// "…". Centred on one line, left-aligned when broken. Returns true when it shortened the text: the
+// caller then shows it whole in a tooltip.
+bool TextInBox(const ImVec2& min, const ImVec2& max, std::string_view text);
+
+// The header row of the current table, like ImGui::TableHeadersRow, except that a title ImGui
+// shortens to "…" shows whole in a tooltip while the pointer rests on it.
+void TableHeadersRow();
+
 // The title of a view, in the heading font.
 void Heading(const char* icon, const char* text);
 
