@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "labels.hpp"
+#include "refusal.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/placement.hpp"
@@ -36,6 +38,39 @@ std::string segment_after(std::string_view path, std::string_view prefix) {
   return std::string(path.substr(0, path.find('/')));
 }
 
+BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floor_names,
+                                 const std::set<std::string>& pending, Booking booking) {
+  BookingSummary summary;
+  if (const auto resource = store.resource(booking.resource_id)) {
+    summary.resource_name = resource->name;
+    summary.resource_type = resource->type;
+    if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
+      summary.building_name = it->second.first;
+      summary.floor_name = it->second.second;
+    }
+  } else {
+    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
+  }
+  summary.pending = pending.contains(store::booking_key(booking.id));
+  summary.booking = std::move(booking);
+  return summary;
+}
+
+// The person's active desk booking that overlaps [start, end) and is not the refused one itself:
+// what an "already_booked" refusal is about.
+std::optional<BookingSummary> holding_booking(const store::LocalStore& store, const FloorNames& floors,
+                                              const sync::Conflict& conflict) {
+  if (!conflict.start || !conflict.end) return std::nullopt;
+  const Date day = local_date(*conflict.start);
+  for (Booking& b : store.my_bookings(day, day)) {
+    if (!is_active(b.state) || b.start >= *conflict.end || *conflict.start >= b.end) continue;
+    const bool refused_itself = conflict.resource_id && b.resource_id == *conflict.resource_id && sync::is_local_id(b.id);
+    if (refused_itself) continue;
+    return summarise_booking(store, floors, store.pending_entities(), std::move(b));
+  }
+  return std::nullopt;
+}
+
 ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStore& store, const FloorNames& floors) {
   ConflictSummary summary;
   summary.mutation_id = conflict.mutation_id;
@@ -57,7 +92,10 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
   const std::string_view path = conflict.path;
   if (conflict.method == "POST" && path == "/api/v1/bookings") {
     summary.kind = ChangeKind::booking;
-    if (conflict.resource_id) summary.subject = resource_name(*conflict.resource_id);
+    if (conflict.resource_id) {
+      summary.resource_id = *conflict.resource_id;
+      summary.subject = resource_name(*conflict.resource_id);
+    }
   } else if (conflict.method == "DELETE" && path.starts_with("/api/v1/bookings/")) {
     summary.kind = ChangeKind::cancel;
     describe_booking(segment_after(path, "/api/v1/bookings/"));
@@ -82,6 +120,12 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
       }
     }
   }
+  if (summary.kind == ChangeKind::booking && conflict.problem.code == "already_booked") {
+    summary.existing = holding_booking(store, floors, conflict);
+  }
+  // The engine looks for alternatives for every refused booking; another place is offered only when
+  // it could be booked where this one was refused (see another_place_helps).
+  if (!another_place_helps(conflict.problem.code)) return summary;
   for (const Resource& alternative : conflict.alternatives) {
     AlternativeSummary named{alternative.id, alternative.name, alternative.type, {}, {}};
     if (const auto it = floors.find(alternative.floor_id); it != floors.end()) {
@@ -90,24 +134,6 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
     }
     summary.alternatives.push_back(std::move(named));
   }
-  return summary;
-}
-
-BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floor_names,
-                                 const std::set<std::string>& pending, Booking booking) {
-  BookingSummary summary;
-  if (const auto resource = store.resource(booking.resource_id)) {
-    summary.resource_name = resource->name;
-    summary.resource_type = resource->type;
-    if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
-      summary.building_name = it->second.first;
-      summary.floor_name = it->second.second;
-    }
-  } else {
-    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
-  }
-  summary.pending = pending.contains(store::booking_key(booking.id));
-  summary.booking = std::move(booking);
   return summary;
 }
 
@@ -121,7 +147,7 @@ std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& 
   return busy;
 }
 
-ClientData read_client_data(store::LocalStore& store, Date today, Date week_start) {
+ClientData read_client_data(store::LocalStore& store, Date today, Date week_start, const std::vector<std::int64_t>& awaited) {
   ClientData data;
   data.loaded = true;
   data.me = store.me();
@@ -171,6 +197,14 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   for (const sync::Conflict& conflict : sync::conflicts(store)) {
     data.conflicts.push_back(summarise(conflict, store, floor_names));
   }
+  for (const std::int64_t id : awaited) {
+    const auto entry = store.outbox_entry(id);
+    const ChangeOutcome outcome = !entry                                          ? ChangeOutcome::gone
+                                  : entry->state == store::OutboxState::pending    ? ChangeOutcome::pending
+                                  : entry->state == store::OutboxState::rejected ? ChangeOutcome::refused
+                                                                                 : ChangeOutcome::confirmed;
+    data.outcomes.emplace_back(id, outcome);
+  }
   const store::SyncStatus sync = store.sync_status();
   const auto session = store.session();
   data.sync = SyncSummary{!sync.server_url.empty() || (session && !session->server_url.empty()), sync.pending,
@@ -184,6 +218,27 @@ SlotTimes booking_times(const store::LocalStore& store, HalfDay half, const std:
   return sync::slot_times(store, half);
 }
 
+
+// The name a person knows a resource by, from what the UI has loaded (the id when none).
+std::string resource_name(const AppState& state, const Id& id) {
+  for (const Resource& r : state.desks.resources) {
+    if (r.id == id) return r.name;
+  }
+  for (const BookingSummary& b : state.data.bookings) {
+    if (b.booking.resource_id == id) return b.resource_name;
+  }
+  return id;
+}
+
+// "EG-01, Thursday, 26 November 2026 08:00–17:00" for one of the person's bookings.
+std::string booking_name(const AppState& state, const Id& booking_id) {
+  for (const BookingSummary& b : state.data.bookings) {
+    if (b.booking.id != booking_id) continue;
+    return fmt::format("{}, {} {}", b.resource_name, long_date(local_date(b.booking.start)),
+                       time_range(b.booking.start, b.booking.end));
+  }
+  return booking_id;
+}
 
 }  // namespace
 
@@ -203,13 +258,64 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
   load_all();
 }
 
+void add_toast(AppState& state, ToastKind kind, std::string text) {
+  state.toasts.push_back(Toast{state.next_toast_id++, kind, std::move(text), now_of(state)});
+  if (state.toasts.size() > kToastsShown) state.toasts.erase(state.toasts.begin());
+}
+
+namespace {
+
+// Tells the person what the server said to the changes they were told were pending, once a load
+// shows the answer: confirmed, or refused with the reason (and the refusal stays on Home).
+void report_outcomes(AppState& state) {
+  std::erase_if(state.awaited, [&](const AwaitedChange& change) {
+    const auto& outcomes = state.data.outcomes;
+    const auto it = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.first == change.mutation_id; });
+    if (it == outcomes.end() || it->second == ChangeOutcome::pending) return false;  // not asked yet, or no answer yet
+    if (it->second == ChangeOutcome::gone) return true;  // a rebuilt store: nothing true to say
+    if (it->second == ChangeOutcome::confirmed) {
+      if (change.kind == ChangeKind::booking) {
+        add_toast(state, ToastKind::confirmed,
+                  fmt::format(fmt::runtime(i18n::tr("The server confirmed your booking of {}.")), change.what));
+      } else if (change.kind == ChangeKind::cancel) {
+        add_toast(state, ToastKind::confirmed,
+                  fmt::format(fmt::runtime(i18n::tr("The server confirmed the cancellation of {}.")), change.what));
+      }
+      return true;
+    }
+    std::string reason = problem_text("");
+    for (const ConflictSummary& c : state.data.conflicts) {
+      if (c.mutation_id == change.mutation_id) reason = refusal_reason(c);
+    }
+    const char* text = change.kind == ChangeKind::booking ? i18n::tr("Your booking of {0} was refused: {1}")
+                       : change.kind == ChangeKind::cancel ? i18n::tr("The cancellation of {0} was refused: {1}")
+                                                           : i18n::tr("Your plan for {0} was refused: {1}");
+    add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
+    return true;
+  });
+}
+
+// The mutation id of the pending change that touches `entity` last (the one just queued).
+std::int64_t mutation_of(const store::LocalStore& store, std::string_view entity) {
+  std::int64_t found = 0;
+  for (const store::OutboxEntry& entry : store.pending_outbox()) {
+    if (store.outbox_entity(entry.mutation_id) == entity) found = entry.mutation_id;
+  }
+  return found;
+}
+
+}  // namespace
+
 void Controller::load_all() {
-  worker_.post([known_today = state_.today, known_week = state_.schedule.week_start](store::LocalStore* store) -> UiUpdate {
+  std::vector<std::int64_t> awaited;
+  for (const AwaitedChange& change : state_.awaited) awaited.push_back(change.mutation_id);
+  worker_.post([known_today = state_.today, known_week = state_.schedule.week_start,
+                awaited = std::move(awaited)](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
     // Until the first load the UI has no date yet (see app.cpp): the worker finds it.
     const Date today = known_today.ok() ? known_today : today_in_berlin();
     const Date week = known_week.ok() ? known_week : week_start(today);
-    return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
+    return [data = read_client_data(*store, today, week, awaited), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
       // The sync thread may have reported a later sync than this load read (see SyncSummary).
@@ -218,6 +324,7 @@ void Controller::load_all() {
       if (known_sync && (!state.data.sync.last_sync || *state.data.sync.last_sync < *known_sync)) {
         state.data.sync.last_sync = known_sync;
       }
+      report_outcomes(state);
       // Desks opens on the next day the person can book: today, unless it is a weekend, a
       // holiday, or the working day is over already.
       if (!state.desks.day.ok()) {
@@ -285,6 +392,23 @@ void Controller::queue_report(std::function<BookingReport(store::LocalStore&)> c
   load_all();
 }
 
+void Controller::queue_awaited(ChangeKind kind, std::string what, std::function<std::int64_t(store::LocalStore&)> change) {
+  worker_.post([kind, what = std::move(what), change = std::move(change)](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    const std::int64_t mutation = change(*store);  // store::Error: the worker shows it, and nothing was queued
+    return [kind, what, mutation](AppState& state) {
+      state.requests.sync_soon = true;
+      if (mutation == 0) return;
+      state.awaited.push_back(AwaitedChange{mutation, kind, what});
+      const char* text = kind == ChangeKind::booking ? i18n::tr("Booking of {} saved. It is pending until the server confirms it.")
+                         : kind == ChangeKind::cancel ? i18n::tr("Cancellation of {} saved. It is pending until the server confirms it.")
+                                                      : i18n::tr("Plan for {} saved. It is pending until the server confirms it.");
+      add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
+    };
+  });
+  load_all();
+}
+
 void Controller::queue_change(std::function<void(store::LocalStore&)> change) {
   worker_.post([change = std::move(change)](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
@@ -346,7 +470,11 @@ void Controller::apply(const Intent& intent) {
                  [&](const CancelEdit&) { state_.schedule.editing_day.reset(); },
                  [&](const PlanWorkday& i) {
                    state_.schedule.editing_day.reset();
-                   queue_change([workday = i.workday](store::LocalStore& store) { sync::queue_workday(store, workday); });
+                   queue_awaited(ChangeKind::workday, fmt::format("{} ({})", long_date(i.workday.date), label(i.workday.half)),
+                                 [workday = i.workday](store::LocalStore& store) {
+                                   sync::queue_workday(store, workday);
+                                   return mutation_of(store, store::workday_key(workday.date, workday.kind));
+                                 });
                  },
                  [&](const DismissNotice&) {
                    state_.notice.clear();
@@ -392,10 +520,17 @@ void Controller::apply(const Intent& intent) {
                  [&](const SelectResource& i) { state_.desks.selected = i.resource_id; },
                  [&](const CloseReport&) { state_.desks.report.reset(); },
                  [&](const BookResource& i) {
-                   queue_change([resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
-                     const SlotTimes times = booking_times(store, half, range);
-                     sync::queue_booking(store, resource, to_instant(day, times.start), to_instant(day, times.end));
-                   });
+                   std::string what = fmt::format("{}, {}", resource_name(state_, i.resource_id), long_date(i.day));
+                   if (i.range) what += fmt::format(" {:02}:{:02}–{:02}:{:02}", i.range->start / 60, i.range->start % 60,
+                                                    i.range->end / 60, i.range->end % 60);
+                   else if (i.half != HalfDay::day) what += fmt::format(" ({})", label(i.half));
+                   queue_awaited(ChangeKind::booking, std::move(what),
+                                 [resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
+                                   const SlotTimes times = booking_times(store, half, range);
+                                   const Booking booking = sync::queue_booking(store, resource, to_instant(day, times.start),
+                                                                               to_instant(day, times.end));
+                                   return mutation_of(store, store::booking_key(booking.id));
+                                 });
                  },
                  [&](const BookRecurring& i) {
                    const std::vector<Date> days = weekly_dates(i.first, i.until, i.weekdays);
@@ -442,7 +577,10 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const CancelBooking& i) {
-                   queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_cancel(store, id); });
+                   queue_awaited(ChangeKind::cancel, booking_name(state_, i.booking_id), [id = i.booking_id](store::LocalStore& store) {
+                     sync::queue_cancel(store, id);
+                     return mutation_of(store, store::booking_key(id));
+                   });
                  },
                  [&](const CancelBookingsBetween& i) {
                    if (date::sys_days{i.to} < date::sys_days{i.from}) return;
@@ -471,6 +609,25 @@ void Controller::apply(const Intent& intent) {
                        sync::dismiss_conflict(store, i.mutation_id);
                      });
                    });
+                 },
+                 [&](const MoveBooking& i) {
+                   const std::string what = fmt::format("{}, {} {}", resource_name(state_, i.resource_id),
+                                                        long_date(local_date(i.start)), time_range(i.start, i.end));
+                   queue_awaited(ChangeKind::booking, what, [i](store::LocalStore& store) {
+                     // One transaction: the old booking is never cancelled without the new one
+                     // being queued behind it, nor the refusal left in the list.
+                     Booking booked;
+                     store.atomically([&] {
+                       sync::queue_cancel(store, i.booking_id);
+                       booked = sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       sync::dismiss_conflict(store, i.mutation_id);
+                     });
+                     return mutation_of(store, store::booking_key(booked.id));
+                   });
+                   std::erase_if(state_.data.conflicts, [id = i.mutation_id](const ConflictSummary& c) { return c.mutation_id == id; });
+                 },
+                 [&](const DismissToast& i) {
+                   std::erase_if(state_.toasts, [id = i.id](const Toast& t) { return t.id == id; });
                  },
                  [&](const DismissConflict& i) {
                    const auto id = i.mutation_id;
