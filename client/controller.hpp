@@ -16,9 +16,6 @@
 
 namespace stellwerk::client {
 
-// Adds a notice (AppState::toasts) shown from now on, dropping the oldest beyond kToastsShown.
-void add_toast(AppState& state, ToastKind kind, std::string text);
-
 class Controller {
  public:
   // `sync` may be null (tests of local behaviour): changes are then only stored and queued.
