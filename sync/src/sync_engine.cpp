@@ -422,6 +422,11 @@ struct SyncEngine::Impl {
     return fmt::format("the server answered HTTP {}{}{}", result->status, problem.title.empty() ? "" : ": ", problem.title);
   }
 
+  static Failure failure_of(const net::HttpResult& result) {
+    if (!result) return Failure{result.error().kind, 0};
+    return Failure{std::nullopt, result->status};
+  }
+
   // The outcome of a request that did not succeed and was not a rejection.
   SyncOutcome failure_outcome(const net::HttpResult& result) {
     if (result && result->status == 401) {
@@ -550,6 +555,7 @@ struct SyncEngine::Impl {
       }
       report.outcome = failure_outcome(result);
       report.message = describe(result);
+      report.failure = failure_of(result);
       return report;
     }
     report.outcome = report.rejected.empty() ? SyncOutcome::synced : SyncOutcome::rejected;
@@ -564,6 +570,7 @@ struct SyncEngine::Impl {
     if (result && result->status == 200) return result->body;
     report.outcome = failure_outcome(result);
     report.message = describe(result);
+    report.failure = failure_of(result);
     return std::nullopt;
   }
 
@@ -613,6 +620,7 @@ struct SyncEngine::Impl {
       if (!result || result->status != 200) {
         report.outcome = failure_outcome(result);
         report.message = describe(result);
+        report.failure = failure_of(result);
         return report;
       }
       FeedPage feed;
@@ -673,7 +681,10 @@ SyncReport SyncEngine::sync() {
   pulled.requests += pushed.requests;
   pulled.bytes_on_wire += pushed.bytes_on_wire;
   if (pulled.outcome == SyncOutcome::synced && !pulled.rejected.empty()) pulled.outcome = SyncOutcome::rejected;
-  if (pulled.message.empty()) pulled.message = pushed.message;
+  if (pulled.message.empty()) {
+    pulled.message = pushed.message;
+    pulled.failure = pushed.failure;
+  }
   return pulled;
 }
 
@@ -702,6 +713,7 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   if (!result) {
     login.outcome = LoginOutcome::unreachable;
     login.message = Impl::describe(result);
+    login.failure = Impl::failure_of(result);
     return login;
   }
   if (result->status == 401) {
@@ -712,6 +724,7 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   if (result->status != 201 && result->status != 200) {
     login.outcome = is_transient(result->status) ? LoginOutcome::unreachable : LoginOutcome::failed;
     login.message = Impl::describe(result);
+    login.failure = Impl::failure_of(result);
     return login;
   }
   store::Session session;
