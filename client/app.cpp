@@ -266,6 +266,9 @@ int run_app(const Options& options) {
           frames_left = std::max(frames_left, 1);
         }
       }
+      // A notice leaves by itself after kToastSeconds: while one is shown, every wake-up (at most
+      // 5 s apart) draws a frame so that it can.
+      if (!state.toasts.empty()) frames_left = std::max(frames_left, 1);
       if (frames_left == 0 && !options.screenshot) continue;
 
       if (state.settings.scale != applied.scale || state.settings.theme != applied.theme) {

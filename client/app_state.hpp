@@ -8,10 +8,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/refusal.hpp"
 #include "stellwerk/widgets/theme.hpp"
 
 namespace stellwerk::client {
@@ -60,13 +63,45 @@ struct ConflictSummary {
   std::int64_t mutation_id = 0;
   ChangeKind kind = ChangeKind::other;
   std::string subject;        // "Desk 03", a course title, a date: what the change was about
+  Id resource_id;             // for a booking: the place refused
   std::optional<Instant> start;
   std::optional<Instant> end;
   std::optional<Date> day;    // for a plan
   std::string problem_title;  // the server's words, in the person's language
   std::string problem_code;   // "desk_taken": for the fallback text when the title is empty
-  std::vector<AlternativeSummary> alternatives;  // for a refused booking, nearest first
+  std::vector<AlternativeSummary> alternatives;  // for a refused booking, nearest first; only when another place helps
+  // "already_booked": the person's own booking that holds that time, to move instead of booking twice.
+  std::optional<BookingSummary> existing;
 };
+
+// Whether booking another place can get round a refusal with this code (core's rule).
+inline bool another_place_helps(std::string_view code) {
+  const auto reason = parse_refusal(code);
+  return reason && stellwerk::another_place_helps(*reason);
+}
+
+// What became of a queued change the person was told about (AwaitedChange), as the store has it.
+enum class ChangeOutcome : unsigned char { pending, confirmed, refused, gone, COUNT };  // gone: not in the store
+
+// A booking or cancellation whose answer from the server the person is told about in a notice.
+struct AwaitedChange {
+  std::int64_t mutation_id = 0;
+  ChangeKind kind = ChangeKind::booking;
+  std::string what;  // "EG-01, Thursday, 26 November 2026 08:00–17:00": named when it was queued
+};
+
+// A short notice about something the person did (widgets/notice.hpp draws it): queued and pending,
+// confirmed by the server, or refused with the reason. It stays at least kToastSeconds and as long
+// as the pointer or the keyboard focus is on it; Escape or its close button dismisses it.
+enum class ToastKind : unsigned char { pending, confirmed, refused, COUNT };
+struct Toast {
+  std::uint64_t id = 0;
+  ToastKind kind = ToastKind::pending;
+  std::string text;
+  Instant shown_at{};
+};
+inline constexpr int kToastSeconds = 8;
+inline constexpr std::size_t kToastsShown = 3;  // older ones are dropped: a notice is not a log
 
 // A building closed on a day (from the changes feed).
 struct ClosedDay {
@@ -94,6 +129,8 @@ struct ClientData {
   std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
   std::vector<Id> pending_enrollments;   // enrolment ids
   std::vector<ConflictSummary> conflicts;
+  // The state of each AwaitedChange the load was asked about (mutation id, outcome).
+  std::vector<std::pair<std::int64_t, ChangeOutcome>> outcomes;
 };
 
 // Who is signed in where, as the sync thread read it from the store (the session is shared with
@@ -201,6 +238,9 @@ struct AppState {
   DesksState desks;
   ScheduleState schedule;
   std::string notice;        // something the person should know (e.g. the cache was rebuilt)
+  std::vector<Toast> toasts;           // newest last
+  std::uint64_t next_toast_id = 1;
+  std::vector<AwaitedChange> awaited;  // bookings and cancellations not answered by the server yet
   std::string error;         // something that went wrong and needs attention
   std::string data_folder;   // shown in Settings
   std::string config_file;   // shown in Settings

@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "labels.hpp"
+#include "notices.hpp"
+#include "refusal.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/placement.hpp"
@@ -36,6 +39,39 @@ std::string segment_after(std::string_view path, std::string_view prefix) {
   return std::string(path.substr(0, path.find('/')));
 }
 
+BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floor_names,
+                                 const std::set<std::string>& pending, Booking booking) {
+  BookingSummary summary;
+  if (const auto resource = store.resource(booking.resource_id)) {
+    summary.resource_name = resource->name;
+    summary.resource_type = resource->type;
+    if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
+      summary.building_name = it->second.first;
+      summary.floor_name = it->second.second;
+    }
+  } else {
+    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
+  }
+  summary.pending = pending.contains(store::booking_key(booking.id));
+  summary.booking = std::move(booking);
+  return summary;
+}
+
+// The person's active desk booking that overlaps [start, end) and is not the refused one itself:
+// what an "already_booked" refusal is about.
+std::optional<BookingSummary> holding_booking(const store::LocalStore& store, const FloorNames& floors,
+                                              const sync::Conflict& conflict) {
+  if (!conflict.start || !conflict.end) return std::nullopt;
+  const Date day = local_date(*conflict.start);
+  for (Booking& b : store.my_bookings(day, day)) {
+    if (!is_active(b.state) || b.start >= *conflict.end || *conflict.start >= b.end) continue;
+    const bool refused_itself = conflict.resource_id && b.resource_id == *conflict.resource_id && sync::is_local_id(b.id);
+    if (refused_itself) continue;
+    return summarise_booking(store, floors, store.pending_entities(), std::move(b));
+  }
+  return std::nullopt;
+}
+
 ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStore& store, const FloorNames& floors) {
   ConflictSummary summary;
   summary.mutation_id = conflict.mutation_id;
@@ -57,7 +93,10 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
   const std::string_view path = conflict.path;
   if (conflict.method == "POST" && path == "/api/v1/bookings") {
     summary.kind = ChangeKind::booking;
-    if (conflict.resource_id) summary.subject = resource_name(*conflict.resource_id);
+    if (conflict.resource_id) {
+      summary.resource_id = *conflict.resource_id;
+      summary.subject = resource_name(*conflict.resource_id);
+    }
   } else if (conflict.method == "DELETE" && path.starts_with("/api/v1/bookings/")) {
     summary.kind = ChangeKind::cancel;
     describe_booking(segment_after(path, "/api/v1/bookings/"));
@@ -82,6 +121,10 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
       }
     }
   }
+  if (summary.kind == ChangeKind::booking && conflict.problem.code == "already_booked") {
+    summary.existing = holding_booking(store, floors, conflict);
+  }
+  // The engine finds alternatives only where another place helps (core's another_place_helps).
   for (const Resource& alternative : conflict.alternatives) {
     AlternativeSummary named{alternative.id, alternative.name, alternative.type, {}, {}};
     if (const auto it = floors.find(alternative.floor_id); it != floors.end()) {
@@ -90,24 +133,6 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
     }
     summary.alternatives.push_back(std::move(named));
   }
-  return summary;
-}
-
-BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floor_names,
-                                 const std::set<std::string>& pending, Booking booking) {
-  BookingSummary summary;
-  if (const auto resource = store.resource(booking.resource_id)) {
-    summary.resource_name = resource->name;
-    summary.resource_type = resource->type;
-    if (const auto it = floor_names.find(resource->floor_id); it != floor_names.end()) {
-      summary.building_name = it->second.first;
-      summary.floor_name = it->second.second;
-    }
-  } else {
-    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
-  }
-  summary.pending = pending.contains(store::booking_key(booking.id));
-  summary.booking = std::move(booking);
   return summary;
 }
 
@@ -121,7 +146,7 @@ std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& 
   return busy;
 }
 
-ClientData read_client_data(store::LocalStore& store, Date today, Date week_start) {
+ClientData read_client_data(store::LocalStore& store, Date today, Date week_start, const std::vector<std::int64_t>& awaited) {
   ClientData data;
   data.loaded = true;
   data.me = store.me();
@@ -171,6 +196,14 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   for (const sync::Conflict& conflict : sync::conflicts(store)) {
     data.conflicts.push_back(summarise(conflict, store, floor_names));
   }
+  for (const std::int64_t id : awaited) {
+    const auto entry = store.outbox_entry(id);
+    const ChangeOutcome outcome = !entry                                          ? ChangeOutcome::gone
+                                  : entry->state == store::OutboxState::pending    ? ChangeOutcome::pending
+                                  : entry->state == store::OutboxState::rejected ? ChangeOutcome::refused
+                                                                                 : ChangeOutcome::confirmed;
+    data.outcomes.emplace_back(id, outcome);
+  }
   const store::SyncStatus sync = store.sync_status();
   const auto session = store.session();
   data.sync = SyncSummary{!sync.server_url.empty() || (session && !session->server_url.empty()), sync.pending,
@@ -203,8 +236,12 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
   load_all();
 }
 
+
 void Controller::load_all() {
-  worker_.post([known_today = state_.today, known_week = state_.schedule.week_start](store::LocalStore* store) -> UiUpdate {
+  std::vector<std::int64_t> awaited;
+  for (const AwaitedChange& change : state_.awaited) awaited.push_back(change.mutation_id);
+  worker_.post([known_today = state_.today, known_week = state_.schedule.week_start,
+                awaited = std::move(awaited)](store::LocalStore* store) -> UiUpdate {
     // Until the first load the UI has no date yet (see app.cpp): the worker finds it, also when
     // the store could not be opened, so the screen never shows an unset date.
     const Date today = known_today.ok() ? known_today : today_in_berlin();
@@ -215,7 +252,7 @@ void Controller::load_all() {
         if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
       };
     }
-    return [data = read_client_data(*store, today, week), today, week](AppState& state) mutable {
+    return [data = read_client_data(*store, today, week, awaited), today, week](AppState& state) mutable {
       if (!state.today.ok()) state.today = today;
       if (!state.schedule.week_start.ok()) state.schedule.week_start = week;
       // The sync thread may have reported a later sync than this load read (see SyncSummary).
@@ -224,6 +261,7 @@ void Controller::load_all() {
       if (known_sync && (!state.data.sync.last_sync || *state.data.sync.last_sync < *known_sync)) {
         state.data.sync.last_sync = known_sync;
       }
+      report_outcomes(state);
       // Desks opens on the next day the person can book: today, unless it is a weekend, a
       // holiday, or the working day is over already.
       if (!state.desks.day.ok()) {
@@ -291,6 +329,18 @@ void Controller::queue_report(std::function<BookingReport(store::LocalStore&)> c
   load_all();
 }
 
+void Controller::queue_awaited(ChangeKind kind, std::string what, std::function<std::int64_t(store::LocalStore&)> change) {
+  worker_.post([kind, what = std::move(what), change = std::move(change)](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    const std::int64_t mutation = change(*store);  // store::Error: the worker shows it, and nothing was queued
+    return [kind, what, mutation](AppState& state) {
+      state.requests.sync_soon = true;
+      if (mutation != 0) announce_queued(state, kind, what, mutation);
+    };
+  });
+  load_all();
+}
+
 void Controller::queue_change(std::function<void(store::LocalStore&)> change) {
   worker_.post([change = std::move(change)](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
@@ -352,7 +402,11 @@ void Controller::apply(const Intent& intent) {
                  [&](const CancelEdit&) { state_.schedule.editing_day.reset(); },
                  [&](const PlanWorkday& i) {
                    state_.schedule.editing_day.reset();
-                   queue_change([workday = i.workday](store::LocalStore& store) { sync::queue_workday(store, workday); });
+                   queue_awaited(ChangeKind::workday, fmt::format("{} ({})", long_date(i.workday.date), label(i.workday.half)),
+                                 [workday = i.workday](store::LocalStore& store) {
+                                   sync::queue_workday(store, workday);
+                                   return mutation_of(store, store::workday_key(workday.date, workday.kind));
+                                 });
                  },
                  [&](const DismissNotice&) {
                    state_.notice.clear();
@@ -398,10 +452,17 @@ void Controller::apply(const Intent& intent) {
                  [&](const SelectResource& i) { state_.desks.selected = i.resource_id; },
                  [&](const CloseReport&) { state_.desks.report.reset(); },
                  [&](const BookResource& i) {
-                   queue_change([resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
-                     const SlotTimes times = booking_times(store, half, range);
-                     sync::queue_booking(store, resource, to_instant(day, times.start), to_instant(day, times.end));
-                   });
+                   std::string what = fmt::format("{}, {}", resource_name(state_, i.resource_id), long_date(i.day));
+                   if (i.range) what += fmt::format(" {:02}:{:02}–{:02}:{:02}", i.range->start / 60, i.range->start % 60,
+                                                    i.range->end / 60, i.range->end % 60);
+                   else if (i.half != HalfDay::day) what += fmt::format(" ({})", label(i.half));
+                   queue_awaited(ChangeKind::booking, std::move(what),
+                                 [resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
+                                   const SlotTimes times = booking_times(store, half, range);
+                                   const Booking booking = sync::queue_booking(store, resource, to_instant(day, times.start),
+                                                                               to_instant(day, times.end));
+                                   return mutation_of(store, store::booking_key(booking.id));
+                                 });
                  },
                  [&](const BookRecurring& i) {
                    const std::vector<Date> days = weekly_dates(i.first, i.until, i.weekdays);
@@ -448,7 +509,10 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const CancelBooking& i) {
-                   queue_change([id = i.booking_id](store::LocalStore& store) { sync::queue_cancel(store, id); });
+                   queue_awaited(ChangeKind::cancel, booking_name(state_, i.booking_id), [id = i.booking_id](store::LocalStore& store) {
+                     sync::queue_cancel(store, id);
+                     return mutation_of(store, store::booking_key(id));
+                   });
                  },
                  [&](const CancelBookingsBetween& i) {
                    if (date::sys_days{i.to} < date::sys_days{i.from}) return;
@@ -477,6 +541,25 @@ void Controller::apply(const Intent& intent) {
                        sync::dismiss_conflict(store, i.mutation_id);
                      });
                    });
+                 },
+                 [&](const MoveBooking& i) {
+                   const std::string what = fmt::format("{}, {} {}", resource_name(state_, i.resource_id),
+                                                        long_date(local_date(i.start)), time_range(i.start, i.end));
+                   queue_awaited(ChangeKind::booking, what, [i](store::LocalStore& store) {
+                     // One transaction: the old booking is never cancelled without the new one
+                     // being queued behind it, nor the refusal left in the list.
+                     Booking booked;
+                     store.atomically([&] {
+                       sync::queue_cancel(store, i.booking_id);
+                       booked = sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       sync::dismiss_conflict(store, i.mutation_id);
+                     });
+                     return mutation_of(store, store::booking_key(booked.id));
+                   });
+                   std::erase_if(state_.data.conflicts, [id = i.mutation_id](const ConflictSummary& c) { return c.mutation_id == id; });
+                 },
+                 [&](const DismissToast& i) {
+                   std::erase_if(state_.toasts, [id = i.id](const Toast& t) { return t.id == id; });
                  },
                  [&](const DismissConflict& i) {
                    const auto id = i.mutation_id;

@@ -33,6 +33,9 @@ class Controller {
   void load_floor(const Id& floor_id);
   // Writes one local change on the worker thread, then reloads and asks the sync thread to send it.
   void queue_change(std::function<void(store::LocalStore&)> change);
+  // The same for a booking, cancellation or plan whose answer the person is told about in a notice:
+  // `change` returns the mutation id it queued (0: none), `what` names it in words.
+  void queue_awaited(ChangeKind kind, std::string what, std::function<std::int64_t(store::LocalStore&)> change);
   // The same for a change of several bookings; its report is shown in Desks.
   void queue_report(std::function<BookingReport(store::LocalStore&)> change);
 

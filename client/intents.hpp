@@ -70,13 +70,17 @@ struct CompleteCourse { Id enrollment_id; };
 // "Book this instead": books the alternative for the refused booking's time and dismisses it.
 struct BookAlternative { std::int64_t mutation_id; Id resource_id; Instant start; Instant end; };
 struct DismissConflict { std::int64_t mutation_id; };
+// "Move it here" for an "already_booked" refusal: cancels the booking that holds the time and books
+// the refused place instead, queued together, and dismisses the refusal.
+struct MoveBooking { std::int64_t mutation_id; Id booking_id; Id resource_id; Instant start; Instant end; };
+struct DismissToast { std::uint64_t id; };
 
 using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, SelectBuilding, SelectFloor,
                             ShowWeek, EditWorkday, CancelEdit, PlanWorkday, DismissNotice, SignIn, SignOut, SyncNow,
                             ShowSignIn, CloseSignIn, ShowDay, ChooseTime, ChooseLayout, ToggleFeatureFilter,
                             ToggleOnlyFree, SelectResource, CloseReport, BookResource, BookRecurring, BookUsual,
                             ToggleFavourite, MakeUsual, CancelBooking, CancelBookingsBetween, CheckIn, Enroll,
-                            CompleteCourse, BookAlternative, DismissConflict>;
+                            CompleteCourse, BookAlternative, DismissConflict, MoveBooking, DismissToast>;
 
 using Intents = std::vector<Intent>;
 

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "connection_words.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
@@ -76,7 +77,7 @@ std::chrono::milliseconds offline_delay(int failed_rounds, const SyncLoopOptions
   return std::chrono::milliseconds(jitter(random));
 }
 
-void apply_round(AppState& state, sync::SyncOutcome outcome, const std::string& message) {
+void apply_round(AppState& state, sync::SyncOutcome outcome, const sync::Failure& failure) {
   ConnectionState& connection = state.connection;
   switch (outcome) {
     case sync::SyncOutcome::synced:
@@ -86,7 +87,7 @@ void apply_round(AppState& state, sync::SyncOutcome outcome, const std::string& 
       break;
     case sync::SyncOutcome::offline:
       connection.state = Connection::offline;
-      connection.offline_reason = message;
+      connection.offline_reason = connection_problem(failure);
       break;
     case sync::SyncOutcome::signed_out:
       // The server answered, so it is reachable; what it refused is the session.
@@ -103,14 +104,14 @@ bool changed_store(const sync::SyncReport& report) {
   return report.pushed > 0 || report.pulled > 0 || !report.rejected.empty();
 }
 
-std::string sign_in_error(sync::LoginOutcome outcome, const std::string& message, const std::string& previous_user) {
+std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failure, const std::string& previous_user) {
   switch (outcome) {
     case sync::LoginOutcome::signed_in:
       return {};
     case sync::LoginOutcome::bad_credentials:
       return tr("The user name or the password is not correct.");
     case sync::LoginOutcome::unreachable:
-      return fmt::format(fmt::runtime(tr("The server cannot be reached: {}")), message);
+      return connection_problem(failure);
     case sync::LoginOutcome::other_user_pending:
       return fmt::format(fmt::runtime(tr("Changes made by {} on this computer have not been sent yet. Sign in as {} "
                                          "so that they can be sent; they stay queued.")),
@@ -119,7 +120,7 @@ std::string sign_in_error(sync::LoginOutcome outcome, const std::string& message
     case sync::LoginOutcome::COUNT:
       break;
   }
-  return fmt::format(fmt::runtime(tr("Signing in failed: {}")), message);
+  return fmt::format(fmt::runtime(tr("Signing in failed: {}")), connection_problem(failure));
 }
 
 }  // namespace
@@ -330,21 +331,21 @@ void SyncLoop::run() {
         if (signed_in) {
           schedule_after(result.first_sync ? result.first_sync->outcome : sync::SyncOutcome::offline);
         }
-        worker_.deliver([after, outcome = result.outcome, message = result.message, previous = before.username,
+        worker_.deliver([after, outcome = result.outcome, failure = result.failure, previous = before.username,
                          first = std::move(result.first_sync)](AppState& state) {
           apply_snapshot(state, after);
           state.session.signing_in = false;
           state.connection.syncing = false;
-          state.session.sign_in_error = sign_in_error(outcome, message, previous);
+          state.session.sign_in_error = sign_in_error(outcome, failure, previous);
           if (outcome == sync::LoginOutcome::signed_in) {
             state.session.expired = false;
             state.session.form_requested = false;
-            if (first) apply_round(state, first->outcome, first->message);
+            if (first) apply_round(state, first->outcome, first->failure);
             // A new person or server empties the cache; in any case the first copy is new data.
             state.requests.reload_data = true;
           } else if (outcome == sync::LoginOutcome::unreachable) {
             state.connection.state = Connection::offline;
-            state.connection.offline_reason = message;
+            state.connection.offline_reason = connection_problem(failure);
           }
         });
       } catch (const std::exception& e) {
@@ -364,11 +365,11 @@ void SyncLoop::run() {
       const sync::SyncReport report = engine.sync();
       schedule_after(report.outcome);
       const StoreSnapshot after = read_snapshot(store);
-      worker_.deliver([after, outcome = report.outcome, message = report.message,
+      worker_.deliver([after, outcome = report.outcome, failure = report.failure,
                        changed = changed_store(report)](AppState& state) {
         apply_snapshot(state, after);
         state.connection.syncing = false;
-        apply_round(state, outcome, message);
+        apply_round(state, outcome, failure);
         if (changed) state.requests.reload_data = true;
       });
     } catch (const std::exception& e) {

@@ -1,6 +1,9 @@
 // The dialog that opens over any view when the server refused a booking made earlier (perhaps
-// offline): what was refused and when, the server's reason in plain words, and one button per
-// nearest free place with the same features, so the person can book another place in one step.
+// offline): what was refused and when, the reason in the person's language, and what can be done
+// about it. When another place helps (the desk was taken or is held), one button per nearest free
+// place with the same features books it in one step. When the person already has a desk that day,
+// another place would be refused the same way, so the dialog shows that booking and offers to move
+// it here instead — never a choice that brings the same dialog back.
 // "Decide later" closes it for this session and leaves the refusal on Home, where the same choices
 // stay; "Dismiss" removes the refusal. Other refused changes (a cancellation, a plan) have no
 // alternative to offer and are shown on Home only.
@@ -59,10 +62,22 @@ void ConflictDialog::draw(const AppState& state, Intents& out) {
   ImGui::TextWrapped("%s", fmt::format("{} · {} {}", conflict->subject, long_date(day),
                                        time_range(*conflict->start, *conflict->end))
                                .c_str());
-  const std::string reason = refusal_text(conflict->problem_code, conflict->problem_title);
-  ui::StatusLine(ui::icon::warning, reason, ui::Tone::danger);
+  ui::StatusLine(ui::icon::warning, refusal_text(conflict->problem_code, conflict->problem_title), ui::Tone::danger);
   ImGui::Spacing();
-  if (conflict->alternatives.empty()) {
+  if (conflict->existing) {
+    const BookingSummary& held = *conflict->existing;
+    ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Your booking that day: {0}, {1}")), held.resource_name,
+                                         time_range(held.booking.start, held.booking.end))
+                                 .c_str());
+    const std::string move = labelled(fmt::format(fmt::runtime(tr("Move it to {}")), conflict->subject),
+                                      "conflict-dialog-move");
+    if (ui::Button(fmt::format("{} {}", icon(ResourceType::desk), move).c_str())) {
+      out.push_back(MoveBooking{id, held.booking.id, conflict->resource_id, *conflict->start, *conflict->end});
+      close = true;
+    }
+  } else if (!another_place_helps(conflict->problem_code)) {
+    // A rule about the day or the person: no other place would be accepted either.
+  } else if (conflict->alternatives.empty()) {
     ImGui::TextWrapped("%s", tr("No free place with the same features was found for that time."));
   } else {
     ImGui::TextWrapped("%s", tr("These places are free at that time and have the same features:"));

@@ -18,6 +18,7 @@
 
 #include "../labels.hpp"
 #include "desks_parts.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/icons.hpp"
@@ -105,7 +106,11 @@ void draw_day_controls(const AppState& state, const Frame& frame, Intents& out) 
   if (ui::Button(today.c_str())) out.push_back(ShowDay{state.today});
   const std::string next = fmt::format("{} {}###next-day", tr("Next day"), ui::icon::right);
   ui::SameLineIfFits(ui::ButtonWidth(next.c_str()));
-  if (ui::Button(next.c_str())) out.push_back(ShowDay{add_days(frame.day, 1)});
+  if (ui::Button(next.c_str())) {
+    // The next day that can be booked at all: a weekend or a holiday would only show "not bookable".
+    const DepartmentPolicy policy = state.data.department ? state.data.department->policy : DepartmentPolicy{};
+    out.push_back(ShowDay{next_bookable_day(policy, add_days(frame.day, 1)).value_or(add_days(frame.day, 1))});
+  }
   const std::string date = long_date(frame.day);
   ui::SameLineIfFits(ImGui::CalcTextSize(date.c_str()).x);
   ImGui::AlignTextToFramePadding();

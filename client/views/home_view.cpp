@@ -76,7 +76,22 @@ void draw_conflicts(const AppState& state, Intents& out) {
     ImGui::Indent();
     ImGui::TextWrapped("%s", conflict_heading(conflict).c_str());
     const std::string problem = refusal_text(conflict.problem_code, conflict.problem_title);
-    if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end) {
+    if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end && conflict.existing) {
+      // "You already have a desk": another place would be refused the same way; moving the booking helps.
+      const BookingSummary& held = *conflict.existing;
+      ui::StatusLine(ui::icon::warning, problem, ui::Tone::danger);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Your booking that day: {0}, {1}")), held.resource_name,
+                                           time_range(held.booking.start, held.booking.end))
+                                   .c_str());
+      const std::string move = fmt::format("{}###conflict-{}-move",
+                                           fmt::format(fmt::runtime(tr("Move it to {}")), conflict.subject), id);
+      ui::SameLineIfFits(ui::ButtonWidth(move.c_str()));
+      if (ui::Button(move.c_str())) {
+        out.push_back(MoveBooking{conflict.mutation_id, held.booking.id, conflict.resource_id, *conflict.start, *conflict.end});
+      }
+    } else if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end &&
+               another_place_helps(conflict.problem_code)) {
       if (conflict.alternatives.empty()) {
         ui::StatusLine(ui::icon::warning,
                        fmt::format("{} — {}", problem, tr("no free place with the same features was found for that time.")),

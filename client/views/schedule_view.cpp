@@ -62,6 +62,32 @@ void draw_editor(const AppState& state, Intents& out) {
   if (flowing_button(fmt::format("{}###cancel-edit", tr("Cancel")), first)) out.push_back(CancelEdit{});
 }
 
+// The ISO 8601 week number ("KW" in German calendars): the week that holds the year's first Thursday
+// is week 1, so the week's Thursday decides the year it belongs to.
+unsigned iso_week(Date monday) {
+  const Date thursday = add_days(monday, 3);
+  const date::sys_days first{thursday.year() / 1 / 1};
+  return static_cast<unsigned>((date::sys_days{thursday} - first).count() / 7 + 1);
+}
+
+// "November 2026, week 48 · 23 Nov 2026 – 27 Nov 2026": the month (both when the week spans two)
+// comes first, so the person sees at once which month the remote share below is about.
+std::string week_title(Date monday, Date friday) {
+  const auto month_year = [](Date d) {
+    return fmt::format("{} {}", month_name(static_cast<unsigned>(d.month())), static_cast<int>(d.year()));
+  };
+  std::string months = month_year(monday);
+  if (friday.year() != monday.year()) {
+    months = fmt::format("{} – {}", month_year(monday), month_year(friday));
+  } else if (friday.month() != monday.month()) {
+    months = fmt::format("{} – {} {}", month_name(static_cast<unsigned>(monday.month())),
+                         month_name(static_cast<unsigned>(friday.month())), static_cast<int>(friday.year()));
+  }
+  // TRANSLATORS: {0} the month(s) and year, {1} the ISO week number ("KW" in German).
+  return fmt::format("{} · {} – {}", fmt::format(fmt::runtime(tr("{0}, week {1}")), months, iso_week(monday)),
+                     display_date(monday), display_date(friday));
+}
+
 void draw_remote_share(const AppState& state) {
   if (!state.data.department) return;
   const Date first = state.schedule.week_start;
@@ -95,7 +121,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
     out.push_back(ShowWeek{add_days(monday, 7)});
   }
-  const std::string week = fmt::format("{} – {}", display_date(monday), display_date(friday));
+  const std::string week = week_title(monday, friday);
   ui::SameLineIfFits(ImGui::CalcTextSize(week.c_str()).x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(week.c_str());

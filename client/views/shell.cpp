@@ -4,7 +4,9 @@
 // screen takes the place of side bar and view (the cached data belongs to the last person); the
 // status bar stays, so queued changes remain visible. A booking the server refused opens the
 // conflict dialog over whichever view is shown (ConflictDialog).
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <string>
 
 #include <fmt/format.h>
@@ -15,6 +17,7 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/notice.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 #include "views.hpp"
 
@@ -105,7 +108,43 @@ std::vector<ui::StatusSegment> status_segments(const AppState& state) {
   return segments;
 }
 
+// The notices about the person's own changes (AppState::toasts), newest first. Each leaves after
+// kToastSeconds unless the pointer or the focus rests on it; Escape dismisses the newest when no
+// dialog or text field wants the key.
+void draw_toasts(const AppState& state, Intents& out) {
+  if (state.toasts.empty()) return;
+  const Instant now = now_of(state);
+  for (auto it = state.toasts.rbegin(); it != state.toasts.rend(); ++it) {
+    const Toast& toast = *it;
+    const char* icon = ui::icon::pending;
+    ui::Tone tone = ui::Tone::accent;
+    const char* word = tr("Pending");
+    if (toast.kind == ToastKind::confirmed) {
+      icon = ui::icon::check;
+      tone = ui::Tone::ok;
+      word = tr("Confirmed");
+    } else if (toast.kind == ToastKind::refused) {
+      icon = ui::icon::error;
+      tone = ui::Tone::danger;
+      word = tr("Refused");
+    }
+    const std::string identity = fmt::format("notice-{}", toast.id);
+    const ui::NoticeResult result = ui::Notice(identity.c_str(), icon, tone, word, toast.text, tr("Close"));
+    if (result.dismissed || (!result.holding && now - toast.shown_at >= std::chrono::seconds(kToastSeconds))) {
+      out.push_back(DismissToast{toast.id});
+    }
+  }
+  const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  const bool key_taken = ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  if (escape && !key_taken &&
+      std::none_of(out.begin(), out.end(), [](const Intent& i) { return std::holds_alternative<DismissToast>(i); })) {
+    out.push_back(DismissToast{state.toasts.back().id});
+  }
+  ImGui::Separator();
+}
+
 void draw_banner(const AppState& state, Intents& out) {
+  draw_toasts(state, out);
   if (state.notice.empty() && state.error.empty()) return;
   const bool is_error = !state.error.empty();
   ui::StatusLine(is_error ? ui::icon::error : ui::icon::info, is_error ? state.error : state.notice,

@@ -154,4 +154,8 @@ const char* refusal_message_en(Refusal reason) { return entry(reason).message_en
 
 const char* unknown_refusal_message_en() { return STELLWERK_TR_NOOP("The request was refused."); }
 
+bool another_place_helps(Refusal reason) {
+  return reason == Refusal::desk_taken || reason == Refusal::resource_taken || reason == Refusal::accessible_held;
+}
+
 }  // namespace stellwerk

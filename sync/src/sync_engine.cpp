@@ -25,6 +25,7 @@
 #include "demo_data.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/placement.hpp"
+#include "stellwerk/core/refusal.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/local_changes.hpp"
@@ -320,7 +321,10 @@ Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& 
       const auto end = body.contains("end") && body["end"].is_string() ? parse_rfc3339(body["end"].get<std::string>()) : std::nullopt;
       c.start = start;
       c.end = end;
-      if (start && end) c.alternatives = alternatives_for(store, *c.resource_id, *start, *end);
+      const auto reason = parse_refusal(problem.code);
+      if (start && end && reason && another_place_helps(*reason)) {
+        c.alternatives = alternatives_for(store, *c.resource_id, *start, *end);
+      }
     }
   }
   return c;
@@ -423,6 +427,11 @@ struct SyncEngine::Impl {
     }
     const Problem problem = parse_problem(result->status, result->body);
     return fmt::format("the server answered HTTP {}{}{}", result->status, problem.title.empty() ? "" : ": ", problem.title);
+  }
+
+  static Failure failure_of(const net::HttpResult& result) {
+    if (!result) return Failure{result.error().kind, 0};
+    return Failure{std::nullopt, result->status};
   }
 
   // The outcome of a request that did not succeed and was not a rejection.
@@ -553,6 +562,7 @@ struct SyncEngine::Impl {
       }
       report.outcome = failure_outcome(result);
       report.message = describe(result);
+      report.failure = failure_of(result);
       return report;
     }
     report.outcome = report.rejected.empty() ? SyncOutcome::synced : SyncOutcome::rejected;
@@ -567,6 +577,7 @@ struct SyncEngine::Impl {
     if (result && result->status == 200) return result->body;
     report.outcome = failure_outcome(result);
     report.message = describe(result);
+    report.failure = failure_of(result);
     return std::nullopt;
   }
 
@@ -616,6 +627,7 @@ struct SyncEngine::Impl {
       if (!result || result->status != 200) {
         report.outcome = failure_outcome(result);
         report.message = describe(result);
+        report.failure = failure_of(result);
         return report;
       }
       FeedPage feed;
@@ -676,7 +688,10 @@ SyncReport SyncEngine::sync() {
   pulled.requests += pushed.requests;
   pulled.bytes_on_wire += pushed.bytes_on_wire;
   if (pulled.outcome == SyncOutcome::synced && !pulled.rejected.empty()) pulled.outcome = SyncOutcome::rejected;
-  if (pulled.message.empty()) pulled.message = pushed.message;
+  if (pulled.message.empty()) {
+    pulled.message = pushed.message;
+    pulled.failure = pushed.failure;
+  }
   return pulled;
 }
 
@@ -708,6 +723,7 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   if (!result) {
     login.outcome = LoginOutcome::unreachable;
     login.message = Impl::describe(result);
+    login.failure = Impl::failure_of(result);
     return login;
   }
   if (result->status == 401) {
@@ -718,6 +734,7 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   if (result->status != 201 && result->status != 200) {
     login.outcome = is_transient(result->status) ? LoginOutcome::unreachable : LoginOutcome::failed;
     login.message = Impl::describe(result);
+    login.failure = Impl::failure_of(result);
     return login;
   }
   store::Session session;

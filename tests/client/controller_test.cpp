@@ -19,6 +19,7 @@
 #include "controller.hpp"
 #include "desk_states.hpp"
 #include "fixture_state.hpp"
+#include "store_app.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "worker.hpp"
 
@@ -27,50 +28,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempFolder {
- public:
-  TempFolder() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("stellwerk-client-test-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// The app: state, worker and controller, started like run_app() starts them.
-struct App {
-  explicit App(const fs::path& data_dir) : worker(data_dir, [] {}), controller(state, worker) {
-    state.today = testing::kToday;
-    state.schedule.week_start = testing::kMonday;
-  }
-
-  // Applies worker updates until `done` holds; false after the timeout.
-  bool pump_until(const std::function<bool(const AppState&)>& done,
-                  std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      controller.apply_worker_updates();
-      if (done(state)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-  }
-  // Applies updates until the worker has nothing left to do.
-  bool settle() { return pump_until([this](const AppState&) { return !worker.busy(); }); }
-
-  AppState state;
-  Worker worker;
-  Controller controller;
-};
+using testing::App;
+using testing::TempFolder;
 
 // What the person sees planned for one half: a half-day plan, else the whole-day plan.
 bool plans(const AppState& state, Date day, HalfDay half, WorkMode mode) {

@@ -94,4 +94,10 @@ const char* refusal_message_en(Refusal reason);
 // The English message for a code nobody knows, also marked for translation.
 const char* unknown_refusal_message_en();
 
+// Whether booking another place can get round a refused booking: a taken or held place has free
+// neighbours, but a holiday, a closed building or "you already have a desk" stops every place
+// alike, and offering one would only bring the same refusal back. The sync engine looks for
+// alternatives and the client offers them only for these.
+bool another_place_helps(Refusal reason);
+
 }  // namespace stellwerk

@@ -62,6 +62,14 @@ struct Conflict {
   std::optional<Id> course_id;  // for a refused enrolment: the course asked for
 };
 
+// Why a request did not get through, as kinds rather than words, so that the client can say it in
+// the person's language: a transport error (the server was never reached) or the HTTP status of an
+// answer that could not be used. Both empty: the answer itself was unreadable (see the message).
+struct Failure {
+  std::optional<net::TransportErrorKind> transport;
+  int http_status = 0;
+};
+
 enum class SyncOutcome : std::uint8_t {
   synced,         // everything sent and the cache is current
   rejected,       // everything answered, and some changes were refused (see conflicts)
@@ -77,6 +85,7 @@ struct SyncReport {
   int pulled = 0;                  // feed entries applied in this round
   std::vector<Conflict> rejected;  // changes refused in this round
   std::string message;             // one line: why the round did not finish
+  Failure failure;                 // the same as kinds, for translated words
   std::size_t bytes_on_wire = 0;   // request and response bytes, headers included
   int requests = 0;
 };
@@ -93,6 +102,7 @@ enum class LoginOutcome : std::uint8_t {
 struct LoginResult {
   LoginOutcome outcome = LoginOutcome::failed;
   std::string message;                 // one line for people
+  Failure failure;                     // unreachable or failed: why, as kinds
   std::optional<SyncReport> first_sync;  // after a successful sign-in
 };
 
