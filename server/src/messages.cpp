@@ -38,6 +38,8 @@ constexpr std::array kMessages{
     Entry{"closure_not_found", STELLWERK_TR_NOOP("The building is not closed on this day.")},
     // 405
     Entry{"method_not_allowed", STELLWERK_TR_NOOP("This address does not support this method.")},
+    // 501
+    Entry{"not_implemented", STELLWERK_TR_NOOP("The server does not support this method.")},
     // 409: booking rules
     Entry{"desk_taken", STELLWERK_TR_NOOP("Someone else has already booked this desk for this time.")},
     Entry{"resource_taken", STELLWERK_TR_NOOP("This room or space is already booked for this time.")},

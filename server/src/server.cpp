@@ -5,6 +5,10 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "changes.hpp"
 #include "crypto.hpp"
 #include "messages.hpp"
@@ -169,6 +173,20 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
   });
 }
 
+// cpp-httplib refuses a request line whose method is not one of HTTP's own (FOO, PROPFIND) with
+// a bare 400, after it has read the method, target and version. A well-formed line with such a
+// method asks for something this server does not implement at all: 501, not "bad request".
+bool is_unknown_method(const httplib::Request& req) {
+  static const std::set<std::string, std::less<>> kHttpMethods{"GET",     "HEAD",    "POST",  "PUT",   "DELETE",
+                                                               "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+  if (req.method.empty() || req.target.empty() || kHttpMethods.contains(req.method)) return false;
+  if (req.version != "HTTP/1.1" && req.version != "HTTP/1.0") return false;
+  // A method is an RFC 9110 token: letters, digits and a few marks, nothing else.
+  return std::all_of(req.method.begin(), req.method.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::string_view{"!#$%&'*+-.^_`|~"}.find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
 Reply health(Call& call) {
   if (!call.context.ready) fail(503, "not_ready");
   return Reply{200, Json{{"status", "ok"}}};
@@ -261,6 +279,7 @@ bool Server::bind(std::string& error) {
       }
       if (match.route == nullptr) fail(404, "not_found");
       const Route& route = *match.route;
+      if (route.method != "GET") check_idempotency_key(req);
       Call call{req, language, std::nullopt, *context, context->db, context->clock, std::move(match.params)};
       if (route.auth != Auth::none) {
         call.caller = authenticate(context->db, req, route.auth, context->clock.now());
@@ -277,6 +296,21 @@ bool Server::bind(std::string& error) {
       write_problem(res, Problem{500, "internal", {}, 0, Json::object()}, language);
     }
   };
+  // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
+  // cpp-httplib 0.11 reads the body of a POST, PUT, PATCH or DELETE without either until the
+  // connection closes, i.e. until its read timeout, and then answers 400. Such requests are
+  // dispatched here, before it reads anything, and so are the methods it has no handler table
+  // for (HEAD, TRACE, CONNECT), which it would answer with a bare 400. Requests with a body go
+  // on to the handlers below once httplib has read it.
+  http.set_pre_routing_handler([dispatch](const httplib::Request& req, httplib::Response& res) {
+    static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (has_body && kWithHandlers.contains(req.method)) return httplib::Server::HandlerResponse::Unhandled;
+    // A body nobody reads would be taken for the next request on this connection.
+    if (has_body) res.set_header("Connection", "close");
+    dispatch(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // Every method goes to the one dispatcher; the Router decides 404 and 405 itself.
   http.Get(".*", dispatch);
   http.Post(".*", dispatch);
@@ -290,6 +324,10 @@ bool Server::bind(std::string& error) {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // the dispatcher's own answer
     const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+    if (res.status == 400 && is_unknown_method(req)) {
+      write_problem(res, Problem{501, "not_implemented", {}, 0, Json::object()}, language);
+      return;
+    }
     const bool too_large = res.status == 413;
     write_problem(res, Problem{too_large ? 413 : res.status == 404 ? 404 : 400,
                                too_large ? "body_too_large" : res.status == 404 ? "not_found" : "invalid_parameter",
