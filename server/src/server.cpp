@@ -53,9 +53,14 @@ class Router {
     std::string allowed;  // methods of the path when it matched none of them
   };
 
-  Match find(const std::string& method, std::string_view path) const {
+  // `raw_path` is the path as sent, still percent-encoded: it is split at its slashes first and
+  // each segment decoded afterwards, so an encoded slash (%2F) stays part of a parameter
+  // ("2026%2F12%2F01" is one bad date, not three segments of an unknown path).
+  Match find(const std::string& method, std::string_view raw_path) const {
     Match match;
-    const auto segments = split_path(path);
+    std::vector<std::string> decoded;
+    for (auto segment : split_path(raw_path)) decoded.push_back(httplib::detail::decode_url(std::string{segment}, false));
+    const std::vector<std::string_view> segments(decoded.begin(), decoded.end());
     for (std::size_t i = 0; i < routes_.size(); ++i) {
       std::vector<std::string> params;
       if (!matches(templates_[i], segments, params)) continue;
@@ -272,7 +277,9 @@ bool Server::bind(std::string& error) {
     const auto language = language_from_accept(req.get_header_value("Accept-Language"));
     res.set_header("Vary", "Accept-Language");
     try {
-      auto match = router->find(req.method, req.path);
+      const std::string_view target = req.target;
+      auto match = router->find(req.method, target.starts_with('/') ? target.substr(0, target.find_first_of("?#"))
+                                                                   : std::string_view{req.path});
       if (match.route == nullptr && !match.allowed.empty()) {
         res.set_header("Allow", match.allowed);
         fail(405, "method_not_allowed");

@@ -151,6 +151,16 @@ TEST(StrictApi, HttpMethodWithoutARouteIsMethodNotAllowed) {
   }
 }
 
+TEST(StrictApi, EncodedSlashStaysInsideItsParameter) {
+  TestServer server;
+  const std::string token = server.token_for("demo");
+  // "2026/12/02" as a path parameter is a date the server cannot read, not an unknown address.
+  const auto response = exchange(server.port(), "DELETE /api/v1/workdays/2026%2F12%2F02?half=day&kind=planned HTTP/1.1\r\n"
+                                                 "Host: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+  expect_raw_problem(response, 400, "invalid_parameter");
+  EXPECT_EQ(response.json.value("field", ""), "date") << response.body;
+}
+
 // --- Required strings, null, Idempotency-Key ---------------------------------------------------
 
 TEST(StrictApi, EmptyRequiredStringsAreInvalidFieldNamingTheField) {
