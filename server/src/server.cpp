@@ -192,6 +192,55 @@ bool is_unknown_method(const httplib::Request& req) {
   });
 }
 
+// Paging of the list operations: `limit` (1 to 1000, 500 when absent) and `cursor` (opaque to
+// clients: "p" and the offset of the next item). The handlers answer with the whole list; the
+// router cuts the page out of it and names the next page's cursor in the Next-Cursor header,
+// which is absent on the last page. The bodies stay JSON arrays, as they were before paging.
+// getAlternatives is a ranked top list of at most 10 with a `limit` of its own and is not paged.
+const std::set<std::string, std::less<>> kPagedLists{"/api/v1/me/favourites", "/api/v1/buildings", "/api/v1/bookings",
+                                                     "/api/v1/approvals",     "/api/v1/courses",   "/api/v1/enrollments"};
+constexpr std::size_t kDefaultPageLimit = 500;
+constexpr std::size_t kMaxPageLimit = 1000;
+constexpr std::size_t kMaxCursorDigits = 9;
+
+struct PageRequest {
+  std::size_t offset = 0;
+  std::size_t limit = kDefaultPageLimit;
+};
+
+std::optional<std::size_t> parse_count(std::string_view text, std::size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
+  return static_cast<std::size_t>(std::stoull(std::string{text}));
+}
+
+PageRequest page_request(const Call& call) {
+  PageRequest page;
+  if (const auto text = call.query("limit")) {
+    const auto limit = parse_count(*text, 4);
+    if (!limit || *limit < 1 || *limit > kMaxPageLimit) fail(400, "invalid_parameter", "limit");
+    page.limit = *limit;
+  }
+  if (const auto text = call.query("cursor")) {
+    const auto offset = text->starts_with('p') ? parse_count(std::string_view{*text}.substr(1), kMaxCursorDigits)
+                                               : std::nullopt;
+    if (!offset) fail(400, "invalid_parameter", "cursor");
+    page.offset = *offset;
+  }
+  return page;
+}
+
+void cut_page(Reply& reply, const PageRequest& page, httplib::Response& res) {
+  if (!reply.body.is_array()) return;
+  const std::size_t total = reply.body.size();
+  const std::size_t begin = std::min(page.offset, total);
+  const std::size_t end = begin + std::min(page.limit, total - begin);
+  Json items = Json::array();
+  for (std::size_t i = begin; i < end; ++i) items.push_back(std::move(reply.body[i]));
+  reply.body = std::move(items);
+  if (end < total) res.set_header("Next-Cursor", fmt::format("p{}", end));
+}
+
 Reply health(Call& call) {
   if (!call.context.ready) fail(503, "not_ready");
   return Reply{200, Json{{"status", "ok"}}};
@@ -295,7 +344,14 @@ bool Server::bind(std::string& error) {
           fail(401, "unauthorized");
         }
       }
-      write_reply(res, route.handler(call), language);
+      if (route.method == "GET" && kPagedLists.contains(route.path)) {
+        const PageRequest page = page_request(call);
+        Reply reply = route.handler(call);
+        cut_page(reply, page, res);
+        write_reply(res, reply, language);
+      } else {
+        write_reply(res, route.handler(call), language);
+      }
     } catch (const Problem& problem) {
       write_problem(res, problem, language);
     } catch (const std::exception& e) {

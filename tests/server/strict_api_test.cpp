@@ -232,3 +232,51 @@ TEST(StrictApi, InvalidChangesCursorIsRefused) {
 
 }  // namespace
 }  // namespace stellwerk::server::testing
+
+namespace stellwerk::server::testing {
+namespace {
+
+// --- Paging ------------------------------------------------------------------------------------
+
+TEST(StrictApi, ListsArePagedWithLimitAndCursor) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const auto whole = demo.get("/api/v1/courses");
+  ASSERT_EQ(whole.status, 200) << whole.raw;
+  ASSERT_GT(whole.body.size(), 5u) << whole.raw;
+  EXPECT_EQ(whole.header("Next-Cursor"), "") << "everything fits the default page";
+
+  // Five at a time, following Next-Cursor, gives the whole list once, in order.
+  Json collected = Json::array();
+  std::string next;
+  int pages = 0;
+  do {
+    const auto page = demo.get("/api/v1/courses?limit=5" + (next.empty() ? std::string{} : "&cursor=" + next));
+    ASSERT_EQ(page.status, 200) << page.raw;
+    ASSERT_LE(page.body.size(), 5u) << page.raw;
+    for (const auto& item : page.body) collected.push_back(item);
+    next = page.header("Next-Cursor");
+    ASSERT_LT(++pages, 100) << "the cursors never end";
+  } while (!next.empty());
+  EXPECT_EQ(collected, whole.body);
+  EXPECT_EQ(pages, static_cast<int>((whole.body.size() + 4) / 5));
+}
+
+TEST(StrictApi, BadLimitOrCursorIsRefused) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  for (const std::string list : {"/api/v1/courses", "/api/v1/buildings", "/api/v1/me/favourites", "/api/v1/enrollments",
+                                 "/api/v1/bookings?from=2026-12-01&to=2026-12-31"}) {
+    SCOPED_TRACE(list);
+    const std::string join = list.find('?') == std::string::npos ? "?" : "&";
+    expect_problem(demo.get(list + join + "limit=0"), 400, "invalid_parameter", "limit");
+    expect_problem(demo.get(list + join + "limit=1001"), 400, "invalid_parameter", "limit");
+    expect_problem(demo.get(list + join + "cursor="), 400, "invalid_parameter", "cursor");
+    expect_problem(demo.get(list + join + "cursor=banana"), 400, "invalid_parameter", "cursor");
+  }
+  auto manager = server.client_for("manager");
+  expect_problem(manager.get("/api/v1/approvals?cursor=p-1"), 400, "invalid_parameter", "cursor");
+}
+
+}  // namespace
+}  // namespace stellwerk::server::testing

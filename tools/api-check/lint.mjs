@@ -6,7 +6,7 @@
 // the server URL has no path part, every operation has a unique operationId, every path is
 // /healthz or under /api/v1/, path parameters match the template, errors are problem+json,
 // authenticated operations declare 401, body-taking ones 400/413/422, mutating ones the
-// Idempotency-Key header, operations with parameters 400; names are snake_case, one spelling
+// Idempotency-Key header, operations with parameters 400, lists limit, cursor and Next-Cursor; names are snake_case, one spelling
 // of each word, no component schema repeats another. When docs/api/README.md lies beside the document, its table of calls
 // and its table of error codes must agree with the document too.
 // Prints every problem and exits 1 when there is any; exits 2 when the file cannot be read.
@@ -138,6 +138,17 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
     const security = operation.security ?? doc.security ?? [];
     const authenticated = security.length > 0 && !security.some((s) => Object.keys(s).length === 0);
     if (authenticated && !statuses.includes('401')) problem(where, 'authenticated but declares no 401');
+    // Every list is paged: an operation answering with an array (other than a top list of at
+    // most 10) takes `limit` and `cursor` and names the next page in Next-Cursor.
+    const ok = responses['200'] ? deref(doc, responses['200']) : undefined;
+    const list = ok?.content?.['application/json']?.schema;
+    if (method === 'GET' && list?.type === 'array' && !(list.maxItems <= 10)) {
+      const query = parameters.filter((p) => p.in === 'query').map((p) => p.name);
+      for (const name of ['limit', 'cursor']) {
+        if (!query.includes(name)) problem(where, `a list that does not take "${name}" (every list is paged)`);
+      }
+      if (!ok.headers?.['Next-Cursor']) problem(where, 'a list whose 200 does not declare the Next-Cursor header');
+    }
     // The server refuses an unreadable parameter (an Idempotency-Key too long, too) with 400.
     const readable = parameters.filter((p) => p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
     if (readable.length > 0 && !statuses.includes('400')) problem(where, `takes ${readable[0].name} but declares no 400`);
