@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "changes.hpp"
@@ -195,10 +196,13 @@ bool is_unknown_method(const httplib::Request& req) {
 // Paging of the list operations: `limit` (1 to 1000, 500 when absent) and `cursor` (opaque to
 // clients: "p" and the offset of the next item). The handlers answer with the whole list; the
 // router cuts the page out of it and names the next page's cursor in the Next-Cursor header,
-// which is absent on the last page. The bodies stay JSON arrays, as they were before paging.
+// which is absent on the last page. The bodies keep their shape: the array itself is the page,
+// or, for the workdays, the `workdays` member (the months of the range stay whole).
 // getAlternatives is a ranked top list of at most 10 with a `limit` of its own and is not paged.
-const std::set<std::string, std::less<>> kPagedLists{"/api/v1/me/favourites", "/api/v1/buildings", "/api/v1/bookings",
-                                                     "/api/v1/approvals",     "/api/v1/courses",   "/api/v1/enrollments"};
+const std::map<std::string, std::string, std::less<>> kPagedLists{
+    {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
+    {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
+    {"/api/v1/workdays", "/workdays"}};
 constexpr std::size_t kDefaultPageLimit = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 constexpr std::size_t kMaxCursorDigits = 9;
@@ -230,14 +234,16 @@ PageRequest page_request(const Call& call) {
   return page;
 }
 
-void cut_page(Reply& reply, const PageRequest& page, httplib::Response& res) {
-  if (!reply.body.is_array()) return;
-  const std::size_t total = reply.body.size();
+void cut_page(Reply& reply, const std::string& list_pointer, const PageRequest& page, httplib::Response& res) {
+  const Json::json_pointer pointer{list_pointer};
+  if (!reply.body.contains(pointer) || !reply.body[pointer].is_array()) return;
+  Json& list = reply.body[pointer];
+  const std::size_t total = list.size();
   const std::size_t begin = std::min(page.offset, total);
   const std::size_t end = begin + std::min(page.limit, total - begin);
   Json items = Json::array();
-  for (std::size_t i = begin; i < end; ++i) items.push_back(std::move(reply.body[i]));
-  reply.body = std::move(items);
+  for (std::size_t i = begin; i < end; ++i) items.push_back(std::move(list[i]));
+  list = std::move(items);
   if (end < total) res.set_header("Next-Cursor", fmt::format("p{}", end));
 }
 
@@ -344,10 +350,10 @@ bool Server::bind(std::string& error) {
           fail(401, "unauthorized");
         }
       }
-      if (route.method == "GET" && kPagedLists.contains(route.path)) {
+      if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
         const PageRequest page = page_request(call);
         Reply reply = route.handler(call);
-        cut_page(reply, page, res);
+        cut_page(reply, paged->second, page, res);
         write_reply(res, reply, language);
       } else {
         write_reply(res, route.handler(call), language);

@@ -262,11 +262,33 @@ TEST(StrictApi, ListsArePagedWithLimitAndCursor) {
   EXPECT_EQ(pages, static_cast<int>((whole.body.size() + 4) / 5));
 }
 
+TEST(StrictApi, WorkdaysArePagedAndTheMonthsStayWhole) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  for (const std::string day : {"2026-12-02", "2026-12-03", "2026-12-04"}) {
+    ASSERT_EQ(demo.put("/api/v1/workdays/" + day, Json{{"half", "day"}, {"mode", "remote"}, {"kind", "planned"}}).status,
+              200);
+  }
+  const std::string range = "/api/v1/workdays?from=2026-12-01&to=2027-01-31&limit=2";
+  const auto first = demo.get(range);
+  ASSERT_EQ(first.status, 200) << first.raw;
+  EXPECT_EQ(first.body["workdays"].size(), 2u) << first.raw;
+  EXPECT_EQ(first.body["months"].size(), 2u) << first.raw;
+  const std::string next = first.header("Next-Cursor");
+  ASSERT_FALSE(next.empty());
+  const auto second = demo.get(range + "&cursor=" + next);
+  ASSERT_EQ(second.status, 200) << second.raw;
+  ASSERT_EQ(second.body["workdays"].size(), 1u) << second.raw;
+  EXPECT_EQ(second.body["workdays"][0]["date"], "2026-12-04") << second.raw;
+  EXPECT_EQ(second.header("Next-Cursor"), "");
+}
+
 TEST(StrictApi, BadLimitOrCursorIsRefused) {
   TestServer server;
   auto demo = server.client_for("demo");
   for (const std::string list : {"/api/v1/courses", "/api/v1/buildings", "/api/v1/me/favourites", "/api/v1/enrollments",
-                                 "/api/v1/bookings?from=2026-12-01&to=2026-12-31"}) {
+                                 "/api/v1/bookings?from=2026-12-01&to=2026-12-31",
+                                 "/api/v1/workdays?from=2026-12-01&to=2026-12-31"}) {
     SCOPED_TRACE(list);
     const std::string join = list.find('?') == std::string::npos ? "?" : "&";
     expect_problem(demo.get(list + join + "limit=0"), 400, "invalid_parameter", "limit");
