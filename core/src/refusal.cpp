@@ -48,6 +48,8 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("The building is not closed on this day.")},
     Entry{Refusal::method_not_allowed, "method_not_allowed",
           STELLWERK_TR_NOOP("This address does not support this method.")},
+    Entry{Refusal::not_implemented, "not_implemented",
+          STELLWERK_TR_NOOP("The server does not support this method.")},
     Entry{Refusal::desk_taken, "desk_taken",
           STELLWERK_TR_NOOP("Someone else has already booked this desk for this time.")},
     Entry{Refusal::resource_taken, "resource_taken",

@@ -39,8 +39,12 @@ std::optional<std::int64_t> parse_number(std::string_view text) {
   return value;
 }
 
+// The document's Cursor: 1 to 64 characters. An empty `since=` is a client bug (a lost cursor),
+// not a request for everything: that is `since=0` or no `since` at all.
+constexpr std::size_t kMaxCursor = 64;
+
 std::optional<Cursor> parse_cursor(std::string_view text) {
-  if (text.empty()) return Cursor{};
+  if (text.empty() || text.size() > kMaxCursor) return std::nullopt;
   if (text.front() == 's') {
     const auto dot = text.find('.');
     if (dot == std::string_view::npos) return std::nullopt;
@@ -67,7 +71,7 @@ std::vector<Id> window_buildings(sql::Connection& db, const Principal& me) {
 }
 
 Reply changes_feed(Call& call) {
-  const auto cursor = parse_cursor(call.query("since").value_or(""));
+  const auto cursor = parse_cursor(call.query("since").value_or("0"));
   if (!cursor) fail(400, "invalid_parameter", "since");
   int limit = kDefaultLimit;
   if (const auto text = call.query("limit")) {
@@ -85,7 +89,8 @@ Reply changes_feed(Call& call) {
     const std::int64_t newest =
         db.query_int("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)");
     const bool snapshot = cursor->snapshot.has_value() || cursor->seq == 0;
-    if (!snapshot && (cursor->seq < meta_int(db, "changes_pruned_through") || cursor->seq > newest)) {
+    if ((!snapshot && cursor->seq < meta_int(db, "changes_pruned_through")) || cursor->seq > newest ||
+        cursor->snapshot.value_or(0) > newest) {
       // Too old to serve, or from another server's history (a newer seq than this one has).
       fail(410, "cursor_expired");
     }

@@ -52,12 +52,17 @@ Instant Call::instant_query(const std::string& name) const {
   return *value;
 }
 
+void check_idempotency_key(const httplib::Request& request) {
+  if (!request.has_header("Idempotency-Key")) return;
+  const std::string key = request.get_header_value("Idempotency-Key");
+  if (key.empty() || key.size() > kMaxIdempotencyKey) fail(400, "invalid_parameter", "Idempotency-Key");
+}
+
 Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
   const std::string key = request.get_header_value("Idempotency-Key");
   if (key.empty() || !caller || caller->kind != Principal::Kind::employee) {
     return db.write([&](sql::Connection& connection) { return fn(connection); });
   }
-  if (key.size() > kMaxIdempotencyKey) fail(400, "invalid_parameter", "Idempotency-Key");
   const std::string request_hash = crypto::sha256(request.method + ' ' + request.path + '\n' + request.body);
   const Id employee = caller->employee_id;
   return db.write([&](sql::Connection& connection) -> Reply {
@@ -110,7 +115,9 @@ std::string Fields::text(std::string_view name, std::size_t max_length) const {
   const Json& value = member(name);
   if (!value.is_string()) fail(422, "invalid_field", std::string{name});
   auto text = value.get<std::string>();
-  if (text.size() > max_length) fail(422, "invalid_field", std::string{name});
+  // Every string the API takes is required to say something: an empty reason, user name or id
+  // is a mistake of the caller, not a value to store or to look up.
+  if (text.empty() || text.size() > max_length) fail(422, "invalid_field", std::string{name});
   // NUL and other control characters have no business in any field of this API.
   if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
     fail(422, "invalid_field", std::string{name});
@@ -118,15 +125,18 @@ std::string Fields::text(std::string_view name, std::size_t max_length) const {
   return text;
 }
 
+// An optional member may be left out, but the document allows null for none of them: null is
+// refused rather than read as "left out", so a client's null never silently means false.
 std::optional<std::string> Fields::optional_text(std::string_view name, std::size_t max_length) const {
   const auto it = object_.find(name);
-  if (it == object_.end() || it->is_null()) return std::nullopt;
+  if (it == object_.end()) return std::nullopt;
+  if (it->is_null()) fail(422, "invalid_field", std::string{name});
   return text(name, max_length);
 }
 
 std::optional<bool> Fields::optional_boolean(std::string_view name) const {
   const auto it = object_.find(name);
-  if (it == object_.end() || it->is_null()) return std::nullopt;
+  if (it == object_.end()) return std::nullopt;
   if (!it->is_boolean()) fail(422, "invalid_field", std::string{name});
   return it->get<bool>();
 }

@@ -102,6 +102,11 @@ struct Call {
   Reply write(const std::function<Reply(sql::Connection&)>& fn) const;
 };
 
+// 400 invalid_parameter when the request carries an Idempotency-Key that is empty or longer than
+// 200 characters. The router checks it for every operation that may carry one (all but GET),
+// also those that do not replay it, such as sign-in.
+void check_idempotency_key(const httplib::Request& request);
+
 enum class Auth { none, employee, kiosk_device };
 
 struct Route {
@@ -118,8 +123,9 @@ class Fields {
   // Fails 422 unknown_field when the object has a member not in `allowed`.
   Fields(const Json& object, std::initializer_list<std::string_view> allowed);
   std::string text(std::string_view name, std::size_t max_length = 200) const;
+  // Absent: nullopt; null, empty or too long: invalid_field.
   std::optional<std::string> optional_text(std::string_view name, std::size_t max_length = 200) const;
-  // Absent or null: nullopt; anything but true or false: invalid_field.
+  // Absent: nullopt; null or anything but true or false: invalid_field.
   std::optional<bool> optional_boolean(std::string_view name) const;
   Instant instant(std::string_view name) const;
   Date date(std::string_view name) const;

@@ -5,6 +5,11 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
 #include "changes.hpp"
 #include "crypto.hpp"
 #include "messages.hpp"
@@ -49,9 +54,14 @@ class Router {
     std::string allowed;  // methods of the path when it matched none of them
   };
 
-  Match find(const std::string& method, std::string_view path) const {
+  // `raw_path` is the path as sent, still percent-encoded: it is split at its slashes first and
+  // each segment decoded afterwards, so an encoded slash (%2F) stays part of a parameter
+  // ("2026%2F12%2F01" is one bad date, not three segments of an unknown path).
+  Match find(const std::string& method, std::string_view raw_path) const {
     Match match;
-    const auto segments = split_path(path);
+    std::vector<std::string> decoded;
+    for (auto segment : split_path(raw_path)) decoded.push_back(httplib::detail::decode_url(std::string{segment}, false));
+    const std::vector<std::string_view> segments(decoded.begin(), decoded.end());
     for (std::size_t i = 0; i < routes_.size(); ++i) {
       std::vector<std::string> params;
       if (!matches(templates_[i], segments, params)) continue;
@@ -169,6 +179,74 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
   });
 }
 
+// cpp-httplib refuses a request line whose method is not one of HTTP's own (FOO, PROPFIND) with
+// a bare 400, after it has read the method, target and version. A well-formed line with such a
+// method asks for something this server does not implement at all: 501, not "bad request".
+bool is_unknown_method(const httplib::Request& req) {
+  static const std::set<std::string, std::less<>> kHttpMethods{"GET",     "HEAD",    "POST",  "PUT",   "DELETE",
+                                                               "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+  if (req.method.empty() || req.target.empty() || kHttpMethods.contains(req.method)) return false;
+  if (req.version != "HTTP/1.1" && req.version != "HTTP/1.0") return false;
+  // A method is an RFC 9110 token: letters, digits and a few marks, nothing else.
+  return std::all_of(req.method.begin(), req.method.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::string_view{"!#$%&'*+-.^_`|~"}.find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
+// Paging of the list operations: `limit` (1 to 1000, 500 when absent) and `cursor` (opaque to
+// clients: "p" and the offset of the next item). The handlers answer with the whole list; the
+// router cuts the page out of it and names the next page's cursor in the Next-Cursor header,
+// which is absent on the last page. The bodies keep their shape: the array itself is the page,
+// or, for the workdays, the `workdays` member (the months of the range stay whole).
+// getAlternatives is a ranked top list of at most 10 with a `limit` of its own and is not paged.
+const std::map<std::string, std::string, std::less<>> kPagedLists{
+    {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
+    {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
+    {"/api/v1/workdays", "/workdays"}};
+constexpr std::size_t kDefaultPageLimit = 500;
+constexpr std::size_t kMaxPageLimit = 1000;
+constexpr std::size_t kMaxCursorDigits = 9;
+
+struct PageRequest {
+  std::size_t offset = 0;
+  std::size_t limit = kDefaultPageLimit;
+};
+
+std::optional<std::size_t> parse_count(std::string_view text, std::size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
+  return static_cast<std::size_t>(std::stoull(std::string{text}));
+}
+
+PageRequest page_request(const Call& call) {
+  PageRequest page;
+  if (const auto text = call.query("limit")) {
+    const auto limit = parse_count(*text, 4);
+    if (!limit || *limit < 1 || *limit > kMaxPageLimit) fail(400, "invalid_parameter", "limit");
+    page.limit = *limit;
+  }
+  if (const auto text = call.query("cursor")) {
+    const auto offset = text->starts_with('p') ? parse_count(std::string_view{*text}.substr(1), kMaxCursorDigits)
+                                               : std::nullopt;
+    if (!offset) fail(400, "invalid_parameter", "cursor");
+    page.offset = *offset;
+  }
+  return page;
+}
+
+void cut_page(Reply& reply, const std::string& list_pointer, const PageRequest& page, httplib::Response& res) {
+  const Json::json_pointer pointer{list_pointer};
+  if (!reply.body.contains(pointer) || !reply.body[pointer].is_array()) return;
+  Json& list = reply.body[pointer];
+  const std::size_t total = list.size();
+  const std::size_t begin = std::min(page.offset, total);
+  const std::size_t end = begin + std::min(page.limit, total - begin);
+  Json items = Json::array();
+  for (std::size_t i = begin; i < end; ++i) items.push_back(std::move(list[i]));
+  list = std::move(items);
+  if (end < total) res.set_header("Next-Cursor", fmt::format("p{}", end));
+}
+
 Reply health(Call& call) {
   if (!call.context.ready) fail(503, "not_ready");
   return Reply{200, Json{{"status", "ok"}}};
@@ -254,13 +332,16 @@ bool Server::bind(std::string& error) {
     const auto language = language_from_accept(req.get_header_value("Accept-Language"));
     res.set_header("Vary", "Accept-Language");
     try {
-      auto match = router->find(req.method, req.path);
+      const std::string_view target = req.target;
+      auto match = router->find(req.method, target.starts_with('/') ? target.substr(0, target.find_first_of("?#"))
+                                                                   : std::string_view{req.path});
       if (match.route == nullptr && !match.allowed.empty()) {
         res.set_header("Allow", match.allowed);
         fail(405, "method_not_allowed");
       }
       if (match.route == nullptr) fail(404, "not_found");
       const Route& route = *match.route;
+      if (route.method != "GET") check_idempotency_key(req);
       Call call{req, language, std::nullopt, *context, context->db, context->clock, std::move(match.params)};
       if (route.auth != Auth::none) {
         call.caller = authenticate(context->db, req, route.auth, context->clock.now());
@@ -269,14 +350,36 @@ bool Server::bind(std::string& error) {
           fail(401, "unauthorized");
         }
       }
-      write_reply(res, route.handler(call), language);
+      if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
+        const PageRequest page = page_request(call);
+        Reply reply = route.handler(call);
+        cut_page(reply, paged->second, page, res);
+        write_reply(res, reply, language);
+      } else {
+        write_reply(res, route.handler(call), language);
+      }
     } catch (const Problem& problem) {
       write_problem(res, problem, language);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
-      write_problem(res, Problem{500, "internal", {}, 0, Json::object()}, language);
+      write_problem(res, Problem{500, std::string{wire_code(Refusal::internal)}, {}, 0, Json::object()}, language);
     }
   };
+  // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
+  // cpp-httplib 0.11 reads the body of a POST, PUT, PATCH or DELETE without either until the
+  // connection closes, i.e. until its read timeout, and then answers 400. Such requests are
+  // dispatched here, before it reads anything, and so are the methods it has no handler table
+  // for (HEAD, TRACE, CONNECT), which it would answer with a bare 400. Requests with a body go
+  // on to the handlers below once httplib has read it.
+  http.set_pre_routing_handler([dispatch](const httplib::Request& req, httplib::Response& res) {
+    static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (has_body && kWithHandlers.contains(req.method)) return httplib::Server::HandlerResponse::Unhandled;
+    // A body nobody reads would be taken for the next request on this connection.
+    if (has_body) res.set_header("Connection", "close");
+    dispatch(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // Every method goes to the one dispatcher; the Router decides 404 and 405 itself.
   http.Get(".*", dispatch);
   http.Post(".*", dispatch);
@@ -290,6 +393,10 @@ bool Server::bind(std::string& error) {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // the dispatcher's own answer
     const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+    if (res.status == 400 && is_unknown_method(req)) {
+      write_problem(res, Problem{501, std::string{wire_code(Refusal::not_implemented)}, {}, 0, Json::object()}, language);
+      return;
+    }
     const bool too_large = res.status == 413;
     write_problem(res, Problem{too_large ? 413 : res.status == 404 ? 404 : 400,
                                too_large ? "body_too_large" : res.status == 404 ? "not_found" : "invalid_parameter",

@@ -65,6 +65,10 @@ broken no-operation-id '0,/^      operationId: /{/^      operationId: /d}'
 broken keyword-typo '0,/additionalProperties: false/s/additionalProperties: false/additionalProperty: false/'
 broken path-prefix 's#^  /api/v1/courses:$#  /v1/courses:#'
 broken unknown-code 's/code: {const: already_closed}/code: {const: already_shut}/'
+broken camel-case 's/^        capacity: {type: integer, minimum: 1}$/        maxCapacity: {type: integer, minimum: 1}/'
+broken two-spellings '0,/enrollments/s/enrollments/enrolments/'
+broken unpaged-list "0,/- \$ref: '#\/components\/parameters\/Limit'/{/- \$ref: '#\/components\/parameters\/Limit'/d}"
+broken no-400-for-key "/operationId: signOut/,/'400':/{/'400':/{N;d}}"
 
 if ((failures > 0)); then
   echo "check_tools: $failures check(s) failed"

@@ -1,4 +1,4 @@
-// What the three checks share: reading docs/api/openapi.yaml, walking its operations, following
+// What the checks share: reading docs/api/openapi.yaml, walking its operations, following
 // its local $refs, and compiling its schemas with an independent JSON Schema 2020-12 validator
 // (Ajv), so that a response is checked against the document exactly as a client would read it.
 import { readFileSync } from 'node:fs';
@@ -169,4 +169,39 @@ export function bareMediaType(value) {
 
 export function isJsonMediaType(mediaType) {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+// Checks content type and body of a record ({content_type, body}: a parsed JSON body, a string,
+// or null for none) against one OpenAPI response object, with validators from
+// schemaCompiler(). Returns the list of problems (empty when the record fits).
+export function checkResponse(compile, record, response) {
+  const problems = [];
+  const content = response.content ?? {};
+  const mediaTypes = Object.keys(content);
+  const hasBody = !(record.body === null || record.body === undefined || record.body === '');
+  if (!hasBody) {
+    if (mediaTypes.length > 0) problems.push(`no body, but the document declares ${mediaTypes.join(', ')}`);
+    return problems;
+  }
+  if (mediaTypes.length === 0) {
+    problems.push(`has a body (${record.content_type || 'no content type'}), but the document declares no content`);
+    return problems;
+  }
+  const actual = bareMediaType(record.content_type);
+  const key = mediaTypes.find((m) => bareMediaType(m) === actual)
+    ?? mediaTypes.find((m) => m.endsWith('/*') && actual.startsWith(m.slice(0, -1)))
+    ?? mediaTypes.find((m) => m === '*/*');
+  if (!key) {
+    problems.push(`content type "${record.content_type ?? ''}" is not among the declared ${mediaTypes.join(', ')}`);
+    return problems;
+  }
+  const schema = content[key].schema;
+  if (!schema) return problems;
+  if (!isJsonMediaType(actual) && typeof record.body !== 'string') {
+    problems.push(`a ${actual} body must be recorded as a string`);
+    return problems;
+  }
+  const validate = compile(schema);
+  if (!validate(record.body)) problems.push(...describeErrors(validate.errors));
+  return problems;
 }

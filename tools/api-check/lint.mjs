@@ -6,7 +6,8 @@
 // the server URL has no path part, every operation has a unique operationId, every path is
 // /healthz or under /api/v1/, path parameters match the template, errors are problem+json,
 // authenticated operations declare 401, body-taking ones 400/413/422, mutating ones the
-// Idempotency-Key header. When docs/api/README.md lies beside the document, its table of calls
+// Idempotency-Key header, operations with parameters 400, lists limit, cursor and Next-Cursor; names are snake_case, one spelling
+// of each word, no component schema repeats another. When docs/api/README.md lies beside the document, its table of calls
 // and its table of error codes must agree with the document too.
 // Prints every problem and exits 1 when there is any; exits 2 when the file cannot be read.
 import { existsSync, readFileSync } from 'node:fs';
@@ -137,6 +138,20 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
     const security = operation.security ?? doc.security ?? [];
     const authenticated = security.length > 0 && !security.some((s) => Object.keys(s).length === 0);
     if (authenticated && !statuses.includes('401')) problem(where, 'authenticated but declares no 401');
+    // Every list is paged: an operation answering with an array (other than a top list of at
+    // most 10) takes `limit` and `cursor` and names the next page in Next-Cursor.
+    const ok = responses['200'] ? deref(doc, responses['200']) : undefined;
+    const list = ok?.content?.['application/json']?.schema;
+    if (method === 'GET' && list?.type === 'array' && !(list.maxItems <= 10)) {
+      const query = parameters.filter((p) => p.in === 'query').map((p) => p.name);
+      for (const name of ['limit', 'cursor']) {
+        if (!query.includes(name)) problem(where, `a list that does not take "${name}" (every list is paged)`);
+      }
+      if (!ok.headers?.['Next-Cursor']) problem(where, 'a list whose 200 does not declare the Next-Cursor header');
+    }
+    // The server refuses an unreadable parameter (an Idempotency-Key too long, too) with 400.
+    const readable = parameters.filter((p) => p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
+    if (readable.length > 0 && !statuses.includes('400')) problem(where, `takes ${readable[0].name} but declares no 400`);
     if (operation.requestBody) {
       for (const status of ['400', '413', '422']) {
         if (!statuses.includes(status)) problem(where, `takes a body but declares no ${status}`);
@@ -206,6 +221,45 @@ for (const [where, schema] of schemaChecks) {
   }
   for (const [key, value] of Object.entries(node)) walk(value, `${where}.${key}`);
 })(doc.components?.schemas ?? {}, 'components.schemas');
+
+// 4b. One style and one spelling: every member, query and path parameter name is snake_case,
+// and the document never mixes the British and the American spelling of a word it uses.
+(function walk(node, where) {
+  if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}[${i}]`));
+  if (node === null || typeof node !== 'object') return;
+  for (const name of Object.keys(node.properties ?? {})) {
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) problem(`${where}.properties`, `member "${name}" is not snake_case`);
+  }
+  if ((node.in === 'query' || node.in === 'path') && typeof node.name === 'string' && !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(node.name)) {
+    problem(where, `parameter "${node.name}" is not snake_case`);
+  }
+  for (const [key, value] of Object.entries(node)) walk(value, `${where}.${key}`);
+})(doc, 'document');
+const documentText = JSON.stringify(doc).toLowerCase();
+for (const [british, american] of [['enrolment', 'enrollment'], ['favourite', 'favorite'], ['cancelled', 'canceled'],
+  ['licence', 'license'], ['centre', 'center'], ['colour', 'color']]) {
+  if (documentText.includes(british) && documentText.includes(american)) {
+    problem('document', `uses both "${british}" and "${american}"; choose one spelling`);
+  }
+}
+
+// 4c. One schema per thing: no two component schemas declare the same members (a copy of a
+// schema that should be a $ref, or an allOf that extends it).
+const memberSets = new Map();
+for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+  const members = Object.keys(schema?.properties ?? {}).sort();
+  if (members.length < 3) continue;
+  const key = members.join(',');
+  for (const [other, otherKey] of memberSets) {
+    const otherMembers = otherKey.split(',');
+    const shared = members.filter((m) => otherMembers.includes(m));
+    // The same entity twice: one repeats all members of the other (besides at most two).
+    if (shared.length >= Math.min(members.length, otherMembers.length) - 2 && shared.length >= 4) {
+      problem(`components.schemas.${name}`, `repeats the members of ${other} (${shared.join(', ')}); $ref or allOf it`);
+    }
+  }
+  memberSets.set(name, key);
+}
 
 // 5. The README beside the document: same calls, same error codes.
 const readme = join(dirname(file), 'README.md');

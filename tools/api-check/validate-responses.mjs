@@ -17,16 +17,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  HTTP_METHODS,
-  bareMediaType,
-  deref,
-  describeErrors,
-  isJsonMediaType,
-  loadYaml,
-  operations,
-  schemaCompiler,
-} from './lib.mjs';
+import { HTTP_METHODS, checkResponse, deref, loadYaml, operations, schemaCompiler } from './lib.mjs';
 
 const [file, ...inputs] = process.argv.slice(2);
 if (!file || inputs.length === 0) {
@@ -89,40 +80,6 @@ function truncate(body) {
   return text.length > 400 ? text.slice(0, 400) + ` ... (${text.length} characters)` : text;
 }
 
-// Checks content type and body of a record against one OpenAPI response object. Returns the
-// list of problems (empty when the record fits).
-function checkResponse(record, response) {
-  const problems = [];
-  const content = response.content ?? {};
-  const mediaTypes = Object.keys(content);
-  const hasBody = !(record.body === null || record.body === undefined || record.body === '');
-  if (!hasBody) {
-    if (mediaTypes.length > 0) problems.push(`no body, but the document declares ${mediaTypes.join(', ')}`);
-    return problems;
-  }
-  if (mediaTypes.length === 0) {
-    problems.push(`has a body (${record.content_type || 'no content type'}), but the document declares no content`);
-    return problems;
-  }
-  const actual = bareMediaType(record.content_type);
-  const key = mediaTypes.find((m) => bareMediaType(m) === actual)
-    ?? mediaTypes.find((m) => m.endsWith('/*') && actual.startsWith(m.slice(0, -1)))
-    ?? mediaTypes.find((m) => m === '*/*');
-  if (!key) {
-    problems.push(`content type "${record.content_type ?? ''}" is not among the declared ${mediaTypes.join(', ')}`);
-    return problems;
-  }
-  const schema = content[key].schema;
-  if (!schema) return problems;
-  if (!isJsonMediaType(actual) && typeof record.body !== 'string') {
-    problems.push(`a ${actual} body must be recorded as a string`);
-    return problems;
-  }
-  const validate = compile(schema);
-  if (!validate(record.body)) problems.push(...describeErrors(validate.errors));
-  return problems;
-}
-
 function checkRecord(record) {
   if (record === null || typeof record !== 'object' || typeof record.method !== 'string'
       || typeof record.path !== 'string' || !Number.isInteger(record.status)) {
@@ -134,7 +91,7 @@ function checkRecord(record) {
   const matching = templates.filter((t) => t.regex.test(path));
   if (matching.length === 0) {
     if (record.status !== 404) return { where, problems: ['the path matches no path of the document'] };
-    return { where, problems: checkResponse(record, UNKNOWN_PATH).map((p) => `unknown path: ${p}`) };
+    return { where, problems: checkResponse(compile, record, UNKNOWN_PATH).map((p) => `unknown path: ${p}`) };
   }
   const documented = (t, m) => HTTP_METHODS.includes(m) && Object.hasOwn(doc.paths[t.path], m);
   const template = matching.find((t) => documented(t, method.toLowerCase()));
@@ -143,7 +100,7 @@ function checkRecord(record) {
     if (record.status !== 405) {
       return { where, problems: [`${method} is not documented for ${matching[0].path} (only ${allowed.join(', ').toUpperCase()})`] };
     }
-    return { where, problems: checkResponse(record, METHOD_NOT_ALLOWED).map((p) => `method not allowed: ${p}`) };
+    return { where, problems: checkResponse(compile, record, METHOD_NOT_ALLOWED).map((p) => `method not allowed: ${p}`) };
   }
   const operation = doc.paths[template.path][method.toLowerCase()];
   const responses = operation.responses ?? {};
@@ -161,7 +118,7 @@ function checkRecord(record) {
     return { where, problems: [error.message] };
   }
   const against = key === status ? `${label} ${key}` : `${label} ${key} (no ${status} is declared)`;
-  return { where, problems: checkResponse(record, response).map((p) => `${against}: ${p}`) };
+  return { where, problems: checkResponse(compile, record, response).map((p) => `${against}: ${p}`) };
 }
 
 // The .jsonl files named, or found in the folders named, in order.

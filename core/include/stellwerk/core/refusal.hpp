@@ -37,6 +37,8 @@ enum class Refusal : std::uint8_t {
   closure_not_found,
   // 405
   method_not_allowed,
+  // 501: a method the server does not know at all
+  not_implemented,
   // 409: booking and check-in rules (core/rules.hpp)
   desk_taken,
   resource_taken,
