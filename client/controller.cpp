@@ -13,7 +13,6 @@
 
 #include "labels.hpp"
 #include "notices.hpp"
-#include "refusal.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/placement.hpp"

@@ -57,7 +57,7 @@ std::optional<std::vector<PlaceRow>> list_places(const store::LocalStore& store,
           row.state = PlaceState::taken;
         } else if (auto refusal = sync::foreseeable_refusal(store, row.resource.id, start, end, now)) {
           row.state = PlaceState::unavailable;
-          row.reason = std::string{*refusal};
+          row.reason = std::string{wire_code(*refusal)};
         }
         rows.push_back(std::move(row));
       }
