@@ -27,9 +27,9 @@ std::filesystem::path move_aside(const std::filesystem::path& file);
 struct Recovered {
   int outbox_entries = 0;
   bool complete = true;          // false when any outbox row may have been lost
-  // false when the device row was unreadable: the fresh store then has a new device id (a new
-  // key space, so new mutation ids can never collide with lost ones) and the recovered rows
-  // keep the Idempotency-Keys they were stored with.
+  // false when the device row was unreadable: the fresh store then has a new device id and
+  // the recovered rows keep the Idempotency-Keys they were stored with (keys are random, so a
+  // mutation id handed out again never repeats a key).
   bool device_recovered = false;
   std::string detail;
 };
