@@ -20,11 +20,13 @@
 #include "desk_states.hpp"
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
+#include "labels.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/refusal.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/desk_booking.hpp"
+#include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
 #include "stellwerk/widgets/icons.hpp"
@@ -62,8 +64,8 @@ std::string shown(const std::optional<std::string>& answer) { return answer.valu
 
 // One person: a client store synced from the server, and the same person's direct line to it.
 struct Person {
-  Person(TestServer& server, const std::string& username)
-      : api(server.client_for(username)), engine(store, net::TransportOptions{}) {
+  Person(TestServer& server, const std::string& username, const std::string& language = "en")
+      : api(server.client_for(username)), engine(store, net::TransportOptions{}, language) {
     sync::RetryPolicy retries;
     retries.max_attempts = 2;
     retries.wait = [](std::chrono::milliseconds) { return true; };
@@ -282,6 +284,29 @@ TEST_F(RulesParity, TheServerAnswersARefusalInTheLanguageTheClientAsksFor) {
   }
 }
 
+TEST_F(RulesParity, ARefusalIsShownInTheLanguageOfTheWindowNotOfTheSyncThatMetIt) {
+  // Synced in German: the engine asks for German, so the server's title is German.
+  Person german{server, "employee0002", "de"};
+  sync::queue_booking(german.store, "flr_rathaus_eg-01", at(day(2026, 12, 5), 8), at(day(2026, 12, 5), 17));
+  german.engine.sync();
+  const auto refused = sync::conflicts(german.store);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].problem.code, "weekday_not_bookable");
+  const char* english = refusal_message_en(Refusal::weekday_not_bookable);
+  const i18n::Catalog* german_catalog = assets::catalog(i18n::Language::de);
+  ASSERT_NE(german_catalog, nullptr);
+  ASSERT_NE(german_catalog->find(english), nullptr);
+  EXPECT_EQ(refused[0].problem.title, german_catalog->find(english));
+
+  // The person switches the window to English: the reason follows, from the client's own table.
+  assets::activate_language(i18n::Language::en);
+  EXPECT_EQ(refusal_text(refused[0].problem.code, refused[0].problem.title), english);
+  assets::activate_language(i18n::Language::de);
+  EXPECT_EQ(refusal_text(refused[0].problem.code, refused[0].problem.title), german_catalog->find(english));
+  // A code this client does not know: the server's title is all there is.
+  EXPECT_EQ(refusal_text("a_newer_rule", "Eine neue Regel."), "Eine neue Regel.");
+}
+
 // --- The views ------------------------------------------------------------------------------
 
 class RulesInViews : public ::testing::Test {
@@ -332,6 +357,22 @@ TEST_F(RulesInViews, TheWochenplanCallsElevenOfTwentyDaysAtFiftyFivePercentWithi
   state.data.workdays.push_back(Workday{day(2027, 2, 16), HalfDay::am, WorkMode::remote, WorkdayKind::planned});
   ui.frames(state, 3);
   EXPECT_NE(ui.text().find(ui::icon::warning), std::string::npos) << "half a day more is over the limit";
+}
+
+TEST_F(RulesInViews, HomeShowsARefusalInTheWindowsLanguageNotTheSyncs) {
+  AppState state = testing::fixture_state();
+  state.view = ViewId::home;
+  ConflictSummary conflict;
+  conflict.mutation_id = 3;
+  conflict.kind = ChangeKind::workday;
+  conflict.day = testing::kToday;
+  conflict.problem_code = "quota_exceeded";
+  // The sync ran while the window spoke German; the person has switched it to English since.
+  conflict.problem_title = "Das überschreitet den Anteil mobiler Arbeit Ihres Amtes für diesen Monat.";
+  state.data.conflicts = {conflict};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This goes over your department's remote-work share for the month.")) << ui.text();
+  EXPECT_FALSE(ui.shows_text(conflict.problem_title)) << ui.text();
 }
 
 }  // namespace
