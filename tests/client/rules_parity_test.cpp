@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,30 @@ class RulesParity : public ::testing::Test {
 
   Person& person(std::string_view user) { return user == "demo" ? demo : citizen; }
 
+  // The Desks view's state for `resource`'s building on `d`, from the person's synced store, as
+  // the worker loads it (client/controller.cpp).
+  static AppState desks_state(Person& p, const Id& resource, Date d) {
+    AppState state;
+    state.today = kToday;
+    state.data.me = p.store.me();
+    state.data.department = p.store.department(state.data.me->department_id);
+    for (Booking& b : p.store.my_bookings(add_days(kToday, -1), add_days(kToday, 60))) {
+      BookingSummary summary;
+      const auto held = p.store.resource(b.resource_id);
+      summary.resource_type = held ? held->type : ResourceType::desk;
+      summary.booking = std::move(b);
+      state.data.bookings.push_back(std::move(summary));
+    }
+    for (store::Closure& c : p.store.closures(kToday, add_days(kToday, 60))) {
+      state.data.closures.push_back(ClosedDay{std::move(c.building_id), c.date, std::move(c.reason)});
+    }
+    if (const auto r = p.store.resource(resource)) {
+      state.desks.building_id = p.store.building_of_floor(r->floor_id).value_or("");
+    }
+    state.desks.day = d;
+    return state;
+  }
+
   // Runs one booking case through the client's foresight and the server; returns the new
   // booking's id when the server accepted it.
   std::optional<std::string> run(const BookingCase& c) {
@@ -123,13 +148,24 @@ class RulesParity : public ::testing::Test {
     p.sync();
     const Instant start = at(c.day, c.from_hour);
     const Instant end = at(c.day, c.to_hour);
-    const auto client = code_of(sync::foreseeable_refusal(p.store, c.resource, start, end, server.clock().now()));
+    const Instant now = server.clock().now();
+    const auto client = code_of(sync::foreseeable_refusal(p.store, c.resource, start, end, now));
+    // What the Desks view's rules panel says about the time (the place aside).
+    const auto desks_view = time_problem(desks_state(p, c.resource, c.day), Interval{start, end}, now);
     const ApiResponse response = p.api.post(
         "/api/v1/bookings",
         Json{{"resource_id", c.resource}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}});
     const auto answer = answer_of(response);
     EXPECT_EQ(shown(client), shown(answer)) << c.name << ": client and server disagree";
     EXPECT_EQ(shown(answer), shown(c.expected)) << c.name << ": " << response.raw;
+    const bool about_the_time =
+        answer && parse_refusal(*answer).has_value() &&
+        std::set<Refusal>{Refusal::invalid_time_range, Refusal::past, Refusal::too_far_ahead,
+                          Refusal::weekday_not_bookable, Refusal::holiday, Refusal::building_closed,
+                          Refusal::too_many_upcoming}
+            .contains(*parse_refusal(*answer));
+    EXPECT_EQ(shown(desks_view), shown(about_the_time ? answer : std::nullopt))
+        << c.name << ": the Desks view states another rule than the server applies";
     if (answer) return std::nullopt;
     return response.body.value("id", std::string{});
   }
