@@ -197,7 +197,9 @@ class RulesParity : public ::testing::Test {
     const auto client = code_of(sync::foreseeable_plan_refusal(p.store, entry));
     const ApiResponse response =
         p.api.put("/api/v1/workdays/" + format_date(entry.date),
-                  Json{{"half", to_string(entry.half)}, {"mode", to_string(entry.mode)}, {"kind", to_string(entry.kind)}});
+                  Json{{"half", to_string(entry.half)},
+                       {"mode", to_string(entry.mode)},
+                       {"kind", to_string(entry.kind)}});
     const auto answer = answer_of(response);
     EXPECT_EQ(shown(client), shown(answer)) << name << ": client and server disagree";
     EXPECT_EQ(shown(answer), shown(expected)) << name << ": " << response.raw;
@@ -227,11 +229,12 @@ class RulesParity : public ::testing::Test {
 };
 
 TEST_F(RulesParity, BookingsGetTheSameAnswerFromTheClientAndTheServer) {
-  // Someone else holds EG-02 on Thursday; the town hall is closed on Wednesday 9 December.
-  Person colleague{server, "employee0001"};
-  const ApiResponse taken = colleague.api.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-03"},
-                                                                         {"start", to_rfc3339(at(day(2026, 12, 4), 8))},
-                                                                         {"end", to_rfc3339(at(day(2026, 12, 4), 17))}});
+  // Someone else holds EG-03 on Friday 4 December; the town hall is closed on Wednesday 9 December.
+  ApiClient colleague = server.client_for("employee0001");
+  const ApiResponse taken =
+      colleague.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-03"},
+                                              {"start", to_rfc3339(at(day(2026, 12, 4), 8))},
+                                              {"end", to_rfc3339(at(day(2026, 12, 4), 17))}});
   ASSERT_EQ(taken.status, 201) << taken.raw;
   ApiClient facility = server.client_for("facility");
   const ApiResponse closed = facility.post("/api/v1/buildings/bld_rathaus/closures",
@@ -283,7 +286,9 @@ TEST_F(RulesParity, PlansAndTheRemoteShareGetTheSameAnswers) {
   plan("remote on Christmas Day", citizen, remote(day(2026, 12, 25)), "holiday");
   plan("leave on a Saturday", citizen,
        Workday{day(2026, 12, 26), HalfDay::day, WorkMode::leave, WorkdayKind::planned}, std::nullopt);
-  for (const unsigned d : {2u, 3u, 7u, 8u}) plan("remote within the share", citizen, remote(day(2026, 12, d)), std::nullopt);
+  for (const unsigned d : {2u, 3u, 7u, 8u}) {
+    plan("remote within the share", citizen, remote(day(2026, 12, d)), std::nullopt);
+  }
   plan("half a day over the share", citizen, remote(day(2026, 12, 10), HalfDay::am), "quota_exceeded");
   plan("office instead", citizen, Workday{day(2026, 12, 10), HalfDay::am, WorkMode::office, WorkdayKind::planned},
        std::nullopt);
