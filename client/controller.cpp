@@ -474,7 +474,9 @@ void Controller::apply(const Intent& intent) {
                                                                       booking_times(store, i.half, i.range), now);
                      BookingReport report{BookingReport::Kind::recurring, name, {}, {}};
                      for (const Booking& b : queued.queued) report.done.push_back(local_date(b.start));
-                     for (const sync::SkippedDay& s : queued.skipped) report.skipped.push_back({s.day, std::string{wire_code(s.problem)}});
+                     for (const sync::SkippedDay& s : queued.skipped) {
+                       report.skipped.push_back({s.day, std::string{wire_code(s.problem)}});
+                     }
                      return report;
                    });
                  },
@@ -486,7 +488,8 @@ void Controller::apply(const Intent& intent) {
                        report.resource_name = usual.resource->name;
                        report.done.push_back(i.day);
                      } else {
-                       report.skipped.push_back({i.day, std::string{wire_code(usual.problem.value_or(Refusal::internal))}});
+                       const Refusal why = usual.problem.value_or(Refusal::internal);
+                       report.skipped.push_back({i.day, std::string{wire_code(why)}});
                      }
                      return report;
                    });

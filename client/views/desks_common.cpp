@@ -164,12 +164,12 @@ std::optional<Date> day_stepper(std::string_view identity, Date day) {
 const char* why_not_bookable(const AppState& state, const Frame& frame, const Resource& resource, ui::SpotState spot) {
   switch (spot) {
     case ui::SpotState::booked:
-      return problem_text(resource.type == ResourceType::desk ? "desk_taken" : "resource_taken");
+      return problem_text(resource.type == ResourceType::desk ? Refusal::desk_taken : Refusal::resource_taken);
     case ui::SpotState::unavailable: return problem_text(frame.problem.value_or(""));
-    case ui::SpotState::reserved_accessible: return problem_text("accessible_held");
+    case ui::SpotState::reserved_accessible: return problem_text(Refusal::accessible_held);
     case ui::SpotState::free:
       if (resource.type == ResourceType::desk && my_desk_during(state, frame.time.start, frame.time.end) != nullptr) {
-        return problem_text("already_booked");
+        return problem_text(Refusal::already_booked);
       }
       return nullptr;
     case ui::SpotState::mine:

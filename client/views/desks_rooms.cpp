@@ -145,8 +145,8 @@ void DesksView::draw_rooms(const AppState& state, Intents& out) {
       const bool taken = overlaps_any(spans_of(state, room->id, frame.day), range);
       const bool past = to_instant(frame.day, range.end) <= frame.now;
       const char* why = day_problem ? problem_text(*day_problem)
-                        : past      ? problem_text("past")
-                        : taken     ? problem_text("resource_taken")
+                        : past      ? problem_text(Refusal::past)
+                        : taken     ? problem_text(Refusal::resource_taken)
                                     : nullptr;
       if (why != nullptr) ui::StatusLine(ui::icon::info, why, ui::Tone::warning);
       if (why != nullptr) ImGui::BeginDisabled();

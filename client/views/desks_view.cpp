@@ -194,13 +194,13 @@ void draw_filters(const AppState& state, const Frame& frame, Intents& out) {
   if (!can) ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("%s", state.data.favourites.empty()
-                                ? problem_text("no_usual_desk")
+                                ? problem_text(Refusal::no_usual_desk)
                                 : tr("Books your usual desk, or the nearest free desk with the same features."));
   }
   if (state.data.favourites.empty()) {
-    ui::SameLineIfFits(ImGui::CalcTextSize(problem_text("no_usual_desk")).x + ui::em(1.5f));
+    ui::SameLineIfFits(ImGui::CalcTextSize(problem_text(Refusal::no_usual_desk)).x + ui::em(1.5f));
     ImGui::AlignTextToFramePadding();
-    ui::StatusLine(ui::icon::info, problem_text("no_usual_desk"), ui::Tone::neutral);
+    ui::StatusLine(ui::icon::info, problem_text(Refusal::no_usual_desk), ui::Tone::neutral);
   }
 }
 
@@ -225,9 +225,9 @@ void draw_rules(const AppState& state, const Frame& frame, DeskLayout layout) {
     // My bookings books nothing: only the rules about holding and checking in count here.
   } else if (frame.problem) {
     std::string reason = problem_text(*frame.problem);
-    if (*frame.problem == "holiday") {
+    if (*frame.problem == wire_code(Refusal::holiday)) {
       if (const auto holiday = nrw_holiday(frame.day)) reason += fmt::format(" ({})", label(*holiday));
-    } else if (*frame.problem == "building_closed") {
+    } else if (*frame.problem == wire_code(Refusal::building_closed)) {
       const ClosedDay* closed = closure_on(state, state.desks.building_id, frame.day);
       if (closed != nullptr && !closed->reason.empty()) reason += fmt::format(" ({})", closed->reason);
     }

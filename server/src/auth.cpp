@@ -12,6 +12,7 @@
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
@@ -40,7 +41,7 @@ Json user_json(sql::Connection& db, const Id& employee_id) {
                       "SELECT id, username, display_name, department_id, home_building_id, roles, "
                       "needs_accessible_desk, manager_id FROM employees WHERE id = ?"};
   user.bind_all(employee_id);
-  if (!user.step()) fail(401, "invalid_credentials");
+  if (!user.step()) fail(401, Refusal::invalid_credentials);
   Json roles = Json::array();
   const std::string role_text = user.text(5);
   std::size_t start = 0;
@@ -89,7 +90,7 @@ Reply sign_in(Call& call) {
     return std::pair{find.text(0), find.text(1)};
   });
   const bool valid = crypto::verify_password(password, account ? account->second : dummy_hash());
-  if (!account || !valid) fail(401, "invalid_credentials");
+  if (!account || !valid) fail(401, Refusal::invalid_credentials);
   return open_session(call, account->first, false, {});
 }
 
@@ -139,7 +140,10 @@ Reply kiosk_sign_in(Call& call) {
   const auto holder = call.db.write([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
     const seconds wait = std::max(wait_before_next_try(read_throttle(db, badge_scope), now),
                                   wait_before_next_try(read_throttle(db, device_scope), now));
-    if (wait > seconds{0}) throw Problem{429, "too_many_attempts", {}, static_cast<int>(wait.count()), Json::object()};
+    if (wait > seconds{0}) {
+      throw Problem{429, std::string{wire_code(Refusal::too_many_attempts)}, {}, static_cast<int>(wait.count()),
+                    Json::object()};
+    }
     for (const auto& scope : {badge_scope, device_scope}) {
       sql::Statement{db,
                      "INSERT INTO kiosk_failures (scope, failures, last_failure_at) VALUES (?, 1, ?) "
@@ -153,7 +157,7 @@ Reply kiosk_sign_in(Call& call) {
     return std::pair{find.text(0), find.text(1)};
   });
   const bool valid = crypto::verify_password(pin, holder ? holder->second : dummy_hash());
-  if (!holder || !valid) fail(401, "invalid_credentials");
+  if (!holder || !valid) fail(401, Refusal::invalid_credentials);
   call.db.write([&](sql::Connection& db) {
     sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(badge_scope, device_scope).run();
   });

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "changes.hpp"
+#include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
@@ -25,13 +26,13 @@ Reply list_buildings(Call& call) {
 }
 
 void require_facility_admin(const Call& call) {
-  if (!call.me().has(Role::facility_admin)) fail(403, "forbidden");
+  if (!call.me().has(Role::facility_admin)) fail(403, Refusal::forbidden);
 }
 
 void require_building(sql::Connection& db, const Id& id) {
   sql::Statement building{db, "SELECT 1 FROM buildings WHERE id = ?"};
   building.bind_all(id);
-  if (!building.step()) fail(404, "building_not_found");
+  if (!building.step()) fail(404, Refusal::building_not_found);
 }
 
 std::string closure_id(const Closure& closure) {
@@ -45,7 +46,7 @@ Reply add_closure(Call& call) {
   Closure closure{call.param(0), fields.date("date"), fields.text("reason", 200)};
   return call.write([&](sql::Connection& db) {
     require_building(db, closure.building_id);
-    if (find_closure(db, closure.building_id, closure.date)) fail(409, "already_closed");
+    if (find_closure(db, closure.building_id, closure.date)) fail(409, Refusal::already_closed);
     sql::Statement{db, "INSERT INTO closures (building_id, date, reason) VALUES (?, ?, ?)"}
         .bind_all(closure.building_id, format_date(closure.date), closure.reason)
         .run();
@@ -59,11 +60,11 @@ Reply remove_closure(Call& call) {
   require_facility_admin(call);
   const Id building = call.param(0);
   const auto day = parse_date(call.param(1));
-  if (!day) fail(400, "invalid_parameter", "date");
+  if (!day) fail(400, Refusal::invalid_parameter, "date");
   return call.write([&](sql::Connection& db) {
     require_building(db, building);
     const auto closure = find_closure(db, building, *day);
-    if (!closure) fail(404, "closure_not_found");
+    if (!closure) fail(404, Refusal::closure_not_found);
     sql::Statement{db, "DELETE FROM closures WHERE building_id = ? AND date = ?"}
         .bind_all(building, format_date(*day))
         .run();

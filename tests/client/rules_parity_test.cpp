@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,13 @@
 #include "desk_states.hpp"
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
+#include "labels.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/refusal.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/desk_booking.hpp"
+#include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
 #include "stellwerk/widgets/icons.hpp"
@@ -62,8 +65,8 @@ std::string shown(const std::optional<std::string>& answer) { return answer.valu
 
 // One person: a client store synced from the server, and the same person's direct line to it.
 struct Person {
-  Person(TestServer& server, const std::string& username)
-      : api(server.client_for(username)), engine(store, net::TransportOptions{}) {
+  Person(TestServer& server, const std::string& username, const std::string& language = "en")
+      : api(server.client_for(username)), engine(store, net::TransportOptions{}, language) {
     sync::RetryPolicy retries;
     retries.max_attempts = 2;
     retries.wait = [](std::chrono::milliseconds) { return true; };
@@ -114,6 +117,30 @@ class RulesParity : public ::testing::Test {
 
   Person& person(std::string_view user) { return user == "demo" ? demo : citizen; }
 
+  // The Desks view's state for `resource`'s building on `d`, from the person's synced store, as
+  // the worker loads it (client/controller.cpp).
+  static AppState desks_state(Person& p, const Id& resource, Date d) {
+    AppState state;
+    state.today = kToday;
+    state.data.me = p.store.me();
+    state.data.department = p.store.department(state.data.me->department_id);
+    for (Booking& b : p.store.my_bookings(add_days(kToday, -1), add_days(kToday, 60))) {
+      BookingSummary summary;
+      const auto held = p.store.resource(b.resource_id);
+      summary.resource_type = held ? held->type : ResourceType::desk;
+      summary.booking = std::move(b);
+      state.data.bookings.push_back(std::move(summary));
+    }
+    for (store::Closure& c : p.store.closures(kToday, add_days(kToday, 60))) {
+      state.data.closures.push_back(ClosedDay{std::move(c.building_id), c.date, std::move(c.reason)});
+    }
+    if (const auto r = p.store.resource(resource)) {
+      state.desks.building_id = p.store.building_of_floor(r->floor_id).value_or("");
+    }
+    state.desks.day = d;
+    return state;
+  }
+
   // Runs one booking case through the client's foresight and the server; returns the new
   // booking's id when the server accepted it.
   std::optional<std::string> run(const BookingCase& c) {
@@ -121,13 +148,24 @@ class RulesParity : public ::testing::Test {
     p.sync();
     const Instant start = at(c.day, c.from_hour);
     const Instant end = at(c.day, c.to_hour);
-    const auto client = code_of(sync::foreseeable_refusal(p.store, c.resource, start, end, server.clock().now()));
+    const Instant now = server.clock().now();
+    const auto client = code_of(sync::foreseeable_refusal(p.store, c.resource, start, end, now));
+    // What the Desks view's rules panel says about the time (the place aside).
+    const auto desks_view = time_problem(desks_state(p, c.resource, c.day), Interval{start, end}, now);
     const ApiResponse response = p.api.post(
         "/api/v1/bookings",
         Json{{"resource_id", c.resource}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}});
     const auto answer = answer_of(response);
     EXPECT_EQ(shown(client), shown(answer)) << c.name << ": client and server disagree";
     EXPECT_EQ(shown(answer), shown(c.expected)) << c.name << ": " << response.raw;
+    const bool about_the_time =
+        answer && parse_refusal(*answer).has_value() &&
+        std::set<Refusal>{Refusal::invalid_time_range, Refusal::past, Refusal::too_far_ahead,
+                          Refusal::weekday_not_bookable, Refusal::holiday, Refusal::building_closed,
+                          Refusal::too_many_upcoming}
+            .contains(*parse_refusal(*answer));
+    EXPECT_EQ(shown(desks_view), shown(about_the_time ? answer : std::nullopt))
+        << c.name << ": the Desks view states another rule than the server applies";
     if (answer) return std::nullopt;
     return response.body.value("id", std::string{});
   }
@@ -159,7 +197,9 @@ class RulesParity : public ::testing::Test {
     const auto client = code_of(sync::foreseeable_plan_refusal(p.store, entry));
     const ApiResponse response =
         p.api.put("/api/v1/workdays/" + format_date(entry.date),
-                  Json{{"half", to_string(entry.half)}, {"mode", to_string(entry.mode)}, {"kind", to_string(entry.kind)}});
+                  Json{{"half", to_string(entry.half)},
+                       {"mode", to_string(entry.mode)},
+                       {"kind", to_string(entry.kind)}});
     const auto answer = answer_of(response);
     EXPECT_EQ(shown(client), shown(answer)) << name << ": client and server disagree";
     EXPECT_EQ(shown(answer), shown(expected)) << name << ": " << response.raw;
@@ -189,11 +229,12 @@ class RulesParity : public ::testing::Test {
 };
 
 TEST_F(RulesParity, BookingsGetTheSameAnswerFromTheClientAndTheServer) {
-  // Someone else holds EG-02 on Thursday; the town hall is closed on Wednesday 9 December.
-  Person colleague{server, "employee0001"};
-  const ApiResponse taken = colleague.api.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-03"},
-                                                                         {"start", to_rfc3339(at(day(2026, 12, 4), 8))},
-                                                                         {"end", to_rfc3339(at(day(2026, 12, 4), 17))}});
+  // Someone else holds EG-03 on Friday 4 December; the town hall is closed on Wednesday 9 December.
+  ApiClient colleague = server.client_for("employee0001");
+  const ApiResponse taken =
+      colleague.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-03"},
+                                              {"start", to_rfc3339(at(day(2026, 12, 4), 8))},
+                                              {"end", to_rfc3339(at(day(2026, 12, 4), 17))}});
   ASSERT_EQ(taken.status, 201) << taken.raw;
   ApiClient facility = server.client_for("facility");
   const ApiResponse closed = facility.post("/api/v1/buildings/bld_rathaus/closures",
@@ -245,7 +286,9 @@ TEST_F(RulesParity, PlansAndTheRemoteShareGetTheSameAnswers) {
   plan("remote on Christmas Day", citizen, remote(day(2026, 12, 25)), "holiday");
   plan("leave on a Saturday", citizen,
        Workday{day(2026, 12, 26), HalfDay::day, WorkMode::leave, WorkdayKind::planned}, std::nullopt);
-  for (const unsigned d : {2u, 3u, 7u, 8u}) plan("remote within the share", citizen, remote(day(2026, 12, d)), std::nullopt);
+  for (const unsigned d : {2u, 3u, 7u, 8u}) {
+    plan("remote within the share", citizen, remote(day(2026, 12, d)), std::nullopt);
+  }
   plan("half a day over the share", citizen, remote(day(2026, 12, 10), HalfDay::am), "quota_exceeded");
   plan("office instead", citizen, Workday{day(2026, 12, 10), HalfDay::am, WorkMode::office, WorkdayKind::planned},
        std::nullopt);
@@ -280,6 +323,29 @@ TEST_F(RulesParity, TheServerAnswersARefusalInTheLanguageTheClientAsksFor) {
     const char* translated = assets::catalog(language) ? assets::catalog(language)->find(english) : nullptr;
     EXPECT_EQ(response.body.value("title", ""), translated ? translated : english) << i18n::to_code(language);
   }
+}
+
+TEST_F(RulesParity, ARefusalIsShownInTheLanguageOfTheWindowNotOfTheSyncThatMetIt) {
+  // Synced in German: the engine asks for German, so the server's title is German.
+  Person german{server, "employee0002", "de"};
+  sync::queue_booking(german.store, "flr_rathaus_eg-01", at(day(2026, 12, 5), 8), at(day(2026, 12, 5), 17));
+  german.engine.sync();
+  const auto refused = sync::conflicts(german.store);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].problem.code, "weekday_not_bookable");
+  const char* english = refusal_message_en(Refusal::weekday_not_bookable);
+  const i18n::Catalog* german_catalog = assets::catalog(i18n::Language::de);
+  ASSERT_NE(german_catalog, nullptr);
+  ASSERT_NE(german_catalog->find(english), nullptr);
+  EXPECT_EQ(refused[0].problem.title, german_catalog->find(english));
+
+  // The person switches the window to English: the reason follows, from the client's own table.
+  assets::activate_language(i18n::Language::en);
+  EXPECT_EQ(refusal_text(refused[0].problem.code, refused[0].problem.title), english);
+  assets::activate_language(i18n::Language::de);
+  EXPECT_EQ(refusal_text(refused[0].problem.code, refused[0].problem.title), german_catalog->find(english));
+  // A code this client does not know: the server's title is all there is.
+  EXPECT_EQ(refusal_text("a_newer_rule", "Eine neue Regel."), "Eine neue Regel.");
 }
 
 // --- The views ------------------------------------------------------------------------------
@@ -332,6 +398,22 @@ TEST_F(RulesInViews, TheWochenplanCallsElevenOfTwentyDaysAtFiftyFivePercentWithi
   state.data.workdays.push_back(Workday{day(2027, 2, 16), HalfDay::am, WorkMode::remote, WorkdayKind::planned});
   ui.frames(state, 3);
   EXPECT_NE(ui.text().find(ui::icon::warning), std::string::npos) << "half a day more is over the limit";
+}
+
+TEST_F(RulesInViews, HomeShowsARefusalInTheWindowsLanguageNotTheSyncs) {
+  AppState state = testing::fixture_state();
+  state.view = ViewId::home;
+  ConflictSummary conflict;
+  conflict.mutation_id = 3;
+  conflict.kind = ChangeKind::workday;
+  conflict.day = testing::kToday;
+  conflict.problem_code = "quota_exceeded";
+  // The sync ran while the window spoke German; the person has switched it to English since.
+  conflict.problem_title = "Das überschreitet den Anteil mobiler Arbeit Ihres Amtes für diesen Monat.";
+  state.data.conflicts = {conflict};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This goes over your department's remote-work share for the month.")) << ui.text();
+  EXPECT_FALSE(ui.shows_text(conflict.problem_title)) << ui.text();
 }
 
 }  // namespace

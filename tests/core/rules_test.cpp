@@ -2,6 +2,7 @@
 // the search for the next bookable day, around weekends and NRW holidays of 2026.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <vector>
 
 #include "stellwerk/core/rules.hpp"
@@ -28,8 +29,9 @@ TEST(BookingDateProblem, EachCode) {
   EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-06"), 0), Refusal::weekday_not_bookable);
   EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-04"), 0), Refusal::holiday);
   EXPECT_EQ(booking_date_problem(kDefault, monday, d("2026-06-02"), 20), Refusal::too_many_upcoming);
-  EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-05-29"), 0), "past");
-  EXPECT_EQ(*booking_date_problem(kDefault, monday, d("2026-06-02"), 20), "too_many_upcoming");
+  // The wire codes are the published ones.
+  EXPECT_EQ(wire_code(*booking_date_problem(kDefault, monday, d("2026-05-29"), 0)), "past");
+  EXPECT_EQ(wire_code(*booking_date_problem(kDefault, monday, d("2026-06-02"), 20)), "too_many_upcoming");
 }
 
 TEST(BookingDateProblem, MostFundamentalReasonWins) {
@@ -126,6 +128,96 @@ TEST(NextBookableDay, NoneWithinHorizon) {
   DepartmentPolicy no_bookings = kDefault;
   no_bookings.max_upcoming = 0;
   EXPECT_EQ(next_bookable_day(no_bookings, d("2026-06-01")), d("2026-06-01"));
+}
+
+// --- Check-in ---------------------------------------------------------------------------------
+
+TEST(CheckInWindow, OpensBeforeTheStartAndClosesAtTheReleaseTime) {
+  const Instant start = to_instant(d("2026-12-01"), 8 * 60);
+  const CheckInWindow window = check_in_window(kDefault, start);
+  EXPECT_EQ(window.opens, start - std::chrono::minutes{15});
+  EXPECT_EQ(window.closes, start + std::chrono::minutes{30});
+  EXPECT_EQ(release_time(kDefault, start), window.closes);
+  // The release time the server stored wins over the policy's guess: it may have been set under
+  // an older policy.
+  const Instant stored = start + std::chrono::minutes{45};
+  EXPECT_EQ(check_in_window(kDefault, start, stored).closes, stored);
+}
+
+TEST(CheckInRefusal, BeforeInsideAndAfterTheWindow) {
+  const Instant start = to_instant(d("2026-12-01"), 8 * 60);
+  const Instant end = to_instant(d("2026-12-01"), 17 * 60);
+  const CheckInWindow window = check_in_window(kDefault, start);
+  const auto at = [&](int minutes_from_start) { return start + std::chrono::minutes{minutes_from_start}; };
+  EXPECT_EQ(check_in_refusal(window, BookingState::booked, end, at(-16)), Refusal::check_in_not_open);
+  EXPECT_EQ(check_in_refusal(window, BookingState::booked, end, at(-15)), std::nullopt);  // opens inclusive
+  EXPECT_EQ(check_in_refusal(window, BookingState::booked, end, at(29)), std::nullopt);
+  EXPECT_EQ(check_in_refusal(window, BookingState::booked, end, at(30)), Refusal::check_in_closed);  // release
+  EXPECT_EQ(check_in_refusal(window, BookingState::released, end, at(0)), Refusal::check_in_closed);
+  EXPECT_EQ(check_in_refusal(window, BookingState::cancelled, end, at(0)), Refusal::booking_not_active);
+  EXPECT_EQ(check_in_refusal(window, BookingState::booked, end, end), Refusal::booking_not_active);
+  EXPECT_EQ(check_in_refusal(window, BookingState::checked_in, end, at(10)), std::nullopt);  // a repeat is fine
+}
+
+// --- Plans and the remote share ---------------------------------------------------------------
+
+TEST(PlanDayRefusal, PresenceOnlyOnWorkingDays) {
+  EXPECT_EQ(plan_day_refusal(remote("2026-12-05")), Refusal::not_a_working_day);  // Saturday
+  EXPECT_EQ(plan_day_refusal(remote("2026-12-25")), Refusal::holiday);
+  EXPECT_EQ(plan_day_refusal(remote("2026-12-07")), std::nullopt);
+  EXPECT_EQ(plan_day_refusal(Workday{d("2026-12-05"), HalfDay::day, WorkMode::leave, WorkdayKind::planned}),
+            std::nullopt);
+  EXPECT_EQ(plan_day_refusal(Workday{d("2026-12-05"), HalfDay::day, WorkMode::office, WorkdayKind::actual}),
+            std::nullopt);
+}
+
+TEST(WithEntry, ReplacesAndSplitsLikeTheServerStoresIt) {
+  const std::vector<Workday> office{Workday{d("2026-12-07"), HalfDay::day, WorkMode::office, WorkdayKind::planned}};
+  const auto split = with_entry(office, remote("2026-12-07", HalfDay::am));
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[0].half, HalfDay::pm);
+  EXPECT_EQ(split[0].mode, WorkMode::office);
+  EXPECT_EQ(split[1].half, HalfDay::am);
+  EXPECT_EQ(split[1].mode, WorkMode::remote);
+  const auto whole = with_entry(split, remote("2026-12-07"));
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0].half, HalfDay::day);
+}
+
+TEST(RemoteMonth, ExactlyAtTheLimitIsNotOver) {
+  // February 2027 has 20 working days; 11 remote days are exactly 55 %. In floating point
+  // 22 / 40 * 100 is a hair above 55, which once made the Wochenplan call it over the limit.
+  DepartmentPolicy policy;
+  policy.remote_share_percent = 55;
+  std::vector<Workday> plans;
+  for (const char* day : {"2027-02-01", "2027-02-02", "2027-02-03", "2027-02-04", "2027-02-05", "2027-02-08",
+                          "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12", "2027-02-15"}) {
+    plans.push_back(remote(day));
+  }
+  RemoteMonth month = remote_month(policy, plans, 2027, 2);
+  EXPECT_EQ(month.working_days, 20);
+  EXPECT_EQ(month.remote_half_days, 22);
+  EXPECT_DOUBLE_EQ(month.share_percent, 55.0);
+  EXPECT_DOUBLE_EQ(month.allowed_days, 11.0);
+  EXPECT_FALSE(month.exceeded);
+  plans.push_back(remote("2027-02-16", HalfDay::am));
+  const RemoteMonth over = remote_month(policy, plans, 2027, 2);
+  EXPECT_TRUE(over.exceeded);
+  EXPECT_DOUBLE_EQ(over.share_percent, 57.5);
+}
+
+TEST(QuotaRefusal, OnlyARaiseOverTheLimitWhenTheDepartmentRefuses) {
+  DepartmentPolicy policy;
+  policy.remote_share_percent = 50;
+  policy.over_quota = OverQuotaRule::refused;
+  const RemoteMonth under{20, 20, 50.0, 10.0, false};
+  const RemoteMonth over{20, 21, 52.5, 10.0, true};
+  const RemoteMonth further{20, 22, 55.0, 10.0, true};
+  EXPECT_EQ(quota_refusal(policy, under, over), Refusal::quota_exceeded);
+  EXPECT_EQ(quota_refusal(policy, further, over), std::nullopt);  // moving back towards the limit
+  EXPECT_EQ(quota_refusal(policy, under, under), std::nullopt);
+  policy.over_quota = OverQuotaRule::needs_approval;
+  EXPECT_EQ(quota_refusal(policy, under, over), std::nullopt);  // saved and sent for approval instead
 }
 
 }  // namespace
