@@ -26,6 +26,7 @@
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 
@@ -669,6 +670,8 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
     ImGui::ButtonBehavior(canvas, canvas_id, &hovered, &held,
                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
     ImGui::SetItemUsingMouseWheel();
+    TabStop();  // Tab reaches the plan like any control; then the arrow keys are the plan's
+    if (record) testing::record_last_item("floor-plan-canvas");
   }
 
   if (has_focus) {

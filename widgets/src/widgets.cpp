@@ -10,6 +10,7 @@
 
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/theme.hpp"
 
 namespace ui {
@@ -28,6 +29,7 @@ ImVec4 tone_color(Tone tone) {
 
 bool Button(const char* label, const ImVec2& size) {
   const bool pressed = ImGui::Button(label, size);
+  TabStop();
   testing::record_last_item(label);
   return pressed;
 }
@@ -71,6 +73,7 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
 
 bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags) {
   const bool result = ImGui::InputText(label, buffer, size, flags);
+  TabStop();
   testing::record_last_item(label);
   return result;
 }
@@ -94,6 +97,7 @@ void WipeTextField(char* buffer, std::size_t size) {
 
 bool RadioOption(const char* label, bool active) {
   const bool pressed = ImGui::RadioButton(label, active);
+  TabStop();
   testing::record_last_item(label);
   return pressed;
 }
@@ -258,6 +262,7 @@ std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::s
       // The label is drawn on the button's face by TextInBox, so that "Mobiles Arbeiten" in a
       // narrow column at 200 % breaks into two lines instead of being cut.
       const bool pressed = ImGui::Button("##cell", ImVec2(-FLT_MIN, cell_height - em(0.4f)));
+      TabStop();
       testing::record_last_item("cell-" + std::to_string(day) + "-" + std::to_string(half));
       const ImVec2 padding = ImGui::GetStyle().FramePadding;
       const ImVec2 face_min(ImGui::GetItemRectMin().x + padding.x, ImGui::GetItemRectMin().y + padding.y);
