@@ -61,11 +61,26 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
     // A bar on the left marks the current view in addition to the header colour and bold label.
     draw->AddRectFilled(min, ImVec2(min.x + em(0.25f), max.y), ImGui::GetColorU32(tone_color(Tone::accent)));
   }
-  draw->AddText(ImVec2(min.x + em(0.8f), text_y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
-  if (shortcut_hint != nullptr && *shortcut_hint != '\0') {
-    const float hint_width = ImGui::CalcTextSize(shortcut_hint).x;
-    draw->AddText(ImVec2(max.x - hint_width - em(0.6f), text_y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                  shortcut_hint);
+  // The hint gives way when label and hint would touch (a long translation, a narrow side bar):
+  // the label matters, the shortcut is a convenience. A label wider than the entry ends in "…"
+  // and shows whole in a tooltip.
+  const float label_x = min.x + em(0.8f);
+  const float label_width = ImGui::CalcTextSize(text.c_str()).x;
+  const bool has_hint = shortcut_hint != nullptr && *shortcut_hint != '\0';
+  const float hint_width = has_hint ? ImGui::CalcTextSize(shortcut_hint).x : 0.0f;
+  const float hint_x = max.x - hint_width - em(0.6f);
+  const bool hint_fits = has_hint && label_x + label_width + em(0.5f) <= hint_x;
+  const float label_limit = hint_fits ? hint_x - em(0.5f) : max.x - em(0.4f);
+  if (label_x + label_width <= label_limit) {
+    draw->AddText(ImVec2(label_x, text_y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  } else {
+    const ImVec2 label_min(label_x, text_y);
+    ImGui::RenderTextEllipsis(draw, label_min, ImVec2(label_limit, text_y + ImGui::GetFontSize()), label_limit,
+                              label_limit, text.c_str(), nullptr, nullptr);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
+  }
+  if (hint_fits) {
+    draw->AddText(ImVec2(hint_x, text_y), ImGui::GetColorU32(ImGuiCol_TextDisabled), shortcut_hint);
   }
   ImGui::PopID();
   return pressed;
