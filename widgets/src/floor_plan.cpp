@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include <imgui_internal.h>  // ItemAdd/ButtonBehavior: spots are placed by coordinates, not by layout
 
@@ -338,6 +339,30 @@ void draw_backplate(ImDrawList* draw, const Metrics& m, const ImVec2& centre, co
   icon_centred(draw, m, m.min_icon_size, middle, text_colour, look);
 }
 
+// The part of a name that tells the places of a floor apart, for a spot too small for the whole
+// name: "07" of "EG-07", "Elbe" of "Besprechungsraum Elbe". A name without a space or dash is
+// its own short name.
+std::string_view short_label(std::string_view label) {
+  const std::size_t cut = label.find_last_of(" -");
+  if (cut == std::string_view::npos || cut + 1 >= label.size()) return label;
+  return label.substr(cut + 1);
+}
+
+// The whole name where it fits in `room` pixels, else its short name where that fits; empty when
+// neither does (the tooltip names the place).
+std::string_view fitting_label(std::string_view label, float room, const Metrics& m) {
+  if (label.empty()) return label;
+  if (m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label.data(), label.data() + label.size()).x <= room) {
+    return label;
+  }
+  const std::string_view part = short_label(label);
+  if (part.size() < label.size() &&
+      m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, part.data(), part.data() + part.size()).x <= room) {
+    return part;
+  }
+  return {};
+}
+
 // What a spot says, by the room it has on screen. Two lines: type icon, name and star above,
 // state icon and word below. One line: state icon, then name, star and word while they fit.
 // Smaller: the state icon alone, shrunk inside the spot as far as it stays readable. Returns false
@@ -362,8 +387,6 @@ bool draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, con
   }
   const float left = r.Min.x + m.pad;
   float right = r.Max.x - m.pad;
-  const char* label = spot.label.c_str();
-  const char* label_end = label + spot.label.size();
   if (inner_h >= 2.0f * line + m.line_gap) {
     const float top = r.Min.y + m.pad;
     float x = left;
@@ -378,10 +401,8 @@ bool draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, con
         x += w + m.gap;
       }
     }
-    if (label != label_end) {
-      const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
-      if (x + w <= right) plan_text(draw, ImVec2(x, top), text_colour, label, label_end);
-    }
+    const std::string_view name = fitting_label(spot.label, right - x, m);
+    if (!name.empty()) plan_text(draw, ImVec2(x, top), text_colour, name.data(), name.data() + name.size());
     const float second = top + line + m.line_gap;
     plan_text(draw, ImVec2(left, second), text_colour, look.icon);
     const float word_x = left + look.icon_width + m.gap;
@@ -393,12 +414,10 @@ bool draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, con
   const float y = r.Min.y + (r.GetHeight() - line) * 0.5f;
   plan_text(draw, ImVec2(left, y), text_colour, look.icon);
   float x = left + look.icon_width + m.gap;
-  if (label != label_end) {
-    const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
-    if (x + w <= right) {
-      plan_text(draw, ImVec2(x, y), text_colour, label, label_end);
-      x += w + m.gap;
-    }
+  const std::string_view name = fitting_label(spot.label, right - x, m);
+  if (!name.empty()) {
+    plan_text(draw, ImVec2(x, y), text_colour, name.data(), name.data() + name.size());
+    x += m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, name.data(), name.data() + name.size()).x + m.gap;
   }
   if (spot.favourite && x + m.star_width <= right) {
     plan_text(draw, ImVec2(right - m.star_width, y), text_colour, icon::favourite);
