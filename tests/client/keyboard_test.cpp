@@ -234,5 +234,20 @@ TEST_F(KeyboardTest, TabGoesThroughTheViewInReadingOrder) {
   EXPECT_EQ(ui.focused(), visited.back());
 }
 
+// The sign-in form by keyboard alone: the focus starts in the first empty field (the server is
+// filled in), Tab moves on to the password, Enter signs in.
+TEST_F(KeyboardTest, TheSignInFormIsFilledWithTabAndSentWithEnter) {
+  AppState state = testing::fixture_state();
+  state.local_demo = false;  // a client with a server and nobody signed in
+  ui.frames(state, 3);
+  ASSERT_TRUE(ui.shows("signin-user"));
+  ui.type(state, "alex");
+  ui.press_key(state, key::tab);
+  ui.type(state, "pw");
+  const auto sign_in = all_of_type<SignIn>(ui.press_key(state, key::enter));
+  ASSERT_EQ(sign_in.size(), 1u) << "focus on '" << ui.focused() << "'";
+  EXPECT_EQ(sign_in.front().username, "alex") << "Tab left the name field";
+}
+
 }  // namespace
 }  // namespace stellwerk::client
