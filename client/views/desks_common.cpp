@@ -12,6 +12,7 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/placement.hpp"
 #include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 
@@ -120,12 +121,14 @@ void spot_state_line(ui::SpotState state) {
 bool located_checkbox(const char* label, bool checked) {
   bool value = checked;
   const bool changed = ImGui::Checkbox(label, &value);
+  ui::TabStop();
   ui::testing::record_last_item(label);
   return changed;
 }
 
 bool located_selectable(const char* label, bool selected, std::string_view identity) {
   const bool pressed = ImGui::Selectable(label, selected);
+  ui::TabStop();
   ui::testing::record_last_item(identity);
   if (selected) ImGui::SetItemDefaultFocus();
   return pressed;

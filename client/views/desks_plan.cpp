@@ -16,6 +16,7 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 #include "views.hpp"
 
@@ -202,6 +203,7 @@ void DesksView::draw_list(const AppState& state, Intents& out) {
                                 ImVec2(0, ImGui::GetFrameHeight()))) {
             out.push_back(SelectResource{r.id});
           }
+          ui::TabStop();
           ui::testing::record_last_item(name);
           if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", desks::resource_summary(r).c_str());
           if (!compact) {

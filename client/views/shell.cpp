@@ -18,6 +18,7 @@
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/notice.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 #include "views.hpp"
 
@@ -179,8 +180,10 @@ void Shell::draw(const AppState& state, Intents& out) {
 
   if (sign_in) {
     ImGui::BeginChild("###content", ImVec2(0, body_height), false);
+    ui::BeginTabScope();
     draw_banner(state, out);
     sign_in_.draw(state, out);
+    ui::EndTabScope();
     ImGui::EndChild();
   } else {
     sign_in_.hidden();
@@ -190,6 +193,8 @@ void Shell::draw(const AppState& state, Intents& out) {
     ImGui::SameLine();
 
     ImGui::BeginChild("###content", ImVec2(0, body_height), false);
+    // Tab goes through the view's controls in reading order and stays in the view.
+    ui::BeginTabScope();
     draw_banner(state, out);
     if (waiting) {
       ui::EmptyState(tr("Loading…"));
@@ -203,6 +208,7 @@ void Shell::draw(const AppState& state, Intents& out) {
         case ViewId::COUNT: break;
       }
     }
+    ui::EndTabScope();
     ImGui::EndChild();
   }
 

@@ -4,8 +4,11 @@
 // Home offers check-in inside its window; and the focus ring stays visible after the mouse was used.
 // Where the focus is comes from the test locator (HeadlessUi::focused), which names the item
 // ImGui's navigation focused.
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <imgui_internal.h>  // GImGui: the navigation window and whether the focus ring is drawn
@@ -187,6 +190,63 @@ TEST_F(KeyboardTest, TheFocusRingStaysVisibleAfterTheMouseWasUsed) {
   EXPECT_NE(GImGui->NavId, 0u) << "the clicked button keeps the focus";
   EXPECT_FALSE(GImGui->NavDisableHighlight) << "the focus ring is hidden";
   EXPECT_EQ(ui.focused(), "home-plan-week");
+}
+
+// Tab visits the view's controls the way a person reads them: each next control lies further right
+// on the same line or on a later line, Tab never leaves the view for the side bar, it reaches the
+// floor plan, and after the last control it starts again at the first. Shift+Tab goes back.
+TEST_F(KeyboardTest, TabGoesThroughTheViewInReadingOrder) {
+  AppState state = signed_in_state();
+  state.view = ViewId::desks;
+  state.desks.day = add_days(kToday, 1);
+  ui.frames(state, 2);
+  ui.press_key(state, key::down);  // the focus on the side bar: Tab goes into the view
+  std::vector<std::string> visited;
+  for (int i = 0; i < 60; ++i) {
+    ui.press_key(state, key::tab);
+    ASSERT_FALSE(ui.focused().starts_with("nav-")) << "Tab left the view for the side bar";
+    if (!visited.empty() && ui.focused() == visited.front()) break;
+    visited.push_back(ui.focused());
+  }
+  ASSERT_GE(visited.size(), 10u);
+  ASSERT_EQ(visited.front(), "layout-plan") << "Tab starts at the view's first control";
+  EXPECT_NE(std::find(visited.begin(), visited.end(), "floor-plan-canvas"), visited.end()) << "Tab reaches the plan";
+  ui.frames(state, 2);  // on the first control again; every rect as drawn now
+  std::optional<ui::testing::ItemRect> previous;
+  std::string previous_name;
+  for (const std::string& name : visited) {
+    ASSERT_FALSE(name.empty()) << "Tab focused a control the test cannot name, after " << previous_name;
+    const auto rect = ui.find(name);
+    if (!rect) continue;  // scrolled out of sight now
+    if (previous) {
+      const bool later_line = rect->min.y >= previous->max.y - 2.0f;
+      const bool same_line_right = rect->min.y < previous->max.y && rect->min.x > previous->min.x;
+      EXPECT_TRUE(later_line || same_line_right) << name << " comes after " << previous_name << " but lies before it";
+    }
+    previous = rect;
+    previous_name = name;
+  }
+  // Shift+Tab from the first control goes back to the last.
+  ASSERT_EQ(ui.focused(), visited.front());
+  ui.io().KeyShift = true;
+  ui.press_key(state, key::tab);
+  ui.io().KeyShift = false;
+  EXPECT_EQ(ui.focused(), visited.back());
+}
+
+// The sign-in form by keyboard alone: the focus starts in the first empty field (the server is
+// filled in), Tab moves on to the password, Enter signs in.
+TEST_F(KeyboardTest, TheSignInFormIsFilledWithTabAndSentWithEnter) {
+  AppState state = testing::fixture_state();
+  state.local_demo = false;  // a client with a server and nobody signed in
+  ui.frames(state, 3);
+  ASSERT_TRUE(ui.shows("signin-user"));
+  ui.type(state, "alex");
+  ui.press_key(state, key::tab);
+  ui.type(state, "pw");
+  const auto sign_in = all_of_type<SignIn>(ui.press_key(state, key::enter));
+  ASSERT_EQ(sign_in.size(), 1u) << "focus on '" << ui.focused() << "'";
+  EXPECT_EQ(sign_in.front().username, "alex") << "Tab left the name field";
 }
 
 }  // namespace

@@ -23,6 +23,8 @@
 // - Text (labels, cells) must fit where it is drawn: the text's width fits the space up to the
 //   edge its clip rect sets (a button's or selectable's frame, a table cell, the window), by the
 //   same rule. Items without an id are text, spacing and separators: their text is checked this way.
+// - Two operable items outside tables in one window do not cover each other (the floor plan's
+//   spots on its canvas excepted).
 // - Text shortened on purpose ("Besprechu…", drawn by ImGui::RenderTextEllipsis, which our
 //   ui::TextFitted and ImGui's table headers use) is allowed, but hovering it must show a tooltip
 //   with the full text.
@@ -55,7 +57,15 @@ struct Ellipsis {
   ImGuiWindow* window = nullptr;
 };
 
+// An operable item outside tables, for the overlap check.
+struct Placed {
+  ImRect rect;
+  ImGuiID id = 0;
+  ImGuiWindow* window = nullptr;
+};
+
 bool g_on = false;
+std::vector<Placed> g_placed;
 std::vector<Problem> g_problems;
 std::vector<Ellipsis> g_ellipses;
 std::string g_tooltip_text;  // text drawn in tooltip windows
@@ -115,6 +125,26 @@ void check_text(const char* kind, ImVec2 pos, const char* text, const char* end,
   }
 }
 
+// Two operable items of one window must not cover each other (more than the slack), or a click
+// meant for one hits the other and one's label hides the other's. The floor plan is exempt: its
+// spots lie on its canvas by design (the canvas takes the clicks on empty floor).
+void check_overlaps() {
+  for (std::size_t a = 0; a < g_placed.size(); ++a) {
+    for (std::size_t b = a + 1; b < g_placed.size(); ++b) {
+      const Placed& p = g_placed[a];
+      const Placed& q = g_placed[b];
+      if (p.window != q.window || p.id == q.id) continue;
+      if (std::string_view(p.window->Name).find("##plan") != std::string_view::npos) continue;
+      ImRect both = p.rect;
+      both.ClipWithFull(q.rect);
+      if (both.GetWidth() > kSlack && both.GetHeight() > kSlack) {
+        note(fmt::format("items {:#x} and {:#x} in {} overlap ({:.0f},{:.0f}..{:.0f},{:.0f})", p.id, q.id,
+                         window_name(p.window), both.Min.x, both.Min.y, both.Max.x, both.Max.y));
+      }
+    }
+  }
+}
+
 // What the current window shows: its visible inner area, or inside a table the current cell (a
 // table sets the window's clip rect per column while ImGui's draw splitter takes its draw commands).
 ImRect draw_clip() { return GImGui->CurrentWindow->ClipRect; }
@@ -139,6 +169,7 @@ bool __wrap__ZN5ImGui7ItemAddERK6ImRectjPS1_i(const ImRect& bb, ImGuiID id, cons
     ImGuiWindow* window = GImGui->CurrentWindow;
     const ImGuiTable* table = GImGui->CurrentTable;
     const bool in_table = table != nullptr && table->InnerWindow == window;
+    if (!in_table && (window->Flags & ImGuiWindowFlags_Tooltip) == 0) probe::g_placed.push_back({bb, id, window});
     if (!in_table && (window->Flags & ImGuiWindowFlags_Tooltip) == 0) {
       if (const char* side = probe::outside(bb.Min, bb.Max, window->ClipRect, window)) {
         probe::note(fmt::format("item {:#x} in {} lies outside at the {} ({:.0f},{:.0f}..{:.0f},{:.0f}; shown "
@@ -295,9 +326,11 @@ TEST_P(EveryScreen, NoItemLiesOutsideItsWindowAndNoLabelIsCut) {
       marker_seen = marker_seen || ui.shows(page.marker);
       probe::g_problems.clear();
       probe::g_ellipses.clear();
+      probe::g_placed.clear();
       probe::g_on = true;
       ui.frame(page.state);
       probe::g_on = false;
+      probe::check_overlaps();
       for (const probe::Problem& problem : probe::g_problems) {
         ADD_FAILURE() << page.name << " (scrolled " << content->Scroll.y << " px): " << problem.what;
       }
@@ -361,8 +394,9 @@ INSTANTIATE_TEST_SUITE_P(Sizes, EveryScreen, ::testing::ValuesIn(all_screens()),
                                               static_cast<int>(screen.param.display.y));
                          });
 
-// The probe itself: a label that cannot fit is reported, so the checks above can fail.
-TEST(LayoutProbe, ReportsALabelCutByItsCell) {
+// The probe itself: a label that cannot fit and two buttons over each other are reported, so the
+// checks above can fail.
+TEST(LayoutProbe, ReportsALabelCutByItsCellAndControlsOverEachOther) {
   HeadlessUi ui;
   // The third frame counts: a new window and table settle their sizes over the first two.
   for (int frame = 0; frame < 3; ++frame) {
@@ -371,6 +405,7 @@ TEST(LayoutProbe, ReportsALabelCutByItsCell) {
     ImGui::SetNextWindowSize(ImVec2(400, 200));
     ImGui::Begin("probe-window", nullptr, ImGuiWindowFlags_NoDecoration);
     probe::g_problems.clear();
+    probe::g_placed.clear();
     probe::g_on = frame == 2;
     if (ImGui::BeginTable("t", 2)) {
       ImGui::TableNextColumn();
@@ -379,7 +414,11 @@ TEST(LayoutProbe, ReportsALabelCutByItsCell) {
       ImGui::Button("Besprechungsraum Besprechungsraum", ImVec2(60, 0));
       ImGui::EndTable();
     }
+    ImGui::Button("Buchen");
+    ImGui::SameLine(ImGui::GetItemRectSize().x * 0.5f);  // half over the first
+    ImGui::Button("Stornieren");
     probe::g_on = false;
+    if (frame == 2) probe::check_overlaps();
     ImGui::End();
     ImGui::Render();
   }
@@ -389,6 +428,7 @@ TEST(LayoutProbe, ReportsALabelCutByItsCell) {
             std::string::npos) << all;
   EXPECT_NE(all.find("label 'Besprechungsraum Besprechungsraum' in probe-window is cut at the right"),
             std::string::npos) << all;
+  EXPECT_NE(all.find("in probe-window overlap"), std::string::npos) << all;
 }
 
 }  // namespace

@@ -8,29 +8,42 @@
 // [SECTION] Colours
 // [SECTION] Mapping metres to pixels
 // [SECTION] Keyboard: the spot in a direction
-// [SECTION] Drawing one spot
+// (Drawing one spot: floor_plan_spot.cpp)
 // [SECTION] Toolbar, plan and legend
 //
 // IMGUI_DEFINE_MATH_OPERATORS must precede the first include of imgui.h (our header includes it).
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "stellwerk/widgets/floor_plan.hpp"
 
+#include "floor_plan_spot.hpp"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include <imgui_internal.h>  // ItemAdd/ButtonBehavior: spots are placed by coordinates, not by layout
 
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 
 namespace ui {
 namespace {
+
+using plan_detail::draw_backplate;
+using plan_detail::draw_spot_text;
+using plan_detail::Metrics;
+using plan_detail::plan_text;
+using plan_detail::SharedWidths;
+using plan_detail::spot_tooltip;
+using plan_detail::StateLook;
+using plan_detail::StateLooks;
 
 constexpr float kZoomStep = 1.25f;   // one button press or one + / - key
 constexpr float kWheelStep = 1.15f;  // one notch of the mouse wheel: finer, wheels send many
@@ -52,20 +65,6 @@ float fill_share() {
   return brightness < 0.5f ? 0.30f : 0.20f;
 }
 
-// Everything a spot of one state needs per frame, worked out once per state instead of per spot.
-struct StateLook {
-  ImU32 fill = 0, border = 0;
-  ImU32 fill_dimmed = 0, border_dimmed = 0;
-  const char* icon = "";
-  const char* word = "";
-  float icon_width = 0, word_width = 0;
-  // Where the icon's ink lies relative to the position it is drawn at, at the font size: the
-  // glyph's own box for a one-glyph icon (FontAwesome glyphs sit off-centre in their advance),
-  // else the whole text box. Small icons are centred by it, so they sit in the middle of a spot.
-  ImVec2 ink_min{0, 0}, ink_max{0, 0};
-};
-
-using StateLooks = std::array<StateLook, static_cast<std::size_t>(SpotState::COUNT)>;
 
 StateLooks state_looks(const SpotStyles& styles) {
   StateLooks looks;
@@ -244,192 +243,6 @@ std::optional<std::size_t> spot_nearest(std::span<const PlanSpot> spots, const I
   return best;
 }
 
-// --- [SECTION] Drawing one spot ----------------------------------------------------------------
-
-// Draws text on the plan and hands it to ImGui's log as ImGui::Text would, so that "log to
-// clipboard" and the headless tests read what a spot says.
-void plan_text(ImDrawList* draw, const ImVec2& pos, ImU32 colour, const char* text, const char* text_end = nullptr) {
-  draw->AddText(pos, colour, text, text_end);
-  if (GImGui->LogEnabled) ImGui::LogRenderedText(&pos, text, text_end);
-}
-
-// Sizes that depend only on the font and scale, computed once per frame.
-struct Metrics {
-  ImFont* font = nullptr;
-  float font_size = 16.0f;
-  float pad = 3.0f;          // inside a spot's border
-  float gap = 4.0f;          // between icon and word
-  float line_gap = 2.0f;     // between the two lines of a large spot
-  float min_icon_size = 11.0f;  // the smallest readable icon: 0.7 em, and never below 11 px
-  float plate_pad = 2.0f;       // around an icon on its backplate
-  float star_width = 16.0f;
-  float border = 1.0f;
-  float focus_frame = 3.0f;
-  float rounding = 4.0f;
-  float round_from = 24.0f;  // the smallest spot side that gets rounded corners
-};
-
-// Width of a short text the spots share (type icons): most spots point at the same few strings,
-// so a handful of remembered pointers spare measuring each of 500 icons every frame.
-class SharedWidths {
- public:
-  explicit SharedWidths(const Metrics& m) : metrics_(m) {}
-  float of(const char* text) {
-    for (int i = 0; i < count_; ++i) {
-      if (texts_[i] == text) return widths_[i];
-    }
-    const float width = metrics_.font->CalcTextSizeA(metrics_.font_size, FLT_MAX, 0.0f, text).x;
-    const int slot = count_ < kSlots ? count_++ : 0;
-    texts_[slot] = text;
-    widths_[slot] = width;
-    return width;
-  }
-
- private:
-  static constexpr int kSlots = 8;
-  const Metrics& metrics_;
-  const char* texts_[kSlots] = {};
-  float widths_[kSlots] = {};
-  int count_ = 0;
-};
-
-// The state icon at `size` pixels with its ink centred on `centre`, handed to ImGui's log as well.
-void icon_centred(ImDrawList* draw, const Metrics& m, float size, const ImVec2& centre, ImU32 colour,
-                  const StateLook& look) {
-  const float k = size / m.font_size;
-  const ImVec2 pos = centre - (look.ink_min + look.ink_max) * (0.5f * k);
-  draw->AddText(m.font, size, pos, colour, look.icon);
-  if (GImGui->LogEnabled) ImGui::LogRenderedText(&pos, look.icon);
-}
-
-// A spot too small for a readable icon shows it on a backplate: a small rounded rectangle in the
-// state's fill and border, centred on the spot and free to overflow it, with the icon at the
-// smallest readable size. The plates are drawn above all spots (see draw_plan), so a neighbour
-// drawn later never covers one.
-//
-// Cost: a whole floor at the smallest zoom puts one plate on every desk, so a plate is one path of
-// three points per corner (ImGui's own rounding takes four or more) that is filled without
-// anti-aliasing (its border, drawn over the edge, smooths it) and stroked: 40 vertices instead of
-// the 68 of AddRectFilled and AddRect with rounding. It keeps a 500-desk floor far below the
-// 65,536 vertices one draw list may hold with 16-bit indices.
-void draw_backplate(ImDrawList* draw, const Metrics& m, const ImVec2& centre, const StateLook& look, bool dimmed,
-                    bool hovered, ImU32 text_colour) {
-  const float k = m.min_icon_size / m.font_size;
-  const ImVec2 ink = (look.ink_max - look.ink_min) * k;
-  const float half = std::floor(std::max(ink.x, ink.y) * 0.5f + m.plate_pad + 0.5f);
-  const ImVec2 middle(std::floor(centre.x) + 0.5f, std::floor(centre.y) + 0.5f);
-  const float border = hovered ? m.border * 2.0f : m.border;
-  // The path runs along the middle of the border, which the stroke then covers on both sides.
-  const float edge = half - border * 0.5f;
-  const float radius = std::min(m.rounding, edge * 0.5f);
-  const ImVec2 a = middle - ImVec2(edge - radius, edge - radius);  // centres of the corner arcs
-  const ImVec2 b = middle + ImVec2(edge - radius, edge - radius);
-  // _PathArcToFastEx counts 48 samples to the circle, clockwise from +x (ImGui's PathRect order).
-  draw->_PathArcToFastEx(ImVec2(a.x, a.y), radius, 24, 36, 6);
-  draw->_PathArcToFastEx(ImVec2(b.x, a.y), radius, 36, 48, 6);
-  draw->_PathArcToFastEx(ImVec2(b.x, b.y), radius, 0, 12, 6);
-  draw->_PathArcToFastEx(ImVec2(a.x, b.y), radius, 12, 24, 6);
-  const ImDrawListFlags flags = draw->Flags;
-  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-  draw->AddConvexPolyFilled(draw->_Path.Data, draw->_Path.Size, dimmed ? look.fill_dimmed : look.fill);
-  draw->Flags = flags;
-  draw->PathStroke(dimmed ? look.border_dimmed : look.border, ImDrawFlags_Closed, border);
-  icon_centred(draw, m, m.min_icon_size, middle, text_colour, look);
-}
-
-// What a spot says, by the room it has on screen. Two lines: type icon, name and star above,
-// state icon and word below. One line: state icon, then name, star and word while they fit.
-// Smaller: the state icon alone, shrunk inside the spot as far as it stays readable. Returns false
-// when even that does not fit: then the caller puts the icon on a backplate. The state's icon
-// comes first at every size because the plan exists to show states, and colour alone must never
-// carry one; the word it leaves out on a small spot is in the tooltip.
-bool draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, const StateLook& look, ImU32 text_colour,
-                    const Metrics& m, SharedWidths& widths) {
-  const float inner_w = r.GetWidth() - 2.0f * m.pad;
-  const float inner_h = r.GetHeight() - 2.0f * m.pad;
-  const float line = m.font_size;
-  if (*look.icon == '\0') return true;
-  if (inner_h < line || inner_w < look.icon_width) {
-    // The icon alone may use the padding too: on a whole floor at 100 % a desk is about 15 px tall.
-    const ImVec2 ink = look.ink_max - look.ink_min;
-    const float by_width = ink.x > 0.0f ? m.font_size * (r.GetWidth() - 4.0f) / ink.x : 0.0f;
-    const float by_height = ink.y > 0.0f ? m.font_size * (r.GetHeight() - 4.0f) / ink.y : 0.0f;
-    const float size = std::min({by_width, by_height, m.font_size});
-    if (size < m.min_icon_size) return false;
-    icon_centred(draw, m, size, r.GetCenter(), text_colour, look);
-    return true;
-  }
-  const float left = r.Min.x + m.pad;
-  float right = r.Max.x - m.pad;
-  const char* label = spot.label.c_str();
-  const char* label_end = label + spot.label.size();
-  if (inner_h >= 2.0f * line + m.line_gap) {
-    const float top = r.Min.y + m.pad;
-    float x = left;
-    if (spot.favourite && m.star_width <= inner_w) {
-      plan_text(draw, ImVec2(right - m.star_width, top), text_colour, icon::favourite);
-      right -= m.star_width + m.gap;
-    }
-    if (spot.type_icon != nullptr && *spot.type_icon != '\0') {
-      const float w = widths.of(spot.type_icon);
-      if (x + w <= right) {
-        plan_text(draw, ImVec2(x, top), text_colour, spot.type_icon);
-        x += w + m.gap;
-      }
-    }
-    if (label != label_end) {
-      const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
-      if (x + w <= right) plan_text(draw, ImVec2(x, top), text_colour, label, label_end);
-    }
-    const float second = top + line + m.line_gap;
-    plan_text(draw, ImVec2(left, second), text_colour, look.icon);
-    const float word_x = left + look.icon_width + m.gap;
-    if (word_x + look.word_width <= r.Max.x - m.pad) plan_text(draw, ImVec2(word_x, second), text_colour, look.word);
-    return true;
-  }
-  // One line: the name before the star, since the tooltip is the only other place that says
-  // which desk this is.
-  const float y = r.Min.y + (r.GetHeight() - line) * 0.5f;
-  plan_text(draw, ImVec2(left, y), text_colour, look.icon);
-  float x = left + look.icon_width + m.gap;
-  if (label != label_end) {
-    const float w = m.font->CalcTextSizeA(m.font_size, FLT_MAX, 0.0f, label, label_end).x;
-    if (x + w <= right) {
-      plan_text(draw, ImVec2(x, y), text_colour, label, label_end);
-      x += w + m.gap;
-    }
-  }
-  if (spot.favourite && x + m.star_width <= right) {
-    plan_text(draw, ImVec2(right - m.star_width, y), text_colour, icon::favourite);
-    right -= m.star_width + m.gap;
-  }
-  if (x + look.word_width <= right) plan_text(draw, ImVec2(x, y), text_colour, look.word);
-  return true;
-}
-
-// The hover and keyboard-focus tooltip: name and state in words (a small spot may show only its
-// icon), then the caller's details.
-void spot_tooltip(const PlanSpot& spot, const StateLook& look) {
-  ImGui::BeginTooltip();
-  if (spot.type_icon != nullptr && *spot.type_icon != '\0') {
-    ImGui::TextUnformatted(spot.type_icon);
-    ImGui::SameLine();
-  }
-  ImGui::TextUnformatted(spot.label.c_str(), spot.label.c_str() + spot.label.size());
-  if (spot.favourite) {
-    ImGui::SameLine();
-    ImGui::TextUnformatted(icon::favourite);
-  }
-  ImGui::TextUnformatted(look.icon);
-  ImGui::SameLine();
-  ImGui::TextUnformatted(look.word);
-  if (!spot.tooltip.empty()) {
-    ImGui::PushTextWrapPos(em(24.0f));
-    ImGui::TextUnformatted(spot.tooltip.c_str(), spot.tooltip.c_str() + spot.tooltip.size());
-    ImGui::PopTextWrapPos();
-  }
-  ImGui::EndTooltip();
-}
 
 // --- [SECTION] Toolbar, plan and legend --------------------------------------------------------
 
@@ -669,6 +482,8 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
     ImGui::ButtonBehavior(canvas, canvas_id, &hovered, &held,
                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
     ImGui::SetItemUsingMouseWheel();
+    TabStop();  // Tab reaches the plan like any control; then the arrow keys are the plan's
+    if (record) testing::record_last_item("floor-plan-canvas");
   }
 
   if (has_focus) {

@@ -12,6 +12,7 @@
 
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/theme.hpp"
 
 namespace ui {
@@ -30,6 +31,7 @@ ImVec4 tone_color(Tone tone) {
 
 bool Button(const char* label, const ImVec2& size) {
   const bool pressed = ImGui::Button(label, size);
+  TabStop();
   testing::record_last_item(label);
   return pressed;
 }
@@ -61,11 +63,26 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
     // A bar on the left marks the current view in addition to the header colour and bold label.
     draw->AddRectFilled(min, ImVec2(min.x + em(0.25f), max.y), ImGui::GetColorU32(tone_color(Tone::accent)));
   }
-  draw->AddText(ImVec2(min.x + em(0.8f), text_y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
-  if (shortcut_hint != nullptr && *shortcut_hint != '\0') {
-    const float hint_width = ImGui::CalcTextSize(shortcut_hint).x;
-    draw->AddText(ImVec2(max.x - hint_width - em(0.6f), text_y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                  shortcut_hint);
+  // The hint gives way when label and hint would touch (a long translation, a narrow side bar):
+  // the label matters, the shortcut is a convenience. A label wider than the entry ends in "…"
+  // and shows whole in a tooltip.
+  const float label_x = min.x + em(0.8f);
+  const float label_width = ImGui::CalcTextSize(text.c_str()).x;
+  const bool has_hint = shortcut_hint != nullptr && *shortcut_hint != '\0';
+  const float hint_width = has_hint ? ImGui::CalcTextSize(shortcut_hint).x : 0.0f;
+  const float hint_x = max.x - hint_width - em(0.6f);
+  const bool hint_fits = has_hint && label_x + label_width + em(0.5f) <= hint_x;
+  const float label_limit = hint_fits ? hint_x - em(0.5f) : max.x - em(0.4f);
+  if (label_x + label_width <= label_limit) {
+    draw->AddText(ImVec2(label_x, text_y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  } else {
+    const ImVec2 label_min(label_x, text_y);
+    ImGui::RenderTextEllipsis(draw, label_min, ImVec2(label_limit, text_y + ImGui::GetFontSize()), label_limit,
+                              label_limit, text.c_str(), nullptr, nullptr);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
+  }
+  if (hint_fits) {
+    draw->AddText(ImVec2(hint_x, text_y), ImGui::GetColorU32(ImGuiCol_TextDisabled), shortcut_hint);
   }
   ImGui::PopID();
   return pressed;
@@ -73,6 +90,7 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
 
 bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags) {
   const bool result = ImGui::InputText(label, buffer, size, flags);
+  TabStop();
   testing::record_last_item(label);
   return result;
 }
@@ -94,6 +112,7 @@ void WipeTextField(char* buffer, std::size_t size) {
 
 bool RadioOption(const char* label, bool active) {
   const bool pressed = ImGui::RadioButton(label, active);
+  TabStop();
   testing::record_last_item(label);
   return pressed;
 }
@@ -258,6 +277,7 @@ std::optional<WeekCellRef> WeekGrid(const char* identity, std::span<const std::s
       // The label is drawn on the button's face by TextInBox, so that "Mobiles Arbeiten" in a
       // narrow column at 200 % breaks into two lines instead of being cut.
       const bool pressed = ImGui::Button("##cell", ImVec2(-FLT_MIN, cell_height - em(0.4f)));
+      TabStop();
       testing::record_last_item("cell-" + std::to_string(day) + "-" + std::to_string(half));
       const ImVec2 padding = ImGui::GetStyle().FramePadding;
       const ImVec2 face_min(ImGui::GetItemRectMin().x + padding.x, ImGui::GetItemRectMin().y + padding.y);

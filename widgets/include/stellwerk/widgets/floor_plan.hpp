@@ -1,6 +1,7 @@
 // The floor plan: every desk, room and parking space of one floor drawn at its plan coordinates
 // (metres), each with an icon and a short word for its state as well as the state's colour, so
-// that nothing depends on telling colours apart. The icon is there at every zoom: a spot too small
+// that nothing depends on telling colours apart, and with its name where it fits, else its short
+// name ("07" of "EG-07", "Elbe" of "Besprechungsraum Elbe") where that fits. The icon is there at every zoom: a spot too small
 // to hold it at a readable size (0.7 em, never below 11 px) carries it on a small backplate in the
 // state's colours, centred on the spot and overflowing it; such a spot leaves out its name and
 // word, which its tooltip gives. The person zooms and pans with the mouse wheel
