@@ -1,8 +1,9 @@
 // Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
 // day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
-// the whole day; public holidays and weekends cannot be planned. Below the grid, the month's
-// remote share is shown against the department's limit. A plan that has not reached the server yet
-// carries a "pending" mark (icon and word) in its cell.
+// the whole day; public holidays and weekends cannot be planned. Above the grid, the month(s) and
+// calendar week shown. Below it, the month's remote share against the department's limit, what the
+// department does with a month over it, and every plan the server refused, with the reason. A plan
+// that has not reached the server yet carries a "pending" mark (icon and word) in its cell.
 #include <algorithm>
 #include <array>
 #include <string>
@@ -11,6 +12,7 @@
 #include <imgui.h>
 
 #include "../labels.hpp"
+#include "../refusal.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
@@ -101,6 +103,31 @@ void draw_remote_share(const AppState& state) {
                  fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
                              month_name(month), share, policy.remote_share_percent),
                  exceeded ? ui::Tone::warning : ui::Tone::neutral);
+  if (!exceeded) return;
+  // What the department does with a month over its limit, so that a refusal or a wait for the
+  // manager does not come as a surprise.
+  ui::StatusLine(ui::icon::info,
+                 policy.over_quota == OverQuotaRule::refused
+                     ? tr("Over the limit: your department refuses further remote days in this month.")
+                     : tr("Over the limit: your department asks your manager to approve this month."),
+                 ui::Tone::neutral);
+}
+
+// Plans the server refused (for example over the department's remote limit): the plan shown is
+// the server's again, so the refused change is named here with its reason instead of vanishing.
+void draw_refused_plans(const AppState& state, Intents& out) {
+  for (const ConflictSummary& conflict : state.data.conflicts) {
+    if (conflict.kind != ChangeKind::workday || !conflict.day) continue;
+    ImGui::PushID(static_cast<int>(conflict.mutation_id));
+    ui::StatusLine(ui::icon::error,
+                   fmt::format(fmt::runtime(tr("Refused: your plan for {0} – {1}")), long_date(*conflict.day),
+                               refusal_reason(conflict)),
+                   ui::Tone::danger);
+    const std::string dismiss = fmt::format("{}###plan-conflict-{}-dismiss", tr("Dismiss"), conflict.mutation_id);
+    ui::SameLineIfFits(ui::ButtonWidth(dismiss.c_str()));
+    if (ui::Button(dismiss.c_str())) out.push_back(DismissConflict{conflict.mutation_id});
+    ImGui::PopID();
+  }
 }
 
 }  // namespace
@@ -157,6 +184,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
   draw_remote_share(state);
+  draw_refused_plans(state, out);
 }
 
 }  // namespace stellwerk::client

@@ -272,5 +272,40 @@ TEST_F(FeedbackUiTest, NextDayGoesToTheNextBookableDay) {
   EXPECT_EQ(day->day, date::year{2026} / 12 / 28);
 }
 
+// --- [SECTION] The remote limit ------------------------------------------------------------------------
+
+TEST_F(FeedbackUiTest, ARefusedPlanIsNamedInTheWeeklyPlanWithItsReason) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  ConflictSummary plan;
+  plan.mutation_id = 12;
+  plan.kind = ChangeKind::workday;
+  plan.day = kThursday;
+  plan.problem_code = "quota_exceeded";
+  plan.problem_title = "This goes over your department's remote-work share for the month.";
+  state.data.conflicts = {plan};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Refused: your plan for Thursday, 26 November 2026 – This goes over your "
+                            "department's remote-work share for the month."))
+      << ui.text();
+  const auto dismiss = single<DismissConflict>(ui.click(state, "plan-conflict-12-dismiss"));
+  ASSERT_TRUE(dismiss);
+  EXPECT_EQ(dismiss->mutation_id, 12);
+}
+
+TEST_F(FeedbackUiTest, AMonthOverTheLimitSaysWhatTheDepartmentDoesWithIt) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.data.department->policy.remote_share_percent = 10;
+  state.data.workdays.push_back(Workday{kThursday, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  state.data.workdays.push_back(Workday{kFriday, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  state.data.department->policy.over_quota = OverQuotaRule::needs_approval;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("your department asks your manager to approve this month")) << ui.text();
+  state.data.department->policy.over_quota = OverQuotaRule::refused;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("your department refuses further remote days in this month")) << ui.text();
+}
+
 }  // namespace
 }  // namespace stellwerk::client
