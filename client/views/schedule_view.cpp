@@ -2,7 +2,8 @@
 // day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
 // the whole day; public holidays and weekends cannot be planned. Above the grid, the month(s) and
 // calendar week shown. Below it, the month's remote share against the department's limit, what the
-// department does with a month over it, and every plan the server refused, with the reason. A plan
+// department does with a month over it, the manager's answer to going over it (ausstehend, genehmigt,
+// abgelehnt), and every plan the server refused, with the reason. A plan
 // that has not reached the server yet carries a "pending" mark (icon and word) in its cell.
 #include <algorithm>
 #include <array>
@@ -113,6 +114,40 @@ void draw_remote_share(const AppState& state) {
                  ui::Tone::neutral);
 }
 
+// The manager's answer to going over the limit in the months of the week shown, as the server last
+// said: pending, approved or rejected, in a word and an icon.
+void draw_approvals(const AppState& state) {
+  const Date monday = state.schedule.week_start;
+  const Date friday = add_days(monday, kDaysShown - 1);
+  for (const MonthApproval& a : state.approvals) {
+    const auto month = date::year{a.year} / date::month{a.month};
+    if (month != monday.year() / monday.month() && month != friday.year() / friday.month()) continue;
+    const std::string name = fmt::format("{} {}", month_name(a.month), a.year);
+    switch (a.state) {
+      case ApprovalState::pending:
+        ui::StatusLine(ui::icon::pending,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: pending your manager's approval.")), name),
+                       ui::Tone::accent);
+        break;
+      case ApprovalState::approved:
+        ui::StatusLine(ui::icon::check,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: approved by your manager.")), name),
+                       ui::Tone::ok);
+        break;
+      case ApprovalState::rejected:
+        ui::StatusLine(ui::icon::error,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan fewer "
+                                                   "remote days in this month.")),
+                                   name),
+                       ui::Tone::danger);
+        break;
+      case ApprovalState::none:
+      case ApprovalState::COUNT:
+        break;
+    }
+  }
+}
+
 // Plans the server refused (for example over the department's remote limit): the plan shown is
 // the server's again, so the refused change is named here with its reason instead of vanishing.
 void draw_refused_plans(const AppState& state, Intents& out) {
@@ -184,6 +219,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
   draw_remote_share(state);
+  draw_approvals(state);
   draw_refused_plans(state, out);
 }
 

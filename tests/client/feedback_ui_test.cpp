@@ -307,5 +307,36 @@ TEST_F(FeedbackUiTest, AMonthOverTheLimitSaysWhatTheDepartmentDoesWithIt) {
   EXPECT_TRUE(ui.shows_text("your department refuses further remote days in this month")) << ui.text();
 }
 
+TEST_F(FeedbackUiTest, TheWeeklyPlanSaysWhetherGoingOverTheLimitIsPendingApprovedOrRejected) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.approvals = {MonthApproval{2026, 10, ApprovalState::rejected}, MonthApproval{2026, 11, ApprovalState::pending}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: pending your manager's approval.")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("October")) << "only the months of the week shown";
+  state.approvals.back().state = ApprovalState::approved;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: approved by your manager.")) << ui.text();
+  state.approvals.back().state = ApprovalState::rejected;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: rejected by your manager.")) << ui.text();
+}
+
+TEST(FeedbackUiGerman, TheApprovalStateUsesTheGlossarysWords) {
+  assets::activate_language(i18n::Language::de);
+  HeadlessUi ui;
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.approvals = {MonthApproval{2026, 11, ApprovalState::pending}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("ausstehend")) << ui.text();
+  state.approvals.front().state = ApprovalState::approved;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("genehmigt")) << ui.text();
+  state.approvals.front().state = ApprovalState::rejected;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("abgelehnt")) << ui.text();
+}
+
 }  // namespace
 }  // namespace stellwerk::client
