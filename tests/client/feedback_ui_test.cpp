@@ -101,6 +101,23 @@ TEST_F(FeedbackUiTest, EscapeDismissesTheNewestNoticeWhichNeverTakesTheFocus) {
   EXPECT_EQ(dismissed.front().id, 1u);
 }
 
+TEST_F(FeedbackUiTest, TheKeyboardReachesANoticeAndClosesItWithSpace) {
+  ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  AppState state = with_toast(ToastKind::refused, "Your booking of EG-02 was refused: the desk was taken.");
+  ui.frames(state, 2);
+  // ImGui's keyboard navigation: the arrow keys move between the side bar and the content, Space
+  // enters one, and inside the content Up leads to its first line, where the notice is.
+  ui.press_key(state, testing::key::down);
+  ui.press_key(state, testing::key::right);
+  ui.press_key(state, testing::key::space);
+  bool closed = false;
+  for (int step = 0; step < 10 && !closed; ++step) {
+    closed = !all_of_type<DismissToast>(ui.press_key(state, testing::key::space)).empty();
+    ui.press_key(state, testing::key::up);
+  }
+  EXPECT_TRUE(closed) << "the notice cannot be reached with the keyboard";
+}
+
 TEST(FeedbackUiGerman, ANoticeSpeaksGerman) {
   assets::activate_language(i18n::Language::de);
   HeadlessUi ui;
