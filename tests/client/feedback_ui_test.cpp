@@ -52,9 +52,9 @@ AppState with_toast(ToastKind kind, std::string text) {
 }
 
 TEST_F(FeedbackUiTest, ANoticeSaysItsStateInWordsAndClosesWithItsButton) {
-  AppState state = with_toast(ToastKind::pending, "Booking of EG-02 saved. It is pending until the server confirms it.");
+  AppState state = with_toast(ToastKind::pending, "Booking of EG-02 saved on this computer; the server has not confirmed it yet.");
   ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("Pending: Booking of EG-02 saved.")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Pending: Booking of EG-02 saved on this computer")) << ui.text();
   const auto close = single<DismissToast>(ui.click(state, "notice-1-close"));
   ASSERT_TRUE(close);
   EXPECT_EQ(close->id, 1u);
@@ -68,7 +68,7 @@ TEST_F(FeedbackUiTest, ANoticeSaysItsStateInWordsAndClosesWithItsButton) {
 }
 
 TEST_F(FeedbackUiTest, ANoticeStaysLongEnoughToReadAndWhileThePointerRestsOnIt) {
-  AppState state = with_toast(ToastKind::confirmed, "The server confirmed your booking of EG-02.");
+  AppState state = with_toast(ToastKind::confirmed, "Booking of EG-02: the server confirmed it.");
   ui.frames(state, 2);
   state.now = *state.now + std::chrono::seconds(5);
   EXPECT_TRUE(all_of_type<DismissToast>(ui.frames(state, 2)).empty()) << "gone before it could be read";
@@ -91,7 +91,7 @@ TEST_F(FeedbackUiTest, EscapeDismissesTheNewestNoticeWhichNeverTakesTheFocus) {
   ui.frames(state, 2);
   const ImGuiID focus_before = GImGui->NavId;
 
-  state = with_toast(ToastKind::pending, "Cancellation of EG-01 saved. It is pending until the server confirms it.");
+  state = with_toast(ToastKind::pending, "Cancellation of EG-01 saved on this computer; the server has not confirmed it yet.");
   ui.frames(state, 3);
   EXPECT_TRUE(ui.shows_text("Pending: Cancellation of EG-01")) << ui.text();
   EXPECT_EQ(GImGui->NavId, focus_before) << "the notice moved the keyboard focus";
@@ -103,7 +103,7 @@ TEST_F(FeedbackUiTest, EscapeDismissesTheNewestNoticeWhichNeverTakesTheFocus) {
 
 TEST_F(FeedbackUiTest, TheKeyboardReachesANoticeAndClosesItWithSpace) {
   ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  AppState state = with_toast(ToastKind::refused, "Your booking of EG-02 was refused: the desk was taken.");
+  AppState state = with_toast(ToastKind::refused, "Booking of EG-02 – Someone else has already booked this desk for this time.");
   ui.frames(state, 2);
   // ImGui's keyboard navigation: the arrow keys move between the side bar and the content, Space
   // enters one, and inside the content Up leads to its first line, where the notice is.
