@@ -168,7 +168,9 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   }
   // The weeks around the one shown, and the whole month, so the month's remote share is complete.
   const Date month_first = week_start.year() / week_start.month() / 1;
-  const Date month_last = week_start.year() / week_start.month() / date::last;
+  // A week that spans two months shows both months' shares: read to the end of the later one.
+  const Date friday = add_days(week_start, 4);
+  const Date month_last = friday.year() / friday.month() / date::last;
   const Date from = std::min(add_days(week_start, -7), month_first, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   const Date to = std::max(add_days(week_start, 13), month_last, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   data.workdays = store.my_workdays(from, to);

@@ -91,9 +91,8 @@ std::string week_title(Date monday, Date friday) {
                      display_date(monday), display_date(friday));
 }
 
-void draw_remote_share(const AppState& state) {
+void draw_remote_share(const AppState& state, Date first) {
   if (!state.data.department) return;
-  const Date first = state.schedule.week_start;
   const int year = static_cast<int>(first.year());
   const unsigned month = static_cast<unsigned>(first.month());
   const DepartmentPolicy& policy = state.data.department->policy;
@@ -181,8 +180,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
     out.push_back(ShowWeek{add_days(monday, 7)});
   }
-  ImGui::SameLine();
-  ImGui::TextUnformatted(week_title(monday, friday).c_str());
+  // The title is long ("November – Dezember 2026, KW 49 · …"): on its own line when it would not fit.
+  const std::string title = week_title(monday, friday);
+  ui::SameLineIfFits(ImGui::CalcTextSize(title.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(title.c_str());
   ImGui::Spacing();
 
   std::array<std::string, kDaysShown> titles;
@@ -218,7 +220,9 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   }
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
-  draw_remote_share(state);
+  // One line per month the week touches: the header names both months, so the shares follow suit.
+  draw_remote_share(state, monday);
+  if (friday.month() != monday.month()) draw_remote_share(state, friday);
   draw_approvals(state);
   draw_refused_plans(state, out);
 }

@@ -355,5 +355,14 @@ TEST(FeedbackUiGerman, TheApprovalStateUsesTheGlossarysWords) {
   EXPECT_TRUE(ui.shows_text("abgelehnt")) << ui.text();
 }
 
+TEST_F(FeedbackUiTest, AWeekAcrossTwoMonthsShowsTheRemoteShareOfBoth) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.schedule.week_start = add_days(kMonday, 7);  // 30 November – 4 December
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Remote work in November:")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Remote work in December:")) << ui.text();
+}
+
 }  // namespace
 }  // namespace stellwerk::client
