@@ -531,13 +531,17 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const BookAlternative& i) {
-                   queue_change([i](store::LocalStore& store) {
+                   const std::string what = fmt::format("{}, {} {}", resource_name(state_, i.resource_id),
+                                                        long_date(local_date(i.start)), time_range(i.start, i.end));
+                   queue_awaited(ChangeKind::booking, what, [i](store::LocalStore& store) {
                      // One transaction: the new booking is never queued without the old refusal
                      // leaving the list, nor the other way round.
+                     Booking booked;
                      store.atomically([&] {
-                       sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       booked = sync::queue_booking(store, i.resource_id, i.start, i.end);
                        sync::dismiss_conflict(store, i.mutation_id);
                      });
+                     return mutation_of(store, store::booking_key(booked.id));
                    });
                  },
                  [&](const MoveBooking& i) {

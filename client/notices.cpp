@@ -74,6 +74,11 @@ std::string resource_name(const AppState& state, const Id& id) {
   for (const BookingSummary& b : state.data.bookings) {
     if (b.booking.resource_id == id) return b.resource_name;
   }
+  for (const ConflictSummary& c : state.data.conflicts) {  // "Book this instead" may be on another floor
+    for (const AlternativeSummary& a : c.alternatives) {
+      if (a.resource_id == id) return a.name;
+    }
+  }
   return id;
 }
 

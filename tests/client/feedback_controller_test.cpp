@@ -144,5 +144,16 @@ TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMov
   EXPECT_TRUE(second_pending);
 }
 
+TEST_F(FeedbackControllerTest, BookingAnAlternativeIsAnnouncedLikeAnyBooking) {
+  const Resource desk = free_desk();
+  const Instant start = to_instant(kFriday, 8 * 60);
+  const Instant end = to_instant(kFriday, 12 * 60);
+  app.controller.apply(BookAlternative{4711, desk.id, start, end});
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::pending, desk.name + ", Friday, 27 November 2026 08:00–12:00"); }))
+      << toasts();
+  answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::confirmed, desk.name); })) << toasts();
+}
+
 }  // namespace
 }  // namespace stellwerk::client
