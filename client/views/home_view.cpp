@@ -93,7 +93,8 @@ void draw_conflicts(const AppState& state, Intents& out) {
       if (ui::Button(move.c_str())) {
         out.push_back(MoveBooking{conflict.mutation_id, held.booking.id, conflict.resource_id, *conflict.start, *conflict.end});
       }
-    } else if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end) {
+    } else if (conflict.kind == ChangeKind::booking && conflict.start && conflict.end &&
+               another_place_helps(conflict.problem_code)) {
       if (conflict.alternatives.empty()) {
         ui::StatusLine(ui::icon::warning,
                        fmt::format("{} — {}", problem, tr("no free place with the same features was found for that time.")),

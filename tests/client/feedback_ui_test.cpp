@@ -190,6 +190,12 @@ TEST_F(FeedbackUiTest, ARefusalNoOtherPlaceCanFixOffersNoOtherPlace) {
   EXPECT_TRUE(ui.shows_text("This day is a public holiday.")) << ui.text();
   EXPECT_FALSE(ui.shows("conflict-dialog-book-0"));
   EXPECT_TRUE(ui.shows("conflict-dialog-dismiss"));
+
+  EXPECT_TRUE(ui.click(state, "conflict-dialog-later").empty());
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This day is a public holiday.")) << "Home keeps the refusal: " << ui.text();
+  EXPECT_FALSE(ui.shows_text("no free place with the same features")) << "no other place would help: " << ui.text();
+  EXPECT_FALSE(ui.shows("conflict-7-book-0"));
 }
 
 // The person answers with the first choice the dialog offers, and the server answers that as it
