@@ -240,7 +240,6 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
   load_all();
 }
 
-
 void Controller::load_all() {
   std::vector<std::int64_t> awaited;
   for (const AwaitedChange& change : state_.awaited) awaited.push_back(change.mutation_id);
