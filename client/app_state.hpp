@@ -110,6 +110,15 @@ struct ClosedDay {
   std::string reason;
 };
 
+// The person's request to go over the department's remote limit in one month, as the server last
+// said (read after each sync round; not kept offline). The same enumerators as sync::ApprovalState.
+enum class ApprovalState : unsigned char { none, pending, approved, rejected, COUNT };
+struct MonthApproval {
+  int year = 0;
+  unsigned month = 0;  // 1..12
+  ApprovalState state = ApprovalState::none;
+};
+
 // The data the worker loaded from the local store.
 struct ClientData {
   bool loaded = false;
@@ -241,6 +250,7 @@ struct AppState {
   std::vector<Toast> toasts;           // newest last
   std::uint64_t next_toast_id = 1;
   std::vector<AwaitedChange> awaited;  // bookings and cancellations not answered by the server yet
+  std::vector<MonthApproval> approvals;  // from the server's last answer; empty while unknown
   std::string error;         // something that went wrong and needs attention
   std::string data_folder;   // shown in Settings
   std::string config_file;   // shown in Settings

@@ -165,7 +165,9 @@ ClientData read_client_data(store::LocalStore& store, Date today, Date week_star
   }
   // The weeks around the one shown, and the whole month, so the month's remote share is complete.
   const Date month_first = week_start.year() / week_start.month() / 1;
-  const Date month_last = week_start.year() / week_start.month() / date::last;
+  // A week that spans two months shows both months' shares: read to the end of the later one.
+  const Date friday = add_days(week_start, 4);
+  const Date month_last = friday.year() / friday.month() / date::last;
   const Date from = std::min(add_days(week_start, -7), month_first, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   const Date to = std::max(add_days(week_start, 13), month_last, [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
   data.workdays = store.my_workdays(from, to);
@@ -234,7 +236,6 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
   }
   load_all();
 }
-
 
 void Controller::load_all() {
   std::vector<std::int64_t> awaited;
@@ -535,13 +536,17 @@ void Controller::apply(const Intent& intent) {
                    });
                  },
                  [&](const BookAlternative& i) {
-                   queue_change([i](store::LocalStore& store) {
+                   const std::string what = fmt::format("{}, {} {}", resource_name(state_, i.resource_id),
+                                                        long_date(local_date(i.start)), time_range(i.start, i.end));
+                   queue_awaited(ChangeKind::booking, what, [i](store::LocalStore& store) {
                      // One transaction: the new booking is never queued without the old refusal
                      // leaving the list, nor the other way round.
+                     Booking booked;
                      store.atomically([&] {
-                       sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       booked = sync::queue_booking(store, i.resource_id, i.start, i.end);
                        sync::dismiss_conflict(store, i.mutation_id);
                      });
+                     return mutation_of(store, store::booking_key(booked.id));
                    });
                  },
                  [&](const MoveBooking& i) {

@@ -30,10 +30,10 @@ void report_outcomes(AppState& state) {
     if (it->second == ChangeOutcome::confirmed) {
       if (change.kind == ChangeKind::booking) {
         add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("The server confirmed your booking of {}.")), change.what));
+                  fmt::format(fmt::runtime(i18n::tr("Booking of {}: the server confirmed it.")), change.what));
       } else if (change.kind == ChangeKind::cancel) {
         add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("The server confirmed the cancellation of {}.")), change.what));
+                  fmt::format(fmt::runtime(i18n::tr("Cancellation of {}: the server confirmed it.")), change.what));
       }
       return true;
     }
@@ -41,9 +41,9 @@ void report_outcomes(AppState& state) {
     for (const ConflictSummary& c : state.data.conflicts) {
       if (c.mutation_id == change.mutation_id) reason = refusal_text(c.problem_code, c.problem_title);
     }
-    const char* text = change.kind == ChangeKind::booking ? i18n::tr("Your booking of {0} was refused: {1}")
-                       : change.kind == ChangeKind::cancel ? i18n::tr("The cancellation of {0} was refused: {1}")
-                                                           : i18n::tr("Your plan for {0} was refused: {1}");
+    const char* text = change.kind == ChangeKind::booking ? i18n::tr("Booking of {0} – {1}")
+                       : change.kind == ChangeKind::cancel ? i18n::tr("Cancellation of {0} – {1}")
+                                                           : i18n::tr("Plan for {0} – {1}");
     add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
     return true;
   });
@@ -60,9 +60,9 @@ std::int64_t mutation_of(const store::LocalStore& store, std::string_view entity
 
 void announce_queued(AppState& state, ChangeKind kind, const std::string& what, std::int64_t mutation_id) {
   state.awaited.push_back(AwaitedChange{mutation_id, kind, what});
-  const char* text = kind == ChangeKind::booking ? i18n::tr("Booking of {} saved. It is pending until the server confirms it.")
-                     : kind == ChangeKind::cancel ? i18n::tr("Cancellation of {} saved. It is pending until the server confirms it.")
-                                                  : i18n::tr("Plan for {} saved. It is pending until the server confirms it.");
+  const char* text = kind == ChangeKind::booking ? i18n::tr("Booking of {} saved on this computer; the server has not confirmed it yet.")
+                     : kind == ChangeKind::cancel ? i18n::tr("Cancellation of {} saved on this computer; the server has not confirmed it yet.")
+                                                  : i18n::tr("Plan for {} saved on this computer; the server has not confirmed it yet.");
   add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
 }
 
@@ -73,6 +73,11 @@ std::string resource_name(const AppState& state, const Id& id) {
   }
   for (const BookingSummary& b : state.data.bookings) {
     if (b.booking.resource_id == id) return b.resource_name;
+  }
+  for (const ConflictSummary& c : state.data.conflicts) {  // "Book this instead" may be on another floor
+    for (const AlternativeSummary& a : c.alternatives) {
+      if (a.resource_id == id) return a.name;
+    }
   }
   return id;
 }

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "connection_words.hpp"
+#include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
@@ -121,6 +122,24 @@ std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failu
       break;
   }
   return fmt::format(fmt::runtime(tr("Signing in failed: {}")), connection_problem(failure));
+}
+
+// The approval state of the last month to three months ahead, the months a person plans in: the
+// Wochenplan shows it for the month of the week shown.
+static_assert(static_cast<int>(ApprovalState::COUNT) == static_cast<int>(sync::ApprovalState::COUNT));
+
+std::optional<std::vector<MonthApproval>> month_approvals(sync::SyncEngine& engine, std::optional<Date> known_today) {
+  const Date today = known_today.value_or(today_in_berlin());
+  const date::year_month month = today.year() / today.month();
+  const Date from = (month - date::months{1}) / 1;
+  const Date to = (month + date::months{3}) / date::last;
+  const auto read = engine.month_approvals(from, to);
+  if (!read) return std::nullopt;
+  std::vector<MonthApproval> approvals;
+  for (const sync::MonthApproval& m : *read) {
+    approvals.push_back(MonthApproval{m.year, m.month, static_cast<ApprovalState>(m.state)});
+  }
+  return approvals;
 }
 
 }  // namespace
@@ -365,11 +384,14 @@ void SyncLoop::run() {
       const sync::SyncReport report = engine.sync();
       schedule_after(report.outcome);
       const StoreSnapshot after = read_snapshot(store);
-      worker_.deliver([after, outcome = report.outcome, failure = report.failure,
+      const bool answered = report.outcome == sync::SyncOutcome::synced || report.outcome == sync::SyncOutcome::rejected;
+      auto approvals = answered ? month_approvals(engine, options_.today) : std::nullopt;
+      worker_.deliver([after, outcome = report.outcome, failure = report.failure, approvals = std::move(approvals),
                        changed = changed_store(report)](AppState& state) {
         apply_snapshot(state, after);
         state.connection.syncing = false;
         apply_round(state, outcome, failure);
+        if (approvals) state.approvals = *approvals;
         if (changed) state.requests.reload_data = true;
       });
     } catch (const std::exception& e) {

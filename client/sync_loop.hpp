@@ -38,6 +38,7 @@ struct SyncLoopOptions {
   std::chrono::milliseconds offline_first_retry{5'000};  // after the first failed round
   std::chrono::milliseconds offline_max_retry{300'000};
   std::chrono::milliseconds change_delay{300};  // after a poke: changes made in quick succession go together
+  std::optional<Date> today;  // the day whose months' approvals are read; unset: today in Berlin (tests set the server's day)
 };
 
 class SyncLoop {

@@ -1,8 +1,10 @@
 // Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
 // day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
-// the whole day; public holidays and weekends cannot be planned. Below the grid, the month's
-// remote share is shown against the department's limit. A plan that has not reached the server yet
-// carries a "pending" mark (icon and word) in its cell.
+// the whole day; public holidays and weekends cannot be planned. Above the grid, the month(s) and
+// calendar week shown. Below it, the month's remote share against the department's limit, what the
+// department does with a month over it, the manager's answer to going over it (ausstehend, genehmigt,
+// abgelehnt), and every plan the server refused, with the reason. A plan
+// that has not reached the server yet carries a "pending" mark (icon and word) in its cell.
 #include <algorithm>
 #include <array>
 #include <string>
@@ -88,9 +90,8 @@ std::string week_title(Date monday, Date friday) {
                      display_date(monday), display_date(friday));
 }
 
-void draw_remote_share(const AppState& state) {
+void draw_remote_share(const AppState& state, Date first) {
   if (!state.data.department) return;
-  const Date first = state.schedule.week_start;
   const int year = static_cast<int>(first.year());
   const unsigned month = static_cast<unsigned>(first.month());
   const DepartmentPolicy& policy = state.data.department->policy;
@@ -103,6 +104,65 @@ void draw_remote_share(const AppState& state) {
                  fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
                              month_name(month), share, policy.remote_share_percent),
                  exceeded ? ui::Tone::warning : ui::Tone::neutral);
+  if (!exceeded) return;
+  // What the department does with a month over its limit, so that a refusal or a wait for the
+  // manager does not come as a surprise.
+  ui::StatusLine(ui::icon::info,
+                 policy.over_quota == OverQuotaRule::refused
+                     ? tr("Over the limit: your department refuses further remote days in this month.")
+                     : tr("Over the limit: your department asks your manager to approve this month."),
+                 ui::Tone::neutral);
+}
+
+// The manager's answer to going over the limit in the months of the week shown, as the server last
+// said: pending, approved or rejected, in a word and an icon.
+void draw_approvals(const AppState& state) {
+  const Date monday = state.schedule.week_start;
+  const Date friday = add_days(monday, kDaysShown - 1);
+  for (const MonthApproval& a : state.approvals) {
+    const auto month = date::year{a.year} / date::month{a.month};
+    if (month != monday.year() / monday.month() && month != friday.year() / friday.month()) continue;
+    const std::string name = fmt::format("{} {}", month_name(a.month), a.year);
+    switch (a.state) {
+      case ApprovalState::pending:
+        ui::StatusLine(ui::icon::pending,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: pending your manager's approval.")), name),
+                       ui::Tone::accent);
+        break;
+      case ApprovalState::approved:
+        ui::StatusLine(ui::icon::check,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: approved by your manager.")), name),
+                       ui::Tone::ok);
+        break;
+      case ApprovalState::rejected:
+        ui::StatusLine(ui::icon::error,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan fewer "
+                                                   "remote days in this month.")),
+                                   name),
+                       ui::Tone::danger);
+        break;
+      case ApprovalState::none:
+      case ApprovalState::COUNT:
+        break;
+    }
+  }
+}
+
+// Plans the server refused (for example over the department's remote limit): the plan shown is
+// the server's again, so the refused change is named here with its reason instead of vanishing.
+void draw_refused_plans(const AppState& state, Intents& out) {
+  for (const ConflictSummary& conflict : state.data.conflicts) {
+    if (conflict.kind != ChangeKind::workday || !conflict.day) continue;
+    ImGui::PushID(static_cast<int>(conflict.mutation_id));
+    ui::StatusLine(ui::icon::error,
+                   fmt::format(fmt::runtime(tr("Refused: your plan for {0} – {1}")), long_date(*conflict.day),
+                               refusal_text(conflict.problem_code, conflict.problem_title)),
+                   ui::Tone::danger);
+    const std::string dismiss = fmt::format("{}###plan-conflict-{}-dismiss", tr("Dismiss"), conflict.mutation_id);
+    ui::SameLineIfFits(ui::ButtonWidth(dismiss.c_str()));
+    if (ui::Button(dismiss.c_str())) out.push_back(DismissConflict{conflict.mutation_id});
+    ImGui::PopID();
+  }
 }
 
 }  // namespace
@@ -121,10 +181,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
     out.push_back(ShowWeek{add_days(monday, 7)});
   }
-  const std::string week = week_title(monday, friday);
-  ui::SameLineIfFits(ImGui::CalcTextSize(week.c_str()).x);
+  // The title is long ("November – Dezember 2026, KW 49 · …"): on its own line when it would not fit.
+  const std::string title = week_title(monday, friday);
+  ui::SameLineIfFits(ImGui::CalcTextSize(title.c_str()).x);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(week.c_str());
+  ImGui::TextUnformatted(title.c_str());
   ImGui::Spacing();
 
   std::array<std::string, kDaysShown> titles;
@@ -160,7 +221,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   }
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
-  draw_remote_share(state);
+  // One line per month the week touches: the header names both months, so the shares follow suit.
+  draw_remote_share(state, monday);
+  if (friday.month() != monday.month()) draw_remote_share(state, friday);
+  draw_approvals(state);
+  draw_refused_plans(state, out);
 }
 
 }  // namespace stellwerk::client

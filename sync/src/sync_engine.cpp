@@ -13,6 +13,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <set>
 #include <thread>
@@ -693,6 +694,33 @@ SyncReport SyncEngine::sync() {
     pulled.failure = pushed.failure;
   }
   return pulled;
+}
+
+std::optional<std::vector<MonthApproval>> SyncEngine::month_approvals(Date from, Date to) {
+  const auto session = impl_->store.session();
+  if (!session || session->token.empty()) return std::nullopt;
+  SyncReport ignored;
+  const auto body =
+      impl_->get(*session, fmt::format("/api/v1/workdays?from={}&to={}", format_date(from), format_date(to)), ignored);
+  if (!body) return std::nullopt;
+  const Json json = Json::parse(*body, nullptr, false);
+  if (!json.is_object() || !json.contains("months") || !json["months"].is_array()) return std::nullopt;
+  std::vector<MonthApproval> months;
+  for (const Json& quota : json["months"]) {
+    if (!quota.is_object()) return std::nullopt;
+    const std::string month = quota.value("month", "");
+    const std::string approval = quota.value("approval", "");
+    static constexpr std::array<std::string_view, 4> kNames{"none", "pending", "approved", "rejected"};
+    static_assert(kNames.size() == static_cast<std::size_t>(ApprovalState::COUNT));
+    const auto found = std::find(kNames.begin(), kNames.end(), approval);
+    int year = 0;
+    unsigned number = 0;
+    if (found == kNames.end() || std::sscanf(month.c_str(), "%d-%u", &year, &number) != 2 || number < 1 || number > 12) {
+      return std::nullopt;
+    }
+    months.push_back(MonthApproval{year, number, static_cast<ApprovalState>(found - kNames.begin())});
+  }
+  return months;
 }
 
 bool SyncEngine::probe() {

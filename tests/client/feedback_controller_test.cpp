@@ -76,7 +76,7 @@ TEST_F(FeedbackControllerTest, ABookingIsAnnouncedAsPendingThenAsConfirmed) {
   app.controller.apply(BookResource{desk.id, kFriday, HalfDay::day});
   ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::pending, desk.name); })) << toasts();
   EXPECT_TRUE(toast_says(ToastKind::pending, "Friday, 27 November 2026")) << toasts();
-  EXPECT_TRUE(toast_says(ToastKind::pending, "pending until the server confirms it")) << toasts();
+  EXPECT_TRUE(toast_says(ToastKind::pending, "saved on this computer; the server has not confirmed it yet")) << toasts();
   EXPECT_EQ(app.state.toasts.back().shown_at, *app.state.now) << "timed by the injected clock";
 
   answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
@@ -105,7 +105,7 @@ TEST_F(FeedbackControllerTest, ACancellationIsAnnouncedAsPendingThenAsConfirmed)
   ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::pending, "Cancellation of " + name); }))
       << toasts();
   answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
-  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::confirmed, "cancellation of " + name); }))
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::confirmed, "Cancellation of " + name); }))
       << toasts();
 }
 
@@ -142,6 +142,17 @@ TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMov
   }
   EXPECT_TRUE(first_cancelled);
   EXPECT_TRUE(second_pending);
+}
+
+TEST_F(FeedbackControllerTest, BookingAnAlternativeIsAnnouncedLikeAnyBooking) {
+  const Resource desk = free_desk();
+  const Instant start = to_instant(kFriday, 8 * 60);
+  const Instant end = to_instant(kFriday, 12 * 60);
+  app.controller.apply(BookAlternative{4711, desk.id, start, end});
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::pending, desk.name + ", Friday, 27 November 2026 08:00–12:00"); }))
+      << toasts();
+  answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::confirmed, desk.name); })) << toasts();
 }
 
 }  // namespace

@@ -52,9 +52,9 @@ AppState with_toast(ToastKind kind, std::string text) {
 }
 
 TEST_F(FeedbackUiTest, ANoticeSaysItsStateInWordsAndClosesWithItsButton) {
-  AppState state = with_toast(ToastKind::pending, "Booking of EG-02 saved. It is pending until the server confirms it.");
+  AppState state = with_toast(ToastKind::pending, "Booking of EG-02 saved on this computer; the server has not confirmed it yet.");
   ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("Pending: Booking of EG-02 saved.")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Pending: Booking of EG-02 saved on this computer")) << ui.text();
   const auto close = single<DismissToast>(ui.click(state, "notice-1-close"));
   ASSERT_TRUE(close);
   EXPECT_EQ(close->id, 1u);
@@ -68,7 +68,7 @@ TEST_F(FeedbackUiTest, ANoticeSaysItsStateInWordsAndClosesWithItsButton) {
 }
 
 TEST_F(FeedbackUiTest, ANoticeStaysLongEnoughToReadAndWhileThePointerRestsOnIt) {
-  AppState state = with_toast(ToastKind::confirmed, "The server confirmed your booking of EG-02.");
+  AppState state = with_toast(ToastKind::confirmed, "Booking of EG-02: the server confirmed it.");
   ui.frames(state, 2);
   state.now = *state.now + std::chrono::seconds(5);
   EXPECT_TRUE(all_of_type<DismissToast>(ui.frames(state, 2)).empty()) << "gone before it could be read";
@@ -91,7 +91,7 @@ TEST_F(FeedbackUiTest, EscapeDismissesTheNewestNoticeWhichNeverTakesTheFocus) {
   ui.frames(state, 2);
   const ImGuiID focus_before = GImGui->NavId;
 
-  state = with_toast(ToastKind::pending, "Cancellation of EG-01 saved. It is pending until the server confirms it.");
+  state = with_toast(ToastKind::pending, "Cancellation of EG-01 saved on this computer; the server has not confirmed it yet.");
   ui.frames(state, 3);
   EXPECT_TRUE(ui.shows_text("Pending: Cancellation of EG-01")) << ui.text();
   EXPECT_EQ(GImGui->NavId, focus_before) << "the notice moved the keyboard focus";
@@ -99,6 +99,23 @@ TEST_F(FeedbackUiTest, EscapeDismissesTheNewestNoticeWhichNeverTakesTheFocus) {
   const auto dismissed = all_of_type<DismissToast>(ui.press_key(state, testing::key::escape));
   ASSERT_EQ(dismissed.size(), 1u);
   EXPECT_EQ(dismissed.front().id, 1u);
+}
+
+TEST_F(FeedbackUiTest, TheKeyboardReachesANoticeAndClosesItWithSpace) {
+  ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  AppState state = with_toast(ToastKind::refused, "Booking of EG-02 – Someone else has already booked this desk for this time.");
+  ui.frames(state, 2);
+  // ImGui's keyboard navigation: the arrow keys move between the side bar and the content, Space
+  // enters one, and inside the content Up leads to its first line, where the notice is.
+  ui.press_key(state, testing::key::down);
+  ui.press_key(state, testing::key::right);
+  ui.press_key(state, testing::key::space);
+  bool closed = false;
+  for (int step = 0; step < 10 && !closed; ++step) {
+    closed = !all_of_type<DismissToast>(ui.press_key(state, testing::key::space)).empty();
+    ui.press_key(state, testing::key::up);
+  }
+  EXPECT_TRUE(closed) << "the notice cannot be reached with the keyboard";
 }
 
 TEST(FeedbackUiGerman, ANoticeSpeaksGerman) {
@@ -173,6 +190,12 @@ TEST_F(FeedbackUiTest, ARefusalNoOtherPlaceCanFixOffersNoOtherPlace) {
   EXPECT_TRUE(ui.shows_text("This day is a public holiday.")) << ui.text();
   EXPECT_FALSE(ui.shows("conflict-dialog-book-0"));
   EXPECT_TRUE(ui.shows("conflict-dialog-dismiss"));
+
+  EXPECT_TRUE(ui.click(state, "conflict-dialog-later").empty());
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This day is a public holiday.")) << "Home keeps the refusal: " << ui.text();
+  EXPECT_FALSE(ui.shows_text("no free place with the same features")) << "no other place would help: " << ui.text();
+  EXPECT_FALSE(ui.shows("conflict-7-book-0"));
 }
 
 // The person answers with the first choice the dialog offers, and the server answers that as it
@@ -270,6 +293,81 @@ TEST_F(FeedbackUiTest, NextDayGoesToTheNextBookableDay) {
   day = single<ShowDay>(ui.click(state, "next-day"));
   ASSERT_TRUE(day);
   EXPECT_EQ(day->day, date::year{2026} / 12 / 28);
+}
+
+// --- [SECTION] The remote limit ------------------------------------------------------------------------
+
+TEST_F(FeedbackUiTest, ARefusedPlanIsNamedInTheWeeklyPlanWithItsReason) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  ConflictSummary plan;
+  plan.mutation_id = 12;
+  plan.kind = ChangeKind::workday;
+  plan.day = kThursday;
+  plan.problem_code = "quota_exceeded";
+  plan.problem_title = "This goes over your department's remote-work share for the month.";
+  state.data.conflicts = {plan};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Refused: your plan for Thursday, 26 November 2026 – This goes over your "
+                            "department's remote-work share for the month."))
+      << ui.text();
+  const auto dismiss = single<DismissConflict>(ui.click(state, "plan-conflict-12-dismiss"));
+  ASSERT_TRUE(dismiss);
+  EXPECT_EQ(dismiss->mutation_id, 12);
+}
+
+TEST_F(FeedbackUiTest, AMonthOverTheLimitSaysWhatTheDepartmentDoesWithIt) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.data.department->policy.remote_share_percent = 10;
+  state.data.workdays.push_back(Workday{kThursday, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  state.data.workdays.push_back(Workday{kFriday, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  state.data.department->policy.over_quota = OverQuotaRule::needs_approval;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("your department asks your manager to approve this month")) << ui.text();
+  state.data.department->policy.over_quota = OverQuotaRule::refused;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("your department refuses further remote days in this month")) << ui.text();
+}
+
+TEST_F(FeedbackUiTest, TheWeeklyPlanSaysWhetherGoingOverTheLimitIsPendingApprovedOrRejected) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.approvals = {MonthApproval{2026, 10, ApprovalState::rejected}, MonthApproval{2026, 11, ApprovalState::pending}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: pending your manager's approval.")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("October")) << "only the months of the week shown";
+  state.approvals.back().state = ApprovalState::approved;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: approved by your manager.")) << ui.text();
+  state.approvals.back().state = ApprovalState::rejected;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: rejected by your manager.")) << ui.text();
+}
+
+TEST(FeedbackUiGerman, TheApprovalStateUsesTheGlossarysWords) {
+  assets::activate_language(i18n::Language::de);
+  HeadlessUi ui;
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.approvals = {MonthApproval{2026, 11, ApprovalState::pending}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("ausstehend")) << ui.text();
+  state.approvals.front().state = ApprovalState::approved;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("genehmigt")) << ui.text();
+  state.approvals.front().state = ApprovalState::rejected;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("abgelehnt")) << ui.text();
+}
+
+TEST_F(FeedbackUiTest, AWeekAcrossTwoMonthsShowsTheRemoteShareOfBoth) {
+  AppState state = signed_in_state();
+  state.view = ViewId::schedule;
+  state.schedule.week_start = add_days(kMonday, 7);  // 30 November – 4 December
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Remote work in November:")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Remote work in December:")) << ui.text();
 }
 
 }  // namespace

@@ -106,6 +106,15 @@ struct LoginResult {
   std::optional<SyncReport> first_sync;  // after a successful sign-in
 };
 
+// The person's request to go over the department's remote-work limit in one month, as the server
+// has it (the Quota of GET /api/v1/workdays): none, pending with the manager, approved, rejected.
+enum class ApprovalState : std::uint8_t { none, pending, approved, rejected, COUNT };
+struct MonthApproval {
+  int year = 0;
+  unsigned month = 0;  // 1..12
+  ApprovalState state = ApprovalState::none;
+};
+
 struct RetryPolicy {
   int max_attempts = 4;                                // per request, the first included
   std::chrono::milliseconds base_delay{250};
@@ -137,6 +146,9 @@ class SyncEngine {
   SyncReport sync();   // push, then pull
   SyncReport push();
   SyncReport pull();
+  // The approval state of every month that [from, to] touches; nullopt when the server could not
+  // be asked or answered something unusable. Not cached: offline, the client does not know it.
+  std::optional<std::vector<MonthApproval>> month_approvals(Date from, Date to);
   // A quick health check of the stored server (GET /healthz, short timeouts).
   bool probe();
 
