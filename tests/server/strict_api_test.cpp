@@ -136,7 +136,9 @@ TEST(StrictApi, UnknownMethodIsNotImplementedAsProblem) {
     const auto response =
         exchange(server.port(), method + " /api/v1/bookings HTTP/1.1\r\nHost: localhost\r\nAccept-Language: en\r\n\r\n");
     expect_raw_problem(response, 501, "not_implemented");
-    EXPECT_FALSE(response.json.value("title", "").empty()) << response.body;
+    // cpp-httplib stops reading at such a request line, before the headers, so the server
+    // cannot see Accept-Language: the title is in its default language, German.
+    EXPECT_EQ(response.json.value("title", ""), "Der Server unterstützt diese Methode nicht.") << response.body;
   }
 }
 
