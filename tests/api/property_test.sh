@@ -10,6 +10,6 @@ if [[ -z "$server" ]]; then
   echo "skipped: this build has no stellwerk-server target"
   exit 77
 fi
-# 50 runs of each kind per operation: about 2500 requests, under a minute in Release on 2 cores.
+# 70 runs of each kind per operation: about 4000 requests, 45-60 s in Release on 2 cores.
 exec bash "$(dirname "${BASH_SOURCE[0]}")/../../tools/api-check/run" property-test.mjs "$document" "$server" \
-  --seed 20261204 --runs 50
+  --seed 20261204 --runs 70
