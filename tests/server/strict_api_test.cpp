@@ -189,6 +189,19 @@ TEST(StrictApi, EmptyRequiredStringsAreInvalidFieldNamingTheField) {
   EXPECT_EQ(facility.del("/api/v1/buildings/bld_rathaus/closures/2026-12-10").status, 404);
 }
 
+TEST(StrictApi, LengthLimitsCountCharactersNotBytes) {
+  TestServer server;
+  auto facility = server.client_for("facility");
+  std::string umlauts;
+  for (int i = 0; i < 200; ++i) umlauts += "ä";  // 200 characters, 400 bytes: maxLength is 200
+  const auto closed = facility.post("/api/v1/buildings/bld_rathaus/closures", Json{{"date", "2026-12-10"}, {"reason", umlauts}});
+  ASSERT_EQ(closed.status, 201) << closed.raw;
+  EXPECT_EQ(closed.body.value("reason", ""), umlauts);
+  expect_problem(
+      facility.post("/api/v1/buildings/bld_rathaus/closures", Json{{"date", "2026-12-11"}, {"reason", umlauts + "ö"}}),
+      422, "invalid_field", "reason");
+}
+
 TEST(StrictApi, NullFlagIsRefusedNotTakenAsFalse) {
   TestServer server;
   auto demo = server.client_for("demo");
