@@ -116,8 +116,12 @@ std::string Fields::text(std::string_view name, std::size_t max_length) const {
   if (!value.is_string()) fail(422, "invalid_field", std::string{name});
   auto text = value.get<std::string>();
   // Every string the API takes is required to say something: an empty reason, user name or id
-  // is a mistake of the caller, not a value to store or to look up.
-  if (text.empty() || text.size() > max_length) fail(422, "invalid_field", std::string{name});
+  // is a mistake of the caller, not a value to store or to look up. The limit counts characters
+  // (code points), as the document's maxLength does, not UTF-8 bytes: 200 umlauts are a valid
+  // reason. nlohmann has checked the UTF-8, so every code point starts with a non-continuation byte.
+  const auto characters = static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+  if (characters == 0 || characters > max_length) fail(422, "invalid_field", std::string{name});
   // NUL and other control characters have no business in any field of this API.
   if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
     fail(422, "invalid_field", std::string{name});

@@ -86,9 +86,15 @@ function stringArbitrary(schema, today) {
   if (schema.format !== undefined) throw new Error(`no arbitrary for the string format "${schema.format}"`);
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? Math.max(minLength, 40);
+  // Also strings right at the limit in characters of two, three and four UTF-8 bytes: maxLength
+  // counts characters, and a server that counts bytes refuses them.
+  const wide = fc
+    .tuple(fc.constantFrom('ä', '€', '𝄞'), fc.integer({ min: Math.max(minLength, 1), max: maxLength }))
+    .map(([character, count]) => character.repeat(count));
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength, maxLength }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
+    { weight: 1, arbitrary: wide },
   );
 }
 

@@ -10,11 +10,16 @@
 //             its schema, or a body that is not JSON (or not an object).
 // Properties: no answer is a server error (5xx); every answer (status, content type, body)
 // is one the document declares for that operation (checked with Ajv, as validate-responses.mjs
-// does); every invalid request is refused with a 4xx within one second.
+// does); no valid request is refused as if it broke a schema (invalid_json, invalid_body,
+// invalid_field, missing_field, unknown_field); every invalid request is refused with a 4xx
+// within one second. Besides, for every
+// operation, two requests fetch cannot send: without Content-Length (no body) and with a method
+// HTTP does not define (501 not_implemented), both answered within one second.
 // The seed is fixed (--seed, default 20261204) so a failure can be replayed; fast-check prints
 // the counterexample it shrank to. Prints the seed, the counts and the slowest answers; exits 1
 // when any property failed, 2 when the server cannot be started.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,7 +219,7 @@ function invalidRequest(op) {
       (text) => !parameterFits(p, text) && (p.in === 'query' || text !== ''),
     );
     mutations.push(bad.map((text) => (request) => ({ ...request, params: { ...request.params, [p.name]: text }, broken: `${p.in} ${p.name}` })));
-    if (p.required) {
+    if (p.required && p.in !== 'path') {
       mutations.push(fc.constant((request) => {
         const params = { ...request.params };
         delete params[p.name];
@@ -254,7 +259,7 @@ function problemsWith(op, answer) {
   return checkResponse(compile, answer, deref(doc, responses[key])).map((p) => `${key}: ${p}`);
 }
 
-const stats = { requests: 0, valid: 0, invalid: 0, slowest: { ms: 0, what: '' }, slowestMalformed: { ms: 0, what: '' } };
+const stats = { requests: 0, valid: 0, invalid: 0, raw: 0, slowest: { ms: 0, what: '' }, slowestMalformed: { ms: 0, what: '' } };
 
 async function exchange(op, request) {
   const target = url(op, request.params);
@@ -274,11 +279,15 @@ function fail(what, answer, reasons) {
   throw new Error(`${what}\n    ${reasons.join('\n    ')}\n    ${answer.content_type} ${body.slice(0, 300)}`);
 }
 
+const SCHEMA_REFUSALS = ['invalid_json', 'invalid_body', 'invalid_field', 'missing_field', 'unknown_field'];
+
 async function checkValid(op, request) {
   const { answer, what } = await exchange(op, request);
   stats.valid++;
   const reasons = [];
   if (answer.status >= 500) reasons.push('a server error');
+  // Declared or not, these say the request broke the document's schemas, which it did not.
+  if (SCHEMA_REFUSALS.includes(answer.body?.code)) reasons.push(`a valid request refused as ${answer.body.code}`);
   reasons.push(...problemsWith(op, answer));
   if (reasons.length > 0) fail(what, answer, reasons);
 }
@@ -294,6 +303,75 @@ async function checkInvalid(op, request) {
   if (reasons.length > 0) fail(what, answer, reasons);
 }
 
+// --- Raw HTTP: what fetch never sends -----------------------------------------------------------
+
+// Sends `text` as it is on a new connection and reads one response; status 0 when none came
+// within RAW_TIMEOUT_MS (three times the promised second: a server that waits for a body that
+// never comes fails fast).
+const RAW_TIMEOUT_MS = 3 * MALFORMED_DEADLINE_MS;
+function raw(text) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = connect(new URL(base).port, '127.0.0.1');
+    let received = Buffer.alloc(0);
+    const done = (answer) => {
+      socket.destroy();
+      resolve({ ...answer, ms: performance.now() - started });
+    };
+    socket.setTimeout(RAW_TIMEOUT_MS, () => done({ status: 0, content_type: '', body: null }));
+    socket.on('error', () => done({ status: 0, content_type: '', body: null }));
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      const end = received.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = received.subarray(0, end).toString('latin1');
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (received.length < end + 4 + length) return;
+      const text = received.subarray(end + 4, end + 4 + length).toString('utf8');
+      const contentType = /\r\ncontent-type: *([^\r]*)/i.exec(head)?.[1] ?? '';
+      let body = text === '' ? null : text;
+      try {
+        if (text !== '' && isJsonMediaType(bareMediaType(contentType))) body = JSON.parse(text);
+      } catch {
+        // left as text: the check against the document reports it
+      }
+      done({ status: Number(head.slice(9, 12)), content_type: contentType, body });
+    });
+    socket.write(text);
+  });
+}
+
+// Per operation: the request without Content-Length (no body, RFC 9112) must be answered at
+// once and as documented; the same path with a method HTTP does not define is 501.
+async function checkRawHttp(op) {
+  const [request] = fc.sample(validRequest(op), { seed, numRuns: 1 });
+  const target = url(op, request.params);
+  const token = await tokenFor(op.method, op.path, op.operation);
+  const headers = `Host: 127.0.0.1\r\nAccept-Language: en\r\n${token ? `Authorization: Bearer ${token}\r\n` : ''}`;
+  const problems = [];
+  const checks = [[`${op.method} ${target} without Content-Length`, `${op.method} ${target} HTTP/1.1\r\n${headers}\r\n`],
+    [`FOO ${target}`, `FOO ${target} HTTP/1.1\r\n${headers}\r\n`]];
+  for (const [what, text] of checks) {
+    const answer = await raw(text);
+    stats.requests++;
+    stats.raw++;
+    if (answer.ms > stats.slowestMalformed.ms) stats.slowestMalformed = { ms: answer.ms, what };
+    const reasons = [];
+    if (answer.status === 0) reasons.push('no answer');
+    else if (answer.ms > MALFORMED_DEADLINE_MS) reasons.push(`answered after ${Math.round(answer.ms)} ms`);
+    if (what.startsWith('FOO')) {
+      if (answer.status !== 501 || answer.body?.code !== 'not_implemented') reasons.push('not 501 not_implemented');
+      if (bareMediaType(answer.content_type) !== 'application/problem+json') reasons.push('not problem+json');
+    } else {
+      if (answer.status >= 500) reasons.push('a server error');
+      if (op.bodyRequired && (answer.status < 400 || answer.status >= 500)) reasons.push('a required body is missing, yet not refused');
+      if (answer.status !== 0) reasons.push(...problemsWith(op, answer));
+    }
+    if (reasons.length > 0) problems.push(`${what} -> ${answer.status}: ${reasons.join('; ')}`);
+  }
+  return problems;
+}
+
 // --- Run ----------------------------------------------------------------------------------------
 
 console.log(`property-test: seed ${seed}, ${runs} runs per operation for valid and for invalid requests, server ${base}`);
@@ -303,6 +381,7 @@ const ops = operations(doc).map(describe);
 for (const op of ops) {
   const label = `${op.method} ${op.path}`;
   const kinds = [['valid', validRequest(op), checkValid], ['invalid', invalidRequest(op), checkInvalid]];
+  for (const problem of await checkRawHttp(op)) failures.push(`${label}, raw HTTP: ${problem}`);
   for (const [kind, arbitrary, check] of kinds) {
     if (!arbitrary) continue;
     try {
@@ -318,8 +397,8 @@ cleanUp();
 
 for (const failure of failures) console.error(`FAIL ${failure}\n`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`property-test: ${ops.length} operations, ${stats.requests} requests (${stats.valid} valid, ${stats.invalid} invalid) in ${seconds} s`);
+console.log(`property-test: ${ops.length} operations, ${stats.requests} requests (${stats.valid} valid, ${stats.invalid} invalid, ${stats.raw} raw HTTP) in ${seconds} s`);
 console.log(`  slowest answer: ${Math.round(stats.slowest.ms)} ms, ${stats.slowest.what}`);
 console.log(`  slowest answer to an invalid request: ${Math.round(stats.slowestMalformed.ms)} ms, ${stats.slowestMalformed.what}`);
-console.log(`property-test: ${failures.length} of ${ops.length * 2} properties failed (seed ${seed})`);
+console.log(`property-test: ${failures.length} failures in ${ops.length * 2} properties and ${stats.raw} raw HTTP checks (seed ${seed})`);
 process.exit(failures.length > 0 ? 1 : 0);
