@@ -40,7 +40,8 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
   const std::set<std::string_view> published{
       "invalid_json", "invalid_parameter", "unauthorized", "invalid_credentials", "forbidden", "not_found",
       "building_not_found", "resource_not_found", "booking_not_found", "course_not_found", "enrollment_not_found",
-      "approval_not_found", "workday_not_found", "closure_not_found", "method_not_allowed", "desk_taken",
+      "approval_not_found", "workday_not_found", "closure_not_found", "method_not_allowed", "not_implemented",
+      "desk_taken",
       "resource_taken", "already_booked", "past", "too_far_ahead", "weekday_not_bookable", "holiday",
       "building_closed", "too_many_upcoming", "accessible_held", "check_in_not_open", "check_in_closed",
       "booking_not_active", "not_a_working_day", "quota_exceeded", "already_enrolled", "already_completed",
