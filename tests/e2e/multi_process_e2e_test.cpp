@@ -357,6 +357,16 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
     expected_bookings.emplace(resource, std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count());
   }
   EXPECT_EQ(engine_bookings, expected_bookings) << "the engine's bookings differ from what was booked";
+  const CliRun cli_bookings = cli({"bookings", "--from", format_date(today), "--to", format_date(last), "--json"});
+  ASSERT_EQ(cli_bookings.code, 0) << cli_bookings.out;
+  std::set<std::pair<std::string, std::int64_t>> cli_booked;
+  for (const auto& b : Json::parse(cli_bookings.out)) {
+    if (b.value("state", "") == "cancelled") continue;
+    const Instant start = parse_rfc3339(b.value("start", "")).value_or(Instant{});
+    cli_booked.emplace(b.value("resource_id", ""),
+                       std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count());
+  }
+  EXPECT_EQ(cli_booked, expected_bookings) << "the command line's bookings differ from what was booked";
   engine->close_input();
   EXPECT_EQ(engine->wait(), 0);
 }
