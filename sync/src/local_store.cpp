@@ -380,13 +380,13 @@ void rebuild_damaged(Opening store, const std::string& first_damage) {
                               first_damage));
     }
   }
-  std::string damage;
+  std::optional<std::string> damage;
   try {
     store.db = open_checked(store.file, store.report.migrated_from_version);
   } catch (const DamagedFile& confirmed) {
     damage = confirmed.detail;
   }
-  if (!damage.empty()) {
+  if (damage) {
     // The handle is closed again (open_checked's Connection was unwound), so the file can be
     // renamed. The fresh file gets the durable rows; the cache refills on the next sync.
     const fs::path damaged = recovery::move_aside(store.file);
@@ -403,7 +403,7 @@ void rebuild_damaged(Opening store, const std::string& first_damage) {
     store.report.damaged_copy = damaged;
     store.report.recovered_outbox_entries = recovered.outbox_entries;
     store.report.outbox_fully_recovered = recovered.complete;
-    store.report.detail = fmt::format("{} — {}", damage, recovered.detail);
+    store.report.detail = fmt::format("{} — {}", *damage, recovered.detail);
   }
   store.lock.take_shared(kLockPatience);
 }
