@@ -78,22 +78,25 @@ std::mutex creating;
 
 void create_private_file(const fs::path& file) {
   std::lock_guard guard{creating};
-  struct stat info {};
-  if (::lstat(file.c_str(), &info) == 0) {
-    if (S_ISLNK(info.st_mode)) throw Error(fmt::format("{} is a symbolic link, not a store file", file.string()));
-    if ((info.st_mode & 07777) != 0600 && ::chmod(file.c_str(), 0600) != 0) {
-      throw Error(fmt::format("cannot make {} private: {}", file.string(), errno_text()));
+  for (;;) {
+    struct stat info {};
+    if (::lstat(file.c_str(), &info) == 0) {
+      if (S_ISLNK(info.st_mode)) throw Error(fmt::format("{} is a symbolic link, not a store file", file.string()));
+      if ((info.st_mode & 07777) != 0600 && ::chmod(file.c_str(), 0600) != 0) {
+        throw Error(fmt::format("cannot make {} private: {}", file.string(), errno_text()));
+      }
+      return;
+    }
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno == EEXIST) continue;  // another program was quicker: treat it as existing
+    if (fd < 0) throw Error(fmt::format("cannot open {} for writing: {}", file.string(), errno_text()));
+    const int chmod_result = ::fchmod(fd, 0600);  // the umask may have taken bits away
+    const int chmod_errno = errno;
+    ::close(fd);
+    if (chmod_result != 0) {
+      throw Error(fmt::format("cannot make {} private: {}", file.string(), std::strerror(chmod_errno)));
     }
     return;
-  }
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0 && errno == EEXIST) return create_private_file(file);  // another program was quicker
-  if (fd < 0) throw Error(fmt::format("cannot open {} for writing: {}", file.string(), errno_text()));
-  const int chmod_result = ::fchmod(fd, 0600);  // the umask may have taken bits away
-  const int chmod_errno = errno;
-  ::close(fd);
-  if (chmod_result != 0) {
-    throw Error(fmt::format("cannot make {} private: {}", file.string(), std::strerror(chmod_errno)));
   }
 }
 
@@ -377,13 +380,13 @@ void rebuild_damaged(Opening store, const std::string& first_damage) {
                               first_damage));
     }
   }
-  std::string damage;
+  std::optional<std::string> damage;
   try {
     store.db = open_checked(store.file, store.report.migrated_from_version);
   } catch (const DamagedFile& confirmed) {
     damage = confirmed.detail;
   }
-  if (!damage.empty()) {
+  if (damage) {
     // The handle is closed again (open_checked's Connection was unwound), so the file can be
     // renamed. The fresh file gets the durable rows; the cache refills on the next sync.
     const fs::path damaged = recovery::move_aside(store.file);
@@ -400,7 +403,7 @@ void rebuild_damaged(Opening store, const std::string& first_damage) {
     store.report.damaged_copy = damaged;
     store.report.recovered_outbox_entries = recovered.outbox_entries;
     store.report.outbox_fully_recovered = recovered.complete;
-    store.report.detail = fmt::format("{} — {}", damage, recovered.detail);
+    store.report.detail = fmt::format("{} — {}", *damage, recovered.detail);
   }
   store.lock.take_shared(kLockPatience);
 }

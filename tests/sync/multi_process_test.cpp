@@ -12,7 +12,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <expected>
+#include <optional>
 #include <set>
+#include <thread>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -148,14 +151,12 @@ TEST(MultiProcessStore, ChangesOfTheWindowSurviveACommandLineRunOnTheSameFolder)
   for (const auto& row : second_cli) EXPECT_TRUE(keys.contains(row.key)) << row.key;
 }
 
-// A damaged file that another program still has open is left alone: renaming it would split the
-// two programs onto different files. It is rebuilt at the first open after the other one closed.
-TEST(MultiProcessStore, ADamagedFileInUseByAnotherProgramIsNotMovedAside) {
-  TempDir tmp;
-  const auto file = tmp.path() / "stellwerk.sqlite";
+// A store with one queued change and enough cache rows to span many pages, closed again.
+// Returns the change's key.
+std::string make_store(const std::filesystem::path& dir) {
   std::string queued_key;
   {
-    auto store = open_ok(tmp.path());
+    auto store = open_ok(dir);
     queued_key = store.enqueue("PUT", "/api/v1/workdays/2025-03-10", "{}").idempotency_key;
     store.upsert_building({"bld-1", "Rathaus", "Marktplatz 1", {{"flr-0", "bld-1", "EG", 0, 40, 20}}});
     for (int i = 0; i < 300; ++i) {
@@ -163,21 +164,33 @@ TEST(MultiProcessStore, ADamagedFileInUseByAnotherProgramIsNotMovedAside) {
                              1.0 * i, 2, 1.6, 0.8, {"monitor", "docking"}, 1, false});
     }
   }
+  return queued_key;
+}
+
+// Garbage over the b-tree header of the resources table's root page (a cache page).
+void damage_cache(const std::filesystem::path& dir) {
+  const auto file = dir / "stellwerk.sqlite";
+  long long page_size = 0;
+  long long root = 0;
+  {
+    RawDb raw{file};
+    page_size = raw.query_int("PRAGMA page_size");
+    root = raw.query_int("SELECT rootpage FROM sqlite_schema WHERE name = 'resources'");
+  }
+  std::string bytes = test::read_bytes(file);
+  for (std::size_t i = 0; i < 64; ++i) bytes[static_cast<std::size_t>((root - 1) * page_size) + i] = static_cast<char>(0xA5);
+  test::write_bytes(file, bytes);
+}
+
+// A damaged file that another program still has open is left alone: renaming it would split the
+// two programs onto different files. It is rebuilt at the first open after the other one closed.
+TEST(MultiProcessStore, ADamagedFileInUseByAnotherProgramIsNotMovedAside) {
+  TempDir tmp;
+  const auto file = tmp.path() / "stellwerk.sqlite";
+  const std::string queued_key = make_store(tmp.path());
   Helper other{{tmp.path().string(), "hold"}};
   ASSERT_EQ(other.line(), "open");
-  {
-    // Garbage over the b-tree header of the resources table's root page.
-    long long page_size = 0;
-    long long root = 0;
-    {
-      RawDb raw{file};
-      page_size = raw.query_int("PRAGMA page_size");
-      root = raw.query_int("SELECT rootpage FROM sqlite_schema WHERE name = 'resources'");
-    }
-    std::string bytes = test::read_bytes(file);
-    for (std::size_t i = 0; i < 64; ++i) bytes[static_cast<std::size_t>((root - 1) * page_size) + i] = static_cast<char>(0xA5);
-    test::write_bytes(file, bytes);
-  }
+  damage_cache(tmp.path());
   const std::string damaged_bytes = test::read_bytes(file);
 
   auto while_in_use = LocalStore::open(tmp.path());
@@ -191,6 +204,36 @@ TEST(MultiProcessStore, ADamagedFileInUseByAnotherProgramIsNotMovedAside) {
   EXPECT_TRUE(after.open_report().rebuilt_after_corruption);
   ASSERT_EQ(after.outbox().size(), 1U);
   EXPECT_EQ(after.outbox()[0].idempotency_key, queued_key);
+}
+
+// The window's two stores (worker and sync thread) open a damaged file at the same moment: one
+// rebuilds it, the other waits for that and opens the new file; both see the kept change.
+TEST(MultiProcessStore, TwoStoresOpeningADamagedFileTogetherRebuildItOnce) {
+  TempDir tmp;
+  const std::string queued_key = make_store(tmp.path());
+  damage_cache(tmp.path());
+  std::optional<std::expected<LocalStore, std::string>> first;
+  std::optional<std::expected<LocalStore, std::string>> second;
+  std::thread other([&] { second.emplace(LocalStore::open(tmp.path())); });
+  first.emplace(LocalStore::open(tmp.path()));
+  other.join();
+  ASSERT_TRUE(*first) << first->error();
+  ASSERT_TRUE(*second) << second->error();
+  EXPECT_NE((*first)->open_report().rebuilt_after_corruption, (*second)->open_report().rebuilt_after_corruption)
+      << "exactly one of them rebuilds";
+  std::size_t copies = 0;
+  for (const auto& path : test::files_starting_with(tmp.path(), "stellwerk.sqlite.damaged-")) {
+    const std::string name = path.filename().string();
+    if (!name.ends_with("-wal") && !name.ends_with("-shm")) ++copies;
+  }
+  EXPECT_EQ(copies, 1U);
+  for (auto* store : {&**first, &**second}) {
+    ASSERT_EQ(store->outbox().size(), 1U);
+    EXPECT_EQ(store->outbox()[0].idempotency_key, queued_key);
+  }
+  // Both write to the one new file.
+  (*first)->enqueue("PUT", "/api/v1/workdays/2025-03-11", "{}");
+  EXPECT_EQ((*second)->outbox().size(), 2U);
 }
 
 }  // namespace

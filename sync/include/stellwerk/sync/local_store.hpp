@@ -7,7 +7,9 @@
 //
 // Thread-safety: a LocalStore owns one SQLite connection and must be used from one thread at a
 // time (the client's background worker). Opening a second LocalStore on the same folder from
-// another thread or process is safe: SQLite's WAL and busy timeout serialise the writers.
+// another thread or process is safe: SQLite's WAL and busy timeout serialise the writers, and
+// a damaged file is moved aside only while no other store has it open (docs/sync.md, "Several
+// programs on one folder"). open() may then fail with a message saying another program uses it.
 //
 // Failure: open() returns an error value; every other member throws store::Error when SQLite
 // fails (disk full, I/O error), leaving the database unchanged because each write runs in a
@@ -56,8 +58,9 @@ struct OutboxEntry {
   Instant created_at{};
   OutboxState state = OutboxState::pending;
   std::string problem;    // the server's problem+json for a rejected change
-  // "<device-id>:<mutation-id>", fixed when the change is queued and stored with it, so
-  // that a retry sends the same key even after the device row was lost in a rebuild.
+  // "<device-id>:<random hex>", drawn when the change is queued and stored with it, so that
+  // a retry sends the same key even after the device row was lost in a rebuild; never the
+  // mutation id, which a store that lost its last commits can hand out again.
   std::string idempotency_key;
 };
 
