@@ -392,9 +392,13 @@ void Controller::apply(const Intent& intent) {
                  [&](const SelectResource& i) { state_.desks.selected = i.resource_id; },
                  [&](const CloseReport&) { state_.desks.report.reset(); },
                  [&](const BookResource& i) {
-                   queue_change([resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
+                   queue_change([resource = i.resource_id, day = i.day, half = i.half, range = i.range,
+                                 now = now_of(state_)](store::LocalStore& store) {
                      const SlotTimes times = booking_times(store, half, range);
-                     sync::queue_booking(store, resource, to_instant(day, times.start), to_instant(day, times.end));
+                     // Starts as the server will start it, so the pending booking's check-in
+                     // window is the one the server will give it.
+                     const Instant end = to_instant(day, times.end);
+                     sync::queue_booking(store, resource, booking_start(to_instant(day, times.start), end, now), end);
                    });
                  },
                  [&](const BookRecurring& i) {

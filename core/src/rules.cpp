@@ -64,6 +64,10 @@ SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half) {
   return policy.day;
 }
 
+Instant booking_start(Instant requested, Instant end, Instant now) {
+  return now < end ? std::max(requested, now) : requested;
+}
+
 Instant release_time(const DepartmentPolicy& policy, Instant start) {
   return start + std::chrono::minutes{policy.check_in_after_minutes};
 }

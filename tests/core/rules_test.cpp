@@ -144,6 +144,14 @@ TEST(CheckInWindow, OpensBeforeTheStartAndClosesAtTheReleaseTime) {
   EXPECT_EQ(check_in_window(kDefault, start, stored).closes, stored);
 }
 
+TEST(BookingStart, ABookingThatHasBegunStartsNow) {
+  const Instant start = to_instant(d("2026-12-01"), 8 * 60);
+  const Instant end = to_instant(d("2026-12-01"), 17 * 60);
+  EXPECT_EQ(booking_start(start, end, start - std::chrono::hours{1}), start);  // ahead: as asked
+  EXPECT_EQ(booking_start(start, end, start + std::chrono::hours{1}), start + std::chrono::hours{1});
+  EXPECT_EQ(booking_start(start, end, end), start);  // over: refused as past, start unchanged
+}
+
 TEST(CheckInRefusal, BeforeInsideAndAfterTheWindow) {
   const Instant start = to_instant(d("2026-12-01"), 8 * 60);
   const Instant end = to_instant(d("2026-12-01"), 17 * 60);

@@ -26,6 +26,13 @@ namespace stellwerk {
 std::optional<Refusal> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
                                                      int upcoming_count);
 
+// When a booking asked for [requested, end) starts if it is accepted at `now`: a booking whose time
+// has begun but not ended starts now, so that its check-in window and release time lie ahead
+// instead of being over already. The server stores this start; the client queues it, so a
+// pending booking offers check-in as the server will. A booking already over keeps its start
+// (the server refuses it as past).
+Instant booking_start(Instant requested, Instant end, Instant now);
+
 // Whether an accessible desk is still held for colleagues who need one, for a person who does not
 // (`needs_accessible`), booking it from `start`: until policy.accessible_hold_hours before the
 // start; after that anyone may take it rather than leave it empty. Only desks are held. The
