@@ -94,6 +94,15 @@ RemoteMonth remote_month(const DepartmentPolicy& policy, std::span<const Workday
 std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const RemoteMonth& before,
                                      const RemoteMonth& after);
 
+// The last day a completed training counts ("valid until"): `validity_months` after
+// `completed_on`, or the last day of that month when it is shorter (31 January + 1 month is the
+// end of February); nullopt for a course that never expires (0 months). The server stores it on
+// completion and the Training view shows it.
+std::optional<Date> training_valid_until(Date completed_on, int validity_months);
+
+// Whether a training valid until `valid_until` has expired on `today`: from the day after.
+bool training_expired(Date valid_until, Date today);
+
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month
 // count (a remote Saturday uses up nothing), and a date counts at most 1 even if the entries
