@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
@@ -69,11 +68,11 @@ std::vector<Id> window_buildings(sql::Connection& db, const Principal& me) {
 
 Reply changes_feed(Call& call) {
   const auto cursor = parse_cursor(call.query("since").value_or(""));
-  if (!cursor) fail(400, Refusal::invalid_parameter, "since");
+  if (!cursor) fail(400, "invalid_parameter", "since");
   int limit = kDefaultLimit;
   if (const auto text = call.query("limit")) {
     const auto value = parse_number(*text);
-    if (!value || *value < 1 || *value > kMaxLimit) fail(400, Refusal::invalid_parameter, "limit");
+    if (!value || *value < 1 || *value > kMaxLimit) fail(400, "invalid_parameter", "limit");
     limit = static_cast<int>(*value);
   }
   const Principal& me = call.me();
@@ -88,7 +87,7 @@ Reply changes_feed(Call& call) {
     const bool snapshot = cursor->snapshot.has_value() || cursor->seq == 0;
     if (!snapshot && (cursor->seq < meta_int(db, "changes_pruned_through") || cursor->seq > newest)) {
       // Too old to serve, or from another server's history (a newer seq than this one has).
-      fail(410, Refusal::cursor_expired);
+      fail(410, "cursor_expired");
     }
     const std::int64_t snapshot_end = cursor->snapshot.value_or(newest);
 

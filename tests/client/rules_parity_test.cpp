@@ -357,11 +357,13 @@ class RulesInViews : public ::testing::Test {
   testing::HeadlessUi ui;
 };
 
-// The Home view reads the real clock, so the booking is placed around it.
+// The booking is placed around the real clock and state.now is set to it, so the test holds whether
+// the Home view reads the wall clock or the view's clock (now_of).
 TEST_F(RulesInViews, HomeOffersCheckInUntilTheServersReleaseTimeNotThePolicysGuess) {
   const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   AppState state = testing::fixture_state();
   state.view = ViewId::home;
+  state.now = now;
   state.today = local_date(now);
   // Booked under a policy that released after 30 minutes; the department now says 15. The server
   // keeps the release time it gave the booking, 10 minutes from now.
