@@ -1,11 +1,12 @@
 // The department policy as pure functions, the one home of the booking rules: whether a day may
-// be booked, who may take an accessible desk, when a slot starts and ends, when check-in opens and
-// when an unconfirmed booking is released, which days may be planned and how much of a month is
-// planned remote. The server enforces them (server/src/bookings.cpp, workdays.cpp), the sync layer
+// be booked, when a booking that has begun starts, who may take an accessible desk, when a slot
+// starts and ends, when check-in opens and when an unconfirmed booking is released, which days may
+// be planned, how much of a month is planned remote, and how long a training stays valid. The
+// server enforces them (server/src/bookings.cpp, workdays.cpp, training.cpp), the sync layer
 // foresees the server's answer from its cache (sync/desk_booking.hpp) and the client's views
-// explain them (client/desk_states.hpp, the Wochenplan), all with these functions and the reasons
-// of refusal.hpp, so the three can never disagree; tests/sync/rules_parity_test.cpp runs one table
-// of cases through the server and the client. No clock is read here: callers pass "today" or
+// explain them (client/desk_states.hpp, the Wochenplan, training_status.hpp), all with these
+// functions and the reasons of refusal.hpp, so the three can never disagree;
+// tests/client/rules_parity_test.cpp runs one table of cases through the server and the client. No clock is read here: callers pass "today" or
 // "now" in, which keeps the rules deterministic and testable.
 #pragma once
 
@@ -24,7 +25,7 @@ namespace stellwerk {
 // weekday_not_bookable, holiday, too_many_upcoming, so that a person is told the most fundamental
 // reason (a Saturday that is also a holiday reports weekday_not_bookable).
 std::optional<Refusal> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
-                                                     int upcoming_count);
+                                            int upcoming_count);
 
 // When a booking asked for [requested, end) starts if it is accepted at `now`: a booking whose time
 // has begun but not ended starts now, so that its check-in window and release time lie ahead
