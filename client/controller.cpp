@@ -457,10 +457,14 @@ void Controller::apply(const Intent& intent) {
                                                     i.range->end / 60, i.range->end % 60);
                    else if (i.half != HalfDay::day) what += fmt::format(" ({})", label(i.half));
                    queue_awaited(ChangeKind::booking, std::move(what),
-                                 [resource = i.resource_id, day = i.day, half = i.half, range = i.range](store::LocalStore& store) {
+                                 [resource = i.resource_id, day = i.day, half = i.half, range = i.range,
+                                  now = now_of(state_)](store::LocalStore& store) {
                                    const SlotTimes times = booking_times(store, half, range);
-                                   const Booking booking = sync::queue_booking(store, resource, to_instant(day, times.start),
-                                                                               to_instant(day, times.end));
+                                   // Starts as the server will start it, so the pending booking's
+                                   // check-in window is the one the server will give it.
+                                   const Instant end = to_instant(day, times.end);
+                                   const Booking booking = sync::queue_booking(
+                                       store, resource, booking_start(to_instant(day, times.start), end, now), end);
                                    return mutation_of(store, store::booking_key(booking.id));
                                  });
                  },

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "stellwerk/core/rules.hpp"
+
 namespace stellwerk::client {
 
 std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
@@ -19,12 +21,10 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
     }
     const Enrollment* e = item.enrollment;
     if (e != nullptr && e->state == EnrollmentState::completed && e->completed_on) {
-      if (course.validity_months > 0) {
-        date::year_month_day until = *e->completed_on + date::months{course.validity_months};
-        // 31 January + 1 month has no day 31: validity then ends on the last day of that month.
-        if (!until.ok()) until = until.year() / until.month() / date::last;
+      // core's one definition, with which the server stored the enrolment's valid_until.
+      if (const auto until = training_valid_until(*e->completed_on, course.validity_months)) {
         item.valid_until = until;
-        if (date::sys_days{until} < date::sys_days{today}) {
+        if (training_expired(*until, today)) {
           item.urgency = TrainingUrgency::expired;
           item.due_on = until;
         }

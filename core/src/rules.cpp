@@ -64,6 +64,10 @@ SlotTimes slot_times(const DepartmentPolicy& policy, HalfDay half) {
   return policy.day;
 }
 
+Instant booking_start(Instant requested, Instant end, Instant now) {
+  return now < end ? std::max(requested, now) : requested;
+}
+
 Instant release_time(const DepartmentPolicy& policy, Instant start) {
   return start + std::chrono::minutes{policy.check_in_after_minutes};
 }
@@ -126,6 +130,15 @@ std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const Remot
   if (after.remote_half_days <= before.remote_half_days) return std::nullopt;
   return Refusal::quota_exceeded;
 }
+
+std::optional<Date> training_valid_until(Date completed_on, int validity_months) {
+  if (validity_months <= 0) return std::nullopt;
+  const Date moved = completed_on + date::months{validity_months};
+  if (moved.ok()) return moved;
+  return moved.year() / moved.month() / date::last;
+}
+
+bool training_expired(Date valid_until, Date today) { return date::sys_days{valid_until} < date::sys_days{today}; }
 
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {
   const int working_days = working_days_in_month(year, month);

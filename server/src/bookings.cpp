@@ -450,7 +450,7 @@ Reply create_booking(Call& call) {
     if (!found) fail(404, Refusal::resource_not_found);
     const Resource& resource = found->resource;
     if (end <= now) fail(409, Refusal::past);
-    const Instant start = std::max(requested_start, now);
+    const Instant start = booking_start(requested_start, end, now);
 
     const DepartmentPolicy policy = department_policy(db, me.department_id);
     // The day's own problems come before the closure, and the closure before the person's

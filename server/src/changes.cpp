@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
@@ -77,7 +76,7 @@ Reply changes_feed(Call& call) {
   int limit = kDefaultLimit;
   if (const auto text = call.query("limit")) {
     const auto value = parse_number(*text);
-    if (!value || *value < 1 || *value > kMaxLimit) fail(400, Refusal::invalid_parameter, "limit");
+    if (!value || *value < 1 || *value > kMaxLimit) fail(400, "invalid_parameter", "limit");
     limit = static_cast<int>(*value);
   }
   const Principal& me = call.me();

@@ -25,6 +25,7 @@
 #include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
+#include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -38,12 +39,6 @@ Json optional_date_json(const std::optional<std::string>& text) { return text ? 
 
 // `months` calendar months after `day`; a day the target month lacks becomes its last day
 // (31 January + 1 month = 28 February).
-Date add_months(Date day, int months) {
-  const Date moved = day + date::months{months};
-  if (moved.ok()) return moved;
-  return date::year_month_day_last{moved.year(), date::month_day_last{moved.month()}};
-}
-
 constexpr std::string_view kCourseColumns =
     "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes";
 
@@ -161,7 +156,8 @@ Reply enroll(Call& call) {
     if (!course) fail(404, Refusal::course_not_found);
     if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
       if (previous->state != "completed") fail(409, Refusal::already_enrolled);
-      const bool expired = previous->valid_until && *previous->valid_until < format_date(today);
+      const auto until = previous->valid_until ? parse_date(*previous->valid_until) : std::nullopt;
+      const bool expired = until && training_expired(*until, today);
       if (!expired) fail(409, Refusal::already_completed);
       sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(previous->id).run();
       record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
@@ -200,7 +196,7 @@ Reply complete(Call& call) {
     const Date today = local_date(now);
     e->state = "completed";
     e->completed_on = format_date(today);
-    if (course->validity_months > 0) e->valid_until = format_date(add_months(today, course->validity_months));
+    if (const auto until = training_valid_until(today, course->validity_months)) e->valid_until = format_date(*until);
     e->certificate = certificate_text(*e, me, name.text(0), *course);
     e->signature = crypto::base64(signer.sign(*e->certificate));
     sql::Statement{db,

@@ -38,7 +38,7 @@ std::optional<Refusal> foreseeable_refusal(const store::LocalStore& store, const
   const auto me = store.me();
   if (!resource || !me) return std::nullopt;  // the server knows what the cache does not
   if (end <= now) return Refusal::past;
-  const Instant start = std::max(requested_start, now);
+  const Instant start = booking_start(requested_start, end, now);
 
   const DepartmentPolicy policy = my_policy(store, *me);
   const Date today = local_date(now);
@@ -112,7 +112,7 @@ QueuedBookings queue_bookings_on_days(store::LocalStore& store, const Id& resour
         result.skipped.push_back(SkippedDay{day, *problem});
         continue;
       }
-      result.queued.push_back(queue_booking(store, resource_id, std::max(start, now), end));
+      result.queued.push_back(queue_booking(store, resource_id, booking_start(start, end, now), end));
     }
   });
   return result;
@@ -155,7 +155,7 @@ UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes t
       result.problem = problem;
       return;
     }
-    queue_booking(store, chosen.id, std::max(start, now), end);
+    queue_booking(store, chosen.id, booking_start(start, end, now), end);
     result.resource = chosen;
   });
   return result;

@@ -387,5 +387,44 @@ TEST(ControllerWithStore, FavouritesRecurringBookingsBookMyUsualAndARangeCancelR
   EXPECT_TRUE(app.settle());
 }
 
+TEST(ControllerWithStore, ABookingForATimeThatHasBegunOffersCheckInAtOnceAsTheServerWill) {
+  // At 09:00 the person books the whole day (08:00–17:00). The server will start it now and
+  // give it a check-in window until 09:30; the pending booking must say the same, not "over
+  // since 08:30" (core/rules.hpp: booking_start, check_in_window).
+  TempFolder data;
+  App app(data.path());
+  app.state.now = to_instant(testing::kToday, 9 * 60);
+  app.controller.start(fs::path(STELLWERK_DEMO_JSON));
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.loaded && s.desks.resources_loaded; }));
+  ASSERT_TRUE(app.settle());
+  Id free_desk;
+  for (const Resource& r : app.state.desks.resources) {
+    const bool mine = std::any_of(app.state.data.bookings.begin(), app.state.data.bookings.end(),
+                                  [&](const BookingSummary& b) { return b.booking.resource_id == r.id; });
+    if (r.type == ResourceType::desk && !r.accessible && !mine) free_desk = r.id;
+  }
+  ASSERT_FALSE(free_desk.empty());
+  // Someone who already holds a desk today gets no second one; free today first.
+  for (const BookingSummary& b : app.state.data.bookings) {
+    if (local_date(b.booking.start) == testing::kToday && is_active(b.booking.state)) {
+      app.controller.apply(CancelBooking{b.booking.id});
+    }
+  }
+  ASSERT_TRUE(app.settle());
+  app.controller.apply(BookResource{free_desk, testing::kToday, HalfDay::day});
+  const auto booked = [&](const AppState& s) -> const BookingSummary* {
+    for (const BookingSummary& b : s.data.bookings) {
+      if (b.booking.resource_id == free_desk && b.pending && is_active(b.booking.state)) return &b;
+    }
+    return nullptr;
+  };
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return booked(s) != nullptr; }));
+  const Booking& booking = booked(app.state)->booking;
+  EXPECT_EQ(booking.start, to_instant(testing::kToday, 9 * 60));
+  EXPECT_TRUE(check_in_open(app.state, booking, to_instant(testing::kToday, 9 * 60 + 5)));
+  EXPECT_EQ(release_time(app.state, booking), to_instant(testing::kToday, 9 * 60 + 30));
+  EXPECT_TRUE(app.settle());
+}
+
 }  // namespace
 }  // namespace stellwerk::client

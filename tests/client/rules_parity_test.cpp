@@ -360,8 +360,8 @@ class RulesInViews : public ::testing::Test {
 TEST_F(RulesInViews, HomeOffersCheckInUntilTheServersReleaseTimeNotThePolicysGuess) {
   const Instant now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   AppState state = testing::fixture_state();
-  state.now = now;  // Home judges check-in on the view's clock
   state.view = ViewId::home;
+  state.now = now;  // Home judges check-in on the view's clock (now_of)
   state.today = local_date(now);
   // Booked under a policy that released after 30 minutes; the department now says 15. The server
   // keeps the release time it gave the booking, 10 minutes from now.

@@ -144,6 +144,23 @@ TEST(CheckInWindow, OpensBeforeTheStartAndClosesAtTheReleaseTime) {
   EXPECT_EQ(check_in_window(kDefault, start, stored).closes, stored);
 }
 
+TEST(TrainingValidUntil, MonthsAfterCompletionAndTheEndOfAShorterMonth) {
+  EXPECT_EQ(training_valid_until(d("2026-03-15"), 12), d("2027-03-15"));
+  EXPECT_EQ(training_valid_until(d("2027-01-31"), 1), d("2027-02-28"));
+  EXPECT_EQ(training_valid_until(d("2028-01-31"), 1), d("2028-02-29"));
+  EXPECT_EQ(training_valid_until(d("2026-03-15"), 0), std::nullopt);  // never expires
+  EXPECT_FALSE(training_expired(d("2027-03-15"), d("2027-03-15")));    // valid through its last day
+  EXPECT_TRUE(training_expired(d("2027-03-15"), d("2027-03-16")));
+}
+
+TEST(BookingStart, ABookingThatHasBegunStartsNow) {
+  const Instant start = to_instant(d("2026-12-01"), 8 * 60);
+  const Instant end = to_instant(d("2026-12-01"), 17 * 60);
+  EXPECT_EQ(booking_start(start, end, start - std::chrono::hours{1}), start);  // ahead: as asked
+  EXPECT_EQ(booking_start(start, end, start + std::chrono::hours{1}), start + std::chrono::hours{1});
+  EXPECT_EQ(booking_start(start, end, end), start);  // over: refused as past, start unchanged
+}
+
 TEST(CheckInRefusal, BeforeInsideAndAfterTheWindow) {
   const Instant start = to_instant(d("2026-12-01"), 8 * 60);
   const Instant end = to_instant(d("2026-12-01"), 17 * 60);

@@ -1,11 +1,12 @@
 // The department policy as pure functions, the one home of the booking rules: whether a day may
-// be booked, who may take an accessible desk, when a slot starts and ends, when check-in opens and
-// when an unconfirmed booking is released, which days may be planned and how much of a month is
-// planned remote. The server enforces them (server/src/bookings.cpp, workdays.cpp), the sync layer
+// be booked, when a booking that has begun starts, who may take an accessible desk, when a slot
+// starts and ends, when check-in opens and when an unconfirmed booking is released, which days may
+// be planned, how much of a month is planned remote, and how long a training stays valid. The
+// server enforces them (server/src/bookings.cpp, workdays.cpp, training.cpp), the sync layer
 // foresees the server's answer from its cache (sync/desk_booking.hpp) and the client's views
-// explain them (client/desk_states.hpp, the Wochenplan), all with these functions and the reasons
-// of refusal.hpp, so the three can never disagree; tests/sync/rules_parity_test.cpp runs one table
-// of cases through the server and the client. No clock is read here: callers pass "today" or
+// explain them (client/desk_states.hpp, the Wochenplan, training_status.hpp), all with these
+// functions and the reasons of refusal.hpp, so the three can never disagree;
+// tests/client/rules_parity_test.cpp runs one table of cases through the server and the client. No clock is read here: callers pass "today" or
 // "now" in, which keeps the rules deterministic and testable.
 #pragma once
 
@@ -24,7 +25,14 @@ namespace stellwerk {
 // weekday_not_bookable, holiday, too_many_upcoming, so that a person is told the most fundamental
 // reason (a Saturday that is also a holiday reports weekday_not_bookable).
 std::optional<Refusal> booking_date_problem(const DepartmentPolicy& policy, Date today, Date day,
-                                                     int upcoming_count);
+                                            int upcoming_count);
+
+// When a booking asked for [requested, end) starts if it is accepted at `now`: a booking whose time
+// has begun but not ended starts now, so that its check-in window and release time lie ahead
+// instead of being over already. The server stores this start; the client queues it, so a
+// pending booking offers check-in as the server will. A booking already over keeps its start
+// (the server refuses it as past).
+Instant booking_start(Instant requested, Instant end, Instant now);
 
 // Whether an accessible desk is still held for colleagues who need one, for a person who does not
 // (`needs_accessible`), booking it from `start`: until policy.accessible_hold_hours before the
@@ -86,6 +94,15 @@ RemoteMonth remote_month(const DepartmentPolicy& policy, std::span<const Workday
 // raised it, so someone already over the limit can always move back under it.
 std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const RemoteMonth& before,
                                      const RemoteMonth& after);
+
+// The last day a completed training counts ("valid until"): `validity_months` after
+// `completed_on`, or the last day of that month when it is shorter (31 January + 1 month is the
+// end of February); nullopt for a course that never expires (0 months). The server stores it on
+// completion and the Training view shows it.
+std::optional<Date> training_valid_until(Date completed_on, int validity_months);
+
+// Whether a training valid until `valid_until` has expired on `today`: from the day after.
+bool training_expired(Date valid_until, Date today);
 
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month

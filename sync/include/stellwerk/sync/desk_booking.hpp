@@ -3,7 +3,7 @@
 // booking in a date range. Each checks the rules of core/rules.hpp against the cache first, with
 // the same reasons in the same order as the server (server/src/bookings.cpp, workdays.cpp), so
 // that the person learns at once which days will not work and why, instead of finding a refusal
-// after the next sync; tests/sync/rules_parity_test.cpp holds both sides to the same answers. What
+// after the next sync; tests/client/rules_parity_test.cpp holds both sides to the same answers. What
 // the cache cannot know (someone booked the desk a minute ago) the server still decides, and its
 // refusal comes back as a conflict with alternatives.
 //
