@@ -1,7 +1,8 @@
 // Layout checks of every view: nothing lies outside the part of its window a person can see or
 // scroll to, and no label is cut. Each view (Home, Desks in its four layouts, Schedule, Training,
 // Settings, sign-in) is drawn with the fixture state in German and English at 100, 150 and 200 %
-// in a 1280×800 display, and at 200 % in 1920×1080 as well.
+// in a 1280×800 display, and at 200 % in 1920×1080 as well, at every half page the view scrolls to
+// (the floor plan draws only what is in sight, and at 200 % it lies below the fold).
 //
 // The hook: this test binary is linked with `-Wl,--wrap` for ImGui::ItemAdd, RenderText,
 // RenderTextClipped, RenderTextWrapped and RenderTextEllipsis (tests/client/CMakeLists.txt). Dear

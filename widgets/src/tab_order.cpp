@@ -22,7 +22,10 @@ struct TabState {
 
 TabState g_tab;
 
+// Whether `window` is `scope` or a child region inside it. A popup names its opener as parent but
+// is a root window of its own, so it is not inside.
 bool inside(const ImGuiWindow* window, const ImGuiWindow* scope) {
+  if (window->RootWindow != scope->RootWindow) return false;
   for (; window != nullptr; window = window->ParentWindow) {
     if (window == scope) return true;
   }
@@ -41,6 +44,8 @@ void TabStop() {
   const ImGuiID id = g.LastItemData.ID;
   if (g_tab.scope == nullptr || id == 0 || (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0) return;
   ImGuiWindow* window = g.CurrentWindow;
+  // A popup drawn by the view (a combo's list, a dialog) has its own keyboard handling.
+  if (!inside(window, g_tab.scope)) return;
   g_tab.stops.push_back({id, window});
   if (id == g_tab.pending) {
     // Drawn now, so ImGui also learns where the item is, which the arrow keys start from.
