@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
