@@ -77,7 +77,7 @@ Reply changes_feed(Call& call) {
   int limit = kDefaultLimit;
   if (const auto text = call.query("limit")) {
     const auto value = parse_number(*text);
-    if (!value || *value < 1 || *value > kMaxLimit) fail(400, "invalid_parameter", "limit");
+    if (!value || *value < 1 || *value > kMaxLimit) fail(400, Refusal::invalid_parameter, "limit");
     limit = static_cast<int>(*value);
   }
   const Principal& me = call.me();

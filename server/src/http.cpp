@@ -22,9 +22,9 @@ Json Call::body() const {
     // so is a number beyond the range of a double (out_of_range rather than parse_error).
     parsed = Json::parse(request.body);
   } catch (const Json::exception&) {
-    fail(400, "invalid_json");
+    fail(400, Refusal::invalid_json);
   }
-  if (!parsed.is_object()) fail(422, "invalid_body");
+  if (!parsed.is_object()) fail(422, Refusal::invalid_body);
   return parsed;
 }
 
@@ -35,27 +35,27 @@ std::optional<std::string> Call::query(const std::string& name) const {
 
 Date Call::date_query(const std::string& name) const {
   const auto text = query(name);
-  if (!text) fail(400, "invalid_parameter", name);
+  if (!text) fail(400, Refusal::invalid_parameter, name);
   const auto day = parse_date(*text);
-  if (!day) fail(400, "invalid_parameter", name);
+  if (!day) fail(400, Refusal::invalid_parameter, name);
   return *day;
 }
 
 Instant Call::instant_query(const std::string& name) const {
   auto text = query(name);
-  if (!text || text->size() > kMaxInstantText) fail(400, "invalid_parameter", name);
+  if (!text || text->size() > kMaxInstantText) fail(400, Refusal::invalid_parameter, name);
   // A '+' offset sent unencoded in a query string arrives as a space ("…T08:00:00 01:00"); the
   // space can stand for nothing else there, so the time is still unambiguous.
   if (text->size() > 6 && (*text)[text->size() - 6] == ' ') (*text)[text->size() - 6] = '+';
   const auto value = parse_rfc3339(*text);
-  if (!value) fail(400, "invalid_parameter", name);
+  if (!value) fail(400, Refusal::invalid_parameter, name);
   return *value;
 }
 
 void check_idempotency_key(const httplib::Request& request) {
   if (!request.has_header("Idempotency-Key")) return;
   const std::string key = request.get_header_value("Idempotency-Key");
-  if (key.empty() || key.size() > kMaxIdempotencyKey) fail(400, "invalid_parameter", "Idempotency-Key");
+  if (key.empty() || key.size() > kMaxIdempotencyKey) fail(400, Refusal::invalid_parameter, "Idempotency-Key");
 }
 
 Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
@@ -71,7 +71,7 @@ Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
                             "WHERE employee_id = ? AND key = ?"};
     previous.bind_all(employee, key);
     if (previous.step()) {
-      if (!crypto::equal_constant_time(previous.blob(0), request_hash)) fail(422, "idempotency_key_reused");
+      if (!crypto::equal_constant_time(previous.blob(0), request_hash)) fail(422, Refusal::idempotency_key_reused);
       Reply replay;
       replay.status = previous.integer(1);
       replay.content_type = previous.text(2);
@@ -101,19 +101,19 @@ Reply Call::write(const std::function<Reply(sql::Connection&)>& fn) const {
 
 Fields::Fields(const Json& object, std::initializer_list<std::string_view> allowed) : object_(object) {
   for (const auto& [name, value] : object.items()) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) fail(422, "unknown_field", name);
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) fail(422, Refusal::unknown_field, name);
   }
 }
 
 const Json& Fields::member(std::string_view name) const {
   const auto it = object_.find(name);
-  if (it == object_.end() || it->is_null()) fail(422, "missing_field", std::string{name});
+  if (it == object_.end() || it->is_null()) fail(422, Refusal::missing_field, std::string{name});
   return *it;
 }
 
 std::string Fields::text(std::string_view name, std::size_t max_length) const {
   const Json& value = member(name);
-  if (!value.is_string()) fail(422, "invalid_field", std::string{name});
+  if (!value.is_string()) fail(422, Refusal::invalid_field, std::string{name});
   auto text = value.get<std::string>();
   // Every string the API takes is required to say something: an empty reason, user name or id
   // is a mistake of the caller, not a value to store or to look up. The limit counts characters
@@ -121,10 +121,10 @@ std::string Fields::text(std::string_view name, std::size_t max_length) const {
   // reason. nlohmann has checked the UTF-8, so every code point starts with a non-continuation byte.
   const auto characters = static_cast<std::size_t>(
       std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-  if (characters == 0 || characters > max_length) fail(422, "invalid_field", std::string{name});
+  if (characters == 0 || characters > max_length) fail(422, Refusal::invalid_field, std::string{name});
   // NUL and other control characters have no business in any field of this API.
   if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
-    fail(422, "invalid_field", std::string{name});
+    fail(422, Refusal::invalid_field, std::string{name});
   }
   return text;
 }
@@ -134,26 +134,26 @@ std::string Fields::text(std::string_view name, std::size_t max_length) const {
 std::optional<std::string> Fields::optional_text(std::string_view name, std::size_t max_length) const {
   const auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
-  if (it->is_null()) fail(422, "invalid_field", std::string{name});
+  if (it->is_null()) fail(422, Refusal::invalid_field, std::string{name});
   return text(name, max_length);
 }
 
 std::optional<bool> Fields::optional_boolean(std::string_view name) const {
   const auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
-  if (!it->is_boolean()) fail(422, "invalid_field", std::string{name});
+  if (!it->is_boolean()) fail(422, Refusal::invalid_field, std::string{name});
   return it->get<bool>();
 }
 
 Instant Fields::instant(std::string_view name) const {
   const auto value = parse_rfc3339(text(name, 64));
-  if (!value) fail(422, "invalid_field", std::string{name});
+  if (!value) fail(422, Refusal::invalid_field, std::string{name});
   return *value;
 }
 
 Date Fields::date(std::string_view name) const {
   const auto value = parse_date(text(name, 16));
-  if (!value) fail(422, "invalid_field", std::string{name});
+  if (!value) fail(422, Refusal::invalid_field, std::string{name});
   return *value;
 }
 

@@ -18,6 +18,7 @@
 #include "database.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/refusal.hpp"
 
 namespace stellwerk::server {
 
@@ -32,8 +33,15 @@ struct Problem {
   Json extra = Json::object();    // further members for the problem object
 };
 
-[[noreturn]] inline void fail(int status, std::string code, std::string field = {}) {
-  throw Problem{status, std::move(code), std::move(field), 0, Json::object()};
+// The Problem for `reason`, for the places that write one instead of throwing it.
+inline Problem problem_for(int status, Refusal reason) {
+  return Problem{status, std::string{wire_code(reason)}, {}, 0, Json::object()};
+}
+
+// Throws the Problem for `reason`: the one way handlers refuse. The reason is core's enum, so a
+// refusal code is never spelled as a string literal in the server (core/refusal.hpp).
+[[noreturn]] inline void fail(int status, Refusal reason, std::string field = {}) {
+  throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0, Json::object()};
 }
 
 struct Reply {
@@ -132,7 +140,7 @@ class Fields {
   template <typename Enum>
   Enum enumeration(std::string_view name) const {
     auto value = parse_enum<Enum>(text(name, 40));
-    if (!value) fail(422, "invalid_field", std::string{name});
+    if (!value) fail(422, Refusal::invalid_field, std::string{name});
     return *value;
   }
 

@@ -1,5 +1,5 @@
 // The texts of the server's problem codes, in the caller's language (Accept-Language de or
-// en), and fail() for a refusal reason. The codes and English texts are core's
+// en), The codes and English texts are core's
 // (core/refusal.hpp), the one table the client translates as well, so a person reads the same
 // words whether the client foresaw a refusal or the server made it.
 #pragma once
@@ -19,11 +19,6 @@ i18n::Language language_from_accept(std::string_view header);
 
 // The problem's title for `code`; a generic text for a code without an entry.
 std::string problem_title(std::string_view code, i18n::Language language);
-
-// Throws the Problem for `reason`: the one way handlers refuse by reason rather than by a string.
-[[noreturn]] inline void fail(int status, Refusal reason, std::string field = {}) {
-  fail(status, std::string{wire_code(reason)}, std::move(field));
-}
 
 // True when the code is one of core's refusal reasons has a text for the code (tests check that every code the server
 // can send has one).

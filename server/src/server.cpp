@@ -222,13 +222,13 @@ PageRequest page_request(const Call& call) {
   PageRequest page;
   if (const auto text = call.query("limit")) {
     const auto limit = parse_count(*text, 4);
-    if (!limit || *limit < 1 || *limit > kMaxPageLimit) fail(400, "invalid_parameter", "limit");
+    if (!limit || *limit < 1 || *limit > kMaxPageLimit) fail(400, Refusal::invalid_parameter, "limit");
     page.limit = *limit;
   }
   if (const auto text = call.query("cursor")) {
     const auto offset = text->starts_with('p') ? parse_count(std::string_view{*text}.substr(1), kMaxCursorDigits)
                                                : std::nullopt;
-    if (!offset) fail(400, "invalid_parameter", "cursor");
+    if (!offset) fail(400, Refusal::invalid_parameter, "cursor");
     page.offset = *offset;
   }
   return page;
@@ -248,7 +248,7 @@ void cut_page(Reply& reply, const std::string& list_pointer, const PageRequest& 
 }
 
 Reply health(Call& call) {
-  if (!call.context.ready) fail(503, "not_ready");
+  if (!call.context.ready) fail(503, Refusal::not_ready);
   return Reply{200, Json{{"status", "ok"}}};
 }
 
@@ -337,9 +337,9 @@ bool Server::bind(std::string& error) {
                                                                    : std::string_view{req.path});
       if (match.route == nullptr && !match.allowed.empty()) {
         res.set_header("Allow", match.allowed);
-        fail(405, "method_not_allowed");
+        fail(405, Refusal::method_not_allowed);
       }
-      if (match.route == nullptr) fail(404, "not_found");
+      if (match.route == nullptr) fail(404, Refusal::not_found);
       const Route& route = *match.route;
       if (route.method != "GET") check_idempotency_key(req);
       Call call{req, language, std::nullopt, *context, context->db, context->clock, std::move(match.params)};
@@ -347,7 +347,7 @@ bool Server::bind(std::string& error) {
         call.caller = authenticate(context->db, req, route.auth, context->clock.now());
         if (!call.caller) {
           res.set_header("WWW-Authenticate", "Bearer");
-          fail(401, "unauthorized");
+          fail(401, Refusal::unauthorized);
         }
       }
       if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
@@ -362,7 +362,7 @@ bool Server::bind(std::string& error) {
       write_problem(res, problem, language);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
-      write_problem(res, Problem{500, std::string{wire_code(Refusal::internal)}, {}, 0, Json::object()}, language);
+      write_problem(res, problem_for(500, Refusal::internal), language);
     }
   };
   // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
@@ -394,13 +394,14 @@ bool Server::bind(std::string& error) {
     if (!res.body.empty()) return;  // the dispatcher's own answer
     const auto language = language_from_accept(req.get_header_value("Accept-Language"));
     if (res.status == 400 && is_unknown_method(req)) {
-      write_problem(res, Problem{501, std::string{wire_code(Refusal::not_implemented)}, {}, 0, Json::object()}, language);
+      write_problem(res, problem_for(501, Refusal::not_implemented), language);
       return;
     }
     const bool too_large = res.status == 413;
-    write_problem(res, Problem{too_large ? 413 : res.status == 404 ? 404 : 400,
-                               too_large ? "body_too_large" : res.status == 404 ? "not_found" : "invalid_parameter",
-                               {}, 0, Json::object()},
+    write_problem(res,
+                  too_large               ? problem_for(413, Refusal::body_too_large)
+                  : res.status == 404     ? problem_for(404, Refusal::not_found)
+                                          : problem_for(400, Refusal::invalid_parameter),
                   language);
   });
 
