@@ -120,7 +120,7 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
       }
     }
   }
-  if (summary.kind == ChangeKind::booking && conflict.problem.code == "already_booked") {
+  if (summary.kind == ChangeKind::booking && parse_refusal(conflict.problem.code) == Refusal::already_booked) {
     summary.existing = holding_booking(store, floors, conflict);
   }
   // The engine finds alternatives only where another place helps (core's another_place_helps).
