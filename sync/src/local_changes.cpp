@@ -69,6 +69,31 @@ void queue_cancel(store::LocalStore& store, const Id& booking_id) {
   });
 }
 
+Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& resource_id, Instant start, Instant end) {
+  Booking booking;
+  store.atomically([&] {
+    const std::string body = Json{{"resource_id", resource_id}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}}.dump();
+    // The entity is the new booking, as for queue_booking: the engine swaps its local id for the
+    // server's when the move is accepted and drops it when refused. The old booking counts as
+    // pending through the path (LocalStore::pending_entities), so a pull leaves it cancelled.
+    const store::OutboxEntry entry =
+        store.enqueue("POST", fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(booking_id)), body);
+    booking.id = local_id_for(entry.mutation_id);
+    booking.resource_id = resource_id;
+    booking.employee_id = my_id(store);
+    booking.start = start;
+    booking.end = end;
+    booking.state = BookingState::booked;
+    store.set_entity(entry.mutation_id, store::booking_key(booking.id));
+    if (auto old = store.booking(booking_id)) {
+      old->state = BookingState::cancelled;
+      store.upsert_booking(*old);
+    }
+    store.upsert_booking(booking);
+  });
+  return booking;
+}
+
 void queue_check_in(store::LocalStore& store, const Id& booking_id) {
   store.atomically([&] {
     store.enqueue("POST", fmt::format("/api/v1/bookings/{}/check-in", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
