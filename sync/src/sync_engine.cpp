@@ -529,7 +529,7 @@ struct SyncEngine::Impl {
       const auto path = resolve_path(entry.path);
       if (!path) {
         // It refers to something whose creation the server refused: there is nothing to change.
-        // A move to there made a booking of its own in the cache, which can never be.
+        // A move of such a booking cached the booking it was to make, which can never be either.
         store.atomically([&] {
           store.mark_done(entry.mutation_id);
           if (entity.starts_with("booking:local-")) store.remove_booking(entity.substr(8));
