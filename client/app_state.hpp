@@ -47,7 +47,7 @@ struct SyncSummary {
 };
 
 // The kind of a queued change, for naming a refused one in words (labels.cpp).
-enum class ChangeKind : unsigned char { booking, cancel, check_in, workday, enrollment, completion, other, COUNT };
+enum class ChangeKind : unsigned char { booking, cancel, move, check_in, workday, enrollment, completion, other, COUNT };
 
 // A place the person can book instead of the refused one.
 struct AlternativeSummary {

@@ -96,6 +96,12 @@ ConflictSummary summarise(const sync::Conflict& conflict, const store::LocalStor
       summary.resource_id = *conflict.resource_id;
       summary.subject = resource_name(*conflict.resource_id);
     }
+  } else if (conflict.method == "POST" && path.starts_with("/api/v1/bookings/") && path.ends_with("/move")) {
+    summary.kind = ChangeKind::move;
+    if (conflict.resource_id) {
+      summary.resource_id = *conflict.resource_id;
+      summary.subject = resource_name(*conflict.resource_id);
+    }
   } else if (conflict.method == "DELETE" && path.starts_with("/api/v1/bookings/")) {
     summary.kind = ChangeKind::cancel;
     describe_booking(segment_after(path, "/api/v1/bookings/"));
@@ -556,16 +562,16 @@ void Controller::apply(const Intent& intent) {
                  [&](const MoveBooking& i) {
                    const std::string what = fmt::format("{}, {} {}", resource_name(state_, i.resource_id),
                                                         long_date(local_date(i.start)), time_range(i.start, i.end));
-                   queue_awaited(ChangeKind::booking, what, [i](store::LocalStore& store) {
-                     // One transaction: the old booking is never cancelled without the new one
-                     // being queued behind it, nor the refusal left in the list.
-                     Booking booked;
+                   queue_awaited(ChangeKind::move, what, [i](store::LocalStore& store) {
+                     // One change the server applies whole or not at all, so a refusal never
+                     // costs the booking the person had; queued in one transaction with the
+                     // refusal leaving the list.
+                     Booking moved;
                      store.atomically([&] {
-                       sync::queue_cancel(store, i.booking_id);
-                       booked = sync::queue_booking(store, i.resource_id, i.start, i.end);
+                       moved = sync::queue_move(store, i.booking_id, i.resource_id, i.start, i.end);
                        sync::dismiss_conflict(store, i.mutation_id);
                      });
-                     return mutation_of(store, store::booking_key(booked.id));
+                     return mutation_of(store, store::booking_key(moved.id));
                    });
                    std::erase_if(state_.data.conflicts, [id = i.mutation_id](const ConflictSummary& c) { return c.mutation_id == id; });
                  },

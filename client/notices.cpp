@@ -34,6 +34,9 @@ void report_outcomes(AppState& state) {
       } else if (change.kind == ChangeKind::cancel) {
         add_toast(state, ToastKind::confirmed,
                   fmt::format(fmt::runtime(i18n::tr("Cancellation of {}: the server confirmed it.")), change.what));
+      } else if (change.kind == ChangeKind::move) {
+        add_toast(state, ToastKind::confirmed,
+                  fmt::format(fmt::runtime(i18n::tr("Move to {}: the server confirmed it.")), change.what));
       }
       return true;
     }
@@ -41,8 +44,11 @@ void report_outcomes(AppState& state) {
     for (const ConflictSummary& c : state.data.conflicts) {
       if (c.mutation_id == change.mutation_id) reason = refusal_text(c.problem_code, c.problem_title);
     }
+    // A refused move changed nothing on the server: the notice says the booking is kept, since
+    // that is what a person who just moved it worries about.
     const char* text = change.kind == ChangeKind::booking ? i18n::tr("Booking of {0} – {1}")
                        : change.kind == ChangeKind::cancel ? i18n::tr("Cancellation of {0} – {1}")
+                       : change.kind == ChangeKind::move   ? i18n::tr("Move to {0} – {1} Your booking stays as it was.")
                                                            : i18n::tr("Plan for {0} – {1}");
     add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
     return true;
@@ -62,6 +68,7 @@ void announce_queued(AppState& state, ChangeKind kind, const std::string& what, 
   state.awaited.push_back(AwaitedChange{mutation_id, kind, what});
   const char* text = kind == ChangeKind::booking ? i18n::tr("Booking of {} saved on this computer; the server has not confirmed it yet.")
                      : kind == ChangeKind::cancel ? i18n::tr("Cancellation of {} saved on this computer; the server has not confirmed it yet.")
+                     : kind == ChangeKind::move ? i18n::tr("Move to {} saved on this computer; the server has not confirmed it yet.")
                                                   : i18n::tr("Plan for {} saved on this computer; the server has not confirmed it yet.");
   add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
 }

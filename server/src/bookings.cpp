@@ -31,6 +31,7 @@
 
 #include <fmt/format.h>
 
+#include "booking_rules.hpp"
 #include "changes.hpp"
 #include "crypto.hpp"
 #include "messages.hpp"
@@ -433,68 +434,78 @@ bool overlaps_active(sql::Connection& db, std::string_view where, auto&&... args
   return row.step();
 }
 
-Reply create_booking(Call& call) {
-  const Json body = call.body();
-  const Fields fields{body, {"resource_id", "start", "end"}};
-  const Id resource_id = fields.text("resource_id");
-  const Instant requested_start = fields.instant("start");
-  const Instant end = fields.instant("end");
-  const Date day = local_date(requested_start);
-  if (!valid_time_range(requested_start, end) || end > to_instant(day, 24 * 60)) fail(422, Refusal::invalid_time_range);
-  const Principal& me = call.me();
+}  // namespace
 
+NewBooking read_new_booking(const Json& body) {
+  const Fields fields{body, {"resource_id", "start", "end"}};
+  NewBooking wanted{fields.text("resource_id"), fields.instant("start"), fields.instant("end")};
+  const Date day = local_date(wanted.start);
+  if (!valid_time_range(wanted.start, wanted.end) || wanted.end > to_instant(day, 24 * 60)) {
+    fail(422, Refusal::invalid_time_range);
+  }
+  return wanted;
+}
+
+MadeBooking make_booking(sql::Connection& db, const Principal& me, const NewBooking& wanted, Instant now) {
+  const Date day = local_date(wanted.start);
+  const Instant end = wanted.end;
+  const auto found = find_resource(db, wanted.resource_id);
+  if (!found) fail(404, Refusal::resource_not_found);
+  const Resource& resource = found->resource;
+  if (end <= now) fail(409, Refusal::past);
+  const Instant start = booking_start(wanted.start, end, now);
+
+  const DepartmentPolicy policy = department_policy(db, me.department_id);
+  // The day's own problems come before the closure, and the closure before the person's
+  // count of bookings: the most fundamental reason is the one worth telling.
+  const auto date_problem = booking_date_problem(policy, local_date(now), day, upcoming_count(db, me.employee_id, now));
+  if (date_problem && date_problem != Refusal::too_many_upcoming) fail(409, *date_problem);
+  if (find_closure(db, found->building_id, day)) fail(409, Refusal::building_closed);
+  if (date_problem) fail(409, *date_problem);
+
+  if (accessible_held(resource, me, policy, start, now)) fail(409, Refusal::accessible_held);
+  const bool desk = resource.type == ResourceType::desk;
+  if (desk && overlaps_active(db, "b.employee_id = ? AND r.type = 'desk'", unix_seconds(end), unix_seconds(start),
+                              me.employee_id)) {
+    fail(409, Refusal::already_booked);
+  }
+  if (overlaps_active(db, "b.resource_id = ? AND b.day = ?", unix_seconds(end), unix_seconds(start), resource.id,
+                      format_date(day))) {
+    fail(409, desk ? Refusal::desk_taken : Refusal::resource_taken);
+  }
+
+  const StoredBooking booking{crypto::random_id("bk"), resource.id, found->building_id, me.employee_id, start, end,
+                              BookingState::booked, release_time(policy, start), now, policy};
+  const auto next = next_release(db);
+  sql::Statement{db,
+                 "INSERT INTO bookings (id, resource_id, employee_id, day, start, end, state, release_at, created_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+      .bind_all(booking.id, booking.resource_id, booking.employee_id, format_date(day), unix_seconds(booking.start),
+                unix_seconds(booking.end), to_string(booking.state), unix_seconds(booking.release_at),
+                unix_seconds(booking.created_at))
+      .run();
+  record_booking(db, booking, now);
+  record_occupancy(db, booking, ChangeOp::upsert, now);
+  return MadeBooking{booking_json(booking), !next || booking.release_at < *next};
+}
+
+void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, Instant now) {
+  StoredBooking booking = own_booking(db, id, me);
+  if (!is_active(booking.state) || booking.end <= now) fail(409, Refusal::booking_not_active);
+  set_state(db, booking, BookingState::cancelled);
+  record_booking(db, booking, now);
+  record_occupancy(db, booking, ChangeOp::remove, now);
+}
+
+namespace {
+
+Reply create_booking(Call& call) {
+  const NewBooking wanted = read_new_booking(call.body());
   bool releases_first = false;
   Reply reply = call.write([&](sql::Connection& db) {
-    const Instant now = call.clock.now();
-    const auto found = find_resource(db, resource_id);
-    if (!found) fail(404, Refusal::resource_not_found);
-    const Resource& resource = found->resource;
-    if (end <= now) fail(409, Refusal::past);
-    const Instant start = booking_start(requested_start, end, now);
-
-    const DepartmentPolicy policy = department_policy(db, me.department_id);
-    // The day's own problems come before the closure, and the closure before the person's
-    // count of bookings: the most fundamental reason is the one worth telling.
-    const auto date_problem =
-        booking_date_problem(policy, local_date(now), day, upcoming_count(db, me.employee_id, now));
-    if (date_problem && date_problem != Refusal::too_many_upcoming) fail(409, *date_problem);
-    if (find_closure(db, found->building_id, day)) fail(409, Refusal::building_closed);
-    if (date_problem) fail(409, *date_problem);
-
-    if (accessible_held(resource, me, policy, start, now)) fail(409, Refusal::accessible_held);
-    const bool desk = resource.type == ResourceType::desk;
-    if (desk && overlaps_active(db, "b.employee_id = ? AND r.type = 'desk'", unix_seconds(end), unix_seconds(start),
-                                me.employee_id)) {
-      fail(409, Refusal::already_booked);
-    }
-    if (overlaps_active(db, "b.resource_id = ? AND b.day = ?", unix_seconds(end), unix_seconds(start), resource.id,
-                        format_date(day))) {
-      fail(409, desk ? Refusal::desk_taken : Refusal::resource_taken);
-    }
-
-    const StoredBooking booking{crypto::random_id("bk"),
-                                resource.id,
-                                found->building_id,
-                                me.employee_id,
-                                start,
-                                end,
-                                BookingState::booked,
-                                release_time(policy, start),
-                                now,
-                                policy};
-    const auto next = next_release(db);
-    releases_first = !next || booking.release_at < *next;
-    sql::Statement{
-        db,
-        "INSERT INTO bookings (id, resource_id, employee_id, day, start, end, state, release_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}
-        .bind_all(booking.id, booking.resource_id, booking.employee_id, format_date(day), unix_seconds(booking.start),
-                  unix_seconds(booking.end), to_string(booking.state), unix_seconds(booking.release_at),
-                  unix_seconds(booking.created_at))
-        .run();
-    record_booking(db, booking, now);
-    record_occupancy(db, booking, ChangeOp::upsert, now);
-    return Reply{201, booking_json(booking)};
+    MadeBooking made = make_booking(db, call.me(), wanted, call.clock.now());
+    releases_first = made.releases_first;
+    return Reply{201, std::move(made.booking)};
   });
   // The maintenance thread sleeps until the earliest release time it knows of; a booking
   // released before that wakes it, so the desk becomes free on the minute.
@@ -505,12 +516,7 @@ Reply create_booking(Call& call) {
 Reply cancel_booking(Call& call) {
   const Id id = call.param(0);
   return call.write([&](sql::Connection& db) {
-    const Instant now = call.clock.now();
-    StoredBooking booking = own_booking(db, id, call.me());
-    if (!is_active(booking.state) || booking.end <= now) fail(409, Refusal::booking_not_active);
-    set_state(db, booking, BookingState::cancelled);
-    record_booking(db, booking, now);
-    record_occupancy(db, booking, ChangeOp::remove, now);
+    cancel_own_booking(db, id, call.me(), call.clock.now());
     return Reply{204, Json{}};
   });
 }

@@ -14,6 +14,7 @@ std::vector<Route> session_routes();     // auth.cpp: sign-in, kiosk sign-in, si
 std::vector<Route> reference_routes();   // reference.cpp: buildings, closures
 std::vector<Route> booking_routes();     // bookings.cpp: policy, availability, timelines, alternatives,
                                          // bookings, check-in
+std::vector<Route> booking_move_routes();  // booking_move.cpp: moving a booking in one step
 std::vector<Route> favourite_routes();   // favourites.cpp: the caller's favourites
 std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota, approvals
 std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates

@@ -24,6 +24,28 @@ Id my_id(const store::LocalStore& store) {
   return me ? me->id : Id{};  // queued before the first sign-in; the engine fills it in then
 }
 
+// The body of POST /api/v1/bookings and of a move.
+std::string booking_body(const Id& resource_id, Instant start, Instant end) {
+  return Json{{"resource_id", resource_id}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}}.dump();
+}
+
+// Caches the booking that the queued change `mutation_id` asks for, under a local id made from
+// the mutation id, and names it as the change's entity (in the caller's transaction, right after
+// enqueue: the id exists only once the entry has its mutation id).
+Booking cache_new_booking(store::LocalStore& store, std::int64_t mutation_id, const Id& resource_id, Instant start,
+                          Instant end) {
+  Booking booking;
+  booking.id = local_id_for(mutation_id);
+  booking.resource_id = resource_id;
+  booking.employee_id = my_id(store);
+  booking.start = start;
+  booking.end = end;
+  booking.state = BookingState::booked;
+  store.set_entity(mutation_id, store::booking_key(booking.id));
+  store.upsert_booking(booking);
+  return booking;
+}
+
 }  // namespace
 
 bool is_local_id(std::string_view id) { return id.starts_with(kLocalPrefix); }
@@ -43,18 +65,8 @@ SlotTimes slot_times(const store::LocalStore& store, HalfDay half) {
 Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   Booking booking;
   store.atomically([&] {
-    const std::string body = Json{{"resource_id", resource_id}, {"start", to_rfc3339(start)}, {"end", to_rfc3339(end)}}.dump();
-    // The entity key names the local id, which is made from the mutation id: the key is set
-    // right after enqueue, in the same transaction.
-    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/bookings", body);
-    booking.id = local_id_for(entry.mutation_id);
-    booking.resource_id = resource_id;
-    booking.employee_id = my_id(store);
-    booking.start = start;
-    booking.end = end;
-    booking.state = BookingState::booked;
-    store.set_entity(entry.mutation_id, store::booking_key(booking.id));
-    store.upsert_booking(booking);
+    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/bookings", booking_body(resource_id, start, end));
+    booking = cache_new_booking(store, entry.mutation_id, resource_id, start, end);
   });
   return booking;
 }
@@ -67,6 +79,23 @@ void queue_cancel(store::LocalStore& store, const Id& booking_id) {
       store.upsert_booking(*booking);
     }
   });
+}
+
+Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& resource_id, Instant start, Instant end) {
+  Booking booking;
+  store.atomically([&] {
+    const store::OutboxEntry entry = store.enqueue(
+        "POST", fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(booking_id)), booking_body(resource_id, start, end));
+    // The entity is the new booking, as for queue_booking, so the engine swaps its local id for
+    // the server's when the move is accepted and drops it when refused. The old booking counts
+    // as pending through the path (LocalStore::pending_entities), so a pull leaves it cancelled.
+    if (auto old = store.booking(booking_id)) {
+      old->state = BookingState::cancelled;
+      store.upsert_booking(*old);
+    }
+    booking = cache_new_booking(store, entry.mutation_id, resource_id, start, end);
+  });
+  return booking;
 }
 
 void queue_check_in(store::LocalStore& store, const Id& booking_id) {

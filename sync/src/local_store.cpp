@@ -45,6 +45,15 @@ constexpr std::chrono::milliseconds kLockPatience{kBusyTimeoutMs};
 constexpr std::array<std::string_view, 3> kOutboxStateNames{"pending", "rejected", "done"};
 static_assert(kOutboxStateNames.size() == static_cast<std::size_t>(OutboxState::COUNT));
 
+// The entity keys of pending changes, as SQL. A move (POST /api/v1/bookings/{id}/move) names
+// the new booking as its entity and touches the old one too, whose id is read from the path:
+// 17 characters of "/api/v1/bookings/" before it, 5 of "/move" after. Booking ids are made of
+// characters percent_encode keeps as they are, so the path holds the id itself.
+constexpr std::string_view kPendingEntities =
+    "(SELECT entity FROM outbox WHERE state = 'pending' AND entity != '' "
+    "UNION SELECT 'booking:' || substr(path, 18, length(path) - 22) FROM outbox WHERE state = 'pending' "
+    "AND method = 'POST' AND path LIKE '/api/v1/bookings/%/move')";
+
 // Thrown inside open() when the file turns out to be damaged; never leaves this file.
 struct DamagedFile {
   std::string detail;
@@ -759,7 +768,7 @@ void LocalStore::set_entity(std::int64_t mutation_id, std::string_view entity) {
 
 std::set<std::string> LocalStore::pending_entities() const {
   std::set<std::string> keys;
-  Statement s{impl_->db, "SELECT DISTINCT entity FROM outbox WHERE state = 'pending' AND entity != ''"};
+  Statement s{impl_->db, fmt::format("SELECT * FROM {}", kPendingEntities)};
   while (s.step()) keys.insert(s.text(0));
   return keys;
 }
@@ -810,12 +819,13 @@ std::vector<Id> LocalStore::occupied_resources(Instant start, Instant end) const
 std::vector<Occupancy> LocalStore::others_on_floor(const Id& floor_id, Instant from, Instant to) const {
   std::vector<Occupancy> found;
   Statement s{impl_->db,
+              fmt::format(
               "SELECT o.id, o.resource_id, o.start, o.\"end\" FROM occupancy o JOIN resources r ON r.id = o.resource_id "
               "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? AND NOT EXISTS ("
               "  SELECT 1 FROM bookings b WHERE b.resource_id = o.resource_id AND b.start = o.start "
               "  AND b.\"end\" = o.\"end\" AND (b.state IN ('booked', 'checked_in') OR 'booking:' || b.id IN "
-              "  (SELECT entity FROM outbox WHERE state = 'pending'))) "
-              "ORDER BY o.resource_id, o.start"};
+              "  {})) "
+              "ORDER BY o.resource_id, o.start", kPendingEntities)};
   s.bind_all(floor_id, codec::unix_seconds(to), codec::unix_seconds(from));
   while (s.step()) {
     found.push_back(Occupancy{s.text(0), s.text(1), codec::instant_from_unix(s.int64(2)),
@@ -954,9 +964,8 @@ void LocalStore::clear_feed_data() {
   auto& db = impl_->db;
   Transaction transaction{db, Transaction::Kind::immediate};
   // Bookings, workdays and enrolments with a pending change keep the person's newer intent.
-  db.exec(
-      "DELETE FROM bookings WHERE 'booking:' || id NOT IN "
-      "(SELECT entity FROM outbox WHERE state = 'pending');"
+  db.exec(fmt::format(
+      "DELETE FROM bookings WHERE 'booking:' || id NOT IN {};"
       "DELETE FROM workdays WHERE 'workday:' || date || '/' || kind NOT IN "
       "(SELECT entity FROM outbox WHERE state = 'pending');"
       "DELETE FROM enrollments WHERE 'enrollment:' || id NOT IN "
@@ -965,7 +974,7 @@ void LocalStore::clear_feed_data() {
       "(SELECT entity FROM outbox WHERE state = 'pending');"
       "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
       "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
-      "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;");
+      "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;", kPendingEntities));
   transaction.commit();
 }
 

@@ -306,6 +306,9 @@ std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id&
   return nearest_alike(*wanted, store.resources_in_building(*building), is_free, may_take_accessible, 3);
 }
 
+// POST /api/v1/bookings/{id}/move (local_changes.hpp: queue_move).
+bool is_move_path(std::string_view path) { return path.starts_with("/api/v1/bookings/") && path.ends_with("/move"); }
+
 Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem) {
   Conflict c{entry.mutation_id, entry.method, entry.path, problem, {}, {}, {}, {}, {}};
   if (entry.method == "POST" && entry.path == "/api/v1/enrollments") {
@@ -314,7 +317,11 @@ Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& 
       c.course_id = body["course_id"].get<std::string>();
     }
   }
-  if (entry.method == "POST" && entry.path == "/api/v1/bookings") {
+  // A move names its new place in the same body as a booking. It gets no alternatives: the old
+  // booking holds the day again after the refusal, so booking another place would be refused as
+  // already_booked.
+  const bool move = entry.method == "POST" && is_move_path(entry.path);
+  if ((entry.method == "POST" && entry.path == "/api/v1/bookings") || move) {
     const Json body = Json::parse(entry.body, nullptr, false);
     if (body.is_object() && body.contains("resource_id") && body["resource_id"].is_string()) {
       c.resource_id = body["resource_id"].get<std::string>();
@@ -323,7 +330,7 @@ Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& 
       c.start = start;
       c.end = end;
       const auto reason = parse_refusal(problem.code);
-      if (start && end && reason && another_place_helps(*reason)) {
+      if (!move && start && end && reason && another_place_helps(*reason)) {
         c.alternatives = alternatives_for(store, *c.resource_id, *start, *end);
       }
     }
@@ -479,7 +486,8 @@ struct SyncEngine::Impl {
       const Id id = entity.substr(prefix.size());
       return is_local_id(id) ? std::optional<Id>{id} : std::nullopt;
     };
-    if (entry.path == "/api/v1/bookings" && entry.method == "POST") {
+    if (entry.method == "POST" && (entry.path == "/api/v1/bookings" || is_move_path(entry.path))) {
+      // A move answers with the new booking; the cache already shows the old one cancelled.
       const Json json = parse_json(response.body);
       const Booking booking = booking_from(Fields{json, "booking"}, me);
       if (const auto local = created_local("booking:")) {
@@ -521,7 +529,11 @@ struct SyncEngine::Impl {
       const auto path = resolve_path(entry.path);
       if (!path) {
         // It refers to something whose creation the server refused: there is nothing to change.
-        store.mark_done(entry.mutation_id);
+        // A move of such a booking cached the booking it was to make, which can never be either.
+        store.atomically([&] {
+          store.mark_done(entry.mutation_id);
+          if (entity.starts_with("booking:local-")) store.remove_booking(entity.substr(8));
+        });
         continue;
       }
       net::HttpRequest request{entry.method, *path, entry.body, {{"Idempotency-Key", entry.idempotency_key}}};

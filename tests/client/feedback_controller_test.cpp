@@ -2,8 +2,9 @@
 // filled from the demo file: a booking or cancellation is announced as pending at once, and as
 // confirmed or refused (with the reason in words) once the store shows the server's answer; an
 // "already_booked" refusal names the booking that holds the day and offers no other desk; moving
-// it cancels that booking and queues the refused one in one step. The server's answer is written
-// into the store on the worker thread, as the sync thread would write it.
+// it queues one change (cancel that booking and book the refused place, applied by the server
+// whole or not at all), announced as pending and then confirmed or refused. The server's answer
+// is written into the store on the worker thread, as the sync thread would write it.
 #include <algorithm>
 #include <string>
 
@@ -67,6 +68,22 @@ class FeedbackControllerTest : public ::testing::Test {
     });
   }
 
+  // Books `first` for Friday (confirmed), then `second` for the same day, which the server
+  // refuses as already_booked: the refusal as Home and the dialog show it.
+  ConflictSummary already_booked(const Resource& first, const Resource& second) {
+    app.controller.apply(BookResource{first.id, kFriday, HalfDay::day});
+    EXPECT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.size() == 1; }));
+    answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
+    EXPECT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.empty(); }));
+    app.controller.apply(BookResource{second.id, kFriday, HalfDay::day});
+    EXPECT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.size() == 1; }));
+    answer([](store::LocalStore& store, std::int64_t id) {
+      store.mark_rejected(id, R"({"status":409,"code":"already_booked","title":"You already have a desk for this time."})");
+    });
+    EXPECT_TRUE(app.pump_until([&](const AppState& s) { return s.data.conflicts.size() == 1 && s.awaited.empty(); }));
+    return app.state.data.conflicts.empty() ? ConflictSummary{} : app.state.data.conflicts.front();
+  }
+
   TempFolder data;
   App app{data.path()};
 };
@@ -109,22 +126,11 @@ TEST_F(FeedbackControllerTest, ACancellationIsAnnouncedAsPendingThenAsConfirmed)
       << toasts();
 }
 
-TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMovingItQueuesBoth) {
+TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMovingItQueuesOneChange) {
   const Resource first = free_desk(0);
   const Resource second = free_desk(1);
   ASSERT_NE(first.id, second.id);
-  app.controller.apply(BookResource{first.id, kFriday, HalfDay::day});
-  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.size() == 1; }));
-  answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
-  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.empty(); }));
-
-  app.controller.apply(BookResource{second.id, kFriday, HalfDay::day});
-  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.awaited.size() == 1; }));
-  answer([](store::LocalStore& store, std::int64_t id) {
-    store.mark_rejected(id, R"({"status":409,"code":"already_booked","title":"You already have a desk for this time."})");
-  });
-  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.data.conflicts.size() == 1 && s.awaited.empty(); }));
-  const ConflictSummary conflict = app.state.data.conflicts.front();
+  const ConflictSummary conflict = already_booked(first, second);
   ASSERT_TRUE(conflict.existing) << "the booking that holds Friday is named";
   EXPECT_EQ(conflict.existing->booking.resource_id, first.id);
   EXPECT_TRUE(conflict.alternatives.empty()) << "another desk would be refused the same way";
@@ -134,6 +140,10 @@ TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMov
                                    *conflict.end});
   ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.data.conflicts.empty() && s.awaited.size() == 1; }));
   ASSERT_TRUE(app.settle());
+  // One change, which the server applies whole or not at all: never a cancel that could go
+  // through while the booking behind it is refused.
+  EXPECT_EQ(app.state.data.sync.pending, 1);
+  EXPECT_TRUE(toast_says(ToastKind::pending, "Move to " + second.name)) << toasts();
   bool first_cancelled = false;
   bool second_pending = false;
   for (const BookingSummary& b : app.state.data.bookings) {
@@ -142,6 +152,30 @@ TEST_F(FeedbackControllerTest, AlreadyBookedNamesTheBookingThatHoldsTheDayAndMov
   }
   EXPECT_TRUE(first_cancelled);
   EXPECT_TRUE(second_pending);
+
+  answer([](store::LocalStore& store, std::int64_t id) { store.mark_done(id); });
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::confirmed, "Move to " + second.name); }))
+      << toasts();
+}
+
+TEST_F(FeedbackControllerTest, ARefusedMoveIsAnnouncedWithTheReasonAndThatTheBookingStays) {
+  const Resource first = free_desk(0);
+  const Resource second = free_desk(1);
+  const ConflictSummary conflict = already_booked(first, second);
+  ASSERT_TRUE(conflict.existing);
+  app.controller.apply(MoveBooking{conflict.mutation_id, conflict.existing->booking.id, second.id, *conflict.start,
+                                   *conflict.end});
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return s.data.conflicts.empty() && s.awaited.size() == 1; }));
+  answer([](store::LocalStore& store, std::int64_t id) {
+    store.mark_rejected(id, R"({"status":409,"code":"desk_taken","title":"Der Platz ist weg."})");
+  });
+  ASSERT_TRUE(app.pump_until([&](const AppState&) { return toast_says(ToastKind::refused, "Move to " + second.name); }))
+      << toasts();
+  EXPECT_TRUE(toast_says(ToastKind::refused, "Someone else has already booked this desk for this time.")) << toasts();
+  EXPECT_TRUE(toast_says(ToastKind::refused, "Your booking stays as it was.")) << toasts();
+  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.data.conflicts.size() == 1; }));
+  EXPECT_EQ(app.state.data.conflicts.front().kind, ChangeKind::move);
+  EXPECT_EQ(app.state.data.conflicts.front().resource_id, second.id);
 }
 
 TEST_F(FeedbackControllerTest, BookingAnAlternativeIsAnnouncedLikeAnyBooking) {

@@ -268,6 +268,7 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "POST /api/v1/bookings",
       "DELETE /api/v1/bookings/{id}",
       "POST /api/v1/bookings/{id}/check-in",
+      "POST /api/v1/bookings/{id}/move",
       "GET /api/v1/workdays",
       "PUT /api/v1/workdays/{date}",
       "DELETE /api/v1/workdays/{date}",

@@ -31,6 +31,12 @@ SlotTimes slot_times(const store::LocalStore& store, HalfDay half);
 Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant start, Instant end);
 // Queues DELETE /api/v1/bookings/{id}; the cached booking shows as cancelled.
 void queue_cancel(store::LocalStore& store, const Id& booking_id);
+// Moves a booking in one change: queues POST /api/v1/bookings/{id}/move, which the server
+// applies whole or not at all. The cache shows the old booking cancelled and the new one as a
+// booking with a local id (as queue_booking); both count as pending until the server answered.
+// A refused move leaves the old booking as the server has it, active, after the next sync (the
+// round's full copy), and the new one leaves the cache. The old id may be a local id.
+Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& resource_id, Instant start, Instant end);
 // Queues POST /api/v1/bookings/{id}/check-in; the cached booking shows as checked in.
 void queue_check_in(store::LocalStore& store, const Id& booking_id);
 // Queues PUT /api/v1/workdays/{date} and plans the day in the cache (see LocalStore::plan_workday).

@@ -1,0 +1,37 @@
+// What the booking routes share across files: reading a new booking's fields, the rules and
+// the insert of a new booking, and cancelling one's own booking (bookings.cpp). The move route
+// (booking_move.cpp) runs exactly these inside one write job, so a move is refused for exactly
+// the reasons a booking or a cancel would be, and never by a copy of the rules drifting apart.
+#pragma once
+
+#include "http.hpp"
+
+namespace stellwerk::server {
+
+// The body of POST /api/v1/bookings and of a move: resource_id, start and end.
+struct NewBooking {
+  Id resource_id;
+  Instant start{};
+  Instant end{};
+};
+
+// Reads the body's fields. Throws 422 (unknown_field, missing_field, invalid_field,
+// invalid_time_range: the end not after the start, or not on the start's Berlin day).
+NewBooking read_new_booking(const Json& body);
+
+struct MadeBooking {
+  Json booking;                 // the new booking as the API shows it
+  bool releases_first = false;  // its release time is earlier than any the maintenance knew
+};
+
+// Checks every rule of a new booking for `me` at `now` (the order is bookings.cpp's header) and
+// inserts it, with its booking and occupancy records in the changes feed. Runs inside a write
+// job; throws the first refusal as a Problem, which rolls the job back.
+MadeBooking make_booking(sql::Connection& db, const Principal& me, const NewBooking& wanted, Instant now);
+
+// Cancels the caller's booking `id` and records it in the changes feed. Throws 404
+// booking_not_found (unknown or someone else's) or 409 booking_not_active (cancelled, released
+// or over).
+void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, Instant now);
+
+}  // namespace stellwerk::server
