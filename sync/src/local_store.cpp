@@ -921,10 +921,17 @@ void LocalStore::mark_done(std::int64_t mutation_id) {
   Statement{impl_->db, "UPDATE outbox SET state = 'done' WHERE mutation_id = ?"}.bind_all(mutation_id).run();
 }
 
+// The refused change had been shown in the cache, and only a full copy of the server's state
+// undoes it. Asking for that copy (cursor 0) in the same transaction keeps the need for it across
+// a push that stops offline after the refusal, or a process killed before the pull: otherwise the
+// next round would pull only what is new and the refused change would stay on screen for good.
 void LocalStore::mark_rejected(std::int64_t mutation_id, std::string_view problem_json) {
+  Transaction transaction{impl_->db, Transaction::Kind::immediate};
   Statement{impl_->db, "UPDATE outbox SET state = 'rejected', problem = ? WHERE mutation_id = ?"}
       .bind_all(problem_json, mutation_id)
       .run();
+  impl_->db.exec("UPDATE sync_state SET cursor = '0' WHERE singleton = 1");
+  transaction.commit();
 }
 
 void LocalStore::dismiss_rejected(std::int64_t mutation_id) {

@@ -693,8 +693,7 @@ SyncReport SyncEngine::pull() { return impl_->pull(); }
 SyncReport SyncEngine::sync() {
   SyncReport pushed = impl_->push();
   if (pushed.outcome == SyncOutcome::offline || pushed.outcome == SyncOutcome::signed_out) return pushed;
-  // A refused change had been shown in the cache; a full copy is the one sure way to undo it.
-  if (!pushed.rejected.empty()) impl_->store.set_cursor("0");
+  // A refused change set the cursor to 0 (LocalStore::mark_rejected): this pull is a full copy.
   SyncReport pulled = impl_->pull();
   pulled.pushed = pushed.pushed;
   pulled.rejected = std::move(pushed.rejected);

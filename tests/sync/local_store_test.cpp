@@ -447,6 +447,19 @@ TEST(LocalStoreOutbox, SyncStatusCountsPendingAndRejected) {
   EXPECT_EQ(store.outbox()[1].state, OutboxState::rejected);
 }
 
+// A refused change was shown in the cache; the next pull must be a full copy that undoes it, even
+// when the push stopped offline right after the refusal (the fault test saw a refused Saturday
+// plan stay on screen for good).
+TEST(LocalStoreOutbox, ARefusalAsksForAFullCopyInTheSameStep) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  const auto entry = store.enqueue("PUT", "/api/v1/workdays/2026-12-05", "{}");
+  store.set_cursor("c-17");
+  store.mark_rejected(entry.mutation_id, "{\"status\":409,\"code\":\"not_a_working_day\"}");
+  EXPECT_EQ(store.sync_status().cursor, "0");
+  EXPECT_EQ(store.sync_status().rejected, 1);
+}
+
 TEST(LocalStoreOutbox, FreshStoreHasEmptyStatus) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
