@@ -23,6 +23,7 @@
 #include "place_listing.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
@@ -103,12 +104,12 @@ store::LocalStore open_store(const std::filesystem::path& dir) {
   return std::move(*opened);
 }
 
-std::string read_password() {
-  if (const char* from_env = std::getenv("STELLWERK_PASSWORD"); from_env != nullptr) return from_env;
+Secret read_password() {
+  if (const char* from_env = std::getenv("STELLWERK_PASSWORD"); from_env != nullptr) return Secret{from_env};
   std::string line;
   if (!std::getline(std::cin, line)) fail(kExitUsage, "no password: set STELLWERK_PASSWORD or pass it on stdin");
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
+  return Secret{std::move(line)};
 }
 
 void print_conflict(const store::LocalStore& store, const sync::Conflict& conflict) {
@@ -401,8 +402,8 @@ int run_command(int argc, const char* const* argv) {
     if (*login) {
       const std::string server = place.server.value_or(
           local.session() ? local.session()->server_url : std::string{kDefaultServer});
-      const std::string password = read_password();
-      const sync::LoginResult result = engine.login(server, username, password);
+      const Secret password = read_password();
+      const sync::LoginResult result = engine.login(server, username, password.view());
       switch (result.outcome) {
         case sync::LoginOutcome::signed_in:
           std::fprintf(stderr, "stellwerk: signed in as %s at %s\n", username.c_str(), server.c_str());

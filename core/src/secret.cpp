@@ -21,6 +21,8 @@ Secret::Secret(std::string_view text) {
   text_.assign(text);
 }
 
+Secret::Secret(std::string&& text) : text_(std::move(text)) { wipe(text); }
+
 Secret::Secret(const Secret& other) : Secret(other.view()) {}
 
 Secret& Secret::operator=(const Secret& other) {

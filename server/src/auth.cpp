@@ -15,6 +15,7 @@
 #include "messages.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/secret.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -82,14 +83,14 @@ Reply sign_in(Call& call) {
   const Json body = call.body();
   const Fields fields{body, {"username", "password"}};
   const std::string username = fields.text("username", 100);
-  const std::string password = fields.text("password", 1024);
+  const Secret password{fields.text("password", 1024)};  // wiped when the handler returns or fails
   const auto account = call.db.read([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
     sql::Statement find{db, "SELECT id, password_hash FROM employees WHERE username = ?"};
     find.bind_all(username);
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(password, account ? account->second : dummy_hash());
+  const bool valid = crypto::verify_password(password.view(), account ? account->second : dummy_hash());
   if (!account || !valid) fail(401, Refusal::invalid_credentials);
   return open_session(call, account->first, false, {});
 }
@@ -129,7 +130,7 @@ Reply kiosk_sign_in(Call& call) {
   const Json body = call.body();
   const Fields fields{body, {"badge", "pin"}};
   const std::string badge = fields.text("badge", 64);
-  const std::string pin = fields.text("pin", 64);
+  const Secret pin{fields.text("pin", 64)};  // wiped when the handler returns or fails
   const Instant now = call.clock.now();
   const std::string badge_scope = "badge:" + badge;
   const std::string device_scope = "device:" + call.me().device_id;
@@ -156,7 +157,7 @@ Reply kiosk_sign_in(Call& call) {
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(pin, holder ? holder->second : dummy_hash());
+  const bool valid = crypto::verify_password(pin.view(), holder ? holder->second : dummy_hash());
   if (!holder || !valid) fail(401, Refusal::invalid_credentials);
   call.db.write([&](sql::Connection& db) {
     sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(badge_scope, device_scope).run();

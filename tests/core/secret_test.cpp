@@ -49,6 +49,14 @@ TEST(Secret, AMoveLeavesNoCopyInTheSource) {
   EXPECT_TRUE(all_zero(bytes, kShort.size()));
 }
 
+TEST(Secret, TakingAStringLeavesNoCopyInIt) {
+  std::string typed = kShort;  // short: its bytes live inside the string object
+  const char* bytes = typed.data();
+  const Secret secret{std::move(typed)};
+  EXPECT_EQ(secret.view(), kShort);
+  EXPECT_TRUE(all_zero(bytes, kShort.size()));
+}
+
 TEST(Secret, CopiesAreIndependentAndEachIsWiped) {
   Secret original{kLong};
   Secret copy = original;

@@ -21,6 +21,8 @@ class Secret {
   // Implicit: a typed password becomes a Secret at once.
   Secret(std::string_view text);
   Secret(const char* text) : Secret(std::string_view{text}) {}
+  // Takes the string's buffer and wipes what the moved-from string may keep (a short text).
+  explicit Secret(std::string&& text);
   Secret(const Secret& other);
   Secret& operator=(const Secret& other);
   Secret(Secret&& other) noexcept;
