@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "stellwerk/core/change_kind.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/refusal.hpp"
@@ -46,8 +47,8 @@ struct SyncSummary {
   std::optional<Instant> last_sync;
 };
 
-// The kind of a queued change, for naming a refused one in words (labels.cpp).
-enum class ChangeKind : unsigned char { booking, cancel, move, check_in, workday, enrollment, completion, other, COUNT };
+// The kind of a queued change (core), for naming a refused one in words (labels.cpp).
+using ChangeKind = stellwerk::ChangeKind;
 
 // A place the person can book instead of the refused one.
 struct AlternativeSummary {
