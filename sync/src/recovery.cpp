@@ -4,9 +4,12 @@
 // for the gap between the two (the ids are dense because they come from one counter). Rows on
 // pages that cannot be read are lost; the caller reports that through `complete == false`.
 //
-// The column lists below name schema version 1's durable tables. A migration that changes
-// `device`, `outbox` or `sync_state` must keep reading older damaged files here.
+// The column lists below name schema version 1's durable tables, with the outbox columns later
+// versions added read when the damaged file has them (entity: 2, kind: 4). A migration that
+// changes `device`, `outbox` or `sync_state` must keep reading older damaged files here.
 #include "recovery.hpp"
+
+#include "schema.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -26,21 +29,23 @@ struct OutboxRow {
   std::string idempotency_key, method, path, body;
   std::int64_t created_at = 0;
   std::string state, problem, entity;
+  ChangeKind kind = ChangeKind::other;
 };
 
-// `entity` came with schema version 2; a damaged file of version 1 reads it as ''.
-std::string outbox_select(bool has_entity) {
-  return fmt::format("SELECT mutation_id, idempotency_key, method, path, body, created_at, state, problem, {} FROM outbox ",
-                     has_entity ? "entity" : "''");
-}
-
-bool has_entity_column(sql::Connection& db) {
+bool has_outbox_column(sql::Connection& db, std::string_view column) {
   try {
-    sql::Statement probe{db, "SELECT entity FROM outbox LIMIT 0"};
+    sql::Statement probe{db, fmt::format("SELECT {} FROM outbox LIMIT 0", column)};
     return true;
   } catch (const Error&) {
     return false;
   }
+}
+
+// `entity` came with schema version 2 and `kind` with 4; an older damaged file reads them as ''.
+std::string outbox_select(sql::Connection& db) {
+  return fmt::format(
+      "SELECT mutation_id, idempotency_key, method, path, body, created_at, state, problem, {}, {} FROM outbox ",
+      has_outbox_column(db, "entity") ? "entity" : "''", has_outbox_column(db, "kind") ? "kind" : "''");
 }
 
 // Point lookups per damaged gap: enough for any realistic queue, bounded so that a garbage
@@ -49,8 +54,13 @@ constexpr std::int64_t kMaxProbes = 100'000;
 // How far past the last readable id to look when neither the counter nor the tail is readable.
 constexpr std::int64_t kBlindProbeSpan = 4'096;
 
+// A row without a kind (an older file), or with one its damaged bytes made unreadable, is
+// classified from its request like the migration to version 4 does.
 OutboxRow read_row(const sql::Statement& s) {
-  return {s.int64(0), s.text(1), s.text(2), s.text(3), s.blob(4), s.int64(5), s.text(6), s.text(7), s.text(8)};
+  OutboxRow row{s.int64(0), s.text(1), s.text(2), s.text(3), s.blob(4), s.int64(5), s.text(6), s.text(7), s.text(8)};
+  const auto kind = parse_change_kind(s.text(9));
+  row.kind = kind ? *kind : schema::kind_of_request(row.method, row.path);
+  return row;
 }
 
 // Reads rows in the statement's order until the end (returns true) or the first error (false).
@@ -170,7 +180,7 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
     // Version 1 files have no id_map; a damaged one loses the mappings it could not give.
   }
 
-  const std::string select = outbox_select(has_entity_column(old));
+  const std::string select = outbox_select(old);
   std::map<std::int64_t, OutboxRow> rows;
   std::string scan_error;
   if (!scan(old, select, "ORDER BY mutation_id ASC", rows, scan_error)) {
@@ -203,13 +213,13 @@ Recovered copy_durable_data(const std::filesystem::path& damaged, sql::Connectio
 
   sql::Transaction transaction{into, sql::Transaction::Kind::immediate};
   sql::Statement insert{into,
-                        "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, problem, entity) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"};
+                        "INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, problem, "
+                        "entity, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"};
   for (const auto& [id, row] : rows) {
     try {
       insert.reset();
       insert.bind_all(row.mutation_id, row.idempotency_key, row.method, row.path, sql::Blob{row.body}, row.created_at,
-                      row.state, row.problem, row.entity);
+                      row.state, row.problem, row.entity, change_kind_name(row.kind));
       insert.run();
       ++result.outbox_entries;
     } catch (const sql::SqliteError& e) {

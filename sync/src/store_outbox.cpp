@@ -24,8 +24,13 @@ OutboxState outbox_state(std::string_view name) {
   return static_cast<OutboxState>(it - kOutboxStateNames.begin());
 }
 
+ChangeKind stored_kind(std::string_view name) {
+  if (const auto kind = parse_change_kind(name)) return *kind;
+  throw Error(fmt::format("the local store holds an unknown kind of change \"{}\"", name));
+}
+
 constexpr std::string_view kOutboxColumns =
-    "SELECT mutation_id, method, path, body, created_at, state, problem, idempotency_key FROM outbox ";
+    "SELECT mutation_id, method, path, body, created_at, state, problem, idempotency_key, kind FROM outbox ";
 
 OutboxEntry read_entry(const sql::Statement& s) {
   OutboxEntry entry;
@@ -37,6 +42,7 @@ OutboxEntry read_entry(const sql::Statement& s) {
   entry.state = outbox_state(s.text(5));
   entry.problem = s.text(6);
   entry.idempotency_key = s.text(7);
+  entry.kind = stored_kind(s.text(8));
   return entry;
 }
 
@@ -54,8 +60,8 @@ std::vector<OutboxEntry> OutboxQueue::outbox() const {
 
 std::string OutboxQueue::device_id() const { return db_->connection.query_text("SELECT device_id FROM device"); }
 
-OutboxEntry OutboxQueue::enqueue(std::string_view method, std::string_view path, std::string_view body,
-                                 std::string_view entity) {
+OutboxEntry OutboxQueue::enqueue(ChangeKind kind, std::string_view method, std::string_view path,
+                                 std::string_view body, std::string_view entity) {
   Database& db = *db_;
   sql::Transaction transaction{db.connection, sql::Transaction::Kind::immediate};
   auto device = db.query("SELECT device_id, next_mutation_id FROM device WHERE singleton = 1");
@@ -66,14 +72,15 @@ OutboxEntry OutboxQueue::enqueue(std::string_view method, std::string_view path,
   // last commits hands a mutation id out again; a key the server has seen would then be
   // refused as reused (idempotency_key_reused) and the change lost.
   entry.idempotency_key = fmt::format("{}:{}", device.text(0), schema::random_hex(16));
+  entry.kind = kind;
   entry.method = method;
   entry.path = path;
   entry.body = body;
   entry.created_at = rows::now_seconds();
-  db.run("INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "
-         "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-         entry.mutation_id, entry.idempotency_key, entry.method, entry.path, sql::Blob{entry.body},
-         codec::unix_seconds(entry.created_at), std::string{entity});
+  db.run("INSERT INTO outbox (mutation_id, idempotency_key, kind, method, path, body, created_at, state, entity) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+         entry.mutation_id, entry.idempotency_key, change_kind_name(kind), entry.method, entry.path,
+         sql::Blob{entry.body}, codec::unix_seconds(entry.created_at), std::string{entity});
   db.run("UPDATE device SET next_mutation_id = ? WHERE singleton = 1", entry.mutation_id + 1);
   transaction.commit();
   return entry;

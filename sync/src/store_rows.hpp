@@ -24,7 +24,7 @@ namespace stellwerk::store::rows {
 inline constexpr std::string_view kPendingEntities =
     "(SELECT entity FROM outbox WHERE state = 'pending' AND entity != '' "
     "UNION SELECT 'booking:' || substr(path, 18, length(path) - 22) FROM outbox WHERE state = 'pending' "
-    "AND method = 'POST' AND path LIKE '/api/v1/bookings/%/move')";
+    "AND kind = 'move')";
 
 template <typename Enum>
 Enum stored_enum(const sql::Statement& statement, int column) {

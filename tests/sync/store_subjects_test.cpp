@@ -44,7 +44,7 @@ TEST(StoreSubjects, OneTransactionSpansTheSubjects) {
     PlanCache& plan = store;
     OutboxQueue& outbox = store;
     plan.upsert_workday(kOffice);
-    outbox.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}", workday_key(kOffice.date, kOffice.kind));
+    outbox.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}", workday_key(kOffice.date, kOffice.kind));
     throw Error("the change is given up");
   }),
                Error);
@@ -60,7 +60,7 @@ TEST(StoreSubjects, MoveConstructionKeepsEverySubjectOnTheMovedDatabase) {
   first.reset();  // the moved-from store goes away; the moved one must not notice
   EXPECT_EQ(planned_days(moved), 1U);
   EXPECT_EQ(moved.sync_status().pending, 0);
-  EXPECT_EQ(moved.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}").mutation_id, 1);
+  EXPECT_EQ(moved.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}").mutation_id, 1);
   EXPECT_EQ(moved.schema_version(), LocalStore::latest_schema_version());
   EXPECT_EQ(moved.file_path(), tmp.path() / "stellwerk.sqlite");
   moved.atomically([&] { moved.upsert_booking({"bkg-1", "res-1", "emp-1", {}, Instant{std::chrono::seconds{60}},
@@ -77,7 +77,7 @@ TEST(StoreSubjects, MoveAssignmentRepointsTheSubjectsAndClosesTheOldStore) {
   target = std::move(source);
   EXPECT_EQ(planned_days(target), 1U);
   EXPECT_EQ(target.file_path(), b.path() / "stellwerk.sqlite");
-  EXPECT_EQ(target.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}").mutation_id, 1);
+  EXPECT_EQ(target.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}").mutation_id, 1);
   // The first folder's store was closed: another store opens it and sees nothing of the second.
   auto reopened = open_ok(a.path());
   EXPECT_EQ(planned_days(reopened), 0U);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stellwerk/core/change_kind.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/sync/store/database_ref.hpp"
 
@@ -21,6 +22,9 @@ enum class OutboxState : std::uint8_t { pending, rejected, done, COUNT };
 // A queued local change, sent to the server in mutation_id order (issue: sync engine).
 struct OutboxEntry {
   std::int64_t mutation_id = 0;
+  // What the change is; stored by change_kind_name. Rows queued before the store knew kinds
+  // were classified from their method and path when the store was migrated (or recovered).
+  ChangeKind kind = ChangeKind::other;
   std::string method;     // "POST", "PUT", "DELETE"
   std::string path;       // "/api/v1/bookings"
   std::string body;       // exact bytes sent on every retry
@@ -39,10 +43,10 @@ class OutboxQueue {
 
   // This installation's random id (32 hex digits); it survives a rebuilt cache.
   std::string device_id() const;
-  // Queues one change with the next mutation id and its Idempotency-Key, in one
+  // Queues one change of `kind` with the next mutation id and its Idempotency-Key, in one
   // transaction with the counter increment. `entity` names what the change touches (see the
   // *_key functions below); the pull leaves entities with pending changes alone.
-  OutboxEntry enqueue(std::string_view method, std::string_view path, std::string_view body,
+  OutboxEntry enqueue(ChangeKind kind, std::string_view method, std::string_view path, std::string_view body,
                       std::string_view entity = {});
   void set_entity(std::int64_t mutation_id, std::string_view entity);
   // Entity keys of all pending changes.
