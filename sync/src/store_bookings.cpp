@@ -1,9 +1,8 @@
 // BookingsCache: the person's bookings and favourites (see bookings_cache.hpp).
-#include "stellwerk/sync/store/bookings_cache.hpp"
-
 #include <fmt/format.h>
 
 #include "codec.hpp"
+#include "stellwerk/sync/store/bookings_cache.hpp"
 #include "store_database.hpp"
 #include "store_rows.hpp"
 
@@ -21,8 +20,8 @@ std::vector<Booking> BookingsCache::my_bookings(Date from, Date to) const {
   const Instant lower = codec::berlin_instant(from, 0);
   const Instant upper = codec::berlin_instant(Date{date::sys_days{to} + date::days{1}}, 0);
   Statement s{db_->connection, fmt::format("{}WHERE employee_id = coalesce((SELECT employee_id FROM me), '') "
-                                     "AND start >= ? AND start < ? ORDER BY start, id",
-                                     rows::kBookingColumns)};
+                                           "AND start >= ? AND start < ? ORDER BY start, id",
+                                           rows::kBookingColumns)};
   s.bind_all(codec::unix_seconds(lower), codec::unix_seconds(upper));
   while (s.step()) bookings.push_back(rows::read_booking(s));
   return bookings;
@@ -48,9 +47,7 @@ void BookingsCache::upsert_booking(const Booking& booking) {
   transaction.commit();
 }
 
-void BookingsCache::remove_booking(const Id& id) {
-  db_->run("DELETE FROM bookings WHERE id = ?", id);
-}
+void BookingsCache::remove_booking(const Id& id) { db_->run("DELETE FROM bookings WHERE id = ?", id); }
 
 void BookingsCache::upsert_favourite(const Favourite& favourite) {
   db_->atomically([&] {

@@ -1,3 +1,4 @@
+// The Database that a LocalStore's subjects share, and the handle they reach it through.
 #include "store_database.hpp"
 
 #include "stellwerk/sync/store/database_ref.hpp"

@@ -19,9 +19,7 @@ using sql::Transaction;
 
 const OpenReport& StoreMetadata::open_report() const { return db_->report; }
 
-int StoreMetadata::schema_version() const {
-  return static_cast<int>(db_->connection.query_int("PRAGMA user_version"));
-}
+int StoreMetadata::schema_version() const { return static_cast<int>(db_->connection.query_int("PRAGMA user_version")); }
 
 int StoreMetadata::latest_schema_version() { return schema::latest_version(); }
 
@@ -49,7 +47,8 @@ SyncStatus StoreMetadata::sync_status() const {
 }
 
 std::optional<Session> StoreMetadata::session() const {
-  Statement s{db_->connection, "SELECT server_url, username, user_id, token, expires_at FROM session WHERE singleton = 1"};
+  Statement s{db_->connection,
+              "SELECT server_url, username, user_id, token, expires_at FROM session WHERE singleton = 1"};
   if (!s.step()) return std::nullopt;
   Session session{s.text(0), s.text(1), s.text(2), s.text(3), std::nullopt};
   if (!s.is_null(4)) session.expires_at = codec::instant_from_unix(s.int64(4));
@@ -57,10 +56,11 @@ std::optional<Session> StoreMetadata::session() const {
 }
 
 void StoreMetadata::save_session(const Session& session) {
-  db_->run("INSERT INTO session (singleton, server_url, username, user_id, token, expires_at) VALUES (1, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url, username = excluded.username, "
-           "user_id = excluded.user_id, token = excluded.token, expires_at = excluded.expires_at",
-           session.server_url, session.username, session.user_id, session.token, rows::optional_unix(session.expires_at));
+  db_->run(
+      "INSERT INTO session (singleton, server_url, username, user_id, token, expires_at) VALUES (1, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url, username = excluded.username, "
+      "user_id = excluded.user_id, token = excluded.token, expires_at = excluded.expires_at",
+      session.server_url, session.username, session.user_id, session.token, rows::optional_unix(session.expires_at));
 }
 
 void StoreMetadata::forget_token() { db_->connection.exec("UPDATE session SET token = '', expires_at = NULL"); }
@@ -81,17 +81,18 @@ void StoreMetadata::clear_feed_data() {
   auto& db = db_->connection;
   Transaction transaction{db, Transaction::Kind::immediate};
   // Bookings, workdays and enrolments with a pending change keep the person's newer intent.
-  db.exec(fmt::format(
-      "DELETE FROM bookings WHERE 'booking:' || id NOT IN {};"
-      "DELETE FROM workdays WHERE 'workday:' || date || '/' || kind NOT IN "
-      "(SELECT entity FROM outbox WHERE state = 'pending');"
-      "DELETE FROM enrollments WHERE 'enrollment:' || id NOT IN "
-      "(SELECT entity FROM outbox WHERE state = 'pending');"
-      "DELETE FROM favourites WHERE 'favourite:' || resource_id NOT IN "
-      "(SELECT entity FROM outbox WHERE state = 'pending');"
-      "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
-      "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
-      "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;", rows::kPendingEntities));
+  db.exec(
+      fmt::format("DELETE FROM bookings WHERE 'booking:' || id NOT IN {};"
+                  "DELETE FROM workdays WHERE 'workday:' || date || '/' || kind NOT IN "
+                  "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM enrollments WHERE 'enrollment:' || id NOT IN "
+                  "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM favourites WHERE 'favourite:' || resource_id NOT IN "
+                  "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
+                  "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
+                  "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;",
+                  rows::kPendingEntities));
   transaction.commit();
 }
 

@@ -1,14 +1,13 @@
 // OutboxQueue: queuing changes with their mutation id and Idempotency-Key, and the sync
 // engine's bookkeeping of what became of them (see outbox_queue.hpp).
-#include "stellwerk/sync/store/outbox_queue.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
-
 #include "codec.hpp"
 #include "schema.hpp"
+#include "stellwerk/sync/store/outbox_queue.hpp"
 #include "store_database.hpp"
 #include "store_rows.hpp"
 
@@ -20,7 +19,8 @@ static_assert(kOutboxStateNames.size() == static_cast<std::size_t>(OutboxState::
 
 OutboxState outbox_state(std::string_view name) {
   const auto it = std::find(kOutboxStateNames.begin(), kOutboxStateNames.end(), name);
-  if (it == kOutboxStateNames.end()) throw Error(fmt::format("the local store holds an unknown outbox state \"{}\"", name));
+  if (it == kOutboxStateNames.end())
+    throw Error(fmt::format("the local store holds an unknown outbox state \"{}\"", name));
   return static_cast<OutboxState>(it - kOutboxStateNames.begin());
 }
 
@@ -60,8 +60,8 @@ std::vector<OutboxEntry> OutboxQueue::outbox() const {
 
 std::string OutboxQueue::device_id() const { return db_->connection.query_text("SELECT device_id FROM device"); }
 
-OutboxEntry OutboxQueue::enqueue(ChangeKind kind, std::string_view method, std::string_view path,
-                                 std::string_view body, std::string_view entity) {
+OutboxEntry OutboxQueue::enqueue(ChangeKind kind, std::string_view method, std::string_view path, std::string_view body,
+                                 std::string_view entity) {
   Database& db = *db_;
   sql::Transaction transaction{db.connection, sql::Transaction::Kind::immediate};
   auto device = db.query("SELECT device_id, next_mutation_id FROM device WHERE singleton = 1");
@@ -77,10 +77,11 @@ OutboxEntry OutboxQueue::enqueue(ChangeKind kind, std::string_view method, std::
   entry.path = path;
   entry.body = body;
   entry.created_at = rows::now_seconds();
-  db.run("INSERT INTO outbox (mutation_id, idempotency_key, kind, method, path, body, created_at, state, entity) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-         entry.mutation_id, entry.idempotency_key, change_kind_name(kind), entry.method, entry.path,
-         sql::Blob{entry.body}, codec::unix_seconds(entry.created_at), std::string{entity});
+  db.run(
+      "INSERT INTO outbox (mutation_id, idempotency_key, kind, method, path, body, created_at, state, entity) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+      entry.mutation_id, entry.idempotency_key, change_kind_name(kind), entry.method, entry.path, sql::Blob{entry.body},
+      codec::unix_seconds(entry.created_at), std::string{entity});
   db.run("UPDATE device SET next_mutation_id = ? WHERE singleton = 1", entry.mutation_id + 1);
   transaction.commit();
   return entry;

@@ -1,15 +1,14 @@
 // PlacesCache: the person, their department, buildings, floors, resources, the occupancy of the
 // changes feed and closed days (see places_cache.hpp).
-#include "stellwerk/sync/store/places_cache.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <iterator>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
+#include "stellwerk/sync/store/places_cache.hpp"
 #include "store_database.hpp"
 #include "store_rows.hpp"
 
@@ -126,25 +125,28 @@ std::vector<Id> PlacesCache::occupied_resources(Instant start, Instant end) cons
               "SELECT resource_id FROM occupancy WHERE start < ? AND \"end\" > ? "
               "UNION SELECT resource_id FROM bookings WHERE start < ? AND \"end\" > ? "
               "AND state IN ('booked', 'checked_in')"};
-  s.bind_all(codec::unix_seconds(end), codec::unix_seconds(start), codec::unix_seconds(end), codec::unix_seconds(start));
+  s.bind_all(codec::unix_seconds(end), codec::unix_seconds(start), codec::unix_seconds(end),
+             codec::unix_seconds(start));
   while (s.step()) ids.push_back(s.text(0));
   return ids;
 }
 
 std::vector<Occupancy> PlacesCache::others_on_floor(const Id& floor_id, Instant from, Instant to) const {
   std::vector<Occupancy> found;
-  Statement s{db_->connection,
-              fmt::format(
-              "SELECT o.id, o.resource_id, o.start, o.\"end\" FROM occupancy o JOIN resources r ON r.id = o.resource_id "
-              "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? AND NOT EXISTS ("
-              "  SELECT 1 FROM bookings b WHERE b.resource_id = o.resource_id AND b.start = o.start "
-              "  AND b.\"end\" = o.\"end\" AND (b.state IN ('booked', 'checked_in') OR 'booking:' || b.id IN "
-              "  {})) "
-              "ORDER BY o.resource_id, o.start", rows::kPendingEntities)};
+  Statement s{
+      db_->connection,
+      fmt::format(
+          "SELECT o.id, o.resource_id, o.start, o.\"end\" FROM occupancy o JOIN resources r ON r.id = o.resource_id "
+          "WHERE r.floor_id = ? AND o.start < ? AND o.\"end\" > ? AND NOT EXISTS ("
+          "  SELECT 1 FROM bookings b WHERE b.resource_id = o.resource_id AND b.start = o.start "
+          "  AND b.\"end\" = o.\"end\" AND (b.state IN ('booked', 'checked_in') OR 'booking:' || b.id IN "
+          "  {})) "
+          "ORDER BY o.resource_id, o.start",
+          rows::kPendingEntities)};
   s.bind_all(floor_id, codec::unix_seconds(to), codec::unix_seconds(from));
   while (s.step()) {
-    found.push_back(Occupancy{s.text(0), s.text(1), codec::instant_from_unix(s.int64(2)),
-                              codec::instant_from_unix(s.int64(3))});
+    found.push_back(
+        Occupancy{s.text(0), s.text(1), codec::instant_from_unix(s.int64(2)), codec::instant_from_unix(s.int64(3))});
   }
   return found;
 }
@@ -197,17 +199,11 @@ void PlacesCache::upsert_closure(const Id& building_id, Date date, std::string_v
       .run();
 }
 
-void PlacesCache::remove_building(const Id& id) {
-  db_->run("DELETE FROM buildings WHERE id = ?", id);
-}
+void PlacesCache::remove_building(const Id& id) { db_->run("DELETE FROM buildings WHERE id = ?", id); }
 
-void PlacesCache::remove_resource(const Id& id) {
-  db_->run("DELETE FROM resources WHERE id = ?", id);
-}
+void PlacesCache::remove_resource(const Id& id) { db_->run("DELETE FROM resources WHERE id = ?", id); }
 
-void PlacesCache::remove_occupancy(const Id& id) {
-  db_->run("DELETE FROM occupancy WHERE id = ?", id);
-}
+void PlacesCache::remove_occupancy(const Id& id) { db_->run("DELETE FROM occupancy WHERE id = ?", id); }
 
 void PlacesCache::remove_closure(const Id& building_id, Date date) {
   db_->run("DELETE FROM closures WHERE building_id = ? AND date = ?", building_id, codec::date_text(date));

@@ -1,9 +1,8 @@
 // PlanCache: the person's planned and actual workdays (see plan_cache.hpp).
-#include "stellwerk/sync/store/plan_cache.hpp"
-
 #include <fmt/format.h>
 
 #include "codec.hpp"
+#include "stellwerk/sync/store/plan_cache.hpp"
 #include "store_database.hpp"
 #include "store_rows.hpp"
 
@@ -61,7 +60,8 @@ void PlanCache::plan_workday(const Workday& workday) {
 }
 
 void PlanCache::remove_workday(Date date, HalfDay half, WorkdayKind kind) {
-  db_->run("DELETE FROM workdays WHERE date = ? AND half = ? AND kind = ?", codec::date_text(date), to_string(half), to_string(kind));
+  db_->run("DELETE FROM workdays WHERE date = ? AND half = ? AND kind = ?", codec::date_text(date), to_string(half),
+           to_string(kind));
 }
 
 }  // namespace stellwerk::store

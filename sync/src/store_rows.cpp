@@ -52,7 +52,6 @@ std::optional<std::int64_t> optional_unix(const std::optional<Instant>& instant)
   return codec::unix_seconds(*instant);
 }
 
-
 Resource read_resource(const Statement& s) {
   Resource r;
   r.id = s.text(0);
@@ -172,11 +171,12 @@ void write_resource(sql::Connection& db, const Resource& r) {
 }
 
 void write_booking(sql::Connection& db, const Booking& b) {
-  Statement{db,
-            "INSERT INTO bookings (id, resource_id, employee_id, start, \"end\", state, release_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET resource_id = excluded.resource_id, employee_id = excluded.employee_id, "
-            "start = excluded.start, \"end\" = excluded.\"end\", state = excluded.state, release_at = excluded.release_at"}
+  Statement{
+      db,
+      "INSERT INTO bookings (id, resource_id, employee_id, start, \"end\", state, release_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET resource_id = excluded.resource_id, employee_id = excluded.employee_id, "
+      "start = excluded.start, \"end\" = excluded.\"end\", state = excluded.state, release_at = excluded.release_at"}
       .bind_all(b.id, b.resource_id, b.employee_id, codec::unix_seconds(b.start), codec::unix_seconds(b.end),
                 to_string(b.state), optional_unix(b.release_at))
       .run();

@@ -3,13 +3,13 @@
 // hold the transaction). Private to stellwerk::sync.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/sqlite/sqlite.hpp"
@@ -37,9 +37,7 @@ std::optional<Date> stored_date(const sql::Statement& statement, int column);
 std::optional<std::string> optional_date_text(const std::optional<Date>& date);
 std::optional<std::int64_t> optional_unix(const std::optional<Instant>& instant);
 
-inline Instant now_seconds() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
+inline Instant now_seconds() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 inline constexpr std::string_view kResourceColumns =
     "SELECT id, type, name, floor_id, x, y, w, h, capacity, accessible FROM resources ";

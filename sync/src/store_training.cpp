@@ -1,9 +1,8 @@
 // TrainingCache: courses and the person's enrolments (see training_cache.hpp).
-#include "stellwerk/sync/store/training_cache.hpp"
-
 #include <fmt/format.h>
 
 #include "codec.hpp"
+#include "stellwerk/sync/store/training_cache.hpp"
 #include "store_database.hpp"
 #include "store_rows.hpp"
 
@@ -21,8 +20,8 @@ std::vector<Course> TrainingCache::courses() const {
               "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes "
               "FROM courses ORDER BY competence_id, title, id"};
   while (s.step()) {
-    courses.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6),
-                       s.integer(7)});
+    courses.push_back(
+        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6), s.integer(7)});
   }
   return courses;
 }
@@ -33,8 +32,8 @@ std::vector<Enrollment> TrainingCache::my_enrollments() const {
               "SELECT id, course_id, employee_id, state, due_on, completed_on FROM enrollments "
               "WHERE employee_id = coalesce((SELECT employee_id FROM me), '') ORDER BY due_on IS NULL, due_on, id"};
   while (s.step()) {
-    enrollments.push_back({s.text(0), s.text(1), s.text(2), rows::stored_enum<EnrollmentState>(s, 3), rows::stored_date(s, 4),
-                           rows::stored_date(s, 5)});
+    enrollments.push_back({s.text(0), s.text(1), s.text(2), rows::stored_enum<EnrollmentState>(s, 3),
+                           rows::stored_date(s, 4), rows::stored_date(s, 5)});
   }
   return enrollments;
 }
@@ -51,12 +50,8 @@ void TrainingCache::upsert_enrollment(const Enrollment& enrollment) {
   transaction.commit();
 }
 
-void TrainingCache::remove_course(const Id& id) {
-  db_->run("DELETE FROM courses WHERE id = ?", id);
-}
+void TrainingCache::remove_course(const Id& id) { db_->run("DELETE FROM courses WHERE id = ?", id); }
 
-void TrainingCache::remove_enrollment(const Id& id) {
-  db_->run("DELETE FROM enrollments WHERE id = ?", id);
-}
+void TrainingCache::remove_enrollment(const Id& id) { db_->run("DELETE FROM enrollments WHERE id = ?", id); }
 
 }  // namespace stellwerk::store

@@ -2,13 +2,12 @@
 // of schema version 3 (before the column) gets the kind of each queued row from its request
 // when it is migrated, keeping order, ids and Idempotency-Keys, and the rescue of a damaged
 // file keeps the kinds (or classifies the rows of a damaged version-3 file the same way).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "stellwerk/sync/local_store.hpp"
 #include "test_support.hpp"
@@ -75,16 +74,26 @@ void make_version_3_store(const std::filesystem::path& dir) {
     auto store = open_ok(dir);
     store.upsert_building({"bld-1", "Rathaus", "Marktplatz 1", {{"flr-0", "bld-1", "EG", 0, 40, 20}}});
     for (int i = 0; i < 300; ++i) {
-      store.upsert_resource({"res-" + std::to_string(i), ResourceType::desk, "Platz " + std::to_string(i), "flr-0",
-                             1.0 * i, 2, 1.6, 0.8, {"monitor", "docking", "sit_stand"}, 1, false});
+      store.upsert_resource({"res-" + std::to_string(i),
+                             ResourceType::desk,
+                             "Platz " + std::to_string(i),
+                             "flr-0",
+                             1.0 * i,
+                             2,
+                             1.6,
+                             0.8,
+                             {"monitor", "docking", "sit_stand"},
+                             1,
+                             false});
     }
   }
   RawDb raw{store_file(dir)};
   raw.exec("ALTER TABLE outbox DROP COLUMN kind; PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
-    raw.exec(fmt::format("INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "
-                         "VALUES ({}, '{}', '{}', '{}', X'7B7D', 1764000000, 'pending', '')",
-                         i + 1, key_of(i), kRows[i].method, kRows[i].path));
+    raw.exec(
+        fmt::format("INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "
+                    "VALUES ({}, '{}', '{}', '{}', X'7B7D', 1764000000, 'pending', '')",
+                    i + 1, key_of(i), kRows[i].method, kRows[i].path));
   }
   raw.exec(fmt::format("UPDATE device SET next_mutation_id = {}", kRows.size() + 1));
   raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -135,8 +144,17 @@ TEST(StoreOutboxKind, RecoveryKeepsTheKinds) {
     for (const Queued& row : kRows) store.enqueue(row.kind, row.method, row.path, "{}");
     store.upsert_building({"bld-1", "Rathaus", "Marktplatz 1", {{"flr-0", "bld-1", "EG", 0, 40, 20}}});
     for (int i = 0; i < 300; ++i) {
-      store.upsert_resource({"res-" + std::to_string(i), ResourceType::desk, "Platz " + std::to_string(i), "flr-0",
-                             1.0 * i, 2, 1.6, 0.8, {"monitor", "docking", "sit_stand"}, 1, false});
+      store.upsert_resource({"res-" + std::to_string(i),
+                             ResourceType::desk,
+                             "Platz " + std::to_string(i),
+                             "flr-0",
+                             1.0 * i,
+                             2,
+                             1.6,
+                             0.8,
+                             {"monitor", "docking", "sit_stand"},
+                             1,
+                             false});
     }
   }
   // A stored kind is copied, not classified again: row 10's request alone would be `other`.

@@ -1,12 +1,11 @@
 // Tests of the store's split by subject: a feature can hold one subject alone, every subject of
 // a LocalStore shares its one connection and transaction, and moving a LocalStore (construction
 // and assignment) keeps every subject on the Database the new owner holds.
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <utility>
-
-#include <date/date.h>
 
 #include "stellwerk/sync/local_store.hpp"
 #include "test_support.hpp"
@@ -44,7 +43,8 @@ TEST(StoreSubjects, OneTransactionSpansTheSubjects) {
     PlanCache& plan = store;
     OutboxQueue& outbox = store;
     plan.upsert_workday(kOffice);
-    outbox.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}", workday_key(kOffice.date, kOffice.kind));
+    outbox.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}",
+                   workday_key(kOffice.date, kOffice.kind));
     throw Error("the change is given up");
   }),
                Error);
@@ -63,8 +63,10 @@ TEST(StoreSubjects, MoveConstructionKeepsEverySubjectOnTheMovedDatabase) {
   EXPECT_EQ(moved.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}").mutation_id, 1);
   EXPECT_EQ(moved.schema_version(), LocalStore::latest_schema_version());
   EXPECT_EQ(moved.file_path(), tmp.path() / "stellwerk.sqlite");
-  moved.atomically([&] { moved.upsert_booking({"bkg-1", "res-1", "emp-1", {}, Instant{std::chrono::seconds{60}},
-                                               BookingState::booked, std::nullopt}); });
+  moved.atomically([&] {
+    moved.upsert_booking(
+        {"bkg-1", "res-1", "emp-1", {}, Instant{std::chrono::seconds{60}}, BookingState::booked, std::nullopt});
+  });
   EXPECT_TRUE(moved.booking("bkg-1"));
 }
 
@@ -87,9 +89,9 @@ TEST(StoreSubjects, AMovedFromStoreThrowsInsteadOfReachingTheOtherStore) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
   LocalStore moved{std::move(store)};
-  EXPECT_THROW((void)store.outbox(), Error);       // NOLINT(bugprone-use-after-move): the point of the test
+  EXPECT_THROW((void)store.outbox(), Error);  // NOLINT(bugprone-use-after-move): the point of the test
   EXPECT_THROW((void)store.my_workdays(2025_y / 3 / 1, 2025_y / 3 / 2), Error);  // NOLINT(bugprone-use-after-move)
-  EXPECT_THROW(store.atomically([] {}), Error);  // NOLINT(bugprone-use-after-move)
+  EXPECT_THROW(store.atomically([] {}), Error);                                  // NOLINT(bugprone-use-after-move)
   EXPECT_NO_THROW((void)moved.outbox());
 }
 

@@ -12,7 +12,7 @@ namespace stellwerk::store {
 
 class BookingsCache {
  public:
-  std::vector<Booking> my_bookings(Date from, Date to) const;    // inclusive Berlin days of start; all states
+  std::vector<Booking> my_bookings(Date from, Date to) const;  // inclusive Berlin days of start; all states
   std::optional<Booking> booking(const Id& id) const;
   std::vector<Favourite> favourites() const;  // by added_at, resource id
 

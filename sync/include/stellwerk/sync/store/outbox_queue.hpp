@@ -25,12 +25,12 @@ struct OutboxEntry {
   // What the change is; stored by change_kind_name. Rows queued before the store knew kinds
   // were classified from their method and path when the store was migrated (or recovered).
   ChangeKind kind = ChangeKind::other;
-  std::string method;     // "POST", "PUT", "DELETE"
-  std::string path;       // "/api/v1/bookings"
-  std::string body;       // exact bytes sent on every retry
+  std::string method;  // "POST", "PUT", "DELETE"
+  std::string path;    // "/api/v1/bookings"
+  std::string body;    // exact bytes sent on every retry
   Instant created_at{};
   OutboxState state = OutboxState::pending;
-  std::string problem;    // the server's problem+json for a rejected change
+  std::string problem;  // the server's problem+json for a rejected change
   // "<device-id>:<random hex>", drawn when the change is queued and stored with it, so that
   // a retry sends the same key even after the device row was lost in a rebuild; never the
   // mutation id, which a store that lost its last commits can hand out again.
@@ -39,7 +39,7 @@ struct OutboxEntry {
 
 class OutboxQueue {
  public:
-  std::vector<OutboxEntry> outbox() const;   // all entries, by mutation_id
+  std::vector<OutboxEntry> outbox() const;  // all entries, by mutation_id
 
   // This installation's random id (32 hex digits); it survives a rebuilt cache.
   std::string device_id() const;
@@ -76,9 +76,9 @@ class OutboxQueue {
 };
 
 // Entity keys of queued changes.
-std::string booking_key(const Id& booking_id);        // "booking:bk_1"
+std::string booking_key(const Id& booking_id);         // "booking:bk_1"
 std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/planned"
-std::string enrollment_key(const Id& enrollment_id);  // "enrollment:en_1"
+std::string enrollment_key(const Id& enrollment_id);   // "enrollment:en_1"
 std::string favourite_key(const Id& resource_id);      // "favourite:r_1"
 
 }  // namespace stellwerk::store

@@ -32,7 +32,7 @@ class PlacesCache {
  public:
   std::optional<Employee> me() const;
   std::optional<Department> department(const Id& id) const;
-  std::vector<Building> buildings() const;                       // ordered by name, floors by level
+  std::vector<Building> buildings() const;                             // ordered by name, floors by level
   std::vector<Resource> resources_on_floor(const Id& floor_id) const;  // ordered by type, name
   std::optional<Resource> resource(const Id& id) const;
   std::vector<Resource> resources_in_building(const Id& building_id) const;
@@ -50,7 +50,7 @@ class PlacesCache {
 
   // --- writes to the cache (the sync engine and the demo import use these) -----------------
   void set_me(const Employee& me, const Department& department);
-  void upsert_building(const Building& building);   // with its floors
+  void upsert_building(const Building& building);  // with its floors
   void upsert_resource(const Resource& resource);
   void upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end);
   void upsert_closure(const Id& building_id, Date date, std::string_view reason);

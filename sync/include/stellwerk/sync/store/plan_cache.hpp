@@ -10,7 +10,7 @@ namespace stellwerk::store {
 
 class PlanCache {
  public:
-  std::vector<Workday> my_workdays(Date from, Date to) const;    // both inclusive, by date, half
+  std::vector<Workday> my_workdays(Date from, Date to) const;  // both inclusive, by date, half
 
   void upsert_workday(const Workday& workday);
   // A person's planning: replaces what was planned for that day and kind. A whole day replaces

@@ -14,22 +14,22 @@ namespace stellwerk::store {
 
 // What open() found and did, for the person to read when it was not a plain open.
 struct OpenReport {
-  bool created = false;                    // the file did not exist and was made
-  bool rebuilt_after_corruption = false;   // the file was damaged and rebuilt
-  std::filesystem::path damaged_copy;      // where the damaged file was kept (when rebuilt)
-  int recovered_outbox_entries = 0;        // queued changes copied from the damaged file
-  bool outbox_fully_recovered = true;      // false when some outbox rows could not be read
-  std::string detail;                      // SQLite's words for what was wrong
-  int migrated_from_version = 0;           // schema version before migrations ran
+  bool created = false;                   // the file did not exist and was made
+  bool rebuilt_after_corruption = false;  // the file was damaged and rebuilt
+  std::filesystem::path damaged_copy;     // where the damaged file was kept (when rebuilt)
+  int recovered_outbox_entries = 0;       // queued changes copied from the damaged file
+  bool outbox_fully_recovered = true;     // false when some outbox rows could not be read
+  std::string detail;                     // SQLite's words for what was wrong
+  int migrated_from_version = 0;          // schema version before migrations ran
 };
 
 // Who is signed in where. Kept in the store (file mode 0600) so that the window and the command
 // line share one session. The token is a credential: it is never copied out of a damaged file.
 struct Session {
-  std::string server_url;   // "https://stellwerk.example" (no trailing slash)
+  std::string server_url;  // "https://stellwerk.example" (no trailing slash)
   std::string username;
   Id user_id;
-  std::string token;        // empty: signed out (sign in again)
+  std::string token;  // empty: signed out (sign in again)
   std::optional<Instant> expires_at;
 };
 
@@ -38,7 +38,7 @@ struct SyncStatus {
   int rejected = 0;
   std::optional<Instant> last_sync;
   std::string cursor = "0";
-  std::string server_url;   // empty: not connected to a server (local demo data)
+  std::string server_url;  // empty: not connected to a server (local demo data)
 };
 
 class StoreMetadata {

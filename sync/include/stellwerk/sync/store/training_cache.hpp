@@ -10,8 +10,8 @@ namespace stellwerk::store {
 
 class TrainingCache {
  public:
-  std::vector<Course> courses() const;                           // ordered by competence, title
-  std::vector<Enrollment> my_enrollments() const;                // by due date (undated last), id
+  std::vector<Course> courses() const;             // ordered by competence, title
+  std::vector<Enrollment> my_enrollments() const;  // by due date (undated last), id
 
   void upsert_course(const Course& course);
   void upsert_enrollment(const Enrollment& enrollment);
