@@ -68,6 +68,7 @@ using stellwerk::bench::ServerProcess;
 using stellwerk::bench::SetupError;
 using stellwerk::bench::SteadyClock;
 using stellwerk::bench::wait_until_ready;
+using stellwerk::bench::with_thousands;
 
 double own_cpu_seconds() {
   rusage usage{};
@@ -402,16 +403,6 @@ Integrity check_database(const fs::path& db_file) {
       "WHERE a.state IN ('booked', 'checked_in') AND b.state IN ('booked', 'checked_in') "
       "AND ra.type = 'desk' AND rb.type = 'desk'");
   return result;
-}
-
-std::string with_thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
 }
 
 int run(int argc, char** argv) {

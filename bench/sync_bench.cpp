@@ -71,6 +71,7 @@ using stellwerk::bench::ServerProcess;
 using stellwerk::bench::SetupError;
 using stellwerk::bench::SteadyClock;
 using stellwerk::bench::wait_until_ready;
+using stellwerk::bench::with_thousands;
 
 // The goals of the issue.
 constexpr double kEmployeeGoalMs = 300;
@@ -100,16 +101,6 @@ double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
-std::string with_thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
 }
 
 std::string bytes_text(std::size_t bytes) {
