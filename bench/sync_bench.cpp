@@ -446,6 +446,8 @@ std::vector<Kiosk> read_kiosks(const fs::path& db_file) {
 
 // ---------------------------------------------------------------------------------------------
 
+// Long because: the benchmark in the order it runs (options, server, each measurement and its
+// table); split up, a dozen figures would travel between the parts.
 int run(int argc, char** argv) {
   CLI::App app{"First and no-change syncs of the client's sync engine against stellwerk-server (city demo data)"};
   std::string server_path = default_server_path().string();

@@ -38,6 +38,9 @@ using server::testing::TestServer;
 // The window's engine speaks through stdin and stdout; its complaints go to the test's log.
 constexpr Streams kEngineStreams{.in = Stream::pipe, .out = Stream::pipe, .err = Stream::inherit};
 
+// Long because: one run of about a minute told in order (set-up, the random interleaving of both
+// programs and their kills, then the server and both stores against what was asked), whose steps
+// share a dozen local tallies; cut into functions it would read as a list of parameters.
 TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAndDoubleNothing) {
   const auto started = SteadyClock::now();
   const char* seed_text = std::getenv("STELLWERK_E2E_SEED");

@@ -39,6 +39,8 @@ struct PersonRun {
 // holds (a colleague from an earlier round, or a blocker), a weekend office day. Afterwards:
 // nothing the server accepted is missing, nothing is there twice, every refusal is listed by
 // `outbox --json` with its problem, and everything queued after a refusal landed all the same.
+// Long because: the four rounds of one story share the people, their intents and the proxy, and
+// read top to bottom they are the scenario this comment tells.
 TEST_F(SyncEndToEnd, ThousandChangesThroughAFaultyNetworkNoneLostNoneDoubledRefusalsListed) {
   const auto started = SteadyClock::now();
   const std::uint64_t seed = seed_for("faulty");

@@ -25,6 +25,8 @@ namespace {
 // A sync killed at a random moment (before it starts, while sending, while pulling) hundreds of
 // times — with new changes queued now and then in between — leaves nothing lost and nothing
 // doubled: one clean sync afterwards brings the server to exactly what the person asked for.
+// Long because: the kill cycles, the changes queued between them and the final check share one
+// person's intent and counters; read in order they are the scenario above.
 TEST_F(SyncEndToEnd, KillingSyncAtRandomMomentsLosesAndDuplicatesNothing) {
   const auto started = SteadyClock::now();
   const std::uint64_t seed = seed_for("kill");

@@ -70,6 +70,8 @@ std::optional<WorkMode> mode_of(const std::string& text) {
 
 }  // namespace
 
+// Long because: the engine's whole command language is one loop with one short branch per
+// command, read like a table next to the test that sends them.
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fputs("usage: e2e_window_engine DATA-DIR\n", stderr);
