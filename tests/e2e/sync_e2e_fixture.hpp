@@ -35,6 +35,14 @@ class SyncEndToEnd : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.describe();
   }
 
+  // The server holds exactly what `intent` asked for, and the person's own view agrees with it.
+  void expect_server_and_view_match(const Cli& cli, ApiClient& api, const Intent& intent) const {
+    const Verdict verdict = judge(api, intent, range_from(), range_to());
+    EXPECT_TRUE(verdict.ok()) << verdict.summary();
+    const auto view = view_differences(cli, api, range_from(), range_to());
+    EXPECT_TRUE(view.empty()) << fmt::format("{}", fmt::join(view, "\n"));
+  }
+
   // A range that covers every booking and plan any test makes.
   Date range_from() const { return *parse_date("2026-11-01"); }
   Date range_to() const { return *parse_date("2027-03-31"); }

@@ -121,10 +121,7 @@ TEST_F(SyncEndToEnd, ExpiredSessionKeepsChangesQueuedUntilTheNextLogin) {
   const CliRun again = cli.sync();
   EXPECT_EQ(again.exit_code, 0) << again.describe();
   expect_status(cli, 0, true, 0);
-  const Verdict verdict = judge(api, intent, range_from(), range_to());
-  EXPECT_TRUE(verdict.ok()) << verdict.summary();
-  const auto view = view_differences(cli, api, range_from(), range_to());
-  EXPECT_TRUE(view.empty()) << fmt::format("{}", fmt::join(view, "\n"));
+  expect_server_and_view_match(cli, api, intent);
 }
 
 // After `logout`, changes can still be queued; `sync` says 5 (sign in again) and keeps them;
@@ -150,10 +147,7 @@ TEST_F(SyncEndToEnd, AfterLogoutChangesWaitForTheNextLogin) {
   const CliRun synced = cli.sync();
   EXPECT_EQ(synced.exit_code, 0) << synced.describe();
   expect_status(cli, 0, true, 0);
-  const Verdict verdict = judge(api, intent, range_from(), range_to());
-  EXPECT_TRUE(verdict.ok()) << verdict.summary();
-  const auto view = view_differences(cli, api, range_from(), range_to());
-  EXPECT_TRUE(view.empty()) << fmt::format("{}", fmt::join(view, "\n"));
+  expect_server_and_view_match(cli, api, intent);
 }
 
 }  // namespace
