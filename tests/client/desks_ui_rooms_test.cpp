@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <imgui_internal.h>  // GImGui: where the keyboard focus is
 
 #include "desks_ui_fixture.hpp"
 
