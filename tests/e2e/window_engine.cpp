@@ -72,7 +72,8 @@ std::optional<WorkMode> mode_of(const std::string& text) {
 // The window's threads on one data folder: the Worker and the SyncLoop as run_app() makes them,
 // and the AppState the sync loop's updates change. One method per command.
 struct Engine {
-  explicit Engine(const std::filesystem::path& data_dir) : worker(data_dir, [] {}), sync(options_for(data_dir), worker) {}
+  explicit Engine(const std::filesystem::path& data_dir)
+      : worker(data_dir, [] {}), sync(options_for(data_dir), worker) {}
 
   static client::SyncLoopOptions options_for(const std::filesystem::path& data_dir) {
     client::SyncLoopOptions options;
