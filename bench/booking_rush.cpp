@@ -68,6 +68,7 @@ using stellwerk::bench::ServerProcess;
 using stellwerk::bench::SetupError;
 using stellwerk::bench::SteadyClock;
 using stellwerk::bench::wait_until_ready;
+using stellwerk::bench::with_thousands;
 
 double own_cpu_seconds() {
   rusage usage{};
@@ -156,6 +157,40 @@ struct Plan {
   std::size_t buildings = 0;   // buildings the plan books in
 };
 
+// The slots every booker books, one a day on the bookable days ahead; when holidays leave too few
+// days, the last days are booked as two half days.
+std::vector<Slot> slots_for(const Dataset& data, std::size_t per_user) {
+  std::vector<stellwerk::Date> days;
+  const stellwerk::Date today = stellwerk::today_in_berlin();
+  for (int ahead = 1; ahead <= data.days_ahead; ++ahead) {
+    const auto day = stellwerk::add_days(today, ahead);
+    const auto weekday = static_cast<std::size_t>(stellwerk::weekday_index(day));
+    if (weekday < data.bookable_weekdays.size() && data.bookable_weekdays[weekday] == '1' &&
+        !stellwerk::nrw_holiday(day)) {
+      days.push_back(day);
+    }
+  }
+  std::vector<Slot> slots;
+  if (days.size() >= per_user) {
+    for (std::size_t i = 0; i < per_user; ++i) slots.push_back(Slot{days[i], data.day.start, data.day.end});
+  } else if (2 * days.size() >= per_user) {
+    // Too few days in the horizon (holidays): the last days are booked as two half days.
+    const std::size_t split = per_user - days.size();
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      if (i + split < days.size()) {
+        slots.push_back(Slot{days[i], data.day.start, data.day.end});
+      } else {
+        slots.push_back(Slot{days[i], data.am.start, data.am.end});
+        slots.push_back(Slot{days[i], data.pm.start, data.pm.end});
+      }
+    }
+  } else {
+    throw SetupError(fmt::format("the next {} days hold {} bookable days, too few for {} bookings each",
+                                 data.days_ahead, days.size(), per_user));
+  }
+  return slots;
+}
+
 // Booker u books slots 0, 1, 2 … of the same list (one a day, from tomorrow: today's slot may
 // already have begun). On a day, every booker gets a different desk from a shuffled list of all
 // desks; then `collision_share` of the requests are paired with another request of that slot and
@@ -167,34 +202,8 @@ Plan make_plan(const Dataset& data, std::size_t request_count, double collision_
     throw SetupError(fmt::format("{} requests over {} users is {} bookings each; {} allows {} upcoming",
                                  request_count, users, per_user, kDepartment, data.max_upcoming));
   }
-  std::vector<stellwerk::Date> days;
-  const stellwerk::Date today = stellwerk::today_in_berlin();
-  for (int ahead = 1; ahead <= data.days_ahead; ++ahead) {
-    const auto day = stellwerk::add_days(today, ahead);
-    const auto weekday = static_cast<std::size_t>(stellwerk::weekday_index(day));
-    if (weekday < data.bookable_weekdays.size() && data.bookable_weekdays[weekday] == '1' &&
-        !stellwerk::nrw_holiday(day)) {
-      days.push_back(day);
-    }
-  }
   Plan plan;
-  if (days.size() >= per_user) {
-    for (std::size_t i = 0; i < per_user; ++i) plan.slots.push_back(Slot{days[i], data.day.start, data.day.end});
-  } else if (2 * days.size() >= per_user) {
-    // Too few days in the horizon (holidays): the last days are booked as two half days.
-    const std::size_t split = per_user - days.size();
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      if (i + split < days.size()) {
-        plan.slots.push_back(Slot{days[i], data.day.start, data.day.end});
-      } else {
-        plan.slots.push_back(Slot{days[i], data.am.start, data.am.end});
-        plan.slots.push_back(Slot{days[i], data.pm.start, data.pm.end});
-      }
-    }
-  } else {
-    throw SetupError(fmt::format("the next {} days hold {} bookable days, too few for {} bookings each",
-                                 data.days_ahead, days.size(), per_user));
-  }
+  plan.slots = slots_for(data, per_user);
 
   std::mt19937_64 random{seed};
   // Units of one request, or two that race for one desk.
@@ -404,16 +413,8 @@ Integrity check_database(const fs::path& db_file) {
   return result;
 }
 
-std::string with_thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
-}
-
+// Long because: the benchmark in the order it runs (options, data, server, the rush, the check
+// and the table); split up, a dozen figures would travel between the parts.
 int run(int argc, char** argv) {
   CLI::App app{"Booking rush against stellwerk-server: throughput, latency and double bookings"};
   std::string server_path = default_server_path().string();

@@ -288,4 +288,15 @@ inline std::string cpu_model() {
   return "unknown CPU";
 }
 
+// "1,234,567": fmt's {:L} would need a locale with that grouping installed and selected.
+inline std::string with_thousands(std::size_t n) {
+  const std::string digits = std::to_string(n);
+  std::string text;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+    text += digits[i];
+  }
+  return text;
+}
+
 }  // namespace stellwerk::bench

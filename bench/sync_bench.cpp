@@ -71,6 +71,7 @@ using stellwerk::bench::ServerProcess;
 using stellwerk::bench::SetupError;
 using stellwerk::bench::SteadyClock;
 using stellwerk::bench::wait_until_ready;
+using stellwerk::bench::with_thousands;
 
 // The goals of the issue.
 constexpr double kEmployeeGoalMs = 300;
@@ -100,16 +101,6 @@ double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
-std::string with_thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return text;
 }
 
 std::string bytes_text(std::size_t bytes) {
@@ -455,6 +446,8 @@ std::vector<Kiosk> read_kiosks(const fs::path& db_file) {
 
 // ---------------------------------------------------------------------------------------------
 
+// Long because: the benchmark in the order it runs (options, server, each measurement and its
+// table); split up, a dozen figures would travel between the parts.
 int run(int argc, char** argv) {
   CLI::App app{"First and no-change syncs of the client's sync engine against stellwerk-server (city demo data)"};
   std::string server_path = default_server_path().string();

@@ -101,7 +101,7 @@ class SpotStates {
 };
 
 // The check-in window of `booking` by core's one rule (core/rules.hpp: check_in_window): it opens
-// check_in_before_minutes before the start and closes at the release time, the server's when
+// check_in_opens_minutes_before before the start and closes at the release time, the server's when
 // known, else the policy's. The server's check-in route uses the same function.
 CheckInWindow check_in_window(const AppState& state, const Booking& booking);
 // When a booking not checked in is released: the end of its check-in window.

@@ -207,6 +207,7 @@ void SyncLoop::stop() {
 }
 
 bool SyncLoop::pause(std::chrono::milliseconds duration) {
+  if (options_.on_retry_wait) options_.on_retry_wait(duration);
   std::unique_lock lock(mutex_);
   return !wake_.wait_for(lock, duration, [this] { return stopping_; });
 }

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,6 +40,9 @@ struct SyncLoopOptions {
   std::chrono::milliseconds offline_max_retry{300'000};
   std::chrono::milliseconds change_delay{300};  // after a poke: changes made in quick succession go together
   std::optional<Date> today;  // the day whose months' approvals are read; unset: today in Berlin (tests set the server's day)
+  // Called on the sync thread as each of the engine's retry waits begins, so that a test can act
+  // during one instead of guessing when it comes; unset in the app.
+  std::function<void(std::chrono::milliseconds)> on_retry_wait;
 };
 
 class SyncLoop {

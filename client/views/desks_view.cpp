@@ -219,7 +219,7 @@ void draw_rules(const AppState& state, const Frame& frame, DeskLayout layout) {
   ui::StatusLine(ui::icon::clock,
                  fmt::format(fmt::runtime(tr("Check in from {0} minutes before the start; unconfirmed bookings are "
                                              "released {1} minutes after the start.")),
-                             policy.check_in_before_minutes, policy.check_in_after_minutes),
+                             policy.check_in_opens_minutes_before, policy.check_in_closes_minutes_after),
                  ui::Tone::neutral);
   if (layout == DeskLayout::mine) {
     // My bookings books nothing: only the rules about holding and checking in count here.

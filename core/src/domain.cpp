@@ -72,7 +72,7 @@ std::optional<std::string_view> policy_problem(const DepartmentPolicy& policy) {
                         policy.am.start >= policy.day.start && policy.pm.end <= policy.day.end &&
                         policy.am.end <= policy.pm.start;
   if (!slots_ok) return "slot_times";
-  if (policy.check_in_before_minutes < 0 || policy.check_in_after_minutes < 0) return "check_in_window";
+  if (policy.check_in_opens_minutes_before < 0 || policy.check_in_closes_minutes_after < 0) return "check_in_window";
   if (policy.remote_share_percent < 0 || policy.remote_share_percent > 100) return "remote_share_percent";
   if (policy.accessible_hold_hours < 0) return "accessible_hold_hours";
   if (policy.retention_days < 1) return "retention_days";

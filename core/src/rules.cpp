@@ -69,11 +69,11 @@ Instant booking_start(Instant requested, Instant end, Instant now) {
 }
 
 Instant release_time(const DepartmentPolicy& policy, Instant start) {
-  return start + std::chrono::minutes{policy.check_in_after_minutes};
+  return start + std::chrono::minutes{policy.check_in_closes_minutes_after};
 }
 
 CheckInWindow check_in_window(const DepartmentPolicy& policy, Instant start, std::optional<Instant> release_at) {
-  return CheckInWindow{start - std::chrono::minutes{policy.check_in_before_minutes},
+  return CheckInWindow{start - std::chrono::minutes{policy.check_in_opens_minutes_before},
                        release_at.value_or(release_time(policy, start))};
 }
 

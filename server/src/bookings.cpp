@@ -86,7 +86,7 @@ constexpr std::string_view kSelectBooking =
 
 DepartmentPolicy policy_with_check_in_before(int minutes_before) {
   DepartmentPolicy policy;
-  policy.check_in_before_minutes = minutes_before;
+  policy.check_in_opens_minutes_before = minutes_before;
   return policy;
 }
 
@@ -204,8 +204,8 @@ Reply get_policy(Call& call) {
                       {"bookable_weekdays", weekdays},
                       {"slots", {{"day", slot(policy.day)}, {"am", slot(policy.am)}, {"pm", slot(policy.pm)}}},
                       {"check_in",
-                       {{"opens_minutes_before", policy.check_in_before_minutes},
-                        {"closes_minutes_after", policy.check_in_after_minutes}}},
+                       {{"opens_minutes_before", policy.check_in_opens_minutes_before},
+                        {"closes_minutes_after", policy.check_in_closes_minutes_after}}},
                       {"remote_share",
                        {{"max_percent", policy.remote_share_percent}, {"over_quota", to_string(policy.over_quota)}}},
                       {"accessible_hold_hours", policy.accessible_hold_hours},

@@ -139,8 +139,8 @@ DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id)
   p.day = {row.integer(3), row.integer(4)};
   p.am = {row.integer(5), row.integer(6)};
   p.pm = {row.integer(7), row.integer(8)};
-  p.check_in_before_minutes = row.integer(9);
-  p.check_in_after_minutes = row.integer(10);
+  p.check_in_opens_minutes_before = row.integer(9);
+  p.check_in_closes_minutes_after = row.integer(10);
   p.remote_share_percent = row.integer(11);
   p.over_quota = parse_enum<OverQuotaRule>(row.text(12)).value_or(OverQuotaRule::needs_approval);
   p.accessible_hold_hours = row.integer(13);
@@ -156,8 +156,8 @@ void write_department(sql::Connection& db, const Department& d) {
                  "remote_share_percent, over_quota, accessible_hold_hours, retention_days) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
       .bind_all(d.id, d.name, p.days_ahead, p.max_upcoming, weekdays_text(p.bookable_weekdays), p.day.start,
-                p.day.end, p.am.start, p.am.end, p.pm.start, p.pm.end, p.check_in_before_minutes,
-                p.check_in_after_minutes, p.remote_share_percent, to_string(p.over_quota), p.accessible_hold_hours,
+                p.day.end, p.am.start, p.am.end, p.pm.start, p.pm.end, p.check_in_opens_minutes_before,
+                p.check_in_closes_minutes_after, p.remote_share_percent, to_string(p.over_quota), p.accessible_hold_hours,
                 p.retention_days)
       .run();
 }

@@ -129,7 +129,7 @@ void seed_departments(Seeder& s) {
   DepartmentPolicy building_authority;
   building_authority.days_ahead = 7;
   building_authority.max_upcoming = 3;
-  building_authority.check_in_after_minutes = 15;
+  building_authority.check_in_closes_minutes_after = 15;
   building_authority.remote_share_percent = 60;
   s.department("dep_building", "Bauordnungsamt", building_authority);
   DepartmentPolicy facility;

@@ -120,8 +120,8 @@ DepartmentPolicy policy_from(const Fields& f) {
   p.am = slot("am");
   p.pm = slot("pm");
   const Fields check_in = f.object("check_in");
-  p.check_in_before_minutes = check_in.integer("opens_minutes_before");
-  p.check_in_after_minutes = check_in.integer("closes_minutes_after");
+  p.check_in_opens_minutes_before = check_in.integer("opens_minutes_before");
+  p.check_in_closes_minutes_after = check_in.integer("closes_minutes_after");
   const Fields remote = f.object("remote_share");
   p.remote_share_percent = remote.integer("max_percent");
   p.over_quota = remote.enumeration<OverQuotaRule>("over_quota");

@@ -365,7 +365,7 @@ TEST_F(RulesInViews, HomeOffersCheckInUntilTheServersReleaseTimeNotThePolicysGue
   state.today = local_date(now);
   // Booked under a policy that released after 30 minutes; the department now says 15. The server
   // keeps the release time it gave the booking, 10 minutes from now.
-  state.data.department->policy.check_in_after_minutes = 15;
+  state.data.department->policy.check_in_closes_minutes_after = 15;
   Booking& booking = state.data.bookings.front().booking;
   booking.start = now - std::chrono::minutes{20};
   booking.end = now + std::chrono::hours{2};
@@ -374,7 +374,7 @@ TEST_F(RulesInViews, HomeOffersCheckInUntilTheServersReleaseTimeNotThePolicysGue
   EXPECT_TRUE(ui.shows("check-in-bkg-1")) << "the server accepts check-in until 10 minutes from now";
 
   // The other way round: released 5 minutes ago although the policy would still allow it.
-  state.data.department->policy.check_in_after_minutes = 60;
+  state.data.department->policy.check_in_closes_minutes_after = 60;
   booking.release_at = now - std::chrono::minutes{5};
   ui.frames(state, 3);
   EXPECT_FALSE(ui.shows("check-in-bkg-1")) << "the server refuses check-in after the release time";

@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -294,13 +296,14 @@ TEST(SyncLoop, AnUnreachableServerIsReportedOfflineAndStoppingIsPrompt) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, options.offline_first_retry / 2);
   window.reset();
 
-  // ... and while a round is retrying against the closed port.
-  // The 100 ms only steer the stop towards one of the engine's retry waits (250 ms doubling);
-  // waiting those out would take well over the second allowed for a stop on any machine.
+  // ... and while a round is retrying against the closed port: the stop comes during one of the
+  // engine's retry waits (250 ms doubling); waiting those out would take well over the second
+  // allowed for a stop on any machine.
+  auto retry_waiting = std::make_shared<std::atomic<bool>>(false);
+  options.on_retry_wait = [retry_waiting](std::chrono::milliseconds) { *retry_waiting = true; };
   Window again(data.path(), options);
   again.controller.start(std::nullopt);
-  ASSERT_TRUE(again.pump_until([](const AppState& s) { return s.connection.syncing; }));
-  std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(again.pump_until([&](const AppState& s) { return s.connection.syncing && *retry_waiting; }));
   started = std::chrono::steady_clock::now();
   again.sync.stop();
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);

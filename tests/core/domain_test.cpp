@@ -73,7 +73,7 @@ TEST(Validation, PolicyProblems) {
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.am = {8 * 60, 14 * 60}; }), "slot_times");  // overlaps pm
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.pm = {13 * 60, 18 * 60}; }), "slot_times");  // after day end
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.day = {9 * 60, 8 * 60}; }), "slot_times");
-  EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.check_in_after_minutes = -5; }), "check_in_window");
+  EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.check_in_closes_minutes_after = -5; }), "check_in_window");
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.remote_share_percent = 101; }), "remote_share_percent");
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.accessible_hold_hours = -1; }), "accessible_hold_hours");
   EXPECT_EQ(problem_after([](DepartmentPolicy& p) { p.retention_days = 0; }), "retention_days");

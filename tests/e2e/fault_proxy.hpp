@@ -101,6 +101,10 @@ class FaultProxy {
   void listen_socket();
   void accept_loop();
   void serve(Connection& connection);
+  bool fault_before_forwarding(Connection& connection, Fault fault, bool after);
+  bool fault_after_answer(Connection& connection, Fault fault, const Exchange& exchange);
+  void send_garbage(int fd);
+  void send_duplicate(Connection& connection, const Exchange& exchange);
   bool forward(Connection& connection, Exchange& exchange, int& upstream);
   Fault choose_fault(bool& faulted);
   bool sleep_for(std::chrono::milliseconds duration);  // false when the proxy is stopping

@@ -23,6 +23,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "eventually.hpp"
+
 namespace stellwerk::testing {
 namespace {
 
@@ -389,7 +391,7 @@ TEST(FaultProxy, MixedFaultsUnderConcurrentClientsNeverCorruptAnAnswer) {
 TEST(FaultProxy, DestructorEndsPromptlyWithOpenConnectionsAndPendingDelays) {
   Upstream upstream;
   std::vector<std::unique_ptr<RawSocket>> sockets;
-  const auto start = Clock::now();
+  Clock::time_point start;
   {
     FaultProxy proxy{upstream.port(), kSeed};
     FaultProfile profile = only(Fault::delay);
@@ -401,7 +403,9 @@ TEST(FaultProxy, DestructorEndsPromptlyWithOpenConnectionsAndPendingDelays) {
       sockets.push_back(std::make_unique<RawSocket>(proxy.port()));
       sockets.back()->send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
     }
-    std::this_thread::sleep_for(200ms);  // let the requests arrive and their delays begin
+    // The requests have arrived and their delays begun once the proxy counted one per request.
+    ASSERT_TRUE(eventually([&] { return proxy.counters()[Fault::delay] >= 3; }));
+    start = Clock::now();
   }
   EXPECT_LT(Clock::now() - start, 5s);
 }

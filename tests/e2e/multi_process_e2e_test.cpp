@@ -8,13 +8,6 @@
 //
 // Only changes whose command had answered are part of the intent: the engine is killed only
 // between commands, and the command line's change commands always run to their end.
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -32,171 +25,42 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "cli_process.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "test_server.hpp"
-
-extern char** environ;
 
 namespace stellwerk::e2e {
 namespace {
 
-namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 using server::testing::ApiClient;
-using server::testing::Json;
-using server::testing::TempDir;
 using server::testing::TestServer;
-using SteadyClock = std::chrono::steady_clock;
 
-// A child with its stdin and stdout on pipes and stderr to ours. The destructor kills and reaps.
-class Process {
- public:
-  Process(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-    int in[2];
-    int out[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    std::vector<std::string> a = args;
-    std::vector<std::string> e = env;
-    std::vector<char*> argv;
-    for (auto& s : a) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (auto& s : e) envp.push_back(s.data());
-    envp.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(in[0]);
-    ::close(out[1]);
-    in_ = in[1];
-    out_ = out[0];
-    if (rc != 0) {
-      pid_ = -1;
-      throw std::runtime_error("cannot start " + args.front());
-    }
-  }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-  ~Process() {
-    kill9();
-    wait();
-    if (in_ >= 0) ::close(in_);
-    if (out_ >= 0) ::close(out_);
-  }
+// The window's engine speaks through stdin and stdout; its complaints go to the test's log.
+constexpr Streams kEngineStreams{.in = Stream::pipe, .out = Stream::pipe, .err = Stream::inherit};
 
-  void send(const std::string& line) {
-    const std::string text = line + "\n";
-    if (::write(in_, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
-      throw std::runtime_error("the child no longer reads its input");
-    }
-  }
-  void close_input() {
-    if (in_ >= 0) ::close(in_);
-    in_ = -1;
-  }
-  // The next line of output; nullopt at its end or when none came within `timeout` (a bound
-  // against a hanging child only).
-  std::optional<std::string> line(std::chrono::milliseconds timeout = 120s) {
-    const auto deadline = SteadyClock::now() + timeout;
-    for (;;) {
-      if (const auto newline = buffer_.find('\n'); newline != std::string::npos) {
-        std::string text = buffer_.substr(0, newline);
-        buffer_.erase(0, newline + 1);
-        return text;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-      if (left <= 0ms) return std::nullopt;
-      pollfd p{out_, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-      char chunk[4096];
-      const ssize_t got = ::read(out_, chunk, sizeof chunk);
-      if (got <= 0) return std::nullopt;
-      buffer_.append(chunk, static_cast<std::size_t>(got));
-    }
-  }
-  std::string rest() {
-    std::string all;
-    while (auto l = line()) all += *l + "\n";
-    return all;
-  }
-  void kill9() {
-    if (pid_ > 0) ::kill(pid_, SIGKILL);
-  }
-  // Reaps the child: its exit code, or 128 + signal.
-  int wait() {
-    if (pid_ <= 0) return status_;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return status_;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int in_ = -1;
-  int out_ = -1;
-  int status_ = -1;
-  std::string buffer_;
-};
-
-std::vector<std::string> environment_for(const fs::path& home) {
-  std::map<std::string, std::string> values;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry{*e};
-    if (const auto eq = entry.find('='); eq != std::string::npos) values[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  values["STELLWERK_PASSWORD"] = "demo";
-  values["LANG"] = "C";
-  for (const char* name : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"}) {
-    values[name] = (home / name).string();
-  }
-  std::vector<std::string> env;
-  for (const auto& [name, value] : values) env.push_back(name + "=" + value);
-  return env;
-}
-
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
+// Long because: one run of about a minute told in order (set-up, the random interleaving of both
+// programs and their kills, then the server and both stores against what was asked), whose steps
+// share a dozen local tallies; cut into functions it would read as a list of parameters.
 TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAndDoubleNothing) {
   const auto started = SteadyClock::now();
   const char* seed_text = std::getenv("STELLWERK_E2E_SEED");
   const std::uint64_t seed = seed_text != nullptr ? std::strtoull(seed_text, nullptr, 10) : 20261204;
   std::mt19937_64 random{seed};
-  // STELLWERK_E2E_SCALE shrinks the minute, as for the other e2e tests (0.25 in sanitizer builds,
-  // whose processes start several times slower).
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  double scale = 0.25;
-#else
-  double scale = 1.0;
-#endif
-  if (const char* text = std::getenv("STELLWERK_E2E_SCALE"); text != nullptr && std::strtod(text, nullptr) > 0) {
-    scale = std::strtod(text, nullptr);
-  }
-  const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(60s * std::min(scale, 1.0));
+  // STELLWERK_E2E_SCALE shrinks the minute, as for the other e2e tests.
+  const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(60s * scale());
   std::cout << "multi-process test: seed " << seed << " (STELLWERK_E2E_SEED replays it)\n";
 
   TestServer server;
   TempDir home("stellwerk-e2e-multi");
   const fs::path data = home.path() / "data";
-  const auto env = environment_for(home.path());
+  const std::vector<std::string> env = client_environment(home.path(), {{"LANG", "C"}});
   const std::string url = fmt::format("http://127.0.0.1:{}", server.port());
   const auto cli = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {STELLWERK_CLIENT_BINARY, "--data", data.string()});
-    Process p{args, env};
-    p.close_input();
-    CliRun run;
-    run.out = p.rest();
-    run.code = p.wait();
-    return run;
+    Child p{args, env, Streams{.out = Stream::pipe, .err = Stream::inherit}};
+    return p.finish(600s);
   };
-  ASSERT_EQ(cli({"--server", url, "login", "employee0002"}).code, 0);
+  ASSERT_EQ(cli({"--server", url, "login", "employee0002"}).exit_code, 0);
 
   // Days and desks: the person's bookable weekdays within the horizon, no holidays.
   ApiClient api = server.client_for("employee0002");
@@ -222,9 +86,9 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
   int engine_changes = 0, cli_changes = 0, engine_kills = 0, cli_syncs = 0, cli_syncs_killed = 0;
 
   const std::vector<std::string> engine_args{STELLWERK_WINDOW_ENGINE, data.string()};
-  std::unique_ptr<Process> engine;
+  std::unique_ptr<Child> engine;
   const auto start_engine = [&] {
-    engine = std::make_unique<Process>(engine_args, env);
+    engine = std::make_unique<Child>(engine_args, env, kEngineStreams);
     return engine->line().value_or("(nothing)");
   };
   ASSERT_EQ(start_engine(), "ready");
@@ -241,7 +105,7 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
       ++engine_changes;
     } else if (pick < 65 || (pick < 75 && !can_book)) {
       const CliRun run = cli({"plan", format_date(day), mode});
-      ASSERT_EQ(run.code, 0) << run.out;
+      ASSERT_EQ(run.exit_code, 0) << run.out;
       plans[format_date(day)] = mode;
       ++cli_changes;
     } else if (pick < 75) {
@@ -260,15 +124,14 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
         ++engine_changes;
       } else {
         const CliRun run = cli({"book", "--resource", desk, "--date", format_date(slot_day), "--slot", half});
-        ASSERT_EQ(run.code, 0) << run.out;
+        ASSERT_EQ(run.exit_code, 0) << run.out;
         ++cli_changes;
       }
       bookings.emplace(desk, start);
     } else if (pick < 90) {
       // `stellwerk sync` killed at a random moment of its run, or left to finish.
       std::vector<std::string> args{STELLWERK_CLIENT_BINARY, "--data", data.string(), "sync"};
-      Process sync{args, env};
-      sync.close_input();
+      Child sync{args, env, Streams{.out = Stream::pipe, .err = Stream::inherit}};
       std::this_thread::sleep_for(std::chrono::microseconds{std::uniform_int_distribution<int>{0, 150'000}(random)});
       sync.kill9();
       ++cli_syncs;
@@ -290,11 +153,11 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
 
   // One clean sync from each side.
   const CliRun clean = cli({"sync"});
-  EXPECT_EQ(clean.code, 0) << clean.out;
+  EXPECT_EQ(clean.exit_code, 0) << clean.out;
   engine->send("settle");
   EXPECT_EQ(engine->line().value_or("(nothing)"), "settled");
   const CliRun status = cli({"status", "--json"});
-  ASSERT_EQ(status.code, 0) << status.out;
+  ASSERT_EQ(status.exit_code, 0) << status.out;
   const Json state = Json::parse(status.out);
   EXPECT_EQ(state["pending"].get<int>(), 0) << status.out;
   EXPECT_EQ(state["rejected"].get<int>(), 0) << "a change was refused (a reused Idempotency-Key?): "
@@ -336,7 +199,7 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
   }
   EXPECT_EQ(engine_plans, server_plans) << "the engine's store differs from the server";
   const CliRun cli_workdays = cli({"workdays", "--from", format_date(today), "--to", format_date(last), "--json"});
-  ASSERT_EQ(cli_workdays.code, 0) << cli_workdays.out;
+  ASSERT_EQ(cli_workdays.exit_code, 0) << cli_workdays.out;
   std::map<std::string, std::string> cli_plans;
   for (const auto& w : Json::parse(cli_workdays.out)) {
     if (w.value("kind", "") == "planned" && w.value("half", "") == "day") cli_plans[w["date"].get<std::string>()] = w["mode"].get<std::string>();
@@ -358,7 +221,7 @@ TEST(MultiProcessEndToEnd, WindowEngineAndCommandLineOnOneFolderWithKillsLoseAnd
   }
   EXPECT_EQ(engine_bookings, expected_bookings) << "the engine's bookings differ from what was booked";
   const CliRun cli_bookings = cli({"bookings", "--from", format_date(today), "--to", format_date(last), "--json"});
-  ASSERT_EQ(cli_bookings.code, 0) << cli_bookings.out;
+  ASSERT_EQ(cli_bookings.exit_code, 0) << cli_bookings.out;
   std::set<std::pair<std::string, std::int64_t>> cli_booked;
   for (const auto& b : Json::parse(cli_bookings.out)) {
     if (b.value("state", "") == "cancelled") continue;

@@ -13,6 +13,7 @@
 // It answers "ready" once its store is open and "error <text>" when a command failed.
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <sstream>
@@ -68,6 +69,101 @@ std::optional<WorkMode> mode_of(const std::string& text) {
   return std::nullopt;
 }
 
+// The window's threads on one data folder: the Worker and the SyncLoop as run_app() makes them,
+// and the AppState the sync loop's updates change. One method per command.
+struct Engine {
+  explicit Engine(const std::filesystem::path& data_dir)
+      : worker(data_dir, [] {}), sync(options_for(data_dir), worker) {}
+
+  static client::SyncLoopOptions options_for(const std::filesystem::path& data_dir) {
+    client::SyncLoopOptions options;
+    options.data_dir = data_dir;
+    options.language = "en";
+    options.change_delay = 50ms;
+    options.offline_first_retry = 200ms;
+    options.offline_max_retry = 2s;
+    return options;
+  }
+
+  void pump() {
+    for (auto& update : worker.take_updates()) update(state);
+  }
+
+  void plan(const std::string& date, const std::string& mode_text) {
+    const auto day = parse_date(date);
+    const auto mode = mode_of(mode_text);
+    if (!day || !mode) return answer("error bad plan");
+    answer(on_worker(worker, [&](store::LocalStore& store) {
+      sync::queue_workday(store, Workday{*day, HalfDay::day, *mode, WorkdayKind::planned});
+      return std::string{"ok"};
+    }));
+    sync.poke();
+  }
+
+  void book(const std::string& resource, const std::string& date, const std::string& half_text) {
+    const auto day = parse_date(date);
+    const auto half = half_of(half_text);
+    if (!day || !half) return answer("error bad booking");
+    answer(on_worker(worker, [&](store::LocalStore& store) {
+      const SlotTimes slot = sync::slot_times(store, *half);
+      const Booking booking =
+          sync::queue_booking(store, resource, to_instant(*day, slot.start), to_instant(*day, slot.end));
+      return "ok " + booking.id;
+    }));
+    sync.poke();
+  }
+
+  // Waits for a condition with a generous bound: every change sent and the round over.
+  void settle() {
+    const auto give_up = std::chrono::steady_clock::now() + 120s;
+    bool settled = false;
+    while (!settled && std::chrono::steady_clock::now() < give_up) {
+      sync.sync_now();
+      const auto round_deadline = std::chrono::steady_clock::now() + 10s;
+      do {
+        std::this_thread::sleep_for(20ms);
+        pump();
+      } while (state.connection.syncing && std::chrono::steady_clock::now() < round_deadline);
+      const std::string pending = on_worker(worker, [](store::LocalStore& store) {
+        return std::to_string(store.sync_status().pending);
+      });
+      settled = pending == "0" && !state.connection.syncing;
+    }
+    answer(settled ? "settled" : "unsettled");
+  }
+
+  // Prints what `lines` makes of the store for the range FROM TO, then "end".
+  void list(const std::string& from_text, const std::string& to_text,
+            const std::function<std::string(store::LocalStore&, Date, Date)>& lines) {
+    const auto from = parse_date(from_text);
+    const auto to = parse_date(to_text);
+    if (!from || !to) return answer("error bad range");
+    std::fputs(on_worker(worker, [&](store::LocalStore& store) { return lines(store, *from, *to); }).c_str(), stdout);
+    answer("end");
+  }
+
+  client::Worker worker;
+  client::SyncLoop sync;
+  client::AppState state;
+};
+
+std::string workday_lines(store::LocalStore& store, Date from, Date to) {
+  std::string text;
+  for (const Workday& w : store.my_workdays(from, to)) {
+    text += fmt::format("{} {} {} {}\n", format_date(w.date), to_string(w.half), to_string(w.mode), to_string(w.kind));
+  }
+  return text;
+}
+
+std::string booking_lines(store::LocalStore& store, Date from, Date to) {
+  std::string text;
+  for (const Booking& booking : store.my_bookings(from, to)) {
+    const auto start = std::chrono::duration_cast<std::chrono::seconds>(booking.start.time_since_epoch()).count();
+    text += fmt::format("{} {} {}\n", booking.resource_id, start, to_string(booking.state));
+  }
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,26 +171,14 @@ int main(int argc, char** argv) {
     std::fputs("usage: e2e_window_engine DATA-DIR\n", stderr);
     return 2;
   }
-  const std::filesystem::path data_dir = argv[1];
-  client::Worker worker(data_dir, [] {});
-  client::SyncLoopOptions options;
-  options.data_dir = data_dir;
-  options.language = "en";
-  options.change_delay = 50ms;
-  options.offline_first_retry = 200ms;
-  options.offline_max_retry = 2s;
-  client::SyncLoop sync(options, worker);
-  client::AppState state;
-  const auto pump = [&] {
-    for (auto& update : worker.take_updates()) update(state);
-  };
+  Engine engine{argv[1]};
   // The store opens first; its report arrives as an update, which counts as busy until taken.
   do {
     std::this_thread::sleep_for(1ms);
-    pump();
-  } while (worker.busy());
-  if (!state.error.empty()) {
-    answer("error " + state.error);
+    engine.pump();
+  } while (engine.worker.busy());
+  if (!engine.state.error.empty()) {
+    answer("error " + engine.state.error);
     return 1;
   }
   answer("ready");
@@ -104,89 +188,21 @@ int main(int argc, char** argv) {
     std::istringstream in{line};
     std::string command, a, b, c;
     in >> command >> a >> b >> c;
-    pump();
+    engine.pump();
     if (command == "plan") {
-      const auto day = parse_date(a);
-      const auto mode = mode_of(b);
-      if (!day || !mode) {
-        answer("error bad plan");
-        continue;
-      }
-      answer(on_worker(worker, [&](store::LocalStore& store) {
-        sync::queue_workday(store, Workday{*day, HalfDay::day, *mode, WorkdayKind::planned});
-        return std::string{"ok"};
-      }));
-      sync.poke();
+      engine.plan(a, b);
     } else if (command == "book") {
-      const auto day = parse_date(b);
-      const auto half = half_of(c);
-      if (!day || !half) {
-        answer("error bad booking");
-        continue;
-      }
-      answer(on_worker(worker, [&](store::LocalStore& store) {
-        const SlotTimes slot = sync::slot_times(store, *half);
-        const Booking booking = sync::queue_booking(store, a, to_instant(*day, slot.start), to_instant(*day, slot.end));
-        return "ok " + booking.id;
-      }));
-      sync.poke();
+      engine.book(a, b, c);
     } else if (command == "settle") {
-      // Waits for a condition with a generous bound: every change sent and the round over.
-      const auto give_up = std::chrono::steady_clock::now() + 120s;
-      bool settled = false;
-      while (!settled && std::chrono::steady_clock::now() < give_up) {
-        sync.sync_now();
-        const auto round_deadline = std::chrono::steady_clock::now() + 10s;
-        do {
-          std::this_thread::sleep_for(20ms);
-          pump();
-        } while (state.connection.syncing && std::chrono::steady_clock::now() < round_deadline);
-        const std::string pending = on_worker(worker, [](store::LocalStore& store) {
-          return std::to_string(store.sync_status().pending);
-        });
-        settled = pending == "0" && !state.connection.syncing;
-      }
-      answer(settled ? "settled" : "unsettled");
+      engine.settle();
     } else if (command == "workdays") {
-      const auto from = parse_date(a);
-      const auto to = parse_date(b);
-      if (!from || !to) {
-        answer("error bad range");
-        continue;
-      }
-      std::fputs(on_worker(worker, [&](store::LocalStore& store) {
-                   std::string text;
-                   for (const Workday& w : store.my_workdays(*from, *to)) {
-                     text += fmt::format("{} {} {} {}\n", format_date(w.date), to_string(w.half), to_string(w.mode),
-                                         to_string(w.kind));
-                   }
-                   return text;
-                 }).c_str(),
-                 stdout);
-      answer("end");
+      engine.list(a, b, workday_lines);
     } else if (command == "bookings") {
-      const auto from = parse_date(a);
-      const auto to = parse_date(b);
-      if (!from || !to) {
-        answer("error bad range");
-        continue;
-      }
-      std::fputs(on_worker(worker, [&](store::LocalStore& store) {
-                   std::string text;
-                   for (const Booking& booking : store.my_bookings(*from, *to)) {
-                     text += fmt::format("{} {} {}\n", booking.resource_id,
-                                         std::chrono::duration_cast<std::chrono::seconds>(
-                                             booking.start.time_since_epoch()).count(),
-                                         to_string(booking.state));
-                   }
-                   return text;
-                 }).c_str(),
-                 stdout);
-      answer("end");
+      engine.list(a, b, booking_lines);
     } else {
       answer("error unknown command");
     }
   }
-  sync.stop();
+  engine.sync.stop();
   return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/room_timeline.hpp"
+#include "german_styles.hpp"
 #include "widget_session.hpp"
 
 namespace {
@@ -17,16 +18,7 @@ namespace {
 using widget_tests::WidgetSession;
 namespace key = widget_tests::key;
 
-ui::SpotStyles german_styles() {
-  ui::SpotStyles styles;
-  styles[static_cast<std::size_t>(ui::SpotState::free)] = {ui::icon::check, "frei"};
-  styles[static_cast<std::size_t>(ui::SpotState::booked)] = {ui::icon::user, "gebucht"};
-  styles[static_cast<std::size_t>(ui::SpotState::mine)] = {ui::icon::home, "meine Buchung"};
-  styles[static_cast<std::size_t>(ui::SpotState::pending)] = {ui::icon::pending, "ausstehend"};
-  styles[static_cast<std::size_t>(ui::SpotState::unavailable)] = {ui::icon::cancel, "nicht verfügbar"};
-  styles[static_cast<std::size_t>(ui::SpotState::reserved_accessible)] = {ui::icon::accessible, "barrierefrei"};
-  return styles;
-}
+using widget_tests::german_styles;
 
 std::size_t occurrences(const std::string& text, const std::string& word) {
   std::size_t count = 0;

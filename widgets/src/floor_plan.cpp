@@ -38,6 +38,7 @@ namespace {
 
 using plan_detail::draw_backplate;
 using plan_detail::draw_spot_text;
+using plan_detail::frame_metrics;
 using plan_detail::Metrics;
 using plan_detail::plan_text;
 using plan_detail::SharedWidths;
@@ -64,7 +65,6 @@ float fill_share() {
   const float brightness = 0.2126f * surface.x + 0.7152f * surface.y + 0.0722f * surface.z;
   return brightness < 0.5f ? 0.30f : 0.20f;
 }
-
 
 StateLooks state_looks(const SpotStyles& styles) {
   StateLooks looks;
@@ -243,7 +243,6 @@ std::optional<std::size_t> spot_nearest(std::span<const PlanSpot> spots, const I
   return best;
 }
 
-
 // --- [SECTION] Toolbar, plan and legend --------------------------------------------------------
 
 struct ToolbarRequest {
@@ -293,6 +292,209 @@ struct PlanInput {
   ToolbarRequest toolbar;
 };
 
+// What draw_plan's steps share in one frame: where the plan is and what it shows.
+struct PlanFrame {
+  const PlanInput& in;
+  ImRect canvas;
+  PlanView& view;
+  PlanResult& result;
+  bool keyboard = false;  // the plan is being used with the keys (the focused spot shows its tooltip)
+  ImU32 text = 0, text_dimmed = 0;
+};
+
+// Keys count only when the plan had the focus in the previous frame as well: the Space that
+// enters the plan (or the click that focuses it) must not also activate a spot.
+void keyboard_input(PlanFrame& f) {
+  ImGuiIO& io = ImGui::GetIO();
+  PlanView& view = f.view;
+  // Characters rather than key codes: "+" sits on different keys in German and US layouts and
+  // on the keypad, and ImGui 1.86 names no key for it.
+  for (const ImWchar c : io.InputQueueCharacters) {
+    if (c == '+' || c == '=') zoom_at(view, mapping_for(f.canvas, f.in.floor, view), f.canvas.GetCenter(), kZoomStep);
+    if (c == '-') zoom_at(view, mapping_for(f.canvas, f.in.floor, view), f.canvas.GetCenter(), 1.0f / kZoomStep);
+    if (c == '0') {
+      view.zoom = 1.0f;
+      view.pan = ImVec2(0, 0);
+    }
+  }
+  const struct {
+    ImGuiKey key;
+    ImVec2 dir;
+  } arrows[] = {{ImGuiKey_RightArrow, ImVec2(1, 0)},
+                {ImGuiKey_LeftArrow, ImVec2(-1, 0)},
+                {ImGuiKey_DownArrow, ImVec2(0, 1)},
+                {ImGuiKey_UpArrow, ImVec2(0, -1)}};
+  for (const auto& arrow : arrows) {
+    if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(arrow.key))) continue;
+    f.keyboard = true;
+    if (!view.focused) {
+      const Mapping m = mapping_for(f.canvas, f.in.floor, view);
+      view.focused = spot_nearest(f.in.spots, m.to_plan(f.canvas.GetCenter()));
+    } else if (const auto next = spot_in_direction(f.in.spots, *view.focused, arrow.dir)) {
+      view.focused = next;
+    }
+    if (view.focused) scroll_into_view(view, f.canvas, f.in.floor, f.in.spots[*view.focused], em(0.75f));
+  }
+  const bool activate = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+  if (activate && view.focused) {
+    f.result.activated = view.focused;
+    f.keyboard = true;
+  }
+}
+
+// The wheel zooms around the pointer; a drag with the left or middle button pans. A drag is
+// told from a click by ImGui's drag threshold, so a click that wobbles a little still activates.
+// Returns whether the left button's last press was a drag rather than a click.
+bool mouse_input(PlanFrame& f) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  ImGuiIO& io = ImGui::GetIO();
+  const ImGuiID drag_button_key = window->GetID("drag-button");
+  const ImGuiID panning_key = window->GetID("panning");
+  const bool hovered_window = ImGui::IsWindowHovered();
+  if (hovered_window && io.MouseWheel != 0.0f) {
+    zoom_at(f.view, mapping_for(f.canvas, f.in.floor, f.view), io.MousePos, std::pow(kWheelStep, io.MouseWheel));
+  }
+  int drag_button = storage->GetInt(drag_button_key, -1);
+  bool panning = storage->GetBool(panning_key);
+  if (hovered_window) {
+    for (const int button : {ImGuiMouseButton_Left, ImGuiMouseButton_Middle}) {
+      if (!ImGui::IsMouseClicked(button)) continue;
+      drag_button = button;
+      panning = false;
+      f.keyboard = false;
+    }
+  }
+  if (drag_button >= 0 && !ImGui::IsMouseDown(drag_button)) {
+    drag_button = -1;
+    panning = false;
+  }
+  if (drag_button >= 0 && ImGui::IsMouseDragging(drag_button)) {
+    const Mapping m = mapping_for(f.canvas, f.in.floor, f.view);
+    // The first moving frame catches up with the threshold's worth of movement ImGui held back.
+    const ImVec2 moved = panning ? io.MouseDelta : io.MousePos - io.MouseClickedPos[drag_button];
+    f.view.pan -= moved / m.scale;
+    panning = true;
+  }
+  storage->SetInt(drag_button_key, drag_button);
+  storage->SetBool(panning_key, panning);
+  const float threshold = io.MouseDragThreshold;
+  return io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > threshold * threshold;
+}
+
+// One spot in view: its ImGui item (hover, click), its fill, border and text; a backplate goes to
+// the plates channel when the spot is too small for its icon.
+void draw_spot(PlanFrame& f, std::size_t i, const ImRect& r, const Metrics& metrics, SharedWidths& widths,
+               const StateLooks& looks, bool click_was_drag) {
+  enum Channel { kSpots = 0, kPlates = 1 };
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* draw = window->DrawList;
+  const PlanSpot& spot = f.in.spots[i];
+  const char* identity = spot.identity.c_str();
+  const ImGuiID id = window->GetID(identity, identity + spot.identity.size());
+  // ImGui's arrow-key navigation must not compete with the plan's own (see the top): NoNav keeps
+  // spots out of its moves, NoNavDefaultFocus out of the item it picks on entering the plan
+  // (that is the canvas below), NoNavFocus keeps a click from making a spot its focus, and
+  // NoHoveredOnFocus keeps a spot from counting as hovered because of the keyboard.
+  if (!ImGui::ItemAdd(r, id, nullptr, ImGuiItemFlags_NoNav | ImGuiItemFlags_NoNavDefaultFocus)) return;
+  bool hovered = false, held = false;
+  const bool pressed =
+      ImGui::ButtonBehavior(r, id, &hovered, &held, ImGuiButtonFlags_NoNavFocus | ImGuiButtonFlags_NoHoveredOnFocus);
+  ImGui::SetItemUsingMouseWheel();  // the wheel zooms the plan instead of scrolling the view around it
+  if (testing::recording()) testing::record_last_item(std::string("floor-spot-").append(spot.identity));
+  if (pressed && !click_was_drag) {
+    f.result.activated = i;
+    f.view.focused = i;
+    f.keyboard = false;
+  }
+  if (hovered) f.result.hovered = i;
+
+  const StateLook& look = looks[static_cast<std::size_t>(spot.state)];
+  // Square corners below 1.5 em: fill and border take 12 vertices square and 64 rounded, and
+  // at that size nobody sees the difference (see bench/README.md, floor plan).
+  const float rounding = std::min(r.GetWidth(), r.GetHeight()) >= metrics.round_from ? metrics.rounding : 0.0f;
+  draw->AddRectFilled(r.Min, r.Max, spot.dimmed ? look.fill_dimmed : look.fill, rounding);
+  // Under the pointer the border doubles rather than the fill changing, so the text keeps the
+  // contrast that was checked for the fill.
+  const float border = (hovered || held) ? metrics.border * 2.0f : metrics.border;
+  const float inset = border * 0.5f;
+  draw->AddRect(r.Min + ImVec2(inset, inset), r.Max - ImVec2(inset, inset),
+                spot.dimmed ? look.border_dimmed : look.border, rounding, 0, border);
+  const ImU32 text = spot.dimmed ? f.text_dimmed : f.text;
+  if (!draw_spot_text(draw, r, spot, look, text, metrics, widths)) {
+    draw->ChannelsSetCurrent(kPlates);
+    draw_backplate(draw, metrics, r.GetCenter(), look, spot.dimmed, hovered || held, text);
+    draw->ChannelsSetCurrent(kSpots);
+  }
+}
+
+// Every spot in view. Spots go to channel 0 and the backplates of spots too small for their icon
+// to channel 1, so that every plate lies above every spot. The draw list's splitter keeps its
+// buffers from frame to frame, so this allocates nothing; nothing else draws into the plan between
+// here and the merge.
+void draw_spots(PlanFrame& f, const Mapping& m, const Metrics& metrics, const StateLooks& looks, bool click_was_drag) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* draw = window->DrawList;
+  SharedWidths widths(metrics);
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(0);
+  // Culling happens in plan metres, before any pixel maths or ImGui item for a spot out of view.
+  const ImRect view_rect(ImMax(f.canvas.Min, window->ClipRect.Min), ImMin(f.canvas.Max, window->ClipRect.Max));
+  const ImVec2 seen_min = m.to_plan(view_rect.Min);
+  const ImVec2 seen_max = m.to_plan(view_rect.Max);
+  for (std::size_t i = 0; i < f.in.spots.size(); ++i) {
+    const PlanSpot& spot = f.in.spots[i];
+    if (spot.x > seen_max.x || spot.y > seen_max.y || spot.x + spot.w < seen_min.x || spot.y + spot.h < seen_min.y) continue;
+    const ImRect r(m.to_screen(spot.x, spot.y), m.to_screen(spot.x + spot.w, spot.y + spot.h));
+    draw_spot(f, i, r, metrics, widths, looks, click_was_drag);
+  }
+  draw->ChannelsMerge();
+}
+
+// The canvas: one item behind the spots (submitted after them, so a spot under the pointer wins
+// the hover). It is what a click on empty floor hits, and the plan's one navigation target, which
+// lets ImGui's arrow keys reach the plan from outside and Space enter it.
+void canvas_item(const ImRect& canvas) {
+  const ImGuiID canvas_id = ImGui::GetCurrentWindow()->GetID("##canvas");
+  if (!ImGui::ItemAdd(canvas, canvas_id)) return;
+  bool hovered = false, held = false;
+  ImGui::ButtonBehavior(canvas, canvas_id, &hovered, &held,
+                        ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+  ImGui::SetItemUsingMouseWheel();
+  TabStop();  // Tab reaches the plan like any control; then the arrow keys are the plan's
+  if (testing::recording()) testing::record_last_item("floor-plan-canvas");
+}
+
+// The plan has the keyboard: a frame inside its border, and a thick one around the focused spot.
+void focus_frames(const PlanFrame& f, const Mapping& m, const Metrics& metrics) {
+  ImDrawList* draw = ImGui::GetCurrentWindow()->DrawList;
+  const ImU32 focus_colour = ImGui::GetColorU32(ImGuiCol_NavHighlight);
+  draw->AddRect(f.canvas.Min + ImVec2(1, 1), f.canvas.Max - ImVec2(1, 1), focus_colour, 0.0f, 0, 2.0f);
+  if (!f.view.focused) return;
+  const PlanSpot& spot = f.in.spots[*f.view.focused];
+  const float out = metrics.focus_frame * 0.5f + 1.0f;
+  const ImRect r(m.to_screen(spot.x, spot.y) - ImVec2(out, out),
+                 m.to_screen(spot.x + spot.w, spot.y + spot.h) + ImVec2(out, out));
+  draw->AddRect(r.Min, r.Max, focus_colour, metrics.rounding, 0, metrics.focus_frame);
+}
+
+// The tooltip of the spot under the pointer, or else of the focused one while the keys are used.
+void plan_tooltip(const PlanFrame& f, const Mapping& m, const Metrics& metrics, const StateLooks& looks) {
+  if (f.result.hovered) {
+    const PlanSpot& spot = f.in.spots[*f.result.hovered];
+    spot_tooltip(spot, looks[static_cast<std::size_t>(spot.state)]);
+  } else if (f.keyboard && f.view.focused) {
+    const PlanSpot& spot = f.in.spots[*f.view.focused];
+    const ImVec2 below = m.to_screen(spot.x, spot.y + spot.h);
+    if (f.canvas.Contains(below)) {
+      ImGui::SetNextWindowPos(below + ImVec2(0, metrics.focus_frame + em(0.25f)));
+      spot_tooltip(spot, looks[static_cast<std::size_t>(spot.state)]);
+    }
+  }
+}
+
 // The plan's inside: input first (so this frame draws its result), then every spot in view, the
 // canvas item behind them, the focus frame and the tooltip.
 void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, PlanResult& result) {
@@ -304,8 +506,6 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const ImGuiID had_focus_key = window->GetID("had-focus");
   const ImGuiID keyboard_key = window->GetID("keyboard");
-  const ImGuiID drag_button_key = window->GetID("drag-button");
-  const ImGuiID panning_key = window->GetID("panning");
 
   if (in.toolbar.fit) {
     view.zoom = 1.0f;
@@ -313,203 +513,24 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
   }
   if (in.toolbar.factor != 1.0f) zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), in.toolbar.factor);
 
-  // Keys count only when the plan had the focus in the previous frame as well: the Space that
-  // enters the plan (or the click that focuses it) must not also activate a spot.
   const bool has_focus = ImGui::IsWindowFocused();
   const bool had_focus = storage->GetBool(had_focus_key);
   storage->SetBool(had_focus_key, has_focus);
-  bool keyboard = has_focus && storage->GetBool(keyboard_key);
+  PlanFrame frame{in, canvas, view, result, has_focus && storage->GetBool(keyboard_key),
+                  ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetColorU32(ImGuiCol_Text, kDimmedAlpha)};
   const bool modifiers = io.KeyCtrl || io.KeyAlt || io.KeySuper;
-  if (has_focus && had_focus && !modifiers) {
-    // Characters rather than key codes: "+" sits on different keys in German and US layouts and
-    // on the keypad, and ImGui 1.86 names no key for it.
-    for (const ImWchar c : io.InputQueueCharacters) {
-      if (c == '+' || c == '=') zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), kZoomStep);
-      if (c == '-') zoom_at(view, mapping_for(canvas, in.floor, view), canvas.GetCenter(), 1.0f / kZoomStep);
-      if (c == '0') {
-        view.zoom = 1.0f;
-        view.pan = ImVec2(0, 0);
-      }
-    }
-    const struct {
-      ImGuiKey key;
-      ImVec2 dir;
-    } arrows[] = {{ImGuiKey_RightArrow, ImVec2(1, 0)},
-                  {ImGuiKey_LeftArrow, ImVec2(-1, 0)},
-                  {ImGuiKey_DownArrow, ImVec2(0, 1)},
-                  {ImGuiKey_UpArrow, ImVec2(0, -1)}};
-    for (const auto& arrow : arrows) {
-      if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(arrow.key))) continue;
-      keyboard = true;
-      if (!view.focused) {
-        const Mapping m = mapping_for(canvas, in.floor, view);
-        view.focused = spot_nearest(in.spots, m.to_plan(canvas.GetCenter()));
-      } else if (const auto next = spot_in_direction(in.spots, *view.focused, arrow.dir)) {
-        view.focused = next;
-      }
-      if (view.focused) scroll_into_view(view, canvas, in.floor, in.spots[*view.focused], em(0.75f));
-    }
-    const bool activate = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
-                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
-    if (activate && view.focused) {
-      result.activated = view.focused;
-      keyboard = true;
-    }
-  }
-
-  // The wheel zooms around the pointer; a drag with the left or middle button pans. A drag is
-  // told from a click by ImGui's drag threshold, so a click that wobbles a little still activates.
-  const bool hovered_window = ImGui::IsWindowHovered();
-  if (hovered_window && io.MouseWheel != 0.0f) {
-    zoom_at(view, mapping_for(canvas, in.floor, view), io.MousePos, std::pow(kWheelStep, io.MouseWheel));
-  }
-  int drag_button = storage->GetInt(drag_button_key, -1);
-  bool panning = storage->GetBool(panning_key);
-  if (hovered_window) {
-    for (const int button : {ImGuiMouseButton_Left, ImGuiMouseButton_Middle}) {
-      if (!ImGui::IsMouseClicked(button)) continue;
-      drag_button = button;
-      panning = false;
-      keyboard = false;
-    }
-  }
-  if (drag_button >= 0 && !ImGui::IsMouseDown(drag_button)) {
-    drag_button = -1;
-    panning = false;
-  }
-  if (drag_button >= 0 && ImGui::IsMouseDragging(drag_button)) {
-    const Mapping m = mapping_for(canvas, in.floor, view);
-    // The first moving frame catches up with the threshold's worth of movement ImGui held back.
-    const ImVec2 moved = panning ? io.MouseDelta : io.MousePos - io.MouseClickedPos[drag_button];
-    view.pan -= moved / m.scale;
-    panning = true;
-  }
-  storage->SetInt(drag_button_key, drag_button);
-  storage->SetBool(panning_key, panning);
-  const float threshold = io.MouseDragThreshold;
-  const bool click_was_drag = io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > threshold * threshold;
+  if (has_focus && had_focus && !modifiers) keyboard_input(frame);
+  const bool click_was_drag = mouse_input(frame);
 
   keep_floor_in_view(view, canvas, in.floor);
   const Mapping m = mapping_for(canvas, in.floor, view);
-
-  Metrics metrics;
-  metrics.font = ImGui::GetFont();
-  metrics.font_size = ImGui::GetFontSize();
-  metrics.pad = em(0.2f);
-  metrics.gap = em(0.25f);
-  metrics.line_gap = em(0.15f);
-  metrics.min_icon_size = std::max(11.0f, 0.7f * metrics.font_size);
-  metrics.plate_pad = std::max(2.0f, std::round(em(0.1f)));
-  metrics.star_width = metrics.font->CalcTextSizeA(metrics.font_size, FLT_MAX, 0.0f, icon::favourite).x;
-  metrics.border = std::max(1.0f, ImGui::GetStyle().FrameBorderSize);
-  // Clearly heavier than any spot border, also in high contrast, whose borders are 2 px and
-  // whose focus colour is the yellow of pending spots.
-  metrics.focus_frame = std::max({3.0f, 2.0f * metrics.border + 1.0f, em(0.2f)});
-  metrics.rounding = em(0.25f);
-  metrics.round_from = em(1.5f);
-  SharedWidths widths(metrics);
+  const Metrics metrics = frame_metrics();
   const StateLooks looks = state_looks(styles);
-  const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 text_dimmed = ImGui::GetColorU32(ImGuiCol_Text, kDimmedAlpha);
-  ImDrawList* draw = window->DrawList;
-  const bool record = testing::recording();
-  std::string record_name;
-
-  // Spots go to channel 0 and the backplates of spots too small for their icon to channel 1, so
-  // that every plate lies above every spot. The draw list's splitter keeps its buffers from frame
-  // to frame, so this allocates nothing; nothing else draws into the plan between here and the merge.
-  enum Channel { kSpots = 0, kPlates = 1 };
-  draw->ChannelsSplit(2);
-  draw->ChannelsSetCurrent(kSpots);
-
-  // Culling happens in plan metres, before any pixel maths or ImGui item for a spot out of view.
-  const ImRect view_rect(ImMax(canvas.Min, window->ClipRect.Min), ImMin(canvas.Max, window->ClipRect.Max));
-  const ImVec2 seen_min = m.to_plan(view_rect.Min);
-  const ImVec2 seen_max = m.to_plan(view_rect.Max);
-  for (std::size_t i = 0; i < in.spots.size(); ++i) {
-    const PlanSpot& spot = in.spots[i];
-    if (spot.x > seen_max.x || spot.y > seen_max.y || spot.x + spot.w < seen_min.x || spot.y + spot.h < seen_min.y) continue;
-    const ImRect r(m.to_screen(spot.x, spot.y), m.to_screen(spot.x + spot.w, spot.y + spot.h));
-    const char* identity = spot.identity.c_str();
-    const ImGuiID id = window->GetID(identity, identity + spot.identity.size());
-    // ImGui's arrow-key navigation must not compete with the plan's own (see the top): NoNav keeps
-    // spots out of its moves, NoNavDefaultFocus out of the item it picks on entering the plan
-    // (that is the canvas below), NoNavFocus keeps a click from making a spot its focus, and
-    // NoHoveredOnFocus keeps a spot from counting as hovered because of the keyboard.
-    if (!ImGui::ItemAdd(r, id, nullptr, ImGuiItemFlags_NoNav | ImGuiItemFlags_NoNavDefaultFocus)) continue;
-    bool hovered = false, held = false;
-    const bool pressed =
-        ImGui::ButtonBehavior(r, id, &hovered, &held, ImGuiButtonFlags_NoNavFocus | ImGuiButtonFlags_NoHoveredOnFocus);
-    ImGui::SetItemUsingMouseWheel();  // the wheel zooms the plan instead of scrolling the view around it
-    if (record) {
-      record_name.assign("floor-spot-").append(spot.identity);
-      testing::record_last_item(record_name);
-    }
-    if (pressed && !click_was_drag) {
-      result.activated = i;
-      view.focused = i;
-      keyboard = false;
-    }
-    if (hovered) result.hovered = i;
-
-    const StateLook& look = looks[static_cast<std::size_t>(spot.state)];
-    // Square corners below 1.5 em: fill and border take 12 vertices square and 64 rounded, and
-    // at that size nobody sees the difference (see bench/README.md, floor plan).
-    const float rounding = std::min(r.GetWidth(), r.GetHeight()) >= metrics.round_from ? metrics.rounding : 0.0f;
-    draw->AddRectFilled(r.Min, r.Max, spot.dimmed ? look.fill_dimmed : look.fill, rounding);
-    // Under the pointer the border doubles rather than the fill changing, so the text keeps the
-    // contrast that was checked for the fill.
-    const float border = (hovered || held) ? metrics.border * 2.0f : metrics.border;
-    const float inset = border * 0.5f;
-    draw->AddRect(r.Min + ImVec2(inset, inset), r.Max - ImVec2(inset, inset),
-                  spot.dimmed ? look.border_dimmed : look.border, rounding, 0, border);
-    const ImU32 text = spot.dimmed ? text_dimmed : text_colour;
-    if (!draw_spot_text(draw, r, spot, look, text, metrics, widths)) {
-      draw->ChannelsSetCurrent(kPlates);
-      draw_backplate(draw, metrics, r.GetCenter(), look, spot.dimmed, hovered || held, text);
-      draw->ChannelsSetCurrent(kSpots);
-    }
-  }
-  draw->ChannelsMerge();
-
-  // The canvas: one item behind the spots (submitted after them, so a spot under the pointer wins
-  // the hover). It is what a click on empty floor hits, and the plan's one navigation target, which
-  // lets ImGui's arrow keys reach the plan from outside and Space enter it.
-  const ImGuiID canvas_id = window->GetID("##canvas");
-  if (ImGui::ItemAdd(canvas, canvas_id)) {
-    bool hovered = false, held = false;
-    ImGui::ButtonBehavior(canvas, canvas_id, &hovered, &held,
-                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
-    ImGui::SetItemUsingMouseWheel();
-    TabStop();  // Tab reaches the plan like any control; then the arrow keys are the plan's
-    if (record) testing::record_last_item("floor-plan-canvas");
-  }
-
-  if (has_focus) {
-    // The plan has the keyboard: a frame inside its border, and a thick one around the focused spot.
-    const ImU32 focus_colour = ImGui::GetColorU32(ImGuiCol_NavHighlight);
-    draw->AddRect(canvas.Min + ImVec2(1, 1), canvas.Max - ImVec2(1, 1), focus_colour, 0.0f, 0, 2.0f);
-    if (view.focused) {
-      const PlanSpot& spot = in.spots[*view.focused];
-      const float out = metrics.focus_frame * 0.5f + 1.0f;
-      const ImRect r(m.to_screen(spot.x, spot.y) - ImVec2(out, out),
-                     m.to_screen(spot.x + spot.w, spot.y + spot.h) + ImVec2(out, out));
-      draw->AddRect(r.Min, r.Max, focus_colour, metrics.rounding, 0, metrics.focus_frame);
-    }
-  }
-  storage->SetBool(keyboard_key, keyboard);
-
-  if (result.hovered) {
-    spot_tooltip(in.spots[*result.hovered], looks[static_cast<std::size_t>(in.spots[*result.hovered].state)]);
-  } else if (keyboard && view.focused) {
-    const PlanSpot& spot = in.spots[*view.focused];
-    const ImVec2 below = m.to_screen(spot.x, spot.y + spot.h);
-    if (canvas.Contains(below)) {
-      ImGui::SetNextWindowPos(below + ImVec2(0, metrics.focus_frame + em(0.25f)));
-      spot_tooltip(spot, looks[static_cast<std::size_t>(spot.state)]);
-    }
-  }
+  draw_spots(frame, m, metrics, looks, click_was_drag);
+  canvas_item(canvas);
+  if (has_focus) focus_frames(frame, m, metrics);
+  storage->SetBool(keyboard_key, frame.keyboard);
+  plan_tooltip(frame, m, metrics, looks);
 }
 
 }  // namespace

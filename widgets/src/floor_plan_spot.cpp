@@ -15,6 +15,25 @@
 
 namespace ui::plan_detail {
 
+Metrics frame_metrics() {
+  Metrics metrics;
+  metrics.font = ImGui::GetFont();
+  metrics.font_size = ImGui::GetFontSize();
+  metrics.pad = em(0.2f);
+  metrics.gap = em(0.25f);
+  metrics.line_gap = em(0.15f);
+  metrics.min_icon_size = std::max(11.0f, 0.7f * metrics.font_size);
+  metrics.plate_pad = std::max(2.0f, std::round(em(0.1f)));
+  metrics.star_width = metrics.font->CalcTextSizeA(metrics.font_size, FLT_MAX, 0.0f, icon::favourite).x;
+  metrics.border = std::max(1.0f, ImGui::GetStyle().FrameBorderSize);
+  // Clearly heavier than any spot border, also in high contrast, whose borders are 2 px and
+  // whose focus colour is the yellow of pending spots.
+  metrics.focus_frame = std::max({3.0f, 2.0f * metrics.border + 1.0f, em(0.2f)});
+  metrics.rounding = em(0.25f);
+  metrics.round_from = em(1.5f);
+  return metrics;
+}
+
 // Draws text on the plan and hands it to ImGui's log as ImGui::Text would, so that "log to
 // clipboard" and the headless tests read what a spot says.
 void plan_text(ImDrawList* draw, const ImVec2& pos, ImU32 colour, const char* text, const char* text_end) {

@@ -69,6 +69,9 @@ class SharedWidths {
   int count_ = 0;
 };
 
+// The sizes of this frame's font and scale.
+Metrics frame_metrics();
+
 // Draws text on the plan and hands it to ImGui's log as ImGui::Text would, so that "log to
 // clipboard" and the headless tests read what a spot says.
 void plan_text(ImDrawList* draw, const ImVec2& pos, ImU32 colour, const char* text, const char* text_end = nullptr);

@@ -273,9 +273,39 @@ void draw_run_words(const TimelineRow& row, const RowContext& ctx, std::size_t f
   }
 }
 
+// A cell's fill and border by what it is, and the hatching of a past one.
+void paint_cell(ImDrawList* draw, const ImRect& bb, const Cell& cell, bool unavailable, bool hovered,
+                const Palette& colours, float text_band_top, float text_band_bottom) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float border = std::max(1.0f, style.FrameBorderSize);
+  const float hatch_spacing = std::max(6.0f, em(0.5f));
+  if (cell.busy) {
+    draw->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(spot_fill_color(*cell.busy)), style.FrameRounding);
+    draw->AddRect(bb.Min, bb.Max, ImGui::GetColorU32(spot_color(*cell.busy)), style.FrameRounding, 0, border);
+  } else if (cell.past) {
+    draw->AddRectFilled(bb.Min, bb.Max, colours.past_fill, style.FrameRounding);
+    draw->AddRect(bb.Min, bb.Max, colours.free_border, style.FrameRounding);
+  } else {
+    draw->AddRectFilled(bb.Min, bb.Max, hovered ? colours.hovered_fill : colours.free_fill, style.FrameRounding);
+    draw->AddRect(bb.Min, bb.Max, colours.free_border, style.FrameRounding);
+  }
+  // Inside the border and clear of the rounded corners. A past busy cell keeps the line of its
+  // icon and word clear, so that they stay readable. A closed room's row is not hatched: it says
+  // what it is in words, and no cell of it was ever open.
+  if (cell.past && !unavailable) {
+    const float inset = border + std::max(1.0f, style.FrameRounding * 0.3f);
+    const ImRect inside(bb.Min + ImVec2(inset, inset), bb.Max - ImVec2(inset, inset));
+    if (cell.busy) {
+      hatch(draw, ImRect(inside.Min, ImVec2(inside.Max.x, text_band_top)), hatch_spacing, colours.past_hatch);
+      hatch(draw, ImRect(ImVec2(inside.Min.x, text_band_bottom), inside.Max), hatch_spacing, colours.past_hatch);
+    } else {
+      hatch(draw, inside, hatch_spacing, colours.past_hatch);
+    }
+  }
+}
+
 void draw_row(std::size_t row_index, const TimelineRow& row, const RowContext& ctx, std::optional<TimelinePick>& pick) {
   const Layout& layout = ctx.layout;
-  const Palette& colours = ctx.colours;
   ImGui::TableSetColumnIndex(0);
   draw_room(row, ctx);
 
@@ -283,12 +313,9 @@ void draw_row(std::size_t row_index, const TimelineRow& row, const RowContext& c
   ImGui::PushID(row.identity.c_str(), row.identity.c_str() + row.identity.size());
   const ImVec2 strip = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImGuiStyle& style = ImGui::GetStyle();
   const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
   const float half_gap = layout.gap * 0.5f;
-  const float border = std::max(1.0f, style.FrameBorderSize);
-  const float hatch_spacing = std::max(6.0f, em(0.5f));
   const float text_band_top = strip.y + layout.text_top - layout.gap;  // icons and words: see draw_run_words
   const float text_band_bottom = strip.y + layout.text_top + ImGui::GetTextLineHeight() + layout.gap;
   const bool record = testing::recording();
@@ -312,29 +339,7 @@ void draw_row(std::size_t row_index, const TimelineRow& row, const RowContext& c
     // ImGui 1.86 activates a focused button with Space; Enter is what people try first.
     if (!disabled && enter && ImGui::IsItemFocused()) pressed = true;
     const bool hovered = ImGui::IsItemHovered();
-    if (cell.busy) {
-      draw->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(spot_fill_color(*cell.busy)), style.FrameRounding);
-      draw->AddRect(bb.Min, bb.Max, ImGui::GetColorU32(spot_color(*cell.busy)), style.FrameRounding, 0, border);
-    } else if (cell.past) {
-      draw->AddRectFilled(bb.Min, bb.Max, colours.past_fill, style.FrameRounding);
-      draw->AddRect(bb.Min, bb.Max, colours.free_border, style.FrameRounding);
-    } else {
-      draw->AddRectFilled(bb.Min, bb.Max, hovered ? colours.hovered_fill : colours.free_fill, style.FrameRounding);
-      draw->AddRect(bb.Min, bb.Max, colours.free_border, style.FrameRounding);
-    }
-    // Inside the border and clear of the rounded corners. A past busy cell keeps the line of its
-    // icon and word clear, so that they stay readable. A closed room's row is not hatched: it says
-    // what it is in words, and no cell of it was ever open.
-    if (cell.past && !row.unavailable) {
-      const float inset = border + std::max(1.0f, style.FrameRounding * 0.3f);
-      const ImRect inside(bb.Min + ImVec2(inset, inset), bb.Max - ImVec2(inset, inset));
-      if (cell.busy) {
-        hatch(draw, ImRect(inside.Min, ImVec2(inside.Max.x, text_band_top)), hatch_spacing, colours.past_hatch);
-        hatch(draw, ImRect(ImVec2(inside.Min.x, text_band_bottom), inside.Max), hatch_spacing, colours.past_hatch);
-      } else {
-        hatch(draw, inside, hatch_spacing, colours.past_hatch);
-      }
-    }
+    paint_cell(draw, bb, cell, row.unavailable, hovered, ctx.colours, text_band_top, text_band_bottom);
     ImGui::RenderNavHighlight(bb, id);
     if (pressed && !disabled && !cell.busy) {
       pick = TimelinePick{row_index, cell.start, cell.end};

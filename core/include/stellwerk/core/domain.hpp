@@ -44,8 +44,10 @@ struct DepartmentPolicy {
   SlotTimes day{8 * 60, 17 * 60};
   SlotTimes am{8 * 60, 12 * 60};
   SlotTimes pm{13 * 60, 17 * 60};
-  int check_in_before_minutes = 15;   // check-in opens this long before the start
-  int check_in_after_minutes = 30;    // a booking not checked in by then is released
+  // The check-in window (core/rules.hpp: CheckInWindow, opens .. closes); the API names them
+  // check_in.opens_minutes_before and check_in.closes_minutes_after.
+  int check_in_opens_minutes_before = 15;  // check-in opens this long before the start
+  int check_in_closes_minutes_after = 30;  // and closes this long after it: a booking not checked in is released
   int remote_share_percent = 40;      // of working days in a month
   OverQuotaRule over_quota = OverQuotaRule::needs_approval;
   int accessible_hold_hours = 24;     // accessible desks are held for people who need them until then

@@ -53,12 +53,14 @@ struct CheckInWindow {
 };
 
 // The release time ("valid until", unless checked in) of a booking that starts at `start`:
-// policy.check_in_after_minutes after its start. The server stores it when it accepts a booking.
+// policy.check_in_closes_minutes_after after its start. The server stores it when it accepts a
+// booking.
 Instant release_time(const DepartmentPolicy& policy, Instant start);
 
-// The check-in window of a booking starting at `start`: it opens policy.check_in_before_minutes
-// before the start and closes at `release_at`, the release time the server stored (it may have
-// been set under an older policy), or at release_time() while the server has not answered yet.
+// The check-in window of a booking starting at `start`: it opens
+// policy.check_in_opens_minutes_before before the start and closes at `release_at`, the release
+// time the server stored (it may have been set under an older policy), or at release_time() while
+// the server has not answered yet.
 CheckInWindow check_in_window(const DepartmentPolicy& policy, Instant start,
                               std::optional<Instant> release_at = std::nullopt);
 
