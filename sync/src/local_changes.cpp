@@ -65,7 +65,7 @@ SlotTimes slot_times(const store::LocalStore& store, HalfDay half) {
 Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   Booking booking;
   store.atomically([&] {
-    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/bookings", booking_body(resource_id, start, end));
+    const store::OutboxEntry entry = store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", booking_body(resource_id, start, end));
     booking = cache_new_booking(store, entry.mutation_id, resource_id, start, end);
   });
   return booking;
@@ -73,7 +73,7 @@ Booking queue_booking(store::LocalStore& store, const Id& resource_id, Instant s
 
 void queue_cancel(store::LocalStore& store, const Id& booking_id) {
   store.atomically([&] {
-    store.enqueue("DELETE", fmt::format("/api/v1/bookings/{}", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
+    store.enqueue(ChangeKind::cancel, "DELETE", fmt::format("/api/v1/bookings/{}", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
     if (auto booking = store.booking(booking_id)) {
       booking->state = BookingState::cancelled;
       store.upsert_booking(*booking);
@@ -85,7 +85,7 @@ Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& res
   Booking booking;
   store.atomically([&] {
     const store::OutboxEntry entry = store.enqueue(
-        "POST", fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(booking_id)), booking_body(resource_id, start, end));
+        ChangeKind::move, "POST", fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(booking_id)), booking_body(resource_id, start, end));
     // The entity is the new booking, as for queue_booking, so the engine swaps its local id for
     // the server's when the move is accepted and drops it when refused. The old booking counts
     // as pending through the path (LocalStore::pending_entities), so a pull leaves it cancelled.
@@ -100,7 +100,7 @@ Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& res
 
 void queue_check_in(store::LocalStore& store, const Id& booking_id) {
   store.atomically([&] {
-    store.enqueue("POST", fmt::format("/api/v1/bookings/{}/check-in", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
+    store.enqueue(ChangeKind::check_in, "POST", fmt::format("/api/v1/bookings/{}/check-in", codec::percent_encode(booking_id)), "", store::booking_key(booking_id));
     if (auto booking = store.booking(booking_id)) {
       booking->state = BookingState::checked_in;
       store.upsert_booking(*booking);
@@ -112,7 +112,7 @@ void queue_workday(store::LocalStore& store, const Workday& workday) {
   store.atomically([&] {
     const std::string body =
         Json{{"half", to_string(workday.half)}, {"mode", to_string(workday.mode)}, {"kind", to_string(workday.kind)}}.dump();
-    store.enqueue("PUT", fmt::format("/api/v1/workdays/{}", format_date(workday.date)), body,
+    store.enqueue(ChangeKind::workday, "PUT", fmt::format("/api/v1/workdays/{}", format_date(workday.date)), body,
                   store::workday_key(workday.date, workday.kind));
     store.plan_workday(workday);
   });
@@ -121,7 +121,7 @@ void queue_workday(store::LocalStore& store, const Workday& workday) {
 Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id) {
   Enrollment enrollment;
   store.atomically([&] {
-    const store::OutboxEntry entry = store.enqueue("POST", "/api/v1/enrollments", Json{{"course_id", course_id}}.dump());
+    const store::OutboxEntry entry = store.enqueue(ChangeKind::enrollment, "POST", "/api/v1/enrollments", Json{{"course_id", course_id}}.dump());
     enrollment.id = local_id_for(entry.mutation_id);
     enrollment.course_id = course_id;
     enrollment.employee_id = my_id(store);
@@ -134,7 +134,7 @@ Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id) {
 
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today) {
   store.atomically([&] {
-    store.enqueue("POST", fmt::format("/api/v1/enrollments/{}/completion", codec::percent_encode(enrollment_id)), "",
+    store.enqueue(ChangeKind::completion, "POST", fmt::format("/api/v1/enrollments/{}/completion", codec::percent_encode(enrollment_id)), "",
                   store::enrollment_key(enrollment_id));
     for (Enrollment enrollment : store.my_enrollments()) {
       if (enrollment.id != enrollment_id) continue;
@@ -152,7 +152,7 @@ void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual
     for (const Favourite& existing : store.favourites()) {
       if (existing.resource_id == resource_id) favourite.added_at = existing.added_at;
     }
-    store.enqueue("PUT", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), Json{{"usual", usual}}.dump(),
+    store.enqueue(ChangeKind::favourite, "PUT", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), Json{{"usual", usual}}.dump(),
                   store::favourite_key(resource_id));
     store.upsert_favourite(favourite);
   });
@@ -160,7 +160,7 @@ void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual
 
 void queue_unfavourite(store::LocalStore& store, const Id& resource_id) {
   store.atomically([&] {
-    store.enqueue("DELETE", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), "",
+    store.enqueue(ChangeKind::unfavourite, "DELETE", "/api/v1/me/favourites/" + codec::percent_encode(resource_id), "",
                   store::favourite_key(resource_id));
     store.remove_favourite(resource_id);
   });
