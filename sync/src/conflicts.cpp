@@ -3,17 +3,14 @@
 #include <algorithm>
 
 #include "engine_parts.hpp"
-#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/sync/change_kinds.hpp"
 #include "stellwerk/core/placement.hpp"
-#include "stellwerk/core/refusal.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::sync {
 namespace detail {
-namespace {
 
-// The nearest free resources like the refused one in its building (core/placement.hpp), as the
-// server's alternatives route ranks them.
+// As the server's alternatives route ranks them (core/placement.hpp).
 std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end) {
   const auto wanted = store.resource(resource_id);
   if (!wanted) return {};
@@ -38,34 +35,14 @@ std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id&
   return nearest_alike(*wanted, store.resources_in_building(*building), is_free, may_take_accessible, 3);
 }
 
-}  // namespace
-
 Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem) {
-  Conflict c{entry.mutation_id, entry.method, entry.path, problem, {}, {}, {}, {}, {}};
-  if (entry.method == "POST" && entry.path == "/api/v1/enrollments") {
-    const Json body = Json::parse(entry.body, nullptr, false);
-    if (body.is_object() && body.contains("course_id") && body["course_id"].is_string()) {
-      c.course_id = body["course_id"].get<std::string>();
-    }
-  }
-  // A move names its new place in the same body as a booking. It gets no alternatives: the old
-  // booking holds the day again after the refusal, so booking another place would be refused as
-  // already_booked.
-  const bool move = entry.method == "POST" && is_move_path(entry.path);
-  if ((entry.method == "POST" && entry.path == "/api/v1/bookings") || move) {
-    const Json body = Json::parse(entry.body, nullptr, false);
-    if (body.is_object() && body.contains("resource_id") && body["resource_id"].is_string()) {
-      c.resource_id = body["resource_id"].get<std::string>();
-      const auto start = body.contains("start") && body["start"].is_string() ? parse_rfc3339(body["start"].get<std::string>()) : std::nullopt;
-      const auto end = body.contains("end") && body["end"].is_string() ? parse_rfc3339(body["end"].get<std::string>()) : std::nullopt;
-      c.start = start;
-      c.end = end;
-      const auto reason = parse_refusal(problem.code);
-      if (!move && start && end && reason && another_place_helps(*reason)) {
-        c.alternatives = alternatives_for(store, *c.resource_id, *start, *end);
-      }
-    }
-  }
+  Conflict c;
+  c.mutation_id = entry.mutation_id;
+  c.kind = entry.kind;
+  c.method = entry.method;
+  c.path = entry.path;
+  c.problem = problem;
+  if (const ChangeKindRules* rules = rules_for(entry.kind)) rules->describe_refusal(store, entry, c);
   return c;
 }
 

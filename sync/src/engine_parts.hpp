@@ -54,11 +54,9 @@ FeedChange feed_change_from(const Fields& f, const Id& me);
 void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std::set<std::string>& pending);
 
 // --- Conflicts (conflicts.cpp)
-// POST /api/v1/bookings/{id}/move (local_changes.hpp: queue_move).
-inline bool is_move_path(std::string_view path) {
-  return path.starts_with("/api/v1/bookings/") && path.ends_with("/move");
-}
 Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem);
+// The nearest free resources like `resource_id` in its building at that time (at most 3).
+std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end);
 
 }  // namespace detail
 
@@ -86,9 +84,6 @@ struct SyncEngine::Impl {
   std::optional<std::string> get(const store::Session& session, const std::string& target, SyncReport& report);
 
   // push.cpp
-  std::optional<std::string> resolve_path(const std::string& path);
-  void apply_accepted(const store::OutboxEntry& entry, const std::string& entity, const net::HttpResponse& response,
-                      const Id& me);
   SyncReport push();
 
   // pull.cpp
