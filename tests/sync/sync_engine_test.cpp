@@ -172,6 +172,8 @@ TEST(SyncEngine, ARejectedBookingDoesNotBlockAndOffersTheNearestFreeDeskWithTheS
   EXPECT_EQ(report.pushed, 1) << "the plan behind the refused booking still went through";
   ASSERT_EQ(report.rejected.size(), 1u);
   const sync::Conflict& conflict = report.rejected.front();
+  EXPECT_EQ(conflict.kind, ChangeKind::booking);
+  EXPECT_EQ(conflict.resource_id, "flr_rathaus_eg-05");
   EXPECT_EQ(conflict.problem.code, "desk_taken");
   EXPECT_EQ(conflict.problem.status, 409);
   EXPECT_FALSE(conflict.problem.title.empty());
