@@ -43,10 +43,10 @@ std::string subject_booking(const Change& c, const Id&) { return store::booking_
 std::string made_booking(const Change&, const Id& local_id) { return store::booking_key(local_id); }
 std::string favourite_entity(const Change& c, const Id&) { return store::favourite_key(c.subject_id); }
 
-// The body of POST /api/v1/bookings and of a move.
 std::string booking_body(const Change& c) {
-  return Json{{"resource_id", c.resource_id}, {"start", to_rfc3339(c.start)}, {"end", to_rfc3339(c.end)}}.dump();
+  return wire::encode(wire::BookingRequest{c.resource_id, c.start, c.end}).dump();
 }
+std::string move_body(const Change& c) { return wire::encode(wire::MoveRequest{c.resource_id, c.start, c.end}).dump(); }
 
 void set_booking_state(store::LocalStore& store, const Id& booking_id, BookingState state) {
   if (auto booking = store.booking(booking_id)) {
@@ -71,8 +71,7 @@ void cache_new_booking(store::LocalStore& store, const Change& c, const Id& loca
 // A booking or a move answers with the booking made; one made offline swaps its local id for
 // the server's. A move's old booking the cache already shows cancelled.
 void accept_new_booking(store::LocalStore& store, const std::string& entity, std::string_view answer, const Id& me) {
-  const Json json = parse_json(answer);
-  const Booking booking = booking_from(Fields{json, "booking"}, me);
+  const Booking booking = booking_from(decode_answer<wire::Booking>(answer, "booking"), me);
   if (const auto local = made_offline(entity, "booking:")) {
     store.remove_booking(*local);
     store.map_id(*local, booking.id);
@@ -81,8 +80,7 @@ void accept_new_booking(store::LocalStore& store, const std::string& entity, std
 }
 
 void accept_booking(store::LocalStore& store, const std::string&, std::string_view answer, const Id& me) {
-  const Json json = parse_json(answer);
-  store.upsert_booking(booking_from(Fields{json, "booking"}, me));
+  store.upsert_booking(booking_from(decode_answer<wire::Booking>(answer, "booking"), me));
 }
 
 void undo_new_booking(store::LocalStore& store, const std::string& entity) {
@@ -118,8 +116,7 @@ void describe_move(const store::LocalStore&, const store::OutboxEntry& entry, Co
 std::string subject_enrollment(const Change& c, const Id&) { return store::enrollment_key(c.subject_id); }
 
 void accept_enrollment(store::LocalStore& store, const std::string& entity, std::string_view answer, const Id& me) {
-  const Json json = parse_json(answer);
-  const Enrollment enrollment = enrollment_from(Fields{json, "enrollment"}, me);
+  const Enrollment enrollment = enrollment_from(decode_answer<wire::Enrollment>(answer, "enrollment"), me);
   if (const auto local = made_offline(entity, "enrollment:")) {
     store.remove_enrollment(*local);
     store.map_id(*local, enrollment.id);
@@ -154,7 +151,7 @@ const ChangeKindRules kTable[] = {
     // server applies a move whole or not at all.
     {ChangeKind::move, "POST",
      [](const Change& c) { return fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(c.subject_id)); },
-     booking_body, made_booking,
+     move_body, made_booking,
      [](store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange& queued) {
        set_booking_state(store, c.subject_id, BookingState::cancelled);
        cache_new_booking(store, c, local_id, queued);
@@ -172,14 +169,12 @@ const ChangeKindRules kTable[] = {
     {ChangeKind::workday, "PUT",
      [](const Change& c) { return fmt::format("/api/v1/workdays/{}", format_date(c.workday.date)); },
      [](const Change& c) {
-       const Workday& w = c.workday;
-       return Json{{"half", to_string(w.half)}, {"mode", to_string(w.mode)}, {"kind", to_string(w.kind)}}.dump();
+       return wire::encode(wire::WorkdayRequest{c.workday.half, c.workday.mode, c.workday.kind}).dump();
      },
      [](const Change& c, const Id&) { return store::workday_key(c.workday.date, c.workday.kind); },
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.plan_workday(c.workday); },
      [](store::LocalStore& store, const std::string&, std::string_view answer, const Id&) {
-       const Json json = parse_json(answer);
-       store.plan_workday(workday_from(Fields{json, "answer"}.object("workday")));
+       store.plan_workday(workday_from(decode_answer<wire::WorkdaySaved>(answer, "answer").workday));
      },
      [](const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) {
        // The day is the path's last segment: "/api/v1/workdays/2026-12-01".
@@ -188,7 +183,7 @@ const ChangeKindRules kTable[] = {
      nothing_to_undo},
 
     {ChangeKind::enrollment, "POST", [](const Change&) { return std::string{"/api/v1/enrollments"}; },
-     [](const Change& c) { return Json{{"course_id", c.course_id}}.dump(); },
+     [](const Change& c) { return wire::encode(wire::EnrollmentRequest{c.course_id}).dump(); },
      [](const Change&, const Id& local_id) { return store::enrollment_key(local_id); },
      [](store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange& queued) {
        Enrollment enrollment;
@@ -218,14 +213,13 @@ const ChangeKindRules kTable[] = {
        }
      },
      [](store::LocalStore& store, const std::string&, std::string_view answer, const Id& me) {
-       const Json json = parse_json(answer);
-       store.upsert_enrollment(enrollment_from(Fields{json, "enrollment"}, me));
+       store.upsert_enrollment(enrollment_from(decode_answer<wire::Enrollment>(answer, "enrollment"), me));
      },
      no_details, nothing_to_undo},
 
     {ChangeKind::favourite, "PUT",
      [](const Change& c) { return "/api/v1/me/favourites/" + codec::percent_encode(c.subject_id); },
-     [](const Change& c) { return Json{{"usual", c.usual}}.dump(); }, favourite_entity,
+     [](const Change& c) { return wire::encode(wire::FavouriteRequest{c.usual}).dump(); }, favourite_entity,
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
        Favourite favourite{c.subject_id, c.usual, c.now};
        // Marking an existing favourite as usual keeps when it was added, as the server does.

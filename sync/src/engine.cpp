@@ -230,12 +230,11 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
   store::Session session;
   Employee me;
   try {
-    const Json json = parse_json(result->body);
-    const Fields f{json, "session"};
-    session.token = f.text("token");
+    wire::Session answer = decode_answer<wire::Session>(result->body, "session");
+    session.token = std::move(answer.token);
     if (session.token.empty()) throw codec::FieldError("session.token: empty");
-    session.expires_at = instant_field(f, "expires_at");
-    me = employee_from(f.object("user"));
+    session.expires_at = answer.expires_at;
+    me = employee_from(answer.user);
   } catch (const codec::FieldError& e) {
     login.outcome = LoginOutcome::failed;
     login.message = fmt::format("the server's answer to the sign-in was unreadable ({})", e.what());

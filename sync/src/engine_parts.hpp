@@ -14,43 +14,59 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
+#include "stellwerk/wire/types.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
 
 namespace stellwerk::sync {
 namespace detail {
 
 using Json = nlohmann::json;
-using store::codec::Fields;
 
 inline bool is_success(int status) { return status >= 200 && status < 300; }
 // Worth another try later: the server is busy, failing or asks us to wait.
 inline bool is_transient(int status) { return status == 408 || status == 429 || status >= 500; }
 
-// --- Reading the server's JSON (apply.cpp): strict, and complete before anything is written, so
-// a malformed answer changes nothing in the store. Every reader throws codec::FieldError.
+// --- Reading the server's JSON (apply.cpp), through the wire types (core/wire): strict, and
+// complete before anything is written, so a malformed answer changes nothing in the store. Every
+// reader throws codec::FieldError.
 Json parse_json(std::string_view body);
-Instant instant_field(const Fields& f, std::string_view key);
-Booking booking_from(const Fields& f, const Id& employee_id);
-Enrollment enrollment_from(const Fields& f, const Id& employee_id);
-Workday workday_from(const Fields& f);
-DepartmentPolicy policy_from(const Fields& f);
-Employee employee_from(const Fields& f);
+
+// `json` as the wire type T; `what` names it in the error ("booking").
+template <typename T>
+T decode_as(const Json& json, std::string_view what) {
+  auto decoded = wire::decode<T>(json);
+  if (!decoded) throw store::codec::FieldError(std::string{what} + ": " + decoded.error().message());
+  return std::move(*decoded);
+}
+template <typename T>
+T decode_answer(std::string_view body, std::string_view what) {
+  return decode_as<T>(parse_json(body), what);
+}
+
+Booking booking_from(const wire::Booking& w, const Id& employee_id);
+Enrollment enrollment_from(const wire::Enrollment& w, const Id& employee_id);
+Workday workday_from(const wire::Workday& w);
+DepartmentPolicy policy_from(const wire::Policy& w);
+Employee employee_from(const wire::User& w);
 
 // One feed entry, fully read before anything is written.
 struct FeedChange {
-  std::string entity;
+  wire::ChangeEntity entity = wire::ChangeEntity::building;
   Id id;
   bool remove = false;
-  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite> record;
+  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite, DepartmentPolicy>
+      record;
   // occupancy and closure carry no domain type of their own
   Id resource_or_building;
   Instant start{}, end{};
   std::optional<Date> date;
   std::string reason;
 };
-FeedChange feed_change_from(const Fields& f, const Id& me);
+// `path` names the entry in errors ("changes[3]").
+FeedChange feed_change_from(const wire::Change& change, const Id& me, std::string_view path);
 // Writes one pulled entity into the store (in the caller's transaction), leaving entities with a
-// pending change (`pending`, LocalStore::pending_entities) as the person left them.
+// pending change (`pending`, LocalStore::pending_entities) as the person left them. A policy
+// changes the cached department's rules when it is the person's own department.
 void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std::set<std::string>& pending);
 
 // --- Conflicts (conflicts.cpp)

@@ -18,22 +18,33 @@ Instant now_seconds() { return std::chrono::floor<std::chrono::seconds>(std::chr
 
 struct FeedPage {
   std::vector<FeedChange> changes;
+  std::size_t entries = 0;  // all entries of the page, those of unknown entities too
   std::string cursor;
   bool has_more = false;
 };
 
 FeedPage feed_page_from(std::string_view body, const Id& me) {
-  const Json json = parse_json(body);
-  const Fields f{json, "changes feed"};
+  Json json = parse_json(body);
   FeedPage page;
-  const Json& changes = f.array("changes");
-  page.changes.reserve(changes.size());
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    page.changes.push_back(feed_change_from(Fields{changes[i], fmt::format("changes[{}]", i)}, me));
+  // An entity this client does not know is from a newer server: skipped, so an old client keeps
+  // working. Only what the wire types know is decoded.
+  if (json.is_object() && json.contains("changes") && json["changes"].is_array()) {
+    Json& changes = json["changes"];
+    page.entries = changes.size();
+    for (auto it = changes.begin(); it != changes.end();) {
+      const bool unknown = it->is_object() && it->contains("entity") && (*it)["entity"].is_string() &&
+                           !wire::EnumNames<wire::ChangeEntity>::parse((*it)["entity"].get<std::string>());
+      it = unknown ? changes.erase(it) : it + 1;
+    }
   }
-  page.cursor = f.text("cursor");
+  wire::ChangesPage decoded = decode_as<wire::ChangesPage>(json, "changes feed");
+  page.changes.reserve(decoded.changes.size());
+  for (std::size_t i = 0; i < decoded.changes.size(); ++i) {
+    page.changes.push_back(feed_change_from(decoded.changes[i], me, fmt::format("changes[{}]", i)));
+  }
+  page.cursor = std::move(decoded.cursor);
   if (page.cursor.empty() || page.cursor.size() > 200) throw codec::FieldError("cursor: empty or too long");
-  page.has_more = f.boolean("has_more");
+  page.has_more = decoded.has_more;
   return page;
 }
 
@@ -45,13 +56,11 @@ bool SyncEngine::Impl::refresh_me(const store::Session& session, SyncReport& rep
   const auto policy_body = get(session, "/api/v1/me/policy", report);
   if (!policy_body) return false;
   try {
-    const Json me_json = parse_json(*me_body);
-    const Json policy_json = parse_json(*policy_body);
-    const Employee me = employee_from(Fields{me_json, "me"});
+    const Employee me = employee_from(decode_answer<wire::User>(*me_body, "me"));
     Department department;
     department.id = me.department_id;
     department.name = me.department_id;
-    department.policy = policy_from(Fields{policy_json, "policy"});
+    department.policy = policy_from(decode_answer<wire::Policy>(*policy_body, "policy"));
     store.set_me(me, department);
     return true;
   } catch (const codec::FieldError& e) {
@@ -103,7 +112,7 @@ SyncReport SyncEngine::Impl::pull() {
       for (const FeedChange& change : feed.changes) apply_feed_change(store, change, pending);
       store.set_cursor(feed.cursor);
     });
-    report.pulled += static_cast<int>(feed.changes.size());
+    report.pulled += static_cast<int>(feed.entries);
     if (!feed.has_more) {
       store.set_last_sync(now_seconds());
       return report;
