@@ -328,6 +328,32 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
   }
 }
 
+TEST(SyncEngine, TheFeedsPolicyChangesTheCachedDepartmentAndUnknownEntitiesAreSkipped) {
+  TestServer server;
+  Client client;
+  ASSERT_EQ(client.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  const auto me = client.store.me();
+  ASSERT_TRUE(me.has_value());
+  Json policy = server.client_for("demo").get("/api/v1/me/policy").body;
+  const int days_ahead = policy["days_ahead"].get<int>() + 7;
+  policy["days_ahead"] = days_ahead;
+  const Json page{{"changes", Json::array({Json{{"entity", "gadget"}, {"id", "g-1"}, {"op", "upsert"}, {"data", Json::object()}},
+                                           Json{{"entity", "policy"}, {"id", me->department_id}, {"op", "upsert"}, {"data", policy}}})},
+                  {"cursor", "99999"},
+                  {"has_more", false}};
+  HostileServer newer([&](const httplib::Request&, httplib::Response& response) {
+    response.set_content(page.dump(), "application/json");
+  });
+  point_at(client, newer.port());
+  const auto report = client.engine.sync();
+  EXPECT_EQ(report.outcome, SyncOutcome::synced) << report.message;
+  EXPECT_EQ(report.pulled, 2);
+  EXPECT_EQ(client.store.sync_status().cursor, "99999");
+  const auto department = client.store.department(me->department_id);
+  ASSERT_TRUE(department.has_value());
+  EXPECT_EQ(department->policy.days_ahead, days_ahead);
+}
+
 TEST(SyncEngine, ARedirectIsNotFollowedAndServerErrorsKeepTheChangeQueued) {
   TestServer server;
   Client client;
