@@ -26,6 +26,15 @@ std::string strip_trailing_slash(std::string_view url) {
   return std::string{url};
 }
 
+ApprovalState approval_state(wire::QuotaApproval approval) {
+  switch (approval) {
+    case wire::QuotaApproval::pending: return ApprovalState::pending;
+    case wire::QuotaApproval::approved: return ApprovalState::approved;
+    case wire::QuotaApproval::rejected: return ApprovalState::rejected;
+    default: return ApprovalState::none;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(SyncOutcome outcome) { return kOutcomeNames[static_cast<std::size_t>(outcome)]; }
@@ -165,22 +174,18 @@ std::optional<std::vector<MonthApproval>> SyncEngine::month_approvals(Date from,
   const auto body =
       impl_->get(*session, fmt::format("/api/v1/workdays?from={}&to={}", format_date(from), format_date(to)), ignored);
   if (!body) return std::nullopt;
-  const Json json = Json::parse(*body, nullptr, false);
-  if (!json.is_object() || !json.contains("months") || !json["months"].is_array()) return std::nullopt;
+  wire::WorkdayList list;
+  try {
+    list = decode_answer<wire::WorkdayList>(*body, "workdays");
+  } catch (const codec::FieldError&) {
+    return std::nullopt;
+  }
   std::vector<MonthApproval> months;
-  for (const Json& quota : json["months"]) {
-    if (!quota.is_object()) return std::nullopt;
-    const std::string month = quota.value("month", "");
-    const std::string approval = quota.value("approval", "");
-    static constexpr std::array<std::string_view, 4> kNames{"none", "pending", "approved", "rejected"};
-    static_assert(kNames.size() == static_cast<std::size_t>(ApprovalState::COUNT));
-    const auto found = std::find(kNames.begin(), kNames.end(), approval);
+  for (const wire::Quota& quota : list.months) {
     int year = 0;
     unsigned number = 0;
-    if (found == kNames.end() || std::sscanf(month.c_str(), "%d-%u", &year, &number) != 2 || number < 1 || number > 12) {
-      return std::nullopt;
-    }
-    months.push_back(MonthApproval{year, number, static_cast<ApprovalState>(found - kNames.begin())});
+    if (std::sscanf(quota.month.c_str(), "%d-%u", &year, &number) != 2 || number < 1 || number > 12) return std::nullopt;
+    months.push_back(MonthApproval{year, number, approval_state(quota.approval)});
   }
   return months;
 }

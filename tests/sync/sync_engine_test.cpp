@@ -354,6 +354,18 @@ TEST(SyncEngine, TheFeedsPolicyChangesTheCachedDepartmentAndUnknownEntitiesAreSk
   EXPECT_EQ(department->policy.days_ahead, days_ahead);
 }
 
+TEST(SyncEngine, MonthApprovalsNamesTheStateOfEveryMonthAsked) {
+  TestServer server;
+  Client client;
+  ASSERT_EQ(client.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  const auto months = client.engine.month_approvals(kTomorrow, kTomorrow);
+  ASSERT_TRUE(months.has_value());
+  ASSERT_EQ(months->size(), 1u);
+  EXPECT_EQ(months->front().year, static_cast<int>(kTomorrow.year()));
+  EXPECT_EQ(months->front().month, static_cast<unsigned>(kTomorrow.month()));
+  EXPECT_EQ(months->front().state, sync::ApprovalState::none);
+}
+
 TEST(SyncEngine, ARedirectIsNotFollowedAndServerErrorsKeepTheChangeQueued) {
   TestServer server;
   Client client;
