@@ -131,7 +131,7 @@ void describe_enrollment(const store::LocalStore&, const store::OutboxEntry& ent
   }
 }
 
-// --- the table ---
+// --- the table: data, not a function; one entry per kind, each read on its own ---
 
 const ChangeKindRules kTable[] = {
     {ChangeKind::booking, "POST", [](const Change&) { return std::string{"/api/v1/bookings"}; }, booking_body,
