@@ -1,5 +1,5 @@
 // Private to the sync engine: what its parts (engine.cpp, push.cpp, pull.cpp, apply.cpp,
-// conflicts.cpp) share. Nothing here is part of stellwerk::sync's public interface.
+// conflicts.cpp) and the table of change kinds (change_kinds.cpp) share. Nothing here is part of stellwerk::sync's public interface.
 #pragma once
 
 #include <chrono>
@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
-#include "stellwerk/wire/types.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::sync {
 namespace detail {
