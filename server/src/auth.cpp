@@ -16,6 +16,7 @@
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/secret.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -37,29 +38,22 @@ const std::string& dummy_hash() {
   return hash;
 }
 
-Json user_json(sql::Connection& db, const Id& employee_id) {
-  sql::Statement user{db,
-                      "SELECT id, username, display_name, department_id, home_building_id, roles, "
-                      "needs_accessible_desk, manager_id FROM employees WHERE id = ?"};
-  user.bind_all(employee_id);
-  if (!user.step()) fail(401, Refusal::invalid_credentials);
-  Json roles = Json::array();
-  const std::string role_text = user.text(5);
+wire::User read_user(sql::Connection& db, const Id& employee_id) {
+  sql::Statement row{db,
+                     "SELECT id, username, display_name, department_id, home_building_id, roles, "
+                     "needs_accessible_desk, manager_id FROM employees WHERE id = ?"};
+  row.bind_all(employee_id);
+  if (!row.step()) fail(401, Refusal::invalid_credentials);
+  wire::User user{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, row.integer(6) != 0,
+                  row.is_null(7) ? std::nullopt : std::optional<Id>{row.text(7)}};
+  const std::string role_text = row.text(5);
   std::size_t start = 0;
   while (start < role_text.size()) {
     const auto comma = std::min(role_text.find(',', start), role_text.size());
-    roles.push_back(role_text.substr(start, comma - start));
+    if (const auto role = parse_enum<Role>(role_text.substr(start, comma - start))) user.roles.push_back(*role);
     start = comma + 1;
   }
-  Json json{{"id", user.text(0)},
-            {"username", user.text(1)},
-            {"name", user.text(2)},
-            {"department_id", user.text(3)},
-            {"home_building_id", user.text(4)},
-            {"roles", roles},
-            {"needs_accessible_desk", user.integer(6) != 0}};
-  json["manager_id"] = user.is_null(7) ? Json(nullptr) : Json(user.text(7));
-  return json;
+  return user;
 }
 
 Reply open_session(const Call& call, const Id& employee_id, bool kiosk, const Id& device_id) {
@@ -75,15 +69,12 @@ Reply open_session(const Call& call, const Id& employee_id, bool kiosk, const Id
                   kiosk ? std::optional<std::string>{device_id} : std::nullopt, unix_seconds(now),
                   unix_seconds(expires))
         .run();
-    return Reply{201, Json{{"token", token}, {"expires_at", to_rfc3339(expires)}, {"user", user_json(db, employee_id)}}};
+    return Reply{201, wire::encode(wire::Session{token, expires, read_user(db, employee_id)})};
   });
 }
 
 Reply sign_in(Call& call) {
-  const Json body = call.body();
-  const Fields fields{body, {"username", "password"}};
-  const std::string username = fields.text("username", 100);
-  const Secret password{fields.text("password", 1024)};  // wiped when the handler returns or fails
+  const auto [username, password] = call.body_as<wire::LoginRequest>();  // the password is wiped on return
   const auto account = call.db.read([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
     sql::Statement find{db, "SELECT id, password_hash FROM employees WHERE username = ?"};
     find.bind_all(username);
@@ -127,10 +118,7 @@ seconds wait_before_next_try(const Throttle& throttle, Instant now) {
 }
 
 Reply kiosk_sign_in(Call& call) {
-  const Json body = call.body();
-  const Fields fields{body, {"badge", "pin"}};
-  const std::string badge = fields.text("badge", 64);
-  const Secret pin{fields.text("pin", 64)};  // wiped when the handler returns or fails
+  const auto [badge, pin] = call.body_as<wire::KioskLoginRequest>();  // the PIN is wiped on return
   const Instant now = call.clock.now();
   const std::string badge_scope = "badge:" + badge;
   const std::string device_scope = "device:" + call.me().device_id;
@@ -166,7 +154,7 @@ Reply kiosk_sign_in(Call& call) {
 }
 
 Reply me(Call& call) {
-  return call.db.read([&](sql::Connection& db) { return Reply{200, user_json(db, call.me().employee_id)}; });
+  return call.db.read([&](sql::Connection& db) { return Reply{200, wire::encode(read_user(db, call.me().employee_id))}; });
 }
 
 }  // namespace

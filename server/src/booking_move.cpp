@@ -19,7 +19,8 @@ namespace {
 
 Reply move_booking(Call& call) {
   const Id id = call.param(0);
-  const NewBooking wanted = read_new_booking(call.body());
+  const auto move = call.body_as<wire::MoveRequest>();
+  const NewBooking wanted = checked_time_range(NewBooking{move.resource_id, move.start, move.end});
   bool releases_first = false;
   Reply reply = call.write([&](sql::Connection& db) {
     const Instant now = call.clock.now();

@@ -5,19 +5,16 @@
 #pragma once
 
 #include "http.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 
-// The body of POST /api/v1/bookings and of a move: resource_id, start and end.
-struct NewBooking {
-  Id resource_id;
-  Instant start{};
-  Instant end{};
-};
+// The place and time of a new booking: the body of POST /api/v1/bookings, and of a move.
+using NewBooking = wire::BookingRequest;
 
-// Reads the body's fields. Throws 422 (unknown_field, missing_field, invalid_field,
-// invalid_time_range: the end not after the start, or not on the start's Berlin day).
-NewBooking read_new_booking(const Json& body);
+// The booking when its time is one: throws 422 invalid_time_range when the end is not after
+// the start, or not on the start's Berlin day. (The body's own field rules are the codec's.)
+NewBooking checked_time_range(NewBooking wanted);
 
 struct MadeBooking {
   Json booking;                 // the new booking as the API shows it

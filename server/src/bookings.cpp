@@ -35,10 +35,10 @@
 #include "changes.hpp"
 #include "crypto.hpp"
 #include "messages.hpp"
+#include "policy.hpp"
 #include "reference.hpp"
 #include "routes.hpp"
 #include "server.hpp"
-#include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/placement.hpp"
 #include "stellwerk/core/rules.hpp"
@@ -57,8 +57,6 @@ constexpr std::size_t kDefaultAlternatives = 3;
 constexpr std::size_t kMaxAlternatives = 10;
 
 Instant from_unix(std::int64_t value) { return Instant{seconds{value}}; }
-
-std::string wall_time(MinuteOfDay minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
 
 // A stored booking with what its JSON needs. The check-in opening is not stored: it follows
 // from the start and the holder's department policy.
@@ -120,15 +118,8 @@ StoredBooking own_booking(sql::Connection& db, const Id& id, const Principal& me
 }
 
 Json booking_json(const StoredBooking& b) {
-  return Json{{"id", b.id},
-              {"resource_id", b.resource_id},
-              {"building_id", b.building_id},
-              {"start", to_rfc3339(b.start)},
-              {"end", to_rfc3339(b.end)},
-              {"state", to_string(b.state)},
-              {"check_in_opens_at", to_rfc3339(b.check_in().opens)},
-              {"release_at", to_rfc3339(b.release_at)},
-              {"created_at", to_rfc3339(b.created_at)}};
+  return wire::encode(wire::Booking{b.id, b.resource_id, b.building_id, b.start, b.end, b.state, b.check_in().opens,
+                                    b.release_at, b.created_at});
 }
 
 
@@ -144,75 +135,13 @@ void record_booking(sql::Connection& db, const StoredBooking& b, Instant now) {
 
 // The anonymous occupancy everyone using the building sees: which resource, when, never who.
 void record_occupancy(sql::Connection& db, const StoredBooking& b, ChangeOp op, Instant now) {
-  const Json data{{"resource_id", b.resource_id}, {"start", to_rfc3339(b.start)}, {"end", to_rfc3339(b.end)}};
-  record_change(db, "occupancy", "o_" + b.id, op, data, Audience{std::nullopt, b.building_id}, now,
+  record_change(db, "occupancy", "o_" + b.id, op, wire::encode(wire::Occupancy{b.resource_id, b.start, b.end}), Audience{std::nullopt, b.building_id}, now,
                 local_date(b.start));
 }
 
-// Bookings the person holds that are not over yet: what max_upcoming limits.
-int upcoming_count(sql::Connection& db, const Id& employee_id, Instant now) {
-  sql::Statement count{db,
-                       "SELECT COUNT(*) FROM bookings WHERE employee_id = ? AND state IN ('booked', 'checked_in') "
-                       "AND end > ?"};
-  count.bind_all(employee_id, unix_seconds(now));
-  count.step();
-  return count.integer(0);
-}
-
-std::string translated(i18n::Language language, std::string_view english) {
-  if (const auto* catalog = assets::catalog(language)) {
-    if (const char* text = catalog->find(english)) return text;
-  }
-  return std::string{english};
-}
-
 Reply get_policy(Call& call) {
-  const Principal& me = call.me();
-  const Instant now = call.clock.now();
-  const Date today = local_date(now);
   return call.db.read([&](sql::Connection& db) {
-    const DepartmentPolicy policy = department_policy(db, me.department_id);
-    // The horizon is what the caller can book: today up to the last bookable day.
-    const Date last = add_days(today, policy.days_ahead);
-
-    Json weekdays = Json::array();
-    for (std::size_t i = 0; i < policy.bookable_weekdays.size(); ++i) {
-      if (policy.bookable_weekdays[i]) weekdays.push_back(i + 1);
-    }
-    auto slot = [](const SlotTimes& times) {
-      return Json{{"start", wall_time(times.start)}, {"end", wall_time(times.end)}};
-    };
-    Json holidays = Json::array();
-    for (int year = int{today.year()}; year <= int{last.year()}; ++year) {
-      for (const Holiday& holiday : nrw_holidays(year)) {
-        if (holiday.date < today || holiday.date > last) continue;
-        holidays.push_back(Json{{"date", format_date(holiday.date)},
-                                {"kind", holiday_wire_name(holiday.kind)},
-                                {"name", translated(call.language, holiday_name_en(holiday.kind))}});
-      }
-    }
-    Json closures = Json::array();
-    for (const Closure& closure : closures_between(db, {me.home_building_id}, today, last)) {
-      closures.push_back(closure_json(closure));
-    }
-    return Reply{200,
-                 Json{{"today", format_date(today)},
-                      {"department_id", me.department_id},
-                      {"days_ahead", policy.days_ahead},
-                      {"max_upcoming", policy.max_upcoming},
-                      {"upcoming", upcoming_count(db, me.employee_id, now)},
-                      {"bookable_weekdays", weekdays},
-                      {"slots", {{"day", slot(policy.day)}, {"am", slot(policy.am)}, {"pm", slot(policy.pm)}}},
-                      {"check_in",
-                       {{"opens_minutes_before", policy.check_in_opens_minutes_before},
-                        {"closes_minutes_after", policy.check_in_closes_minutes_after}}},
-                      {"remote_share",
-                       {{"max_percent", policy.remote_share_percent}, {"over_quota", to_string(policy.over_quota)}}},
-                      {"accessible_hold_hours", policy.accessible_hold_hours},
-                      {"retention_days", policy.retention_days},
-                      {"horizon", {{"from", format_date(today)}, {"to", format_date(last)}}},
-                      {"holidays", holidays},
-                      {"closures", closures}}};
+    return Reply{200, wire::encode(caller_policy(db, call.me(), call.language, call.clock.now()))};
   });
 }
 
@@ -240,27 +169,31 @@ struct Occupied {
 
 // One half-day of one resource as the caller sees it. The caller's own booking shows even on
 // a closed day, so that they can find and cancel it.
-std::string_view half_state(const std::vector<Occupied>& bookings, Instant from, Instant to, bool day_closed,
-                            bool held) {
+wire::DayState half_state(const std::vector<Occupied>& bookings, Instant from, Instant to, bool day_closed, bool held) {
   bool taken = false;
   for (const Occupied& b : bookings) {
     if (b.start >= to || b.end <= from) continue;
-    if (b.mine) return "mine";
+    if (b.mine) return wire::DayState::mine;
     taken = true;
   }
-  if (day_closed) return "closed";
-  if (taken) return "taken";
-  return held ? "held" : "free";
+  if (day_closed) return wire::DayState::closed;
+  if (taken) return wire::DayState::taken;
+  return held ? wire::DayState::held : wire::DayState::free;
 }
 
-std::string_view day_state(std::string_view am, std::string_view pm) {
-  if (am == pm) return am;
-  if (am == "free" || pm == "free") return "partly_free";
+// The DayState of the same name.
+wire::AvailabilityState as_day(wire::DayState half) {
+  return *wire::EnumNames<wire::AvailabilityState>::parse(wire::EnumNames<wire::DayState>::name(half));
+}
+
+wire::AvailabilityState day_state(wire::DayState am, wire::DayState pm) {
+  if (am == pm) return as_day(am);
+  if (am == wire::DayState::free || pm == wire::DayState::free) return wire::AvailabilityState::partly_free;
   // Two different non-free halves: the one that matters most to the caller.
-  for (std::string_view state : {"mine", "taken", "held"}) {
-    if (am == state || pm == state) return state;
+  for (wire::DayState state : {wire::DayState::mine, wire::DayState::taken, wire::DayState::held}) {
+    if (am == state || pm == state) return as_day(state);
   }
-  return "closed";
+  return wire::AvailabilityState::closed;
 }
 
 // A row of the availability query, read as find_resource (reference.cpp) reads one, so that a
@@ -294,7 +227,7 @@ Reply get_availability(Call& call) {
     const Instant pm_start = to_instant(day, policy.pm.start);
     const Instant pm_end = to_instant(day, policy.pm.end);
     const std::vector<Occupied> none;
-    Json resources = Json::array();
+    wire::Availability availability{day, building, {}};
     sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order",
                                         kResourceColumns)};
     rows.bind_all(building);
@@ -306,13 +239,12 @@ Reply get_availability(Call& call) {
           half_state(resource_bookings, am_start, am_end, closed, accessible_held(resource, me, policy, am_start, now));
       const auto pm =
           half_state(resource_bookings, pm_start, pm_end, closed, accessible_held(resource, me, policy, pm_start, now));
-      Json json = resource_json(resource);
-      json["state"] = day_state(am, pm);
-      json["am"] = am;
-      json["pm"] = pm;
-      resources.push_back(std::move(json));
+      const Resource& r = resource;
+      availability.resources.push_back(wire::AvailabilityResource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h,
+                                                                  r.features, r.capacity, r.accessible,
+                                                                  day_state(am, pm), am, pm});
     }
-    return Reply{200, Json{{"date", format_date(day)}, {"building_id", building}, {"resources", resources}}};
+    return Reply{200, wire::encode(availability)};
   });
 }
 
@@ -325,21 +257,17 @@ Reply get_timeline(Call& call) {
     const auto found = find_resource(db, resource_id);
     if (!found) fail(404, Refusal::resource_not_found);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
-    Json busy = Json::array();
+    wire::Timeline timeline{resource_id, day, closed_for(db, policy, found->building_id, day), {}};
     // The holder is compared here and never leaves the query: the answer says `mine` or not.
     sql::Statement bookings{db,
                             "SELECT start, end, employee_id = ? FROM bookings WHERE resource_id = ? AND day = ? "
                             "AND state IN ('booked', 'checked_in') ORDER BY start, end"};
     bookings.bind_all(me.employee_id, resource_id, format_date(day));
     while (bookings.step()) {
-      busy.push_back(Json{{"start", to_rfc3339(from_unix(bookings.int64(0)))},
-                          {"end", to_rfc3339(from_unix(bookings.int64(1)))},
-                          {"mine", bookings.integer(2) != 0}});
+      timeline.busy.push_back(
+          wire::BusyPeriod{from_unix(bookings.int64(0)), from_unix(bookings.int64(1)), bookings.integer(2) != 0});
     }
-    return Reply{200, Json{{"resource_id", resource_id},
-                           {"date", format_date(day)},
-                           {"closed", closed_for(db, policy, found->building_id, day)},
-                           {"busy", std::move(busy)}}};
+    return Reply{200, wire::encode(timeline)};
   });
 }
 
@@ -402,7 +330,7 @@ Reply get_alternatives(Call& call) {
 
     const auto is_free = [&](const Resource& r) { return !taken.contains(r.id); };
     for (const Resource& resource : nearest_alike(wanted, candidates, is_free, may_take_accessible, limit)) {
-      list.push_back(resource_json(resource));
+      list.push_back(wire::encode(wire_resource(resource)));
     }
     return Reply{200, std::move(list)};
   });
@@ -436,9 +364,7 @@ bool overlaps_active(sql::Connection& db, std::string_view where, auto&&... args
 
 }  // namespace
 
-NewBooking read_new_booking(const Json& body) {
-  const Fields fields{body, {"resource_id", "start", "end"}};
-  NewBooking wanted{fields.text("resource_id"), fields.instant("start"), fields.instant("end")};
+NewBooking checked_time_range(NewBooking wanted) {
   const Date day = local_date(wanted.start);
   if (!valid_time_range(wanted.start, wanted.end) || wanted.end > to_instant(day, 24 * 60)) {
     fail(422, Refusal::invalid_time_range);
@@ -500,7 +426,7 @@ void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, 
 namespace {
 
 Reply create_booking(Call& call) {
-  const NewBooking wanted = read_new_booking(call.body());
+  const NewBooking wanted = checked_time_range(call.body_as<wire::BookingRequest>());
   bool releases_first = false;
   Reply reply = call.write([&](sql::Connection& db) {
     MadeBooking made = make_booking(db, call.me(), wanted, call.clock.now());

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "messages.hpp"
+#include "policy.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -100,9 +102,12 @@ Reply changes_feed(Call& call) {
     const auto buildings = window_buildings(db, me);
     std::string building_list;
     for (std::size_t i = 0; i < buildings.size(); ++i) building_list += i == 0 ? "?" : ", ?";
+    // A policy row concerns the people of its department only. The snapshot leaves those rows
+    // out: its first page starts with the caller's policy as it is now.
     const std::string audience = fmt::format(
         "(c.audience_employee = ? OR c.audience_building IN ({}) "
-        "OR (c.audience_employee IS NULL AND c.audience_building IS NULL))",
+        "OR (c.audience_employee IS NULL AND c.audience_building IS NULL)) "
+        "AND (c.entity <> 'policy' OR (c.entity_id = ? AND ? = 0))",
         building_list);
     const std::string sql =
         snapshot ? fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
@@ -121,31 +126,42 @@ Reply changes_feed(Call& call) {
     if (snapshot) rows.bind(++index, snapshot_end);
     rows.bind(++index, me.employee_id);
     for (const auto& building : buildings) rows.bind(++index, building);
+    rows.bind(++index, me.department_id);
+    rows.bind(++index, snapshot ? 1 : 0);
     if (snapshot) rows.bind(++index, today);
     rows.bind(++index, limit + 1);
 
-    Json changes = Json::array();
+    const auto policy_change = [&] {
+      return wire::Change{wire::ChangeEntity::policy, me.department_id, wire::ChangeOp::upsert,
+                          wire::encode(caller_policy(db, me, call.language, now))};
+    };
+    wire::ChangesPage page;
+    if (cursor->seq == 0 && !cursor->snapshot) page.changes.push_back(policy_change());
     std::int64_t last = cursor->seq;
-    bool has_more = false;
     while (rows.step()) {
-      if (static_cast<int>(changes.size()) == limit) {
-        has_more = true;
+      if (static_cast<int>(page.changes.size()) == limit) {
+        page.has_more = true;
         break;
       }
       last = rows.int64(0);
-      Json change{{"entity", rows.text(1)}, {"id", rows.text(2)}, {"op", rows.text(3) == "delete" ? "delete" : "upsert"}};
-      change["data"] = rows.is_null(4) ? Json{} : Json::parse(rows.text(4));
-      changes.push_back(std::move(change));
+      const auto entity = wire::EnumNames<wire::ChangeEntity>::parse(rows.text(1));
+      if (!entity) throw StorageError(fmt::format("unknown entity {} in changes", rows.text(1)));
+      if (*entity == wire::ChangeEntity::policy) {
+        page.changes.push_back(policy_change());
+        continue;
+      }
+      const bool removed = rows.text(3) == "delete";
+      page.changes.push_back(wire::Change{*entity, rows.text(2), removed ? wire::ChangeOp::delete_ : wire::ChangeOp::upsert,
+                                          rows.is_null(4) ? std::nullopt : std::optional<Json>{Json::parse(rows.text(4))}});
     }
-    std::string next;
     if (snapshot) {
       // While paging the snapshot the cursor remembers where it ends; the last page hands over
       // to ordinary following from the snapshot's end.
-      next = has_more ? fmt::format("s{}.{}", snapshot_end, last) : std::to_string(snapshot_end);
+      page.cursor = page.has_more ? fmt::format("s{}.{}", snapshot_end, last) : std::to_string(snapshot_end);
     } else {
-      next = std::to_string(last);
+      page.cursor = std::to_string(last);
     }
-    return Reply{200, Json{{"changes", std::move(changes)}, {"cursor", next}, {"has_more", has_more}}};
+    return Reply{200, wire::encode(page)};
   });
 }
 

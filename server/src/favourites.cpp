@@ -15,6 +15,7 @@
 #include "reference.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -23,29 +24,19 @@ namespace {
 // snapshot. A favourite that already exists never counts against it.
 constexpr int kMaxFavourites = 50;
 
-struct StoredFavourite {
-  Id resource_id;
-  bool usual = false;
-  Instant added_at{};
-};
-
-Json favourite_json(const StoredFavourite& f) {
-  return Json{{"resource_id", f.resource_id}, {"usual", f.usual}, {"added_at", to_rfc3339(f.added_at)}};
-}
-
-std::vector<StoredFavourite> select_favourites(sql::Connection& db, std::string_view where, auto&&... args) {
+std::vector<wire::Favourite> select_favourites(sql::Connection& db, std::string_view where, auto&&... args) {
   sql::Statement rows{db, "SELECT resource_id, usual, added_at FROM favourites WHERE employee_id = ? " +
                               std::string{where} + " ORDER BY added_at, resource_id"};
   rows.bind_all(args...);
-  std::vector<StoredFavourite> found;
+  std::vector<wire::Favourite> found;
   while (rows.step()) {
-    found.push_back(StoredFavourite{rows.text(0), rows.integer(1) != 0, Instant{std::chrono::seconds{rows.int64(2)}}});
+    found.push_back(wire::Favourite{rows.text(0), rows.integer(1) != 0, Instant{std::chrono::seconds{rows.int64(2)}}});
   }
   return found;
 }
 
-void record_favourite(sql::Connection& db, const Id& employee_id, const StoredFavourite& f, Instant now) {
-  record_change(db, "favourite", f.resource_id, ChangeOp::upsert, favourite_json(f),
+void record_favourite(sql::Connection& db, const Id& employee_id, const wire::Favourite& f, Instant now) {
+  record_change(db, "favourite", f.resource_id, ChangeOp::upsert, wire::encode(f),
                 Audience{employee_id, std::nullopt}, now);
 }
 
@@ -53,7 +44,7 @@ Reply list_favourites(Call& call) {
   return call.db.read([&](sql::Connection& db) {
     Json list = Json::array();
     for (const auto& favourite : select_favourites(db, "", call.me().employee_id)) {
-      list.push_back(favourite_json(favourite));
+      list.push_back(wire::encode(favourite));
     }
     return Reply{200, std::move(list)};
   });
@@ -64,8 +55,7 @@ Reply put_favourite(Call& call) {
   // No body means "a plain favourite", so that the simplest call does the common thing; a body
   // that is there is read as strictly as every other body.
   const Json body = call.request.body.empty() ? Json::object() : call.body();
-  const Fields fields{body, {"usual"}};
-  const bool usual = fields.optional_boolean("usual").value_or(false);
+  const bool usual = decoded_or_fail(wire::decode<wire::FavouriteRequest>(body)).usual.value_or(false);
   const Id me = call.me().employee_id;
 
   return call.write([&](sql::Connection& db) {
@@ -78,11 +68,11 @@ Reply put_favourite(Call& call) {
       count.step();
       if (count.integer(0) >= kMaxFavourites) fail(409, Refusal::too_many_favourites);
     }
-    const StoredFavourite favourite{resource_id, usual, existing.empty() ? now : existing.front().added_at};
+    const wire::Favourite favourite{resource_id, usual, existing.empty() ? now : existing.front().added_at};
 
     // The usual mark moves: every other device of the person must see it leave the old one.
     if (usual) {
-      for (StoredFavourite other : select_favourites(db, "AND usual = 1 AND resource_id <> ?", me, resource_id)) {
+      for (wire::Favourite other : select_favourites(db, "AND usual = 1 AND resource_id <> ?", me, resource_id)) {
         sql::Statement{db, "UPDATE favourites SET usual = 0 WHERE employee_id = ? AND resource_id = ?"}
             .bind_all(me, other.resource_id)
             .run();
@@ -97,7 +87,7 @@ Reply put_favourite(Call& call) {
         .run();
     // A repeated PUT that changes nothing adds nothing to the feed.
     if (existing.empty() || existing.front().usual != usual) record_favourite(db, me, favourite, now);
-    return Reply{200, favourite_json(favourite)};
+    return Reply{200, wire::encode(favourite)};
   });
 }
 

@@ -28,6 +28,16 @@ Json Call::body() const {
   return parsed;
 }
 
+void fail_decode(const wire::DecodeError& error) {
+  switch (error.kind) {
+    case wire::DecodeError::Kind::missing: fail(422, Refusal::missing_field, error.field());
+    case wire::DecodeError::Kind::unknown_field: fail(422, Refusal::unknown_field, error.field());
+    case wire::DecodeError::Kind::wrong_type:
+    case wire::DecodeError::Kind::bad_value: fail(422, Refusal::invalid_field, error.field());
+  }
+  fail(422, Refusal::invalid_field, error.field());
+}
+
 std::optional<std::string> Call::query(const std::string& name) const {
   if (!request.has_param(name)) return std::nullopt;
   return request.get_param_value(name);

@@ -19,6 +19,7 @@
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/refusal.hpp"
+#include "stellwerk/wire/codec.hpp"
 
 namespace stellwerk::server {
 
@@ -42,6 +43,14 @@ inline Problem problem_for(int status, Refusal reason) {
 // refusal code is never spelled as a string literal in the server (core/refusal.hpp).
 [[noreturn]] inline void fail(int status, Refusal reason, std::string field = {}) {
   throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0, Json::object()};
+}
+
+// The decoded value, or the 422 Problem that names the member decode refused.
+[[noreturn]] void fail_decode(const wire::DecodeError& error);
+template <typename T>
+T decoded_or_fail(wire::Decoded<T> decoded) {
+  if (!decoded) fail_decode(decoded.error());
+  return std::move(*decoded);
 }
 
 struct Reply {
@@ -95,6 +104,13 @@ struct Call {
   // The request body as a JSON object. 400 invalid_json when it is not JSON (or not UTF-8),
   // 422 invalid_body when it is JSON but not an object.
   Json body() const;
+  // The request body decoded as the wire type T (stellwerk/wire/types.hpp). A body T refuses
+  // fails 422, naming the member: unknown_field, missing_field (absent or null) or
+  // invalid_field (wrong type or value).
+  template <wire::Described T>
+  T body_as() const {
+    return decoded_or_fail(wire::decode<T>(body()));
+  }
   // A query parameter; nullopt when absent.
   std::optional<std::string> query(const std::string& name) const;
   // A required 'YYYY-MM-DD' query parameter: 400 invalid_parameter when absent or impossible.

@@ -20,7 +20,7 @@ Reply list_buildings(Call& call) {
   return call.db.read([&](sql::Connection& db) {
     Json buildings = Json::array();
     sql::Statement ids{db, "SELECT id FROM buildings ORDER BY sort_order, id"};
-    while (ids.step()) buildings.push_back(*building_json(db, ids.text(0)));
+    while (ids.step()) buildings.push_back(wire::encode(*find_building(db, ids.text(0))));
     return Reply{200, std::move(buildings)};
   });
 }
@@ -41,18 +41,17 @@ std::string closure_id(const Closure& closure) {
 
 Reply add_closure(Call& call) {
   require_facility_admin(call);
-  const Json body = call.body();
-  const Fields fields{body, {"date", "reason"}};
-  Closure closure{call.param(0), fields.date("date"), fields.text("reason", 200)};
+  auto request = call.body_as<wire::ClosureRequest>();
+  const Closure closure{call.param(0), request.date, std::move(request.reason)};
   return call.write([&](sql::Connection& db) {
     require_building(db, closure.building_id);
     if (find_closure(db, closure.building_id, closure.date)) fail(409, Refusal::already_closed);
     sql::Statement{db, "INSERT INTO closures (building_id, date, reason) VALUES (?, ?, ?)"}
         .bind_all(closure.building_id, format_date(closure.date), closure.reason)
         .run();
-    record_change(db, "closure", closure_id(closure), ChangeOp::upsert, closure_json(closure),
+    record_change(db, "closure", closure_id(closure), ChangeOp::upsert, wire::encode(closure),
                   Audience{std::nullopt, closure.building_id}, call.clock.now());
-    return Reply{201, closure_json(closure)};
+    return Reply{201, wire::encode(closure)};
   });
 }
 
@@ -99,29 +98,24 @@ std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
   return ResourceRow{read_resource(row), row.text(11)};
 }
 
-Json resource_json(const Resource& r) {
-  return Json{{"id", r.id},     {"type", to_string(r.type)}, {"name", r.name},         {"floor_id", r.floor_id},
-              {"x", r.x},       {"y", r.y},                  {"w", r.w},               {"h", r.h},
-              {"features", r.features}, {"capacity", r.capacity}, {"accessible", r.accessible}};
+wire::Resource wire_resource(const Resource& r) {
+  return wire::Resource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h, r.features, r.capacity, r.accessible};
 }
 
-std::optional<Json> building_json(sql::Connection& db, const Id& id) {
-  sql::Statement building{db, "SELECT id, name, address FROM buildings WHERE id = ?"};
-  building.bind_all(id);
-  if (!building.step()) return std::nullopt;
-  Json floors = Json::array();
+std::optional<wire::Building> find_building(sql::Connection& db, const Id& id) {
+  sql::Statement row{db, "SELECT id, name, address FROM buildings WHERE id = ?"};
+  row.bind_all(id);
+  if (!row.step()) return std::nullopt;
+  wire::Building building{row.text(0), row.text(1), row.text(2), {}};
   sql::Statement floor{db,
                        "SELECT id, name, level, width_m, height_m FROM floors WHERE building_id = ? "
                        "ORDER BY level, id"};
   floor.bind_all(id);
   while (floor.step()) {
-    floors.push_back(Json{{"id", floor.text(0)},
-                          {"name", floor.text(1)},
-                          {"level", floor.integer(2)},
-                          {"width_m", floor.real(3)},
-                          {"height_m", floor.real(4)}});
+    building.floors.push_back(
+        wire::Floor{floor.text(0), floor.text(1), floor.integer(2), floor.real(3), floor.real(4)});
   }
-  return Json{{"id", building.text(0)}, {"name", building.text(1)}, {"address", building.text(2)}, {"floors", floors}};
+  return building;
 }
 
 DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id) {
@@ -148,7 +142,7 @@ DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id)
   return p;
 }
 
-void write_department(sql::Connection& db, const Department& d) {
+void write_department(sql::Connection& db, const Department& d, Instant now) {
   const DepartmentPolicy& p = d.policy;
   sql::Statement{db,
                  "INSERT OR REPLACE INTO departments (id, name, days_ahead, max_upcoming, bookable_weekdays, "
@@ -160,6 +154,9 @@ void write_department(sql::Connection& db, const Department& d) {
                 p.check_in_closes_minutes_after, p.remote_share_percent, to_string(p.over_quota), p.accessible_hold_hours,
                 p.retention_days)
       .run();
+  // The row only marks the change: a Policy is the caller's own view (their today, upcoming
+  // bookings, holidays in their language), so the feed builds it when it serves the row.
+  record_change(db, "policy", d.id, ChangeOp::upsert, Json::object(), Audience{}, now);
 }
 
 std::optional<Closure> find_closure(sql::Connection& db, const Id& building_id, Date day) {
@@ -181,10 +178,6 @@ std::vector<Closure> closures_between(sql::Connection& db, const std::vector<Id>
     }
   }
   return closures;
-}
-
-Json closure_json(const Closure& closure) {
-  return Json{{"building_id", closure.building_id}, {"date", format_date(closure.date)}, {"reason", closure.reason}};
 }
 
 std::vector<Route> reference_routes() {

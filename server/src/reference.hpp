@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 
@@ -19,21 +20,20 @@ std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id);
 inline constexpr std::string_view kResourceColumns =
     "id, type, name, floor_id, x, y, w, h, features, capacity, accessible";
 Resource read_resource(const sql::Statement& row);
-Json resource_json(const Resource& resource);
-std::optional<Json> building_json(sql::Connection& db, const Id& id);
+// The resource as reference data on the wire (all its members present).
+wire::Resource wire_resource(const Resource& resource);
+std::optional<wire::Building> find_building(sql::Connection& db, const Id& id);
 
 // The policy of a department; throws StorageError when the department does not exist.
 DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id);
-void write_department(sql::Connection& db, const Department& department);
+// Stores the department and tells the changes feed that its policy changed (entity "policy",
+// id the department's): the feed answers each of its people with their own Policy then.
+void write_department(sql::Connection& db, const Department& department, Instant now);
 
-struct Closure {
-  Id building_id;
-  Date date;
-  std::string reason;
-};
+// A closure is stored with exactly the members the API shows.
+using Closure = wire::Closure;
 std::optional<Closure> find_closure(sql::Connection& db, const Id& building_id, Date day);
 // Closures of the given buildings between two dates (inclusive).
 std::vector<Closure> closures_between(sql::Connection& db, const std::vector<Id>& buildings, Date from, Date to);
-Json closure_json(const Closure& closure);
 
 }  // namespace stellwerk::server

@@ -35,7 +35,7 @@ struct Seeder {
   int course_order = 0;
 
   void department(const Id& id, const std::string& name, DepartmentPolicy policy) {
-    write_department(db, Department{id, "org_musterstadt", name, policy});
+    write_department(db, Department{id, "org_musterstadt", name, policy}, now);
   }
 
   void building(const Id& id, const std::string& name, const std::string& address) {
@@ -58,7 +58,8 @@ struct Seeder {
         .bind_all(r.id, building, r.floor_id, to_string(r.type), r.name, r.x, r.y, r.w, r.h,
                   Json(r.features).dump(), r.capacity, r.accessible, resource_order++)
         .run();
-    record_change(db, "resource", r.id, ChangeOp::upsert, resource_json(r), Audience{std::nullopt, building}, now);
+    record_change(db, "resource", r.id, ChangeOp::upsert, wire::encode(wire_resource(r)),
+                  Audience{std::nullopt, building}, now);
   }
 
   // A row of desks on a floor: `count` desks of 1.6 m × 0.8 m, eight to a row.
@@ -80,7 +81,8 @@ struct Seeder {
   }
 
   void finish_building(const Id& id) {
-    record_change(db, "building", id, ChangeOp::upsert, *building_json(db, id), Audience{std::nullopt, id}, now);
+    record_change(db, "building", id, ChangeOp::upsert, wire::encode(*find_building(db, id)),
+                  Audience{std::nullopt, id}, now);
   }
 
   void employee(const Id& id, const std::string& username, const std::string& name, const Id& department,
@@ -102,7 +104,7 @@ struct Seeder {
         .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                   c.duration_minutes, course_order++)
         .run();
-    record_change(db, "course", c.id, ChangeOp::upsert, course_json(c), Audience{}, now);
+    record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(c)), Audience{}, now);
   }
 
   void kiosk(const Id& id, const std::string& name, const Id& building, const std::string& token) {

@@ -14,6 +14,7 @@
 #include "crypto.hpp"
 #include "messages.hpp"
 #include "seed.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -95,19 +96,19 @@ class Router {
 };
 
 void write_problem(httplib::Response& res, const Problem& problem, i18n::Language language) {
-  Json body{{"type", "urn:stellwerk:problem:" + problem.code},
-            {"title", problem_title(problem.code, language)},
-            {"status", problem.status},
-            {"code", problem.code}};
+  wire::Problem answer{"urn:stellwerk:problem:" + problem.code, problem_title(problem.code, language), problem.status,
+                       problem.code, std::nullopt, std::nullopt, std::nullopt};
   if (!problem.field.empty()) {
-    body["field"] = problem.field;
-    body["detail"] = fmt::format("{} ({})", body["title"].get<std::string>(), problem.field);
+    answer.field = problem.field;
+    answer.detail = fmt::format("{} ({})", answer.title, problem.field);
   }
-  for (const auto& [name, value] : problem.extra.items()) body[name] = value;
   if (problem.retry_after_seconds > 0) {
-    body["retry_after"] = problem.retry_after_seconds;
+    answer.retry_after = problem.retry_after_seconds;
     res.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
   }
+  // A problem may carry members of its own (the schema is open), such as a refused booking's alternatives.
+  Json body = wire::encode(answer);
+  for (const auto& [name, value] : problem.extra.items()) body[name] = value;
   res.status = problem.status;
   res.set_header("Content-Language", std::string{i18n::to_code(language)});
   res.set_content(body.dump(), "application/problem+json");
@@ -249,7 +250,7 @@ void cut_page(Reply& reply, const std::string& list_pointer, const PageRequest& 
 
 Reply health(Call& call) {
   if (!call.context.ready) fail(503, Refusal::not_ready);
-  return Reply{200, Json{{"status", "ok"}}};
+  return Reply{200, wire::encode(wire::Health{"ok"})};
 }
 
 }  // namespace

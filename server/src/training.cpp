@@ -35,7 +35,12 @@ constexpr std::string_view kIssuer = "Stadt Musterstadt – Stellwerk";
 
 Instant from_unix_seconds(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 
-Json optional_date_json(const std::optional<std::string>& text) { return text ? Json(*text) : Json(nullptr); }
+std::optional<Date> stored_date(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const auto day = parse_date(*text);
+  if (!day) throw StorageError(fmt::format("impossible date {} in enrollments", *text));
+  return day;
+}
 
 // `months` calendar months after `day`; a day the target month lacks becomes its last day
 // (31 January + 1 month = 28 February).
@@ -88,16 +93,12 @@ std::optional<EnrollmentRow> find_enrollment(sql::Connection& db, const Id& empl
 }
 
 Json enrollment_json(const EnrollmentRow& e) {
-  Json json{{"id", e.id},
-            {"course_id", e.course_id},
-            {"state", e.state},
-            {"enrolled_at", to_rfc3339(e.enrolled_at)},
-            {"due_on", optional_date_json(e.due_on)},
-            {"completed_on", optional_date_json(e.completed_on)},
-            {"valid_until", optional_date_json(e.valid_until)}};
-  json["certificate"] =
-      e.certificate && e.signature ? Json{{"text", *e.certificate}, {"signature", *e.signature}} : Json(nullptr);
-  return json;
+  const auto state = parse_enum<EnrollmentState>(e.state);
+  if (!state) throw StorageError(fmt::format("unknown state {} of enrolment {}", e.state, e.id));
+  std::optional<wire::Certificate> certificate;
+  if (e.certificate && e.signature) certificate = wire::Certificate{*e.certificate, *e.signature};
+  return wire::encode(wire::Enrollment{e.id, e.course_id, *state, e.enrolled_at, stored_date(e.due_on),
+                                       stored_date(e.completed_on), stored_date(e.valid_until), certificate});
 }
 
 void record_enrollment(sql::Connection& db, const Id& employee, const EnrollmentRow& e, Instant now) {
@@ -127,7 +128,7 @@ Reply list_courses(Call& call) {
   return call.db.read([](sql::Connection& db) {
     Json courses = Json::array();
     sql::Statement rows{db, fmt::format("SELECT {} FROM courses ORDER BY sort_order, id", kCourseColumns)};
-    while (rows.step()) courses.push_back(course_json(read_course(rows)));
+    while (rows.step()) courses.push_back(wire::encode(wire_course(read_course(rows))));
     return Reply{200, std::move(courses)};
   });
 }
@@ -145,9 +146,7 @@ Reply list_enrollments(Call& call) {
 }
 
 Reply enroll(Call& call) {
-  const Json body = call.body();
-  const Fields fields{body, {"course_id"}};
-  const Id course_id = fields.text("course_id", 200);
+  const Id course_id = call.body_as<wire::EnrollmentRequest>().course_id;
   const Id me = call.me().employee_id;
   const Instant now = call.clock.now();
   const Date today = local_date(now);
@@ -213,15 +212,9 @@ Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_k
 
 }  // namespace
 
-Json course_json(const Course& c) {
-  return Json{{"id", c.id},
-              {"title", c.title},
-              {"description", c.description},
-              {"competence_id", c.competence_id},
-              {"level", c.level},
-              {"mandatory", c.mandatory},
-              {"validity_months", c.validity_months},
-              {"duration_minutes", c.duration_minutes}};
+wire::Course wire_course(const Course& c) {
+  return wire::Course{c.id,    c.title,     c.description,     c.competence_id,
+                      c.level, c.mandatory, c.validity_months, c.duration_minutes};
 }
 
 std::vector<Route> training_routes() {

@@ -3,9 +3,10 @@
 #pragma once
 
 #include "http.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 
-Json course_json(const Course& course);
+wire::Course wire_course(const Course& course);
 
 }  // namespace stellwerk::server

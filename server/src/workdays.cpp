@@ -37,6 +37,7 @@
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/rules.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -60,12 +61,7 @@ std::string workday_id(const Workday& w) {
   return fmt::format("{}/{}/{}", format_date(w.date), to_string(w.half), to_string(w.kind));
 }
 
-Json workday_json(const Workday& w) {
-  return Json{{"date", format_date(w.date)},
-              {"half", to_string(w.half)},
-              {"mode", to_string(w.mode)},
-              {"kind", to_string(w.kind)}};
-}
+wire::Workday wire_workday(const Workday& w) { return wire::Workday{w.date, w.half, w.mode, w.kind}; }
 
 template <typename Enum>
 Enum stored_enum(const std::string& text) {
@@ -103,23 +99,30 @@ RemoteMonth remote_month_of(sql::Connection& db, const Id& employee, const Depar
   return remote_month(policy, planned_in_month(db, employee, ym), int{ym.year()}, unsigned{ym.month()});
 }
 
-std::optional<std::string> approval_state(sql::Connection& db, const Id& employee, date::year_month ym) {
-  sql::Statement row{db, "SELECT state FROM approvals WHERE employee_id = ? AND month = ?"};
-  row.bind_all(employee, month_text(ym));
-  if (!row.step()) return std::nullopt;
-  return row.text(0);
+template <typename Enum>
+Enum stored_wire_enum(const std::string& text) {
+  const auto value = wire::EnumNames<Enum>::parse(text);
+  if (!value) throw StorageError(fmt::format("unknown value {} in approvals", text));
+  return *value;
 }
 
-Json quota_json(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym) {
+wire::QuotaApproval approval_state(sql::Connection& db, const Id& employee, date::year_month ym) {
+  sql::Statement row{db, "SELECT state FROM approvals WHERE employee_id = ? AND month = ?"};
+  row.bind_all(employee, month_text(ym));
+  if (!row.step()) return wire::QuotaApproval::none;
+  return stored_wire_enum<wire::QuotaApproval>(row.text(0));
+}
+
+wire::Quota quota_of(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym) {
   const RemoteMonth totals = remote_month_of(db, employee, policy, ym);
-  return Json{{"month", month_text(ym)},
-              {"working_days", totals.working_days},
-              {"remote_days", totals.remote_half_days / 2.0},
-              {"allowed_days", totals.allowed_days},
-              {"share_percent", totals.share_percent},
-              {"max_percent", policy.remote_share_percent},
-              {"over_quota", to_string(policy.over_quota)},
-              {"approval", approval_state(db, employee, ym).value_or("none")}};
+  return wire::Quota{month_text(ym),
+                     totals.working_days,
+                     totals.remote_half_days / 2.0,
+                     totals.allowed_days,
+                     totals.share_percent,
+                     policy.remote_share_percent,
+                     policy.over_quota,
+                     approval_state(db, employee, ym)};
 }
 
 // --- Entries -------------------------------------------------------------------------------
@@ -139,7 +142,7 @@ void store(sql::Connection& db, const Id& employee, const Workday& w, Instant no
       .bind_all(employee, format_date(w.date), to_string(w.half), to_string(w.kind), to_string(w.mode),
                 unix_seconds(now))
       .run();
-  record_change(db, "workday", workday_id(w), ChangeOp::upsert, workday_json(w), Audience{employee, std::nullopt}, now);
+  record_change(db, "workday", workday_id(w), ChangeOp::upsert, wire::encode(wire_workday(w)), Audience{employee, std::nullopt}, now);
 }
 
 void erase(sql::Connection& db, const Id& employee, const Workday& w, Instant now) {
@@ -210,14 +213,14 @@ void enforce_quota(sql::Connection& db, const Id& employee, const DepartmentPoli
 
 // Runs `change` on the caller's entries of `day` and applies the quota rule to its month.
 template <typename Change>
-Json change_month(sql::Connection& db, const Principal& me, Date day, WorkdayKind kind, Instant now,
+wire::Quota change_month(sql::Connection& db, const Principal& me, Date day, WorkdayKind kind, Instant now,
                   const Change& change) {
   const DepartmentPolicy policy = department_policy(db, me.department_id);
   const date::year_month ym = month_of(day);
   const RemoteMonth before = remote_month_of(db, me.employee_id, policy, ym);
   change();
   if (kind == WorkdayKind::planned) enforce_quota(db, me.employee_id, policy, ym, before, now);
-  return quota_json(db, me.employee_id, policy, ym);
+  return quota_of(db, me.employee_id, policy, ym);
 }
 
 Date path_date(const Call& call) {
@@ -242,29 +245,28 @@ Reply list_workdays(Call& call) {
   }
   const Principal& me = call.me();
   return call.db.read([&](sql::Connection& db) {
-    Json workdays = Json::array();
-    for (const Workday& w : workdays_between(db, me.employee_id, from, to, false)) workdays.push_back(workday_json(w));
-    const DepartmentPolicy policy = department_policy(db, me.department_id);
-    Json months = Json::array();
-    for (auto ym = month_of(from); ym <= month_of(to); ym += date::months{1}) {
-      months.push_back(quota_json(db, me.employee_id, policy, ym));
+    wire::WorkdayList list;
+    for (const Workday& w : workdays_between(db, me.employee_id, from, to, false)) {
+      list.workdays.push_back(wire_workday(w));
     }
-    return Reply{200, Json{{"workdays", std::move(workdays)}, {"months", std::move(months)}}};
+    const DepartmentPolicy policy = department_policy(db, me.department_id);
+    for (auto ym = month_of(from); ym <= month_of(to); ym += date::months{1}) {
+      list.months.push_back(quota_of(db, me.employee_id, policy, ym));
+    }
+    return Reply{200, wire::encode(list)};
   });
 }
 
 Reply put_workday(Call& call) {
   const Date day = path_date(call);
-  const Json body = call.body();
-  const Fields fields{body, {"half", "mode", "kind"}};
-  const Workday entry{day, fields.enumeration<HalfDay>("half"), fields.enumeration<WorkMode>("mode"),
-                      fields.enumeration<WorkdayKind>("kind")};
+  const auto request = call.body_as<wire::WorkdayRequest>();
+  const Workday entry{day, request.half, request.mode, request.kind};
   if (const auto refusal = plan_day_refusal(entry)) fail(409, *refusal);
   const Principal& me = call.me();
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
-    Json month = change_month(db, me, day, entry.kind, now, [&] { put_entry(db, me.employee_id, entry, now); });
-    return Reply{200, Json{{"workday", workday_json(entry)}, {"month", std::move(month)}}};
+    wire::Quota month = change_month(db, me, day, entry.kind, now, [&] { put_entry(db, me.employee_id, entry, now); });
+    return Reply{200, wire::encode(wire::WorkdaySaved{wire_workday(entry), month})};
   });
 }
 
@@ -291,28 +293,27 @@ constexpr std::string_view kApprovalQuery =
     "FROM approvals a JOIN employees e ON e.id = a.employee_id WHERE e.manager_id = ? ";
 
 // A request as its manager sees it: who, which month and the month's totals, no dates.
-Json approval_json(sql::Connection& db, const sql::Statement& row) {
+wire::Approval read_approval(sql::Connection& db, const sql::Statement& row) {
   const Id employee = row.text(1);
   const date::year_month ym = parse_month(row.text(4));
   const RemoteMonth totals = remote_month_of(db, employee, department_policy(db, row.text(3)), ym);
-  Json json{{"id", row.text(0)},
-            {"employee_id", employee},
-            {"employee_name", row.text(2)},
-            {"month", month_text(ym)},
-            {"state", row.text(5)},
-            {"requested_at", to_rfc3339(from_unix_seconds(row.int64(6)))},
-            {"remote_days", totals.remote_half_days / 2.0},
-            {"allowed_days", totals.allowed_days}};
-  json["decided_at"] = row.is_null(7) ? Json(nullptr) : Json(to_rfc3339(from_unix_seconds(row.int64(7))));
-  return json;
+  return wire::Approval{row.text(0),
+                        employee,
+                        row.text(2),
+                        month_text(ym),
+                        stored_wire_enum<wire::ApprovalState>(row.text(5)),
+                        from_unix_seconds(row.int64(6)),
+                        row.is_null(7) ? std::nullopt : std::optional<Instant>{from_unix_seconds(row.int64(7))},
+                        totals.remote_half_days / 2.0,
+                        totals.allowed_days};
 }
 
 // The request `id` if it belongs to someone `manager` manages.
-std::optional<Json> team_approval(sql::Connection& db, const Id& manager, const Id& id) {
+std::optional<wire::Approval> team_approval(sql::Connection& db, const Id& manager, const Id& id) {
   sql::Statement row{db, std::string{kApprovalQuery} + "AND a.id = ?"};
   row.bind_all(manager, id);
   if (!row.step()) return std::nullopt;
-  return approval_json(db, row);
+  return read_approval(db, row);
 }
 
 Reply list_approvals(Call& call) {
@@ -322,7 +323,7 @@ Reply list_approvals(Call& call) {
     Json approvals = Json::array();
     sql::Statement rows{db, std::string{kApprovalQuery} + "AND a.state = 'pending' ORDER BY a.requested_at, a.id"};
     rows.bind_all(me);
-    while (rows.step()) approvals.push_back(approval_json(db, rows));
+    while (rows.step()) approvals.push_back(wire::encode(read_approval(db, rows)));
     return Reply{200, std::move(approvals)};
   });
 }
@@ -330,19 +331,17 @@ Reply list_approvals(Call& call) {
 Reply decide_approval(Call& call) {
   require_manager(call);
   const Id approval_id = call.param(0);
-  const Json body = call.body();
-  const std::string decision = Fields{body, {"decision"}}.text("decision", 20);
-  if (decision != "approve" && decision != "reject") fail(422, Refusal::invalid_field, "decision");
+  const wire::Decision decision = call.body_as<wire::ApprovalDecision>().decision;
   const Id me = call.me().employee_id;
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
     const auto current = team_approval(db, me, approval_id);
     if (!current) fail(404, Refusal::approval_not_found);
-    if ((*current)["state"] != "pending") fail(409, Refusal::approval_decided);
+    if (current->state != wire::ApprovalState::pending) fail(409, Refusal::approval_decided);
     sql::Statement{db, "UPDATE approvals SET state = ?, decided_at = ?, decided_by = ? WHERE id = ?"}
-        .bind_all(decision == "approve" ? "approved" : "rejected", unix_seconds(now), me, approval_id)
+        .bind_all(decision == wire::Decision::approve ? "approved" : "rejected", unix_seconds(now), me, approval_id)
         .run();
-    return Reply{200, *team_approval(db, me, approval_id)};
+    return Reply{200, wire::encode(*team_approval(db, me, approval_id))};
   });
 }
 

@@ -112,6 +112,24 @@ TEST(Changes, SnapshotHoldsTheHomeBuildingItsResourcesAndCourses) {
   EXPECT_EQ(implicit.body["changes"].size(), snapshot.changes.size());
 }
 
+TEST(Changes, SnapshotStartsWithTheCallersPolicyAsTheMePolicyRouteShowsIt) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const auto page = demo.get("/api/v1/changes?since=0&limit=1");
+  ASSERT_EQ(page.status, 200) << page.raw;
+  ASSERT_EQ(page.body["changes"].size(), 1U);
+  const Json& first = page.body["changes"][0];
+  EXPECT_EQ(first["entity"], "policy");
+  EXPECT_EQ(first["id"], "dep_digital");
+  EXPECT_EQ(first["op"], "upsert");
+  EXPECT_EQ(first["data"], demo.get("/api/v1/me/policy").body);
+  EXPECT_TRUE(page.body["has_more"].get<bool>());
+  // Once in the whole snapshot, however it is paged.
+  EXPECT_EQ(ids_of(read_feed(demo, "0", 7).changes, "policy"), std::set<std::string>{"dep_digital"});
+  const auto all = read_feed(demo).changes;
+  EXPECT_EQ(std::count_if(all.begin(), all.end(), [](const Json& c) { return c["entity"] == "policy"; }), 1);
+}
+
 TEST(Changes, SnapshotLeavesOutBuildingsTheCallerDoesNotUse) {
   TestServer server;
   auto demo = server.client_for("demo");
@@ -198,8 +216,9 @@ TEST(Changes, EveryChangeIsOfADocumentedEntity) {
   ASSERT_EQ(facility.post("/api/v1/buildings/bld_rathaus/closures", Json{{"date", "2026-12-10"}, {"reason", "Umzug"}})
                 .status,
             201);
-  const std::set<std::string> documented{"building", "resource", "occupancy", "course",
-                                         "booking",  "workday",  "enrollment", "closure"};
+  // The document's Change.entity: the policy is promised there and now sent.
+  const std::set<std::string> documented{"building", "resource",   "occupancy", "course", "booking",
+                                         "workday",  "enrollment", "closure",   "policy", "favourite"};
   for (const auto& feed : {read_feed(demo, start), read_feed(demo)}) {
     for (const auto& change : feed.changes) {
       EXPECT_TRUE(documented.contains(change["entity"].get<std::string>())) << change.dump();

@@ -13,7 +13,7 @@ TEST(Session, DemoUserSignsInAndSeesTheirName) {
   ASSERT_EQ(response.status, 201) << response.raw;
   EXPECT_FALSE(response.body["token"].get<std::string>().empty());
   EXPECT_EQ(response.body["user"]["username"], "demo");
-  EXPECT_EQ(response.body["user"]["name"], "Alex Demir");
+  EXPECT_EQ(response.body["user"]["display_name"], "Alex Demir");
   EXPECT_EQ(response.body["expires_at"], "2026-12-01T19:00:00+01:00");  // 12 hours after 07:00
 }
 

@@ -191,7 +191,7 @@ TEST(Workdays, OverTheShareGoesToTheManagerAsMonthlyTotalsOnly) {
   ASSERT_EQ(approvals.body.size(), 1u);
   const Json& request = approvals.body[0];
   EXPECT_EQ(request["employee_id"], "emp_demo");
-  EXPECT_EQ(request["employee_name"], "Alex Demir");
+  EXPECT_EQ(request["employee_display_name"], "Alex Demir");
   EXPECT_EQ(request["month"], "2026-12");
   EXPECT_EQ(request["state"], "pending");
   EXPECT_EQ(request["remote_days"], 9.0);

@@ -172,6 +172,8 @@ TEST(SyncEngine, ARejectedBookingDoesNotBlockAndOffersTheNearestFreeDeskWithTheS
   EXPECT_EQ(report.pushed, 1) << "the plan behind the refused booking still went through";
   ASSERT_EQ(report.rejected.size(), 1u);
   const sync::Conflict& conflict = report.rejected.front();
+  EXPECT_EQ(conflict.kind, ChangeKind::booking);
+  EXPECT_EQ(conflict.resource_id, "flr_rathaus_eg-05");
   EXPECT_EQ(conflict.problem.code, "desk_taken");
   EXPECT_EQ(conflict.problem.status, 409);
   EXPECT_FALSE(conflict.problem.title.empty());
@@ -324,6 +326,44 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
     EXPECT_EQ(client.store.sync_status().cursor, before.cursor) << what;
     EXPECT_EQ(client.store.buildings().size(), buildings) << what;
   }
+}
+
+TEST(SyncEngine, TheFeedsPolicyChangesTheCachedDepartmentAndUnknownEntitiesAreSkipped) {
+  TestServer server;
+  Client client;
+  ASSERT_EQ(client.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  const auto me = client.store.me();
+  ASSERT_TRUE(me.has_value());
+  Json policy = server.client_for("demo").get("/api/v1/me/policy").body;
+  const int days_ahead = policy["days_ahead"].get<int>() + 7;
+  policy["days_ahead"] = days_ahead;
+  const Json page{{"changes", Json::array({Json{{"entity", "gadget"}, {"id", "g-1"}, {"op", "upsert"}, {"data", Json::object()}},
+                                           Json{{"entity", "policy"}, {"id", me->department_id}, {"op", "upsert"}, {"data", policy}}})},
+                  {"cursor", "99999"},
+                  {"has_more", false}};
+  HostileServer newer([&](const httplib::Request&, httplib::Response& response) {
+    response.set_content(page.dump(), "application/json");
+  });
+  point_at(client, newer.port());
+  const auto report = client.engine.sync();
+  EXPECT_EQ(report.outcome, SyncOutcome::synced) << report.message;
+  EXPECT_EQ(report.pulled, 2);
+  EXPECT_EQ(client.store.sync_status().cursor, "99999");
+  const auto department = client.store.department(me->department_id);
+  ASSERT_TRUE(department.has_value());
+  EXPECT_EQ(department->policy.days_ahead, days_ahead);
+}
+
+TEST(SyncEngine, MonthApprovalsNamesTheStateOfEveryMonthAsked) {
+  TestServer server;
+  Client client;
+  ASSERT_EQ(client.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  const auto months = client.engine.month_approvals(kTomorrow, kTomorrow);
+  ASSERT_TRUE(months.has_value());
+  ASSERT_EQ(months->size(), 1u);
+  EXPECT_EQ(months->front().year, static_cast<int>(kTomorrow.year()));
+  EXPECT_EQ(months->front().month, static_cast<unsigned>(kTomorrow.month()));
+  EXPECT_EQ(months->front().state, sync::ApprovalState::none);
 }
 
 TEST(SyncEngine, ARedirectIsNotFollowedAndServerErrorsKeepTheChangeQueued) {

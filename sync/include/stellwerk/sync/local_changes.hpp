@@ -1,7 +1,9 @@
 // Local changes: what a person does (book, cancel, check in, plan a day, enrol, complete a
 // course) is written to the cache and queued in the outbox in one transaction, so it shows at
 // once as pending and survives a crash. Nothing here touches the network; the SyncEngine sends
-// the queue later. Each function returns at once and works offline.
+// the queue later. Each function returns at once and works offline. What each kind of change
+// does is said once, in the table of change kinds (change_kinds.hpp); these functions only build
+// the change and hand it over.
 //
 // Ids: a booking or enrolment made offline has no server id yet, so it gets a local id
 // ("local-<mutation id>"). Later changes to it (cancel, check-in, completion) name that local id

@@ -1,0 +1,243 @@
+// The schemas of workdays, approvals, training, the changes feed and problems (see types.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/wire/codec.hpp"
+#include "stellwerk/wire/enums.hpp"
+
+namespace stellwerk::wire {
+
+struct Workday {
+  Date date{};
+  HalfDay half = HalfDay::day;
+  WorkMode mode = WorkMode::office;
+  WorkdayKind kind = WorkdayKind::planned;
+};
+template <> struct Schema<Workday> {
+  static constexpr std::string_view name = "Workday";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("date", &Workday::date), field("half", &Workday::half),
+                                            field("mode", &Workday::mode), field("kind", &Workday::kind)};
+};
+
+struct WorkdayRequest {
+  HalfDay half = HalfDay::day;
+  WorkMode mode = WorkMode::office;
+  WorkdayKind kind = WorkdayKind::planned;
+};
+template <> struct Schema<WorkdayRequest> {
+  static constexpr std::string_view name = "WorkdayRequest";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("half", &WorkdayRequest::half), field("mode", &WorkdayRequest::mode),
+                                            field("kind", &WorkdayRequest::kind)};
+};
+
+struct Quota {
+  std::string month;   // "YYYY-MM"
+  int working_days = 0;
+  double remote_days = 0;
+  double allowed_days = 0;
+  double share_percent = 0;
+  int max_percent = 0;
+  OverQuotaRule over_quota = OverQuotaRule::needs_approval;
+  QuotaApproval approval = QuotaApproval::none;
+};
+template <> struct Schema<Quota> {
+  static constexpr std::string_view name = "Quota";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("month", &Quota::month),
+      field("working_days", &Quota::working_days),
+      field("remote_days", &Quota::remote_days),
+      field("allowed_days", &Quota::allowed_days),
+      field("share_percent", &Quota::share_percent),
+      field("max_percent", &Quota::max_percent),
+      field("over_quota", &Quota::over_quota),
+      field("approval", &Quota::approval)};
+};
+
+// The caller's day plans in a range and the quota of every month it touches.
+struct WorkdayList {
+  std::vector<Workday> workdays;
+  std::vector<Quota> months;
+};
+template <> struct Schema<WorkdayList> {
+  static constexpr std::string_view name = "WorkdayList";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("workdays", &WorkdayList::workdays),
+                                            field("months", &WorkdayList::months)};
+};
+
+// A saved day plan with its month's quota after the change.
+struct WorkdaySaved {
+  Workday workday;
+  Quota month;
+};
+template <> struct Schema<WorkdaySaved> {
+  static constexpr std::string_view name = "WorkdaySaved";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("workday", &WorkdaySaved::workday),
+                                            field("month", &WorkdaySaved::month)};
+};
+
+struct Approval {
+  Id id;
+  Id employee_id;
+  std::string employee_display_name;
+  std::string month;   // "YYYY-MM"
+  ApprovalState state = ApprovalState::pending;
+  Instant requested_at{};
+  std::optional<Instant> decided_at;
+  double remote_days = 0;
+  double allowed_days = 0;
+};
+template <> struct Schema<Approval> {
+  static constexpr std::string_view name = "Approval";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("id", &Approval::id),
+      field("employee_id", &Approval::employee_id),
+      field("employee_display_name", &Approval::employee_display_name),
+      field("month", &Approval::month),
+      field("state", &Approval::state),
+      field("requested_at", &Approval::requested_at),
+      field("decided_at", &Approval::decided_at),
+      field("remote_days", &Approval::remote_days),
+      field("allowed_days", &Approval::allowed_days)};
+};
+
+struct ApprovalDecision {
+  Decision decision = Decision::approve;
+};
+template <> struct Schema<ApprovalDecision> {
+  static constexpr std::string_view name = "ApprovalDecision";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("decision", &ApprovalDecision::decision)};
+};
+
+struct Course {
+  Id id;
+  std::string title;
+  std::string description;
+  std::string competence_id;   // DigComp 2.2, "1.1" .. "5.4"
+  int level = 1;
+  bool mandatory = false;
+  int validity_months = 0;     // 0: never expires
+  int duration_minutes = 0;
+};
+template <> struct Schema<Course> {
+  static constexpr std::string_view name = "Course";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("id", &Course::id),
+      field("title", &Course::title),
+      field("description", &Course::description),
+      field("competence_id", &Course::competence_id),
+      field("level", &Course::level),
+      field("mandatory", &Course::mandatory),
+      field("validity_months", &Course::validity_months),
+      field("duration_minutes", &Course::duration_minutes)};
+};
+
+struct Certificate {
+  std::string text;
+  std::string signature;   // base64 Ed25519 of the bytes of text
+};
+template <> struct Schema<Certificate> {
+  static constexpr std::string_view name = "Certificate";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("text", &Certificate::text),
+                                            field("signature", &Certificate::signature)};
+};
+
+struct Enrollment {
+  Id id;
+  Id course_id;
+  EnrollmentState state = EnrollmentState::enrolled;
+  Instant enrolled_at{};
+  std::optional<Date> due_on;
+  std::optional<Date> completed_on;
+  std::optional<Date> valid_until;
+  std::optional<Certificate> certificate;
+};
+template <> struct Schema<Enrollment> {
+  static constexpr std::string_view name = "Enrollment";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("id", &Enrollment::id),
+      field("course_id", &Enrollment::course_id),
+      field("state", &Enrollment::state),
+      field("enrolled_at", &Enrollment::enrolled_at),
+      field("due_on", &Enrollment::due_on),
+      field("completed_on", &Enrollment::completed_on),
+      field("valid_until", &Enrollment::valid_until),
+      field("certificate", &Enrollment::certificate)};
+};
+
+struct EnrollmentRequest {
+  Id course_id;
+};
+template <> struct Schema<EnrollmentRequest> {
+  static constexpr std::string_view name = "EnrollmentRequest";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("course_id", &EnrollmentRequest::course_id, request_text(200))};
+};
+
+// One change of the feed. `data` is the entity's own wire type encoded (Building, Resource,
+// Policy, ...), null for deletes; decode it with decode<T> once `entity` says which T.
+struct Change {
+  ChangeEntity entity = ChangeEntity::building;
+  Id id;
+  ChangeOp op = ChangeOp::upsert;
+  std::optional<Json> data;
+};
+template <> struct Schema<Change> {
+  static constexpr std::string_view name = "Change";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("entity", &Change::entity), field("id", &Change::id),
+                                            field("op", &Change::op), field("data", &Change::data)};
+};
+
+struct ChangesPage {
+  std::vector<Change> changes;
+  std::string cursor;
+  bool has_more = false;
+};
+template <> struct Schema<ChangesPage> {
+  static constexpr std::string_view name = "ChangesPage";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("changes", &ChangesPage::changes),
+                                            field("cursor", &ChangesPage::cursor),
+                                            field("has_more", &ChangesPage::has_more)};
+};
+
+// An RFC 9457 problem. Open: a problem may carry members of its own (such as alternatives).
+struct Problem {
+  std::string type;    // "urn:stellwerk:problem:" + code
+  std::string title;
+  int status = 400;
+  std::string code;
+  std::optional<std::string> detail;
+  std::optional<std::string> field;
+  std::optional<int> retry_after;
+};
+template <> struct Schema<Problem> {
+  static constexpr std::string_view name = "Problem";
+  static constexpr bool closed = false;
+  static constexpr auto fields = std::tuple{
+      wire::field("type", &Problem::type),
+      wire::field("title", &Problem::title),
+      wire::field("status", &Problem::status),
+      wire::field("code", &Problem::code),
+      optional_field("detail", &Problem::detail),
+      optional_field("field", &Problem::field),
+      optional_field("retry_after", &Problem::retry_after)};
+};
+
+}  // namespace stellwerk::wire

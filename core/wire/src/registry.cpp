@@ -1,0 +1,44 @@
+#include "stellwerk/wire/registry.hpp"
+
+#include <tuple>
+
+#include "stellwerk/wire/types.hpp"
+
+namespace stellwerk::wire {
+namespace {
+
+template <typename T>
+SchemaEntry entry() {
+  return SchemaEntry{Schema<T>::name, field_names<T>(), Schema<T>::closed,
+                     [](const Json& json) -> std::expected<Json, DecodeError> {
+                       auto value = decode<T>(json);
+                       if (!value) return std::unexpected(value.error());
+                       return encode(*value);
+                     }};
+}
+
+template <typename... T>
+std::vector<SchemaEntry> entries() {
+  return {entry<T>()...};
+}
+
+}  // namespace
+
+const std::vector<SchemaEntry>& schemas() {
+  static const std::vector<SchemaEntry> all =
+      entries<Health, LoginRequest, KioskLoginRequest, User, Session, Slot, PolicySlots, CheckInWindow, RemoteShare,
+              Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, AvailabilityResource,
+              Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
+              Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, Course,
+              Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem>();
+  return all;
+}
+
+const SchemaEntry* find_schema(std::string_view name) {
+  for (const SchemaEntry& schema : schemas()) {
+    if (schema.name == name) return &schema;
+  }
+  return nullptr;
+}
+
+}  // namespace stellwerk::wire
