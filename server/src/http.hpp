@@ -140,29 +140,4 @@ struct Route {
   std::function<Reply(Call&)> handler;
 };
 
-// Strict readers of a JSON object's members for request validation. Each throws Problem 422
-// invalid_field (wrong type or value) or missing_field, naming the member.
-class Fields {
- public:
-  // Fails 422 unknown_field when the object has a member not in `allowed`.
-  Fields(const Json& object, std::initializer_list<std::string_view> allowed);
-  std::string text(std::string_view name, std::size_t max_length = 200) const;
-  // Absent: nullopt; null, empty or too long: invalid_field.
-  std::optional<std::string> optional_text(std::string_view name, std::size_t max_length = 200) const;
-  // Absent: nullopt; null or anything but true or false: invalid_field.
-  std::optional<bool> optional_boolean(std::string_view name) const;
-  Instant instant(std::string_view name) const;
-  Date date(std::string_view name) const;
-  template <typename Enum>
-  Enum enumeration(std::string_view name) const {
-    auto value = parse_enum<Enum>(text(name, 40));
-    if (!value) fail(422, Refusal::invalid_field, std::string{name});
-    return *value;
-  }
-
- private:
-  const Json& member(std::string_view name) const;
-  const Json& object_;
-};
-
 }  // namespace stellwerk::server
