@@ -31,18 +31,17 @@ struct Problem {
   std::string code;
   std::string field;              // the offending field or parameter, when there is one
   int retry_after_seconds = 0;    // 429: sent as Retry-After
-  Json extra = Json::object();    // further members for the problem object
 };
 
 // The Problem for `reason`, for the places that write one instead of throwing it.
 inline Problem problem_for(int status, Refusal reason) {
-  return Problem{status, std::string{wire_code(reason)}, {}, 0, Json::object()};
+  return Problem{status, std::string{wire_code(reason)}, {}, 0};
 }
 
 // Throws the Problem for `reason`: the one way handlers refuse. The reason is core's enum, so a
 // refusal code is never spelled as a string literal in the server (core/refusal.hpp).
 [[noreturn]] inline void fail(int status, Refusal reason, std::string field = {}) {
-  throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0, Json::object()};
+  throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0};
 }
 
 // The decoded value, or the 422 Problem that names the member decode refused.
