@@ -130,8 +130,7 @@ Reply kiosk_sign_in(Call& call) {
     const seconds wait = std::max(wait_before_next_try(read_throttle(db, badge_scope), now),
                                   wait_before_next_try(read_throttle(db, device_scope), now));
     if (wait > seconds{0}) {
-      throw Problem{429, std::string{wire_code(Refusal::too_many_attempts)}, {}, static_cast<int>(wait.count()),
-                    Json::object()};
+      throw Problem{429, std::string{wire_code(Refusal::too_many_attempts)}, {}, static_cast<int>(wait.count())};
     }
     for (const auto& scope : {badge_scope, device_scope}) {
       sql::Statement{db,

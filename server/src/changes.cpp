@@ -73,6 +73,33 @@ std::vector<Id> window_buildings(sql::Connection& db, const Principal& me) {
   return buildings;
 }
 
+// The feed's rows in the caller's window (their own records, their buildings', everyone's):
+// for a snapshot the latest upsert of every live entity up to its end, else every change after
+// the cursor. A policy row concerns the people of its department only; the snapshot leaves those
+// rows out, as its first page starts with the caller's policy as it is now.
+// Parameters: seq, [snapshot end], employee, each building, department, snapshot (0/1), [today], limit.
+std::string feed_query(bool snapshot, std::size_t building_count) {
+  std::string building_list;
+  for (std::size_t i = 0; i < building_count; ++i) building_list += i == 0 ? "?" : ", ?";
+  const std::string audience = fmt::format(
+      "(c.audience_employee = ? OR c.audience_building IN ({}) "
+      "OR (c.audience_employee IS NULL AND c.audience_building IS NULL)) "
+      "AND (c.entity <> 'policy' OR (c.entity_id = ? AND ? = 0))",
+      building_list);
+  if (!snapshot) {
+    return fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
+                       "WHERE c.seq > ? AND {} ORDER BY c.seq LIMIT ?",
+                       audience);
+  }
+  return fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
+                     "WHERE c.seq > ? AND c.seq <= ? AND {} AND c.op = 'upsert' "
+                     "AND (c.day IS NULL OR c.day >= ?) "
+                     "AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.entity = c.entity "
+                     "AND n.entity_id = c.entity_id AND {} AND n.seq > c.seq) "
+                     "ORDER BY c.seq LIMIT ?",
+                     audience, kSameAudience);
+}
+
 Reply changes_feed(Call& call) {
   const auto cursor = parse_cursor(call.query("since").value_or("0"));
   if (!cursor) fail(400, Refusal::invalid_parameter, "since");
@@ -100,27 +127,7 @@ Reply changes_feed(Call& call) {
     const std::int64_t snapshot_end = cursor->snapshot.value_or(newest);
 
     const auto buildings = window_buildings(db, me);
-    std::string building_list;
-    for (std::size_t i = 0; i < buildings.size(); ++i) building_list += i == 0 ? "?" : ", ?";
-    // A policy row concerns the people of its department only. The snapshot leaves those rows
-    // out: its first page starts with the caller's policy as it is now.
-    const std::string audience = fmt::format(
-        "(c.audience_employee = ? OR c.audience_building IN ({}) "
-        "OR (c.audience_employee IS NULL AND c.audience_building IS NULL)) "
-        "AND (c.entity <> 'policy' OR (c.entity_id = ? AND ? = 0))",
-        building_list);
-    const std::string sql =
-        snapshot ? fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
-                               "WHERE c.seq > ? AND c.seq <= ? AND {} AND c.op = 'upsert' "
-                               "AND (c.day IS NULL OR c.day >= ?) "
-                               "AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.entity = c.entity "
-                               "AND n.entity_id = c.entity_id AND {} AND n.seq > c.seq) "
-                               "ORDER BY c.seq LIMIT ?",
-                               audience, kSameAudience)
-                 : fmt::format("SELECT c.seq, c.entity, c.entity_id, c.op, c.data FROM changes c "
-                               "WHERE c.seq > ? AND {} ORDER BY c.seq LIMIT ?",
-                               audience);
-    sql::Statement rows{db, sql};
+    sql::Statement rows{db, feed_query(snapshot, buildings.size())};
     int index = 0;
     rows.bind(++index, cursor->seq);
     if (snapshot) rows.bind(++index, snapshot_end);

@@ -31,18 +31,17 @@ struct Problem {
   std::string code;
   std::string field;              // the offending field or parameter, when there is one
   int retry_after_seconds = 0;    // 429: sent as Retry-After
-  Json extra = Json::object();    // further members for the problem object
 };
 
 // The Problem for `reason`, for the places that write one instead of throwing it.
 inline Problem problem_for(int status, Refusal reason) {
-  return Problem{status, std::string{wire_code(reason)}, {}, 0, Json::object()};
+  return Problem{status, std::string{wire_code(reason)}, {}, 0};
 }
 
 // Throws the Problem for `reason`: the one way handlers refuse. The reason is core's enum, so a
 // refusal code is never spelled as a string literal in the server (core/refusal.hpp).
 [[noreturn]] inline void fail(int status, Refusal reason, std::string field = {}) {
-  throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0, Json::object()};
+  throw Problem{status, std::string{wire_code(reason)}, std::move(field), 0};
 }
 
 // The decoded value, or the 422 Problem that names the member decode refused.
@@ -138,31 +137,6 @@ struct Route {
   std::string path;        // OpenAPI template: /api/v1/bookings/{id}
   Auth auth = Auth::employee;
   std::function<Reply(Call&)> handler;
-};
-
-// Strict readers of a JSON object's members for request validation. Each throws Problem 422
-// invalid_field (wrong type or value) or missing_field, naming the member.
-class Fields {
- public:
-  // Fails 422 unknown_field when the object has a member not in `allowed`.
-  Fields(const Json& object, std::initializer_list<std::string_view> allowed);
-  std::string text(std::string_view name, std::size_t max_length = 200) const;
-  // Absent: nullopt; null, empty or too long: invalid_field.
-  std::optional<std::string> optional_text(std::string_view name, std::size_t max_length = 200) const;
-  // Absent: nullopt; null or anything but true or false: invalid_field.
-  std::optional<bool> optional_boolean(std::string_view name) const;
-  Instant instant(std::string_view name) const;
-  Date date(std::string_view name) const;
-  template <typename Enum>
-  Enum enumeration(std::string_view name) const {
-    auto value = parse_enum<Enum>(text(name, 40));
-    if (!value) fail(422, Refusal::invalid_field, std::string{name});
-    return *value;
-  }
-
- private:
-  const Json& member(std::string_view name) const;
-  const Json& object_;
 };
 
 }  // namespace stellwerk::server

@@ -106,9 +106,7 @@ void write_problem(httplib::Response& res, const Problem& problem, i18n::Languag
     answer.retry_after = problem.retry_after_seconds;
     res.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
   }
-  // A problem may carry members of its own (the schema is open), such as a refused booking's alternatives.
-  Json body = wire::encode(answer);
-  for (const auto& [name, value] : problem.extra.items()) body[name] = value;
+  const Json body = wire::encode(answer);
   res.status = problem.status;
   res.set_header("Content-Language", std::string{i18n::to_code(language)});
   res.set_content(body.dump(), "application/problem+json");
