@@ -37,7 +37,7 @@
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "sync_loop.hpp"
-#include "views/views.hpp"
+#include "shell.hpp"
 #include "worker.hpp"
 
 namespace stellwerk::client {

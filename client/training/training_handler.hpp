@@ -1,0 +1,20 @@
+// Applies Training's intents (an enrolment, a completion: each queued as a local change) and
+// loads Training's part of ClientData: the courses and the person's enrolments.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "handler_context.hpp"
+#include "stellwerk/sync/local_store.hpp"
+#include "training/training_intents.hpp"
+
+namespace stellwerk::client {
+
+void handle(HandlerContext& context, const Enroll& intent);
+void handle(HandlerContext& context, const CompleteCourse& intent);
+
+// On the worker thread: courses, enrolments and which enrolments wait to be sent.
+void load_training(const store::LocalStore& store, const std::set<std::string>& pending, ClientData& data);
+
+}  // namespace stellwerk::client
