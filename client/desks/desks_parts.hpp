@@ -1,7 +1,7 @@
 // Private to the Desks view: helpers its files share (desks_view.cpp for the controls and rules;
 // desks_plan.cpp for the plan, list and details; desks_rooms.cpp for the meeting rooms;
 // my_bookings.cpp for the person's own bookings; desks_recurring.cpp for the weekly booking dialog
-// and the report). Nothing here is used outside client/views/.
+// and the report). Nothing here is used outside client/desks/ (and the conflict dialog).
 #pragma once
 
 #include <optional>
