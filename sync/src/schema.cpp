@@ -30,6 +30,8 @@ namespace {
 struct Migration {
   int version;
   std::string_view sql;
+  // Runs after `sql` in the same transaction, for what SQL alone says less clearly.
+  void (*then)(sql::Connection&) = nullptr;
 };
 
 constexpr std::string_view kVersion1 = R"sql(
@@ -248,11 +250,35 @@ CREATE TABLE favourites (
 CREATE INDEX occupancy_by_resource ON occupancy (resource_id, start);
 )sql";
 
+// Version 4, typed changes: each outbox row says what kind of change it is (ChangeKind, by
+// change_kind_name). Rows queued before get their kind from method and path (classify_outbox);
+// the default 'other' is what a row no kind matches keeps.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'other';
+)sql";
+
+void classify_outbox(sql::Connection& db) {
+  sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
+  sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
+  while (rows.step()) {
+    update.reset();
+    update.bind_all(change_kind_name(kind_of_request(rows.text(1), rows.text(2))), rows.int64(0)).run();
+  }
+}
+
+// Whether `path` is `prefix` + one non-empty path segment + `suffix`.
+bool one_segment_between(std::string_view path, std::string_view prefix, std::string_view suffix) {
+  if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) || !path.ends_with(suffix)) return false;
+  const std::string_view segment = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  return segment.find('/') == std::string_view::npos;
+}
+
 // Ordered by version, starting at 1 and without gaps (checked below).
 constexpr std::array kMigrations{
     Migration{1, kVersion1},
     Migration{2, kVersion2},
     Migration{3, kVersion3},
+    Migration{4, kVersion4, &classify_outbox},
 };
 
 constexpr bool versions_are_consecutive() {
@@ -286,10 +312,31 @@ int migrate(sql::Connection& db) {
     // Another process may have migrated while this one waited for the write lock.
     if (db.query_int("PRAGMA user_version") >= migration.version) continue;
     db.exec(migration.sql);
+    if (migration.then != nullptr) migration.then(db);
     db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
     transaction.commit();
   }
   return found;
+}
+
+ChangeKind kind_of_request(std::string_view method, std::string_view path) {
+  constexpr std::string_view kBookings = "/api/v1/bookings/";
+  constexpr std::string_view kEnrollments = "/api/v1/enrollments/";
+  constexpr std::string_view kFavourites = "/api/v1/me/favourites/";
+  if (method == "POST") {
+    if (path == "/api/v1/bookings") return ChangeKind::booking;
+    if (one_segment_between(path, kBookings, "/move")) return ChangeKind::move;
+    if (one_segment_between(path, kBookings, "/check-in")) return ChangeKind::check_in;
+    if (path == "/api/v1/enrollments") return ChangeKind::enrollment;
+    if (one_segment_between(path, kEnrollments, "/completion")) return ChangeKind::completion;
+  } else if (method == "DELETE") {
+    if (one_segment_between(path, kBookings, "")) return ChangeKind::cancel;
+    if (one_segment_between(path, kFavourites, "")) return ChangeKind::unfavourite;
+  } else if (method == "PUT") {
+    if (one_segment_between(path, "/api/v1/workdays/", "")) return ChangeKind::workday;
+    if (one_segment_between(path, kFavourites, "")) return ChangeKind::favourite;
+  }
+  return ChangeKind::other;
 }
 
 std::string random_hex(std::size_t bytes) {

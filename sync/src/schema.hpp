@@ -4,6 +4,9 @@
 // Adding a version is adding one entry to the list in schema.cpp — never edit a released step.
 #pragma once
 
+#include <string_view>
+
+#include "stellwerk/core/change_kind.hpp"
 #include "stellwerk/sqlite/sqlite.hpp"
 #include "stellwerk/sync/local_store.hpp"
 
@@ -22,6 +25,11 @@ void refuse_newer(sql::Connection& db);
 
 // Creates the device row (random id, mutation counter 1) when the file has none.
 void ensure_device(sql::Connection& db);
+
+// The kind of a queued request, for outbox rows stored before the outbox had a kind column
+// (the migration to version 4 and the rescue of an older damaged file): the request that
+// local_changes.cpp queues for each kind, read back; anything else is ChangeKind::other.
+ChangeKind kind_of_request(std::string_view method, std::string_view path);
 
 // `bytes` random bytes from the operating system's CSPRNG, as lowercase hex digits. Throws
 // store::Error when the system has none to give.

@@ -70,7 +70,7 @@ TEST(LocalStoreOpen, CreatesMissingFolderPrivatelyAndStartsAtLatestSchema) {
 TEST(LocalStoreOpen, WalAndSharedMemoryFilesArePrivate) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
-  store.enqueue("POST", "/api/v1/bookings", "{}");  // makes sure the log has content
+  store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}");  // makes sure the log has content
   const auto wal = std::filesystem::path{store.file_path().string() + "-wal"};
   const auto shm = std::filesystem::path{store.file_path().string() + "-shm"};
   ASSERT_TRUE(std::filesystem::exists(wal)) << "the store should run in WAL mode";
@@ -103,7 +103,7 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
     store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::office, WorkdayKind::planned});
     store.upsert_course({"crs-1", "Sicher im Netz", "", "4.2", 2, true, 12, 45});
     store.upsert_enrollment({"enr-1", "crs-1", "emp-1", EnrollmentState::enrolled, 2025_y / 3 / 22, std::nullopt});
-    const auto entry = store.enqueue("POST", "/api/v1/bookings", "{\"a\":1}");
+    const auto entry = store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{\"a\":1}");
     EXPECT_EQ(entry.mutation_id, 1);
     key = entry.idempotency_key;
     device = store.device_id();
@@ -140,7 +140,7 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
   EXPECT_EQ(outbox[0].body, "{\"a\":1}");
   EXPECT_EQ(outbox[0].idempotency_key, key);
   EXPECT_EQ(store.device_id(), device);
-  EXPECT_EQ(store.enqueue("DELETE", "/api/v1/bookings/bkg-1", "").mutation_id, 2);
+  EXPECT_EQ(store.enqueue(ChangeKind::cancel, "DELETE", "/api/v1/bookings/bkg-1", "").mutation_id, 2);
 }
 
 TEST(LocalStoreOpen, MigratesAnEmptyFile) {
@@ -172,7 +172,7 @@ TEST(LocalStoreOpen, NewerSchemaIsRefusedAndTheFileIsLeftUntouched) {
   TempDir tmp;
   {
     auto store = open_ok(tmp.path());
-    store.enqueue("POST", "/api/v1/workdays", "{}");
+    store.enqueue(ChangeKind::other, "POST", "/api/v1/workdays", "{}");
   }
   {
     RawDb raw{tmp.path() / "stellwerk.sqlite"};
@@ -212,7 +212,7 @@ TEST(LocalStoreOpen, ExistingStoreInReadOnlyFolderIsAnErrorValueNotADamagedFile)
   if (::geteuid() == 0) GTEST_SKIP() << "root ignores folder permissions";
   TempDir tmp;
   const auto dir = tmp.path() / "locked";
-  { open_ok(dir).enqueue("POST", "/api/v1/bookings", "{}"); }
+  { open_ok(dir).enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}"); }
   std::filesystem::permissions(dir, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   const auto store = LocalStore::open(dir);
   ASSERT_FALSE(store);
@@ -374,7 +374,7 @@ TEST(LocalStoreWrites, AFailedWriteInsideAtomicallyUndoesEverythingBeforeIt) {
   // The booking ends before it starts: the CHECK fails after the plan and the outbox entry.
   EXPECT_THROW(store.atomically([&] {
     store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
-    store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}", "workday:2025-03-12/planned");
+    store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}", "workday:2025-03-12/planned");
     store.upsert_booking({"bkg-y", "res-1", "emp-1", berlin(2025_y / 3 / 12, 17), berlin(2025_y / 3 / 12, 8),
                           BookingState::booked, std::nullopt});
   }),
@@ -393,8 +393,8 @@ TEST(LocalStoreOutbox, EnqueueNumbersChangesAndKeepsExactBytes) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
   const std::string binary{"{\"x\":\"\0\xff\"}", 10};
-  const auto first = store.enqueue("POST", "/api/v1/bookings", binary);
-  const auto second = store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}");
+  const auto first = store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", binary);
+  const auto second = store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}");
   EXPECT_EQ(first.mutation_id, 1);
   EXPECT_EQ(second.mutation_id, 2);
   // The key names the device and is random beyond that, never the counter (see the next test).
@@ -415,12 +415,12 @@ TEST(LocalStoreOutbox, EnqueueNumbersChangesAndKeepsExactBytes) {
 TEST(LocalStoreOutbox, AMutationIdHandedOutAgainGetsANewIdempotencyKey) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
-  const auto first = store.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}");
+  const auto first = store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}");
   {
     RawDb raw{tmp.path() / "stellwerk.sqlite"};
     raw.exec("DELETE FROM outbox; UPDATE device SET next_mutation_id = 1");
   }
-  const auto again = store.enqueue("PUT", "/api/v1/workdays/2025-03-13", "{}");
+  const auto again = store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-13", "{}");
   EXPECT_EQ(again.mutation_id, first.mutation_id);
   EXPECT_NE(again.idempotency_key, first.idempotency_key);
   EXPECT_LE(again.idempotency_key.size(), 200U) << "the server's limit";
@@ -429,7 +429,7 @@ TEST(LocalStoreOutbox, AMutationIdHandedOutAgainGetsANewIdempotencyKey) {
 TEST(LocalStoreOutbox, SyncStatusCountsPendingAndRejected) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
-  for (int i = 0; i < 4; ++i) store.enqueue("POST", "/api/v1/bookings", "{}");
+  for (int i = 0; i < 4; ++i) store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}");
   {
     RawDb raw{store.file_path()};
     raw.exec("UPDATE outbox SET state = 'rejected', problem = '{\"status\":409}' WHERE mutation_id = 2");
@@ -453,7 +453,7 @@ TEST(LocalStoreOutbox, SyncStatusCountsPendingAndRejected) {
 TEST(LocalStoreOutbox, ARefusalAsksForAFullCopyInTheSameStep) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
-  const auto entry = store.enqueue("PUT", "/api/v1/workdays/2026-12-05", "{}");
+  const auto entry = store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2026-12-05", "{}");
   store.set_cursor("c-17");
   store.mark_rejected(entry.mutation_id, "{\"status\":409,\"code\":\"not_a_working_day\"}");
   EXPECT_EQ(store.sync_status().cursor, "0");

@@ -122,12 +122,12 @@ TEST(MultiProcessStore, ChangesOfTheWindowSurviveACommandLineRunOnTheSameFolder)
   auto worker = open_ok(tmp.path());
   auto sync_thread = open_ok(tmp.path());
   std::vector<std::string> window_keys;
-  window_keys.push_back(worker.enqueue("PUT", "/api/v1/workdays/2025-03-10", "{}").idempotency_key);
+  window_keys.push_back(worker.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-10", "{}").idempotency_key);
   const auto first_cli = rows_of(run_helper({tmp.path().string(), "enqueue", "2"}));
-  window_keys.push_back(worker.enqueue("PUT", "/api/v1/workdays/2025-03-11", "{}").idempotency_key);
-  window_keys.push_back(sync_thread.enqueue("PUT", "/api/v1/workdays/2025-03-12", "{}").idempotency_key);
+  window_keys.push_back(worker.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-11", "{}").idempotency_key);
+  window_keys.push_back(sync_thread.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-12", "{}").idempotency_key);
   const auto second_cli = rows_of(run_helper({tmp.path().string(), "enqueue", "1"}));
-  window_keys.push_back(worker.enqueue("PUT", "/api/v1/workdays/2025-03-13", "{}").idempotency_key);
+  window_keys.push_back(worker.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-13", "{}").idempotency_key);
   ASSERT_EQ(first_cli.size(), 2U);
   ASSERT_EQ(second_cli.size(), 1U);
 
@@ -157,7 +157,7 @@ std::string make_store(const std::filesystem::path& dir) {
   std::string queued_key;
   {
     auto store = open_ok(dir);
-    queued_key = store.enqueue("PUT", "/api/v1/workdays/2025-03-10", "{}").idempotency_key;
+    queued_key = store.enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-10", "{}").idempotency_key;
     store.upsert_building({"bld-1", "Rathaus", "Marktplatz 1", {{"flr-0", "bld-1", "EG", 0, 40, 20}}});
     for (int i = 0; i < 300; ++i) {
       store.upsert_resource({"res-" + std::to_string(i), ResourceType::desk, "Platz " + std::to_string(i), "flr-0",
@@ -232,7 +232,7 @@ TEST(MultiProcessStore, TwoStoresOpeningADamagedFileTogetherRebuildItOnce) {
     EXPECT_EQ(store->outbox()[0].idempotency_key, queued_key);
   }
   // Both write to the one new file.
-  (*first)->enqueue("PUT", "/api/v1/workdays/2025-03-11", "{}");
+  (*first)->enqueue(ChangeKind::workday, "PUT", "/api/v1/workdays/2025-03-11", "{}");
   EXPECT_EQ((*second)->outbox().size(), 2U);
 }
 

@@ -35,7 +35,7 @@ Original make_store(const std::filesystem::path& dir, int rows, std::size_t body
   auto store = LocalStore::open(dir);
   if (!store) throw std::runtime_error(store.error());
   Original original;
-  for (int i = 0; i < rows; ++i) store->enqueue("POST", "/api/v1/bookings", body_for(i, body_size));
+  for (int i = 0; i < rows; ++i) store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", body_for(i, body_size));
   store->upsert_building({"bld-1", "Rathaus", "Marktplatz 1", {{"flr-0", "bld-1", "EG", 0, 40, 20}}});
   for (int i = 0; i < 300; ++i) {
     store->upsert_resource({"res-" + std::to_string(i), ResourceType::desk, "Platz " + std::to_string(i), "flr-0",
@@ -95,7 +95,7 @@ TEST(LocalStoreRecovery, GarbageFileIsMovedAsideAndRebuilt) {
     EXPECT_FALSE(store->open_report().outbox_fully_recovered) << "nothing could be read, so nothing is known";
     EXPECT_EQ(store->device_id().size(), 32U);
     EXPECT_TRUE(store->outbox().empty());
-    EXPECT_EQ(store->enqueue("POST", "/api/v1/bookings", "{}").mutation_id, 1);
+    EXPECT_EQ(store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}").mutation_id, 1);
     device = store->device_id();
   }
   // The rebuilt store is sound: the next open is an ordinary one.
@@ -131,7 +131,7 @@ TEST(LocalStoreRecovery, TruncatedFileKeepsOutboxAndDevice) {
     EXPECT_EQ(outbox[i].idempotency_key, original.outbox[i].idempotency_key);
     EXPECT_EQ(outbox[i].created_at, original.outbox[i].created_at);
   }
-  EXPECT_EQ(store->enqueue("POST", "/api/v1/bookings", "{}").mutation_id, 6) << "the counter continues";
+  EXPECT_EQ(store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}").mutation_id, 6) << "the counter continues";
   EXPECT_EQ(store->sync_status().pending, 6);
 }
 
@@ -150,7 +150,7 @@ TEST(LocalStoreRecovery, DamagedCachePageKeepsEveryOutboxRow) {
   const auto outbox = store->outbox();
   ASSERT_EQ(outbox.size(), 12U);
   EXPECT_EQ(outbox.back().body, original.outbox.back().body);
-  const auto next = store->enqueue("POST", "/api/v1/bookings", "{}");
+  const auto next = store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}");
   EXPECT_EQ(next.mutation_id, 13);
   EXPECT_TRUE(next.idempotency_key.starts_with(original.device_id + ":")) << next.idempotency_key;
 }
@@ -192,7 +192,7 @@ TEST(LocalStoreRecovery, DamagedOutboxPageKeepsTheReadableRows) {
   EXPECT_TRUE(saw_first);
   EXPECT_TRUE(saw_last) << "rows after the damaged page are found too";
   // Lost ids are never handed out again: the counter came from the device row.
-  EXPECT_EQ(store->enqueue("POST", "/api/v1/bookings", "{}").mutation_id, kRows + 1);
+  EXPECT_EQ(store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}").mutation_id, kRows + 1);
 }
 
 TEST(LocalStoreRecovery, LostDeviceRowStartsANewKeySpaceAndKeepsStoredKeys) {
@@ -208,7 +208,7 @@ TEST(LocalStoreRecovery, LostDeviceRowStartsANewKeySpaceAndKeepsStoredKeys) {
   EXPECT_EQ(store->open_report().recovered_outbox_entries, 3);
   EXPECT_NE(store->device_id(), original.device_id);
   EXPECT_EQ(store->outbox().at(0).idempotency_key, original.outbox.at(0).idempotency_key);
-  const auto next = store->enqueue("POST", "/api/v1/bookings", "{}");
+  const auto next = store->enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{}");
   EXPECT_EQ(next.mutation_id, 4);
   EXPECT_TRUE(next.idempotency_key.starts_with(store->device_id() + ":")) << next.idempotency_key;
   for (const auto& entry : original.outbox) EXPECT_NE(next.idempotency_key, entry.idempotency_key);

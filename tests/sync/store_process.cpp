@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   if (command == "enqueue" && argc == 4) {
     const int count = std::atoi(argv[3]);
     for (int i = 0; i < count; ++i) {
-      const auto entry = store->enqueue("PUT", fmt::format("/api/v1/workdays/2025-03-{:02}", 1 + i % 28), "{}");
+      const auto entry = store->enqueue(stellwerk::ChangeKind::workday, "PUT", fmt::format("/api/v1/workdays/2025-03-{:02}", 1 + i % 28), "{}");
       fmt::print("{} {}\n", entry.mutation_id, entry.idempotency_key);
     }
     return 0;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stellwerk/core/change_kind.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/transport.hpp"
@@ -48,18 +49,22 @@ struct Problem {
 Problem parse_problem(int status, std::string_view body);
 
 // A change the server refused for good, with what the person needs to decide what to do.
+// What it carries besides the problem depends on the kind (sync/change_kinds.hpp).
 struct Conflict {
   std::int64_t mutation_id = 0;
+  ChangeKind kind = ChangeKind::other;
   std::string method;
   std::string path;
   Problem problem;
-  // For a refused booking: what was asked, and the nearest free resources of the same type
-  // with at least the same features at that time, from the cache (nearest first, at most 3).
+  // For a refused booking or move: what was asked; for a booking also the nearest free resources
+  // of the same type with at least the same features at that time, from the cache (nearest
+  // first, at most 3).
   std::optional<Id> resource_id;
   std::optional<Instant> start;
   std::optional<Instant> end;
   std::vector<Resource> alternatives;
   std::optional<Id> course_id;  // for a refused enrolment: the course asked for
+  std::optional<Date> day;      // for a refused plan of a day: that day
 };
 
 // Why a request did not get through, as kinds rather than words, so that the client can say it in

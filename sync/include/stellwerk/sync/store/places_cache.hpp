@@ -1,0 +1,72 @@
+// The places and directory part of the local store: who the person is, their department, the
+// buildings with floors and resources, the anonymous occupancy of the changes feed and the
+// closed days. All of it is cache that a full pull rebuilds.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/sync/store/database_ref.hpp"
+
+namespace stellwerk::store {
+
+// Someone's booking as the changes feed tells it: which resource and when, never who. The
+// person's own bookings are in it as well (the server cannot tell devices apart).
+struct Occupancy {
+  Id id;
+  Id resource_id;
+  Instant start{};
+  Instant end{};
+};
+
+struct Closure {
+  Id building_id;
+  Date date{};
+  std::string reason;
+};
+
+class PlacesCache {
+ public:
+  std::optional<Employee> me() const;
+  std::optional<Department> department(const Id& id) const;
+  std::vector<Building> buildings() const;                             // ordered by name, floors by level
+  std::vector<Resource> resources_on_floor(const Id& floor_id) const;  // ordered by type, name
+  std::optional<Resource> resource(const Id& id) const;
+  std::vector<Resource> resources_in_building(const Id& building_id) const;
+  std::optional<Id> building_of_floor(const Id& floor_id) const;  // nullopt for a floor not cached
+  // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
+  std::vector<Id> occupied_resources(Instant start, Instant end) const;
+  // Other people's bookings of the floor's resources overlapping [from, to), by resource and start:
+  // the feed's occupancy without the person's own bookings, which it holds too. A row is the
+  // person's own when one of their bookings has its resource and times and still holds the place
+  // here (booked, checked in, or cancelled with the cancellation not yet sent); a confirmed
+  // cancellation took its row out of the feed, so a row with the same times is someone else's.
+  std::vector<Occupancy> others_on_floor(const Id& floor_id, Instant from, Instant to) const;
+  // Closed days of any building between the two days (inclusive), by building and date.
+  std::vector<Closure> closures(Date from, Date to) const;
+
+  // --- writes to the cache (the sync engine and the demo import use these) -----------------
+  void set_me(const Employee& me, const Department& department);
+  void upsert_building(const Building& building);  // with its floors
+  void upsert_resource(const Resource& resource);
+  void upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end);
+  void upsert_closure(const Id& building_id, Date date, std::string_view reason);
+  void remove_building(const Id& id);
+  void remove_resource(const Id& id);
+  void remove_occupancy(const Id& id);
+  void remove_closure(const Id& building_id, Date date);
+
+ protected:
+  explicit PlacesCache(Database& database) : db_(database) {}
+  PlacesCache(PlacesCache&&) noexcept = default;
+  PlacesCache& operator=(PlacesCache&&) noexcept = default;
+  ~PlacesCache() = default;
+
+ private:
+  DatabaseRef db_;
+};
+
+}  // namespace stellwerk::store

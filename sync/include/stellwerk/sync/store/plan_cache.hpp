@@ -1,0 +1,31 @@
+// The person's week plan in the local store: planned and actual work modes by day and half day.
+#pragma once
+
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+#include "stellwerk/sync/store/database_ref.hpp"
+
+namespace stellwerk::store {
+
+class PlanCache {
+ public:
+  std::vector<Workday> my_workdays(Date from, Date to) const;  // both inclusive, by date, half
+
+  void upsert_workday(const Workday& workday);
+  // A person's planning: replaces what was planned for that day and kind. A whole day replaces
+  // both halves; a half day splits an earlier whole-day plan, the other half keeping its mode.
+  void plan_workday(const Workday& workday);
+  void remove_workday(Date date, HalfDay half, WorkdayKind kind);
+
+ protected:
+  explicit PlanCache(Database& database) : db_(database) {}
+  PlanCache(PlanCache&&) noexcept = default;
+  PlanCache& operator=(PlanCache&&) noexcept = default;
+  ~PlanCache() = default;
+
+ private:
+  DatabaseRef db_;
+};
+
+}  // namespace stellwerk::store

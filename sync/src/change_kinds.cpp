@@ -1,0 +1,294 @@
+// The table of change kinds (see change_kinds.hpp). First the pieces several kinds share, then
+// the table itself: one entry per kind, in ChangeKind order.
+#include "stellwerk/sync/change_kinds.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "engine_parts.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/refusal.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+using namespace detail;
+namespace codec = store::codec;
+
+constexpr std::string_view kLocalPrefix = "local-";
+
+Id local_id_for(std::int64_t mutation_id) { return fmt::format("{}{}", kLocalPrefix, mutation_id); }
+
+Id my_id(const store::LocalStore& store) {
+  const auto me = store.me();
+  return me ? me->id : Id{};  // queued before the first sign-in; the engine fills it in then
+}
+
+// The local id an entity key names when the change made it offline ("booking:local-7").
+std::optional<Id> made_offline(const std::string& entity, std::string_view prefix) {
+  if (!entity.starts_with(prefix)) return std::nullopt;
+  const Id id = entity.substr(prefix.size());
+  return is_local_id(id) ? std::optional<Id>{id} : std::nullopt;
+}
+
+std::string no_body(const Change&) { return {}; }
+// The cache already shows what the server did (a cancel, a favourite).
+void answer_already_shown(store::LocalStore&, const std::string&, std::string_view, const Id&) {}
+void no_details(const store::LocalStore&, const store::OutboxEntry&, Conflict&) {}
+void nothing_to_undo(store::LocalStore&, const std::string&) {}
+
+std::string subject_booking(const Change& c, const Id&) { return store::booking_key(c.subject_id); }
+std::string made_booking(const Change&, const Id& local_id) { return store::booking_key(local_id); }
+std::string favourite_entity(const Change& c, const Id&) { return store::favourite_key(c.subject_id); }
+
+// The body of POST /api/v1/bookings and of a move.
+std::string booking_body(const Change& c) {
+  return Json{{"resource_id", c.resource_id}, {"start", to_rfc3339(c.start)}, {"end", to_rfc3339(c.end)}}.dump();
+}
+
+void set_booking_state(store::LocalStore& store, const Id& booking_id, BookingState state) {
+  if (auto booking = store.booking(booking_id)) {
+    booking->state = state;
+    store.upsert_booking(*booking);
+  }
+}
+
+// Caches the booking the change asks for, under its local id.
+void cache_new_booking(store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange& queued) {
+  Booking booking;
+  booking.id = local_id;
+  booking.resource_id = c.resource_id;
+  booking.employee_id = my_id(store);
+  booking.start = c.start;
+  booking.end = c.end;
+  booking.state = BookingState::booked;
+  store.upsert_booking(booking);
+  queued.booking = booking;
+}
+
+// A booking or a move answers with the booking made; one made offline swaps its local id for
+// the server's. A move's old booking the cache already shows cancelled.
+void accept_new_booking(store::LocalStore& store, const std::string& entity, std::string_view answer, const Id& me) {
+  const Json json = parse_json(answer);
+  const Booking booking = booking_from(Fields{json, "booking"}, me);
+  if (const auto local = made_offline(entity, "booking:")) {
+    store.remove_booking(*local);
+    store.map_id(*local, booking.id);
+  }
+  store.upsert_booking(booking);
+}
+
+void accept_booking(store::LocalStore& store, const std::string&, std::string_view answer, const Id& me) {
+  const Json json = parse_json(answer);
+  store.upsert_booking(booking_from(Fields{json, "booking"}, me));
+}
+
+void undo_new_booking(store::LocalStore& store, const std::string& entity) {
+  if (const auto local = made_offline(entity, "booking:")) store.remove_booking(*local);
+}
+
+// The place and time a booking or a move asked for, from its stored body.
+void describe_place(const store::OutboxEntry& entry, Conflict& c) {
+  const Json body = Json::parse(entry.body, nullptr, false);
+  if (!body.is_object() || !body.contains("resource_id") || !body["resource_id"].is_string()) return;
+  c.resource_id = body["resource_id"].get<std::string>();
+  const auto instant = [&](const char* key) -> std::optional<Instant> {
+    return body.contains(key) && body[key].is_string() ? parse_rfc3339(body[key].get<std::string>()) : std::nullopt;
+  };
+  c.start = instant("start");
+  c.end = instant("end");
+}
+
+void describe_booking(const store::LocalStore& store, const store::OutboxEntry& entry, Conflict& c) {
+  describe_place(entry, c);
+  const auto reason = parse_refusal(c.problem.code);
+  if (c.resource_id && c.start && c.end && reason && another_place_helps(*reason)) {
+    c.alternatives = alternatives_for(store, *c.resource_id, *c.start, *c.end);
+  }
+}
+
+// A move gets no alternatives: the old booking holds the day again after the refusal, so booking
+// another place would be refused as already_booked.
+void describe_move(const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) { describe_place(entry, c); }
+
+// --- enrolments ---
+
+std::string subject_enrollment(const Change& c, const Id&) { return store::enrollment_key(c.subject_id); }
+
+void accept_enrollment(store::LocalStore& store, const std::string& entity, std::string_view answer, const Id& me) {
+  const Json json = parse_json(answer);
+  const Enrollment enrollment = enrollment_from(Fields{json, "enrollment"}, me);
+  if (const auto local = made_offline(entity, "enrollment:")) {
+    store.remove_enrollment(*local);
+    store.map_id(*local, enrollment.id);
+  }
+  store.upsert_enrollment(enrollment);
+}
+
+void describe_enrollment(const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) {
+  const Json body = Json::parse(entry.body, nullptr, false);
+  if (body.is_object() && body.contains("course_id") && body["course_id"].is_string()) {
+    c.course_id = body["course_id"].get<std::string>();
+  }
+}
+
+// --- the table ---
+
+const ChangeKindRules kTable[] = {
+    {ChangeKind::booking, "POST", [](const Change&) { return std::string{"/api/v1/bookings"}; }, booking_body,
+     made_booking, cache_new_booking, accept_new_booking, describe_booking, undo_new_booking},
+
+    {ChangeKind::cancel, "DELETE",
+     [](const Change& c) { return fmt::format("/api/v1/bookings/{}", codec::percent_encode(c.subject_id)); }, no_body,
+     subject_booking,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       set_booking_state(store, c.subject_id, BookingState::cancelled);
+     },
+     answer_already_shown, no_details, nothing_to_undo},
+
+    // The entity is the new booking, as for a booking, so the engine swaps its local id for the
+    // server's when the move is accepted and drops it when refused. The old booking counts as
+    // pending through the path (LocalStore::pending_entities), so a pull leaves it cancelled. The
+    // server applies a move whole or not at all.
+    {ChangeKind::move, "POST",
+     [](const Change& c) { return fmt::format("/api/v1/bookings/{}/move", codec::percent_encode(c.subject_id)); },
+     booking_body, made_booking,
+     [](store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange& queued) {
+       set_booking_state(store, c.subject_id, BookingState::cancelled);
+       cache_new_booking(store, c, local_id, queued);
+     },
+     accept_new_booking, describe_move, undo_new_booking},
+
+    {ChangeKind::check_in, "POST",
+     [](const Change& c) { return fmt::format("/api/v1/bookings/{}/check-in", codec::percent_encode(c.subject_id)); },
+     no_body, subject_booking,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       set_booking_state(store, c.subject_id, BookingState::checked_in);
+     },
+     accept_booking, no_details, nothing_to_undo},
+
+    {ChangeKind::workday, "PUT",
+     [](const Change& c) { return fmt::format("/api/v1/workdays/{}", format_date(c.workday.date)); },
+     [](const Change& c) {
+       const Workday& w = c.workday;
+       return Json{{"half", to_string(w.half)}, {"mode", to_string(w.mode)}, {"kind", to_string(w.kind)}}.dump();
+     },
+     [](const Change& c, const Id&) { return store::workday_key(c.workday.date, c.workday.kind); },
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.plan_workday(c.workday); },
+     [](store::LocalStore& store, const std::string&, std::string_view answer, const Id&) {
+       const Json json = parse_json(answer);
+       store.plan_workday(workday_from(Fields{json, "answer"}.object("workday")));
+     },
+     [](const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) {
+       // The day is the path's last segment: "/api/v1/workdays/2026-12-01".
+       c.day = parse_date(std::string_view{entry.path}.substr(entry.path.rfind('/') + 1));
+     },
+     nothing_to_undo},
+
+    {ChangeKind::enrollment, "POST", [](const Change&) { return std::string{"/api/v1/enrollments"}; },
+     [](const Change& c) { return Json{{"course_id", c.course_id}}.dump(); },
+     [](const Change&, const Id& local_id) { return store::enrollment_key(local_id); },
+     [](store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange& queued) {
+       Enrollment enrollment;
+       enrollment.id = local_id;
+       enrollment.course_id = c.course_id;
+       enrollment.employee_id = my_id(store);
+       enrollment.state = EnrollmentState::enrolled;
+       store.upsert_enrollment(enrollment);
+       queued.enrollment = enrollment;
+     },
+     accept_enrollment, describe_enrollment,
+     [](store::LocalStore& store, const std::string& entity) {
+       if (const auto local = made_offline(entity, "enrollment:")) store.remove_enrollment(*local);
+     }},
+
+    {ChangeKind::completion, "POST",
+     [](const Change& c) {
+       return fmt::format("/api/v1/enrollments/{}/completion", codec::percent_encode(c.subject_id));
+     },
+     no_body, subject_enrollment,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       for (Enrollment enrollment : store.my_enrollments()) {
+         if (enrollment.id != c.subject_id) continue;
+         enrollment.state = EnrollmentState::completed;
+         enrollment.completed_on = c.today;
+         store.upsert_enrollment(enrollment);
+       }
+     },
+     [](store::LocalStore& store, const std::string&, std::string_view answer, const Id& me) {
+       const Json json = parse_json(answer);
+       store.upsert_enrollment(enrollment_from(Fields{json, "enrollment"}, me));
+     },
+     no_details, nothing_to_undo},
+
+    {ChangeKind::favourite, "PUT",
+     [](const Change& c) { return "/api/v1/me/favourites/" + codec::percent_encode(c.subject_id); },
+     [](const Change& c) { return Json{{"usual", c.usual}}.dump(); }, favourite_entity,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       Favourite favourite{c.subject_id, c.usual, c.now};
+       // Marking an existing favourite as usual keeps when it was added, as the server does.
+       for (const Favourite& existing : store.favourites()) {
+         if (existing.resource_id == c.subject_id) favourite.added_at = existing.added_at;
+       }
+       store.upsert_favourite(favourite);
+     },
+     answer_already_shown, no_details, nothing_to_undo},
+
+    {ChangeKind::unfavourite, "DELETE",
+     [](const Change& c) { return "/api/v1/me/favourites/" + codec::percent_encode(c.subject_id); }, no_body,
+     favourite_entity,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_favourite(c.subject_id); },
+     answer_already_shown, no_details, nothing_to_undo},
+};
+static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
+              "one entry per ChangeKind before `other`, in enumerator order");
+
+}  // namespace
+
+std::span<const ChangeKindRules> change_kind_table() { return kTable; }
+
+const ChangeKindRules* rules_for(ChangeKind kind) {
+  const auto index = static_cast<std::size_t>(kind);
+  return index < std::size(kTable) ? &kTable[index] : nullptr;
+}
+
+bool is_local_id(std::string_view id) { return id.starts_with(kLocalPrefix); }
+
+QueuedChange queue_change(store::LocalStore& store, const Change& change) {
+  const ChangeKindRules* rules = rules_for(change.kind);
+  if (!rules) throw std::invalid_argument("a change of kind `other` cannot be queued");
+  QueuedChange queued;
+  store.atomically([&] {
+    queued.entry = store.enqueue(change.kind, rules->method, rules->path(change), rules->body(change));
+    const Id local_id = local_id_for(queued.entry.mutation_id);
+    store.set_entity(queued.entry.mutation_id, rules->entity(change, local_id));
+    rules->apply_queued(store, change, local_id, queued);
+  });
+  return queued;
+}
+
+std::optional<std::string> resolve_local_ids(const store::LocalStore& store, std::string_view path) {
+  std::string resolved;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    const auto slash = path.find('/', start);
+    const auto end = slash == std::string_view::npos ? path.size() : slash;
+    const std::string segment{path.substr(start, end - start)};
+    if (is_local_id(segment)) {
+      const auto server = store.server_id(segment);
+      if (!server) return std::nullopt;
+      resolved += *server;
+    } else {
+      resolved += segment;
+    }
+    if (slash == std::string_view::npos) break;
+    resolved += '/';
+    start = slash + 1;
+  }
+  if (path.ends_with('/')) resolved += '/';
+  return resolved;
+}
+
+}  // namespace stellwerk::sync

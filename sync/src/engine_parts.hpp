@@ -1,0 +1,94 @@
+// Private to the sync engine: what its parts (engine.cpp, push.cpp, pull.cpp, apply.cpp,
+// conflicts.cpp) share. Nothing here is part of stellwerk::sync's public interface.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "codec.hpp"
+#include "stellwerk/sync/sync_engine.hpp"
+
+namespace stellwerk::sync {
+namespace detail {
+
+using Json = nlohmann::json;
+using store::codec::Fields;
+
+inline bool is_success(int status) { return status >= 200 && status < 300; }
+// Worth another try later: the server is busy, failing or asks us to wait.
+inline bool is_transient(int status) { return status == 408 || status == 429 || status >= 500; }
+
+// --- Reading the server's JSON (apply.cpp): strict, and complete before anything is written, so
+// a malformed answer changes nothing in the store. Every reader throws codec::FieldError.
+Json parse_json(std::string_view body);
+Instant instant_field(const Fields& f, std::string_view key);
+Booking booking_from(const Fields& f, const Id& employee_id);
+Enrollment enrollment_from(const Fields& f, const Id& employee_id);
+Workday workday_from(const Fields& f);
+DepartmentPolicy policy_from(const Fields& f);
+Employee employee_from(const Fields& f);
+
+// One feed entry, fully read before anything is written.
+struct FeedChange {
+  std::string entity;
+  Id id;
+  bool remove = false;
+  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite> record;
+  // occupancy and closure carry no domain type of their own
+  Id resource_or_building;
+  Instant start{}, end{};
+  std::optional<Date> date;
+  std::string reason;
+};
+FeedChange feed_change_from(const Fields& f, const Id& me);
+// Writes one pulled entity into the store (in the caller's transaction), leaving entities with a
+// pending change (`pending`, LocalStore::pending_entities) as the person left them.
+void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std::set<std::string>& pending);
+
+// --- Conflicts (conflicts.cpp)
+Conflict conflict_for(const store::LocalStore& store, const store::OutboxEntry& entry, const Problem& problem);
+// The nearest free resources like `resource_id` in its building at that time (at most 3).
+std::vector<Resource> alternatives_for(const store::LocalStore& store, const Id& resource_id, Instant start, Instant end);
+
+}  // namespace detail
+
+// The engine's state and its requests; engine.cpp sends, push.cpp and pull.cpp run the rounds.
+struct SyncEngine::Impl {
+  store::LocalStore& store;
+  net::TransportOptions transport;
+  std::string language;
+  RetryPolicy retry;
+  std::optional<net::HttpClient> client;
+  std::mt19937_64 random{std::random_device{}()};
+
+  // Sends `request` to the stored server, retrying what may succeed later. Counts the wire
+  // bytes into `report`. A transport error or a transient status is returned after the last try.
+  // Takes the request by reference, not as a copy, so that the caller can wipe a body that holds a
+  // password once it is sent (login).
+  net::HttpResult send(const std::string& server_url, net::HttpRequest&& request, const std::string& token,
+                       SyncReport& report);
+  // Why a request did not give a usable answer, in one line.
+  static std::string describe(const net::HttpResult& result);
+  static Failure failure_of(const net::HttpResult& result);
+  // The outcome of a request that did not succeed and was not a rejection.
+  SyncOutcome failure_outcome(const net::HttpResult& result);
+  // GET a JSON document; on failure sets the report's outcome and message and returns nullopt.
+  std::optional<std::string> get(const store::Session& session, const std::string& target, SyncReport& report);
+
+  // push.cpp
+  SyncReport push();
+
+  // pull.cpp
+  bool refresh_me(const store::Session& session, SyncReport& report);
+  SyncReport pull();
+};
+
+}  // namespace stellwerk::sync

@@ -1,0 +1,123 @@
+// Pull: the changes feed page by page, each page with its cursor in one transaction; a 410 or a
+// refused change asks for a full copy (see sync_engine.hpp for the contract).
+#include <fmt/format.h>
+
+#include "engine_parts.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+using namespace detail;
+namespace codec = store::codec;
+
+constexpr int kPageLimit = 500;
+// A server that keeps saying has_more without moving its cursor must not keep us busy forever.
+constexpr int kMaxPages = 100'000;
+
+Instant now_seconds() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+struct FeedPage {
+  std::vector<FeedChange> changes;
+  std::string cursor;
+  bool has_more = false;
+};
+
+FeedPage feed_page_from(std::string_view body, const Id& me) {
+  const Json json = parse_json(body);
+  const Fields f{json, "changes feed"};
+  FeedPage page;
+  const Json& changes = f.array("changes");
+  page.changes.reserve(changes.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    page.changes.push_back(feed_change_from(Fields{changes[i], fmt::format("changes[{}]", i)}, me));
+  }
+  page.cursor = f.text("cursor");
+  if (page.cursor.empty() || page.cursor.size() > 200) throw codec::FieldError("cursor: empty or too long");
+  page.has_more = f.boolean("has_more");
+  return page;
+}
+
+}  // namespace
+
+bool SyncEngine::Impl::refresh_me(const store::Session& session, SyncReport& report) {
+  const auto me_body = get(session, "/api/v1/me", report);
+  if (!me_body) return false;
+  const auto policy_body = get(session, "/api/v1/me/policy", report);
+  if (!policy_body) return false;
+  try {
+    const Json me_json = parse_json(*me_body);
+    const Json policy_json = parse_json(*policy_body);
+    const Employee me = employee_from(Fields{me_json, "me"});
+    Department department;
+    department.id = me.department_id;
+    department.name = me.department_id;
+    department.policy = policy_from(Fields{policy_json, "policy"});
+    store.set_me(me, department);
+    return true;
+  } catch (const codec::FieldError& e) {
+    report.outcome = SyncOutcome::offline;
+    report.message = fmt::format("the server sent an unreadable profile ({})", e.what());
+    return false;
+  }
+}
+
+SyncReport SyncEngine::Impl::pull() {
+  SyncReport report;
+  const auto session = store.session();
+  if (!session || session->token.empty()) {
+    report.outcome = SyncOutcome::signed_out;
+    report.message = "not signed in";
+    return report;
+  }
+  std::string cursor = store.sync_status().cursor;
+  if ((cursor == "0" || !store.me()) && !refresh_me(session.value(), report)) return report;
+  int restarts = 0;
+  for (int page = 0; page < kMaxPages; ++page) {
+    const std::string target = fmt::format("/api/v1/changes?since={}&limit={}", codec::percent_encode(cursor), kPageLimit);
+    const net::HttpResult result = send(session->server_url, net::HttpRequest{"GET", target, "", {}}, session->token, report);
+    if (result && result->status == 410 && cursor != "0" && restarts++ == 0) {
+      // History pruned: a full copy. Its first page replaces the cache (keeping every pending
+      // change) in the same transaction that applies it, so the cache is never seen empty.
+      cursor = std::string{"0"};  // not `= "0"`: g++ 12 warns falsely there (-Wrestrict, GCC bug 105329)
+      if (!refresh_me(session.value(), report)) return report;
+      continue;
+    }
+    if (!result || result->status != 200) {
+      report.outcome = failure_outcome(result);
+      report.message = describe(result);
+      report.failure = failure_of(result);
+      return report;
+    }
+    FeedPage feed;
+    try {
+      feed = feed_page_from(result->body, session->user_id);
+    } catch (const codec::FieldError& e) {
+      report.outcome = SyncOutcome::offline;
+      report.message = fmt::format("the server sent an unreadable changes feed ({}); the cache was left as it was", e.what());
+      return report;
+    }
+    const bool full_copy = cursor == "0";
+    store.atomically([&] {
+      if (full_copy) store.clear_feed_data();
+      const auto pending = store.pending_entities();
+      for (const FeedChange& change : feed.changes) apply_feed_change(store, change, pending);
+      store.set_cursor(feed.cursor);
+    });
+    report.pulled += static_cast<int>(feed.changes.size());
+    if (!feed.has_more) {
+      store.set_last_sync(now_seconds());
+      return report;
+    }
+    if (feed.cursor == cursor) {
+      report.outcome = SyncOutcome::offline;
+      report.message = "the server's changes feed did not advance; try again later";
+      return report;
+    }
+    cursor = feed.cursor;
+  }
+  report.outcome = SyncOutcome::offline;
+  report.message = "the server's changes feed did not end";
+  return report;
+}
+
+}  // namespace stellwerk::sync

@@ -1,0 +1,220 @@
+// The rows of the store's tables: reading stored values back into domain types and the
+// upserts shared by the subjects and the demo import (see store_rows.hpp).
+#include "store_rows.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "codec.hpp"
+
+namespace stellwerk::store::rows {
+namespace {
+
+using sql::Statement;
+
+// Roles are stored as comma-separated wire names. Unknown names are skipped when reading, so
+// that a newer server's role does not make the whole profile unreadable.
+std::string roles_text(const std::vector<Role>& roles) {
+  std::string text;
+  for (Role role : roles) {
+    if (!text.empty()) text += ',';
+    text += to_string(role);
+  }
+  return text;
+}
+
+std::vector<Role> parse_roles(std::string_view text) {
+  std::vector<Role> roles;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    if (auto role = parse_enum<Role>(text.substr(0, comma))) roles.push_back(*role);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return roles;
+}
+
+}  // namespace
+
+std::optional<Date> stored_date(const Statement& statement, int column) {
+  if (statement.is_null(column)) return std::nullopt;
+  const std::string text = statement.text(column);
+  if (auto date = codec::parse_date(text)) return date;
+  throw Error(fmt::format("the local store holds an invalid date \"{}\"", text));
+}
+
+std::optional<std::string> optional_date_text(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return codec::date_text(*date);
+}
+
+std::optional<std::int64_t> optional_unix(const std::optional<Instant>& instant) {
+  if (!instant) return std::nullopt;
+  return codec::unix_seconds(*instant);
+}
+
+Resource read_resource(const Statement& s) {
+  Resource r;
+  r.id = s.text(0);
+  r.type = stored_enum<ResourceType>(s, 1);
+  r.name = s.text(2);
+  r.floor_id = s.text(3);
+  r.x = s.real(4);
+  r.y = s.real(5);
+  r.w = s.real(6);
+  r.h = s.real(7);
+  r.capacity = s.integer(8);
+  r.accessible = s.int64(9) != 0;
+  return r;
+}
+
+Booking read_booking(const Statement& s) {
+  Booking b;
+  b.id = s.text(0);
+  b.resource_id = s.text(1);
+  b.employee_id = s.text(2);
+  b.start = codec::instant_from_unix(s.int64(3));
+  b.end = codec::instant_from_unix(s.int64(4));
+  b.state = stored_enum<BookingState>(s, 5);
+  if (!s.is_null(6)) b.release_at = codec::instant_from_unix(s.int64(6));
+  return b;
+}
+
+Employee read_me(const Statement& s) {
+  Employee e;
+  e.id = s.text(0);
+  e.username = s.text(1);
+  e.display_name = s.text(2);
+  e.department_id = s.text(3);
+  e.manager_id = s.optional_text(4);
+  e.roles = parse_roles(s.text(5));
+  e.home_building_id = s.text(6);
+  e.needs_accessible_desk = s.int64(7) != 0;
+  e.presence_opt_in = s.int64(8) != 0;
+  return e;
+}
+
+void write_organisation(sql::Connection& db, const Organisation& organisation) {
+  Statement{db,
+            "INSERT INTO organisations (id, name) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name"}
+      .bind_all(organisation.id, organisation.name)
+      .run();
+}
+
+void write_department(sql::Connection& db, const Department& d) {
+  Statement{db,
+            "INSERT INTO departments (id, organisation_id, name, policy) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, "
+            "name = excluded.name, policy = excluded.policy"}
+      .bind_all(d.id, d.organisation_id, d.name, codec::policy_to_json(d.policy).dump())
+      .run();
+}
+
+void write_me(sql::Connection& db, const Employee& e) {
+  Statement{db,
+            "INSERT INTO employees (id, username, display_name, department_id, manager_id, roles, "
+            "home_building_id, needs_accessible_desk, presence_opt_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, "
+            "department_id = excluded.department_id, manager_id = excluded.manager_id, roles = excluded.roles, "
+            "home_building_id = excluded.home_building_id, needs_accessible_desk = excluded.needs_accessible_desk, "
+            "presence_opt_in = excluded.presence_opt_in"}
+      .bind_all(e.id, e.username, e.display_name, e.department_id, e.manager_id, roles_text(e.roles),
+                e.home_building_id, e.needs_accessible_desk, e.presence_opt_in)
+      .run();
+  Statement{db,
+            "INSERT INTO me (singleton, employee_id) VALUES (1, ?) "
+            "ON CONFLICT (singleton) DO UPDATE SET employee_id = excluded.employee_id"}
+      .bind_all(e.id)
+      .run();
+}
+
+// The floor list is complete: floors missing from it are gone (with their resources).
+// Each floor belongs to `building` whatever its building_id says.
+void write_building(sql::Connection& db, const Building& building) {
+  Statement{db,
+            "INSERT INTO buildings (id, name, address) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address"}
+      .bind_all(building.id, building.name, building.address)
+      .run();
+  nlohmann::json floor_ids = nlohmann::json::array();
+  Statement floor{db,
+                  "INSERT INTO floors (id, building_id, name, level, width_m, height_m) VALUES (?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (id) DO UPDATE SET building_id = excluded.building_id, name = excluded.name, "
+                  "level = excluded.level, width_m = excluded.width_m, height_m = excluded.height_m"};
+  for (const Floor& f : building.floors) {
+    floor.reset();
+    floor.bind_all(f.id, building.id, f.name, f.level, f.width_m, f.height_m).run();
+    floor_ids.push_back(f.id);
+  }
+  Statement{db, "DELETE FROM floors WHERE building_id = ? AND id NOT IN (SELECT value FROM json_each(?))"}
+      .bind_all(building.id, floor_ids.dump())
+      .run();
+}
+
+void write_resource(sql::Connection& db, const Resource& r) {
+  // A true upsert, not INSERT OR REPLACE: replacing would delete the row first and cascade
+  // the delete to the resource's bookings.
+  Statement{db,
+            "INSERT INTO resources (id, type, name, floor_id, x, y, w, h, capacity, accessible) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, floor_id = excluded.floor_id, "
+            "x = excluded.x, y = excluded.y, w = excluded.w, h = excluded.h, capacity = excluded.capacity, "
+            "accessible = excluded.accessible"}
+      .bind_all(r.id, to_string(r.type), r.name, r.floor_id, r.x, r.y, r.w, r.h, r.capacity, r.accessible)
+      .run();
+  Statement{db, "DELETE FROM resource_features WHERE resource_id = ?"}.bind_all(r.id).run();
+  Statement feature{db, "INSERT INTO resource_features (resource_id, position, feature) VALUES (?, ?, ?)"};
+  for (std::size_t i = 0; i < r.features.size(); ++i) {
+    feature.reset();
+    feature.bind_all(r.id, static_cast<std::int64_t>(i), r.features[i]).run();
+  }
+}
+
+void write_booking(sql::Connection& db, const Booking& b) {
+  Statement{
+      db,
+      "INSERT INTO bookings (id, resource_id, employee_id, start, \"end\", state, release_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET resource_id = excluded.resource_id, employee_id = excluded.employee_id, "
+      "start = excluded.start, \"end\" = excluded.\"end\", state = excluded.state, release_at = excluded.release_at"}
+      .bind_all(b.id, b.resource_id, b.employee_id, codec::unix_seconds(b.start), codec::unix_seconds(b.end),
+                to_string(b.state), optional_unix(b.release_at))
+      .run();
+}
+
+void write_workday(sql::Connection& db, const Workday& w) {
+  Statement{db,
+            "INSERT INTO workdays (date, half, kind, mode) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (date, half, kind) DO UPDATE SET mode = excluded.mode"}
+      .bind_all(codec::date_text(w.date), to_string(w.half), to_string(w.kind), to_string(w.mode))
+      .run();
+}
+
+void write_course(sql::Connection& db, const Course& c) {
+  Statement{db,
+            "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
+            "duration_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
+            "competence_id = excluded.competence_id, level = excluded.level, mandatory = excluded.mandatory, "
+            "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes"}
+      .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
+                c.duration_minutes)
+      .run();
+}
+
+void write_enrollment(sql::Connection& db, const Enrollment& e) {
+  Statement{db,
+            "INSERT INTO enrollments (id, course_id, employee_id, state, due_on, completed_on) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET course_id = excluded.course_id, employee_id = excluded.employee_id, "
+            "state = excluded.state, due_on = excluded.due_on, completed_on = excluded.completed_on"}
+      .bind_all(e.id, e.course_id, e.employee_id, to_string(e.state), optional_date_text(e.due_on),
+                optional_date_text(e.completed_on))
+      .run();
+}
+
+bool cache_has_data(sql::Connection& db) {
+  return db.query_int("SELECT EXISTS (SELECT 1 FROM me) OR EXISTS (SELECT 1 FROM buildings)") != 0;
+}
+
+}  // namespace stellwerk::store::rows

@@ -1,0 +1,57 @@
+// TrainingCache: courses and the person's enrolments (see training_cache.hpp).
+#include <fmt/format.h>
+
+#include "codec.hpp"
+#include "stellwerk/sync/store/training_cache.hpp"
+#include "store_database.hpp"
+#include "store_rows.hpp"
+
+namespace stellwerk::store {
+namespace {
+
+using sql::Statement;
+using sql::Transaction;
+
+}  // namespace
+
+std::vector<Course> TrainingCache::courses() const {
+  std::vector<Course> courses;
+  Statement s{db_->connection,
+              "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes "
+              "FROM courses ORDER BY competence_id, title, id"};
+  while (s.step()) {
+    courses.push_back(
+        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6), s.integer(7)});
+  }
+  return courses;
+}
+
+std::vector<Enrollment> TrainingCache::my_enrollments() const {
+  std::vector<Enrollment> enrollments;
+  Statement s{db_->connection,
+              "SELECT id, course_id, employee_id, state, due_on, completed_on FROM enrollments "
+              "WHERE employee_id = coalesce((SELECT employee_id FROM me), '') ORDER BY due_on IS NULL, due_on, id"};
+  while (s.step()) {
+    enrollments.push_back({s.text(0), s.text(1), s.text(2), rows::stored_enum<EnrollmentState>(s, 3),
+                           rows::stored_date(s, 4), rows::stored_date(s, 5)});
+  }
+  return enrollments;
+}
+
+void TrainingCache::upsert_course(const Course& course) {
+  Transaction transaction{db_->connection, Transaction::Kind::immediate};
+  rows::write_course(db_->connection, course);
+  transaction.commit();
+}
+
+void TrainingCache::upsert_enrollment(const Enrollment& enrollment) {
+  Transaction transaction{db_->connection, Transaction::Kind::immediate};
+  rows::write_enrollment(db_->connection, enrollment);
+  transaction.commit();
+}
+
+void TrainingCache::remove_course(const Id& id) { db_->run("DELETE FROM courses WHERE id = ?", id); }
+
+void TrainingCache::remove_enrollment(const Id& id) { db_->run("DELETE FROM enrollments WHERE id = ?", id); }
+
+}  // namespace stellwerk::store

@@ -1,0 +1,139 @@
+// The table of change kinds: every kind but `other` has its entry, in enumerator order; each
+// entry turns a sample change into the request the server expects; queueing stores the kind and
+// the entity; a refusal carries what the kind asked for.
+#include "stellwerk/sync/change_kinds.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+#include "test_support.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+using namespace std::chrono_literals;
+using test::TempDir;
+
+const Date kDay = date::year{2026} / 12 / 1;
+const Instant kStart = std::chrono::floor<std::chrono::seconds>(date::sys_days{kDay} + 7h);
+const Instant kEnd = std::chrono::floor<std::chrono::seconds>(date::sys_days{kDay} + 16h);
+
+store::LocalStore open_ok(const std::filesystem::path& dir) {
+  auto store = store::LocalStore::open(dir);
+  if (!store) throw std::runtime_error(store.error());
+  return std::move(*store);
+}
+
+struct Expected {
+  Change change;
+  std::string_view method;
+  std::string path;
+  std::string body;
+};
+
+// One sample change per kind, with the request it must become.
+std::vector<Expected> samples() {
+  const Workday workday{kDay, HalfDay::am, WorkMode::remote, WorkdayKind::planned};
+  return {
+      {Change{.kind = ChangeKind::booking, .resource_id = "res 1", .start = kStart, .end = kEnd}, "POST",
+       "/api/v1/bookings", R"({"end":"2026-12-01T17:00:00+01:00","resource_id":"res 1","start":"2026-12-01T08:00:00+01:00"})"},
+      {Change{.kind = ChangeKind::cancel, .subject_id = "bk/1"}, "DELETE", "/api/v1/bookings/bk%2F1", ""},
+      {Change{.kind = ChangeKind::move, .resource_id = "res-2", .start = kStart, .end = kEnd, .subject_id = "local-3"},
+       "POST", "/api/v1/bookings/local-3/move",
+       R"({"end":"2026-12-01T17:00:00+01:00","resource_id":"res-2","start":"2026-12-01T08:00:00+01:00"})"},
+      {Change{.kind = ChangeKind::check_in, .subject_id = "bk-1"}, "POST", "/api/v1/bookings/bk-1/check-in", ""},
+      {Change{.kind = ChangeKind::workday, .workday = workday}, "PUT", "/api/v1/workdays/2026-12-01",
+       R"({"half":"am","kind":"planned","mode":"remote"})"},
+      {Change{.kind = ChangeKind::enrollment, .course_id = "crs-1"}, "POST", "/api/v1/enrollments",
+       R"({"course_id":"crs-1"})"},
+      {Change{.kind = ChangeKind::completion, .subject_id = "en-1", .today = kDay}, "POST",
+       "/api/v1/enrollments/en-1/completion", ""},
+      {Change{.kind = ChangeKind::favourite, .subject_id = "res-1", .usual = true, .now = kStart}, "PUT",
+       "/api/v1/me/favourites/res-1", R"({"usual":true})"},
+      {Change{.kind = ChangeKind::unfavourite, .subject_id = "res-1"}, "DELETE", "/api/v1/me/favourites/res-1", ""},
+  };
+}
+
+TEST(ChangeKinds, EveryKindButOtherHasItsEntryInEnumeratorOrder) {
+  const auto table = change_kind_table();
+  ASSERT_EQ(table.size(), static_cast<std::size_t>(ChangeKind::other));
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const auto kind = static_cast<ChangeKind>(i);
+    EXPECT_EQ(table[i].kind, kind) << change_kind_name(kind);
+    ASSERT_EQ(rules_for(kind), &table[i]);
+    EXPECT_FALSE(table[i].method.empty());
+    EXPECT_TRUE(table[i].path && table[i].body && table[i].entity && table[i].apply_queued &&
+                table[i].apply_accepted && table[i].describe_refusal && table[i].undo_refused)
+        << change_kind_name(kind);
+  }
+  EXPECT_EQ(rules_for(ChangeKind::other), nullptr);
+  EXPECT_EQ(samples().size(), table.size()) << "one sample per kind below";
+}
+
+TEST(ChangeKinds, EachEntryMakesTheRequestTheServerExpects) {
+  for (const Expected& sample : samples()) {
+    const ChangeKindRules* rules = rules_for(sample.change.kind);
+    ASSERT_NE(rules, nullptr);
+    SCOPED_TRACE(change_kind_name(sample.change.kind));
+    EXPECT_EQ(rules->method, sample.method);
+    EXPECT_EQ(rules->path(sample.change), sample.path);
+    EXPECT_EQ(rules->body(sample.change), sample.body);
+  }
+}
+
+TEST(ChangeKinds, QueueingStoresTheKindAndTheRequestOfEachSample) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  for (const Expected& sample : samples()) {
+    const QueuedChange queued = queue_change(store, sample.change);
+    EXPECT_EQ(queued.entry.kind, sample.change.kind);
+    EXPECT_EQ(queued.entry.method, sample.method);
+    EXPECT_EQ(queued.entry.path, sample.path);
+    EXPECT_EQ(queued.entry.body, sample.body);
+  }
+  const auto outbox = store.outbox();
+  ASSERT_EQ(outbox.size(), samples().size());
+  EXPECT_EQ(store.outbox_entity(outbox[0].mutation_id), store::booking_key("local-" + std::to_string(outbox[0].mutation_id)));
+  EXPECT_EQ(store.outbox_entity(outbox[4].mutation_id), store::workday_key(kDay, WorkdayKind::planned));
+  EXPECT_THROW(queue_change(store, Change{}), std::invalid_argument);
+}
+
+TEST(ChangeKinds, ResolvingLocalIdsNeedsTheServersIdForEach) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  EXPECT_EQ(resolve_local_ids(store, "/api/v1/bookings/bk-1/check-in"), "/api/v1/bookings/bk-1/check-in");
+  EXPECT_EQ(resolve_local_ids(store, "/api/v1/bookings/local-7/check-in"), std::nullopt);
+  store.map_id("local-7", "bk-9");
+  EXPECT_EQ(resolve_local_ids(store, "/api/v1/bookings/local-7/check-in"), "/api/v1/bookings/bk-9/check-in");
+}
+
+TEST(ChangeKinds, ARefusalCarriesItsKindAndWhatItAskedFor) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  const Booking booking = queue_booking(store, "res-1", kStart, kEnd);
+  queue_workday(store, Workday{kDay, HalfDay::day, WorkMode::office, WorkdayKind::planned});
+  queue_enrollment(store, "crs-1");
+  for (const store::OutboxEntry& entry : store.outbox()) {
+    store.mark_rejected(entry.mutation_id, R"({"status":409,"code":"conflict","title":"No"})");
+  }
+  const auto list = conflicts(store);
+  ASSERT_EQ(list.size(), 3U);
+  EXPECT_EQ(list[0].kind, ChangeKind::booking);
+  EXPECT_EQ(list[0].resource_id, "res-1");
+  EXPECT_EQ(list[0].start, kStart);
+  EXPECT_EQ(list[0].end, kEnd);
+  EXPECT_EQ(list[0].problem.status, 409);
+  EXPECT_EQ(list[1].kind, ChangeKind::workday);
+  EXPECT_EQ(list[1].day, kDay);
+  EXPECT_EQ(list[2].kind, ChangeKind::enrollment);
+  EXPECT_EQ(list[2].course_id, "crs-1");
+  // What the refused booking made offline leaves the cache at once.
+  rules_for(ChangeKind::booking)->undo_refused(store, store::booking_key(booking.id));
+  EXPECT_FALSE(store.booking(booking.id));
+}
+
+}  // namespace
+}  // namespace stellwerk::sync
