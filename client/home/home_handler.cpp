@@ -32,7 +32,9 @@ std::optional<BookingSummary> holding_booking(const store::LocalStore& store, co
   return std::nullopt;
 }
 
-// What the refused change was about, named: its kind from the request's method and path.
+// What the refused change was about, named. The kind is the engine's (sync::Conflict::kind); the
+// request's path still names the booking or enrolment a cancellation, check-in or completion was
+// about.
 void describe_subject(const sync::Conflict& conflict, const store::LocalStore& store, ConflictSummary& summary) {
   const auto resource_name = [&](const Id& id) {
     const auto resource = store.resource(id);
@@ -45,42 +47,37 @@ void describe_subject(const sync::Conflict& conflict, const store::LocalStore& s
       summary.end = booking->end;
     }
   };
-  const std::string_view path = conflict.path;
-  if (conflict.method == "POST" && path == "/api/v1/bookings") {
-    summary.kind = ChangeKind::booking;
-    if (conflict.resource_id) {
-      summary.resource_id = *conflict.resource_id;
-      summary.subject = resource_name(*conflict.resource_id);
-    }
-  } else if (conflict.method == "POST" && path.starts_with("/api/v1/bookings/") && path.ends_with("/move")) {
-    summary.kind = ChangeKind::move;
-    if (conflict.resource_id) {
-      summary.resource_id = *conflict.resource_id;
-      summary.subject = resource_name(*conflict.resource_id);
-    }
-  } else if (conflict.method == "DELETE" && path.starts_with("/api/v1/bookings/")) {
-    summary.kind = ChangeKind::cancel;
-    describe_booking(segment_after(path, "/api/v1/bookings/"));
-  } else if (conflict.method == "POST" && path.ends_with("/check-in")) {
-    summary.kind = ChangeKind::check_in;
-    describe_booking(segment_after(path, "/api/v1/bookings/"));
-  } else if (conflict.method == "PUT" && path.starts_with("/api/v1/workdays/")) {
-    summary.kind = ChangeKind::workday;
-    summary.day = parse_date(segment_after(path, "/api/v1/workdays/"));
-  } else if (conflict.method == "POST" && path == "/api/v1/enrollments") {
-    summary.kind = ChangeKind::enrollment;
+  const auto course_title = [&](const Id& course_id) {
     for (const Course& course : store.courses()) {
-      if (conflict.course_id && course.id == *conflict.course_id) summary.subject = course.title;
+      if (course.id == course_id) summary.subject = course.title;
     }
-  } else if (conflict.method == "POST" && path.ends_with("/completion")) {
-    summary.kind = ChangeKind::completion;
-    const std::string enrollment_id = segment_after(path, "/api/v1/enrollments/");
-    for (const Enrollment& enrollment : store.my_enrollments()) {
-      if (enrollment.id != enrollment_id) continue;
-      for (const Course& course : store.courses()) {
-        if (course.id == enrollment.course_id) summary.subject = course.title;
+  };
+  summary.kind = conflict.kind;
+  switch (conflict.kind) {
+    case ChangeKind::booking:
+    case ChangeKind::move:
+      if (conflict.resource_id) {
+        summary.resource_id = *conflict.resource_id;
+        summary.subject = resource_name(*conflict.resource_id);
       }
-    }
+      break;
+    case ChangeKind::cancel:
+    case ChangeKind::check_in:
+      describe_booking(segment_after(conflict.path, "/api/v1/bookings/"));
+      break;
+    case ChangeKind::workday:
+      summary.day = conflict.day;
+      break;
+    case ChangeKind::enrollment:
+      if (conflict.course_id) course_title(*conflict.course_id);
+      break;
+    case ChangeKind::completion:
+      for (const Enrollment& enrollment : store.my_enrollments()) {
+        if (enrollment.id == segment_after(conflict.path, "/api/v1/enrollments/")) course_title(enrollment.course_id);
+      }
+      break;
+    default:
+      break;  // favourites and changes of no known kind: named by their kind alone
   }
 }
 

@@ -33,7 +33,7 @@ void handle(HandlerContext& context, const PlanWorkday& intent) {
                         });
 }
 
-void load_schedule(const store::LocalStore& store, Date week_start, const std::set<std::string>& pending,
+void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
                    ClientData& data) {
   // The weeks around the one shown, and the whole month, so the month's remote share is complete.
   const Date month_first = week_start.year() / week_start.month() / 1;

@@ -16,9 +16,9 @@ void handle(HandlerContext& context, const EditWorkday& intent);
 void handle(HandlerContext& context, const CancelEdit& intent);
 void handle(HandlerContext& context, const PlanWorkday& intent);
 
-// On the worker thread: the weeks around `week_start` and the whole months they touch, and which
-// planned days wait to be sent.
-void load_schedule(const store::LocalStore& store, Date week_start, const std::set<std::string>& pending,
+// On the worker thread, from the store's plan subject: the weeks around `week_start` and the
+// whole months they touch, and which planned days wait to be sent.
+void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
                    ClientData& data);
 
 }  // namespace stellwerk::client

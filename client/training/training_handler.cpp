@@ -15,7 +15,7 @@ void handle(HandlerContext& context, const CompleteCourse& intent) {
   });
 }
 
-void load_training(const store::LocalStore& store, const std::set<std::string>& pending, ClientData& data) {
+void load_training(const store::TrainingCache& store, const std::set<std::string>& pending, ClientData& data) {
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();
   for (const Enrollment& e : data.enrollments) {

@@ -14,7 +14,8 @@ namespace stellwerk::client {
 void handle(HandlerContext& context, const Enroll& intent);
 void handle(HandlerContext& context, const CompleteCourse& intent);
 
-// On the worker thread: courses, enrolments and which enrolments wait to be sent.
-void load_training(const store::LocalStore& store, const std::set<std::string>& pending, ClientData& data);
+// On the worker thread, from the store's training subject: courses, enrolments, and which
+// enrolments wait to be sent (`pending`: the outbox's pending entities).
+void load_training(const store::TrainingCache& store, const std::set<std::string>& pending, ClientData& data);
 
 }  // namespace stellwerk::client
