@@ -28,6 +28,8 @@ using i18n::tr;
 
 }  // namespace
 
+// Long because it is one modal dialog drawn top to bottom between BeginPopupModal and EndPopup,
+// which must stay paired in one scope.
 void ConflictDialog::draw(const AppState& state, Intents& out) {
   constexpr const char* kPopup = "###conflict-dialog";
   const ConflictSummary* conflict = nullptr;

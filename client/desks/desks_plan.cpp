@@ -139,6 +139,53 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
   }
 }
 
+namespace {
+
+// One row of the list: name (selects the place), type and features unless `compact`, state,
+// favourite mark and "Book".
+void draw_list_row(const AppState& state, const Frame& frame, const Place& place, bool compact, Intents& out) {
+  const Resource& r = *place.resource;
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  // The whole row selects the place and shows its details; the checkbox and the button
+  // drawn after it on the same row still take their own clicks.
+  const std::string name = fmt::format("{} {}###details-{}", icon(r.type), r.name, r.id);
+  const bool selected = state.desks.selected == r.id;
+  ImGui::AlignTextToFramePadding();
+  if (ImGui::Selectable(name.c_str(), selected,
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                        ImVec2(0, ImGui::GetFrameHeight()))) {
+    out.push_back(SelectResource{r.id});
+  }
+  ui::TabStop();
+  ui::testing::record_last_item(name);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", desks::resource_summary(r).c_str());
+  if (!compact) {
+    ImGui::TableNextColumn();
+    // One line per row: what the column cannot hold ends in "…", whole in a tooltip.
+    ui::TextFitted(r.type == ResourceType::room ? fmt::format("{} ({})", label(r.type), r.capacity)
+                                                : std::string(label(r.type)));
+    ImGui::TableNextColumn();
+    ui::TextFitted(desks::features_text(r));
+  }
+  ImGui::TableNextColumn();
+  desks::spot_state_line(place.spot);
+  ImGui::TableNextColumn();
+  const std::string favourite = "###favourite-" + r.id;
+  if (desks::located_checkbox(favourite.c_str(), desks::is_favourite(state, r.id))) {
+    out.push_back(ToggleFavourite{r.id});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Favourite"));
+  ImGui::TableNextColumn();
+  const bool bookable =
+      place.spot == ui::SpotState::free && desks::why_not_bookable(state, frame, r, place.spot) == nullptr;
+  if (bookable && ui::Button(labelled(tr("Book"), "book-" + r.id).c_str())) {
+    out.push_back(BookResource{r.id, frame.day, chosen_half(state), chosen_range(state)});
+  }
+}
+
+}  // namespace
+
 void DesksView::draw_list(const AppState& state, Intents& out) {
   const Frame frame = desks::frame_of(state);
   const std::vector<Place> places = places_of(state, frame);
@@ -191,43 +238,7 @@ void DesksView::draw_list(const AppState& state, Intents& out) {
           const Place& place = *rows[static_cast<std::size_t>(i)];
           const Resource& r = *place.resource;
           ImGui::PushID(r.id.c_str());
-          ImGui::TableNextRow();
-          ImGui::TableNextColumn();
-          // The whole row selects the place and shows its details; the checkbox and the button
-          // drawn after it on the same row still take their own clicks.
-          const std::string name = fmt::format("{} {}###details-{}", icon(r.type), r.name, r.id);
-          const bool selected = state.desks.selected == r.id;
-          ImGui::AlignTextToFramePadding();
-          if (ImGui::Selectable(name.c_str(), selected,
-                                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                ImVec2(0, ImGui::GetFrameHeight()))) {
-            out.push_back(SelectResource{r.id});
-          }
-          ui::TabStop();
-          ui::testing::record_last_item(name);
-          if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", desks::resource_summary(r).c_str());
-          if (!compact) {
-            ImGui::TableNextColumn();
-            // One line per row: what the column cannot hold ends in "…", whole in a tooltip.
-            ui::TextFitted(r.type == ResourceType::room ? fmt::format("{} ({})", label(r.type), r.capacity)
-                                                        : std::string(label(r.type)));
-            ImGui::TableNextColumn();
-            ui::TextFitted(desks::features_text(r));
-          }
-          ImGui::TableNextColumn();
-          desks::spot_state_line(place.spot);
-          ImGui::TableNextColumn();
-          const std::string favourite = "###favourite-" + r.id;
-          if (desks::located_checkbox(favourite.c_str(), desks::is_favourite(state, r.id))) {
-            out.push_back(ToggleFavourite{r.id});
-          }
-          if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Favourite"));
-          ImGui::TableNextColumn();
-          const bool bookable =
-              place.spot == ui::SpotState::free && desks::why_not_bookable(state, frame, r, place.spot) == nullptr;
-          if (bookable && ui::Button(labelled(tr("Book"), "book-" + r.id).c_str())) {
-            out.push_back(BookResource{r.id, frame.day, chosen_half(state), chosen_range(state)});
-          }
+          draw_list_row(state, frame, place, compact, out);
           ImGui::PopID();
         }
       }

@@ -102,6 +102,8 @@ void DesksView::open_recurring(const AppState& state, const Resource& resource) 
   recurring_opening_ = true;
 }
 
+// Long because it is one modal dialog drawn top to bottom between BeginPopupModal and EndPopup,
+// which must stay paired in one scope.
 void DesksView::draw_recurring(const AppState& state, Intents& out) {
   constexpr const char* kPopup = "###recurring";
   if (recurring_opening_) {

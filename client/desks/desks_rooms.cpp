@@ -72,6 +72,8 @@ bool overlaps_any(const std::vector<ui::TimelineSpan>& spans, MinuteRange range)
 
 }  // namespace
 
+// Long because it is one table drawn top to bottom (a row per room, its timeline and the form for a
+// picked cell) between ImGui's BeginTable and EndTable, which must stay paired in one scope.
 void DesksView::draw_rooms(const AppState& state, Intents& out) {
   const Frame frame = desks::frame_of(state);
   const DepartmentPolicy& policy = policy_of(state);

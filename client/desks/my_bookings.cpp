@@ -73,6 +73,8 @@ void booking_table(const char* identity, const std::vector<const BookingSummary*
 
 }  // namespace
 
+// Long because it is one list drawn top to bottom (coming bookings, the date-range cancellation and
+// its confirmation) whose ImGui Begin/End pairs must stay in one scope.
 void DesksView::draw_my_bookings(const AppState& state, Intents& out) {
   const Frame frame = desks::frame_of(state);
   ui::StatusLine(ui::icon::calendar, tr("Upcoming"), ui::Tone::accent);
