@@ -19,6 +19,7 @@
 #include "settings/settings_state.hpp"
 #include "sign_in/sign_in_state.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "training/training_state.hpp"
 
 namespace stellwerk::client {
 
@@ -68,6 +69,7 @@ struct AppState {
   ClientData data;
   DesksState desks;
   ScheduleState schedule;
+  TrainingState training;
   std::string notice;        // something the person should know (e.g. the cache was rebuilt)
   std::vector<Toast> toasts;           // newest last
   std::uint64_t next_toast_id = 1;

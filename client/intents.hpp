@@ -23,7 +23,8 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             ShowSignIn, CloseSignIn, ShowDay, ChooseTime, ChooseLayout, ToggleFeatureFilter,
                             ToggleOnlyFree, SelectResource, CloseReport, BookResource, BookRecurring, BookUsual,
                             ToggleFavourite, MakeUsual, CancelBooking, CancelBookingsBetween, CheckIn, Enroll,
-                            CompleteCourse, BookAlternative, DismissConflict, MoveBooking, DismissToast>;
+                            CompleteCourse, BookAlternative, DismissConflict, MoveBooking, DismissToast,
+                            ToggleMandatoryOnly>;
 
 using Intents = std::vector<Intent>;
 

@@ -15,6 +15,10 @@ void handle(HandlerContext& context, const CompleteCourse& intent) {
   });
 }
 
+void handle(HandlerContext& context, const ToggleMandatoryOnly&) {
+  context.state.training.mandatory_only = !context.state.training.mandatory_only;
+}
+
 void load_training(const store::TrainingCache& store, const std::set<std::string>& pending, ClientData& data) {
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();

@@ -1,4 +1,5 @@
-// Applies Training's intents (an enrolment, a completion: each queued as a local change) and
+// Applies Training's intents (an enrolment, a completion: each queued as a local change; the list's
+// filter) and
 // loads Training's part of ClientData: the courses and the person's enrolments.
 #pragma once
 
@@ -13,6 +14,7 @@ namespace stellwerk::client {
 
 void handle(HandlerContext& context, const Enroll& intent);
 void handle(HandlerContext& context, const CompleteCourse& intent);
+void handle(HandlerContext& context, const ToggleMandatoryOnly& intent);
 
 // On the worker thread, from the store's training subject: courses, enrolments, and which
 // enrolments wait to be sent (`pending`: the outbox's pending entities).

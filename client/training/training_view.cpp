@@ -1,6 +1,7 @@
 // Training ("Schulungen"): every course with its DigComp 2.2 competence and level, whether it is
 // mandatory, and where the person stands — enrolled, completed (valid until), due or overdue —
 // with "Enrol" and "Mark as completed". Both are queued at once and shown as pending until sent.
+// "Mandatory only" narrows the list to the courses the person must take.
 #include <algorithm>
 #include <string>
 
@@ -13,6 +14,8 @@
 #include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 #include "training/training_view.hpp"
 
@@ -80,7 +83,17 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     ui::EmptyState(tr("No courses are known yet. They appear after the first sync with the server."));
     return;
   }
-  const auto items = training_items(state.data.courses, state.data.enrollments, state.today);
+  const std::string mandatory_only = fmt::format("{}###mandatory-only", tr("Mandatory only"));
+  bool checked = state.training.mandatory_only;
+  if (ImGui::Checkbox(mandatory_only.c_str(), &checked)) out.push_back(ToggleMandatoryOnly{});
+  ui::TabStop();
+  ui::testing::record_last_item(mandatory_only);
+  auto items = training_items(state.data.courses, state.data.enrollments, state.today);
+  if (state.training.mandatory_only) std::erase_if(items, [](const TrainingItem& item) { return !item.course->mandatory; });
+  if (items.empty()) {
+    ui::EmptyState(tr("No course is mandatory for you."));
+    return;
+  }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("###courses", 4, flags)) return;
