@@ -25,9 +25,12 @@ namespace stellwerk::client {
 
 enum class ViewId : unsigned char { home, desks, schedule, training, settings, COUNT };
 
-// The data the worker loaded from the local store.
+// The data the worker loaded from the local store, one part per feature: each feature's load_*
+// (desks/desks_handler.hpp, schedule/…, training/…, home/…) fills its fields, all in one worker job
+// so that every view sees the same moment (Controller::load_all).
 struct ClientData {
   bool loaded = false;
+  // Desks (load_desks): the person, their places and bookings.
   std::optional<Employee> me;
   std::optional<Department> department;
   std::vector<Building> buildings;
@@ -36,13 +39,15 @@ struct ClientData {
   std::vector<Favourite> favourites;     // by when they were added
   std::vector<Id> pending_favourites;    // resource ids whose favourite mark waits to be sent
   std::vector<ClosedDay> closures;       // of every building, today to the end of the booking horizon
+  // Schedule (load_schedule).
   std::vector<Workday> workdays;         // the weeks around ScheduleState::week_start
+  std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
+  // Training (load_training).
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;
+  std::vector<Id> pending_enrollments;   // enrolment ids whose change waits to be sent
+  // Home (load_home): synchronisation, refused changes, and the answers to awaited changes.
   SyncSummary sync;
-  // Entities with a change in the outbox (shown as pending at once, before any sync).
-  std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
-  std::vector<Id> pending_enrollments;   // enrolment ids
   std::vector<ConflictSummary> conflicts;
   // The state of each AwaitedChange the load was asked about (mutation id, outcome).
   std::vector<std::pair<std::int64_t, ChangeOutcome>> outcomes;
