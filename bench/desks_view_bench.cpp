@@ -21,7 +21,7 @@
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/widgets/headless.hpp"
 #include "stellwerk/widgets/theme.hpp"
-#include "views/views.hpp"
+#include "shell.hpp"
 
 namespace {
 

@@ -37,7 +37,7 @@
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "sync_loop.hpp"
-#include "views/views.hpp"
+#include "shell.hpp"
 #include "worker.hpp"
 
 namespace stellwerk::client {
@@ -154,47 +154,55 @@ class UiMap {
   ui::testing::ItemLocator locator_;
 };
 
-}  // namespace
+// Applies a changed language, theme or scale between frames (fonts need the renderer) and, on a
+// personal machine, saves it to the settings file.
+class SettingsKeeper {
+ public:
+  SettingsKeeper(Settings applied, bool persist, std::filesystem::path file, Config config)
+      : applied_(applied), persist_(persist), file_(std::move(file)), config_(std::move(config)) {}
 
-int run_app(const Options& options) {
-  const std::filesystem::path config_file = options.config_file.value_or(default_config_file());
-  auto config = load_config(config_file);
-  if (!config) {
-    std::fprintf(stderr, "stellwerk: bad settings file: %s\n", config.error().c_str());
-    return 2;
+  void apply(AppState& state, SyncLoop& sync_loop) {
+    const Settings& wanted = state.settings;
+    const bool looks = wanted.scale != applied_.scale || wanted.theme != applied_.theme;
+    const bool speaks = wanted.language != applied_.language;
+    if (looks) {
+      apply_visual_settings(wanted);
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    if (speaks) {
+      assets::activate_language(wanted.language);
+      sync_loop.set_language(std::string(i18n::to_code(wanted.language)));
+    }
+    if (persist_ && (looks || speaks)) {
+      Config saved = config_;
+      saved.language = wanted.language;
+      saved.theme = wanted.theme;
+      saved.scale = wanted.scale;
+      if (auto written = save_config(file_, saved); !written) {
+        state.error = fmt::format(fmt::runtime(i18n::tr("Settings could not be saved: {}")), written.error());
+      } else {
+        config_ = saved;
+      }
+    }
+    applied_ = wanted;
   }
 
-  AppState state;
-  state.mode = options.kiosk ? AppMode::kiosk : AppMode::personal;
-  state.settings.language =
-      options.language.value_or(config->language.value_or(i18n::language_from_environment()));
-  state.settings.theme = options.theme.value_or(config->theme.value_or(ui::ThemeId::light));
-  state.settings.scale = options.scale.value_or(config->scale.value_or(1.0f));
-  state.view = options.view;
-  state.desks.layout = options.desks_layout;
-  // state.today stays unset here: the worker sets it with the first data, because loading the
-  // time zone database costs start-up time the first frame should not wait for.
-  const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));
-  state.data_folder = data_dir.string();
-  state.server_url = options.server.value_or(config->server.value_or(std::string{}));
-  state.local_demo = options.demo_data.has_value();
-  // Screenshots and kiosks leave no trace: no settings file, no window layout.
-  const bool persist = state.mode == AppMode::personal && !options.screenshot;
-  state.config_file = persist ? config_file.string() : std::string{};
-  assets::activate_language(state.settings.language);
+ private:
+  Settings applied_;
+  bool persist_;
+  std::filesystem::path file_;
+  Config config_;
+};
 
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
-                         "Run it under xvfb-run for a headless machine.\n",
-                 options.screenshot ? "--screenshot" : "the window");
-    return 3;
-  }
+// Opens the 1280x800 window with a GL 3.0 context and Dear ImGui on it, fonts and theme applied;
+// nullptr (after saying why on stderr) when there is no display or no GL 3.0.
+GLFWwindow* open_window(const Settings& settings, WindowEvents& events, const char* ini_file) {
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "stellwerk: GLFW error %d: %s\n", code, text); });
   if (glfwInit() == GLFW_FALSE) {
+    const char* display = std::getenv("DISPLAY");
     std::fprintf(stderr, "stellwerk: cannot open the display '%s'\n", display != nullptr ? display : "");
-    return 3;
+    return nullptr;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -202,9 +210,8 @@ int run_app(const Options& options) {
   if (window == nullptr) {
     std::fprintf(stderr, "stellwerk: cannot create an OpenGL 3.0 window\n");
     glfwTerminate();
-    return 3;
+    return nullptr;
   }
-  WindowEvents events;
   glfwSetWindowUserPointer(window, &events);
   install_change_callbacks(window);
   glfwMakeContextCurrent(window);
@@ -215,13 +222,143 @@ int run_app(const Options& options) {
   ImGuiIO& io = ImGui::GetIO();
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
-  const std::string ini_file = (data_dir / "imgui.ini").string();
-  io.IniFilename = persist ? ini_file.c_str() : nullptr;
+  io.IniFilename = ini_file;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
-  apply_visual_settings(state.settings);
+  apply_visual_settings(settings);
   if (!ui::fonts().warning.empty()) std::fprintf(stderr, "stellwerk: %s\n", ui::fonts().warning.c_str());
-  Settings applied = state.settings;
+  return window;
+}
+
+void close_window(GLFWwindow* window) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
+// Draws the shell from `state` and renders it to the back buffer; what the person did goes to `out`.
+void render_frame(GLFWwindow* window, Shell& shell, const AppState& state, UiMap& ui_map, Intents& out) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  ui_map.begin_frame();
+  shell.draw(state, out);
+  ui_map.end_frame();
+  ImGui::Render();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  glViewport(0, 0, width, height);
+  const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// Whether this wake-up needs frames: input, results from the threads, a minute boundary that
+// changes something on screen, or a notice that must leave by itself. Updates `frames_left`.
+void note_changes(WindowEvents& events, Controller& controller, AppState& state,
+                  std::chrono::sys_time<std::chrono::minutes>& last_minute, int& frames_left) {
+  if (events.seen) {
+    events.seen = false;
+    frames_left = kFramesAfterChange;
+  }
+  if (controller.apply_worker_updates()) frames_left = kFramesAfterChange;
+  const auto minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+  if (minute != last_minute && state.today.ok()) {
+    last_minute = minute;
+    // Render only when something on screen changes with the clock: the date at midnight, or a
+    // relative sync time ("5 minutes ago"). Otherwise an idle window stays idle.
+    const Date today = today_in_berlin();
+    if (today != state.today || state.data.sync.last_sync) {
+      state.today = today;
+      frames_left = std::max(frames_left, 1);
+    }
+  }
+  // A notice leaves by itself after kToastSeconds: while one is shown, every wake-up (at most 5 s
+  // apart) draws a frame so that it can.
+  if (!state.toasts.empty()) frames_left = std::max(frames_left, 1);
+}
+
+// The window's settings and store, from the command line over the settings file over defaults.
+AppState initial_state(const Options& options, const Config& config, const std::filesystem::path& config_file,
+                       const std::filesystem::path& data_dir) {
+  AppState state;
+  state.mode = options.kiosk ? AppMode::kiosk : AppMode::personal;
+  state.settings.language = options.language.value_or(config.language.value_or(i18n::language_from_environment()));
+  state.settings.theme = options.theme.value_or(config.theme.value_or(ui::ThemeId::light));
+  state.settings.scale = options.scale.value_or(config.scale.value_or(1.0f));
+  state.view = options.view;
+  state.desks.layout = options.desks_layout;
+  // state.today stays unset here: the worker sets it with the first data, because loading the
+  // time zone database costs start-up time the first frame should not wait for.
+  state.data_folder = data_dir.string();
+  state.server_url = options.server.value_or(config.server.value_or(std::string{}));
+  state.local_demo = options.demo_data.has_value();
+  // Screenshots and kiosks leave no trace: no settings file, no window layout.
+  const bool persist = state.mode == AppMode::personal && !options.screenshot;
+  state.config_file = persist ? config_file.string() : std::string{};
+  return state;
+}
+
+// The screenshot mode's check after each frame: the PNG is written once the view's data is there
+// (and enough frames settled), or the wait is given up; true when the window should close.
+bool screenshot_done(GLFWwindow* window, const Options& options, const AppState& state, const Worker& worker,
+                     Clock::time_point started, int& screenshot_frames, int& exit_code) {
+  if (screenshot_ready(state, worker) && ++screenshot_frames >= options.frames) {
+    if (!write_screenshot(window, *options.screenshot)) {
+      std::fprintf(stderr, "stellwerk: cannot write %s\n", options.screenshot->c_str());
+      exit_code = 1;
+    }
+    return true;
+  }
+  if (std::chrono::duration<double>(Clock::now() - started).count() > kScreenshotTimeoutSeconds) {
+    std::fprintf(stderr, "stellwerk: the view's data did not load within %.0f s; no screenshot written\n",
+                 kScreenshotTimeoutSeconds);
+    exit_code = 1;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_app(const Options& options) {
+  const std::filesystem::path config_file = options.config_file.value_or(default_config_file());
+  auto config = load_config(config_file);
+  if (!config) {
+    std::fprintf(stderr, "stellwerk: bad settings file: %s\n", config.error().c_str());
+    return 2;
+  }
+  const std::filesystem::path data_dir = options.data.value_or(config->data.value_or(default_data_dir()));
+  AppState state = initial_state(options, *config, config_file, data_dir);
+  const bool persist = !state.config_file.empty();
+  assets::activate_language(state.settings.language);
+
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
+                         "Run it under xvfb-run for a headless machine.\n",
+                 options.screenshot ? "--screenshot" : "the window");
+    return 3;
+  }
+  WindowEvents events;
+  const std::string ini_file = (data_dir / "imgui.ini").string();
+  GLFWwindow* window = open_window(state.settings, events, persist ? ini_file.c_str() : nullptr);
+  if (window == nullptr) return 3;
+  SettingsKeeper settings(state.settings, persist, config_file, *config);
+  Shell shell;
+  UiMap ui_map;
+
+  // The first frame needs only the window and the fonts: no data has arrived yet on any start, so
+  // the store, the worker and the sync thread start right after it instead of competing with it
+  // for the CPU (Mesa's software renderer uses every core). Home's data is the first job they do.
+  Intents intents;
+  render_frame(window, shell, state, ui_map, intents);
+  glfwSwapBuffers(window);
+  signal_first_frame();
 
   int exit_code = 0;
   {
@@ -235,113 +372,35 @@ int run_app(const Options& options) {
     SyncLoop sync_loop(std::move(sync_options), worker);
     Controller controller(state, worker, &sync_loop);
     controller.start(options.demo_data);
-    Shell shell;
-    UiMap ui_map;
+    for (const Intent& intent : intents) controller.apply(intent);
 
     int frames_left = kFramesAfterChange;
-    bool first_frame_done = false;
     int screenshot_frames = 0;  // frames rendered since the data was ready
     const auto started = Clock::now();
     auto last_minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-
     while (!glfwWindowShouldClose(window)) {
       if (frames_left > 0 || options.screenshot) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(5.0);
       }
-      if (events.seen) {
-        events.seen = false;
-        frames_left = kFramesAfterChange;
-      }
-      if (controller.apply_worker_updates()) frames_left = kFramesAfterChange;
-      const auto minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-      if (minute != last_minute && state.today.ok()) {
-        last_minute = minute;
-        // Render only when something on screen changes with the clock: the date at midnight, or
-        // a relative sync time ("5 minutes ago"). Otherwise an idle window stays idle.
-        const Date today = today_in_berlin();
-        if (today != state.today || state.data.sync.last_sync) {
-          state.today = today;
-          frames_left = std::max(frames_left, 1);
-        }
-      }
-      // A notice leaves by itself after kToastSeconds: while one is shown, every wake-up (at most
-      // 5 s apart) draws a frame so that it can.
-      if (!state.toasts.empty()) frames_left = std::max(frames_left, 1);
+      note_changes(events, controller, state, last_minute, frames_left);
       if (frames_left == 0 && !options.screenshot) continue;
 
-      if (state.settings.scale != applied.scale || state.settings.theme != applied.theme) {
-        apply_visual_settings(state.settings);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-      }
-      if (state.settings.language != applied.language) {
-        assets::activate_language(state.settings.language);
-        sync_loop.set_language(std::string(i18n::to_code(state.settings.language)));
-      }
-      if (persist && (state.settings.scale != applied.scale || state.settings.theme != applied.theme ||
-                      state.settings.language != applied.language)) {
-        Config saved = *config;
-        saved.language = state.settings.language;
-        saved.theme = state.settings.theme;
-        saved.scale = state.settings.scale;
-        if (auto written = save_config(config_file, saved); !written) {
-          state.error = fmt::format(fmt::runtime(i18n::tr("Settings could not be saved: {}")), written.error());
-        } else {
-          config = saved;
-        }
-      }
-      applied = state.settings;
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      Intents intents;
-      ui_map.begin_frame();
-      shell.draw(state, intents);
-      ui_map.end_frame();
-      ImGui::Render();
-      int width = 0, height = 0;
-      glfwGetFramebufferSize(window, &width, &height);
-      glViewport(0, 0, width, height);
-      const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-      glClearColor(clear.x, clear.y, clear.z, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
+      settings.apply(state, sync_loop);
+      intents.clear();
+      render_frame(window, shell, state, ui_map, intents);
       for (const Intent& intent : intents) controller.apply(intent);
       if (!intents.empty()) frames_left = kFramesAfterChange;
       if (frames_left > 0) --frames_left;
-
-      if (options.screenshot) {
-        if (screenshot_ready(state, worker) && ++screenshot_frames >= options.frames) {
-          if (!write_screenshot(window, *options.screenshot)) {
-            std::fprintf(stderr, "stellwerk: cannot write %s\n", options.screenshot->c_str());
-            exit_code = 1;
-          }
-          glfwSetWindowShouldClose(window, GLFW_TRUE);
-        } else if (std::chrono::duration<double>(Clock::now() - started).count() > kScreenshotTimeoutSeconds) {
-          std::fprintf(stderr, "stellwerk: the view's data did not load within %.0f s; no screenshot written\n",
-                       kScreenshotTimeoutSeconds);
-          exit_code = 1;
-          glfwSetWindowShouldClose(window, GLFW_TRUE);
-        }
+      if (options.screenshot && screenshot_done(window, options, state, worker, started, screenshot_frames, exit_code)) {
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
       }
       glfwSwapBuffers(window);
-      if (!first_frame_done) {
-        first_frame_done = true;
-        signal_first_frame();
-      }
     }
     if (!state.error.empty() && options.screenshot) std::fprintf(stderr, "stellwerk: %s\n", state.error.c_str());
   }
-
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  close_window(window);
   return exit_code;
 }
 

@@ -53,24 +53,77 @@ std::optional<DeskLayout> parse_desk_layout(std::string_view name) {
 
 std::string_view to_string(ViewId view) { return kViewNames[static_cast<std::size_t>(view) % kViewNames.size()]; }
 
+namespace {
+
+// The window's options as typed, before they are checked and turned into Options.
+struct OptionTexts {
+  std::string data, server, language, scale, theme, config_file, demo_data, screenshot;
+  std::string view = "home";
+  std::string layout = "plan";
+};
+
+// Checks the typed options and fills `options` from them; the complaint when one is wrong.
+std::optional<std::string> fill_options(const OptionTexts& typed, Options& options) {
+  if (!typed.data.empty()) options.data = typed.data;
+  if (!typed.server.empty()) {
+    net::TransportOptions transport;
+    transport.allow_insecure_http = options.insecure_http;
+    if (!net::HttpClient::create(typed.server, transport)) {  // checks the address only; no network
+      return fmt::format("--server: '{}' is not a server address such as https://stellwerk.example{}", typed.server,
+                         options.insecure_http ? "" : " (plain http:// only to this machine, or with --insecure-http)");
+    }
+    options.server = typed.server;
+  }
+  if (!typed.config_file.empty()) options.config_file = typed.config_file;
+  if (!typed.demo_data.empty()) options.demo_data = typed.demo_data;
+  if (!typed.screenshot.empty()) options.screenshot = typed.screenshot;
+  if (!typed.language.empty()) {
+    options.language = i18n::parse_language(typed.language);
+    if (!options.language) return fmt::format("--lang: '{}' is not a language we have; use de or en", typed.language);
+  }
+  if (!typed.scale.empty()) {
+    options.scale = parse_scale(typed.scale);
+    if (!options.scale) return fmt::format("--scale: '{}' is not between 1.0 and 2.0 (100% to 200%)", typed.scale);
+  }
+  if (!typed.theme.empty()) {
+    options.theme = ui::parse_theme(typed.theme);
+    if (!options.theme) return fmt::format("--theme: '{}' is not one of light, dark, high-contrast", typed.theme);
+  }
+  const auto parsed_view = parse_view(typed.view);
+  if (!parsed_view) return fmt::format("--view: '{}' is not one of home, desks, schedule, training, settings", typed.view);
+  options.view = *parsed_view;
+  const auto parsed_layout = parse_desk_layout(typed.layout);
+  if (!parsed_layout) return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings", typed.layout);
+  options.desks_layout = *parsed_layout;
+  if (options.kiosk) return std::string{"--kiosk: kiosk mode is not part of this version yet"};
+  for (const std::string& pin : options.pins) {
+    if (!pin.starts_with("sha256//") || pin.size() == 8) return fmt::format("--pin: '{}' is not sha256//<base64>", pin);
+  }
+  if (options.kiosk && options.insecure_http) {
+    return std::string{"--insecure-http: a kiosk talks to its server over verified HTTPS only"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::variant<Options, CliExit> parse_command_line(int argc, const char* const* argv) {
   CLI::App app{"Stellwerk – book desks, plan office and remote days, and keep up with trainings.", "stellwerk"};
   app.set_version_flag("--version", std::string("stellwerk ") + STELLWERK_VERSION);
   app.get_formatter()->column_width(34);
 
   Options options;
-  std::string data, server, language, scale, theme, config_file, demo_data, screenshot, view = "home";
-  std::string layout = "plan";
-  app.add_option("--data", data, "Folder for the local store (default: $XDG_DATA_HOME/stellwerk)");
-  app.add_option("--server", server, "Booking server URL, e.g. https://stellwerk.example");
-  app.add_option("--lang", language, "Language: de or en (default: from LANG, else German)");
-  app.add_option("--scale", scale, "Size of text and controls: 1.0 to 2.0, or 100% to 200%");
-  app.add_option("--theme", theme, "Colour theme: light, dark or high-contrast");
-  app.add_option("--config", config_file, "Settings file (default: $XDG_CONFIG_HOME/stellwerk/config.toml)");
-  app.add_option("--demo-data", demo_data, "Fill an empty local store from this demo data file");
-  auto* shot = app.add_option("--screenshot", screenshot, "Render one view to this PNG file and exit (needs a display)");
-  app.add_option("--view", view, "View to open: home, desks, schedule, training or settings");
-  app.add_option("--layout", layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine)");
+  OptionTexts typed;
+  app.add_option("--data", typed.data, "Folder for the local store (default: $XDG_DATA_HOME/stellwerk)");
+  app.add_option("--server", typed.server, "Booking server URL, e.g. https://stellwerk.example");
+  app.add_option("--lang", typed.language, "Language: de or en (default: from LANG, else German)");
+  app.add_option("--scale", typed.scale, "Size of text and controls: 1.0 to 2.0, or 100% to 200%");
+  app.add_option("--theme", typed.theme, "Colour theme: light, dark or high-contrast");
+  app.add_option("--config", typed.config_file, "Settings file (default: $XDG_CONFIG_HOME/stellwerk/config.toml)");
+  app.add_option("--demo-data", typed.demo_data, "Fill an empty local store from this demo data file");
+  auto* shot = app.add_option("--screenshot", typed.screenshot, "Render one view to this PNG file and exit (needs a display)");
+  app.add_option("--view", typed.view, "View to open: home, desks, schedule, training or settings");
+  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine)");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);
@@ -91,51 +144,8 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
     if (code == 0) return CliExit{0, out.str(), false};
     return CliExit{2, fmt::format("stellwerk: {}\nRun 'stellwerk --help' for the options.\n", e.what()), true};
   }
-
-  const auto fail = [](std::string message) {
-    return CliExit{2, fmt::format("stellwerk: {}\nRun 'stellwerk --help' for the options.\n", message), true};
-  };
-  if (!data.empty()) options.data = data;
-  if (!server.empty()) {
-    net::TransportOptions transport;
-    transport.allow_insecure_http = options.insecure_http;
-    if (!net::HttpClient::create(server, transport)) {  // checks the address only; no network
-      return fail(fmt::format("--server: '{}' is not a server address such as https://stellwerk.example{}", server,
-                              options.insecure_http ? "" : " (plain http:// only to this machine, or with --insecure-http)"));
-    }
-    options.server = server;
-  }
-  if (!config_file.empty()) options.config_file = config_file;
-  if (!demo_data.empty()) options.demo_data = demo_data;
-  if (!screenshot.empty()) options.screenshot = screenshot;
-  if (!language.empty()) {
-    options.language = i18n::parse_language(language);
-    if (!options.language) return fail(fmt::format("--lang: '{}' is not a language we have; use de or en", language));
-  }
-  if (!scale.empty()) {
-    options.scale = parse_scale(scale);
-    if (!options.scale) return fail(fmt::format("--scale: '{}' is not between 1.0 and 2.0 (100% to 200%)", scale));
-  }
-  if (!theme.empty()) {
-    options.theme = ui::parse_theme(theme);
-    if (!options.theme) return fail(fmt::format("--theme: '{}' is not one of light, dark, high-contrast", theme));
-  }
-  const auto parsed_view = parse_view(view);
-  if (!parsed_view) {
-    return fail(fmt::format("--view: '{}' is not one of home, desks, schedule, training, settings", view));
-  }
-  options.view = *parsed_view;
-  const auto parsed_layout = parse_desk_layout(layout);
-  if (!parsed_layout) return fail(fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings", layout));
-  options.desks_layout = *parsed_layout;
-  if (options.kiosk) {
-    return fail("--kiosk: kiosk mode is not part of this version yet");
-  }
-  for (const std::string& pin : options.pins) {
-    if (!pin.starts_with("sha256//") || pin.size() == 8) return fail(fmt::format("--pin: '{}' is not sha256//<base64>", pin));
-  }
-  if (options.kiosk && options.insecure_http) {
-    return fail("--insecure-http: a kiosk talks to its server over verified HTTPS only");
+  if (const auto complaint = fill_options(typed, options)) {
+    return CliExit{2, fmt::format("stellwerk: {}\nRun 'stellwerk --help' for the options.\n", *complaint), true};
   }
   return options;
 }

@@ -235,6 +235,286 @@ int print_places(const store::LocalStore& local, const std::optional<Id>& buildi
   return kExitOk;
 }
 
+
+// Every option's value of a command line, and the command named (CLI11 fills them while parsing).
+struct CommandArgs {
+  std::string data_option, server_option;
+  bool insecure_http = false;
+  std::vector<std::string> pin_options;
+  bool json = false;
+  std::string username;
+  std::string resource, day_text, slot_text, from_time, to_time, building;
+  std::string id;
+  std::string range_from, range_to;
+  std::string mode_text, half_text;
+  bool actual = false;
+  CLI::App* login = nullptr;
+  CLI::App* logout = nullptr;
+  CLI::App* sync = nullptr;
+  CLI::App* status = nullptr;
+  CLI::App* resources = nullptr;
+  CLI::App* book = nullptr;
+  CLI::App* cancel = nullptr;
+  CLI::App* check_in = nullptr;
+  CLI::App* bookings = nullptr;
+  CLI::App* plan = nullptr;
+  CLI::App* workdays = nullptr;
+  CLI::App* outbox = nullptr;
+};
+
+// The commands and their options (docs/cli.md), one after the other as `stellwerk --help` lists
+// them.
+void declare_commands(CLI::App& app, CommandArgs& a) {
+  app.require_subcommand(1, 1);
+  app.footer(std::string{exit_codes_help()});
+  app.fallthrough();  // global options may also come after the command
+  app.add_option("--data", a.data_option, "Folder of the local store (default: $XDG_DATA_HOME/stellwerk)");
+  app.add_option("--server", a.server_option, "Server URL for login (default: http://127.0.0.1:8080)");
+  app.add_flag("--insecure-http", a.insecure_http, "Allow plain http:// to a server that is not on this machine");
+  app.add_option("--pin", a.pin_options, "Server public-key pin sha256//<base64>; repeat for a backup key");
+
+  a.login = app.add_subcommand("login", "Sign in (password from STELLWERK_PASSWORD or stdin) and sync");
+  a.login->add_option("user", a.username, "User name")->required();
+  a.logout = app.add_subcommand("logout", "Sign out; queued changes stay queued");
+  a.sync = app.add_subcommand("sync", "Send queued changes, then fetch the server's changes");
+  a.status = app.add_subcommand("status", "Sync state");
+  a.status->add_flag("--json", a.json, "Print JSON only");
+
+  a.resources = app.add_subcommand("resources", "Places (desks, rooms, parking) with their ids and state on a day");
+  a.resources->add_option("--building", a.building, "Only this building (id)");
+  a.resources->add_option("--date", a.day_text, "Day (YYYY-MM-DD, default today)");
+  a.resources->add_flag("--json", a.json, "Print JSON only");
+  a.book = app.add_subcommand("book", "Queue a booking");
+  a.book->add_option("--resource", a.resource, "Desk, room or parking id")->required();
+  a.book->add_option("--date", a.day_text, "Day (YYYY-MM-DD)")->required();
+  auto* slot_option = a.book->add_option("--slot", a.slot_text, "day, am or pm (default day)");
+  auto* from_option = a.book->add_option("--from", a.from_time, "Start time HH:MM");
+  auto* to_option = a.book->add_option("--to", a.to_time, "End time HH:MM");
+  from_option->needs(to_option);
+  to_option->needs(from_option);
+  slot_option->excludes(from_option);
+  slot_option->excludes(to_option);
+
+  a.cancel = app.add_subcommand("cancel", "Queue the cancellation of a booking");
+  a.cancel->add_option("id", a.id, "Booking id")->required();
+  a.check_in = app.add_subcommand("check-in", "Queue a check-in");
+  a.check_in->add_option("id", a.id, "Booking id")->required();
+
+  a.bookings = app.add_subcommand("bookings", "Bookings from the cache");
+  a.bookings->add_option("--from", a.range_from, "First day (default today)");
+  a.bookings->add_option("--to", a.range_to, "Last day (default four weeks on)");
+  a.bookings->add_flag("--json", a.json, "Print JSON only");
+
+  a.plan = app.add_subcommand("plan", "Plan (or record) a day: office, remote, leave, training, travel, off");
+  a.plan->add_option("date", a.day_text, "Day (YYYY-MM-DD)")->required();
+  a.plan->add_option("mode", a.mode_text, "office, remote, leave, training, travel or off")->required();
+  a.plan->add_option("--half", a.half_text, "am or pm (default: the whole day)");
+  a.plan->add_flag("--actual", a.actual, "Record what happened instead of planning");
+
+  a.workdays = app.add_subcommand("workdays", "Planned and actual days from the cache");
+  a.workdays->add_option("--from", a.range_from, "First day")->required();
+  a.workdays->add_option("--to", a.range_to, "Last day")->required();
+  a.workdays->add_flag("--json", a.json, "Print JSON only");
+
+  a.outbox = app.add_subcommand("outbox", "Queued changes and their state");
+  a.outbox->add_flag("--json", a.json, "Print JSON only");
+}
+
+// `book`: arguments are checked before the store is opened, so a typo changes nothing.
+int book_command(const Place& place, const CommandArgs& a) {
+  const Date day = parse_date_or_fail("--date", a.day_text);
+  std::optional<HalfDay> half;
+  MinuteOfDay from = 0, to = 0;
+  if (!a.from_time.empty()) {
+    from = parse_time_or_fail("--from", a.from_time);
+    to = parse_time_or_fail("--to", a.to_time);
+    if (to <= from) fail(kExitUsage, fmt::format("--to {} is not after --from {}", a.to_time, a.from_time));
+  } else {
+    half = a.slot_text.empty() ? HalfDay::day : parse_enum_or_fail<HalfDay>("--slot", a.slot_text, "day, am, pm");
+  }
+  store::LocalStore local = open_store(place.data_dir);
+  // A place the cache does not know would only come back refused after the next sync.
+  if (!local.resource(a.resource)) {
+    fail(kExitUsage, fmt::format("--resource: '{}' is not a place in the local cache; list them with "
+                                 "'stellwerk resources' (after 'stellwerk sync')", a.resource));
+  }
+  if (half) {
+    const SlotTimes slot = sync::slot_times(local, *half);
+    from = slot.start;
+    to = slot.end;
+  }
+  const Booking booking = sync::queue_booking(local, a.resource, to_instant(day, from), to_instant(day, to));
+  std::printf("%s\n", booking.id.c_str());
+  std::fprintf(stderr, "stellwerk: booking of %s on %s %s–%s queued\n", a.resource.c_str(), format_date(day).c_str(),
+               local_time_text(booking.start).c_str(), local_time_text(booking.end).c_str());
+  return kExitOk;
+}
+
+// `plan`: arguments are checked before the store is opened, as for `book`.
+int plan_command(const Place& place, const CommandArgs& a) {
+  const Date day = parse_date_or_fail("date", a.day_text);
+  const WorkMode mode = parse_enum_or_fail<WorkMode>("mode", a.mode_text, "office, remote, leave, training, travel, off");
+  const HalfDay half = a.half_text.empty() ? HalfDay::day : parse_enum_or_fail<HalfDay>("--half", a.half_text, "am, pm");
+  if (half == HalfDay::day && !a.half_text.empty()) fail(kExitUsage, "--half: use am or pm, or leave it out for the whole day");
+  store::LocalStore local = open_store(place.data_dir);
+  sync::queue_workday(local, Workday{day, half, mode, a.actual ? WorkdayKind::actual : WorkdayKind::planned});
+  std::fprintf(stderr, "stellwerk: %s %s %s queued\n", format_date(day).c_str(), std::string(to_string(half)).c_str(),
+               a.mode_text.c_str());
+  return kExitOk;
+}
+
+int login_command(const Place& place, store::LocalStore& local, sync::SyncEngine& engine, const std::string& username) {
+  const std::string server =
+      place.server.value_or(local.session() ? local.session()->server_url : std::string{kDefaultServer});
+  const Secret password = read_password();
+  const sync::LoginResult result = engine.login(server, username, password.view());
+  switch (result.outcome) {
+    case sync::LoginOutcome::signed_in:
+      std::fprintf(stderr, "stellwerk: signed in as %s at %s\n", username.c_str(), server.c_str());
+      return result.first_sync ? report_sync(local, *result.first_sync) : kExitOk;
+    case sync::LoginOutcome::bad_credentials: fail(kExitSignedOut, result.message);
+    case sync::LoginOutcome::unreachable: fail(kExitUnreachable, result.message);
+    default: fail(kExitStoreFailed, result.message);
+  }
+}
+
+int status_command(store::LocalStore& local, sync::SyncEngine& engine, bool json) {
+  const store::SyncStatus s = local.sync_status();
+  const auto session = local.session();
+  const bool online = session && engine.probe();
+  if (json) {
+    const Json out{{"online", online},
+                   {"pending", s.pending},
+                   {"rejected", s.rejected},
+                   {"last_sync", s.last_sync ? Json(rfc3339_utc(*s.last_sync)) : Json(nullptr)},
+                   {"cursor", s.cursor}};
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    const std::string who = session && !session->token.empty()
+                                ? fmt::format("signed in as {} at {}", session->username, session->server_url)
+                                : std::string{"not signed in"};
+    std::printf("%s; %s; %d pending, %d rejected; last sync %s\n", who.c_str(), online ? "online" : "offline",
+                s.pending, s.rejected, s.last_sync ? rfc3339_utc(*s.last_sync).c_str() : "never");
+  }
+  return kExitOk;
+}
+
+int bookings_command(const store::LocalStore& local, std::optional<Date> first, std::optional<Date> last, bool json) {
+  const Date today = today_in_berlin();
+  const Date from = first.value_or(today);
+  const Date to = last.value_or(add_days(from, kDefaultBookingDays - 1));
+  const auto pending = local.pending_entities();
+  const auto list = local.my_bookings(from, to);
+  if (json) {
+    Json out = Json::array();
+    for (const Booking& b : list) out.push_back(booking_json(b, pending));
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    if (list.empty()) std::printf("No bookings from %s to %s.\n", format_date(from).c_str(), format_date(to).c_str());
+    for (const Booking& b : list) {
+      std::printf("%s  %s %s–%s  %-12s %s%s\n", b.id.c_str(), format_date(local_date(b.start)).c_str(),
+                  local_time_text(b.start).c_str(), local_time_text(b.end).c_str(), std::string(to_string(b.state)).c_str(),
+                  b.resource_id.c_str(), pending.contains(store::booking_key(b.id)) ? "  (pending)" : "");
+    }
+  }
+  return kExitOk;
+}
+
+int workdays_command(const store::LocalStore& local, Date first, Date last, bool json) {
+  const auto pending = local.pending_entities();
+  const auto list = local.my_workdays(first, last);
+  if (json) {
+    Json out = Json::array();
+    for (const Workday& w : list) {
+      out.push_back(Json{{"date", format_date(w.date)},
+                         {"half", to_string(w.half)},
+                         {"mode", to_string(w.mode)},
+                         {"kind", to_string(w.kind)},
+                         {"pending", pending.contains(store::workday_key(w.date, w.kind))}});
+    }
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    if (list.empty()) std::printf("Nothing planned from %s to %s.\n", format_date(first).c_str(), format_date(last).c_str());
+    for (const Workday& w : list) {
+      std::printf("%s  %-3s  %-8s %s%s\n", format_date(w.date).c_str(), std::string(to_string(w.half)).c_str(),
+                  std::string(to_string(w.mode)).c_str(), std::string(to_string(w.kind)).c_str(),
+                  pending.contains(store::workday_key(w.date, w.kind)) ? "  (pending)" : "");
+    }
+  }
+  return kExitOk;
+}
+
+int outbox_command(const store::LocalStore& local, bool json) {
+  constexpr std::array<std::string_view, 3> kStates{"pending", "rejected", "done"};
+  static_assert(kStates.size() == static_cast<std::size_t>(store::OutboxState::COUNT));
+  const auto entries = local.outbox();
+  if (json) {
+    Json out = Json::array();
+    for (const store::OutboxEntry& e : entries) {
+      Json problem = e.problem.empty() ? Json(nullptr) : Json::parse(e.problem, nullptr, false);
+      if (problem.is_discarded()) problem = Json(e.problem);
+      out.push_back(Json{{"mutation_id", e.mutation_id},
+                         {"method", e.method},
+                         {"path", e.path},
+                         {"state", kStates[static_cast<std::size_t>(e.state)]},
+                         {"idempotency_key", e.idempotency_key},
+                         {"problem", problem}});
+    }
+    std::printf("%s\n", out.dump().c_str());
+  } else {
+    if (entries.empty()) std::printf("No changes queued.\n");
+    for (const store::OutboxEntry& e : entries) {
+      const sync::Problem problem = sync::parse_problem(0, e.problem);
+      std::printf("%6lld  %-8s %-6s %s%s\n", static_cast<long long>(e.mutation_id),
+                  std::string(kStates[static_cast<std::size_t>(e.state)]).c_str(), e.method.c_str(), e.path.c_str(),
+                  e.state == store::OutboxState::pending ? "" : fmt::format("  {}", problem.title).c_str());
+    }
+  }
+  return kExitOk;
+}
+
+// The parsed command run on the local store (and the server, for login, logout, sync and status).
+int run_parsed(const CommandArgs& a) {
+  const Place place = find_place(a.data_option, a.server_option, a.pin_options);
+  net::TransportOptions transport;
+  transport.allow_insecure_http = a.insecure_http;
+  transport.pinned_public_keys = place.pins;
+  if (!a.server_option.empty()) check_server_or_fail(a.server_option, a.insecure_http);
+  if (*a.book) return book_command(place, a);
+  if (*a.plan) return plan_command(place, a);
+  // Arguments are checked before the store is opened, so a typo changes nothing.
+  std::optional<Date> first, last;
+  if (!a.range_from.empty()) first = parse_date_or_fail("--from", a.range_from);
+  if (!a.range_to.empty()) last = parse_date_or_fail("--to", a.range_to);
+  std::optional<Date> resources_day;
+  if (*a.resources) resources_day = a.day_text.empty() ? today_in_berlin() : parse_date_or_fail("--date", a.day_text);
+
+  store::LocalStore local = open_store(place.data_dir);
+  // The server words its refusals in the person's language (LANG), which the window shows too.
+  sync::SyncEngine engine(local, transport, std::string{i18n::to_code(i18n::language_from_environment())});
+  if (*a.login) return login_command(place, local, engine, a.username);
+  if (*a.logout) {
+    engine.logout();
+    std::fprintf(stderr, "stellwerk: signed out; %d changes stay queued\n", local.sync_status().pending);
+    return kExitOk;
+  }
+  if (*a.sync) return report_sync(local, engine.sync());
+  if (*a.resources) {
+    return print_places(local, a.building.empty() ? std::nullopt : std::optional<Id>{a.building}, *resources_day, a.json);
+  }
+  if (*a.status) return status_command(local, engine, a.json);
+  if (*a.cancel || *a.check_in) {
+    if (*a.cancel) sync::queue_cancel(local, a.id);
+    else sync::queue_check_in(local, a.id);
+    std::fprintf(stderr, "stellwerk: %s of %s queued\n", *a.cancel ? "cancellation" : "check-in", a.id.c_str());
+    return kExitOk;
+  }
+  if (*a.bookings) return bookings_command(local, first, last, a.json);
+  if (*a.workdays) return workdays_command(local, *first, *last, a.json);
+  if (*a.outbox) return outbox_command(local, a.json);
+  fail(kExitUsage, "no command given");
+}
+
 }  // namespace
 
 std::string_view exit_codes_help() {
@@ -261,70 +541,8 @@ int run_command(int argc, const char* const* argv) {
     return kExitUsage;
   }
   CLI::App app{"Stellwerk on the command line: sign in, queue changes, sync. See docs/cli.md.", "stellwerk"};
-  app.require_subcommand(1, 1);
-  app.footer(std::string{exit_codes_help()});
-  app.fallthrough();  // global options may also come after the command
-  std::string data_option, server_option;
-  bool insecure_http = false;
-  app.add_option("--data", data_option, "Folder of the local store (default: $XDG_DATA_HOME/stellwerk)");
-  app.add_option("--server", server_option, "Server URL for login (default: http://127.0.0.1:8080)");
-  app.add_flag("--insecure-http", insecure_http, "Allow plain http:// to a server that is not on this machine");
-  std::vector<std::string> pin_options;
-  app.add_option("--pin", pin_options, "Server public-key pin sha256//<base64>; repeat for a backup key");
-
-  std::string username;
-  auto* login = app.add_subcommand("login", "Sign in (password from STELLWERK_PASSWORD or stdin) and sync");
-  login->add_option("user", username, "User name")->required();
-  auto* logout = app.add_subcommand("logout", "Sign out; queued changes stay queued");
-  auto* sync_command = app.add_subcommand("sync", "Send queued changes, then fetch the server's changes");
-  bool json = false;
-  auto* status = app.add_subcommand("status", "Sync state");
-  status->add_flag("--json", json, "Print JSON only");
-
-  std::string resource, day_text, slot_text, from_time, to_time, building;
-  auto* resources = app.add_subcommand("resources", "Places (desks, rooms, parking) with their ids and state on a day");
-  resources->add_option("--building", building, "Only this building (id)");
-  resources->add_option("--date", day_text, "Day (YYYY-MM-DD, default today)");
-  resources->add_flag("--json", json, "Print JSON only");
-  auto* book = app.add_subcommand("book", "Queue a booking");
-  book->add_option("--resource", resource, "Desk, room or parking id")->required();
-  book->add_option("--date", day_text, "Day (YYYY-MM-DD)")->required();
-  auto* slot_option = book->add_option("--slot", slot_text, "day, am or pm (default day)");
-  auto* from_option = book->add_option("--from", from_time, "Start time HH:MM");
-  auto* to_option = book->add_option("--to", to_time, "End time HH:MM");
-  from_option->needs(to_option);
-  to_option->needs(from_option);
-  slot_option->excludes(from_option);
-  slot_option->excludes(to_option);
-
-  std::string id;
-  auto* cancel = app.add_subcommand("cancel", "Queue the cancellation of a booking");
-  cancel->add_option("id", id, "Booking id")->required();
-  auto* check_in = app.add_subcommand("check-in", "Queue a check-in");
-  check_in->add_option("id", id, "Booking id")->required();
-
-  std::string range_from, range_to;
-  auto* bookings = app.add_subcommand("bookings", "Bookings from the cache");
-  bookings->add_option("--from", range_from, "First day (default today)");
-  bookings->add_option("--to", range_to, "Last day (default four weeks on)");
-  bookings->add_flag("--json", json, "Print JSON only");
-
-  std::string mode_text, half_text;
-  bool actual = false;
-  auto* plan = app.add_subcommand("plan", "Plan (or record) a day: office, remote, leave, training, travel, off");
-  plan->add_option("date", day_text, "Day (YYYY-MM-DD)")->required();
-  plan->add_option("mode", mode_text, "office, remote, leave, training, travel or off")->required();
-  plan->add_option("--half", half_text, "am or pm (default: the whole day)");
-  plan->add_flag("--actual", actual, "Record what happened instead of planning");
-
-  auto* workdays = app.add_subcommand("workdays", "Planned and actual days from the cache");
-  workdays->add_option("--from", range_from, "First day")->required();
-  workdays->add_option("--to", range_to, "Last day")->required();
-  workdays->add_flag("--json", json, "Print JSON only");
-
-  auto* outbox = app.add_subcommand("outbox", "Queued changes and their state");
-  outbox->add_flag("--json", json, "Print JSON only");
-
+  CommandArgs args;
+  declare_commands(app, args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -339,187 +557,8 @@ int run_command(int argc, const char* const* argv) {
     std::fprintf(stderr, "stellwerk: %s (see 'stellwerk --help' and docs/cli.md)\n", message.c_str());
     return kExitUsage;
   }
-
   try {
-    const Place place = find_place(data_option, server_option, pin_options);
-    net::TransportOptions transport;
-    transport.allow_insecure_http = insecure_http;
-    transport.pinned_public_keys = place.pins;
-    if (!server_option.empty()) check_server_or_fail(server_option, insecure_http);
-
-    // Arguments are checked before the store is opened, so a typo changes nothing.
-    if (*book) {
-      const Date day = parse_date_or_fail("--date", day_text);
-      std::optional<HalfDay> half;
-      MinuteOfDay from = 0, to = 0;
-      if (!from_time.empty()) {
-        from = parse_time_or_fail("--from", from_time);
-        to = parse_time_or_fail("--to", to_time);
-        if (to <= from) fail(kExitUsage, fmt::format("--to {} is not after --from {}", to_time, from_time));
-      } else {
-        half = slot_text.empty() ? HalfDay::day : parse_enum_or_fail<HalfDay>("--slot", slot_text, "day, am, pm");
-      }
-      store::LocalStore local = open_store(place.data_dir);
-      // A place the cache does not know would only come back refused after the next sync.
-      if (!local.resource(resource)) {
-        fail(kExitUsage, fmt::format("--resource: '{}' is not a place in the local cache; list them with "
-                                     "'stellwerk resources' (after 'stellwerk sync')", resource));
-      }
-      if (half) {
-        const SlotTimes slot = sync::slot_times(local, *half);
-        from = slot.start;
-        to = slot.end;
-      }
-      const Booking booking = sync::queue_booking(local, resource, to_instant(day, from), to_instant(day, to));
-      std::printf("%s\n", booking.id.c_str());
-      std::fprintf(stderr, "stellwerk: booking of %s on %s %s–%s queued\n", resource.c_str(), format_date(day).c_str(),
-                   local_time_text(booking.start).c_str(), local_time_text(booking.end).c_str());
-      return kExitOk;
-    }
-    if (*plan) {
-      const Date day = parse_date_or_fail("date", day_text);
-      const WorkMode mode =
-          parse_enum_or_fail<WorkMode>("mode", mode_text, "office, remote, leave, training, travel, off");
-      const HalfDay half = half_text.empty() ? HalfDay::day
-                                             : parse_enum_or_fail<HalfDay>("--half", half_text, "am, pm");
-      if (half == HalfDay::day && !half_text.empty()) fail(kExitUsage, "--half: use am or pm, or leave it out for the whole day");
-      store::LocalStore local = open_store(place.data_dir);
-      sync::queue_workday(local, Workday{day, half, mode, actual ? WorkdayKind::actual : WorkdayKind::planned});
-      std::fprintf(stderr, "stellwerk: %s %s %s queued\n", format_date(day).c_str(), std::string(to_string(half)).c_str(),
-                   mode_text.c_str());
-      return kExitOk;
-    }
-    std::optional<Date> first, last;
-    if (!range_from.empty()) first = parse_date_or_fail("--from", range_from);
-    if (!range_to.empty()) last = parse_date_or_fail("--to", range_to);
-    std::optional<Date> resources_day;
-    if (*resources) resources_day = day_text.empty() ? today_in_berlin() : parse_date_or_fail("--date", day_text);
-
-    store::LocalStore local = open_store(place.data_dir);
-    // The server words its refusals in the person's language (LANG), which the window shows too.
-    sync::SyncEngine engine(local, transport, std::string{i18n::to_code(i18n::language_from_environment())});
-
-    if (*login) {
-      const std::string server = place.server.value_or(
-          local.session() ? local.session()->server_url : std::string{kDefaultServer});
-      const Secret password = read_password();
-      const sync::LoginResult result = engine.login(server, username, password.view());
-      switch (result.outcome) {
-        case sync::LoginOutcome::signed_in:
-          std::fprintf(stderr, "stellwerk: signed in as %s at %s\n", username.c_str(), server.c_str());
-          return result.first_sync ? report_sync(local, *result.first_sync) : kExitOk;
-        case sync::LoginOutcome::bad_credentials: fail(kExitSignedOut, result.message);
-        case sync::LoginOutcome::unreachable: fail(kExitUnreachable, result.message);
-        default: fail(kExitStoreFailed, result.message);
-      }
-    }
-    if (*logout) {
-      engine.logout();
-      std::fprintf(stderr, "stellwerk: signed out; %d changes stay queued\n", local.sync_status().pending);
-      return kExitOk;
-    }
-    if (*sync_command) return report_sync(local, engine.sync());
-    if (*resources) {
-      return print_places(local, building.empty() ? std::nullopt : std::optional<Id>{building}, *resources_day, json);
-    }
-    if (*status) {
-      const store::SyncStatus s = local.sync_status();
-      const auto session = local.session();
-      const bool online = session && engine.probe();
-      if (json) {
-        const Json out{{"online", online},
-                       {"pending", s.pending},
-                       {"rejected", s.rejected},
-                       {"last_sync", s.last_sync ? Json(rfc3339_utc(*s.last_sync)) : Json(nullptr)},
-                       {"cursor", s.cursor}};
-        std::printf("%s\n", out.dump().c_str());
-      } else {
-        const std::string who = session && !session->token.empty()
-                                    ? fmt::format("signed in as {} at {}", session->username, session->server_url)
-                                    : std::string{"not signed in"};
-        std::printf("%s; %s; %d pending, %d rejected; last sync %s\n", who.c_str(), online ? "online" : "offline",
-                    s.pending, s.rejected, s.last_sync ? rfc3339_utc(*s.last_sync).c_str() : "never");
-      }
-      return kExitOk;
-    }
-    if (*cancel || *check_in) {
-      if (*cancel) sync::queue_cancel(local, id);
-      else sync::queue_check_in(local, id);
-      std::fprintf(stderr, "stellwerk: %s of %s queued\n", *cancel ? "cancellation" : "check-in", id.c_str());
-      return kExitOk;
-    }
-    if (*bookings) {
-      const Date today = today_in_berlin();
-      const Date from = first.value_or(today);
-      const Date to = last.value_or(add_days(from, kDefaultBookingDays - 1));
-      const auto pending = local.pending_entities();
-      const auto list = local.my_bookings(from, to);
-      if (json) {
-        Json out = Json::array();
-        for (const Booking& b : list) out.push_back(booking_json(b, pending));
-        std::printf("%s\n", out.dump().c_str());
-      } else {
-        if (list.empty()) std::printf("No bookings from %s to %s.\n", format_date(from).c_str(), format_date(to).c_str());
-        for (const Booking& b : list) {
-          std::printf("%s  %s %s–%s  %-12s %s%s\n", b.id.c_str(), format_date(local_date(b.start)).c_str(),
-                      local_time_text(b.start).c_str(), local_time_text(b.end).c_str(), std::string(to_string(b.state)).c_str(),
-                      b.resource_id.c_str(), pending.contains(store::booking_key(b.id)) ? "  (pending)" : "");
-        }
-      }
-      return kExitOk;
-    }
-    if (*workdays) {
-      const auto pending = local.pending_entities();
-      const auto list = local.my_workdays(*first, *last);
-      if (json) {
-        Json out = Json::array();
-        for (const Workday& w : list) {
-          out.push_back(Json{{"date", format_date(w.date)},
-                             {"half", to_string(w.half)},
-                             {"mode", to_string(w.mode)},
-                             {"kind", to_string(w.kind)},
-                             {"pending", pending.contains(store::workday_key(w.date, w.kind))}});
-        }
-        std::printf("%s\n", out.dump().c_str());
-      } else {
-        if (list.empty()) std::printf("Nothing planned from %s to %s.\n", format_date(*first).c_str(), format_date(*last).c_str());
-        for (const Workday& w : list) {
-          std::printf("%s  %-3s  %-8s %s%s\n", format_date(w.date).c_str(), std::string(to_string(w.half)).c_str(),
-                      std::string(to_string(w.mode)).c_str(), std::string(to_string(w.kind)).c_str(),
-                      pending.contains(store::workday_key(w.date, w.kind)) ? "  (pending)" : "");
-        }
-      }
-      return kExitOk;
-    }
-    if (*outbox) {
-      constexpr std::array<std::string_view, 3> kStates{"pending", "rejected", "done"};
-      static_assert(kStates.size() == static_cast<std::size_t>(store::OutboxState::COUNT));
-      const auto entries = local.outbox();
-      if (json) {
-        Json out = Json::array();
-        for (const store::OutboxEntry& e : entries) {
-          Json problem = e.problem.empty() ? Json(nullptr) : Json::parse(e.problem, nullptr, false);
-          if (problem.is_discarded()) problem = Json(e.problem);
-          out.push_back(Json{{"mutation_id", e.mutation_id},
-                             {"method", e.method},
-                             {"path", e.path},
-                             {"state", kStates[static_cast<std::size_t>(e.state)]},
-                             {"idempotency_key", e.idempotency_key},
-                             {"problem", problem}});
-        }
-        std::printf("%s\n", out.dump().c_str());
-      } else {
-        if (entries.empty()) std::printf("No changes queued.\n");
-        for (const store::OutboxEntry& e : entries) {
-          const sync::Problem problem = sync::parse_problem(0, e.problem);
-          std::printf("%6lld  %-8s %-6s %s%s\n", static_cast<long long>(e.mutation_id),
-                      std::string(kStates[static_cast<std::size_t>(e.state)]).c_str(), e.method.c_str(), e.path.c_str(),
-                      e.state == store::OutboxState::pending ? "" : fmt::format("  {}", problem.title).c_str());
-        }
-      }
-      return kExitOk;
-    }
-    fail(kExitUsage, "no command given");
+    return run_parsed(args);
   } catch (const CommandError& e) {
     std::fprintf(stderr, "stellwerk: %s\n", e.message.c_str());
     return e.code;

@@ -17,7 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "controller.hpp"
-#include "desk_states.hpp"
+#include "desks/desk_states.hpp"
 #include "fixture_state.hpp"
 #include "store_app.hpp"
 #include "stellwerk/core/calendar.hpp"

@@ -5,7 +5,7 @@
 // languages. All on the fixture person at a fixed instant, so no clock is read.
 #include <gtest/gtest.h>
 
-#include "desk_states.hpp"
+#include "desks/desk_states.hpp"
 #include "fixture_state.hpp"
 #include "labels.hpp"
 #include "stellwerk/assets/catalogs.hpp"

@@ -19,7 +19,7 @@
 #include "stellwerk/widgets/headless.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
-#include "views/views.hpp"
+#include "shell.hpp"
 
 namespace stellwerk::client::testing {
 

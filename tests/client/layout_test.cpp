@@ -303,6 +303,8 @@ class EveryScreen : public ::testing::TestWithParam<Screen> {
   }
 };
 
+// Long because it is one check over every item of one frame: the probe's findings are gathered and
+// reported together, so that one run names every cut label at once.
 TEST_P(EveryScreen, NoItemLiesOutsideItsWindowAndNoLabelIsCut) {
   const Screen& screen = GetParam();
   for (Page& page : all_pages(screen)) {

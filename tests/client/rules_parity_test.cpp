@@ -18,7 +18,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "desk_states.hpp"
+#include "desks/desk_states.hpp"
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
 #include "labels.hpp"

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "training_status.hpp"
+#include "training/training_status.hpp"
 
 namespace stellwerk::client {
 namespace {

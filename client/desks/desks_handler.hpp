@@ -1,0 +1,56 @@
+// Applies Desks' intents — what is shown (building, floor, day, time, layout, filters) and the
+// local changes of bookings and favourites — and loads Desks' part of ClientData: the places, the
+// person's bookings and favourites, and the closures (desks_load.cpp). The floor's resources and
+// their occupancy load in a job of their own whenever the floor or the day shown changes.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "desks/desks_intents.hpp"
+#include "handler_context.hpp"
+#include "stellwerk/sync/local_store.hpp"
+
+namespace stellwerk::client {
+
+void handle(HandlerContext& context, const SelectBuilding& intent);
+void handle(HandlerContext& context, const SelectFloor& intent);
+void handle(HandlerContext& context, const ShowDay& intent);
+void handle(HandlerContext& context, const ChooseTime& intent);
+void handle(HandlerContext& context, const ChooseLayout& intent);
+void handle(HandlerContext& context, const ToggleFeatureFilter& intent);
+void handle(HandlerContext& context, const ToggleOnlyFree& intent);
+void handle(HandlerContext& context, const SelectResource& intent);
+void handle(HandlerContext& context, const CloseReport& intent);
+void handle(HandlerContext& context, const BookResource& intent);
+void handle(HandlerContext& context, const BookRecurring& intent);
+void handle(HandlerContext& context, const BookUsual& intent);
+void handle(HandlerContext& context, const ToggleFavourite& intent);
+void handle(HandlerContext& context, const MakeUsual& intent);
+void handle(HandlerContext& context, const CancelBooking& intent);
+void handle(HandlerContext& context, const CancelBookingsBetween& intent);
+void handle(HandlerContext& context, const CheckIn& intent);
+void handle(HandlerContext& context, const BookAlternative& intent);
+void handle(HandlerContext& context, const MoveBooking& intent);
+
+// floor id -> (building name, floor name), indexed once rather than per booking.
+using FloorNames = std::map<Id, std::pair<std::string, std::string>>;
+FloorNames floor_names(const std::vector<Building>& buildings);
+BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floors,
+                                 const std::set<std::string>& pending, Booking booking);
+
+// On the worker thread: the person and their department, the buildings, the person's bookings
+// (coming and recent), favourites and closures.
+void load_desks(const store::LocalStore& store, Date today, const std::set<std::string>& pending, ClientData& data);
+// On the UI thread after a load: the day and the floor Desks opens on, unless already chosen.
+void settle_desks(AppState& state);
+// Reads the resources and others' bookings of `floor_id` on the day shown.
+void load_floor(HandlerContext& context, const Id& floor_id);
+// After a reload: reads the occupancy of the floor shown again (a sync, a booking may change it).
+void refresh_occupancy(HandlerContext& context);
+// After the worker's updates: loads the floor when a load picked another one or another day.
+void follow_floor(HandlerContext& context);
+
+}  // namespace stellwerk::client

@@ -1,0 +1,140 @@
+// Desks' loads. Coarse on purpose: a person's data is small (a month of bookings, a few favourites),
+// and one load after each change keeps every view consistent. A load also reads what waits in the
+// outbox, shown as pending.
+#include <algorithm>
+
+#include "desks/desks_handler.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+constexpr int kBookingDaysShown = 28;
+
+// Others' bookings of the floor's resources on `day` (the person's own are shown from
+// ClientData::bookings instead).
+std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& floor_id, Date day) {
+  std::vector<BusyTime> busy;
+  for (store::Occupancy& o : store.others_on_floor(floor_id, to_instant(day, 0), to_instant(day, 24 * 60))) {
+    busy.push_back(BusyTime{std::move(o.resource_id), o.start, o.end});
+  }
+  return busy;
+}
+
+}  // namespace
+
+FloorNames floor_names(const std::vector<Building>& buildings) {
+  FloorNames names;
+  for (const Building& b : buildings) {
+    for (const Floor& f : b.floors) names[f.id] = {b.name, f.name};
+  }
+  return names;
+}
+
+BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floors,
+                                 const std::set<std::string>& pending, Booking booking) {
+  BookingSummary summary;
+  if (const auto resource = store.resource(booking.resource_id)) {
+    summary.resource_name = resource->name;
+    summary.resource_type = resource->type;
+    if (const auto it = floors.find(resource->floor_id); it != floors.end()) {
+      summary.building_name = it->second.first;
+      summary.floor_name = it->second.second;
+    }
+  } else {
+    summary.resource_name = booking.resource_id;  // not cached yet: the id is all we know
+  }
+  summary.pending = pending.contains(store::booking_key(booking.id));
+  summary.booking = std::move(booking);
+  return summary;
+}
+
+void load_desks(const store::LocalStore& store, Date today, const std::set<std::string>& pending, ClientData& data) {
+  data.me = store.me();
+  if (data.me) data.department = store.department(data.me->department_id);
+  data.buildings = store.buildings();
+  const FloorNames floors = floor_names(data.buildings);
+  // Up to the end of the booking horizon, so that every booking the person can hold is listed.
+  const int horizon = data.department ? data.department->policy.days_ahead : DepartmentPolicy{}.days_ahead;
+  for (Booking& booking : store.my_bookings(today, add_days(today, std::max(kBookingDaysShown - 1, horizon)))) {
+    data.bookings.push_back(summarise_booking(store, floors, pending, std::move(booking)));
+  }
+  for (Booking& booking : store.my_bookings(add_days(today, -kRecentBookingDays), add_days(today, -1))) {
+    BookingSummary summary = summarise_booking(store, floors, pending, std::move(booking));
+    data.recent_bookings.insert(data.recent_bookings.begin(), std::move(summary));  // newest first
+  }
+  data.favourites = store.favourites();
+  for (const Favourite& f : data.favourites) {
+    if (pending.contains(store::favourite_key(f.resource_id))) data.pending_favourites.push_back(f.resource_id);
+  }
+  for (store::Closure& c : store.closures(today, add_days(today, horizon))) {
+    data.closures.push_back(ClosedDay{std::move(c.building_id), c.date, std::move(c.reason)});
+  }
+}
+
+void settle_desks(AppState& state) {
+  // Desks opens on the next day the person can book: today, unless it is a weekend, a holiday, or
+  // the working day is over already.
+  if (!state.desks.day.ok()) {
+    const DepartmentPolicy policy = state.data.department ? state.data.department->policy : DepartmentPolicy{};
+    const bool today_over = now_of(state) >= to_instant(state.today, policy.day.end);
+    const auto next = next_bookable_day(policy, today_over ? add_days(state.today, 1) : state.today);
+    state.desks.day = next.value_or(state.today);
+  }
+  // Open Desks on the home building's first floor, unless the person already chose one.
+  const auto& buildings = state.data.buildings;
+  const bool known = std::any_of(buildings.begin(), buildings.end(),
+                                 [&](const Building& b) { return b.id == state.desks.building_id; });
+  if (known || buildings.empty()) return;
+  const Building* home = &buildings.front();
+  if (state.data.me) {
+    for (const Building& b : buildings) {
+      if (b.id == state.data.me->home_building_id) home = &b;
+    }
+  }
+  state.desks.building_id = home->id;
+  state.desks.floor_id = home->floors.empty() ? Id{} : home->floors.front().id;
+  state.desks.resources_loaded = false;
+}
+
+void load_floor(HandlerContext& context, const Id& floor_id) {
+  context.requested_floor = floor_id;
+  const Date day = context.state.desks.day;
+  context.requested_day = day;
+  context.state.desks.resources_loaded = false;
+  context.worker.post([floor_id, day](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    // Occupancy comes from the changes feed; on local demo data there is none and the view says so.
+    auto busy = day.ok() ? others_on_floor(*store, floor_id, day) : std::vector<BusyTime>{};
+    return [floor_id, day, resources = store->resources_on_floor(floor_id), busy = std::move(busy)](AppState& state) mutable {
+      if (state.desks.floor_id != floor_id || state.desks.day != day) return;  // the person moved on meanwhile
+      state.desks.resources = std::move(resources);
+      state.desks.busy = std::move(busy);
+      state.desks.resources_loaded = true;
+    };
+  });
+}
+
+void refresh_occupancy(HandlerContext& context) {
+  const DesksState& desks = context.state.desks;
+  if (desks.floor_id.empty() || desks.floor_id != context.requested_floor || !context.requested_day.ok()) return;
+  context.worker.post([floor = desks.floor_id, day = context.requested_day](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    return [floor, day, busy = others_on_floor(*store, floor, day)](AppState& state) mutable {
+      if (state.desks.floor_id != floor || state.desks.day != day) return;
+      state.desks.busy = std::move(busy);
+    };
+  });
+}
+
+void follow_floor(HandlerContext& context) {
+  // A load may pick the floor (the home building's first); its resources follow in a job of their own.
+  const DesksState& desks = context.state.desks;
+  if (desks.day.ok() && !desks.floor_id.empty() &&
+      (desks.floor_id != context.requested_floor || desks.day != context.requested_day)) {
+    load_floor(context, desks.floor_id);
+  }
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,83 @@
+// Desks' view state: the floor, day and time shown, how they are shown, and what the person's own
+// bookings look like in the views (also on Home).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stellwerk/core/domain.hpp"
+
+namespace stellwerk::client {
+
+// A booking with the names a person needs to recognise it.
+struct BookingSummary {
+  Booking booking;
+  std::string resource_name;
+  ResourceType resource_type = ResourceType::desk;
+  std::string building_name;
+  std::string floor_name;
+  bool pending = false;  // a change to it waits in the outbox: shown as "pending" until sent
+};
+
+// A building closed on a day (from the changes feed).
+struct ClosedDay {
+  Id building_id;
+  Date day{};
+  std::string reason;
+};
+
+inline constexpr int kRecentBookingDays = 14;
+
+// How the Desks view shows the floor: the plan, the same as a list, the meeting rooms' day
+// timelines, or the person's own bookings.
+enum class DeskLayout : unsigned char { plan, list, rooms, mine, COUNT };
+
+// What the Desks view books: one of the department's slots, or a time range of the person's own.
+enum class TimeChoice : unsigned char { day, am, pm, range, COUNT };
+
+// Minutes after local midnight, start before end.
+struct MinuteRange {
+  MinuteOfDay start = 9 * 60;
+  MinuteOfDay end = 10 * 60;
+};
+
+// Someone's booking of a resource on the floor shown, from the changes feed's occupancy: when,
+// never who. The person's own bookings are not in this list (they are in ClientData::bookings).
+struct BusyTime {
+  Id resource_id;
+  Instant start{};
+  Instant end{};
+};
+
+// What a booking that covers several days did, shown until the person closes it: which days were
+// booked or cancelled and which were skipped, each with the rule that stopped it.
+struct BookingReport {
+  enum class Kind : unsigned char { recurring, usual, cancel_range };
+  struct Skipped {
+    Date day{};
+    std::string problem_code;  // a booking rule code of core/rules.hpp or the server ("desk_taken")
+  };
+  Kind kind = Kind::recurring;
+  std::string resource_name;   // what was booked ("book my usual": the desk it chose)
+  std::vector<Date> done;
+  std::vector<Skipped> skipped;
+};
+
+struct DesksState {
+  Id building_id;
+  Id floor_id;
+  Date day{};                       // the day shown and booked; unset until the first load picks the next bookable day
+  TimeChoice time = TimeChoice::day;
+  MinuteRange range;                // for TimeChoice::range
+  DeskLayout layout = DeskLayout::plan;
+  std::vector<std::string> required_features;  // wire names a resource must have to be shown
+  bool only_free = false;
+  std::vector<Resource> resources;  // of floor_id
+  std::vector<BusyTime> busy;       // of floor_id on `day`, others' bookings only
+  bool resources_loaded = false;
+  Id selected;                      // the resource whose details and actions are shown; empty: none
+  std::optional<BookingReport> report;
+};
+
+}  // namespace stellwerk::client

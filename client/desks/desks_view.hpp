@@ -1,0 +1,57 @@
+// Desks: the floor plan, the list, the meeting rooms' timelines and the person's own bookings
+// (desks_view.cpp and its parts, desks_parts.hpp).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "app_state.hpp"
+#include "intents.hpp"
+#include "stellwerk/widgets/floor_plan.hpp"
+
+namespace stellwerk::client {
+
+// Forms of the Desks view that live between frames (desks_parts.hpp draws them).
+struct RecurringForm {                 // "Book recurring…": a modal dialog
+  Id resource_id;
+  std::string resource_name;
+  std::array<bool, 7> weekdays{};      // Monday … Sunday
+  Date until{};
+};
+struct RoomForm {                      // a free cell picked in a meeting room's timeline
+  Id room_id;
+  MinuteRange range;
+};
+struct CancelRangeForm {               // "Cancel a date range" in My bookings
+  Date from{};
+  Date to{};
+  bool confirming = false;
+};
+
+class DesksView {
+ public:
+  void draw(const AppState& state, Intents& out);
+
+ private:
+  void draw_plan(const AppState& state, Intents& out);
+  void draw_list(const AppState& state, Intents& out);
+  void draw_details(const AppState& state, Intents& out);
+  void draw_rooms(const AppState& state, Intents& out);
+  void draw_my_bookings(const AppState& state, Intents& out);
+  void draw_recurring(const AppState& state, Intents& out);
+  void open_recurring(const AppState& state, const Resource& resource);
+  // Activating a place (click or Enter, on the plan or in the list): books it when it is free and
+  // bookable, and shows its details either way.
+  void activate(const AppState& state, const Resource& resource, Intents& out);
+
+  ui::PlanView plan_;
+  Id plan_floor_;                        // the floor `plan_` was fitted to
+  std::optional<RecurringForm> recurring_;
+  bool recurring_opening_ = false;       // OpenPopup waits for the next draw_recurring
+  std::optional<RoomForm> room_form_;
+  CancelRangeForm cancel_range_;
+  Id cancelling_;                        // the booking whose cancellation waits for "Yes, cancel"
+};
+
+}  // namespace stellwerk::client

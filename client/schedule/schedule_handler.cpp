@@ -1,0 +1,56 @@
+#include "schedule/schedule_handler.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "labels.hpp"
+#include "notices.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+
+namespace stellwerk::client {
+
+void handle(HandlerContext& context, const ShowWeek& intent) {
+  context.state.schedule.week_start = week_start(intent.week_start);
+  context.state.schedule.editing_day.reset();
+  context.reload();
+}
+
+void handle(HandlerContext& context, const EditWorkday& intent) {
+  context.state.schedule.editing_day = intent.day;
+  context.state.schedule.editing_half = intent.half;
+}
+
+void handle(HandlerContext& context, const CancelEdit&) { context.state.schedule.editing_day.reset(); }
+
+void handle(HandlerContext& context, const PlanWorkday& intent) {
+  context.state.schedule.editing_day.reset();
+  context.queue_awaited(ChangeKind::workday, fmt::format("{} ({})", long_date(intent.workday.date), label(intent.workday.half)),
+                        [workday = intent.workday](store::LocalStore& store) {
+                          sync::queue_workday(store, workday);
+                          return mutation_of(store, store::workday_key(workday.date, workday.kind));
+                        });
+}
+
+void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
+                   ClientData& data) {
+  // The weeks around the one shown, and the whole month, so the month's remote share is complete.
+  const Date month_first = week_start.year() / week_start.month() / 1;
+  // A week that spans two months shows both months' shares: read to the end of the later one.
+  const Date friday = add_days(week_start, 4);
+  const Date month_last = friday.year() / friday.month() / date::last;
+  const auto earlier = [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; };
+  const Date from = std::min(add_days(week_start, -7), month_first, earlier);
+  const Date to = std::max(add_days(week_start, 13), month_last, earlier);
+  data.workdays = store.my_workdays(from, to);
+  for (const Workday& w : data.workdays) {
+    const bool planned_pending = w.kind == WorkdayKind::planned && pending.contains(store::workday_key(w.date, w.kind));
+    if (planned_pending && std::find(data.pending_plan_days.begin(), data.pending_plan_days.end(), w.date) ==
+                               data.pending_plan_days.end()) {
+      data.pending_plan_days.push_back(w.date);
+    }
+  }
+}
+
+}  // namespace stellwerk::client

@@ -1,0 +1,24 @@
+// Applies Schedule's intents (the week shown, the cell edited, a planned mode queued as a local
+// change) and loads Schedule's part of ClientData: the person's workdays around the week shown.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "handler_context.hpp"
+#include "schedule/schedule_intents.hpp"
+#include "stellwerk/sync/local_store.hpp"
+
+namespace stellwerk::client {
+
+void handle(HandlerContext& context, const ShowWeek& intent);
+void handle(HandlerContext& context, const EditWorkday& intent);
+void handle(HandlerContext& context, const CancelEdit& intent);
+void handle(HandlerContext& context, const PlanWorkday& intent);
+
+// On the worker thread, from the store's plan subject: the weeks around `week_start` and the
+// whole months they touch, and which planned days wait to be sent.
+void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
+                   ClientData& data);
+
+}  // namespace stellwerk::client

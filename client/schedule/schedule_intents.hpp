@@ -1,0 +1,13 @@
+// What the person asks for in Schedule (schedule_handler.hpp applies it).
+#pragma once
+
+#include "stellwerk/core/domain.hpp"
+
+namespace stellwerk::client {
+
+struct ShowWeek { Date week_start; };
+struct EditWorkday { Date day; HalfDay half; };   // opens the plan editor for that cell
+struct CancelEdit {};
+struct PlanWorkday { Workday workday; };            // saves a planned mode: written to the store and the outbox
+
+}  // namespace stellwerk::client

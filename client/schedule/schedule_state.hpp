@@ -1,0 +1,26 @@
+// Schedule's view state: the week shown, the cell being edited, and the answers about going over
+// the department's remote limit.
+#pragma once
+
+#include <optional>
+
+#include "stellwerk/core/domain.hpp"
+
+namespace stellwerk::client {
+
+struct ScheduleState {
+  Date week_start{};         // Monday of the week shown
+  std::optional<Date> editing_day;
+  HalfDay editing_half = HalfDay::day;
+};
+
+// The person's request to go over the department's remote limit in one month, as the server last
+// said (read after each sync round; not kept offline). The same enumerators as sync::ApprovalState.
+enum class ApprovalState : unsigned char { none, pending, approved, rejected, COUNT };
+struct MonthApproval {
+  int year = 0;
+  unsigned month = 0;  // 1..12
+  ApprovalState state = ApprovalState::none;
+};
+
+}  // namespace stellwerk::client

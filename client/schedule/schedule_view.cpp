@@ -1,0 +1,231 @@
+// Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
+// day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
+// the whole day; public holidays and weekends cannot be planned. Above the grid, the month(s) and
+// calendar week shown. Below it, the month's remote share against the department's limit, what the
+// department does with a month over it, the manager's answer to going over it (ausstehend, genehmigt,
+// abgelehnt), and every plan the server refused, with the reason. A plan
+// that has not reached the server yet carries a "pending" mark (icon and word) in its cell.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "labels.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
+#include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/widgets.hpp"
+#include "schedule/schedule_view.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using i18n::tr;
+
+constexpr int kDaysShown = 5;  // Monday to Friday: the working week
+
+std::optional<WorkMode> planned_mode(const std::vector<Workday>& workdays, Date day, HalfDay half) {
+  std::optional<WorkMode> whole_day;
+  for (const Workday& w : workdays) {
+    if (w.date != day || w.kind != WorkdayKind::planned) continue;
+    if (w.half == half) return w.mode;
+    if (w.half == HalfDay::day) whole_day = w.mode;
+  }
+  return whole_day;
+}
+
+// Lays buttons out left to right and starts a new line when the next one would not fit, so every
+// choice stays reachable at 200 % and in the longer German labels.
+bool flowing_button(const std::string& label, bool first) {
+  if (!first) ui::SameLineIfFits(ui::ButtonWidth(label.c_str()));
+  return ui::Button(label.c_str());
+}
+
+void draw_editor(const AppState& state, Intents& out) {
+  const Date day = *state.schedule.editing_day;
+  const HalfDay half = state.schedule.editing_half;
+  ImGui::Separator();
+  ImGui::TextUnformatted(fmt::format("{} – {}", long_date(day), label(half)).c_str());
+  for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
+    const auto mode = static_cast<WorkMode>(m);
+    const std::string text = fmt::format("{} {}###mode-{}", icon(mode), label(mode), to_string(mode));
+    if (flowing_button(text, m == 0)) out.push_back(PlanWorkday{Workday{day, half, mode, WorkdayKind::planned}});
+  }
+  bool first = true;
+  if (half != HalfDay::day) {
+    if (flowing_button(fmt::format("{}###whole-day", tr("Apply to whole day")), first)) {
+      out.push_back(EditWorkday{day, HalfDay::day});
+    }
+    first = false;
+  }
+  if (flowing_button(fmt::format("{}###cancel-edit", tr("Cancel")), first)) out.push_back(CancelEdit{});
+}
+
+// The ISO 8601 week number ("KW" in German calendars): the week that holds the year's first Thursday
+// is week 1, so the week's Thursday decides the year it belongs to.
+unsigned iso_week(Date monday) {
+  const Date thursday = add_days(monday, 3);
+  const date::sys_days first{thursday.year() / 1 / 1};
+  return static_cast<unsigned>((date::sys_days{thursday} - first).count() / 7 + 1);
+}
+
+// "November 2026, week 48 · 23 Nov 2026 – 27 Nov 2026": the month (both when the week spans two)
+// comes first, so the person sees at once which month the remote share below is about.
+std::string week_title(Date monday, Date friday) {
+  const auto month_year = [](Date d) {
+    return fmt::format("{} {}", month_name(static_cast<unsigned>(d.month())), static_cast<int>(d.year()));
+  };
+  std::string months = month_year(monday);
+  if (friday.year() != monday.year()) {
+    months = fmt::format("{} – {}", month_year(monday), month_year(friday));
+  } else if (friday.month() != monday.month()) {
+    months = fmt::format("{} – {} {}", month_name(static_cast<unsigned>(monday.month())),
+                         month_name(static_cast<unsigned>(friday.month())), static_cast<int>(friday.year()));
+  }
+  // TRANSLATORS: {0} the month(s) and year, {1} the ISO week number ("KW" in German).
+  return fmt::format("{} · {} – {}", fmt::format(fmt::runtime(tr("{0}, week {1}")), months, iso_week(monday)),
+                     display_date(monday), display_date(friday));
+}
+
+void draw_remote_share(const AppState& state, Date first) {
+  if (!state.data.department) return;
+  const int year = static_cast<int>(first.year());
+  const unsigned month = static_cast<unsigned>(first.month());
+  const DepartmentPolicy& policy = state.data.department->policy;
+  // core's one definition, which the server's quota uses: the same share and the same "over".
+  const RemoteMonth totals = remote_month(policy, state.data.workdays, year, month);
+  const double share = totals.share_percent;
+  const bool exceeded = totals.exceeded;
+  ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
+                 // xgettext:no-c-format
+                 fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
+                             month_name(month), share, policy.remote_share_percent),
+                 exceeded ? ui::Tone::warning : ui::Tone::neutral);
+  if (!exceeded) return;
+  // What the department does with a month over its limit, so that a refusal or a wait for the
+  // manager does not come as a surprise.
+  ui::StatusLine(ui::icon::info,
+                 policy.over_quota == OverQuotaRule::refused
+                     ? tr("Over the limit: your department refuses further remote days in this month.")
+                     : tr("Over the limit: your department asks your manager to approve this month."),
+                 ui::Tone::neutral);
+}
+
+// The manager's answer to going over the limit in the months of the week shown, as the server last
+// said: pending, approved or rejected, in a word and an icon.
+void draw_approvals(const AppState& state) {
+  const Date monday = state.schedule.week_start;
+  const Date friday = add_days(monday, kDaysShown - 1);
+  for (const MonthApproval& a : state.approvals) {
+    const auto month = date::year{a.year} / date::month{a.month};
+    if (month != monday.year() / monday.month() && month != friday.year() / friday.month()) continue;
+    const std::string name = fmt::format("{} {}", month_name(a.month), a.year);
+    switch (a.state) {
+      case ApprovalState::pending:
+        ui::StatusLine(ui::icon::pending,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: pending your manager's approval.")), name),
+                       ui::Tone::accent);
+        break;
+      case ApprovalState::approved:
+        ui::StatusLine(ui::icon::check,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: approved by your manager.")), name),
+                       ui::Tone::ok);
+        break;
+      case ApprovalState::rejected:
+        ui::StatusLine(ui::icon::error,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan fewer "
+                                                   "remote days in this month.")),
+                                   name),
+                       ui::Tone::danger);
+        break;
+      case ApprovalState::none:
+      case ApprovalState::COUNT:
+        break;
+    }
+  }
+}
+
+// Plans the server refused (for example over the department's remote limit): the plan shown is
+// the server's again, so the refused change is named here with its reason instead of vanishing.
+void draw_refused_plans(const AppState& state, Intents& out) {
+  for (const ConflictSummary& conflict : state.data.conflicts) {
+    if (conflict.kind != ChangeKind::workday || !conflict.day) continue;
+    ImGui::PushID(static_cast<int>(conflict.mutation_id));
+    ui::StatusLine(ui::icon::error,
+                   fmt::format(fmt::runtime(tr("Refused: your plan for {0} – {1}")), long_date(*conflict.day),
+                               refusal_text(conflict.problem_code, conflict.problem_title)),
+                   ui::Tone::danger);
+    const std::string dismiss = fmt::format("{}###plan-conflict-{}-dismiss", tr("Dismiss"), conflict.mutation_id);
+    ui::SameLineIfFits(ui::ButtonWidth(dismiss.c_str()));
+    if (ui::Button(dismiss.c_str())) out.push_back(DismissConflict{conflict.mutation_id});
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
+void ScheduleView::draw(const AppState& state, Intents& out) {
+  ui::Heading(ui::icon::calendar, label(ViewId::schedule));
+  const Date monday = state.schedule.week_start;
+  const Date friday = add_days(monday, kDaysShown - 1);
+
+  if (ui::Button(fmt::format("{} {}###prev-week", ui::icon::left, tr("Previous week")).c_str())) {
+    out.push_back(ShowWeek{add_days(monday, -7)});
+  }
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###this-week", tr("This week")).c_str())) out.push_back(ShowWeek{state.today});
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{} {}###next-week", tr("Next week"), ui::icon::right).c_str())) {
+    out.push_back(ShowWeek{add_days(monday, 7)});
+  }
+  // The title is long ("November – Dezember 2026, KW 49 · …"): on its own line when it would not fit.
+  const std::string title = week_title(monday, friday);
+  ui::SameLineIfFits(ImGui::CalcTextSize(title.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::Spacing();
+
+  std::array<std::string, kDaysShown> titles;
+  std::array<ui::WeekCell, kDaysShown * 2> cells;
+  const std::vector<Date>& pending_days = state.data.pending_plan_days;
+  for (int d = 0; d < kDaysShown; ++d) {
+    const Date day = add_days(monday, d);
+    titles[static_cast<std::size_t>(d)] = fmt::format("{} {}", weekday_short(d), short_date(day));
+    const auto holiday = nrw_holiday(day);
+    for (int h = 0; h < 2; ++h) {
+      ui::WeekCell& cell = cells[static_cast<std::size_t>(d * 2 + h)];
+      const HalfDay half = h == 0 ? HalfDay::am : HalfDay::pm;
+      if (holiday) {
+        cell.icon = ui::icon::holiday;
+        cell.text = label(*holiday);
+        cell.disabled = true;
+        cell.tooltip = tr("Public holiday");
+      } else if (const auto mode = planned_mode(state.data.workdays, day, half)) {
+        cell.icon = icon(*mode);
+        cell.text = label(*mode);
+        if (std::find(pending_days.begin(), pending_days.end(), day) != pending_days.end()) {
+          cell.text += fmt::format("\n{} {}", ui::icon::pending, tr("pending"));
+          cell.tooltip = tr("Not sent to the server yet.");
+        }
+      } else {
+        cell.text = tr("Not planned");
+      }
+    }
+  }
+  const std::array<std::string, 2> halves{label(HalfDay::am), label(HalfDay::pm)};
+  if (const auto cell = ui::WeekGrid("###week", titles, halves, cells)) {
+    out.push_back(EditWorkday{add_days(monday, cell->day), cell->half == 0 ? HalfDay::am : HalfDay::pm});
+  }
+  if (state.schedule.editing_day) draw_editor(state, out);
+  ImGui::Spacing();
+  // One line per month the week touches: the header names both months, so the shares follow suit.
+  draw_remote_share(state, monday);
+  if (friday.month() != monday.month()) draw_remote_share(state, friday);
+  draw_approvals(state);
+  draw_refused_plans(state, out);
+}
+
+}  // namespace stellwerk::client

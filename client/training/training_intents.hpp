@@ -1,0 +1,13 @@
+// What the person asks for in Training (training_handler.hpp applies it). Enrolling and completing
+// are written to the store and the outbox at once and sent by the sync thread.
+#pragma once
+
+#include "stellwerk/core/domain.hpp"
+
+namespace stellwerk::client {
+
+struct Enroll { Id course_id; };
+struct CompleteCourse { Id enrollment_id; };
+struct ToggleMandatoryOnly {};  // the list shows only mandatory courses, or all again
+
+}  // namespace stellwerk::client

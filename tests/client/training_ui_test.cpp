@@ -1,0 +1,73 @@
+// Training's "Mandatory only" filter, driven like a person: the checkbox is clicked or reached with
+// Tab and ticked with Space, and the list then shows the mandatory courses and no others. The
+// handler's side (the intent flips TrainingState) is checked on the Controller.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "fixture_state.hpp"
+#include "headless_ui.hpp"
+#include "intent_checks.hpp"
+#include "stellwerk/assets/catalogs.hpp"
+#include "store_app.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using testing::fixture_state;
+using testing::HeadlessUi;
+using testing::single;
+namespace key = testing::key;
+
+class TrainingFilterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    assets::activate_language(i18n::Language::en);
+    state.view = ViewId::training;
+  }
+  void TearDown() override { assets::activate_language(i18n::Language::de); }
+
+  HeadlessUi ui;
+  AppState state = fixture_state();
+};
+
+TEST_F(TrainingFilterTest, MandatoryOnlyShowsJustTheCoursesThePersonMustTake) {
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Tabellen")) << ui.text();
+  ASSERT_TRUE(single<ToggleMandatoryOnly>(ui.click(state, "mandatory-only")));
+
+  state.training.mandatory_only = true;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Datenschutz")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Informationssicherheit")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("Tabellen")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("KI im Amt")) << ui.text();
+}
+
+TEST_F(TrainingFilterTest, WithoutMandatoryCoursesTheFilteredListSaysSo) {
+  for (Course& course : state.data.courses) course.mandatory = false;
+  state.training.mandatory_only = true;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("No course is mandatory for you.")) << ui.text();
+  EXPECT_TRUE(ui.shows("mandatory-only")) << "the filter stays, so that it can be switched off again";
+}
+
+TEST_F(TrainingFilterTest, TheFilterIsReachedWithTabAndTickedWithSpace) {
+  ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ui.frames(state, 2);
+  ui.press_key(state, key::down);  // the focus on the side bar: Tab goes into the view
+  for (int i = 0; i < 30 && ui.focused() != "mandatory-only"; ++i) ui.press_key(state, key::tab);
+  ASSERT_EQ(ui.focused(), "mandatory-only");
+  ASSERT_TRUE(single<ToggleMandatoryOnly>(ui.press_key(state, key::space)));
+}
+
+TEST(TrainingFilterController, TheIntentSwitchesTheFilterOnAndOff) {
+  testing::TempFolder folder;
+  testing::App app(folder.path());
+  app.controller.apply(Intent{ToggleMandatoryOnly{}});
+  EXPECT_TRUE(app.state.training.mandatory_only);
+  app.controller.apply(Intent{ToggleMandatoryOnly{}});
+  EXPECT_FALSE(app.state.training.mandatory_only);
+}
+
+}  // namespace
+}  // namespace stellwerk::client
