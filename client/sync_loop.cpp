@@ -142,6 +142,139 @@ std::optional<std::vector<MonthApproval>> month_approvals(sync::SyncEngine& engi
   return approvals;
 }
 
+// When the next round is due: the regular interval after an answer, a growing backoff while
+// offline, and never while signed out.
+struct Schedule {
+  explicit Schedule(const SyncLoopOptions& loop_options) : options(loop_options) {}
+
+  const SyncLoopOptions& options;
+  std::mt19937 random{std::random_device{}()};
+  std::optional<Clock::time_point> next_round;
+  int offline_rounds = 0;
+
+  void after(sync::SyncOutcome outcome) {
+    switch (outcome) {
+      case sync::SyncOutcome::synced:
+      case sync::SyncOutcome::rejected:
+        offline_rounds = 0;
+        next_round = Clock::now() + options.interval;
+        break;
+      case sync::SyncOutcome::offline:
+        ++offline_rounds;
+        next_round = Clock::now() + offline_delay(offline_rounds, options, random);
+        break;
+      case sync::SyncOutcome::signed_out:
+      case sync::SyncOutcome::COUNT:
+        offline_rounds = 0;
+        next_round.reset();  // nothing to do until someone signs in
+        break;
+    }
+  }
+};
+
+// Everything the sync thread does can fail on the disk (store::Error); the person then reads why,
+// and the loop carries on as if offline, so a full disk does not stop sync for good.
+void report_failure(Worker& worker, const std::exception& e) {
+  worker.deliver([message = std::string(e.what())](AppState& state) {
+    state.connection.syncing = false;
+    state.session.signing_in = false;
+    state.error = fmt::format(fmt::runtime(tr("Synchronisation failed: {}")), message);
+  });
+}
+
+// Shows what the store holds before any round, and plans the first round when signed in.
+void deliver_start(Worker& worker, const store::LocalStore& store, Schedule& schedule) {
+  try {
+    const StoreSnapshot start = read_snapshot(store);
+    if (start.signed_in) schedule.next_round = Clock::now();
+    worker.deliver([start](AppState& state) {
+      apply_snapshot(state, start);
+      state.connection.syncing = start.signed_in;
+    });
+  } catch (const std::exception& e) {
+    report_failure(worker, e);
+  }
+}
+
+void sign_out_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStore& store, Schedule& schedule) {
+  try {
+    engine.logout();
+    const StoreSnapshot after = read_snapshot(store);
+    worker.deliver([after](AppState& state) {
+      apply_snapshot(state, after);
+      state.session.expired = false;
+      state.session.sign_in_error.clear();
+      state.connection = ConnectionState{};
+    });
+  } catch (const std::exception& e) {
+    report_failure(worker, e);
+  }
+  schedule.next_round.reset();
+  schedule.offline_rounds = 0;
+}
+
+// Signs in (which includes a first round) and clears the password whatever the outcome.
+void sign_in_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStore& store, Schedule& schedule,
+                  const std::string& server_url, const std::string& username, Secret& password) {
+  try {
+    worker.deliver([](AppState& state) { state.connection.syncing = true; });
+    const StoreSnapshot before = read_snapshot(store);
+    sync::LoginResult result = engine.login(server_url, username, password.view());
+    password.clear();
+    const StoreSnapshot after = read_snapshot(store);
+    if (result.outcome == sync::LoginOutcome::signed_in) {
+      schedule.after(result.first_sync ? result.first_sync->outcome : sync::SyncOutcome::offline);
+    }
+    worker.deliver([after, outcome = result.outcome, failure = result.failure, previous = before.username,
+                    first = std::move(result.first_sync)](AppState& state) {
+      apply_snapshot(state, after);
+      state.session.signing_in = false;
+      state.connection.syncing = false;
+      state.session.sign_in_error = sign_in_error(outcome, failure, previous);
+      if (outcome == sync::LoginOutcome::signed_in) {
+        state.session.expired = false;
+        state.session.form_requested = false;
+        if (first) apply_round(state, first->outcome, first->failure);
+        // A new person or server empties the cache; in any case the first copy is new data.
+        state.requests.reload_data = true;
+      } else if (outcome == sync::LoginOutcome::unreachable) {
+        state.connection.state = Connection::offline;
+        state.connection.offline_reason = connection_problem(failure);
+      }
+    });
+  } catch (const std::exception& e) {
+    password.clear();
+    report_failure(worker, e);
+  }
+}
+
+void round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStore& store, Schedule& schedule,
+                std::optional<Date> known_today) {
+  try {
+    if (!has_token(store)) {
+      schedule.next_round.reset();  // a poke on local data, or after sign-out: nothing to send to
+      return;
+    }
+    worker.deliver([](AppState& state) { state.connection.syncing = true; });
+    const sync::SyncReport report = engine.sync();
+    schedule.after(report.outcome);
+    const StoreSnapshot after = read_snapshot(store);
+    const bool answered = report.outcome == sync::SyncOutcome::synced || report.outcome == sync::SyncOutcome::rejected;
+    auto approvals = answered ? month_approvals(engine, known_today) : std::nullopt;
+    worker.deliver([after, outcome = report.outcome, failure = report.failure, approvals = std::move(approvals),
+                    changed = changed_store(report)](AppState& state) {
+      apply_snapshot(state, after);
+      state.connection.syncing = false;
+      apply_round(state, outcome, failure);
+      if (approvals) state.approvals = *approvals;
+      if (changed) state.requests.reload_data = true;
+    });
+  } catch (const std::exception& e) {
+    schedule.after(sync::SyncOutcome::offline);
+    report_failure(worker, e);
+  }
+}
+
 }  // namespace
 
 SyncLoop::SyncLoop(SyncLoopOptions options, Worker& worker) : options_(std::move(options)), worker_(worker) {
@@ -212,17 +345,53 @@ bool SyncLoop::pause(std::chrono::milliseconds duration) {
   return !wake_.wait_for(lock, duration, [this] { return stopping_; });
 }
 
+void SyncLoop::wait_out_unopenable_store(std::string reason) {
+  // The worker reports the same failure in words; here the UI only learns that no session will come.
+  worker_.deliver([reason = std::move(reason)](AppState& state) {
+    state.session.known = true;
+    state.connection.state = Connection::offline;
+    state.connection.offline_reason = reason;
+  });
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return stopping_; });
+}
+
+std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono::steady_clock::time_point> next_round,
+                                                      bool offline) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (stopping_) {
+      if (sign_in_) sign_in_->password.clear();
+      return std::nullopt;
+    }
+    // While offline a local change waits for the backoff: it is already shown as pending,
+    // and trying at every change would only hammer a network that is not there.
+    std::optional<Clock::time_point> due = next_round;
+    if (poked_until_ && !offline && (!due || *poked_until_ < *due)) due = poked_until_;
+    const bool due_now = due && Clock::now() >= *due;
+    if (sign_in_ || sign_out_ || sync_requested_ || language_ || due_now) {
+      Work work;
+      work.sign_in = std::move(sign_in_);
+      sign_in_.reset();
+      work.sign_out = std::exchange(sign_out_, false);
+      work.round = std::exchange(sync_requested_, false) || due_now;
+      work.new_language = std::move(language_);
+      language_.reset();
+      if (work.round) poked_until_.reset();
+      return work;
+    }
+    if (due) {
+      wake_.wait_until(lock, *due);
+    } else {
+      wake_.wait(lock);
+    }
+  }
+}
+
 void SyncLoop::run() {
   auto opened = store::LocalStore::open(options_.data_dir);
   if (!opened) {
-    // The worker reports the same failure in words; here the UI only learns that no session will come.
-    worker_.deliver([reason = opened.error()](AppState& state) {
-      state.session.known = true;
-      state.connection.state = Connection::offline;
-      state.connection.offline_reason = reason;
-    });
-    std::unique_lock lock(mutex_);
-    wake_.wait(lock, [this] { return stopping_; });
+    wait_out_unopenable_store(opened.error());
     return;
   }
   store::LocalStore store = std::move(*opened);
@@ -243,162 +412,19 @@ void SyncLoop::run() {
   retry.wait = [this](std::chrono::milliseconds duration) { return pause(duration); };
   engine.set_retry_policy(std::move(retry));
 
-  std::mt19937 random(std::random_device{}());
-  std::optional<Clock::time_point> next_round;
-  int offline_rounds = 0;
-
-  // Everything this thread does can fail on the disk (store::Error); the person then reads why,
-  // and the loop carries on as if offline, so a full disk does not stop sync for good.
-  const auto report_failure = [this](const std::exception& e) {
-    worker_.deliver([message = std::string(e.what())](AppState& state) {
-      state.connection.syncing = false;
-      state.session.signing_in = false;
-      state.error = fmt::format(fmt::runtime(tr("Synchronisation failed: {}")), message);
-    });
-  };
-  const auto schedule_after = [&](sync::SyncOutcome outcome) {
-    switch (outcome) {
-      case sync::SyncOutcome::synced:
-      case sync::SyncOutcome::rejected:
-        offline_rounds = 0;
-        next_round = Clock::now() + options_.interval;
-        break;
-      case sync::SyncOutcome::offline:
-        ++offline_rounds;
-        next_round = Clock::now() + offline_delay(offline_rounds, options_, random);
-        break;
-      case sync::SyncOutcome::signed_out:
-      case sync::SyncOutcome::COUNT:
-        offline_rounds = 0;
-        next_round.reset();  // nothing to do until someone signs in
-        break;
-    }
-  };
-
-  try {
-    const StoreSnapshot start = read_snapshot(store);
-    if (start.signed_in) next_round = Clock::now();
-    worker_.deliver([start](AppState& state) {
-      apply_snapshot(state, start);
-      state.connection.syncing = start.signed_in;
-    });
-  } catch (const std::exception& e) {
-    report_failure(e);
-  }
-
+  Schedule schedule{options_};
+  deliver_start(worker_, store, schedule);
   for (;;) {
-    std::optional<SignInRequest> sign_in;
-    bool sign_out = false;
-    bool round = false;
-    std::optional<std::string> new_language;
-    {
-      std::unique_lock lock(mutex_);
-      for (;;) {
-        if (stopping_) {
-          if (sign_in_) sign_in_->password.clear();
-          return;
-        }
-        // While offline a local change waits for the backoff: it is already shown as pending,
-        // and trying at every change would only hammer a network that is not there.
-        std::optional<Clock::time_point> due = next_round;
-        if (poked_until_ && offline_rounds == 0 && (!due || *poked_until_ < *due)) due = poked_until_;
-        const bool due_now = due && Clock::now() >= *due;
-        if (sign_in_ || sign_out_ || sync_requested_ || language_ || due_now) {
-          sign_in = std::move(sign_in_);
-          sign_in_.reset();
-          sign_out = std::exchange(sign_out_, false);
-          round = std::exchange(sync_requested_, false) || due_now;
-          new_language = std::move(language_);
-          language_.reset();
-          if (round) poked_until_.reset();
-          break;
-        }
-        if (due) {
-          wake_.wait_until(lock, *due);
-        } else {
-          wake_.wait(lock);
-        }
-      }
-    }
-
-    if (new_language) engine.set_language(*new_language);
-
-    if (sign_out) {
-      try {
-        engine.logout();
-        const StoreSnapshot after = read_snapshot(store);
-        worker_.deliver([after](AppState& state) {
-          apply_snapshot(state, after);
-          state.session.expired = false;
-          state.session.sign_in_error.clear();
-          state.connection = ConnectionState{};
-        });
-      } catch (const std::exception& e) {
-        report_failure(e);
-      }
-      next_round.reset();
-      offline_rounds = 0;
-    }
-
-    if (sign_in) {
-      try {
-        worker_.deliver([](AppState& state) { state.connection.syncing = true; });
-        const StoreSnapshot before = read_snapshot(store);
-        sync::LoginResult result = engine.login(sign_in->server_url, sign_in->username, sign_in->password.view());
-        sign_in->password.clear();
-        const StoreSnapshot after = read_snapshot(store);
-        const bool signed_in = result.outcome == sync::LoginOutcome::signed_in;
-        if (signed_in) {
-          schedule_after(result.first_sync ? result.first_sync->outcome : sync::SyncOutcome::offline);
-        }
-        worker_.deliver([after, outcome = result.outcome, failure = result.failure, previous = before.username,
-                         first = std::move(result.first_sync)](AppState& state) {
-          apply_snapshot(state, after);
-          state.session.signing_in = false;
-          state.connection.syncing = false;
-          state.session.sign_in_error = sign_in_error(outcome, failure, previous);
-          if (outcome == sync::LoginOutcome::signed_in) {
-            state.session.expired = false;
-            state.session.form_requested = false;
-            if (first) apply_round(state, first->outcome, first->failure);
-            // A new person or server empties the cache; in any case the first copy is new data.
-            state.requests.reload_data = true;
-          } else if (outcome == sync::LoginOutcome::unreachable) {
-            state.connection.state = Connection::offline;
-            state.connection.offline_reason = connection_problem(failure);
-          }
-        });
-      } catch (const std::exception& e) {
-        sign_in->password.clear();
-        report_failure(e);
-      }
+    std::optional<Work> work = wait_for_work(schedule.next_round, schedule.offline_rounds != 0);
+    if (!work) return;
+    if (work->new_language) engine.set_language(*work->new_language);
+    if (work->sign_out) sign_out_step(worker_, engine, store, schedule);
+    if (work->sign_in) {
+      SignInRequest& request = *work->sign_in;
+      sign_in_step(worker_, engine, store, schedule, request.server_url, request.username, request.password);
       continue;  // a round was just part of the sign-in
     }
-
-    if (!round) continue;
-    try {
-      if (!has_token(store)) {
-        next_round.reset();  // a poke on local data, or after sign-out: nothing to send to
-        continue;
-      }
-      worker_.deliver([](AppState& state) { state.connection.syncing = true; });
-      const sync::SyncReport report = engine.sync();
-      schedule_after(report.outcome);
-      const StoreSnapshot after = read_snapshot(store);
-      const bool answered = report.outcome == sync::SyncOutcome::synced || report.outcome == sync::SyncOutcome::rejected;
-      auto approvals = answered ? month_approvals(engine, options_.today) : std::nullopt;
-      worker_.deliver([after, outcome = report.outcome, failure = report.failure, approvals = std::move(approvals),
-                       changed = changed_store(report)](AppState& state) {
-        apply_snapshot(state, after);
-        state.connection.syncing = false;
-        apply_round(state, outcome, failure);
-        if (approvals) state.approvals = *approvals;
-        if (changed) state.requests.reload_data = true;
-      });
-    } catch (const std::exception& e) {
-      schedule_after(sync::SyncOutcome::offline);
-      report_failure(e);
-    }
+    if (work->round) round_step(worker_, engine, store, schedule, options_.today);
   }
 }
 

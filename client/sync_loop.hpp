@@ -71,7 +71,19 @@ class SyncLoop {
     std::string username;
     Secret password;
   };
+  // What the sync thread is asked to do next; taken out of the shared fields under the mutex.
+  struct Work {
+    std::optional<SignInRequest> sign_in;
+    bool sign_out = false;
+    bool round = false;
+    std::optional<std::string> new_language;
+  };
   void run();
+  // Tells the UI that no session will come, then waits for stop().
+  void wait_out_unopenable_store(std::string reason);
+  // Waits until there is work or `next_round` is due; nullopt when stopping. While `offline`, a
+  // local change waits for the backoff instead of syncing after the change delay.
+  std::optional<Work> wait_for_work(std::optional<std::chrono::steady_clock::time_point> next_round, bool offline);
   // Sleeps up to `duration`; false when stopping (the engine's retry wait).
   bool pause(std::chrono::milliseconds duration);
 

@@ -88,6 +88,11 @@ bool Worker::busy() const {
   return running_job_ || !jobs_.empty() || !updates_.empty();
 }
 
+bool Worker::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
 void Worker::run(std::filesystem::path data_dir) {
   std::optional<store::LocalStore> local_store;
   UiUpdate opened;

@@ -48,6 +48,9 @@ class Worker {
   std::vector<UiUpdate> take_updates();
   // True while jobs are queued or running (the screenshot mode waits for this to clear).
   bool busy() const;
+  // True once ~Worker has begun and only finishes the queue: a test waits for this instead of
+  // sleeping, to let a job go exactly while the destructor waits for it.
+  bool stopping() const;
 
  private:
   void run(std::filesystem::path data_dir);

@@ -56,6 +56,38 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   }
 }
 
+// Serves until SIGINT or SIGTERM arrives (or the listener fails); returns the exit code.
+int serve(const stellwerk::server::ServerOptions& options, sigset_t& stop_signals) {
+  ::umask(077);  // the database, its WAL and the signing key are readable by the owner only
+  stellwerk::server::SystemClock clock;
+  try {
+    stellwerk::server::Server server{options, clock};
+    std::string error;
+    if (!server.bind(error)) {
+      std::cerr << "stellwerk-server: " << error << '\n';
+      return 1;
+    }
+    std::thread signal_waiter([&] {
+      int signal = 0;
+      sigwait(&stop_signals, &signal);
+      server.stop();
+    });
+    const bool tls = options.tls_cert.has_value();
+    const bool v6 = options.host.find(':') != std::string::npos;
+    std::cout << fmt::format("listening on {}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", options.host,
+                             v6 ? "]" : "", server.port())
+              << std::endl;
+    server.run();
+    // run() also returns when the listener fails; wake the waiter so that it can be joined.
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+  } catch (const std::exception& e) {
+    std::cerr << "stellwerk-server: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,32 +152,5 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  ::umask(077);  // the database, its WAL and the signing key are readable by the owner only
-  stellwerk::server::SystemClock clock;
-  try {
-    stellwerk::server::Server server{options, clock};
-    std::string error;
-    if (!server.bind(error)) {
-      std::cerr << "stellwerk-server: " << error << '\n';
-      return 1;
-    }
-    std::thread signal_waiter([&] {
-      int signal = 0;
-      sigwait(&stop_signals, &signal);
-      server.stop();
-    });
-    const bool tls = options.tls_cert.has_value();
-    const bool v6 = options.host.find(':') != std::string::npos;
-    std::cout << fmt::format("listening on {}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", options.host,
-                             v6 ? "]" : "", server.port())
-              << std::endl;
-    server.run();
-    // run() also returns when the listener fails; wake the waiter so that it can be joined.
-    pthread_kill(signal_waiter.native_handle(), SIGTERM);
-    signal_waiter.join();
-  } catch (const std::exception& e) {
-    std::cerr << "stellwerk-server: " << e.what() << '\n';
-    return 1;
-  }
-  return 0;
+  return serve(options, stop_signals);
 }

@@ -293,6 +293,63 @@ Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(o
 
 Server::~Server() { stop(); }
 
+// Answers one request: routing, authentication, paging and every error as problem+json.
+static void dispatch_request(ServerContext& context, const Router& router, const httplib::Request& req,
+                             httplib::Response& res) {
+  const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+  res.set_header("Vary", "Accept-Language");
+  try {
+    const std::string_view target = req.target;
+    auto match = router.find(req.method, target.starts_with('/') ? target.substr(0, target.find_first_of("?#"))
+                                                                 : std::string_view{req.path});
+    if (match.route == nullptr && !match.allowed.empty()) {
+      res.set_header("Allow", match.allowed);
+      fail(405, Refusal::method_not_allowed);
+    }
+    if (match.route == nullptr) fail(404, Refusal::not_found);
+    const Route& route = *match.route;
+    if (route.method != "GET") check_idempotency_key(req);
+    Call call{req, language, std::nullopt, context, context.db, context.clock, std::move(match.params)};
+    if (route.auth != Auth::none) {
+      call.caller = authenticate(context.db, req, route.auth, context.clock.now());
+      if (!call.caller) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        fail(401, Refusal::unauthorized);
+      }
+    }
+    if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
+      const PageRequest page = page_request(call);
+      Reply reply = route.handler(call);
+      cut_page(reply, paged->second, page, res);
+      write_reply(res, reply, language);
+    } else {
+      write_reply(res, route.handler(call), language);
+    }
+  } catch (const Problem& problem) {
+    write_problem(res, problem, language);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    write_problem(res, problem_for(500, Refusal::internal), language);
+  }
+}
+
+// What cpp-httplib refuses before any handler runs: a body over the limit (413) or a request
+// it cannot parse (400). Both get problem+json like every other error.
+static void answer_refused_request(const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty()) return;  // the dispatcher's own answer
+  const auto language = language_from_accept(req.get_header_value("Accept-Language"));
+  if (res.status == 400 && is_unknown_method(req)) {
+    write_problem(res, problem_for(501, Refusal::not_implemented), language);
+    return;
+  }
+  const bool too_large = res.status == 413;
+  write_problem(res,
+                too_large               ? problem_for(413, Refusal::body_too_large)
+                : res.status == 404     ? problem_for(404, Refusal::not_found)
+                                        : problem_for(400, Refusal::invalid_parameter),
+                language);
+}
+
 bool Server::bind(std::string& error) {
   if (options_.tls_cert || options_.tls_key) {
     if (!options_.tls_cert || !options_.tls_key) {
@@ -328,41 +385,7 @@ bool Server::bind(std::string& error) {
 
   ServerContext* context = context_.get();
   auto dispatch = [context, router](const httplib::Request& req, httplib::Response& res) {
-    const auto language = language_from_accept(req.get_header_value("Accept-Language"));
-    res.set_header("Vary", "Accept-Language");
-    try {
-      const std::string_view target = req.target;
-      auto match = router->find(req.method, target.starts_with('/') ? target.substr(0, target.find_first_of("?#"))
-                                                                   : std::string_view{req.path});
-      if (match.route == nullptr && !match.allowed.empty()) {
-        res.set_header("Allow", match.allowed);
-        fail(405, Refusal::method_not_allowed);
-      }
-      if (match.route == nullptr) fail(404, Refusal::not_found);
-      const Route& route = *match.route;
-      if (route.method != "GET") check_idempotency_key(req);
-      Call call{req, language, std::nullopt, *context, context->db, context->clock, std::move(match.params)};
-      if (route.auth != Auth::none) {
-        call.caller = authenticate(context->db, req, route.auth, context->clock.now());
-        if (!call.caller) {
-          res.set_header("WWW-Authenticate", "Bearer");
-          fail(401, Refusal::unauthorized);
-        }
-      }
-      if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
-        const PageRequest page = page_request(call);
-        Reply reply = route.handler(call);
-        cut_page(reply, paged->second, page, res);
-        write_reply(res, reply, language);
-      } else {
-        write_reply(res, route.handler(call), language);
-      }
-    } catch (const Problem& problem) {
-      write_problem(res, problem, language);
-    } catch (const std::exception& e) {
-      spdlog::error("{} {}: {}", req.method, req.path, e.what());
-      write_problem(res, problem_for(500, Refusal::internal), language);
-    }
+    dispatch_request(*context, *router, req, res);
   };
   // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
   // cpp-httplib 0.11 reads the body of a POST, PUT, PATCH or DELETE without either until the
@@ -387,22 +410,7 @@ bool Server::bind(std::string& error) {
   http.Patch(".*", dispatch);
   http.Options(".*", dispatch);
 
-  // What cpp-httplib refuses before any handler runs: a body over the limit (413) or a request
-  // it cannot parse (400). Both get problem+json like every other error.
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // the dispatcher's own answer
-    const auto language = language_from_accept(req.get_header_value("Accept-Language"));
-    if (res.status == 400 && is_unknown_method(req)) {
-      write_problem(res, problem_for(501, Refusal::not_implemented), language);
-      return;
-    }
-    const bool too_large = res.status == 413;
-    write_problem(res,
-                  too_large               ? problem_for(413, Refusal::body_too_large)
-                  : res.status == 404     ? problem_for(404, Refusal::not_found)
-                                          : problem_for(400, Refusal::invalid_parameter),
-                  language);
-  });
+  http.set_error_handler(answer_refused_request);
 
   if (options_.port == 0) {
     port_ = http.bind_to_any_port(options_.host);

@@ -22,8 +22,8 @@ TEST(WorkerShutdown, AChangeQueuedJustBeforeTheWindowClosesIsWrittenNotDropped) 
   TempDir data("stellwerk-worker-shutdown");
   const Date day{date::year{2026} / 3 / 12};
   // A job in progress (a load, say) holds the worker while the click's change queues behind it
-  // and the window closes. It is let go shortly after; whatever the timing, the change must end
-  // up written.
+  // and the window closes. It is let go once the destructor is waiting; the change must end up
+  // written.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::thread releaser;
@@ -37,8 +37,12 @@ TEST(WorkerShutdown, AChangeQueuedJustBeforeTheWindowClosesIsWrittenNotDropped) 
       if (store) sync::queue_workday(*store, Workday{day, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
       return {};
     });
-    releaser = std::thread([&release] {
-      std::this_thread::sleep_for(100ms);
+    // The job is let go once ~Worker waits for it (the destructor cannot end before), with a
+    // generous deadline so that a worker that never stops fails the test instead of hanging it.
+    releaser = std::thread([&release, &worker] {
+      const auto give_up = std::chrono::steady_clock::now() + 60s;
+      while (!worker.stopping() && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(1ms);
+      EXPECT_TRUE(worker.stopping()) << "~Worker never began";
       release.set_value();
     });
     // ~Worker runs here, with the change still queued.

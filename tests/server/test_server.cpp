@@ -127,9 +127,11 @@ void TestServer::launch() {
   std::string error;
   if (!server_->bind(error)) throw std::runtime_error(error);
   thread_ = std::thread([this] { server_->run(); });
-  // Serving starts on the thread; wait until /healthz says so.
+  // Serving starts on the thread; wait until /healthz says so, up to a deadline generous enough
+  // for a loaded sanitizer build (a fixed number of tries would depend on how fast each one is).
   httplib::Client probe{"127.0.0.1", server_->port()};
-  for (int i = 0; i < 500; ++i) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  while (std::chrono::steady_clock::now() < give_up) {
     if (auto res = probe.Get("/healthz"); res && res->status == 200) return;
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   }

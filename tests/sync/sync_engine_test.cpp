@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -281,7 +282,12 @@ class HostileServer {
     server_.set_keep_alive_max_count(1);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    // A generous deadline, so that a listener that never comes up fails the test instead of hanging it.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+    while (!server_.is_running()) {
+      if (std::chrono::steady_clock::now() > give_up) throw std::runtime_error("the hostile server never started");
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
   }
   ~HostileServer() {
     server_.stop();
