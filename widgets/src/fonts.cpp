@@ -37,20 +37,19 @@ const ImWchar* icon_ranges() {
   return ranges.Data;
 }
 
-ImFont* add_font(const std::string& text_file, const std::string& icon_file, float pixels) {
-  ImGuiIO& io = ImGui::GetIO();
+ImFont* add_font(ImFontAtlas& atlas, const std::string& text_file, const std::string& icon_file, float pixels) {
   ImFontConfig text_config;
   // No horizontal oversampling: at 16 px and above Noto Sans reads well without it, and it halves
   // the atlas work that the first frame waits for.
   text_config.OversampleH = 1;
-  ImFont* font = io.Fonts->AddFontFromFileTTF(text_file.c_str(), pixels, &text_config, kTextRanges);
+  ImFont* font = atlas.AddFontFromFileTTF(text_file.c_str(), pixels, &text_config, kTextRanges);
   if (font == nullptr) return nullptr;
   if (!icon_file.empty()) {
     ImFontConfig icon_config;
     icon_config.MergeMode = true;
     icon_config.GlyphMinAdvanceX = pixels;  // icons line up in lists
     icon_config.PixelSnapH = true;
-    io.Fonts->AddFontFromFileTTF(icon_file.c_str(), pixels * 0.9f, &icon_config, icon_ranges());
+    atlas.AddFontFromFileTTF(icon_file.c_str(), pixels * 0.9f, &icon_config, icon_ranges());
   }
   return font;
 }
@@ -93,9 +92,8 @@ std::string find_font_file(const char* family, const char* style) {
   return path;
 }
 
-Fonts load_fonts(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
+Fonts build_fonts(ImFontAtlas& atlas, float scale) {
+  atlas.Clear();
   Fonts loaded;
   const float em = kBaseFontPixels * scale;
   const std::string regular = locate_font(kNotoRegular, "Noto Sans", "Regular");
@@ -105,21 +103,35 @@ Fonts load_fonts(float scale) {
   const std::string icons = locate_font(kFontAwesome, "FontAwesome", "Regular");
 
   if (!regular.empty()) {
-    loaded.body = add_font(regular, icons, em);
-    loaded.heading = add_font(bold, icons, em * 1.5f);
+    loaded.body = add_font(atlas, regular, icons, em);
+    loaded.heading = add_font(atlas, bold, icons, em * 1.5f);
   }
   if (loaded.body == nullptr || loaded.heading == nullptr) {
-    io.Fonts->Clear();
+    atlas.Clear();
     ImFontConfig config;
     config.SizePixels = em;
-    loaded.body = loaded.heading = io.Fonts->AddFontDefault(&config);
+    loaded.body = loaded.heading = atlas.AddFontDefault(&config);
     loaded.warning = "Noto Sans not found (install fonts-noto-core); using the built-in font";
   } else if (icons.empty()) {
     loaded.warning = "FontAwesome not found (install fonts-font-awesome); icons are missing";
   }
-  io.FontDefault = loaded.body;
-  io.Fonts->Build();
-  g_fonts = loaded;
+  atlas.Build();
+  // The OpenGL 3 renderer uploads RGBA; converting here (the atlas keeps the result) takes that
+  // work off the thread that opens the window as well.
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  atlas.GetTexDataAsRGBA32(&pixels, &width, &height);
+  return loaded;
+}
+
+void use_fonts(const Fonts& built) {
+  ImGui::GetIO().FontDefault = built.body;
+  g_fonts = built;
+}
+
+Fonts load_fonts(float scale) {
+  const Fonts loaded = build_fonts(*ImGui::GetIO().Fonts, scale);
+  use_fonts(loaded);
   return loaded;
 }
 
