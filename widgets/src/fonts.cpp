@@ -1,12 +1,15 @@
-// Loads the UI fonts through fontconfig. A missing font is not fatal — the UI stays usable with
-// ImGui's built-in font — but it is reported, because the built-in font lacks €, – and „“.
+// Loads the UI fonts from Debian's paths, else through fontconfig. A missing font is not fatal — the
+// UI stays usable with ImGui's built-in font — but it is reported, because the built-in font lacks
+// €, – and „“.
 #include "stellwerk/widgets/fonts.hpp"
 
 #include "stellwerk/widgets/icons.hpp"
 
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <unistd.h>
 
+#include <type_traits>
 
 namespace ui {
 namespace {
@@ -65,30 +68,74 @@ std::string locate_font(const char* debian_path, const char* family, const char*
   return find_font_file(family, style);
 }
 
+// fontconfig, loaded when a font is not at Debian's path: fontconfig and FreeType are then not
+// mapped at every start (with --as-needed the `stellwerk` executable does not name them; see
+// client/CMakeLists.txt), which is part of opening the window as fast as a bare ImGui window.
+struct Fontconfig {
+  decltype(&::FcInit) init = nullptr;
+  decltype(&::FcPatternCreate) pattern_create = nullptr;
+  decltype(&::FcPatternAddString) pattern_add_string = nullptr;
+  decltype(&::FcPatternGetString) pattern_get_string = nullptr;
+  decltype(&::FcPatternDestroy) pattern_destroy = nullptr;
+  decltype(&::FcObjectSetCreate) object_set_create = nullptr;
+  decltype(&::FcObjectSetAdd) object_set_add = nullptr;
+  decltype(&::FcObjectSetDestroy) object_set_destroy = nullptr;
+  decltype(&::FcFontList) font_list = nullptr;
+  decltype(&::FcFontSetDestroy) font_set_destroy = nullptr;
+};
+
+// nullptr when libfontconfig.so.1 cannot be loaded: then only Debian's paths are looked at.
+const Fontconfig* fontconfig() {
+  static const Fontconfig* const loaded = []() -> const Fontconfig* {
+    void* library = dlopen("libfontconfig.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) return nullptr;
+    static Fontconfig found;
+    bool complete = true;
+    const auto find = [&](auto& function, const char* name) {
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(library, name));
+      complete = complete && function != nullptr;
+    };
+    find(found.init, "FcInit");
+    find(found.pattern_create, "FcPatternCreate");
+    find(found.pattern_add_string, "FcPatternAddString");
+    find(found.pattern_get_string, "FcPatternGetString");
+    find(found.pattern_destroy, "FcPatternDestroy");
+    find(found.object_set_create, "FcObjectSetCreate");
+    find(found.object_set_add, "FcObjectSetAdd");
+    find(found.object_set_destroy, "FcObjectSetDestroy");
+    find(found.font_list, "FcFontList");
+    find(found.font_set_destroy, "FcFontSetDestroy");
+    return complete ? &found : nullptr;
+  }();
+  return loaded;
+}
+
 }  // namespace
 
 std::string find_font_file(const char* family, const char* style) {
-  if (FcInit() == FcFalse) return {};
-  FcPattern* pattern = FcPatternCreate();
-  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
-  FcPatternAddString(pattern, FC_STYLE, reinterpret_cast<const FcChar8*>(style));
-  FcObjectSet* objects = FcObjectSetBuild(FC_FILE, FC_FAMILY, FC_STYLE, nullptr);
+  const Fontconfig* fc = fontconfig();
+  if (fc == nullptr || fc->init() == FcFalse) return {};
+  FcPattern* pattern = fc->pattern_create();
+  fc->pattern_add_string(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
+  fc->pattern_add_string(pattern, FC_STYLE, reinterpret_cast<const FcChar8*>(style));
+  FcObjectSet* objects = fc->object_set_create();
+  for (const char* object : {FC_FILE, FC_FAMILY, FC_STYLE}) fc->object_set_add(objects, object);
   // FcFontList only lists fonts that really have this family and style; FcFontMatch would hand
   // back a look-alike (DejaVu) and hide a missing package.
-  FcFontSet* set = FcFontList(nullptr, pattern, objects);
+  FcFontSet* set = fc->font_list(nullptr, pattern, objects);
   std::string path;
   if (set != nullptr) {
     for (int i = 0; i < set->nfont && path.empty(); ++i) {
       FcChar8* file = nullptr;
-      if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+      if (fc->pattern_get_string(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
         std::string candidate = reinterpret_cast<const char*>(file);
         if (candidate.ends_with(".ttf") || candidate.ends_with(".otf")) path = candidate;
       }
     }
-    FcFontSetDestroy(set);
+    fc->font_set_destroy(set);
   }
-  FcObjectSetDestroy(objects);
-  FcPatternDestroy(pattern);
+  fc->object_set_destroy(objects);
+  fc->pattern_destroy(pattern);
   return path;
 }
 
