@@ -373,6 +373,19 @@ bool screenshot_done(GLFWwindow* window, const Options& options, const AppState&
   return false;
 }
 
+// Whether the environment names an X11 or Wayland display; says what to do on stderr when not.
+bool display_named(const Options& options) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
+                         "Run it under xvfb-run for a headless machine.\n",
+                 options.screenshot ? "--screenshot" : "the window");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_app(const Options& options) {
@@ -389,14 +402,7 @@ int run_app(const Options& options) {
   assets::activate_language(state.settings.language);
   trace.mark("settings and language");
 
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
-                         "Run it under xvfb-run for a headless machine.\n",
-                 options.screenshot ? "--screenshot" : "the window");
-    return 3;
-  }
+  if (!display_named(options)) return 3;
   WindowEvents events;
   const std::string ini_file = (data_dir / "imgui.ini").string();
   FontsInBackground fonts(state.settings.scale);
