@@ -24,7 +24,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -75,6 +77,32 @@ void apply_visual_settings(const Settings& settings) {
   ui::apply_theme(settings.theme, settings.scale);
 }
 
+// The start-up fonts, built on a second core while this thread spends most of the time to the first
+// frame in glfwInit and glfwCreateWindow (X and Mesa); take() waits for them. The atlas belongs to
+// this object, not to the ImGui context, so it must outlive the context.
+class FontsInBackground {
+ public:
+  explicit FontsInBackground(float scale)
+      : atlas_(std::make_unique<ImFontAtlas>()), builder_([this, scale] { fonts_ = ui::build_fonts(*atlas_, scale); }) {}
+  FontsInBackground(const FontsInBackground&) = delete;
+  FontsInBackground& operator=(const FontsInBackground&) = delete;
+  ~FontsInBackground() {
+    if (builder_.joinable()) builder_.join();
+  }
+
+  // The built atlas, for ImGui::CreateContext; then fonts() are the ones to use.
+  ImFontAtlas* take() {
+    if (builder_.joinable()) builder_.join();
+    return atlas_.get();
+  }
+  const ui::Fonts& fonts() const { return fonts_; }
+
+ private:
+  std::unique_ptr<ImFontAtlas> atlas_;
+  ui::Fonts fonts_;
+  std::thread builder_;
+};
+
 // Everything the screenshot shows has arrived: the data, the session, the first sync's result and
 // the reload it asked for (the worker is busy with it).
 bool screenshot_ready(const AppState& state, const Worker& worker) {
@@ -83,6 +111,22 @@ bool screenshot_ready(const AppState& state, const Worker& worker) {
   return needs_sign_in(state) || state.view != ViewId::desks || state.desks.resources_loaded ||
          state.desks.floor_id.empty();
 }
+
+// Start-up phases to stderr, in ms since run_app began, when STELLWERK_STARTUP_TRACE is set: the
+// way to see where the first frame's time goes (bench/README.md, "Start to first frame").
+class StartupTrace {
+ public:
+  StartupTrace() : on_(std::getenv("STELLWERK_STARTUP_TRACE") != nullptr), began_(Clock::now()) {}
+  void mark(const char* phase) const {
+    if (!on_) return;
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - began_).count();
+    std::fprintf(stderr, "stellwerk: start-up %7.2f ms  %s\n", ms, phase);
+  }
+
+ private:
+  bool on_;
+  Clock::time_point began_;
+};
 
 void signal_first_frame() {
   // Benchmark hook (bench/): the harness passes a pipe and measures until this byte arrives.
@@ -197,13 +241,15 @@ class SettingsKeeper {
 
 // Opens the 1280x800 window with a GL 3.0 context and Dear ImGui on it, fonts and theme applied;
 // nullptr (after saying why on stderr) when there is no display or no GL 3.0.
-GLFWwindow* open_window(const Settings& settings, WindowEvents& events, const char* ini_file) {
+GLFWwindow* open_window(const Settings& settings, WindowEvents& events, const char* ini_file, FontsInBackground& fonts,
+                        const StartupTrace& trace) {
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "stellwerk: GLFW error %d: %s\n", code, text); });
   if (glfwInit() == GLFW_FALSE) {
     const char* display = std::getenv("DISPLAY");
     std::fprintf(stderr, "stellwerk: cannot open the display '%s'\n", display != nullptr ? display : "");
     return nullptr;
   }
+  trace.mark("glfwInit");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   GLFWwindow* window = glfwCreateWindow(1280, 800, "Stellwerk", nullptr, nullptr);
@@ -212,20 +258,25 @@ GLFWwindow* open_window(const Settings& settings, WindowEvents& events, const ch
     glfwTerminate();
     return nullptr;
   }
+  trace.mark("window created");
   glfwSetWindowUserPointer(window, &events);
   install_change_callbacks(window);
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
+  trace.mark("GL context current");
 
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGui::CreateContext(fonts.take());
+  trace.mark("fonts built");
   ImGuiIO& io = ImGui::GetIO();
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames while idle
   io.IniFilename = ini_file;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
-  apply_visual_settings(settings);
+  ui::use_fonts(fonts.fonts());
+  ui::apply_theme(settings.theme, settings.scale);
+  trace.mark("ImGui backends, fonts and theme");
   if (!ui::fonts().warning.empty()) std::fprintf(stderr, "stellwerk: %s\n", ui::fonts().warning.c_str());
   return window;
 }
@@ -322,9 +373,23 @@ bool screenshot_done(GLFWwindow* window, const Options& options, const AppState&
   return false;
 }
 
+// Whether the environment names an X11 or Wayland display; says what to do on stderr when not.
+bool display_named(const Options& options) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
+                         "Run it under xvfb-run for a headless machine.\n",
+                 options.screenshot ? "--screenshot" : "the window");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_app(const Options& options) {
+  const StartupTrace trace;
   const std::filesystem::path config_file = options.config_file.value_or(default_config_file());
   auto config = load_config(config_file);
   if (!config) {
@@ -335,18 +400,13 @@ int run_app(const Options& options) {
   AppState state = initial_state(options, *config, config_file, data_dir);
   const bool persist = !state.config_file.empty();
   assets::activate_language(state.settings.language);
+  trace.mark("settings and language");
 
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-    std::fprintf(stderr, "stellwerk: no display: %s needs an X11 or Wayland display (DISPLAY is not set). "
-                         "Run it under xvfb-run for a headless machine.\n",
-                 options.screenshot ? "--screenshot" : "the window");
-    return 3;
-  }
+  if (!display_named(options)) return 3;
   WindowEvents events;
   const std::string ini_file = (data_dir / "imgui.ini").string();
-  GLFWwindow* window = open_window(state.settings, events, persist ? ini_file.c_str() : nullptr);
+  FontsInBackground fonts(state.settings.scale);
+  GLFWwindow* window = open_window(state.settings, events, persist ? ini_file.c_str() : nullptr, fonts, trace);
   if (window == nullptr) return 3;
   SettingsKeeper settings(state.settings, persist, config_file, *config);
   Shell shell;
@@ -357,8 +417,10 @@ int run_app(const Options& options) {
   // for the CPU (Mesa's software renderer uses every core). Home's data is the first job they do.
   Intents intents;
   render_frame(window, shell, state, ui_map, intents);
+  trace.mark("first frame drawn");
   glfwSwapBuffers(window);
   signal_first_frame();
+  trace.mark("first frame swapped");
 
   int exit_code = 0;
   {

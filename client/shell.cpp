@@ -164,8 +164,11 @@ void Shell::draw(const AppState& state, Intents& out) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
+  // No background: the app clears the frame to WindowBg (client/app.cpp), so painting it again
+  // over the whole window only costs fill (a few ms per frame with software GL).
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoBackground;
   if (!ImGui::Begin("###main", nullptr, flags)) {
     ImGui::End();
     return;

@@ -2,12 +2,12 @@
 // in its own small buffer, so every move wipes the source as well.
 #include "stellwerk/core/secret.hpp"
 
-#include <openssl/crypto.h>
+#include <string.h>  // explicit_bzero
 
 namespace stellwerk {
 
 void wipe(void* bytes, std::size_t size) {
-  if (bytes != nullptr && size > 0) OPENSSL_cleanse(bytes, size);
+  if (bytes != nullptr && size > 0) explicit_bzero(bytes, size);
 }
 
 void wipe(std::string& text) {

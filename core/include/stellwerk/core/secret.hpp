@@ -1,4 +1,4 @@
-// Passwords and PINs in memory. A Secret overwrites its bytes with OPENSSL_cleanse when it is
+// Passwords and PINs in memory. A Secret overwrites its bytes with explicit_bzero when it is
 // cleared, replaced or destroyed — every copy of it, so that a password typed into the sign-in
 // screen does not linger in freed heap memory for a core dump or a swapped page to reveal. The
 // compiler may not drop these writes as dead stores, which a plain memset allows.
@@ -10,7 +10,7 @@
 
 namespace stellwerk {
 
-// Overwrites `size` bytes at `bytes` (OPENSSL_cleanse).
+// Overwrites `size` bytes at `bytes` (glibc's explicit_bzero).
 void wipe(void* bytes, std::size_t size);
 // Overwrites the whole buffer of `text` (its capacity, not only its size), then empties it.
 void wipe(std::string& text);

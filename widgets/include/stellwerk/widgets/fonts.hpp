@@ -21,6 +21,14 @@ constexpr float kBaseFontPixels = 16.0f;
 // must rebuild the renderer's font texture afterwards.
 Fonts load_fonts(float scale);
 
+// Clears `atlas` and builds our fonts at `scale` into it, pixels included, without touching any
+// ImGui context: start-up runs it on a thread while the window opens, then hands the atlas to
+// ImGui::CreateContext and calls use_fonts. No other thread may use ImGui meanwhile.
+Fonts build_fonts(ImFontAtlas& atlas, float scale);
+
+// Makes fonts built by build_fonts into the current context's atlas the ones in use.
+void use_fonts(const Fonts& built);
+
 // The fonts loaded last (the body font is also the atlas default).
 const Fonts& fonts();
 
