@@ -79,10 +79,10 @@ struct StoredBooking {
 // Columns read by read_booking, in order; callers append their WHERE clause.
 constexpr std::string_view kSelectBooking =
     "SELECT b.id, b.resource_id, r.building_id, b.employee_id, b.start, b.end, b.state, b.release_at, "
-    "b.created_at, d.check_in_before FROM bookings b JOIN resources r ON r.id = b.resource_id "
+    "b.created_at, d.check_in_opens_minutes_before FROM bookings b JOIN resources r ON r.id = b.resource_id "
     "JOIN employees e ON e.id = b.employee_id JOIN departments d ON d.id = e.department_id ";
 
-DepartmentPolicy policy_with_check_in_before(int minutes_before) {
+DepartmentPolicy policy_with_check_in_opens(int minutes_before) {
   DepartmentPolicy policy;
   policy.check_in_opens_minutes_before = minutes_before;
   return policy;
@@ -98,7 +98,7 @@ StoredBooking read_booking(const sql::Statement& row) {
                        parse_enum<BookingState>(row.text(6)).value_or(BookingState::cancelled),
                        from_unix(row.int64(7)),
                        from_unix(row.int64(8)),
-                       policy_with_check_in_before(row.integer(9))};
+                       policy_with_check_in_opens(row.integer(9))};
 }
 
 std::vector<StoredBooking> select_bookings(sql::Connection& db, std::string_view where, auto&&... args) {

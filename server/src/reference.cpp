@@ -121,8 +121,9 @@ std::optional<wire::Building> find_building(sql::Connection& db, const Id& id) {
 DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id) {
   sql::Statement row{db,
                      "SELECT days_ahead, max_upcoming, bookable_weekdays, day_start, day_end, am_start, am_end, "
-                     "pm_start, pm_end, check_in_before, check_in_after, remote_share_percent, over_quota, "
-                     "accessible_hold_hours, retention_days FROM departments WHERE id = ?"};
+                     "pm_start, pm_end, check_in_opens_minutes_before, check_in_closes_minutes_after, "
+                     "remote_share_percent, over_quota, accessible_hold_hours, retention_days "
+                     "FROM departments WHERE id = ?"};
   row.bind_all(department_id);
   if (!row.step()) throw StorageError(fmt::format("department {} is missing", department_id));
   DepartmentPolicy p;
@@ -146,8 +147,9 @@ void write_department(sql::Connection& db, const Department& d, Instant now) {
   const DepartmentPolicy& p = d.policy;
   sql::Statement{db,
                  "INSERT OR REPLACE INTO departments (id, name, days_ahead, max_upcoming, bookable_weekdays, "
-                 "day_start, day_end, am_start, am_end, pm_start, pm_end, check_in_before, check_in_after, "
-                 "remote_share_percent, over_quota, accessible_hold_hours, retention_days) "
+                 "day_start, day_end, am_start, am_end, pm_start, pm_end, check_in_opens_minutes_before, "
+                 "check_in_closes_minutes_after, remote_share_percent, over_quota, accessible_hold_hours, "
+                 "retention_days) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
       .bind_all(d.id, d.name, p.days_ahead, p.max_upcoming, weekdays_text(p.bookable_weekdays), p.day.start,
                 p.day.end, p.am.start, p.am.end, p.pm.start, p.pm.end, p.check_in_opens_minutes_before,

@@ -1,5 +1,6 @@
 #include "schema.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -9,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 2> kMigrations{R"sql(
+constexpr std::array<const char*, 3> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -196,11 +197,20 @@ CREATE TABLE favourites (
 );
 -- At most one usual favourite per person, whatever a future writer forgets.
 CREATE UNIQUE INDEX favourites_one_usual ON favourites(employee_id) WHERE usual = 1;
+)sql",
+    R"sql(
+-- The check-in window's bounds get the one name that core and the API use; values stay.
+ALTER TABLE departments RENAME COLUMN check_in_before TO check_in_opens_minutes_before;
+ALTER TABLE departments RENAME COLUMN check_in_after TO check_in_closes_minutes_after;
 )sql"};
 
 }  // namespace
 
-void migrate(sql::Connection& db) {
+std::size_t newest_schema_version() { return kMigrations.size(); }
+
+void migrate(sql::Connection& db) { migrate_to(db, newest_schema_version()); }
+
+void migrate_to(sql::Connection& db, std::size_t target_version) {
   sql::Transaction transaction{db, sql::Transaction::Kind::immediate};
   const auto version = db.query_int("PRAGMA user_version");
   if (version > static_cast<std::int64_t>(kMigrations.size())) {
@@ -208,10 +218,11 @@ void migrate(sql::Connection& db) {
         "{} was written by a newer stellwerk-server (schema {}, this one knows {}); it is left untouched",
         "the database", version, kMigrations.size()));
   }
-  for (auto i = static_cast<std::size_t>(version); i < kMigrations.size(); ++i) {
+  const std::size_t target = std::min(target_version, kMigrations.size());
+  for (auto i = static_cast<std::size_t>(version); i < target; ++i) {
     db.exec(kMigrations[i]);
   }
-  db.exec(fmt::format("PRAGMA user_version = {}", kMigrations.size()));
+  if (static_cast<std::size_t>(version) < target) db.exec(fmt::format("PRAGMA user_version = {}", target));
   transaction.commit();
 }
 

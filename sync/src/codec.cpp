@@ -182,8 +182,8 @@ nlohmann::json policy_to_json(const DepartmentPolicy& policy) {
       {"day", slot_json(policy.day)},
       {"am", slot_json(policy.am)},
       {"pm", slot_json(policy.pm)},
-      {"check_in_before_minutes", policy.check_in_opens_minutes_before},
-      {"check_in_after_minutes", policy.check_in_closes_minutes_after},
+      {"check_in_opens_minutes_before", policy.check_in_opens_minutes_before},
+      {"check_in_closes_minutes_after", policy.check_in_closes_minutes_after},
       {"remote_share_percent", policy.remote_share_percent},
       {"over_quota", to_string(policy.over_quota)},
       {"accessible_hold_hours", policy.accessible_hold_hours},
@@ -209,8 +209,14 @@ DepartmentPolicy policy_from_json(const Fields& fields) {
   policy.day = slot_from(fields, "day", policy.day);
   policy.am = slot_from(fields, "am", policy.am);
   policy.pm = slot_from(fields, "pm", policy.pm);
-  policy.check_in_opens_minutes_before = fields.integer_or("check_in_before_minutes", policy.check_in_opens_minutes_before);
-  policy.check_in_closes_minutes_after = fields.integer_or("check_in_after_minutes", policy.check_in_closes_minutes_after);
+  // Stores and demo files written before the bounds had one name use the old keys; a cached
+  // policy keeps its window until the server's next copy replaces it.
+  policy.check_in_opens_minutes_before = fields.integer_or(
+      "check_in_opens_minutes_before",
+      fields.integer_or("check_in_before_minutes", policy.check_in_opens_minutes_before));
+  policy.check_in_closes_minutes_after = fields.integer_or(
+      "check_in_closes_minutes_after",
+      fields.integer_or("check_in_after_minutes", policy.check_in_closes_minutes_after));
   policy.remote_share_percent = fields.integer_or("remote_share_percent", policy.remote_share_percent);
   if (fields.has("over_quota")) policy.over_quota = fields.enumeration<OverQuotaRule>("over_quota");
   policy.accessible_hold_hours = fields.integer_or("accessible_hold_hours", policy.accessible_hold_hours);

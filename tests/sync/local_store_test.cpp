@@ -143,6 +143,43 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
   EXPECT_EQ(store.enqueue(ChangeKind::cancel, "DELETE", "/api/v1/bookings/bkg-1", "").mutation_id, 2);
 }
 
+TEST(LocalStoreOpen, ReopenKeepsThePolicysCheckInWindow) {
+  TempDir tmp;
+  {
+    auto store = open_ok(tmp.path());
+    Department department{"dep-1", "org-1", "Amt für Tests", {}};
+    department.policy.check_in_opens_minutes_before = 20;
+    department.policy.check_in_closes_minutes_after = 40;
+    store.set_me(Employee{"emp-1", "demo", "Alex Demo", "dep-1", std::nullopt, {Role::employee}, "bld-1", false, false},
+                 department);
+  }
+  auto store = open_ok(tmp.path());
+  const auto department = store.department("dep-1");
+  ASSERT_TRUE(department);
+  EXPECT_EQ(department->policy.check_in_opens_minutes_before, 20);
+  EXPECT_EQ(department->policy.check_in_closes_minutes_after, 40);
+}
+
+TEST(LocalStoreOpen, APolicyCachedUnderTheOldCheckInKeysKeepsItsWindow) {
+  TempDir tmp;
+  {
+    auto store = open_ok(tmp.path());
+    fill(store);
+  }
+  {
+    // How a store written before the bounds had one name holds the policy.
+    RawDb raw{tmp.path() / "stellwerk.sqlite"};
+    raw.exec(R"(UPDATE departments SET policy = '{"days_ahead": 21, "check_in_before_minutes": 20, )"
+             R"("check_in_after_minutes": 40}' WHERE id = 'dep-1')");
+  }
+  auto store = open_ok(tmp.path());
+  const auto department = store.department("dep-1");
+  ASSERT_TRUE(department);
+  EXPECT_EQ(department->policy.days_ahead, 21);
+  EXPECT_EQ(department->policy.check_in_opens_minutes_before, 20);
+  EXPECT_EQ(department->policy.check_in_closes_minutes_after, 40);
+}
+
 TEST(LocalStoreOpen, MigratesAnEmptyFile) {
   TempDir tmp;
   test::write_bytes(tmp.path() / "stellwerk.sqlite", "");

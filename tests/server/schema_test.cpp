@@ -1,0 +1,62 @@
+// The server's schema migrations keep what older servers stored: a database left at an older
+// version opens with the newest server and reads back the same values.
+#include <gtest/gtest.h>
+
+#include "database.hpp"
+#include "reference.hpp"
+#include "schema.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
+#include "test_server.hpp"
+
+namespace stellwerk::server::testing {
+namespace {
+
+// Version 2 is the last schema that named the check-in window's bounds check_in_before and
+// check_in_after.
+constexpr std::size_t kOldCheckInNamesVersion = 2;
+
+void write_old_department(const std::filesystem::path& file) {
+  auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+  migrate_to(db, kOldCheckInNamesVersion);
+  db.exec(
+      "INSERT INTO departments (id, name, days_ahead, max_upcoming, bookable_weekdays, day_start, day_end, "
+      "am_start, am_end, pm_start, pm_end, check_in_before, check_in_after, remote_share_percent, over_quota, "
+      "accessible_hold_hours, retention_days) "
+      "VALUES ('dep_old', 'Altes Amt', 14, 5, '1111100', 420, 1140, 420, 720, 780, 1140, 20, 40, 30, "
+      "'refused', 12, 90)");
+}
+
+TEST(ServerSchema, ADatabaseOfAnOlderVersionKeepsItsDepartmentPolicy) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  write_old_department(file);
+
+  Database database{file};
+  const auto [version, policy] = database.read([](sql::Connection& db) {
+    return std::pair{db.query_int("PRAGMA user_version"), department_policy(db, "dep_old")};
+  });
+  EXPECT_EQ(version, static_cast<std::int64_t>(newest_schema_version()));
+  EXPECT_EQ(policy.check_in_opens_minutes_before, 20);
+  EXPECT_EQ(policy.check_in_closes_minutes_after, 40);
+  EXPECT_EQ(policy.days_ahead, 14);
+  EXPECT_EQ(policy.max_upcoming, 5);
+  EXPECT_EQ(policy.remote_share_percent, 30);
+  EXPECT_EQ(policy.over_quota, OverQuotaRule::refused);
+  EXPECT_EQ(policy.accessible_hold_hours, 12);
+  EXPECT_EQ(policy.retention_days, 90);
+  EXPECT_FALSE(policy.bookable_weekdays[5]);
+}
+
+TEST(ServerSchema, MigratingTwiceChangesNothing) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  write_old_department(file);
+  { Database first{file}; }
+  Database again{file};
+  const auto policy = again.read([](sql::Connection& db) { return department_policy(db, "dep_old"); });
+  EXPECT_EQ(policy.check_in_opens_minutes_before, 20);
+  EXPECT_EQ(policy.check_in_closes_minutes_after, 40);
+}
+
+}  // namespace
+}  // namespace stellwerk::server::testing
