@@ -100,12 +100,6 @@ const BookingSummary* my_desk_during(const AppState& state, Instant start, Insta
   return nullptr;
 }
 
-bool taken_by_others(const AppState& state, const Id& resource_id, Instant start, Instant end) {
-  return std::any_of(state.desks.busy.begin(), state.desks.busy.end(), [&](const BusyTime& b) {
-    return b.resource_id == resource_id && overlaps(b.start, b.end, start, end);
-  });
-}
-
 bool accessible_held(const AppState& state, const Resource& resource, Instant start, Instant now) {
   // The server measures the hold from the start it would book, which is never before now.
   const bool needs = state.data.me && state.data.me->needs_accessible_desk;

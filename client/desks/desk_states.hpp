@@ -65,9 +65,6 @@ const BookingSummary* my_booking_of(const AppState& state, const Id& resource_id
 // desk at a time, so the server refuses another one then ("already_booked").
 const BookingSummary* my_desk_during(const AppState& state, Instant start, Instant end);
 
-// Whether someone else's booking of `resource_id` overlaps [start, end) (state.desks.busy).
-bool taken_by_others(const AppState& state, const Id& resource_id, Instant start, Instant end);
-
 // Whether an accessible desk is still held for people who need one when booked for `start`.
 bool accessible_held(const AppState& state, const Resource& resource, Instant start, Instant now);
 

@@ -12,6 +12,7 @@
 #include "desks/desks_intents.hpp"
 #include "handler_context.hpp"
 #include "stellwerk/sync/local_store.hpp"
+#include "stellwerk/sync/store/places_cache.hpp"
 
 namespace stellwerk::client {
 
@@ -38,7 +39,7 @@ void handle(HandlerContext& context, const MoveBooking& intent);
 // floor id -> (building name, floor name), indexed once rather than per booking.
 using FloorNames = std::map<Id, std::pair<std::string, std::string>>;
 FloorNames floor_names(const std::vector<Building>& buildings);
-BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floors,
+BookingSummary summarise_booking(const store::PlacesCache& places, const FloorNames& floors,
                                  const std::set<std::string>& pending, Booking booking);
 
 // On the worker thread: the person and their department, the buildings, the person's bookings

@@ -14,9 +14,9 @@ constexpr int kBookingDaysShown = 28;
 
 // Others' bookings of the floor's resources on `day` (the person's own are shown from
 // ClientData::bookings instead).
-std::vector<BusyTime> others_on_floor(const store::LocalStore& store, const Id& floor_id, Date day) {
+std::vector<BusyTime> others_on_floor(const store::PlacesCache& places, const Id& floor_id, Date day) {
   std::vector<BusyTime> busy;
-  for (store::Occupancy& o : store.others_on_floor(floor_id, to_instant(day, 0), to_instant(day, 24 * 60))) {
+  for (store::Occupancy& o : places.others_on_floor(floor_id, to_instant(day, 0), to_instant(day, 24 * 60))) {
     busy.push_back(BusyTime{std::move(o.resource_id), o.start, o.end});
   }
   return busy;
@@ -32,10 +32,10 @@ FloorNames floor_names(const std::vector<Building>& buildings) {
   return names;
 }
 
-BookingSummary summarise_booking(const store::LocalStore& store, const FloorNames& floors,
+BookingSummary summarise_booking(const store::PlacesCache& places, const FloorNames& floors,
                                  const std::set<std::string>& pending, Booking booking) {
   BookingSummary summary;
-  if (const auto resource = store.resource(booking.resource_id)) {
+  if (const auto resource = places.resource(booking.resource_id)) {
     summary.resource_name = resource->name;
     summary.resource_type = resource->type;
     if (const auto it = floors.find(resource->floor_id); it != floors.end()) {

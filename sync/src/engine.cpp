@@ -127,6 +127,14 @@ SyncOutcome SyncEngine::Impl::failure_outcome(const net::HttpResult& result) {
 }
 
 // GET a JSON document; on failure sets the report's outcome and message and returns nullopt.
+std::optional<store::Session> SyncEngine::Impl::signed_in_session(SyncReport& report) const {
+  auto session = store.session();
+  if (session && !session->token.empty()) return session;
+  report.outcome = SyncOutcome::signed_out;
+  report.message = "not signed in";
+  return std::nullopt;
+}
+
 std::optional<std::string> SyncEngine::Impl::get(const store::Session& session, const std::string& target, SyncReport& report) {
   const net::HttpResult result = send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, report);
   if (result && result->status == 200) return result->body;

@@ -98,6 +98,8 @@ struct SyncEngine::Impl {
   SyncOutcome failure_outcome(const net::HttpResult& result);
   // GET a JSON document; on failure sets the report's outcome and message and returns nullopt.
   std::optional<std::string> get(const store::Session& session, const std::string& target, SyncReport& report);
+  // The stored session when someone is signed in; otherwise marks `report` signed out (push, pull).
+  std::optional<store::Session> signed_in_session(SyncReport& report) const;
 
   // push.cpp
   SyncReport push();

@@ -72,12 +72,8 @@ bool SyncEngine::Impl::refresh_me(const store::Session& session, SyncReport& rep
 
 SyncReport SyncEngine::Impl::pull() {
   SyncReport report;
-  const auto session = store.session();
-  if (!session || session->token.empty()) {
-    report.outcome = SyncOutcome::signed_out;
-    report.message = "not signed in";
-    return report;
-  }
+  const auto session = signed_in_session(report);
+  if (!session) return report;
   std::string cursor = store.sync_status().cursor;
   if ((cursor == "0" || !store.me()) && !refresh_me(session.value(), report)) return report;
   int restarts = 0;

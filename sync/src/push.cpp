@@ -20,12 +20,8 @@ void undo_refused(store::LocalStore& store, const store::OutboxEntry& entry, con
 
 SyncReport SyncEngine::Impl::push() {
   SyncReport report;
-  const auto session = store.session();
-  if (!session || session->token.empty()) {
-    report.outcome = SyncOutcome::signed_out;
-    report.message = "not signed in";
-    return report;
-  }
+  const auto session = signed_in_session(report);
+  if (!session) return report;
   for (const store::OutboxEntry& entry : store.pending_outbox()) {
     const std::string entity = store.outbox_entity(entry.mutation_id);
     const auto path = resolve_local_ids(store, entry.path);

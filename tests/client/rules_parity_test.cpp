@@ -118,7 +118,7 @@ class RulesParity : public ::testing::Test {
   Person& person(std::string_view user) { return user == "demo" ? demo : citizen; }
 
   // The Desks view's state for `resource`'s building on `d`, from the person's synced store, as
-  // the worker loads it (client/controller.cpp).
+  // the worker loads it (load_desks, client/desks/desks_load.cpp).
   static AppState desks_state(Person& p, const Id& resource, Date d) {
     AppState state;
     state.today = kToday;
