@@ -107,7 +107,7 @@ void record_enrollment(sql::Connection& db, const Id& employee, const Enrollment
 
 // The signed statement. Fixed line order and labels, no locale-dependent formatting: the same
 // completion always gives the same bytes.
-std::string certificate_text(const EnrollmentRow& e, const Id& employee_id, const std::string& employee_name,
+std::string certificate_text(const EnrollmentRow& e, const Id& employee_id, const std::string& employee_display_name,
                              const Course& course) {
   const DigCompCompetence* competence = find_competence(course.competence_id);
   const std::string competence_title = competence != nullptr ? std::string{competence->title_en} : std::string{};
@@ -120,7 +120,7 @@ std::string certificate_text(const EnrollmentRow& e, const Id& employee_id, cons
       "DigComp 2.2: {} {}, Stufe / level {}\n"
       "Abgeschlossen am / Completed on: {}\n"
       "Gültig bis / Valid until: {}\n",
-      kIssuer, e.id, employee_name, employee_id, course.title, course.id, course.competence_id, competence_title,
+      kIssuer, e.id, employee_display_name, employee_id, course.title, course.id, course.competence_id, competence_title,
       course.level, e.completed_on.value_or(""), e.valid_until.value_or("unbefristet / no expiry"));
 }
 
