@@ -36,10 +36,10 @@
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/widgets/fonts.hpp"
-#include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "sync_loop.hpp"
 #include "shell.hpp"
+#include "ui_map.hpp"
 #include "worker.hpp"
 
 namespace stellwerk::client {
@@ -151,52 +151,6 @@ bool write_screenshot(GLFWwindow* window, const std::filesystem::path& file) {
   stbi_flip_vertically_on_write(1);
   return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
-
-// A map of the window's controls for automation with real input (tests/gui/book_desk_xdotool.sh):
-// when STELLWERK_UI_MAP names a file, each frame's controls are written to it as lines of
-// "identity x0 y0 x1 y1" in window pixels, replaced atomically and only when something moved.
-// The map holds identities and places, never what a control shows, so it leaks nothing personal.
-class UiMap {
- public:
-  UiMap() {
-    const char* path = std::getenv("STELLWERK_UI_MAP");
-    if (path != nullptr && *path != '\0') file_ = path;
-  }
-  UiMap(const UiMap&) = delete;
-  UiMap& operator=(const UiMap&) = delete;
-  ~UiMap() {
-    if (!file_.empty()) ui::testing::install_locator(nullptr);
-  }
-
-  void begin_frame() {
-    if (file_.empty()) return;
-    locator_.clear();
-    ui::testing::install_locator(&locator_);
-  }
-
-  void end_frame() {
-    if (file_.empty()) return;
-    std::vector<std::string> lines;
-    for (const auto& [identity, rect] : locator_.items()) {
-      lines.push_back(fmt::format("{} {:.0f} {:.0f} {:.0f} {:.0f}\n", identity, rect.min.x, rect.min.y, rect.max.x,
-                                  rect.max.y));
-    }
-    std::sort(lines.begin(), lines.end());
-    std::string text;
-    for (const std::string& line : lines) text += line;
-    if (text == written_) return;
-    const std::string temporary = file_ + ".tmp";
-    if (std::FILE* out = std::fopen(temporary.c_str(), "w")) {
-      const bool complete = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-      if (std::fclose(out) == 0 && complete && std::rename(temporary.c_str(), file_.c_str()) == 0) written_ = text;
-    }
-  }
-
- private:
-  std::string file_;
-  std::string written_;
-  ui::testing::ItemLocator locator_;
-};
 
 // Applies a changed language, theme or scale between frames (fonts need the renderer) and, on a
 // personal machine, saves it to the settings file.

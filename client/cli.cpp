@@ -95,7 +95,6 @@ std::optional<std::string> fill_options(const OptionTexts& typed, Options& optio
   const auto parsed_layout = parse_desk_layout(typed.layout);
   if (!parsed_layout) return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings", typed.layout);
   options.desks_layout = *parsed_layout;
-  if (options.kiosk) return std::string{"--kiosk: kiosk mode is not part of this version yet"};
   for (const std::string& pin : options.pins) {
     if (!pin.starts_with("sha256//") || pin.size() == 8) return fmt::format("--pin: '{}' is not sha256//<base64>", pin);
   }
@@ -127,7 +126,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);
-  app.add_flag("--kiosk", options.kiosk, "Run as a shared kiosk (reserved; not available in this version)");
+  app.add_flag("--kiosk", options.kiosk, "Run as a shared kiosk: full screen, badge and PIN sign-in (docs/kiosk.md)");
   app.add_flag("--insecure-http", options.insecure_http, "Allow plain http:// to a server that is not on this machine");
   app.add_option("--pin", options.pins, "Server public-key pin sha256//<base64>; repeat for a backup key");
   app.footer(fmt::format(

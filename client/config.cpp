@@ -1,6 +1,8 @@
 // Reading and writing the TOML configuration with toml++.
 #include "config.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -16,6 +18,47 @@ std::filesystem::path xdg_dir(const char* variable, const char* fallback_below_h
   if (const char* value = std::getenv(variable); value != nullptr && *value == '/') return value;
   const char* home = std::getenv("HOME");
   return std::filesystem::path(home != nullptr && *home != '\0' ? home : "/tmp") / fallback_below_home;
+}
+
+// The [kiosk] table. A device token in a file that others may read is noted, not refused here:
+// only kiosk mode uses the token, and it refuses to start then (kiosk_app.cpp).
+std::expected<KioskConfig, std::string> kiosk_config(const toml::table& table, const std::filesystem::path& file) {
+  KioskConfig kiosk;
+  const auto bad = [&](std::string_view key, std::string_view expected) {
+    return std::unexpected(fmt::format("{}: key 'kiosk.{}' must be {}", file.string(), key, expected));
+  };
+  for (const auto& [key, node] : table) {
+    const std::string_view name = key.str();
+    if (name == "token") {
+      const auto value = node.value<std::string>();
+      if (!value || value->empty()) return bad(name, "the device token from the kiosk's registration");
+      kiosk.token = *value;
+      std::error_code ec;
+      const auto permissions = std::filesystem::status(file, ec).permissions();
+      kiosk.token_readable_by_others =
+          ec || (permissions & (std::filesystem::perms::group_read | std::filesystem::perms::others_read)) !=
+                    std::filesystem::perms::none;
+    } else if (name == "idle_seconds") {
+      const auto value = node.value<std::int64_t>();
+      if (!value || *value < 30 || *value > 3600) return bad(name, "a number of seconds from 30 to 3600");
+      kiosk.idle_seconds = static_cast<int>(*value);
+    } else if (name == "facility_pin") {
+      const auto value = node.value<std::string>();
+      if (!value || value->size() < 4 || value->size() > 12 ||
+          !std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return bad(name, "4 to 12 digits");
+      }
+      kiosk.facility_pin = *value;
+    } else if (name == "speech") {
+      const auto value = node.value<bool>();
+      if (!value) return bad(name, "true or false");
+      kiosk.speech = *value;
+    } else {
+      return std::unexpected(fmt::format("{}: unknown key 'kiosk.{}' (known keys: token, idle_seconds, facility_pin, speech)",
+                                         file.string(), name));
+    }
+  }
+  return kiosk;
 }
 
 }  // namespace
@@ -73,9 +116,15 @@ std::expected<Config, std::string> load_config(const std::filesystem::path& file
         }
         config.pins.push_back(*pin);
       }
+    } else if (name == "kiosk") {
+      const auto* kiosk_table = node.as_table();
+      if (kiosk_table == nullptr) return bad(name, "a table: [kiosk]");
+      auto kiosk = kiosk_config(*kiosk_table, file);
+      if (!kiosk) return std::unexpected(kiosk.error());
+      config.kiosk = std::move(*kiosk);
     } else {
       return std::unexpected(fmt::format(
-          "{}: unknown key '{}' (known keys: language, theme, scale, server, data, pins)", file.string(), name));
+          "{}: unknown key '{}' (known keys: language, theme, scale, server, data, pins, kiosk)", file.string(), name));
     }
   }
   return config;
@@ -93,6 +142,13 @@ std::expected<void, std::string> save_config(const std::filesystem::path& file, 
     for (const std::string& pin : config.pins) pins.push_back(pin);
     table.insert("pins", std::move(pins));
   }
+  // Kept as read, so that saving the window's settings never drops a kiosk's own.
+  toml::table kiosk;
+  if (config.kiosk.token) kiosk.insert("token", *config.kiosk.token);
+  if (config.kiosk.idle_seconds) kiosk.insert("idle_seconds", *config.kiosk.idle_seconds);
+  if (config.kiosk.facility_pin) kiosk.insert("facility_pin", *config.kiosk.facility_pin);
+  if (config.kiosk.speech) kiosk.insert("speech", *config.kiosk.speech);
+  if (!kiosk.empty()) table.insert("kiosk", std::move(kiosk));
 
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

@@ -8,6 +8,12 @@
 //   server = "https://stellwerk.example"
 //   data = "/path/to/folder"
 //   pins = ["sha256//…", "sha256//…"]   # the server's public key and its backup
+//
+//   [kiosk]                    # only read with --kiosk (docs/kiosk.md)
+//   token = "…"                # the device token; refused when others may read the file
+//   idle_seconds = 90          # 30 or more
+//   facility_pin = "…"         # digits: leaving kiosk mode
+//   speech = false
 #pragma once
 
 #include <expected>
@@ -21,6 +27,14 @@
 
 namespace stellwerk::client {
 
+struct KioskConfig {
+  std::optional<std::string> token;
+  bool token_readable_by_others = false;  // the file is readable by group or others
+  std::optional<int> idle_seconds;
+  std::optional<std::string> facility_pin;
+  std::optional<bool> speech;
+};
+
 struct Config {
   std::optional<i18n::Language> language;
   std::optional<ui::ThemeId> theme;
@@ -29,6 +43,7 @@ struct Config {
   std::optional<std::filesystem::path> data;
   // Public-key pins of the server (curl's "sha256//<base64>"); empty: certificate checks only.
   std::vector<std::string> pins;
+  KioskConfig kiosk;
 };
 
 std::filesystem::path default_config_file();

@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "kiosk_app.hpp"
 
 int main(int argc, char** argv) {
   if (stellwerk::client::names_command(argc, argv)) return stellwerk::client::run_command(argc, argv);
@@ -14,5 +15,7 @@ int main(int argc, char** argv) {
     std::fputs(exit->message.c_str(), exit->to_stderr ? stderr : stdout);
     return exit->code;
   }
-  return stellwerk::client::run_app(std::get<stellwerk::client::Options>(parsed));
+  const auto& options = std::get<stellwerk::client::Options>(parsed);
+  if (options.kiosk) return stellwerk::kiosk::run_kiosk(options, argv);
+  return stellwerk::client::run_app(options);
 }

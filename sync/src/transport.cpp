@@ -161,6 +161,7 @@ struct Transfer {
   std::size_t bytes_sent = 0;
   std::size_t bytes_received = 0;
   std::optional<std::chrono::seconds> retry_after;
+  std::optional<std::string> next_cursor;
   // The blank line that ends the final header block arrived. libcurl 7.88 reports a transfer
   // cut off right after the status line as complete (status set, no body); without this flag
   // such a fragment would pass for the server's answer.
@@ -209,12 +210,25 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   // A 1xx interim response has its own header block; only the final one counts.
   if (line.starts_with("HTTP/")) {
     transfer.retry_after.reset();
+    transfer.next_cursor.reset();
     transfer.headers_complete = false;
   }
   if (line == "\r\n" || line == "\n") transfer.headers_complete = true;
   constexpr std::string_view kRetryAfter = "retry-after:";
   if (starts_with_ignoring_case(line, kRetryAfter))
     transfer.retry_after = parse_retry_after(line.substr(kRetryAfter.size()));
+  constexpr std::string_view kNextCursor = "next-cursor:";
+  if (starts_with_ignoring_case(line, kNextCursor)) {
+    const std::string_view value = trim(line.substr(kNextCursor.size()));
+    if (!value.empty()) {
+      try {
+        transfer.next_cursor = std::string{value};
+      } catch (...) {
+        transfer.abort = Abort::out_of_memory;
+        return CURL_WRITEFUNC_ERROR;
+      }
+    }
+  }
   return bytes;
 }
 
@@ -456,6 +470,7 @@ HttpResult HttpClient::Impl::send(const HttpRequest& request) {
     response.content_type = lowercase_media_type(content_type);
   }
   response.retry_after = transfer.retry_after;
+  response.next_cursor = std::move(transfer.next_cursor);
   response.bytes_received = transfer.bytes_received;
   response.bytes_sent = transfer.bytes_sent;
   return response;

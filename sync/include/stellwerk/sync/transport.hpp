@@ -72,6 +72,7 @@ struct HttpResponse {
   std::string body;
   std::string content_type;                      // lower-cased, without parameters
   std::optional<std::chrono::seconds> retry_after;  // from a Retry-After header in seconds
+  std::optional<std::string> next_cursor;           // from a Next-Cursor header: the next page of a list
   // HTTP bytes on the wire, for the benchmark: status or request line, headers and body (with
   // any chunk framing), not counting TLS overhead.
   std::size_t bytes_received = 0;
