@@ -215,6 +215,27 @@ bool write_screenshot(GLFWwindow* glfw, const std::filesystem::path& file) {
   return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
+// Benchmark hook (bench/kiosk_bench.py): with STELLWERK_FRAME_COUNTER naming a file, the number of
+// frames drawn so far is written to it after each frame; a dark night writes nothing.
+class FrameCounter {
+ public:
+  FrameCounter() {
+    if (const char* path = std::getenv("STELLWERK_FRAME_COUNTER"); path != nullptr && *path != '\0') file_ = path;
+  }
+  void drawn() {
+    ++frames_;
+    if (file_.empty()) return;
+    if (std::FILE* out = std::fopen(file_.c_str(), "w")) {
+      std::fprintf(out, "%llu\n", frames_);
+      std::fclose(out);
+    }
+  }
+
+ private:
+  std::string file_;
+  unsigned long long frames_ = 0;
+};
+
 void close_kiosk_window(GLFWwindow* glfw) {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -266,6 +287,8 @@ int run_kiosk(const client::Options& options, char** argv) {
     std::fprintf(stderr, "stellwerk: %s\n", session.error().c_str());
     return 2;
   }
+  // The one line a kiosk logs per start: no building, person or token in it (docs/kiosk.md).
+  std::fprintf(stderr, "stellwerk: kiosk started (version %s)\n", STELLWERK_VERSION);
   Window window;
   window.session = session->get();
   KioskSettings applied = window.session->state().settings;
@@ -274,6 +297,7 @@ int run_kiosk(const client::Options& options, char** argv) {
 
   KioskView view;
   client::UiMap ui_map;
+  FrameCounter frame_counter;
   Intents intents;
   int frames_left = kFramesAfterChange;
   int exit_code = 0;
@@ -296,11 +320,12 @@ int run_kiosk(const client::Options& options, char** argv) {
     apply_settings(state.settings, applied, scale);
     intents.clear();
     render(glfw, view, state, ui_map, intents);
+    frame_counter.drawn();
     night_drawn = state.night;
     for (const Intent& intent : intents) kiosk_session.apply(intent);
     if (!intents.empty()) frames_left = kFramesAfterChange;
     if (frames_left > 0) --frames_left;
-    if (options.screenshot && state.today.known && !kiosk_session.waiting() && frames_left == 0) {
+    if (options.screenshot && (state.today.known || !state.online) && !kiosk_session.waiting() && frames_left == 0) {
       if (!write_screenshot(glfw, *options.screenshot)) exit_code = 1;
       glfwSetWindowShouldClose(glfw, GLFW_TRUE);
     }

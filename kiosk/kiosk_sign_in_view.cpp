@@ -63,15 +63,18 @@ void pin_pad(const KioskState& state, const char* title, std::size_t typed, Inte
       const char* digit = row[column];
       if (digit == nullptr && column == 0) {
         if (ui::Button(labelled("\xe2\x8c\xab", "kiosk-erase").c_str(), ImVec2(key, key))) out.push_back(KeyErased{});
+        note_focus(tr("Erase"));
         continue;
       }
       if (digit == nullptr) {
         if (ui::Button(labelled(tr("OK"), "kiosk-pin-ok").c_str(), ImVec2(key, key))) out.push_back(Submit{});
+        note_focus(tr("OK"));
         continue;
       }
       if (ui::Button(labelled(digit, fmt::format("kiosk-digit-{}", digit).c_str()).c_str(), ImVec2(key, key))) {
         out.push_back(KeyTyped{digit[0]});
       }
+      note_focus(tr("PIN key"));  // never the digit: speech must not tell bystanders the PIN
     }
   }
   ImGui::EndDisabled();
@@ -103,6 +106,7 @@ void on_screen_keyboard(const KioskState& state, bool& shift, Intents& out) {
       if (ui::Button(labelled(text, fmt::format("kiosk-key-{}", static_cast<int>(*c)).c_str()).c_str(), ImVec2(key, key))) {
         out.push_back(KeyTyped{typed});
       }
+      note_focus(state.typing_password ? tr("Key") : text);  // no letters of a password aloud
     }
   }
   if (ui::Button(labelled(shift ? "abc" : "ABC", "kiosk-shift").c_str(), ImVec2(key * 2, key))) shift = !shift;

@@ -39,7 +39,27 @@ void big_text(const char* text) {
   ImGui::PopFont();
 }
 
+// Where the words of the focused control go while a frame is drawn (KioskView::focused_words).
+std::string* focus_words = nullptr;
+
 }  // namespace
+
+void note_focus(const char* label) {
+  if (focus_words == nullptr || !ImGui::IsItemFocused()) return;
+  const std::string_view text{label};
+  std::string_view visible = text.substr(0, text.find("##"));
+  // Icons are private-use glyphs: not words to speak.
+  std::string words;
+  for (std::size_t i = 0; i < visible.size(); ++i) {
+    if (static_cast<unsigned char>(visible[i]) == 0xef && i + 2 < visible.size()) {
+      i += 2;
+      continue;
+    }
+    words += visible[i];
+  }
+  const auto first = words.find_first_not_of(' ');
+  *focus_words = first == std::string::npos ? std::string{} : words.substr(first);
+}
 
 std::string clock_text(Instant when) {
   const MinuteOfDay minute = local_minute(when);
@@ -49,7 +69,9 @@ std::string clock_text(Instant when) {
 float touch_size() { return std::max(kTouchTarget * ImGui::GetFontSize() / ui::kBaseFontPixels, em(2.75f)); }
 
 bool TouchButton(const char* label, float width) {
-  const bool pressed = ui::Button(label, ImVec2(std::max(width, touch_size()), touch_size()));
+  const float fitted = std::max({width, ui::ButtonWidth(label), touch_size()});
+  const bool pressed = ui::Button(label, ImVec2(fitted, touch_size()));
+  note_focus(label);
   ui::TabStop();
   return pressed;
 }
@@ -66,6 +88,8 @@ void MessageLine(const KioskState& state) {
 }
 
 void KioskView::draw(const KioskState& state, Intents& out) {
+  focused_words_.clear();
+  focus_words = &focused_words_;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -86,7 +110,12 @@ void KioskView::draw(const KioskState& state, Intents& out) {
       break;
   }
   ImGui::End();
-  if (state.idle_warning) idle_warning(state, out);
+  if (state.idle_warning) {
+    idle_warning(state, out);
+  } else {
+    warning_shown_ = false;
+  }
+  focus_words = nullptr;
 }
 
 void KioskView::top_bar(const KioskState& state, Intents& out) {
@@ -166,7 +195,8 @@ void KioskView::idle(const KioskState& state, Intents& out) {
   const float invitation_width = std::max(em(20), ImGui::GetContentRegionAvail().x * 0.34f);
   ImGui::BeginChild("kiosk-idle-today", ImVec2(ImGui::GetContentRegionAvail().x - invitation_width, 0));
   if (!today.known) {
-    ui::EmptyState(tr("Today's plan of this building is being loaded."));
+    ui::EmptyState(state.online ? tr("Today's plan of this building is being loaded.")
+                                : tr("No plan of this building yet: the server has not been reached since this kiosk started."));
   } else if (!today.opening_hours) {
     ui::StatusLine(ui::icon::off, tr("The building is closed today."), ui::Tone::neutral);
   } else {
@@ -223,7 +253,9 @@ void KioskView::idle_warning(const KioskState& state, Intents& out) {
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(em(32), viewport->Size.x), 0));
-  ImGui::SetNextWindowFocus();
+  // The keyboard's focus moves to the warning when it appears, so Enter continues.
+  if (!warning_shown_) ImGui::SetNextWindowFocus();
+  warning_shown_ = true;
   ImGui::Begin("###kiosk-idle-warning", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
   big_text(tr("Are you still there?"));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "kiosk_state.hpp"
 #include "stellwerk/widgets/floor_plan.hpp"
@@ -20,6 +21,9 @@ inline constexpr float kTouchTarget = 44.0f;
 class KioskView {
  public:
   void draw(const KioskState& state, Intents& out);
+  // The words of the control that had the keyboard focus in the last frame ("Check in"), for
+  // speech output; empty when none had it.
+  const std::string& focused_words() const { return focused_words_; }
 
  private:
   void top_bar(const KioskState& state, Intents& out);
@@ -37,6 +41,8 @@ class KioskView {
   ui::PlanView idle_plan_;
   ui::PlanView book_plan_;
   Id shown_floor_;
+  std::string focused_words_;
+  bool warning_shown_ = false;
   bool shift_ = false;  // the on-screen keyboard types capitals
 };
 
@@ -47,6 +53,8 @@ void on_screen_keyboard(const KioskState& state, bool& shift, Intents& out);
 // Shared by the screens (kiosk_view.cpp).
 float touch_size();  // kTouchTarget at the current scale, at least 2.75 em
 bool TouchButton(const char* label, float width = 0.0f);
+// Records the last item's visible label as the focused words when it has the keyboard focus.
+void note_focus(const char* label);
 void MessageLine(const KioskState& state);
 // "09:30", Berlin time.
 std::string clock_text(Instant when);

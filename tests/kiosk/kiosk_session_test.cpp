@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
+
+#include <fmt/format.h>
 #include <sstream>
 
 #include "kiosk_session.hpp"

@@ -219,6 +219,8 @@ TEST_F(KioskUiTest, TheIdleWarningCountsDownAndContinues) {
   state_.screen = Screen::person;
   state_.person = Person{"Alex Demir", {}, {}, {}, {}};
   state_.idle_warning = std::chrono::seconds{17};
+  ui_.frame(state_);  // a new window takes one frame to find its size and place
+  EXPECT_TRUE(ui_.shows("kiosk-warning-done"));
   const Intents out = ui_.click(state_, "kiosk-stay");
   ASSERT_FALSE(out.empty());
   EXPECT_TRUE(std::holds_alternative<StayOn>(out.back()));
