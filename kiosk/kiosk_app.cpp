@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +29,7 @@
 #include "config.hpp"
 #include "kiosk_session.hpp"
 #include "kiosk_view.hpp"
+#include "speech/speech.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/fonts.hpp"
@@ -236,6 +238,30 @@ class FrameCounter {
   unsigned long long frames_ = 0;
 };
 
+// Speech output, switched on by the person (or [kiosk] speech): the focused control's words, each
+// message (a confirmation or an error) and each new screen's first words, in the UI language.
+// eSpeak NG is started the first time speech is switched on, not at every kiosk start.
+class Voice {
+ public:
+  void follow(const KioskState& state, const KioskView& view) {
+    if (!state.settings.speech) {
+      if (speech_) speech_->stop();
+      return;
+    }
+    if (!speech_) speech_ = std::make_unique<Speech>();
+    const std::string message = state.message ? state.message->text : std::string{};
+    if (message != message_ && !message.empty()) speech_->speak(message, state.settings.language);
+    else if (view.focused_words() != focus_) speech_->speak(view.focused_words(), state.settings.language);
+    message_ = message;
+    focus_ = view.focused_words();
+  }
+
+ private:
+  std::unique_ptr<Speech> speech_;
+  std::string message_;
+  std::string focus_;
+};
+
 void close_kiosk_window(GLFWwindow* glfw) {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -298,6 +324,7 @@ int run_kiosk(const client::Options& options, char** argv) {
   KioskView view;
   client::UiMap ui_map;
   FrameCounter frame_counter;
+  Voice voice;
   Intents intents;
   int frames_left = kFramesAfterChange;
   int exit_code = 0;
@@ -321,6 +348,7 @@ int run_kiosk(const client::Options& options, char** argv) {
     intents.clear();
     render(glfw, view, state, ui_map, intents);
     frame_counter.drawn();
+    voice.follow(state, view);
     night_drawn = state.night;
     for (const Intent& intent : intents) kiosk_session.apply(intent);
     if (!intents.empty()) frames_left = kFramesAfterChange;
