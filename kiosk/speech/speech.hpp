@@ -4,10 +4,14 @@
 // a newer utterance replaces one still waiting (a screen reader speaks the latest focus, not a
 // backlog). The one that is being spoken finishes unless stop() is called.
 //
-// Failure: when eSpeak NG cannot start (no voice data) or there is no audio device, Speech
-// degrades silently: available() is false, speak() and stop() do nothing. It never throws and
-// never ends the process (eSpeak's own espeak_Initialize would exit(1) on missing data; this
-// uses the espeak_ng_* calls, which report instead).
+// Failure: when eSpeak NG cannot start (its libraries or its voice data missing) or there is no
+// audio device, Speech degrades silently: available() is false, speak() and stop() do nothing. It
+// never throws and never ends the process (eSpeak's own espeak_Initialize would exit(1) on missing
+// data; this uses the espeak_ng_* calls, which report instead).
+//
+// Loading: libespeak-ng and libpcaudio are not linked but loaded (dlopen) by the first Speech, as
+// the desktop window shares the executable and must not load them at every start
+// (docs/performance.md, "Start-up").
 //
 // Thread safety: speak(), stop(), available(), wait_until_idle() and spoken() may be called from
 // any thread. eSpeak NG keeps its state in globals, so only one Speech in a process can use it;
@@ -43,6 +47,11 @@ struct SpeechOptions {
   // Where eSpeak NG looks for its voice data; empty: the system's. Only the Speech that starts
   // eSpeak NG in this process uses it.
   std::string data_path;
+  // The libraries loaded for it, by soname or path. The first Speech that loads them fixes them for
+  // the process (later ones use what is loaded); a failed load is tried again by the next Speech.
+  // Tests name a missing one to see Speech without it.
+  std::string espeak_library = "libespeak-ng.so.1";
+  std::string audio_library = "libpcaudio.so.0";
   // Called on the worker thread just before each utterance is synthesised, with its text: lets a
   // test hold the worker busy deterministically. Leave empty in production.
   std::function<void(const std::string& text)> before_utterance;

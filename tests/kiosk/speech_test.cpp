@@ -1,12 +1,14 @@
 // The kiosk's speech as a person relies on it: "Tisch gebucht" is really synthesised, in the German
 // voice for German and the English one for English; while something is being said, only the
-// latest of several new utterances follows; stop() cuts speech short; and without voice data or an
-// audio device the kiosk stays silent instead of failing. The worker is held busy through the
-// before_utterance hook, so no test depends on timing.
+// latest of several new utterances follows; stop() cuts speech short; without its libraries, voice
+// data or an audio device the kiosk stays silent instead of failing; and the libraries are loaded
+// by the first Speech, not at start. The worker is held busy through the before_utterance hook, so
+// no test depends on timing.
 #include <gtest/gtest.h>
 
 #include <clocale>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <filesystem>
 #include <future>
 #include <string>
@@ -154,6 +156,49 @@ TEST(Speech, WithoutVoiceDataItIsSilentAndSaysSo) {
         speech.stop();
         speech.wait_until_idle();
         std::exit(!speech.available() && speech.spoken().empty() ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+// Run in a fresh process (see above): 0 when a Speech with `options` is silent and says so, and the
+// next one with the installed libraries speaks (a failed load is tried again); else 1 or 2.
+int silent_then_recovers(SpeechOptions options) {
+  {
+    Speech speech(std::move(options));
+    speech.speak("Tisch gebucht", Language::de);
+    speech.wait_until_idle();
+    if (speech.available() || !speech.spoken().empty()) return 1;
+  }
+  const Speech next(in_memory());
+  return next.available() ? 0 : 2;
+}
+
+TEST(Speech, WithoutItsLibrariesItIsSilentAndSaysSo) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  SpeechOptions no_espeak = in_memory();
+  no_espeak.espeak_library = "/nonexistent/libespeak-ng.so.1";
+  EXPECT_EXIT(std::exit(silent_then_recovers(no_espeak)), ::testing::ExitedWithCode(0),
+              "no speech output: /nonexistent/libespeak-ng.so.1");
+  SpeechOptions no_audio = in_memory();
+  no_audio.audio_library = "/nonexistent/libpcaudio.so.0";
+  EXPECT_EXIT(std::exit(silent_then_recovers(no_audio)), ::testing::ExitedWithCode(0),
+              "no speech output: /nonexistent/libpcaudio.so.0");
+  // A library that loads but lacks the functions (an incompatible version, say).
+  SpeechOptions wrong_library = in_memory();
+  wrong_library.espeak_library = "libpcaudio.so.0";
+  EXPECT_EXIT(std::exit(silent_then_recovers(wrong_library)), ::testing::ExitedWithCode(0),
+              "libpcaudio.so.0 lacks espeak_ng_InitializePath");
+}
+
+TEST(Speech, TheLibrariesAreLoadedByTheFirstSpeechNotAtStart) {
+  // In a fresh process nothing has made a Speech yet, so what is loaded there came with the start.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        const auto loaded = [](const char* soname) { return dlopen(soname, RTLD_NOW | RTLD_NOLOAD) != nullptr; };
+        if (loaded("libespeak-ng.so.1") || loaded("libpcaudio.so.0")) std::exit(1);
+        const Speech speech(in_memory());
+        std::exit(speech.available() && loaded("libespeak-ng.so.1") && loaded("libpcaudio.so.0") ? 0 : 2);
       },
       ::testing::ExitedWithCode(0), "");
 }
