@@ -272,23 +272,18 @@ void close_kiosk_window(GLFWwindow* glfw) {
 
 }  // namespace
 
-int run_kiosk(const client::Options& options, char** argv) {
+namespace {
+
+// The kiosk's options from the command line over the settings file; a message when they do not
+// make a kiosk (no token, a token others may read, no server).
+std::expected<KioskOptions, std::string> kiosk_options(const client::Options& options, float& scale) {
   const std::filesystem::path config_file = options.config_file.value_or(client::default_config_file());
   const auto config = client::load_config(config_file);
-  if (!config) {
-    std::fprintf(stderr, "stellwerk: bad settings file: %s\n", config.error().c_str());
-    return 2;
-  }
+  if (!config) return std::unexpected(fmt::format("bad settings file: {}", config.error()));
   auto token = device_token(*config, config_file);
-  if (!token) {
-    std::fprintf(stderr, "stellwerk: %s\n", token.error().c_str());
-    return 2;
-  }
+  if (!token) return std::unexpected(token.error());
   const auto server = options.server ? options.server : config->server;
-  if (!server) {
-    std::fprintf(stderr, "stellwerk: --kiosk needs --server URL (or server in the settings file)\n");
-    return 2;
-  }
+  if (!server) return std::unexpected(std::string{"--kiosk needs --server URL (or server in the settings file)"});
   KioskOptions kiosk;
   kiosk.server_url = *server;
   kiosk.transport.pinned_public_keys = !options.pins.empty() ? options.pins : config->pins;
@@ -299,49 +294,33 @@ int run_kiosk(const client::Options& options, char** argv) {
   kiosk.version = STELLWERK_VERSION;
   kiosk.settings.language = options.language.value_or(config->language.value_or(i18n::Language::de));
   kiosk.settings.speech = config->kiosk.speech.value_or(false);
-  const float scale = options.scale.value_or(config->scale.value_or(1.0f));
-  assets::activate_language(kiosk.settings.language);
+  scale = options.scale.value_or(config->scale.value_or(1.0f));
+  return kiosk;
+}
 
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-    std::fprintf(stderr, "stellwerk: no display: the kiosk needs an X11 or Wayland display (docs/kiosk.md runs it under cage)\n");
-    return 3;
-  }
-  auto session = KioskSession::create(std::move(kiosk), [] { glfwPostEmptyEvent(); });
-  if (!session) {
-    std::fprintf(stderr, "stellwerk: %s\n", session.error().c_str());
-    return 2;
-  }
-  // The one line a kiosk logs per start: no building, person or token in it (docs/kiosk.md).
-  std::fprintf(stderr, "stellwerk: kiosk started (version %s)\n", STELLWERK_VERSION);
-  Window window;
-  window.session = session->get();
-  KioskSettings applied = window.session->state().settings;
-  GLFWwindow* glfw = open_kiosk_window(window, applied, scale, options.screenshot.has_value());
-  if (glfw == nullptr) return 3;
-
+// The window's loop until the kiosk ends (a sign-out, the facility PIN) or the window closes.
+// `exit_code` becomes 1 when a --screenshot could not be written.
+KioskSession::Ending run_window(Window& window, GLFWwindow* glfw, float scale, const client::Options& options,
+                                int& exit_code) {
+  KioskSession& session = *window.session;
+  KioskSettings applied = session.state().settings;
   KioskView view;
   client::UiMap ui_map;
   FrameCounter frame_counter;
   Voice voice;
   Intents intents;
   int frames_left = kFramesAfterChange;
-  int exit_code = 0;
   bool night_drawn = false;
-  KioskSession::Ending ending = KioskSession::Ending::none;
   while (!glfwWindowShouldClose(glfw)) {
     if (frames_left > 0) {
       glfwPollEvents();
     } else {
       glfwWaitEventsTimeout(1.0);
     }
-    KioskSession& kiosk_session = *window.session;
-    if (kiosk_session.update(std::chrono::steady_clock::now()) || window.seen) frames_left = kFramesAfterChange;
+    if (session.update(std::chrono::steady_clock::now()) || window.seen) frames_left = kFramesAfterChange;
     window.seen = false;
-    ending = kiosk_session.ending();
-    if (ending != KioskSession::Ending::none) break;
-    const KioskState& state = kiosk_session.state();
+    if (session.ending() != KioskSession::Ending::none) return session.ending();
+    const KioskState& state = session.state();
     if (state.night && night_drawn) continue;  // dark until touched
     if (frames_left == 0) continue;
     apply_settings(state.settings, applied, scale);
@@ -350,15 +329,47 @@ int run_kiosk(const client::Options& options, char** argv) {
     frame_counter.drawn();
     voice.follow(state, view);
     night_drawn = state.night;
-    for (const Intent& intent : intents) kiosk_session.apply(intent);
+    for (const Intent& intent : intents) session.apply(intent);
     if (!intents.empty()) frames_left = kFramesAfterChange;
     if (frames_left > 0) --frames_left;
-    if (options.screenshot && (state.today.known || !state.online) && !kiosk_session.waiting() && frames_left == 0) {
+    if (options.screenshot && (state.today.known || !state.online) && !session.waiting() && frames_left == 0) {
       if (!write_screenshot(glfw, *options.screenshot)) exit_code = 1;
       glfwSetWindowShouldClose(glfw, GLFW_TRUE);
     }
     glfwSwapBuffers(glfw);
   }
+  return KioskSession::Ending::none;
+}
+
+}  // namespace
+
+int run_kiosk(const client::Options& options, char** argv) {
+  float scale = 1.0f;
+  auto kiosk = kiosk_options(options, scale);
+  if (!kiosk) {
+    std::fprintf(stderr, "stellwerk: %s\n", kiosk.error().c_str());
+    return 2;
+  }
+  assets::activate_language(kiosk->settings.language);
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
+    std::fprintf(stderr, "stellwerk: no display: the kiosk needs an X11 or Wayland display (docs/kiosk.md runs it under cage)\n");
+    return 3;
+  }
+  auto session = KioskSession::create(std::move(*kiosk), [] { glfwPostEmptyEvent(); });
+  if (!session) {
+    std::fprintf(stderr, "stellwerk: %s\n", session.error().c_str());
+    return 2;
+  }
+  // The one line a kiosk logs per start: no building, person or token in it (docs/kiosk.md).
+  std::fprintf(stderr, "stellwerk: kiosk started (version %s)\n", STELLWERK_VERSION);
+  Window window;
+  window.session = session->get();
+  GLFWwindow* glfw = open_kiosk_window(window, window.session->state().settings, scale, options.screenshot.has_value());
+  if (glfw == nullptr) return 3;
+  int exit_code = 0;
+  const KioskSession::Ending ending = run_window(window, glfw, scale, options, exit_code);
   session->reset();  // stops the network thread; the person's data goes with the session
   close_kiosk_window(glfw);
   if (ending == KioskSession::Ending::leave) return kExitLeftWithFacilityPin;
