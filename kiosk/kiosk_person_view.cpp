@@ -124,13 +124,13 @@ void KioskView::book(const KioskState& state, Intents& out) {
   if (TouchButton(labelled(fmt::format("{} {}", ui::icon::left, tr("Back")).c_str(), "kiosk-back").c_str())) out.push_back(Back{});
   ImGui::SameLine();
   if (TouchButton(labelled(tr("Done"), "kiosk-done").c_str())) out.push_back(Done{});
-  // The next five bookable days, today first.
-  Date day = local_date(state.now);
-  for (int shown = 0, tried = 0; shown < 5 && tried < 14; ++tried, day = add_days(day, 1)) {
-    if (state.person && !state.person->policy.bookable_weekdays[static_cast<std::size_t>(weekday_index(day))]) continue;
-    if (shown++ > 0) ImGui::SameLine();
-    const std::string text = fmt::format("{}{} {}", day == choice.day ? "\xe2\x96\xb6 " : "", client::weekday_short(weekday_index(day)),
-                                         client::short_date(day));
+  // The next five bookable days, today first while it can still be booked.
+  const std::vector<Date> days = state.person ? bookable_days(state.person->policy, state.now, 5) : std::vector<Date>{};
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const Date day = days[i];
+    if (i > 0) ui::SameLineIfFits(touch_size() * 2);
+    const std::string text = fmt::format("{}{}{} {}", day == choice.day ? ui::icon::check : "", day == choice.day ? " " : "",
+                                         client::weekday_short(weekday_index(day)), client::short_date(day));
     if (TouchButton(labelled(text.c_str(), fmt::format("kiosk-day-{}", format_date(day)).c_str()).c_str())) {
       out.push_back(PickDay{day});
     }
@@ -175,7 +175,7 @@ void KioskView::book(const KioskState& state, Intents& out) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("kiosk-book-plan", ImVec2(0, 0));
-  plan(state, choice.places, floor_id, book_plan_, std::max(em(12), ImGui::GetContentRegionAvail().y - em(0.5f)), &out);
+  plan(state, choice.places, floor_id, book_plan_, std::max(em(12), ImGui::GetContentRegionAvail().y - touch_size() - em(3.0f)), &out);
   ImGui::EndChild();
 }
 

@@ -243,7 +243,12 @@ void KioskSession::apply(const Intent& intent) {
           if (!state_.person) return;
           set_screen(Screen::book);
           state_.booking = BookingChoice{};
-          load_places(local_date(state_.now));
+          const auto days = bookable_days(state_.person->policy, state_.now, 1);
+          if (days.empty()) {
+            state_.message = Message{tr("No day can be booked at the moment."), ui::Tone::neutral};
+            return;
+          }
+          load_places(days.front());
         } else if constexpr (std::is_same_v<T, PickDay>) {
           load_places(i.day);
         } else if constexpr (std::is_same_v<T, PickFloor>) {

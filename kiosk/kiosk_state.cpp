@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::kiosk {
 
@@ -51,6 +52,17 @@ std::vector<RoomNow> rooms_now(const BuildingToday& today, Instant now) {
     rooms.push_back(room);
   }
   return rooms;
+}
+
+std::vector<Date> bookable_days(const DepartmentPolicy& policy, Instant now, int count) {
+  std::vector<Date> days;
+  const Date today = local_date(now);
+  for (int offset = 0; offset <= policy.days_ahead && static_cast<int>(days.size()) < count; ++offset) {
+    const Date day = add_days(today, offset);
+    if (offset == 0 && local_minute(now) >= policy.day.end) continue;
+    if (!booking_date_problem(policy, today, day, 0)) days.push_back(day);
+  }
+  return days;
 }
 
 const PersonBooking* booking_here_today(const KioskState& state) {

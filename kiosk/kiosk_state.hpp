@@ -209,6 +209,10 @@ struct RoomNow {
 };
 std::vector<RoomNow> rooms_now(const BuildingToday& today, Instant now);
 
+// The next `count` days a place can be booked on, from today: the department's rules
+// (core/rules.hpp) decide, and today only while its day slot has not ended yet.
+std::vector<Date> bookable_days(const DepartmentPolicy& policy, Instant now, int count);
+
 // The person's booking here today that can be checked in now or is checked in, if any.
 const PersonBooking* booking_here_today(const KioskState& state);
 

@@ -156,7 +156,7 @@ void KioskView::floor_tabs(const BuildingToday& today, std::size_t& chosen, cons
   for (std::size_t i = 0; i < today.floors.size(); ++i) {
     if (i > 0) ui::SameLineIfFits(ui::ButtonWidth(today.floors[i].name.c_str()));
     const bool selected = i == chosen;
-    const std::string label = labelled(fmt::format("{}{}", selected ? "\xe2\x96\xb6 " : "", today.floors[i].name).c_str(),
+    const std::string label = labelled(fmt::format("{}{}{}", selected ? ui::icon::check : "", selected ? " " : "", today.floors[i].name).c_str(),
                                        fmt::format("{}-{}", identity, today.floors[i].id).c_str());
     if (TouchButton(label.c_str())) chosen = i;
   }
@@ -227,7 +227,9 @@ void KioskView::idle(const KioskState& state, Intents& out) {
     }
     floor_tabs(today, idle_floor_, "kiosk-idle-floor");
     if (!today.floors.empty()) {
-      plan(state, today.places, today.floors[idle_floor_].id, idle_plan_, std::max(em(12), ImGui::GetContentRegionAvail().y - em(0.5f)), nullptr);
+      // The plan widget adds its zoom buttons above and its legend below the plan's own height.
+      const float around = touch_size() + em(3.0f);
+      plan(state, today.places, today.floors[idle_floor_].id, idle_plan_, std::max(em(12), ImGui::GetContentRegionAvail().y - around), nullptr);
     }
   }
   ImGui::EndChild();

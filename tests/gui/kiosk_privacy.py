@@ -18,6 +18,7 @@ dump can only be them: a four-digit PIN also occurs by chance in a graphics driv
     kiosk_privacy.py STELLWERK_BINARY SERVER_BINARY        (run under xvfb-run)
 """
 import base64
+import datetime
 import hashlib
 import json
 import os
@@ -148,6 +149,12 @@ def session_token(core, url):
     return None
 
 
+def write_config(path, idle_seconds):
+    with open(path, "w") as f:
+        f.write(f'[kiosk]\ntoken = "{DEVICE_TOKEN}"\nidle_seconds = {idle_seconds}\n')
+    os.chmod(path, 0o600)
+
+
 def starts(log):
     """How often the kiosk process image started: it restarts in place after each sign-out."""
     return open(log, errors="replace").read().count("kiosk started")
@@ -181,9 +188,7 @@ def main():
             db.execute("UPDATE employees SET badge = ?, pin_hash = ? WHERE username = 'demo'", (BADGE, pin_hash))
 
         config = os.path.join(work, "kiosk.toml")
-        with open(config, "w") as f:
-            f.write(f'[kiosk]\ntoken = "{DEVICE_TOKEN}"\nidle_seconds = 30\n')
-        os.chmod(config, 0o600)
+        write_config(config, 300)  # visit 1 takes its time: the memory dumps pause the kiosk
         data = os.path.join(work, "kiosk")
         env = dict(os.environ, STELLWERK_UI_MAP=ui_map)
         env.pop("STELLWERK_KIOSK_TOKEN", None)
@@ -205,10 +210,12 @@ def main():
         click(ui_map, place, logs)
         click(ui_map, "kiosk-confirm-book", logs)
         wait_for(lambda: "kiosk-qr" in control_map(ui_map), "the confirmation with its QR code", logs=logs)
-        status, bookings = api(url, "/api/v1/bookings?from=2000-01-01&to=2100-01-01", token)
+        today = datetime.date.today()
+        status, bookings = api(url, f"/api/v1/bookings?from={today}&to={today + datetime.timedelta(days=30)}", token)
         resource = place[len("kiosk-place-"):]
         if status != 200 or not any(b["resource_id"] == resource and b["state"] == "booked" for b in bookings):
             fail(f"the server holds no booking of {resource} after the kiosk confirmed it", *logs)
+        write_config(config, 30)  # the restarted kiosk reads it: visit 2 tests the minimum idle time
         click(ui_map, "kiosk-done", logs)
         wait_for(lambda: starts(kiosk_log) == 2, "the kiosk to restart in place after Done", logs=logs)
         wait_for(lambda: "kiosk-sign-in" in control_map(ui_map), "the idle screen after the restart", logs=logs)
