@@ -19,7 +19,10 @@ using ui::em;
 
 std::string dots(std::size_t count) {
   std::string text;
-  for (std::size_t i = 0; i < count; ++i) text += "\xe2\x97\x8f ";  // ●
+  for (std::size_t i = 0; i < count; ++i) {
+    text += ui::icon::dot;
+    text += ' ';
+  }
   return text;
 }
 
@@ -62,7 +65,7 @@ void pin_pad(const KioskState& state, const char* title, std::size_t typed, Inte
       if (column > 0) ImGui::SameLine();
       const char* digit = row[column];
       if (digit == nullptr && column == 0) {
-        if (ui::Button(labelled("\xe2\x8c\xab", "kiosk-erase").c_str(), ImVec2(key, key))) out.push_back(KeyErased{});
+        if (ui::Button(labelled(tr("Erase"), "kiosk-erase").c_str(), ImVec2(key, key))) out.push_back(KeyErased{});
         note_focus(tr("Erase"));
         continue;
       }
@@ -80,7 +83,10 @@ void pin_pad(const KioskState& state, const char* title, std::size_t typed, Inte
   ImGui::EndDisabled();
   if (state.busy) ui::StatusLine(ui::icon::pending, tr("Signing in…"), ui::Tone::neutral);
   MessageLine(state);
-  back_and_submit(typed > 0 && !state.busy, out);
+  // The pad has its own OK key; below it only the way back.
+  if (TouchButton(labelled(fmt::format("{} {}", ui::icon::left, tr("Back")).c_str(), "kiosk-back").c_str(), em(8))) {
+    out.push_back(Back{});
+  }
 }
 
 void on_screen_keyboard(const KioskState& state, bool& shift, Intents& out) {
@@ -111,7 +117,7 @@ void on_screen_keyboard(const KioskState& state, bool& shift, Intents& out) {
   }
   if (ui::Button(labelled(shift ? "abc" : "ABC", "kiosk-shift").c_str(), ImVec2(key * 2, key))) shift = !shift;
   ImGui::SameLine();
-  if (ui::Button(labelled("\xe2\x8c\xab", "kiosk-erase").c_str(), ImVec2(key * 2, key))) out.push_back(KeyErased{});
+  if (ui::Button(labelled(tr("Erase"), "kiosk-erase").c_str(), ImVec2(key * 2, key))) out.push_back(KeyErased{});
   ImGui::EndDisabled();
   if (state.busy) ui::StatusLine(ui::icon::pending, tr("Signing in…"), ui::Tone::neutral);
   MessageLine(state);

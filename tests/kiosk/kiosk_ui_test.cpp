@@ -5,10 +5,13 @@
 
 #include <cfloat>
 
+#include <fmt/format.h>
+
 #include "kiosk_view.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/widgets/headless.hpp"
+#include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 
 namespace stellwerk::kiosk {
@@ -138,7 +141,7 @@ TEST_F(KioskUiTest, ThePinPadShowsDotsNeverDigitsAndItsKeysType) {
   pin_.push('2');
   pin_.push('4');
   ui_.frame(state_);
-  EXPECT_TRUE(ui_.reads("\xe2\x97\x8f \xe2\x97\x8f")) << ui_.text();
+  EXPECT_TRUE(ui_.reads(fmt::format("{0} {0} ", ui::icon::dot))) << ui_.text();
   EXPECT_FALSE(ui_.reads("24"));
   const Intents out = ui_.click(state_, "kiosk-digit-7");
   ASSERT_EQ(out.size(), 1u);
