@@ -12,6 +12,7 @@
     kiosk_bench.py STELLWERK SERVER [--seconds 60] [--runs 5]
 """
 import argparse
+import datetime
 import os
 import re
 import sqlite3
@@ -20,6 +21,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import zoneinfo
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -142,11 +144,11 @@ def main():
         kiosk.wait()
 
         # Night: the building closes a minute before now.
-        now = time.localtime()
-        closes = max(0, now.tm_hour * 60 + now.tm_min - 1)
+        now = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Berlin"))
+        closes = max(0, now.hour * 60 + now.minute - 1)
         with sqlite3.connect(os.path.join(work, "server", "stellwerk-server.db"), timeout=30) as db:
-            db.execute("UPDATE buildings SET opens = '00:00', closes = ? WHERE id = 'bld_rathaus'",
-                       (f"{closes // 60:02}:{closes % 60:02}",))
+            # Opening hours are minutes after local midnight in the server's schema.
+            db.execute("UPDATE buildings SET opens = 0, closes = ? WHERE id = 'bld_rathaus'", (closes,))
         config_idle = 30
         with open(os.path.join(work, "kiosk.toml"), "w") as f:
             f.write(f'[kiosk]\ntoken = "demo-kiosk-token"\nidle_seconds = {config_idle}\n')

@@ -17,6 +17,7 @@
 #include <stb_image_write.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <cerrno>
@@ -40,6 +41,8 @@ namespace stellwerk::kiosk {
 namespace {
 
 constexpr int kFramesAfterChange = 3;
+constexpr double kIdleWake = 5.0;  // seconds between wake-ups with nobody there
+constexpr double kBusyWake = 1.0;
 constexpr float kLargeTextScale = 1.5f;
 
 struct Window {
@@ -315,13 +318,21 @@ KioskSession::Ending run_window(Window& window, GLFWwindow* glfw, float scale, c
     if (frames_left > 0) {
       glfwPollEvents();
     } else {
-      glfwWaitEventsTimeout(1.0);
+      // With someone at the kiosk the idle timer counts seconds; the idle screen only needs the
+      // minute on its clock and the minute's refresh, so it wakes less often.
+      const KioskState& now = session.state();
+      glfwWaitEventsTimeout(now.screen == Screen::idle && !now.person ? kIdleWake : kBusyWake);
     }
-    if (session.update(std::chrono::steady_clock::now()) || window.seen) frames_left = kFramesAfterChange;
+    // Input needs a few frames for ImGui to settle hover and layout; a new answer or minute needs one.
+    if (window.seen) frames_left = kFramesAfterChange;
+    if (session.update(std::chrono::steady_clock::now())) frames_left = std::max(frames_left, 1);
     window.seen = false;
     if (session.ending() != KioskSession::Ending::none) return session.ending();
     const KioskState& state = session.state();
-    if (state.night && night_drawn) continue;  // dark until touched
+    if (state.night && night_drawn) {  // dark until touched: no frames, and the loop sleeps
+      frames_left = 0;
+      continue;
+    }
     if (frames_left == 0) continue;
     apply_settings(state.settings, applied, scale);
     intents.clear();
