@@ -114,9 +114,10 @@ bool KioskSession::update(SteadyTime now) {
     if (warning && warning->count() == 0) sign_out();
   }
 
-  // Night: outside the building's opening hours, with nobody there.
+  // Night: outside the building's opening hours, with nobody there and nobody touching it for
+  // the idle time (a touch wakes the screen for that long).
   bool night = false;
-  if (state_.today.known && state_.screen == Screen::idle && !state_.person) {
+  if (state_.today.known && state_.screen == Screen::idle && !state_.person && idle >= options_.idle_timeout) {
     const auto& hours = state_.today.opening_hours;
     const MinuteOfDay minute = local_minute(wall);
     night = state_.today.date == local_date(wall) &&
