@@ -7,6 +7,7 @@
 //   422 invalid_time_range  the end is not after the start, or not on the start's Berlin day
 //                           (24:00 of that day is allowed);
 //   404 resource_not_found;
+//   403 outside_kiosk_building  a kiosk session books only in the kiosk's building;
 //   409 past                the booking is already over. A booking for today that has begun
 //                           but not ended is accepted and starts now, so that its check-in
 //                           window and release time lie ahead instead of being over already;
@@ -26,11 +27,11 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "availability.hpp"
 #include "booking_rules.hpp"
 #include "changes.hpp"
 #include "crypto.hpp"
@@ -160,91 +161,18 @@ bool closed_for(sql::Connection& db, const DepartmentPolicy& policy, const Id& b
          find_closure(db, building, day);
 }
 
-// An active booking of one resource on the availability day.
-struct Occupied {
-  Instant start{};
-  Instant end{};
-  bool mine = false;
-};
-
-// One half-day of one resource as the caller sees it. The caller's own booking shows even on
-// a closed day, so that they can find and cancel it.
-wire::DayState half_state(const std::vector<Occupied>& bookings, Instant from, Instant to, bool day_closed, bool held) {
-  bool taken = false;
-  for (const Occupied& b : bookings) {
-    if (b.start >= to || b.end <= from) continue;
-    if (b.mine) return wire::DayState::mine;
-    taken = true;
-  }
-  if (day_closed) return wire::DayState::closed;
-  if (taken) return wire::DayState::taken;
-  return held ? wire::DayState::held : wire::DayState::free;
-}
-
-// The DayState of the same name.
-wire::AvailabilityState as_day(wire::DayState half) {
-  return *wire::EnumNames<wire::AvailabilityState>::parse(wire::EnumNames<wire::DayState>::name(half));
-}
-
-wire::AvailabilityState day_state(wire::DayState am, wire::DayState pm) {
-  if (am == pm) return as_day(am);
-  if (am == wire::DayState::free || pm == wire::DayState::free) return wire::AvailabilityState::partly_free;
-  // Two different non-free halves: the one that matters most to the caller.
-  for (wire::DayState state : {wire::DayState::mine, wire::DayState::taken, wire::DayState::held}) {
-    if (am == state || pm == state) return as_day(state);
-  }
-  return wire::AvailabilityState::closed;
-}
-
-// A row of the availability query, read as find_resource (reference.cpp) reads one, so that a
-// whole building takes one query.
+// Every resource of a building on one day as the caller sees it (availability.hpp).
 Reply get_availability(Call& call) {
   const Id building = call.param(0);
   const Date day = call.date_query("date");
   const Principal& me = call.me();
   const Instant now = call.clock.now();
   return call.db.read([&](sql::Connection& db) {
-    sql::Statement exists{db, "SELECT 1 FROM buildings WHERE id = ?"};
-    exists.bind_all(building);
-    if (!exists.step()) fail(404, Refusal::building_not_found);
+    require_building(db, building);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
-    const bool closed = closed_for(db, policy, building, day);
-
-    // All of the day's active bookings in the building in one query.
-    std::unordered_map<Id, std::vector<Occupied>> occupied;
-    sql::Statement bookings{db,
-                            "SELECT b.resource_id, b.start, b.end, b.employee_id FROM resources r "
-                            "JOIN bookings b ON b.resource_id = r.id WHERE r.building_id = ? AND b.day = ? "
-                            "AND b.state IN ('booked', 'checked_in')"};
-    bookings.bind_all(building, format_date(day));
-    while (bookings.step()) {
-      occupied[bookings.text(0)].push_back(
-          Occupied{from_unix(bookings.int64(1)), from_unix(bookings.int64(2)), bookings.text(3) == me.employee_id});
-    }
-
-    const Instant am_start = to_instant(day, policy.am.start);
-    const Instant am_end = to_instant(day, policy.am.end);
-    const Instant pm_start = to_instant(day, policy.pm.start);
-    const Instant pm_end = to_instant(day, policy.pm.end);
-    const std::vector<Occupied> none;
-    wire::Availability availability{day, building, {}};
-    sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order",
-                                        kResourceColumns)};
-    rows.bind_all(building);
-    while (rows.step()) {
-      const Resource resource = read_resource(rows);
-      const auto it = occupied.find(resource.id);
-      const auto& resource_bookings = it == occupied.end() ? none : it->second;
-      const auto am =
-          half_state(resource_bookings, am_start, am_end, closed, accessible_held(resource, me, policy, am_start, now));
-      const auto pm =
-          half_state(resource_bookings, pm_start, pm_end, closed, accessible_held(resource, me, policy, pm_start, now));
-      const Resource& r = resource;
-      availability.resources.push_back(wire::AvailabilityResource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h,
-                                                                  r.features, r.capacity, r.accessible,
-                                                                  day_state(am, pm), am, pm});
-    }
-    return Reply{200, wire::encode(availability)};
+    const DayView view{day, policy, closed_for(db, policy, building, day),
+                       Viewer{me.employee_id, me.needs_accessible_desk}, now};
+    return Reply{200, wire::encode(building_availability(db, building, view))};
   });
 }
 
@@ -257,17 +185,8 @@ Reply get_timeline(Call& call) {
     const auto found = find_resource(db, resource_id);
     if (!found) fail(404, Refusal::resource_not_found);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
-    wire::Timeline timeline{resource_id, day, closed_for(db, policy, found->building_id, day), {}};
-    // The holder is compared here and never leaves the query: the answer says `mine` or not.
-    sql::Statement bookings{db,
-                            "SELECT start, end, employee_id = ? FROM bookings WHERE resource_id = ? AND day = ? "
-                            "AND state IN ('booked', 'checked_in') ORDER BY start, end"};
-    bookings.bind_all(me.employee_id, resource_id, format_date(day));
-    while (bookings.step()) {
-      timeline.busy.push_back(
-          wire::BusyPeriod{from_unix(bookings.int64(0)), from_unix(bookings.int64(1)), bookings.integer(2) != 0});
-    }
-    return Reply{200, wire::encode(timeline)};
+    const bool closed = closed_for(db, policy, found->building_id, day);
+    return Reply{200, wire::encode(day_timeline(db, resource_id, day, closed, me.employee_id))};
   });
 }
 
@@ -378,6 +297,8 @@ MadeBooking make_booking(sql::Connection& db, const Principal& me, const NewBook
   const auto found = find_resource(db, wanted.resource_id);
   if (!found) fail(404, Refusal::resource_not_found);
   const Resource& resource = found->resource;
+  // A kiosk stands in one building: a person signed in there books only places in it.
+  if (me.kiosk_session && found->building_id != me.device_building_id) fail(403, Refusal::outside_kiosk_building);
   if (end <= now) fail(409, Refusal::past);
   const Instant start = booking_start(wanted.start, end, now);
 

@@ -69,7 +69,7 @@ struct Reply {
 };
 
 // Who is calling. A personal or kiosk session of an employee, or a registered kiosk device
-// (which may only open kiosk sessions).
+// (which may only open kiosk sessions, send its heartbeat and read its idle screen).
 struct Principal {
   enum class Kind { employee, kiosk_device };
   Kind kind = Kind::employee;
@@ -97,7 +97,8 @@ struct Call {
 
   // Path parameter i (0-based) of the route template, e.g. {id}.
   std::string param(std::size_t i) const { return params.at(i); }
-  // The signed-in employee; the router guarantees one for Auth::employee routes.
+  // The signed-in employee, or the kiosk device on Auth::kiosk_device routes; the router
+  // guarantees one for both.
   const Principal& me() const { return *caller; }
 
   // The request body as a JSON object. 400 invalid_json when it is not JSON (or not UTF-8),
@@ -130,7 +131,16 @@ struct Call {
 // also those that do not replay it, such as sign-in.
 void check_idempotency_key(const httplib::Request& request);
 
-enum class Auth { none, employee, kiosk_device };
+// Who may call a route. A kiosk device's token is good only for the kiosk_device routes (and the
+// readiness probe): the router refuses it everywhere else, public routes included, so a device
+// never opens a personal session or reads anything a kiosk has no use for, whatever routes are
+// added later.
+enum class Auth {
+  open,           // anyone, whatever the request carries: the readiness probe
+  none,           // no sign-in needed; a kiosk device's token is refused (401)
+  employee,       // a personal or kiosk session of an employee
+  kiosk_device,   // a registered kiosk's own token, not revoked
+};
 
 struct Route {
   std::string method;      // GET, POST, PUT, DELETE

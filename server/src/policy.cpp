@@ -9,8 +9,6 @@
 namespace stellwerk::server {
 namespace {
 
-std::string wall_time(MinuteOfDay minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
-
 wire::Slot wire_slot(const SlotTimes& times) { return wire::Slot{wall_time(times.start), wall_time(times.end)}; }
 
 std::string translated(i18n::Language language, std::string_view english) {
@@ -21,6 +19,8 @@ std::string translated(i18n::Language language, std::string_view english) {
 }
 
 }  // namespace
+
+std::string wall_time(MinuteOfDay minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
 
 int upcoming_count(sql::Connection& db, const Id& employee_id, Instant now) {
   sql::Statement count{db,

@@ -10,6 +10,9 @@ namespace stellwerk::server {
 
 wire::Policy caller_policy(sql::Connection& db, const Principal& me, i18n::Language language, Instant now);
 
+// "HH:MM", the API's wall time, of a minute after local midnight (1440 is "24:00").
+std::string wall_time(MinuteOfDay minute);
+
 // Bookings the person holds that are not over yet: what max_upcoming limits.
 int upcoming_count(sql::Connection& db, const Id& employee_id, Instant now);
 

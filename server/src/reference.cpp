@@ -4,6 +4,7 @@
 
 #include "changes.hpp"
 #include "messages.hpp"
+#include "policy.hpp"
 #include "routes.hpp"
 #include "stellwerk/core/calendar.hpp"
 
@@ -23,16 +24,6 @@ Reply list_buildings(Call& call) {
     while (ids.step()) buildings.push_back(wire::encode(*find_building(db, ids.text(0))));
     return Reply{200, std::move(buildings)};
   });
-}
-
-void require_facility_admin(const Call& call) {
-  if (!call.me().has(Role::facility_admin)) fail(403, Refusal::forbidden);
-}
-
-void require_building(sql::Connection& db, const Id& id) {
-  sql::Statement building{db, "SELECT 1 FROM buildings WHERE id = ?"};
-  building.bind_all(id);
-  if (!building.step()) fail(404, Refusal::building_not_found);
 }
 
 std::string closure_id(const Closure& closure) {
@@ -74,6 +65,24 @@ Reply remove_closure(Call& call) {
 }
 
 }  // namespace
+
+void require_facility_admin(const Call& call) {
+  if (!call.me().has(Role::facility_admin) || call.me().kiosk_session) fail(403, Refusal::forbidden);
+}
+
+void require_building(sql::Connection& db, const Id& id) {
+  sql::Statement building{db, "SELECT 1 FROM buildings WHERE id = ?"};
+  building.bind_all(id);
+  if (!building.step()) fail(404, Refusal::building_not_found);
+}
+
+std::optional<wire::OpeningHours> opening_hours_on(sql::Connection& db, const Id& building, Date day) {
+  if (!is_working_day(day) || find_closure(db, building, day)) return std::nullopt;
+  sql::Statement row{db, "SELECT opens, closes FROM buildings WHERE id = ?"};
+  row.bind_all(building);
+  if (!row.step()) return std::nullopt;
+  return wire::OpeningHours{wall_time(row.integer(0)), wall_time(row.integer(1))};
+}
 
 Resource read_resource(const sql::Statement& row) {
   Resource r;

@@ -23,6 +23,16 @@ Resource read_resource(const sql::Statement& row);
 // The resource as reference data on the wire (all its members present).
 wire::Resource wire_resource(const Resource& resource);
 std::optional<wire::Building> find_building(sql::Connection& db, const Id& id);
+// 404 building_not_found unless the building exists.
+void require_building(sql::Connection& db, const Id& id);
+// The building's opening hours on `day`, or nullopt when it is closed that day. A building opens
+// on working days (Monday to Friday, not an NRW public holiday, core's is_working_day) that are
+// not one of its closures, at the times stored with it; nullopt for an unknown building too.
+std::optional<wire::OpeningHours> opening_hours_on(sql::Connection& db, const Id& building, Date day);
+
+// 403 forbidden unless the caller is a facility admin on a personal session: facility work is
+// done at one's own desk, never on a shared kiosk.
+void require_facility_admin(const Call& call);
 
 // The policy of a department; throws StorageError when the department does not exist.
 DepartmentPolicy department_policy(sql::Connection& db, const Id& department_id);

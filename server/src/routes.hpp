@@ -19,6 +19,7 @@ std::vector<Route> favourite_routes();   // favourites.cpp: the caller's favouri
 std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota, approvals
 std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates
 std::vector<Route> change_routes();      // changes.cpp: the changes feed
+std::vector<Route> kiosk_routes();       // kiosks.cpp: the kiosk registry, a kiosk's heartbeat and idle screen
 
 // Every route of the API, /healthz first, in registration order: what the server serves and
 // what --print-routes lists.

@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 3> kMigrations{R"sql(
+constexpr std::array<const char*, 4> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -202,6 +202,22 @@ CREATE UNIQUE INDEX favourites_one_usual ON favourites(employee_id) WHERE usual 
 -- The check-in window's bounds get the one name that core and the API use; values stay.
 ALTER TABLE departments RENAME COLUMN check_in_before TO check_in_opens_minutes_before;
 ALTER TABLE departments RENAME COLUMN check_in_after TO check_in_closes_minutes_after;
+)sql",
+    R"sql(
+-- The kiosk registry: when a kiosk was registered, its last heartbeat and what it runs, and its
+-- revocation. A revoked kiosk keeps its row (the list shows it), its token stops working.
+-- Kiosks registered before this version count as registered when the server was upgraded.
+ALTER TABLE kiosk_devices ADD COLUMN registered_at INTEGER NOT NULL DEFAULT 0;
+UPDATE kiosk_devices SET registered_at = CAST(strftime('%s', 'now') AS INTEGER);
+ALTER TABLE kiosk_devices ADD COLUMN last_seen_at INTEGER;
+ALTER TABLE kiosk_devices ADD COLUMN version TEXT;
+ALTER TABLE kiosk_devices ADD COLUMN revoked_at INTEGER;
+CREATE INDEX kiosk_devices_by_building ON kiosk_devices(building_id);
+CREATE INDEX sessions_by_device ON sessions(device_id);
+-- Opening hours, minutes after local midnight; a building opens on working days that are not
+-- one of its closures.
+ALTER TABLE buildings ADD COLUMN opens INTEGER NOT NULL DEFAULT 420;
+ALTER TABLE buildings ADD COLUMN closes INTEGER NOT NULL DEFAULT 1140;
 )sql"};
 
 }  // namespace

@@ -108,8 +108,9 @@ struct Seeder {
   }
 
   void kiosk(const Id& id, const std::string& name, const Id& building, const std::string& token) {
-    sql::Statement{db, "INSERT INTO kiosk_devices (id, name, building_id, token_hash) VALUES (?, ?, ?, ?)"}
-        .bind_all(id, name, building, sql::Blob{crypto::sha256(token)})
+    sql::Statement{db,
+                   "INSERT INTO kiosk_devices (id, name, building_id, token_hash, registered_at) VALUES (?, ?, ?, ?, ?)"}
+        .bind_all(id, name, building, sql::Blob{crypto::sha256(token)}, unix_seconds(now))
         .run();
   }
 };

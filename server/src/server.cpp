@@ -149,7 +149,7 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
   return db.read([&](sql::Connection& c) -> std::optional<Principal> {
     Principal who;
     if (needed == Auth::kiosk_device) {
-      sql::Statement device{c, "SELECT id, building_id FROM kiosk_devices WHERE token_hash = ?"};
+      sql::Statement device{c, "SELECT id, building_id FROM kiosk_devices WHERE token_hash = ? AND revoked_at IS NULL"};
       device.bind_all(sql::Blob{token_hash});
       if (!device.step()) return std::nullopt;
       who.kind = Principal::Kind::kiosk_device;
@@ -163,7 +163,7 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
                            "s.kind, s.device_id, k.building_id "
                            "FROM sessions s JOIN employees e ON e.id = s.employee_id "
                            "LEFT JOIN kiosk_devices k ON k.id = s.device_id "
-                           "WHERE s.token_hash = ? AND s.expires_at > ?"};
+                           "WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL"};
     session.bind_all(sql::Blob{token_hash}, unix_seconds(now));
     if (!session.step()) return std::nullopt;
     who.employee_id = session.text(0);
@@ -175,6 +175,18 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
     who.device_id = session.text(6);
     who.device_building_id = session.text(7);
     return who;
+  });
+}
+
+// Whether the request carries the token of a kiosk device, revoked or not.
+bool carries_device_token(Database& db, const httplib::Request& req) {
+  const auto token = bearer_token(req);
+  if (!token || token->size() > 200) return false;
+  const std::string token_hash = crypto::sha256(*token);
+  return db.read([&](sql::Connection& c) {
+    sql::Statement device{c, "SELECT 1 FROM kiosk_devices WHERE token_hash = ?"};
+    device.bind_all(sql::Blob{token_hash});
+    return device.step();
   });
 }
 
@@ -201,7 +213,7 @@ bool is_unknown_method(const httplib::Request& req) {
 const std::map<std::string, std::string, std::less<>> kPagedLists{
     {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
     {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
-    {"/api/v1/workdays", "/workdays"}};
+    {"/api/v1/workdays", "/workdays"}, {"/api/v1/kiosks", ""}};
 constexpr std::size_t kDefaultPageLimit = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 constexpr std::size_t kMaxCursorDigits = 9;
@@ -254,9 +266,9 @@ Reply health(Call& call) {
 }  // namespace
 
 std::vector<Route> all_routes() {
-  std::vector<Route> routes{Route{"GET", "/healthz", Auth::none, health}};
+  std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
-                    workday_routes(), training_routes(), change_routes()}) {
+                    workday_routes(), training_routes(), change_routes(), kiosk_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;
@@ -310,12 +322,12 @@ static void dispatch_request(ServerContext& context, const Router& router, const
     const Route& route = *match.route;
     if (route.method != "GET") check_idempotency_key(req);
     Call call{req, language, std::nullopt, context, context.db, context.clock, std::move(match.params)};
-    if (route.auth != Auth::none) {
-      call.caller = authenticate(context.db, req, route.auth, context.clock.now());
-      if (!call.caller) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        fail(401, Refusal::unauthorized);
-      }
+    // A route for a caller needs that kind of caller; a public one refuses a kiosk device's token.
+    const bool needs_caller = route.auth == Auth::employee || route.auth == Auth::kiosk_device;
+    if (needs_caller) call.caller = authenticate(context.db, req, route.auth, context.clock.now());
+    if (needs_caller ? !call.caller : route.auth == Auth::none && carries_device_token(context.db, req)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      fail(401, Refusal::unauthorized);
     }
     if (const auto paged = kPagedLists.find(route.path); route.method == "GET" && paged != kPagedLists.end()) {
       const PageRequest page = page_request(call);

@@ -38,9 +38,11 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
   // The list in docs/api/README.md. Adding a code is fine (add it there too); changing or
   // removing one breaks every client that matches on it.
   const std::set<std::string_view> published{
-      "invalid_json", "invalid_parameter", "unauthorized", "invalid_credentials", "forbidden", "not_found",
+      "invalid_json", "invalid_parameter", "unauthorized", "invalid_credentials", "forbidden",
+      "outside_kiosk_building", "not_found",
       "building_not_found", "resource_not_found", "booking_not_found", "course_not_found", "enrollment_not_found",
-      "approval_not_found", "workday_not_found", "closure_not_found", "method_not_allowed", "not_implemented",
+      "approval_not_found", "workday_not_found", "closure_not_found", "kiosk_not_found", "method_not_allowed",
+      "not_implemented",
       "desk_taken",
       "resource_taken", "already_booked", "past", "too_far_ahead", "weekday_not_bookable", "holiday",
       "building_closed", "too_many_upcoming", "accessible_held", "check_in_not_open", "check_in_closed",

@@ -489,6 +489,19 @@ TEST(BadInputFuzz, FavouriteNeverAnswersWithAServerError) {
   fuzz(server, client, "PUT", "/api/v1/me/favourites/flr_rathaus_eg-01", Json{{"usual", true}}, 5);
 }
 
+TEST(BadInputFuzz, KioskRegistrationNeverAnswersWithAServerError) {
+  TestServer server;
+  auto client = server.client_for("facility");
+  fuzz(server, client, "POST", "/api/v1/kiosks", Json{{"name", "Foyer"}, {"building_id", "bld_rathaus"}}, 6);
+}
+
+TEST(BadInputFuzz, KioskHeartbeatNeverAnswersWithAServerError) {
+  TestServer server;
+  auto client = server.anonymous();
+  client.set_token("demo-kiosk-token");
+  fuzz(server, client, "POST", "/api/v1/kiosk/heartbeat", Json{{"version", "1.4.0"}}, 7);
+}
+
 // A plain case of what the fuzzing above tries: a number out of double range is a client
 // mistake, not a server failure.
 TEST(BadInput, NumberOutOfRangeIsInvalidJsonNotAServerError) {

@@ -1,5 +1,7 @@
 // The server's schema migrations keep what older servers stored: a database left at an older
 // version opens with the newest server and reads back the same values.
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "database.hpp"
@@ -56,6 +58,33 @@ TEST(ServerSchema, MigratingTwiceChangesNothing) {
   const auto policy = again.read([](sql::Connection& db) { return department_policy(db, "dep_old"); });
   EXPECT_EQ(policy.check_in_opens_minutes_before, 20);
   EXPECT_EQ(policy.check_in_closes_minutes_after, 40);
+}
+
+// Version 3 is the last schema without the kiosk registry and the buildings' opening hours.
+constexpr std::size_t kBeforeKioskRegistryVersion = 3;
+
+TEST(ServerSchema, AKioskAndABuildingOfAnOlderVersionGetTheirNewColumns) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  {
+    auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+    migrate_to(db, kBeforeKioskRegistryVersion);
+    db.exec("INSERT INTO buildings (id, name, address, sort_order) VALUES ('bld_old', 'Altes Rathaus', 'Markt 1', 0)");
+    db.exec("INSERT INTO kiosk_devices (id, name, building_id, token_hash) "
+            "VALUES ('kiosk_old', 'Foyer', 'bld_old', x'00')");
+  }
+  Database database{file};
+  const auto [registered_at, revoked, hours] = database.read([](sql::Connection& db) {
+    sql::Statement kiosk{db, "SELECT registered_at, revoked_at IS NOT NULL FROM kiosk_devices WHERE id = 'kiosk_old'"};
+    kiosk.step();
+    using namespace date::literals;
+    return std::tuple{kiosk.int64(0), kiosk.integer(1) != 0, opening_hours_on(db, "bld_old", 2026_y / 12 / 1)};
+  });
+  EXPECT_GT(registered_at, 0) << "an old kiosk counts as registered at the upgrade";
+  EXPECT_FALSE(revoked) << "an old kiosk keeps working";
+  ASSERT_TRUE(hours.has_value());
+  EXPECT_EQ(hours->opens, "07:00");
+  EXPECT_EQ(hours->closes, "19:00");
 }
 
 }  // namespace

@@ -280,6 +280,11 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "POST /api/v1/enrollments/{id}/completion",
       "GET /api/v1/certificates/public-key",
       "GET /api/v1/changes",
+      "POST /api/v1/kiosk/heartbeat",
+      "GET /api/v1/kiosk/today",
+      "GET /api/v1/kiosks",
+      "POST /api/v1/kiosks",
+      "DELETE /api/v1/kiosks/{id}",
   };
   EXPECT_TRUE(routes.contains("POST /api/v1/session")) << text;
   EXPECT_EQ(routes, documented) << text;

@@ -157,9 +157,11 @@ const context = { today, ids };
 // Whose token an operation is called with: the demo users hold the roles the operations need.
 async function tokenFor(method, path, operation) {
   if (Array.isArray(operation.security) && operation.security.length === 0) return undefined;
-  if (path === '/api/v1/session/kiosk') return KIOSK_DEVICE_TOKEN;
+  if (path === '/api/v1/session/kiosk' || path.startsWith('/api/v1/kiosk/')) return KIOSK_DEVICE_TOKEN;
   if (path === '/api/v1/session' && method === 'DELETE') return signIn('employee0001');  // signs out
-  if (path.includes('/closures')) return tokens.facility;
+  // Facility admins' calls. The document lists the kiosk registry after the kiosk's own calls,
+  // so a revocation of the demo kiosk here comes after those have been tried.
+  if (path.includes('/closures') || path.startsWith('/api/v1/kiosks')) return tokens.facility;
   if (path.startsWith('/api/v1/approvals')) return tokens.manager;
   return tokens.demo;
 }

@@ -30,7 +30,8 @@ const std::vector<SchemaEntry>& schemas() {
               Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, AvailabilityResource,
               Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, Course,
-              Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem>();
+              Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem, OpeningHours, Kiosk,
+              KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday>();
   return all;
 }
 

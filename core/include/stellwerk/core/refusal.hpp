@@ -25,6 +25,7 @@ enum class Refusal : std::uint8_t {
   invalid_credentials,
   // 403
   forbidden,
+  outside_kiosk_building,
   // 404
   not_found,
   building_not_found,
@@ -35,6 +36,7 @@ enum class Refusal : std::uint8_t {
   approval_not_found,
   workday_not_found,
   closure_not_found,
+  kiosk_not_found,
   // 405
   method_not_allowed,
   // 501: a method the server does not know at all

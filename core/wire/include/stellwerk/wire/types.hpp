@@ -12,3 +12,4 @@
 #include "stellwerk/wire/types_session.hpp"
 #include "stellwerk/wire/types_places.hpp"
 #include "stellwerk/wire/types_plans.hpp"
+#include "stellwerk/wire/types_kiosk.hpp"
