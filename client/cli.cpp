@@ -131,7 +131,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--pin", options.pins, "Server public-key pin sha256//<base64>; repeat for a backup key");
   app.footer(fmt::format(
       "Commands (without a window; see docs/cli.md): {}.\n{}\nThe window exits with 0 when closed, 1 when a "
-      "--screenshot could not be written, 2 for a wrong command line or settings file, 3 without a display.",
+      "--screenshot could not be written, 2 for a wrong command line or settings file, 3 without a display, 4 when a kiosk was left with the facility PIN.",
       commands_help(), exit_codes_help()));
 
   try {

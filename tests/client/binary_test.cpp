@@ -106,4 +106,31 @@ TEST_F(Binary, AScreenshotWithoutADisplayFailsAndSaysWhy) {
   EXPECT_FALSE(fs::exists(folder_ / "config.toml")) << "a screenshot run writes no settings";
 }
 
+// The kiosk's device token: from the environment, or from a settings file only its owner can
+// read; anything else is refused before a window opens, with what to do about it.
+TEST_F(Binary, AKioskWithoutItsTokenOrWithATokenOthersCanReadDoesNotStart) {
+  const fs::path config = folder_ / "kiosk.toml";
+  const std::string common = "--kiosk --server http://127.0.0.1:9 --data '" + (folder_ / "data").string() +
+                             "' --config '" + config.string() + "'";
+  ProcessResult r = run("env -u STELLWERK_KIOSK_TOKEN", common);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("STELLWERK_KIOSK_TOKEN"), std::string::npos) << r.err;
+
+  std::ofstream(config) << "[kiosk]\ntoken = \"demo-kiosk-token\"\n";
+  fs::permissions(config, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  r = run("env -u STELLWERK_KIOSK_TOKEN", common);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("chmod 600"), std::string::npos) << r.err;
+
+  fs::permissions(config, fs::perms::owner_read | fs::perms::owner_write);
+  r = run("env -u STELLWERK_KIOSK_TOKEN -u DISPLAY -u WAYLAND_DISPLAY", common);
+  EXPECT_EQ(r.exit_code, 3) << "past the token, only the display is missing: " << r.err;
+  r = run("env -u DISPLAY -u WAYLAND_DISPLAY STELLWERK_KIOSK_TOKEN=demo-kiosk-token",
+          "--kiosk --server http://127.0.0.1:9 --data '" + (folder_ / "data").string() + "' --config '" +
+              (folder_ / "none.toml").string() + "'");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("display"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(folder_ / "data" / "kiosk-today.json")) << "nothing written before the kiosk runs";
+}
+
 }  // namespace

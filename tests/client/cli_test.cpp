@@ -85,13 +85,13 @@ TEST(CommandLine, ZeroFramesIsRefused) { expect_usage_error({"--screenshot", "x.
 
 TEST(CommandLine, FramesWithoutAScreenshotIsRefused) { expect_usage_error({"--frames", "5"}, "--frames"); }
 
-TEST(CommandLine, KioskModeExplainsItIsNotAvailableYet) {
-  const CliExit exit = exit_of({"--kiosk"});
-  EXPECT_EQ(exit.code, 2);
-  EXPECT_TRUE(exit.to_stderr);
-  EXPECT_NE(exit.message.find("--kiosk"), std::string::npos) << exit.message;
-  EXPECT_NE(exit.message.find("not"), std::string::npos) << exit.message;
+TEST(CommandLine, KioskModeIsAnOption) {
+  const Options options = options_of({"--kiosk", "--server", "https://stellwerk.example", "--lang", "en"});
+  EXPECT_TRUE(options.kiosk);
+  EXPECT_EQ(options.server, "https://stellwerk.example");
 }
+
+TEST(CommandLine, AKioskRefusesPlainHttpToAnotherMachine) { expect_usage_error({"--kiosk", "--insecure-http"}, "--insecure-http"); }
 
 TEST(CommandLine, AScaleMayBeGivenAsAPercentage) {
   const Options options = options_of({"--scale", "150%"});

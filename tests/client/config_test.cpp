@@ -154,5 +154,39 @@ TEST_F(ConfigFile, SavingWhereNoFolderCanBeMadeIsAnError) {
   EXPECT_FALSE(saved);
 }
 
+TEST_F(ConfigFile, TheKioskTableGivesItsValuesAndSavingKeepsThem) {
+  const fs::path file = write("[kiosk]\ntoken = \"abc\"\nidle_seconds = 30\nfacility_pin = \"97531\"\nspeech = true\n");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  auto loaded = load_config(file);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_EQ(loaded->kiosk.token, "abc");
+  EXPECT_FALSE(loaded->kiosk.token_readable_by_others);
+  EXPECT_EQ(loaded->kiosk.idle_seconds, 30);
+  EXPECT_EQ(loaded->kiosk.facility_pin, "97531");
+  EXPECT_EQ(loaded->kiosk.speech, true);
+  // The window saving its language never drops the kiosk's settings.
+  loaded->language = i18n::Language::en;
+  ASSERT_TRUE(save_config(file, *loaded));
+  const auto again = load_config(file);
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(again->kiosk.token, "abc");
+  EXPECT_EQ(again->kiosk.idle_seconds, 30);
+}
+
+TEST_F(ConfigFile, AKioskTokenInAFileOthersMayReadIsNoted) {
+  const fs::path file = write("[kiosk]\ntoken = \"abc\"\n");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+  const auto loaded = load_config(file);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_TRUE(loaded->kiosk.token_readable_by_others);
+}
+
+TEST_F(ConfigFile, KioskMistakesNameTheKey) {
+  EXPECT_NE(error_for("[kiosk]\nidle_seconds = 10\n").find("kiosk.idle_seconds"), std::string::npos);
+  EXPECT_NE(error_for("[kiosk]\nfacility_pin = \"12ab\"\n").find("kiosk.facility_pin"), std::string::npos);
+  EXPECT_NE(error_for("[kiosk]\nspeach = true\n").find("kiosk.speach"), std::string::npos);
+  EXPECT_NE(error_for("kiosk = 3\n").find("'kiosk'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace stellwerk::client
