@@ -17,7 +17,6 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
-#include <stb_image_write.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +31,7 @@
 #include <fmt/format.h>
 
 #include "config.hpp"
+#include "gl_frame.hpp"
 #include "controller.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -140,17 +140,6 @@ void signal_first_frame() {
   unsetenv("STELLWERK_FIRST_FRAME_FD");
 }
 
-bool write_screenshot(GLFWwindow* window, const std::filesystem::path& file) {
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(window, &width, &height);
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  // OpenGL's origin is bottom-left; PNG rows run top to bottom.
-  stbi_flip_vertically_on_write(1);
-  return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
-}
 
 // Applies a changed language, theme or scale between frames (fonts need the renderer) and, on a
 // personal machine, saves it to the settings file.
@@ -252,13 +241,7 @@ void render_frame(GLFWwindow* window, Shell& shell, const AppState& state, UiMap
   shell.draw(state, out);
   ui_map.end_frame();
   ImGui::Render();
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(window, &width, &height);
-  glViewport(0, 0, width, height);
-  const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-  glClearColor(clear.x, clear.y, clear.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  present_imgui_frame(window);
 }
 
 // Whether this wake-up needs frames: input, results from the threads, a minute boundary that

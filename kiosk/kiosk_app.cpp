@@ -14,7 +14,6 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
-#include <stb_image_write.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +27,7 @@
 #include <fmt/format.h>
 
 #include "config.hpp"
+#include "gl_frame.hpp"
 #include "kiosk_session.hpp"
 #include "kiosk_view.hpp"
 #include "speech/speech.hpp"
@@ -200,25 +200,9 @@ void render(GLFWwindow* glfw, KioskView& view, const KioskState& state, client::
   }
   ui_map.end_frame();
   ImGui::Render();
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(glfw, &width, &height);
-  glViewport(0, 0, width, height);
-  const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-  glClearColor(clear.x, clear.y, clear.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  client::present_imgui_frame(glfw);
 }
 
-bool write_screenshot(GLFWwindow* glfw, const std::filesystem::path& file) {
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(glfw, &width, &height);
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);
-  return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
-}
 
 // Benchmark hook (bench/kiosk_bench.py): with STELLWERK_FRAME_COUNTER naming a file, the number of
 // frames drawn so far is written to it after each frame; a dark night writes nothing.
@@ -344,7 +328,7 @@ KioskSession::Ending run_window(Window& window, GLFWwindow* glfw, float scale, c
     if (!intents.empty()) frames_left = kFramesAfterChange;
     if (frames_left > 0) --frames_left;
     if (options.screenshot && (state.today.known || !state.online) && !session.waiting() && frames_left == 0) {
-      if (!write_screenshot(glfw, *options.screenshot)) exit_code = 1;
+      if (!client::write_screenshot(glfw, *options.screenshot)) exit_code = 1;
       glfwSetWindowShouldClose(glfw, GLFW_TRUE);
     }
     glfwSwapBuffers(glfw);

@@ -35,6 +35,13 @@ std::string read_file(const std::filesystem::path& file) {
   return text.str();
 }
 
+// A desk anyone may book: free, and not held for people who need an accessible one.
+std::vector<Place>::const_iterator first_free_desk(const std::vector<Place>& places) {
+  return std::find_if(places.begin(), places.end(), [](const Place& p) {
+    return p.type == ResourceType::desk && p.state == ui::SpotState::free && !p.accessible;
+  });
+}
+
 class KioskSessionTest : public ::testing::Test {
  protected:
   // Kiosk sessions the server holds for the demo person, read from its database file.
@@ -147,9 +154,7 @@ TEST_F(KioskSessionTest, BookingADeskShowsItAsACalendarEventInAQrCode) {
   settle(*kiosk);
   ASSERT_EQ(kiosk->state().screen, Screen::book);
   const auto& places = kiosk->state().booking.places;
-  const auto desk = std::find_if(places.begin(), places.end(), [](const Place& p) {
-    return p.type == ResourceType::desk && p.state == ui::SpotState::free && !p.accessible;
-  });
+  const auto desk = first_free_desk(places);
   ASSERT_NE(desk, places.end());
   kiosk->apply(PickPlace{desk->id});
   kiosk->apply(ConfirmBooking{});
@@ -179,9 +184,7 @@ TEST_F(KioskSessionTest, TodaysBookingHereIsCheckedInThenAnotherIsCancelled) {
   kiosk->apply(StartBooking{});
   settle(*kiosk);
   const auto& places = kiosk->state().booking.places;
-  const auto desk = std::find_if(places.begin(), places.end(), [](const Place& p) {
-    return p.type == ResourceType::desk && p.state == ui::SpotState::free && !p.accessible;
-  });
+  const auto desk = first_free_desk(places);
   ASSERT_NE(desk, places.end());
   kiosk->apply(PickPlace{desk->id});
   kiosk->apply(ConfirmBooking{});
@@ -200,9 +203,7 @@ TEST_F(KioskSessionTest, TodaysBookingHereIsCheckedInThenAnotherIsCancelled) {
   kiosk->apply(PickDay{add_days(local_date(server_.clock().now()), 1)});
   settle(*kiosk);
   const auto& tomorrow = kiosk->state().booking.places;
-  const auto other = std::find_if(tomorrow.begin(), tomorrow.end(), [](const Place& p) {
-    return p.type == ResourceType::desk && p.state == ui::SpotState::free && !p.accessible;
-  });
+  const auto other = first_free_desk(tomorrow);
   ASSERT_NE(other, tomorrow.end());
   kiosk->apply(PickPlace{other->id});
   kiosk->apply(ConfirmBooking{});

@@ -1,0 +1,35 @@
+// See gl_frame.hpp.
+#include "gl_frame.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <vector>
+
+namespace stellwerk::client {
+
+void present_imgui_frame(GLFWwindow* window) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  glViewport(0, 0, width, height);
+  const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+bool write_screenshot(GLFWwindow* window, const std::filesystem::path& file) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's origin is bottom-left; PNG rows run top to bottom.
+  stbi_flip_vertically_on_write(1);
+  return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace stellwerk::client
