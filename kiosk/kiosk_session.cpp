@@ -101,6 +101,9 @@ bool KioskSession::update(SteadyTime now) {
 
   // Idle: sign-in screens quietly go back to the idle screen; a signed-in person is warned first.
   const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - last_input_);
+  // A badge reader types its digits and Enter at once: digits left without Enter for a few
+  // seconds are a misread, and must not become the start of the next person's badge.
+  if (state_.screen == Screen::idle && !badge_.empty() && idle >= kBadgeForgotten) badge_.clear();
   if (state_.screen == Screen::pin || state_.screen == Screen::password || state_.screen == Screen::leave) {
     if (idle >= options_.idle_timeout && !state_.busy) {
       leave_sign_in_screens();

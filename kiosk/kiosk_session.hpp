@@ -32,6 +32,7 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 inline constexpr std::chrono::seconds kMinimumIdle{30};
 inline constexpr std::chrono::seconds kIdleWarning{20};
 inline constexpr std::chrono::seconds kRefreshEvery{60};
+inline constexpr std::chrono::seconds kBadgeForgotten{5};
 
 struct KioskOptions {
   std::string server_url;

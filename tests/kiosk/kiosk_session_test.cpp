@@ -278,6 +278,21 @@ TEST_F(KioskSessionTest, AHalfTypedPinIsForgottenWhenThePersonWalksAway) {
   EXPECT_TRUE(kiosk->state().badge->empty());
 }
 
+TEST_F(KioskSessionTest, BadgeDigitsWithoutEnterAreForgottenBeforeTheNextPerson) {
+  auto kiosk = open();
+  settle(*kiosk);
+  const SteadyTime t0 = std::chrono::steady_clock::now();
+  kiosk->touched(t0);
+  kiosk->key_typed('4');
+  kiosk->key_typed('2');
+  kiosk->update(t0 + 4s);
+  EXPECT_EQ(kiosk->state().badge->size(), 2u);
+  kiosk->update(t0 + 5s);
+  EXPECT_TRUE(kiosk->state().badge->empty());
+  type(*kiosk, kBadge);  // the next person's badge is read whole
+  EXPECT_EQ(kiosk->state().screen, Screen::pin);
+}
+
 TEST_F(KioskSessionTest, OfflineTheCachedPlanStaysAndSigningInSaysItNeedsTheServer) {
   { settle(*open()); }  // a first run fills the cache
   auto kiosk = open("http://127.0.0.1:9");  // nothing listens on the discard port
