@@ -264,8 +264,6 @@ void KioskSession::apply(const Intent& intent) {
           book();
         } else if constexpr (std::is_same_v<T, CheckIn> || std::is_same_v<T, CancelBooking>) {
           booking_action(i);
-        } else if constexpr (std::is_same_v<T, Spoken>) {
-          // Spoken text is for the window's speech output; nothing to change here.
         }
       },
       intent);

@@ -185,11 +185,10 @@ struct PickPlace { Id resource_id; };
 struct ConfirmBooking {};
 struct CheckIn { Id booking_id; };
 struct CancelBooking { Id booking_id; };
-struct Spoken { std::string text; };  // the focused control's words, for speech output
 
 using Intent = std::variant<TapSignIn, KeyTyped, KeyErased, SwitchField, Submit, Back, Done, StayOn, ToggleContrast,
                             ToggleLargeText, ToggleSpeech, SwitchLanguage, StartBooking, PickDay, PickFloor, PickPlace,
-                            ConfirmBooking, CheckIn, CancelBooking, Spoken>;
+                            ConfirmBooking, CheckIn, CancelBooking>;
 using Intents = std::vector<Intent>;
 
 // ---- Pure views of the state, shared by the screens and their tests ----------------------------
