@@ -38,6 +38,7 @@
 #include "stellwerk/widgets/fonts.hpp"
 #include "stellwerk/widgets/theme.hpp"
 #include "sync_loop.hpp"
+#include "settings/settings_view.hpp"
 #include "shell.hpp"
 #include "ui_map.hpp"
 #include "worker.hpp"
@@ -108,6 +109,9 @@ class FontsInBackground {
 bool screenshot_ready(const AppState& state, const Worker& worker) {
   if (!state.data.loaded || !state.session.known || state.connection.syncing || worker.busy()) return false;
   if (state.session.signed_in && state.connection.state == Connection::unknown) return false;
+  if (state.view == ViewId::settings && shows_kiosk_registry(state) && (!state.kiosks.requested || state.kiosks.busy)) {
+    return false;  // the kiosk list is asked of the server once Settings shows
+  }
   return needs_sign_in(state) || state.view != ViewId::desks || state.desks.resources_loaded ||
          state.desks.floor_id.empty();
 }

@@ -75,6 +75,7 @@ struct AppState {
   DesksState desks;
   ScheduleState schedule;
   TrainingState training;
+  KioskRegistry kiosks;      // Settings, for facility admins
   std::string notice;        // something the person should know (e.g. the cache was rebuilt)
   std::vector<Toast> toasts;           // newest last
   std::uint64_t next_toast_id = 1;

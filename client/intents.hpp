@@ -24,7 +24,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             ToggleOnlyFree, SelectResource, CloseReport, BookResource, BookRecurring, BookUsual,
                             ToggleFavourite, MakeUsual, CancelBooking, CancelBookingsBetween, CheckIn, Enroll,
                             CompleteCourse, BookAlternative, DismissConflict, MoveBooking, DismissToast,
-                            ToggleMandatoryOnly>;
+                            ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk, CloseKioskToken>;
 
 using Intents = std::vector<Intent>;
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "connection_words.hpp"
+#include "labels.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_store.hpp"
@@ -205,6 +206,7 @@ void sign_out_step(Worker& worker, sync::SyncEngine& engine, const store::LocalS
       state.session.expired = false;
       state.session.sign_in_error.clear();
       state.connection = ConnectionState{};
+      state.kiosks = KioskRegistry{};  // the registry was the signed-out person's to see
     });
   } catch (const std::exception& e) {
     report_failure(worker, e);
@@ -275,6 +277,52 @@ void round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStor
   }
 }
 
+KioskRow kiosk_row(const sync::RegisteredKiosk& k) {
+  return KioskRow{k.id, k.name, k.building_id, k.registered_at, k.last_seen_at, k.version, k.revoked};
+}
+
+// A registry request is online only: nothing is queued, and a failure is said in Settings.
+void kiosk_registry_step(Worker& worker, sync::SyncEngine& engine, const SyncLoop::KioskRegistryRequest& request) {
+  using Action = SyncLoop::KioskRegistryRequest::Action;
+  try {
+    sync::KioskRegistryAnswer answer = request.action == Action::register_kiosk ? engine.register_kiosk(request.name, request.id)
+                                       : request.action == Action::revoke       ? engine.revoke_kiosk(request.id)
+                                                                                : engine.kiosks();
+    std::optional<std::vector<KioskRow>> rows;
+    std::vector<KioskBuilding> buildings;
+    if (answer.kiosks) {
+      rows.emplace();
+      for (const sync::RegisteredKiosk& k : *answer.kiosks) rows->push_back(kiosk_row(k));
+      for (const sync::BuildingName& b : answer.buildings) buildings.push_back(KioskBuilding{b.id, b.name});
+      std::ranges::sort(buildings, {}, &KioskBuilding::name);
+    }
+    worker.deliver([rows = std::move(rows), buildings = std::move(buildings), registered = answer.registered,
+                    token = std::move(answer.token), problem = answer.problem, failure = answer.failure](AppState& state) {
+      KioskRegistry& registry = state.kiosks;
+      registry.busy = false;
+      if (rows) {
+        registry.kiosks = *rows;
+        registry.buildings = buildings;
+        registry.loaded_at = now_of(state);
+        registry.error.clear();
+      } else if (problem) {
+        registry.error = problem_text(problem->code);
+      } else {
+        registry.error = connection_problem(failure);
+      }
+      if (registered) {
+        registry.new_kiosk = *registered;
+        registry.new_token = token;
+      }
+    });
+  } catch (const std::exception& e) {
+    worker.deliver([message = std::string(e.what())](AppState& state) {
+      state.kiosks.busy = false;
+      state.kiosks.error = message;
+    });
+  }
+}
+
 }  // namespace
 
 SyncLoop::SyncLoop(SyncLoopOptions options, Worker& worker) : options_(std::move(options)), worker_(worker) {
@@ -329,6 +377,14 @@ void SyncLoop::set_language(std::string language) {
   wake_.notify_all();
 }
 
+void SyncLoop::kiosk_registry(KioskRegistryRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    kiosk_registry_ = std::move(request);
+  }
+  wake_.notify_all();
+}
+
 void SyncLoop::stop() {
   {
     std::lock_guard lock(mutex_);
@@ -369,7 +425,7 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
     std::optional<Clock::time_point> due = next_round;
     if (poked_until_ && !offline && (!due || *poked_until_ < *due)) due = poked_until_;
     const bool due_now = due && Clock::now() >= *due;
-    if (sign_in_ || sign_out_ || sync_requested_ || language_ || due_now) {
+    if (sign_in_ || sign_out_ || sync_requested_ || language_ || kiosk_registry_ || due_now) {
       Work work;
       work.sign_in = std::move(sign_in_);
       sign_in_.reset();
@@ -377,6 +433,7 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
       work.round = std::exchange(sync_requested_, false) || due_now;
       work.new_language = std::move(language_);
       language_.reset();
+      work.kiosk_registry = std::exchange(kiosk_registry_, std::nullopt);
       if (work.round) poked_until_.reset();
       return work;
     }
@@ -419,6 +476,7 @@ void SyncLoop::run() {
     if (!work) return;
     if (work->new_language) engine.set_language(*work->new_language);
     if (work->sign_out) sign_out_step(worker_, engine, store, schedule);
+    if (work->kiosk_registry) kiosk_registry_step(worker_, engine, *work->kiosk_registry);
     if (work->sign_in) {
       SignInRequest& request = *work->sign_in;
       sign_in_step(worker_, engine, store, schedule, request.server_url, request.username, request.password);

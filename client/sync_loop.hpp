@@ -62,6 +62,15 @@ class SyncLoop {
   // Signs out on the server when it can be reached and forgets the token; the outbox stays.
   void sign_out();
   void set_language(std::string language);
+  // Facility admins' kiosk registry (Settings): list the kiosks, register one or revoke one, as
+  // the signed-in person. The answer replaces AppState::kiosks; a request not yet started is
+  // replaced by a newer one.
+  struct KioskRegistryRequest {
+    enum class Action : unsigned char { list, register_kiosk, revoke } action = Action::list;
+    std::string name;  // register_kiosk: the kiosk's name
+    Id id;             // register_kiosk: its building; revoke: the kiosk
+  };
+  void kiosk_registry(KioskRegistryRequest request);
   // Ends the thread promptly; idempotent. Nothing is delivered after it returns.
   void stop();
 
@@ -77,6 +86,7 @@ class SyncLoop {
     bool sign_out = false;
     bool round = false;
     std::optional<std::string> new_language;
+    std::optional<KioskRegistryRequest> kiosk_registry;
   };
   void run();
   // Tells the UI that no session will come, then waits for stop().
@@ -97,6 +107,7 @@ class SyncLoop {
   std::optional<SignInRequest> sign_in_;
   bool sign_out_ = false;
   std::optional<std::string> language_;  // a new language to hand to the engine
+  std::optional<KioskRegistryRequest> kiosk_registry_;
   std::thread thread_;
 };
 

@@ -22,6 +22,7 @@
 
 #include "kiosk_api.hpp"
 #include "kiosk_state.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/transport.hpp"
 
@@ -31,7 +32,7 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 inline constexpr std::chrono::seconds kMinimumIdle{30};
 inline constexpr std::chrono::seconds kIdleWarning{20};
-inline constexpr std::chrono::seconds kRefreshEvery{60};
+inline constexpr std::chrono::seconds kRefreshEvery{kKioskHeartbeatEvery};  // the plan and the heartbeat
 inline constexpr std::chrono::seconds kBadgeForgotten{5};
 
 struct KioskOptions {

@@ -1,5 +1,6 @@
 // Settings ("Einstellungen"): language, theme and text size; the account — server, who is signed
-// in, how synchronisation stands, "Sync now" and "Sign out" — and where Stellwerk keeps its data.
+// in, how synchronisation stands, "Sync now" and "Sign out" — the kiosk registry for facility
+// admins (kiosk_registry_view.cpp) and where Stellwerk keeps its data.
 // Changes apply at once and are saved to the configuration file on personal machines. Signing out
 // with changes still queued asks once more, because those changes are then sent only after the
 // next sign-in.
@@ -147,6 +148,11 @@ void SettingsView::draw(const AppState& state, Intents& out) {
   draw_account(state, out);
   ImGui::Spacing();
   ImGui::Separator();
+  if (shows_kiosk_registry(state)) {
+    draw_kiosks(state, out);
+    ImGui::Spacing();
+    ImGui::Separator();
+  }
 
   ImGui::TextUnformatted(tr("Data folder"));
   ImGui::TextDisabled("%s", state.data_folder.c_str());

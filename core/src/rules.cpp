@@ -163,4 +163,9 @@ std::optional<Date> next_bookable_day(const DepartmentPolicy& policy, Date today
   return std::nullopt;
 }
 
+KioskContact kiosk_contact(std::optional<Instant> last_seen, Instant now) {
+  if (!last_seen) return KioskContact::never;
+  return now - *last_seen >= kKioskSilentAfter ? KioskContact::silent : KioskContact::recent;
+}
+
 }  // namespace stellwerk

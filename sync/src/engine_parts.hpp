@@ -101,6 +101,11 @@ struct SyncEngine::Impl {
   // The stored session when someone is signed in; otherwise marks `report` signed out (push, pull).
   std::optional<store::Session> signed_in_session(SyncReport& report) const;
 
+  // kiosk_registry.cpp
+  template <typename T, typename Item>
+  std::optional<std::vector<Item>> get_all(const store::Session& session, const std::string& path,
+                                           Item (*convert)(const T&), KioskRegistryAnswer& answer);
+
   // push.cpp
   SyncReport push();
 

@@ -13,54 +13,19 @@
 
 #include <gtest/gtest.h>
 
-#include "controller.hpp"
+#include "live_window.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
-#include "sync_loop.hpp"
 #include "test_server.hpp"
-#include "worker.hpp"
 
 namespace stellwerk::client {
 namespace {
 
-namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 using server::testing::Json;
 using server::testing::TempDir;
 using server::testing::TestServer;
-
-const Date kServerDay = date::year{2026} / 12 / 1;  // default_test_start: Tuesday 1 December 2026
-
-struct Window {
-  static SyncLoopOptions options_for(const fs::path& data_dir) {
-    SyncLoopOptions options;
-    options.data_dir = data_dir;
-    options.language = "en";
-    options.change_delay = 20ms;
-    options.today = kServerDay;
-    return options;
-  }
-  explicit Window(const fs::path& data_dir)
-      : worker(data_dir, [] {}), sync(options_for(data_dir), worker), controller(state, worker, &sync) {
-    state.today = kServerDay;
-    state.schedule.week_start = week_start(kServerDay);
-  }
-
-  bool pump_until(const std::function<bool(const AppState&)>& done, std::chrono::milliseconds timeout = 60s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      controller.apply_worker_updates();
-      if (done(state)) return true;
-      std::this_thread::sleep_for(5ms);
-    }
-    return false;
-  }
-
-  AppState state;
-  Worker worker;
-  SyncLoop sync;
-  Controller controller;
-};
+using testing::kServerDay;
+using testing::LiveWindow;
 
 std::optional<ApprovalState> december(const AppState& state) {
   for (const MonthApproval& a : state.approvals) {
@@ -72,7 +37,7 @@ std::optional<ApprovalState> december(const AppState& state) {
 TEST(MonthApprovals, GoingOverTheRemoteLimitShowsPendingThenTheManagersAnswer) {
   TestServer server;
   TempDir data("stellwerk-approvals");
-  Window window(data.path());
+  LiveWindow window(data.path());
   window.controller.start(std::nullopt);
   ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
   window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), "demo", "demo"});

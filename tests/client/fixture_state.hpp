@@ -3,7 +3,8 @@
 // trainings in every state (overdue, expired, valid, optional). empty_state() is the same person
 // before anything was synced: no buildings, no courses, no bookings, no plans. Both run on local
 // demo data with no session, as `stellwerk --demo-data` does, so the views show without signing in;
-// signed_in_state() is the same person signed in at a server.
+// signed_in_state() is the same person signed in at a server, kiosk_admin_state() as a facility
+// admin with kiosks registered.
 #pragma once
 
 #include "app_state.hpp"
@@ -111,6 +112,25 @@ inline AppState signed_in_state() {
   state.connection.state = Connection::online;
   state.data.sync.server_configured = true;
   state.data.sync.pending = 0;
+  return state;
+}
+
+// The same person signed in as a facility admin, with the kiosk registry read ten seconds ago: one
+// kiosk seen two minutes ago, one quiet for 25 minutes, one never seen and one revoked.
+inline AppState kiosk_admin_state() {
+  AppState state = signed_in_state();
+  state.data.me->roles = {Role::employee, Role::facility_admin};
+  const Instant now = *state.now;
+  using std::chrono::minutes;
+  state.kiosks.requested = true;
+  state.kiosks.loaded_at = now - std::chrono::seconds{10};
+  state.kiosks.buildings = {KioskBuilding{"bld-a", "Rathaus"}, KioskBuilding{"bld-b", "Technisches Rathaus"}};
+  state.kiosks.kiosks = {
+      KioskRow{"kio-1", "Foyer", "bld-a", now - minutes{600}, now - minutes{2}, "0.14.0", false},
+      KioskRow{"kio-2", "Bürgerbüro, Warteraum Erdgeschoss", "bld-b", now - minutes{600}, now - minutes{25}, "0.14.0", false},
+      KioskRow{"kio-3", "Kantine", "bld-a", now - minutes{5}, std::nullopt, "", false},
+      KioskRow{"kio-4", "Alt", "bld-a", now - minutes{6000}, now - minutes{5000}, "0.13.0", true},
+  };
   return state;
 }
 

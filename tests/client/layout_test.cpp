@@ -237,6 +237,7 @@ namespace stellwerk::client {
 namespace {
 
 using testing::fixture_state;
+using testing::kiosk_admin_state;
 using testing::HeadlessUi;
 
 struct Screen {
@@ -286,6 +287,14 @@ std::vector<Page> all_pages(const Screen& screen) {
   add("schedule", "cell-4-1", ViewId::schedule, [](AppState&) {});
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
+  add("settings of a facility admin", "kiosk-register", ViewId::settings, [](AppState& s) {
+    const AppState admin = kiosk_admin_state();
+    s.session = admin.session;
+    s.data.me = admin.data.me;
+    s.kiosks = admin.kiosks;
+    s.kiosks.new_kiosk = "kio-3";
+    s.kiosks.new_token = "Vq3n8Jt0aZ_wLrX2cKp9sYd4mE6hUfB1oGiT7Nl5QeA";
+  });
   add("sign-in", "signin-password", ViewId::home, [](AppState& s) {
     s.local_demo = false;
     s.session.exists = true;

@@ -237,5 +237,15 @@ TEST(QuotaRefusal, OnlyARaiseOverTheLimitWhenTheDepartmentRefuses) {
   EXPECT_EQ(quota_refusal(policy, under, over), std::nullopt);  // saved and sent for approval instead
 }
 
+TEST(KioskContact, TenMinutesWithoutAHeartbeatIsAKioskToLookAt) {
+  const Instant now = to_instant(date::year{2026} / 12 / 3, 10 * 60);
+  EXPECT_EQ(kiosk_contact(std::nullopt, now), KioskContact::never);
+  EXPECT_EQ(kiosk_contact(now - std::chrono::seconds{30}, now), KioskContact::recent);
+  EXPECT_EQ(kiosk_contact(now - std::chrono::minutes{9} - std::chrono::seconds{59}, now), KioskContact::recent)
+      << "nine missed heartbeats are still a network hiccup";
+  EXPECT_EQ(kiosk_contact(now - kKioskSilentAfter, now), KioskContact::silent);
+  EXPECT_EQ(kiosk_contact(now - std::chrono::hours{30}, now), KioskContact::silent);
+}
+
 }  // namespace
 }  // namespace stellwerk

@@ -10,6 +10,8 @@
 // "now" in, which keeps the rules deterministic and testable.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -124,5 +126,14 @@ bool remote_share_exceeded(const DepartmentPolicy& policy, std::span<const Workd
 // except too_many_upcoming, which is about the person and not the day; nullopt when the
 // horizon holds none (e.g. no weekday is bookable).
 std::optional<Date> next_bookable_day(const DepartmentPolicy& policy, Date today);
+
+// A kiosk sends a heartbeat every kKioskHeartbeatEvery (kiosk/kiosk_session.cpp); facility admins
+// see in Settings which kiosks have gone quiet. Ten missed heartbeats are a kiosk to go and look
+// at, not a network hiccup.
+inline constexpr std::chrono::minutes kKioskHeartbeatEvery{1};
+inline constexpr std::chrono::minutes kKioskSilentAfter{10};
+enum class KioskContact : std::uint8_t { never, recent, silent };
+// never: no heartbeat since it was registered; silent: none for kKioskSilentAfter.
+KioskContact kiosk_contact(std::optional<Instant> last_seen, Instant now);
 
 }  // namespace stellwerk

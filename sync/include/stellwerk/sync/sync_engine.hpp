@@ -33,6 +33,7 @@
 
 #include "stellwerk/core/change_kind.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/transport.hpp"
 
@@ -128,6 +129,36 @@ struct RetryPolicy {
   std::function<bool(std::chrono::milliseconds)> wait;  // default: sleep
 };
 
+// A kiosk as facility admins see it in their registry (GET /api/v1/kiosks).
+struct RegisteredKiosk {
+  Id id;
+  std::string name;
+  Id building_id;
+  Instant registered_at{};
+  std::optional<Instant> last_seen_at;  // the last heartbeat; unset before the first
+  std::string version;                  // what the last heartbeat said it runs; "" before it
+  bool revoked = false;
+};
+
+struct BuildingName {
+  Id id;
+  std::string name;
+};
+
+// The answer to a registry request: the list as it stands afterwards, every building of the city
+// (the cache holds only the person's own), and after a registration the new kiosk's device token
+// — the only time anybody sees it. Either `kiosks` is set, or
+// `problem` (the server refused: not a facility admin, no such kiosk or building) or `failure`
+// (the server was not reached or answered something unusable) says why not.
+struct KioskRegistryAnswer {
+  std::optional<std::vector<RegisteredKiosk>> kiosks;
+  std::vector<BuildingName> buildings;  // set with `kiosks`
+  std::optional<Id> registered;  // the kiosk that `token` belongs to
+  Secret token;
+  std::optional<Problem> problem;
+  Failure failure;
+};
+
 class SyncEngine {
  public:
   // `language` ("de"/"en") is sent as Accept-Language so that problem titles suit the person.
@@ -154,6 +185,12 @@ class SyncEngine {
   // The approval state of every month that [from, to] touches; nullopt when the server could not
   // be asked or answered something unusable. Not cached: offline, the client does not know it.
   std::optional<std::vector<MonthApproval>> month_approvals(Date from, Date to);
+  // Facility admins' registry of kiosks (GET, POST and DELETE /api/v1/kiosks, as the stored
+  // session). Online only and never queued: a registration is useless without its answer, which
+  // holds the token, and both a registration and a revocation are followed by the fresh list.
+  KioskRegistryAnswer kiosks();
+  KioskRegistryAnswer register_kiosk(std::string_view name, const Id& building_id);
+  KioskRegistryAnswer revoke_kiosk(const Id& kiosk_id);
   // A quick health check of the stored server (GET /healthz, short timeouts).
   bool probe();
 
