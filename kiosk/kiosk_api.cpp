@@ -136,7 +136,8 @@ ApiResult<wire::Session> KioskApi::sign_in_with_badge(std::string_view badge, st
 }
 
 ApiResult<wire::Session> KioskApi::sign_in_with_password(std::string_view username, std::string_view password) {
-  auto response = send("POST", "/api/v1/session", sign_in_body("username", username, "password", password), Secret{}, false);
+  auto response = send("POST", "/api/v1/session/kiosk/password", sign_in_body("username", username, "password", password),
+                       device_token_, false);
   if (!response) return std::unexpected(response.error());
   auto session = decoded<wire::Session>(response->body);
   wipe(response->body);

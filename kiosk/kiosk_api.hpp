@@ -46,7 +46,7 @@ class KioskApi {
   ApiResult<wire::KioskToday> today();
   ApiResult<void> heartbeat(const std::string& version);
   ApiResult<wire::Session> sign_in_with_badge(std::string_view badge, std::string_view pin);
-  // The fallback without a badge: a personal session, ended by sign_out like a kiosk session.
+  // The fallback without a badge: the same kiosk session (bound to this kiosk, 15 minutes).
   ApiResult<wire::Session> sign_in_with_password(std::string_view username, std::string_view password);
 
   // The person's calls, with their session token.

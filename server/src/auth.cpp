@@ -3,12 +3,16 @@
 // shared screen. Only SHA-256 digests of tokens are stored, so a copy of the database signs
 // nobody in; sessions are rows, so they survive a restart.
 //
-// Kiosk sign-in is throttled per badge and per device: from the 5th consecutive failure each
-// further try waits 2^(n-5) seconds (capped at 15 minutes), and after 100 failures the badge or
-// device is locked until a successful sign-in elsewhere resets the count (badge) or an operator
-// clears it (device). An unknown badge and a wrong PIN get the same answer after the same work.
+// Kiosk sign-in (badge and PIN, or the fallback of user name and password) is throttled per badge
+// or user name and per device: from the 5th consecutive failure each further try waits 2^(n-5)
+// seconds (capped at 15 minutes), and after 100 failures the badge, name or device is locked until
+// a successful sign-in elsewhere resets the count (badge, name) or an operator clears it (device).
+// An unknown badge and a wrong PIN get the same answer after the same work; so do an unknown name
+// and a wrong password.
 #include <algorithm>
 #include <chrono>
+
+#include <fmt/format.h>
 
 #include "changes.hpp"
 #include "crypto.hpp"
@@ -117,39 +121,55 @@ seconds wait_before_next_try(const Throttle& throttle, Instant now) {
   return std::max(left, seconds{0});
 }
 
-Reply kiosk_sign_in(Call& call) {
-  const auto [badge, pin] = call.body_as<wire::KioskLoginRequest>();  // the PIN is wiped on return
+// Opens a kiosk session at the calling kiosk for whoever `find_sql` finds by `key` (a badge or a
+// user name), when `secret` (the PIN or the password) matches the hash it reads. `scope_kind`
+// ("badge", "user") keeps the throttle counts of the two kinds of key apart.
+Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::string& key, const Secret& secret,
+                         const char* find_sql) {
   const Instant now = call.clock.now();
-  const std::string badge_scope = "badge:" + badge;
+  const std::string key_scope = fmt::format("{}:{}", scope_kind, key);
   const std::string device_scope = "device:" + call.me().device_id;
 
-  // The try is counted as a failure before the PIN is checked, inside the single writer: two
+  // The try is counted as a failure before the secret is checked, inside the single writer: two
   // tries at once are both counted and both see the delay, so no burst gets past the limit.
-  // A correct PIN then clears the counts.
+  // A correct secret then clears the counts.
   const auto holder = call.db.write([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
-    const seconds wait = std::max(wait_before_next_try(read_throttle(db, badge_scope), now),
+    const seconds wait = std::max(wait_before_next_try(read_throttle(db, key_scope), now),
                                   wait_before_next_try(read_throttle(db, device_scope), now));
     if (wait > seconds{0}) {
       throw Problem{429, std::string{wire_code(Refusal::too_many_attempts)}, {}, static_cast<int>(wait.count())};
     }
-    for (const auto& scope : {badge_scope, device_scope}) {
+    for (const auto& scope : {key_scope, device_scope}) {
       sql::Statement{db,
                      "INSERT INTO kiosk_failures (scope, failures, last_failure_at) VALUES (?, 1, ?) "
                      "ON CONFLICT(scope) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at"}
           .bind_all(scope, unix_seconds(now))
           .run();
     }
-    sql::Statement find{db, "SELECT id, pin_hash FROM employees WHERE badge = ? AND pin_hash IS NOT NULL"};
-    find.bind_all(badge);
+    sql::Statement find{db, find_sql};
+    find.bind_all(key);
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(pin.view(), holder ? holder->second : dummy_hash());
+  const bool valid = crypto::verify_password(secret.view(), holder ? holder->second : dummy_hash());
   if (!holder || !valid) fail(401, Refusal::invalid_credentials);
   call.db.write([&](sql::Connection& db) {
-    sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(badge_scope, device_scope).run();
+    sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(key_scope, device_scope).run();
   });
   return open_session(call, holder->first, true, call.me().device_id);
+}
+
+Reply kiosk_sign_in(Call& call) {
+  const auto [badge, pin] = call.body_as<wire::KioskLoginRequest>();  // the PIN is wiped on return
+  return open_kiosk_session(call, "badge", badge, pin,
+                            "SELECT id, pin_hash FROM employees WHERE badge = ? AND pin_hash IS NOT NULL");
+}
+
+// The kiosk's fallback for a forgotten badge: user name and password, and still a kiosk session
+// (15 minutes, bound to this kiosk and its building, throttled like the badge).
+Reply kiosk_password_sign_in(Call& call) {
+  const auto [username, password] = call.body_as<wire::LoginRequest>();  // the password is wiped on return
+  return open_kiosk_session(call, "user", username, password, "SELECT id, password_hash FROM employees WHERE username = ?");
 }
 
 Reply me(Call& call) {
@@ -163,6 +183,7 @@ std::vector<Route> session_routes() {
       Route{"POST", "/api/v1/session", Auth::none, sign_in},
       Route{"DELETE", "/api/v1/session", Auth::employee, sign_out},
       Route{"POST", "/api/v1/session/kiosk", Auth::kiosk_device, kiosk_sign_in},
+      Route{"POST", "/api/v1/session/kiosk/password", Auth::kiosk_device, kiosk_password_sign_in},
       Route{"GET", "/api/v1/me", Auth::employee, me},
   };
 }

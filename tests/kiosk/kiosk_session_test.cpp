@@ -238,6 +238,24 @@ TEST_F(KioskSessionTest, DoneSignsOutOnTheServerAndAsksForAFreshProcess) {
   EXPECT_EQ(kiosk_sessions_of_demo(), 0);
 }
 
+TEST_F(KioskSessionTest, UserNameAndPasswordOpenAKioskSessionThatDoneEnds) {
+  auto kiosk = open();
+  settle(*kiosk);
+  kiosk->apply(TapSignIn{});
+  ASSERT_EQ(kiosk->state().screen, Screen::password);
+  for (const char c : std::string_view{"demo"}) kiosk->apply(KeyTyped{c});
+  kiosk->apply(SwitchField{});
+  for (const char c : std::string_view{"demo"}) kiosk->apply(KeyTyped{c});
+  kiosk->apply(Submit{});
+  settle(*kiosk);
+  ASSERT_EQ(kiosk->state().screen, Screen::person) << (kiosk->state().message ? kiosk->state().message->text : "");
+  EXPECT_EQ(kiosk->state().person->display_name, kName);
+  EXPECT_EQ(kiosk_sessions_of_demo(), 1) << "a kiosk session, bound to this kiosk, not a personal one";
+  kiosk->apply(Done{});
+  settle(*kiosk);
+  EXPECT_EQ(kiosk_sessions_of_demo(), 0);
+}
+
 TEST_F(KioskSessionTest, IdleWarnsWithACountdownThenSignsOut) {
   auto kiosk = open({}, 30s);
   sign_in(*kiosk);

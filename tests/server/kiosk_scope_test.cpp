@@ -19,8 +19,8 @@ namespace {
 using namespace date::literals;
 
 // The only routes a kiosk device's token opens.
-const std::set<std::string> kDeviceRoutes{"POST /api/v1/session/kiosk", "POST /api/v1/kiosk/heartbeat",
-                                          "GET /api/v1/kiosk/today", "GET /healthz"};
+const std::set<std::string> kDeviceRoutes{"POST /api/v1/session/kiosk", "POST /api/v1/session/kiosk/password",
+                                          "POST /api/v1/kiosk/heartbeat", "GET /api/v1/kiosk/today", "GET /healthz"};
 
 std::string describe(const Route& route) { return route.method + " " + route.path; }
 
@@ -51,11 +51,12 @@ TEST(KioskScope, ADeviceTokenIsRefusedByEveryRouteButTheKiosksOwn) {
   auto kiosk = device(server);
   expect_every_route_refuses(kiosk, kDeviceRoutes);
 
-  // ...and the four answer it.
+  // ...and the five answer it.
   EXPECT_EQ(kiosk.get("/healthz").status, 200);
   EXPECT_EQ(kiosk.get("/api/v1/kiosk/today").status, 200);
   EXPECT_EQ(kiosk.post("/api/v1/kiosk/heartbeat", Json{{"version", "1.4.0"}}).status, 204);
   EXPECT_EQ(kiosk.post("/api/v1/session/kiosk", kDemoBadge).status, 201);
+  EXPECT_EQ(kiosk.post("/api/v1/session/kiosk/password", Json{{"username", "demo"}, {"password", "demo"}}).status, 201);
 }
 
 TEST(KioskScope, ARevokedDeviceTokenIsRefusedEverywhere) {

@@ -253,6 +253,7 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "POST /api/v1/session",
       "DELETE /api/v1/session",
       "POST /api/v1/session/kiosk",
+      "POST /api/v1/session/kiosk/password",
       "GET /api/v1/me",
       "GET /api/v1/me/policy",
       "GET /api/v1/me/favourites",

@@ -76,6 +76,36 @@ TEST(KioskSession, BadgeAndPinAtARegisteredKiosk) {
   EXPECT_EQ(response.body["expires_at"], "2026-12-01T07:15:00+01:00");  // kiosk sessions are short
 }
 
+TEST(KioskSession, UserNameAndPasswordAtAKioskOpenAKioskSessionThrottledLikeTheBadge) {
+  TestServer server;
+  auto kiosk = server.anonymous();
+  kiosk.set_token("demo-kiosk-token");
+  const auto response = kiosk.post("/api/v1/session/kiosk/password", Json{{"username", "demo"}, {"password", "demo"}});
+  ASSERT_EQ(response.status, 201) << response.raw;
+  EXPECT_EQ(response.body["user"]["username"], "demo");
+  EXPECT_EQ(response.body["expires_at"], "2026-12-01T07:15:00+01:00") << "a kiosk session, not a personal one";
+  // Bound to the kiosk's building like a badge session: a desk in another building is refused.
+  auto person = server.anonymous();
+  person.set_token(response.body["token"].get<std::string>());
+  const auto elsewhere = person.post("/api/v1/bookings", Json{{"resource_id", "flr_technik_2-01"},
+                                                              {"start", "2026-12-02T08:00:00+01:00"},
+                                                              {"end", "2026-12-02T17:00:00+01:00"}});
+  EXPECT_EQ(elsewhere.code(), "outside_kiosk_building") << elsewhere.raw;
+
+  const Json wrong{{"username", "demo"}, {"password", "wrong"}};
+  const auto unknown = kiosk.post("/api/v1/session/kiosk/password", Json{{"username", "nobody"}, {"password", "demo"}});
+  const auto wrong_password = kiosk.post("/api/v1/session/kiosk/password", wrong);
+  EXPECT_EQ(wrong_password.status, 401);
+  EXPECT_EQ(wrong_password.raw, unknown.raw) << "an unknown name and a wrong password look alike";
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(kiosk.post("/api/v1/session/kiosk/password", wrong).status, 401) << i;
+  // Five failures on this device: the next try must wait, even with the right password.
+  const auto throttled = kiosk.post("/api/v1/session/kiosk/password", Json{{"username", "demo"}, {"password", "demo"}});
+  EXPECT_EQ(throttled.status, 429) << "the device counts every failure, whichever way of signing in";
+  auto personal = server.client_for("demo");
+  EXPECT_EQ(personal.post("/api/v1/session/kiosk/password", Json{{"username", "demo"}, {"password", "demo"}}).status, 401)
+      << "only a kiosk device may open a kiosk session";
+}
+
 TEST(KioskSession, OnlyARegisteredKioskMayOpenOne) {
   TestServer server;
   auto not_a_kiosk = server.client_for("demo");  // a personal token is not a kiosk token
