@@ -257,6 +257,17 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'other';
 )sql";
 
+// Version 5, "my usual week": the person's own template for planning (core/usual_week.hpp). Not
+// from the changes feed, so a full copy keeps it; signing in as another person clears it.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE usual_week (
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 4),
+  half    TEXT NOT NULL CHECK (half IN ('day', 'am', 'pm')),
+  mode    TEXT NOT NULL CHECK (mode IN ('office', 'remote', 'leave', 'training', 'travel', 'off')),
+  PRIMARY KEY (weekday, half)
+) WITHOUT ROWID;
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -279,6 +290,7 @@ constexpr std::array kMigrations{
     Migration{2, kVersion2},
     Migration{3, kVersion3},
     Migration{4, kVersion4, &classify_outbox},
+    Migration{5, kVersion5},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -104,7 +104,7 @@ void StoreMetadata::clear_cache() {
       "DELETE FROM favourites;"
       "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
       "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
-      "DELETE FROM departments; DELETE FROM organisations;"
+      "DELETE FROM departments; DELETE FROM organisations; DELETE FROM usual_week;"
       "UPDATE sync_state SET cursor = '0', last_sync = NULL WHERE singleton = 1;");
   transaction.commit();
 }

@@ -64,4 +64,25 @@ void PlanCache::remove_workday(Date date, HalfDay half, WorkdayKind kind) {
            to_string(kind));
 }
 
+UsualWeek PlanCache::usual_week() const {
+  UsualWeek week;
+  Statement s{db_->connection,
+              "SELECT weekday, half, mode FROM usual_week ORDER BY weekday, CASE half WHEN 'day' THEN 0 WHEN 'am' THEN 1 "
+              "ELSE 2 END"};
+  while (s.step()) week.push_back(UsualSlot{s.integer(0), rows::stored_enum<HalfDay>(s, 1), rows::stored_enum<WorkMode>(s, 2)});
+  return week;
+}
+
+void PlanCache::save_usual_week(const UsualWeek& week) {
+  auto& db = db_->connection;
+  Transaction transaction{db, Transaction::Kind::immediate};
+  db.exec("DELETE FROM usual_week");
+  for (const UsualSlot& slot : week) {
+    Statement{db, "INSERT OR REPLACE INTO usual_week (weekday, half, mode) VALUES (?, ?, ?)"}
+        .bind_all(slot.weekday, to_string(slot.half), to_string(slot.mode))
+        .run();
+  }
+  transaction.commit();
+}
+
 }  // namespace stellwerk::store

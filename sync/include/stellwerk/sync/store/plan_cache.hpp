@@ -1,9 +1,11 @@
-// The person's week plan in the local store: planned and actual work modes by day and half day.
+// The person's week plan in the local store: planned and actual work modes by day and half day,
+// and "my usual week", the template the person plans other weeks with.
 #pragma once
 
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/usual_week.hpp"
 #include "stellwerk/sync/store/database_ref.hpp"
 
 namespace stellwerk::store {
@@ -17,6 +19,10 @@ class PlanCache {
   // both halves; a half day splits an earlier whole-day plan, the other half keeping its mode.
   void plan_workday(const Workday& workday);
   void remove_workday(Date date, HalfDay half, WorkdayKind kind);
+
+  // Empty when none was saved. Saving replaces the whole template.
+  UsualWeek usual_week() const;
+  void save_usual_week(const UsualWeek& week);
 
  protected:
   explicit PlanCache(Database& database) : db_(database) {}
