@@ -30,6 +30,7 @@
 
 #include <fmt/format.h>
 
+#include "calendar_export.hpp"
 #include "config.hpp"
 #include "gl_frame.hpp"
 #include "controller.hpp"
@@ -286,6 +287,7 @@ AppState initial_state(const Options& options, const Config& config, const std::
   // state.today stays unset here: the worker sets it with the first data, because loading the
   // time zone database costs start-up time the first frame should not wait for.
   state.data_folder = data_dir.string();
+  state.schedule.calendar_file = default_calendar_file().string();
   state.server_url = options.server.value_or(config.server.value_or(std::string{}));
   state.local_demo = options.demo_data.has_value();
   // Screenshots and kiosks leave no trace: no settings file, no window layout.

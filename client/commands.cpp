@@ -19,8 +19,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "calendar_export.hpp"
 #include "config.hpp"
 #include "place_listing.hpp"
+#include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/secret.hpp"
@@ -79,6 +81,7 @@ struct Place {
   std::filesystem::path data_dir;
   std::optional<std::string> server;
   std::vector<std::string> pins;
+  i18n::Language language = i18n::Language::de;  // of what people read in exported files
 };
 
 Place find_place(const std::string& data_option, const std::string& server_option,
@@ -90,6 +93,7 @@ Place find_place(const std::string& data_option, const std::string& server_optio
   if (!server_option.empty()) place.server = server_option;
   else if (config->server) place.server = config->server;
   place.pins = !pin_options.empty() ? pin_options : config->pins;
+  place.language = config->language.value_or(i18n::language_from_environment());
   return place;
 }
 
@@ -235,7 +239,6 @@ int print_places(const store::LocalStore& local, const std::optional<Id>& buildi
   return kExitOk;
 }
 
-
 // Every option's value of a command line, and the command named (CLI11 fills them while parsing).
 struct CommandArgs {
   std::string data_option, server_option;
@@ -244,7 +247,7 @@ struct CommandArgs {
   bool json = false;
   std::string username;
   std::string resource, day_text, slot_text, from_time, to_time, building;
-  std::string id;
+  std::string id, file;
   std::string range_from, range_to;
   std::string mode_text, half_text;
   bool actual = false;
@@ -260,6 +263,7 @@ struct CommandArgs {
   CLI::App* plan = nullptr;
   CLI::App* workdays = nullptr;
   CLI::App* outbox = nullptr;
+  CLI::App* export_ics = nullptr;
 };
 
 // The commands and their options (docs/cli.md), one after the other as `stellwerk --help` lists
@@ -318,6 +322,11 @@ void declare_commands(CLI::App& app, CommandArgs& a) {
 
   a.outbox = app.add_subcommand("outbox", "Queued changes and their state");
   a.outbox->add_flag("--json", a.json, "Print JSON only");
+
+  a.export_ics = app.add_subcommand("export-ics", "Write bookings, planned days and training due dates to an iCalendar file");
+  a.export_ics->add_option("file", a.file, "The .ics file to write (replaced whole, or left as it was)")->required();
+  a.export_ics->add_option("--from", a.range_from, "First day (default today)");
+  a.export_ics->add_option("--to", a.range_to, "Last day (default eight weeks after --from)");
 }
 
 // `book`: arguments are checked before the store is opened, so a typo changes nothing.
@@ -444,6 +453,20 @@ int workdays_command(const store::LocalStore& local, Date first, Date last, bool
   return kExitOk;
 }
 
+// `export-ics`: the dates were checked before the store was opened; summaries in the person's language.
+int export_ics_command(const Place& place, const store::LocalStore& local, std::optional<Date> first,
+                       std::optional<Date> last, const std::string& file) {
+  const Date from = first.value_or(today_in_berlin());
+  const DateRange range{from, last.value_or(calendar_export_range(from).last)};
+  if (date::sys_days{range.last} < date::sys_days{from}) fail(kExitUsage, "--to: the day is before today; give --from too");
+  assets::activate_language(place.language);
+  const auto written = export_calendar(local, range, file, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!written) fail(kExitUsage, written.error());
+  std::fprintf(stderr, "stellwerk: %zu events from %s to %s written to %s\n", *written, format_date(range.first).c_str(),
+               format_date(range.last).c_str(), file.c_str());
+  return kExitOk;
+}
+
 int outbox_command(const store::LocalStore& local, bool json) {
   constexpr std::array<std::string_view, 3> kStates{"pending", "rejected", "done"};
   static_assert(kStates.size() == static_cast<std::size_t>(store::OutboxState::COUNT));
@@ -486,6 +509,9 @@ int run_parsed(const CommandArgs& a) {
   std::optional<Date> first, last;
   if (!a.range_from.empty()) first = parse_date_or_fail("--from", a.range_from);
   if (!a.range_to.empty()) last = parse_date_or_fail("--to", a.range_to);
+  if (first && last && date::sys_days{*last} < date::sys_days{*first}) {
+    fail(kExitUsage, fmt::format("--from {} is after --to {}", a.range_from, a.range_to));
+  }
   std::optional<Date> resources_day;
   if (*a.resources) resources_day = a.day_text.empty() ? today_in_berlin() : parse_date_or_fail("--date", a.day_text);
 
@@ -512,28 +538,30 @@ int run_parsed(const CommandArgs& a) {
   if (*a.bookings) return bookings_command(local, first, last, a.json);
   if (*a.workdays) return workdays_command(local, *first, *last, a.json);
   if (*a.outbox) return outbox_command(local, a.json);
+  if (*a.export_ics) return export_ics_command(place, local, first, last, a.file);
   fail(kExitUsage, "no command given");
 }
 
 }  // namespace
 
 std::string_view exit_codes_help() {
-  return "Exit codes: 0 done; 1 the local store failed; 2 wrong command line or unknown place "
-         "(nothing changed); 3 the server cannot be reached (changes stay queued); 4 the server "
+  return "Exit codes: 0 done; 1 the local store failed; 2 wrong command line, unknown place or a file "
+         "that cannot be written (nothing changed); 3 the server cannot be reached (changes stay queued); 4 the server "
          "refused a change (listed on stderr); 5 not signed in or the session ended.";
 }
 
 std::string_view commands_help() {
   return "login USER, logout, sync, status [--json], resources [--building ID] [--date DATE] [--json], "
          "book --resource ID --date DATE, cancel ID, check-in ID, bookings [--json], plan DATE MODE, "
-         "workdays --from --to [--json], outbox [--json]";
+         "workdays --from --to [--json], outbox [--json], export-ics FILE [--from DATE] [--to DATE]";
 }
 
 bool names_command(int argc, const char* const* argv) { return command_word(argc, argv).has_value(); }
 
 int run_command(int argc, const char* const* argv) {
-  constexpr std::array<std::string_view, 12> kCommands{"login",    "logout",   "sync", "status",   "resources", "book",
-                                                       "cancel",   "check-in", "bookings", "plan", "workdays",  "outbox"};
+  constexpr std::array<std::string_view, 13> kCommands{"login",    "logout",   "sync",     "status", "resources",
+                                                       "book",     "cancel",   "check-in", "bookings", "plan",
+                                                       "workdays", "outbox",   "export-ics"};
   if (const auto word = command_word(argc, argv);
       word && std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end()) {
     std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: %s (see docs/cli.md)\n",

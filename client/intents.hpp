@@ -19,12 +19,13 @@
 namespace stellwerk::client {
 
 using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, SelectBuilding, SelectFloor,
-                            ShowWeek, EditWorkday, CancelEdit, PlanWorkday, DismissNotice, SignIn, SignOut, SyncNow,
-                            ShowSignIn, CloseSignIn, ShowDay, ChooseTime, ChooseLayout, ToggleFeatureFilter,
-                            ToggleOnlyFree, SelectResource, CloseReport, BookResource, BookRecurring, BookUsual,
-                            ToggleFavourite, MakeUsual, CancelBooking, CancelBookingsBetween, CheckIn, Enroll,
-                            CompleteCourse, BookAlternative, DismissConflict, MoveBooking, DismissToast,
-                            ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk, CloseKioskToken>;
+                            ShowWeek, EditWorkday, CancelEdit, PlanWorkday, ExportCalendar, DismissNotice, SignIn,
+                            SignOut, SyncNow, ShowSignIn, CloseSignIn, ShowDay, ChooseTime, ChooseLayout,
+                            ToggleFeatureFilter, ToggleOnlyFree, SelectResource, CloseReport, BookResource,
+                            BookRecurring, BookUsual, ToggleFavourite, MakeUsual, CancelBooking,
+                            CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
+                            MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
+                            CloseKioskToken>;
 
 using Intents = std::vector<Intent>;
 

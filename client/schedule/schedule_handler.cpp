@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "calendar_export.hpp"
 #include "labels.hpp"
 #include "notices.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::client {
@@ -31,6 +33,36 @@ void handle(HandlerContext& context, const PlanWorkday& intent) {
                           sync::queue_workday(store, workday);
                           return mutation_of(store, store::workday_key(workday.date, workday.kind));
                         });
+}
+
+void handle(HandlerContext& context, const ExportCalendar&) {
+  if (context.state.schedule.exporting) return;
+  if (context.state.schedule.calendar_file.empty()) context.state.schedule.calendar_file = default_calendar_file().string();
+  context.state.schedule.exporting = true;
+  const DateRange range = calendar_export_range(context.state.schedule.week_start);
+  context.worker.post([range, file = context.state.schedule.calendar_file,
+                       now = now_of(context.state)](store::LocalStore* store) -> UiUpdate {
+    std::expected<std::size_t, std::string> written = std::unexpected(std::string{"the local store is not open"});
+    try {
+      if (store != nullptr) written = export_calendar(*store, range, file, now);
+    } catch (const std::exception& e) {  // store::Error: the disk failed while reading
+      written = std::unexpected(std::string{e.what()});
+    }
+    return [written, file](AppState& shown) {
+      shown.schedule.exporting = false;
+      if (!written) {
+        // TRANSLATORS: {0} why, in the system's words ("cannot write /home/…: Permission denied").
+        add_toast(shown, ToastKind::refused,
+                  fmt::format(fmt::runtime(i18n::tr("Calendar not exported: {0}")), written.error()));
+        return;
+      }
+      // TRANSLATORS: {0} the number of events, {1} the file's path.
+      add_toast(shown, ToastKind::confirmed,
+                fmt::format(fmt::runtime(i18n::trn("Calendar exported: {0} event in {1}",
+                                                   "Calendar exported: {0} events in {1}", *written)),
+                            *written, file));
+    };
+  });
 }
 
 void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,

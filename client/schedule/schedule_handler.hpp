@@ -1,5 +1,5 @@
 // Applies Schedule's intents (the week shown, the cell edited, a planned mode queued as a local
-// change) and loads Schedule's part of ClientData: the person's workdays around the week shown.
+// change, the calendar export) and loads Schedule's part of ClientData: the person's workdays around the week shown.
 #pragma once
 
 #include <set>
@@ -15,6 +15,9 @@ void handle(HandlerContext& context, const ShowWeek& intent);
 void handle(HandlerContext& context, const EditWorkday& intent);
 void handle(HandlerContext& context, const CancelEdit& intent);
 void handle(HandlerContext& context, const PlanWorkday& intent);
+// Writes the calendar export (calendar_export.hpp) on the worker: the week shown and the eight
+// weeks after it, to ScheduleState::calendar_file; a notice says where and how many events.
+void handle(HandlerContext& context, const ExportCalendar& intent);
 
 // On the worker thread, from the store's plan subject: the weeks around `week_start` and the
 // whole months they touch, and which planned days wait to be sent.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "stellwerk/core/domain.hpp"
 
@@ -12,6 +13,9 @@ struct ScheduleState {
   Date week_start{};         // Monday of the week shown
   std::optional<Date> editing_day;
   HalfDay editing_half = HalfDay::day;
+  // Where "Export calendar…" writes (the app sets it from default_calendar_file(); no file dialog).
+  std::string calendar_file;
+  bool exporting = false;  // an export runs on the worker: the button waits for it
 };
 
 // The person's request to go over the department's remote limit in one month, as the server last

@@ -4,7 +4,9 @@
 // calendar week shown. Below it, the month's remote share against the department's limit, what the
 // department does with a month over it, the manager's answer to going over it (ausstehend, genehmigt,
 // abgelehnt), and every plan the server refused, with the reason. A plan
-// that has not reached the server yet carries a "pending" mark (icon and word) in its cell.
+// that has not reached the server yet carries a "pending" mark (icon and word) in its cell. Last,
+// "Export calendar…", which writes the person's bookings, plan and training due dates from the
+// week shown on to an iCalendar file (the handler does it; its tooltip names the file).
 #include <algorithm>
 #include <array>
 #include <string>
@@ -165,6 +167,23 @@ void draw_refused_plans(const AppState& state, Intents& out) {
   }
 }
 
+// "Export calendar…": no file dialog, so the file is a fixed one the tooltip and the notice name.
+void draw_export(const AppState& state, Intents& out) {
+  ImGui::Spacing();
+  ImGui::BeginDisabled(state.schedule.exporting);
+  const bool pressed =
+      ui::Button(fmt::format("{} {}###export-calendar", ui::icon::calendar, tr("Export calendar…")).c_str());
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) || ImGui::IsItemFocused()) {
+    // TRANSLATORS: the tooltip of "Export calendar…"; {0} the file's path.
+    ImGui::SetTooltip("%s", fmt::format(fmt::runtime(tr("Your bookings, plan and training due dates from this week "
+                                                        "for eight weeks, as an iCalendar file: {0}")),
+                                        state.schedule.calendar_file)
+                                .c_str());
+  }
+  if (pressed) out.push_back(ExportCalendar{});
+}
+
 }  // namespace
 
 void ScheduleView::draw(const AppState& state, Intents& out) {
@@ -226,6 +245,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (friday.month() != monday.month()) draw_remote_share(state, friday);
   draw_approvals(state);
   draw_refused_plans(state, out);
+  draw_export(state, out);
 }
 
 }  // namespace stellwerk::client

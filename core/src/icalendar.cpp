@@ -124,12 +124,24 @@ void time_property(std::string& out, std::string_view name, Instant t) {
                        unsigned{day.day()}, minute / 60, minute % 60, second));
 }
 
+// DTSTART/DTEND of an all-day event: a DATE value, which has no time and so no zone.
+void date_property(std::string& out, std::string_view name, Date day) {
+  property(out, fmt::format("{};VALUE=DATE", name),
+           fmt::format("{:04}{:02}{:02}", int{day.year()}, unsigned{day.month()}, unsigned{day.day()}));
+}
+
 void append_event(std::string& out, const CalendarEvent& event, Instant stamp) {
   out += "BEGIN:VEVENT\r\n";
   text_property(out, "UID", event.uid);
   property(out, "DTSTAMP", utc_form(stamp));
-  time_property(out, "DTSTART", event.start);
-  time_property(out, "DTEND", event.end);
+  if (event.all_day) {
+    // DTEND is exclusive: the day after (RFC 5545 3.6.1, "the event ends at the start of that day").
+    date_property(out, "DTSTART", *event.all_day);
+    date_property(out, "DTEND", date::year_month_day{date::sys_days{*event.all_day} + date::days{1}});
+  } else {
+    time_property(out, "DTSTART", event.start);
+    time_property(out, "DTEND", event.end);
+  }
   text_property(out, "SUMMARY", event.summary);
   if (!event.location.empty()) text_property(out, "LOCATION", event.location);
   if (!event.description.empty()) text_property(out, "DESCRIPTION", event.description);

@@ -1,7 +1,7 @@
 // What another program reads from our iCalendar text: the file is parsed by Debian's
 // python3-icalendar (tests/core/icalendar_read.py) and every field must come back as written —
 // umlauts, escaped punctuation, line breaks, long folded text, and instants on both sides of the
-// daylight-saving changes, including the one written in UTC.
+// daylight-saving changes, including the one written in UTC, and all-day dates.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -70,7 +70,11 @@ std::vector<CalendarEvent> sample_events() {
   overlap.transparent = true;
   const CalendarEvent winter =
       event("winter", "2026-12-02T07:00:00Z", "2026-12-02T11:00:00Z", "Schulung „Datenschutz“ – Vormittag");
-  return {desk, overlap, winter};
+  CalendarEvent due = event("training-3@stellwerk", "2026-12-31T07:00:00Z", "2026-12-31T08:00:00Z",
+                            "Fällig: Datenschutz");
+  due.all_day = date::year{2026} / 12 / 31;
+  due.transparent = true;
+  return {desk, overlap, winter, due};
 }
 
 TEST(ICalendarInterop, PythonICalendarReadsBackEveryField) {
@@ -92,6 +96,7 @@ TEST(ICalendarInterop, PythonICalendarReadsBackEveryField) {
     EXPECT_EQ(read[i]["description"], events[i].description);
     EXPECT_EQ(read[i]["transp"], events[i].transparent ? "TRANSPARENT" : "OPAQUE");
     EXPECT_EQ(read[i]["stamp"], "2026-03-01T12:00:00Z");
+    if (events[i].all_day) continue;
     EXPECT_EQ(read[i]["start"]["utc"], date::format("%FT%TZ", events[i].start));
     EXPECT_EQ(read[i]["end"]["utc"], date::format("%FT%TZ", events[i].end));
   }
@@ -102,6 +107,8 @@ TEST(ICalendarInterop, PythonICalendarReadsBackEveryField) {
   EXPECT_EQ(read[1]["start"]["tzid"], "");
   EXPECT_EQ(read[1]["end"]["tzid"], "");
   EXPECT_EQ(read[2]["end"]["berlin"], "2026-12-02 12:00:00");
+  EXPECT_EQ(read[3]["start"]["date"], "2026-12-31");
+  EXPECT_EQ(read[3]["end"]["date"], "2027-01-01");
 }
 
 }  // namespace

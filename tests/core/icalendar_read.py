@@ -4,7 +4,8 @@
 # was written. Run by the Debian interpreter on purpose (the shebang), since that is the one
 # python3-icalendar is installed for; another python3 on PATH may not have it.
 # Exits 1 with a message when the module is missing or a time has no zone (a naive time means the
-# parser did not resolve the TZID, which the test must not take for a pass).
+# parser did not resolve the TZID, which the test must not take for a pass). A DATE (all-day
+# event) comes back as {"date": "YYYY-MM-DD"}. Also read by tests/client/calendar_export_test.cpp.
 import datetime
 import json
 import sys
@@ -21,6 +22,9 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 def instant(event, name):
     value = event.decoded(name)
+    # An all-day event (VALUE=DATE): a date without time or zone, which is how it must be read.
+    if not isinstance(value, datetime.datetime) and isinstance(value, datetime.date):
+        return {"date": value.isoformat(), "value": str(event[name].params.get("VALUE", ""))}
     if not isinstance(value, datetime.datetime) or value.tzinfo is None:
         sys.exit(f"{name} of {event['uid']} is not a zoned date-time: {value!r}")
     return {

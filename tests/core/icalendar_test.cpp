@@ -215,5 +215,17 @@ TEST(ICalendar, SummerTimeIsTwoHoursAhead) {
   EXPECT_TRUE(has_line(text, "DTEND;TZID=Europe/Berlin:20260701T170000"));
 }
 
+// An all-day event is a DATE: no time and no zone, so no calendar shifts it into the day before,
+// and its DTEND is the next day (exclusive), also across the end of a year.
+TEST(ICalendar, AllDayEventsAreDatesEndingTheNextDay) {
+  CalendarEvent due = event(utc("2026-01-15T08:00:00Z"), utc("2026-01-15T16:00:00Z"));
+  due.all_day = d("2026-12-31");
+  const std::string text = one(due);
+  EXPECT_TRUE(has_line(text, "DTSTART;VALUE=DATE:20261231"));
+  EXPECT_TRUE(has_line(text, "DTEND;VALUE=DATE:20270101"));
+  EXPECT_EQ(text.find("20260115T"), std::string::npos) << "start and end are not written: " << text;
+  EXPECT_TRUE(has_line(text, "DTSTAMP:20260701T070000Z"));
+}
+
 }  // namespace
 }  // namespace stellwerk

@@ -11,6 +11,7 @@
 // from any thread.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ struct CalendarEvent {
   std::string description;  // left out when empty; line breaks are kept
   // TRANSPARENT: the event does not make the person busy (a free/busy lookup ignores it).
   bool transparent = false;
+  // Set: an all-day event on that Berlin day (DTSTART;VALUE=DATE and DTEND;VALUE=DATE of the day
+  // after, as RFC 5545 3.6.1 asks), and `start`/`end` are not written. Last, so that the
+  // aggregate initialisations of timed events stay as they are.
+  std::optional<Date> all_day{};
 };
 
 // A complete VCALENDAR (VERSION 2.0, PRODID, CALSCALE GREGORIAN, the Europe/Berlin VTIMEZONE and

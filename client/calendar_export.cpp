@@ -1,0 +1,181 @@
+// The calendar export (see calendar_export.hpp for what becomes an event). The file is written
+// with POSIX calls rather than a stream so that each failure (no folder, no permission, disk full)
+// comes back with the system's reason, and it is fsync'ed before the rename so that a crash
+// leaves the old file or the new one, never half of one.
+#include "calendar_export.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "labels.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using i18n::tr;
+
+constexpr std::string_view kUidDomain = "@stellwerk";
+
+// "EG-07, Erdgeschoss, Rathaus": the place as the person finds it, from the cache.
+std::string place_text(const store::LocalStore& store, const Booking& booking, std::string& summary) {
+  const auto resource = store.resource(booking.resource_id);
+  if (!resource) {
+    summary = booking.resource_id;
+    return booking.resource_id;
+  }
+  summary = fmt::format("{} {}", label(resource->type), resource->name);
+  for (const Building& building : store.buildings()) {
+    for (const Floor& floor : building.floors) {
+      if (floor.id == resource->floor_id) return fmt::format("{}, {}, {}", resource->name, floor.name, building.name);
+    }
+  }
+  return resource->name;
+}
+
+void add_bookings(const store::LocalStore& store, DateRange range, std::vector<CalendarEvent>& out) {
+  for (const Booking& booking : store.my_bookings(range.first, range.last)) {
+    if (booking.state != BookingState::booked && booking.state != BookingState::checked_in) continue;
+    CalendarEvent event;
+    event.uid = fmt::format("booking-{}{}", booking.id, kUidDomain);
+    event.start = booking.start;
+    event.end = booking.end;
+    event.location = place_text(store, booking, event.summary);
+    out.push_back(std::move(event));
+  }
+}
+
+CalendarEvent plan_event(const store::LocalStore& store, Date day, HalfDay half, WorkMode mode) {
+  CalendarEvent event;
+  event.uid = fmt::format("plan-{}-{}{}", format_date(day), to_string(half), kUidDomain);
+  // TRANSLATORS: a planned day in the person's own calendar; {0} the mode ("Remote", "Office").
+  const std::string planned = fmt::format(fmt::runtime(tr("Planned: {0}")), label(mode));
+  if (half == HalfDay::day) {
+    event.all_day = day;
+    event.summary = planned;
+  } else {
+    const SlotTimes slot = sync::slot_times(store, half);
+    event.start = to_instant(day, slot.start);
+    event.end = to_instant(day, slot.end);
+    event.summary = fmt::format("{} ({})", planned, label(half));
+  }
+  // Only an office day makes the person unavailable elsewhere; remote, leave and the rest do not
+  // block a free/busy lookup (issue 15).
+  event.transparent = mode != WorkMode::office;
+  return event;
+}
+
+// One event per planned half or whole day. A day that has half-day plans next to a whole-day one
+// (a cache between two syncs can hold both) is shown as the view shows it: each half's own plan,
+// else the whole day's.
+void add_plan(const store::LocalStore& store, DateRange range, std::vector<CalendarEvent>& out) {
+  struct DayPlan {
+    std::optional<WorkMode> day, am, pm;
+  };
+  std::map<date::sys_days, DayPlan> days;
+  for (const Workday& w : store.my_workdays(range.first, range.last)) {
+    if (w.kind != WorkdayKind::planned) continue;
+    DayPlan& plan = days[date::sys_days{w.date}];
+    (w.half == HalfDay::day ? plan.day : w.half == HalfDay::am ? plan.am : plan.pm) = w.mode;
+  }
+  for (const auto& [day, plan] : days) {
+    if (!plan.am && !plan.pm) {
+      out.push_back(plan_event(store, Date{day}, HalfDay::day, *plan.day));
+      continue;
+    }
+    if (const auto am = plan.am ? plan.am : plan.day) out.push_back(plan_event(store, Date{day}, HalfDay::am, *am));
+    if (const auto pm = plan.pm ? plan.pm : plan.day) out.push_back(plan_event(store, Date{day}, HalfDay::pm, *pm));
+  }
+}
+
+void add_due_trainings(const store::LocalStore& store, DateRange range, std::vector<CalendarEvent>& out) {
+  std::map<Id, Course> courses;
+  for (Course& course : store.courses()) courses.emplace(course.id, std::move(course));
+  std::vector<Enrollment> due;
+  for (const Enrollment& e : store.my_enrollments()) {
+    if (e.state != EnrollmentState::enrolled || !e.due_on) continue;
+    if (date::sys_days{*e.due_on} < date::sys_days{range.first} || date::sys_days{range.last} < date::sys_days{*e.due_on}) continue;
+    CalendarEvent event;
+    event.uid = fmt::format("training-{}{}", e.id, kUidDomain);
+    event.all_day = *e.due_on;
+    const auto course = courses.find(e.course_id);
+    const std::string title = course != courses.end() ? course->second.title : e.course_id;
+    // TRANSLATORS: a training's due date in the person's own calendar; {0} the course title.
+    event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), title);
+    if (course != courses.end()) event.description = course->second.description;
+    event.transparent = true;  // a date to keep in mind, not time taken
+    out.push_back(std::move(event));
+  }
+}
+
+std::string system_reason(const std::filesystem::path& file, int error) {
+  return fmt::format("cannot write {}: {}", file.string(), std::strerror(error));
+}
+
+// Writes `text` to a temporary file beside `file`, syncs it and renames it over `file`.
+std::expected<void, std::string> write_atomically(const std::filesystem::path& file, const std::string& text) {
+  const std::filesystem::path temporary =
+      file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return std::unexpected(system_reason(file, errno));
+  std::size_t written = 0;
+  int error = 0;
+  while (written < text.size() && error == 0) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno != EINTR) error = errno;
+    if (n > 0) written += static_cast<std::size_t>(n);
+  }
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temporary.c_str(), file.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temporary.c_str());
+    return std::unexpected(system_reason(file, error));
+  }
+  return {};
+}
+
+}  // namespace
+
+DateRange calendar_export_range(Date first) { return DateRange{first, add_days(first, kCalendarExportDays)}; }
+
+std::filesystem::path default_calendar_file() {
+  namespace fs = std::filesystem;
+  constexpr std::string_view kName = "stellwerk.ics";
+  std::error_code ignored;
+  if (const char* documents = std::getenv("XDG_DOCUMENTS_DIR"); documents != nullptr && *documents != '\0' &&
+                                                                  fs::is_directory(documents, ignored)) {
+    return fs::path(documents) / kName;
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / kName;
+  return fs::path(kName);
+}
+
+std::vector<CalendarEvent> calendar_events(const store::LocalStore& store, DateRange range) {
+  std::vector<CalendarEvent> events;
+  add_bookings(store, range, events);
+  add_plan(store, range, events);
+  add_due_trainings(store, range, events);
+  return events;
+}
+
+std::expected<std::size_t, std::string> export_calendar(const store::LocalStore& store, DateRange range,
+                                                        const std::filesystem::path& file, Instant now) {
+  const std::vector<CalendarEvent> events = calendar_events(store, range);
+  const std::string product = fmt::format("-//Stellwerk//Stellwerk {}//EN", STELLWERK_VERSION);
+  if (auto written = write_atomically(file, icalendar(events, now, product)); !written) {
+    return std::unexpected(written.error());
+  }
+  return events.size();
+}
+
+}  // namespace stellwerk::client
