@@ -19,6 +19,7 @@
 #include "settings/settings_state.hpp"
 #include "sign_in/sign_in_state.hpp"
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/usual_week.hpp"
 #include "training/training_state.hpp"
 
 namespace stellwerk::client {
@@ -42,6 +43,7 @@ struct ClientData {
   // Schedule (load_schedule).
   std::vector<Workday> workdays;         // the weeks around ScheduleState::week_start
   std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
+  UsualWeek usual_week;                  // "my usual week"; empty: none saved
   // Training (load_training).
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;

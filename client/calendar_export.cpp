@@ -68,9 +68,9 @@ CalendarEvent plan_event(const store::LocalStore& store, Date day, HalfDay half,
     event.end = to_instant(day, slot.end);
     event.summary = fmt::format("{} ({})", planned, label(half));
   }
-  // Only an office day makes the person unavailable elsewhere; remote, leave and the rest do not
-  // block a free/busy lookup (issue 15).
-  event.transparent = mode != WorkMode::office;
+  // As issue 15 asks: a remote or off day does not make the person busy in a free/busy lookup;
+  // office, leave, training and travel days do.
+  event.transparent = mode == WorkMode::remote || mode == WorkMode::off;
   return event;
 }
 

@@ -25,7 +25,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             BookRecurring, BookUsual, ToggleFavourite, MakeUsual, CancelBooking,
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
-                            CloseKioskToken>;
+                            CloseKioskToken, SaveUsualWeek, ApplyUsualWeek>;
 
 using Intents = std::vector<Intent>;
 

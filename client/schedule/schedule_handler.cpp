@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "calendar_export.hpp"
 #include "labels.hpp"
@@ -65,6 +66,76 @@ void handle(HandlerContext& context, const ExportCalendar&) {
   });
 }
 
+namespace {
+
+// "Fri 25.12. (Christmas Day)": a day the usual week left alone, and why.
+std::string skipped_words(const SkippedDay& skipped) {
+  const std::string day = fmt::format("{} {}", weekday_short(weekday_index(skipped.day)), short_date(skipped.day));
+  switch (skipped.reason) {
+    case SkipReason::past: return fmt::format("{} ({})", day, i18n::tr("in the past"));
+    case SkipReason::holiday: {
+      const auto holiday = nrw_holiday(skipped.day);
+      return fmt::format("{} ({})", day, holiday ? label(*holiday) : i18n::tr("Public holiday"));
+    }
+    case SkipReason::already_planned: return fmt::format("{} ({})", day, i18n::tr("already planned"));
+    case SkipReason::COUNT: break;
+  }
+  return day;
+}
+
+}  // namespace
+
+void handle(HandlerContext& context, const SaveUsualWeek&) {
+  const Date monday = context.state.schedule.week_start;
+  context.worker.post([monday](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return [](AppState&) {};
+    const UsualWeek week = usual_week_from(store->my_workdays(monday, add_days(monday, 4)), monday);
+    if (!week.empty()) store->save_usual_week(week);
+    return [saved = !week.empty()](AppState& shown) {
+      if (!saved) {
+        add_toast(shown, ToastKind::refused, i18n::tr("This week has no plan yet: plan it first, then save it as your usual week."));
+        return;
+      }
+      add_toast(shown, ToastKind::confirmed, i18n::tr("Saved as your usual week."));
+      shown.requests.reload_data = true;
+    };
+  });
+}
+
+void handle(HandlerContext& context, const ApplyUsualWeek& intent) {
+  const Date monday = context.state.schedule.week_start;
+  const int weeks = std::clamp(intent.weeks, 1, kMostUsualWeeks);
+  context.worker.post([monday, weeks, today = context.state.today](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return [](AppState&) {};
+    const UsualWeek week = store->usual_week();
+    const UsualWeekPlan plan =
+        apply_usual_week(week, monday, weeks, today, store->my_workdays(monday, add_days(monday, 7 * weeks - 1)));
+    // All or nothing: a full disk halfway must not leave half the weeks planned.
+    store->atomically([&] {
+      for (const Workday& workday : plan.to_plan) sync::queue_workday(*store, workday);
+    });
+    std::set<date::sys_days> days;
+    for (const Workday& w : plan.to_plan) days.insert(date::sys_days{w.date});
+    return [planned = days.size(), skipped = plan.skipped, empty = week.empty()](AppState& shown) {
+      if (empty) {
+        add_toast(shown, ToastKind::refused, i18n::tr("No usual week is saved yet: plan a week, then save it as your usual week."));
+        return;
+      }
+      std::string text = fmt::format(fmt::runtime(i18n::trn("Usual week applied: {} day planned.",
+                                                            "Usual week applied: {} days planned.", planned)),
+                                     planned);
+      if (!skipped.empty()) {
+        std::vector<std::string> words;
+        for (const SkippedDay& s : skipped) words.push_back(skipped_words(s));
+        text = fmt::format("{} {}", text, fmt::format(fmt::runtime(i18n::tr("Left alone: {}.")), fmt::join(words, ", ")));
+      }
+      add_toast(shown, planned > 0 ? ToastKind::confirmed : ToastKind::refused, std::move(text));
+      shown.requests.reload_data = true;
+      shown.requests.sync_soon = planned > 0;
+    };
+  });
+}
+
 void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
                    ClientData& data) {
   // The weeks around the one shown, and the whole month, so the month's remote share is complete.
@@ -76,6 +147,7 @@ void load_schedule(const store::PlanCache& store, Date week_start, const std::se
   const Date from = std::min(add_days(week_start, -7), month_first, earlier);
   const Date to = std::max(add_days(week_start, 13), month_last, earlier);
   data.workdays = store.my_workdays(from, to);
+  data.usual_week = store.usual_week();
   for (const Workday& w : data.workdays) {
     const bool planned_pending = w.kind == WorkdayKind::planned && pending.contains(store::workday_key(w.date, w.kind));
     if (planned_pending && std::find(data.pending_plan_days.begin(), data.pending_plan_days.end(), w.date) ==

@@ -1,5 +1,6 @@
 // Applies Schedule's intents (the week shown, the cell edited, a planned mode queued as a local
-// change, the calendar export) and loads Schedule's part of ClientData: the person's workdays around the week shown.
+// change, the calendar export, "my usual week") and loads Schedule's part of ClientData: the
+// person's workdays around the week shown and the usual week.
 #pragma once
 
 #include <set>
@@ -18,9 +19,14 @@ void handle(HandlerContext& context, const PlanWorkday& intent);
 // Writes the calendar export (calendar_export.hpp) on the worker: the week shown and the eight
 // weeks after it, to ScheduleState::calendar_file; a notice says where and how many events.
 void handle(HandlerContext& context, const ExportCalendar& intent);
+// On the worker: the planned entries of the week shown become the usual week (a notice when the
+// week holds none); applying it queues each day it plans as a planned workday, all in one
+// transaction, and a notice counts them and names every day left alone, with the reason.
+void handle(HandlerContext& context, const SaveUsualWeek& intent);
+void handle(HandlerContext& context, const ApplyUsualWeek& intent);
 
 // On the worker thread, from the store's plan subject: the weeks around `week_start` and the
-// whole months they touch, and which planned days wait to be sent.
+// whole months they touch, which planned days wait to be sent, and the usual week.
 void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
                    ClientData& data);
 

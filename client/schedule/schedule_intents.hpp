@@ -9,6 +9,11 @@ struct ShowWeek { Date week_start; };
 struct EditWorkday { Date day; HalfDay half; };   // opens the plan editor for that cell
 struct CancelEdit {};
 struct PlanWorkday { Workday workday; };            // saves a planned mode: written to the store and the outbox
-struct ExportCalendar {};  // writes the week shown and the eight weeks after it to ScheduleState::calendar_file
+struct ExportCalendar {};
+// "My usual week": save the week shown as the template, or plan `weeks` weeks from the week shown
+// with it (days already planned, holidays and past days are left alone and reported).
+inline constexpr int kMostUsualWeeks = 12;  // a quarter ahead at most, in one step
+struct SaveUsualWeek {};
+struct ApplyUsualWeek { int weeks = 4; };  // writes the week shown and the eight weeks after it to ScheduleState::calendar_file
 
 }  // namespace stellwerk::client

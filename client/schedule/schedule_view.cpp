@@ -245,6 +245,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (friday.month() != monday.month()) draw_remote_share(state, friday);
   draw_approvals(state);
   draw_refused_plans(state, out);
+  draw_usual_week(state, out);
   draw_export(state, out);
 }
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -139,6 +140,8 @@ struct DurableData {
   // of an offline booking could not be sent.
   std::vector<std::pair<std::string, std::string>> id_map;
   std::map<std::int64_t, OutboxRow> outbox;
+  // "My usual week" (weekday, half, mode as stored): the person's own, on no server.
+  std::vector<std::tuple<int, std::string, std::string>> usual_week;
 };
 
 void read_device(sql::Connection& old, DurableData& data, std::vector<std::string>& notes) {
@@ -168,6 +171,12 @@ void read_settings(sql::Connection& old, DurableData& data) {
     while (ids.step()) data.id_map.emplace_back(ids.text(0), ids.text(1));
   } catch (const Error&) {
     // A damaged one loses the mappings it could not give.
+  }
+  try {
+    sql::Statement week{old, "SELECT weekday, half, mode FROM usual_week"};
+    while (week.step()) data.usual_week.emplace_back(week.integer(0), week.text(1), week.text(2));
+  } catch (const Error&) {
+    // Files before version 5 have none; a damaged one can be saved again from a planned week.
   }
 }
 
@@ -242,6 +251,15 @@ void write_durable(const DurableData& data, sql::Connection& into, Recovered& re
   for (const auto& [local_id, server_id] : data.id_map) {
     map_insert.reset();
     map_insert.bind_all(local_id, server_id).run();
+  }
+  for (const auto& [weekday, half, mode] : data.usual_week) {
+    try {
+      sql::Statement{into, "INSERT OR IGNORE INTO usual_week (weekday, half, mode) VALUES (?, ?, ?)"}
+          .bind_all(weekday, half, mode)
+          .run();
+    } catch (const sql::SqliteError& e) {
+      if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;  // a damaged row that fails a CHECK is left out
+    }
   }
   transaction.commit();
 }

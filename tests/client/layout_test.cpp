@@ -285,6 +285,12 @@ std::vector<Page> all_pages(const Screen& screen) {
   add("desks rooms", "timeline-res-3-room", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::rooms; });
   add("desks my bookings", "my-cancel-bkg-1", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::mine; });
   add("schedule", "cell-4-1", ViewId::schedule, [](AppState&) {});
+  add("schedule with a usual week", "usual-apply", ViewId::schedule, [](AppState& s) {
+    for (int weekday = 0; weekday < 5; ++weekday) {
+      s.data.usual_week.push_back(UsualSlot{weekday, HalfDay::am, WorkMode::training});
+      s.data.usual_week.push_back(UsualSlot{weekday, HalfDay::pm, WorkMode::remote});
+    }
+  });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
   add("settings of a facility admin", "kiosk-register", ViewId::settings, [](AppState& s) {

@@ -155,6 +155,24 @@ TEST(LocalStoreRecovery, DamagedCachePageKeepsEveryOutboxRow) {
   EXPECT_TRUE(next.idempotency_key.starts_with(original.device_id + ":")) << next.idempotency_key;
 }
 
+TEST(LocalStoreRecovery, DamagedCachePageKeepsTheUsualWeek) {
+  TempDir tmp;
+  const UsualWeek week{UsualSlot{0, HalfDay::day, WorkMode::office}, UsualSlot{3, HalfDay::pm, WorkMode::remote}};
+  make_store(tmp.path(), 2, 300);
+  {
+    auto store = LocalStore::open(tmp.path());
+    ASSERT_TRUE(store) << store.error();
+    store->save_usual_week(week);
+  }
+  const auto file = store_file(tmp.path());
+  smash_page(file, root_page(file, "resources"), page_size(file));
+
+  auto store = LocalStore::open(tmp.path());
+  ASSERT_TRUE(store) << store.error();
+  expect_damaged_copy_kept(*store);
+  EXPECT_EQ(store->usual_week(), week) << "the person's own template is on no server: it is rescued";
+}
+
 TEST(LocalStoreRecovery, DamagedOutboxPageKeepsTheReadableRows) {
   TempDir tmp;
   constexpr int kRows = 40;
