@@ -2,6 +2,7 @@
 // the tables and translated with tr() when shown, so a language switch takes effect at once.
 #include "labels.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -182,6 +183,13 @@ std::string relative_time(std::optional<Instant> when, Instant now) {
     return fmt::format(fmt::runtime(i18n::trn("{} hour ago", "{} hours ago", static_cast<unsigned long>(hours))), hours);
   }
   return fmt::format("{} {}", display_date(local_date(*when)), time_range(*when, *when).substr(0, 5));
+}
+
+std::string day_count(double days, i18n::Language language) {
+  std::string text = fmt::format("{:.1f}", days);
+  if (text.ends_with(".0")) text.resize(text.size() - 2);
+  if (language == i18n::Language::de) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 }  // namespace stellwerk::client

@@ -59,4 +59,7 @@ std::string time_range(Instant start, Instant end);
 // "just now", "5 minutes ago", "never" …
 std::string relative_time(std::optional<Instant> when, Instant now);
 
+// A count of days with at most one decimal, as the language writes it: "6.5" / "6,5", "7" for 7.0.
+std::string day_count(double days, i18n::Language language);
+
 }  // namespace stellwerk::client

@@ -46,11 +46,44 @@ bool flowing_button(const std::string& label, bool first) {
   return ui::Button(label.c_str());
 }
 
+// Before the person picks a mode: what planning remote on this day would do to the month's
+// remote share, with core's rules the server applies — still within the limit (and how many days
+// are left after it), or over it and then refused or sent to the manager, as the department says.
+void draw_remote_outlook(const AppState& state, Date day, HalfDay half) {
+  if (!state.data.department || plan_day_refusal(Workday{day, half, WorkMode::remote, WorkdayKind::planned})) return;
+  const DepartmentPolicy& policy = state.data.department->policy;
+  const int year = static_cast<int>(day.year());
+  const unsigned month = static_cast<unsigned>(day.month());
+  const RemoteMonth before = remote_month(policy, state.data.workdays, year, month);
+  const std::vector<Workday> planned = with_entry(state.data.workdays, Workday{day, half, WorkMode::remote, WorkdayKind::planned});
+  const RemoteMonth after = remote_month(policy, planned, year, month);
+  if (!after.exceeded) {
+    const double left = after.allowed_days - after.remote_half_days / 2.0;
+    ui::StatusLine(ui::icon::remote,
+                   // xgettext:no-c-format
+                   fmt::format(fmt::runtime(tr("Remote here: {0:.0f} % of {1} % in {2}, {3} remote days left.")),
+                               after.share_percent, policy.remote_share_percent, month_name(month),
+                               day_count(left, state.settings.language)),
+                   ui::Tone::neutral);
+    return;
+  }
+  const bool refused = quota_refusal(policy, before, after).has_value();
+  // xgettext:no-c-format
+  const char* refuses = tr("Remote here: {0:.0f} % of {1} % in {2}, over the limit. Your department will refuse it.");
+  // xgettext:no-c-format
+  const char* asks = tr("Remote here: {0:.0f} % of {1} % in {2}, over the limit. It goes to your manager for approval.");
+  ui::StatusLine(ui::icon::warning,
+                 fmt::format(fmt::runtime(refused ? refuses : asks), after.share_percent, policy.remote_share_percent,
+                             month_name(month)),
+                 ui::Tone::warning);
+}
+
 void draw_editor(const AppState& state, Intents& out) {
   const Date day = *state.schedule.editing_day;
   const HalfDay half = state.schedule.editing_half;
   ImGui::Separator();
   ImGui::TextUnformatted(fmt::format("{} – {}", long_date(day), label(half)).c_str());
+  draw_remote_outlook(state, day, half);
   for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
     const auto mode = static_cast<WorkMode>(m);
     const std::string text = fmt::format("{} {}###mode-{}", icon(mode), label(mode), to_string(mode));

@@ -149,6 +149,13 @@ TEST_F(Labels, RelativeTimes) {
   EXPECT_EQ(relative_time(now - std::chrono::hours(48), now), "23 Nov 2026 12:00");
 }
 
+TEST_F(Labels, DayCountsAreWrittenAsTheLanguageWritesNumbers) {
+  EXPECT_EQ(day_count(6.9, i18n::Language::en), "6.9");
+  EXPECT_EQ(day_count(6.9, i18n::Language::de), "6,9");
+  EXPECT_EQ(day_count(7.0, i18n::Language::de), "7");
+  EXPECT_EQ(day_count(-0.5, i18n::Language::de), "-0,5");
+}
+
 TEST_F(Labels, TimeRangesAreBerlinWallTime) {
   // 25 November is winter time (UTC+1): 08:00 Berlin is 07:00 UTC.
   EXPECT_EQ(time_range(to_instant(kWednesday, 8 * 60), to_instant(kWednesday, 17 * 60)), "08:00–17:00");

@@ -285,6 +285,13 @@ std::vector<Page> all_pages(const Screen& screen) {
   add("desks rooms", "timeline-res-3-room", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::rooms; });
   add("desks my bookings", "my-cancel-bkg-1", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::mine; });
   add("schedule", "cell-4-1", ViewId::schedule, [](AppState&) {});
+  add("schedule editing a day over the remote limit", "mode-remote", ViewId::schedule, [](AppState& s) {
+    s.schedule.editing_day = testing::kToday;
+    s.schedule.editing_half = HalfDay::am;
+    for (int d = 0; d < 21; ++d) {
+      s.data.workdays.push_back(Workday{add_days(testing::kMonday, -21 + d), HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+    }
+  });
   add("schedule with a usual week", "usual-apply", ViewId::schedule, [](AppState& s) {
     for (int weekday = 0; weekday < 5; ++weekday) {
       s.data.usual_week.push_back(UsualSlot{weekday, HalfDay::am, WorkMode::training});
