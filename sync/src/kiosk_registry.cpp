@@ -13,8 +13,8 @@ namespace {
 using namespace detail;
 namespace codec = store::codec;
 
-constexpr int kPage = 100;       // kiosks per page; the server pages longer lists with Next-Cursor
-constexpr int kMaxPages = 1000;  // 100,000 kiosks: more is a server that never ends its list
+constexpr int kPage = 100;       // items per page; the server pages longer lists with Next-Cursor
+constexpr int kMaxPages = 1000;  // 100,000 items: more is a server that never ends its list
 
 BuildingName building_name_from(const wire::Building& w) { return BuildingName{w.id, w.name}; }
 
