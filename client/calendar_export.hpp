@@ -7,7 +7,8 @@
 //   - each booking that is booked or checked in, by the Berlin day it starts on: a timed event
 //     with the place, its floor and building in LOCATION; OPAQUE (the person is there).
 //   - each planned (not recorded) day: a whole day as an all-day event, a half day as a timed
-//     event in the department's slot times; the mode in the summary; TRANSPARENT unless office.
+//     event in the department's slot times; the mode in the summary; TRANSPARENT for remote and
+//     off days (they do not make the person busy), OPAQUE for the rest.
 //   - each enrolment not completed with a due date: an all-day event on that date, TRANSPARENT.
 // UIDs are stable per record ("booking-<id>@stellwerk", "plan-<date>-<half>@stellwerk",
 // "training-<enrolment id>@stellwerk"), so importing again updates the events instead of
