@@ -29,10 +29,12 @@ using i18n::tr;
 
 constexpr int kDaysShown = 5;  // Monday to Friday: the working week
 
-std::optional<WorkMode> planned_mode(const std::vector<Workday>& workdays, Date day, HalfDay half) {
+// The mode of `kind` for that half day: its own entry, else the whole day's.
+std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, HalfDay half,
+                                WorkdayKind kind = WorkdayKind::planned) {
   std::optional<WorkMode> whole_day;
   for (const Workday& w : workdays) {
-    if (w.date != day || w.kind != WorkdayKind::planned) continue;
+    if (w.date != day || w.kind != kind) continue;
     if (w.half == half) return w.mode;
     if (w.half == HalfDay::day) whole_day = w.mode;
   }
@@ -78,6 +80,37 @@ void draw_remote_outlook(const AppState& state, Date day, HalfDay half) {
                  ui::Tone::warning);
 }
 
+// Below the plan in a cell: what actually happened, when it was recorded ("✓ as planned" or
+// "actually: Remote"); nothing before it is, because the plan is the default.
+std::string actual_words(const std::vector<Workday>& workdays, Date day, HalfDay half) {
+  const auto actual = mode_of(workdays, day, half, WorkdayKind::actual);
+  if (!actual) return {};
+  if (actual == mode_of(workdays, day, half)) return fmt::format("\n{} {}", ui::icon::check, tr("as planned"));
+  return fmt::format("\n{}", fmt::format(fmt::runtime(tr("actually: {}")), label(*actual)));
+}
+
+// For today and days gone by: confirm the plan as what happened, or record another mode.
+void draw_actual_choices(const AppState& state, Date day, HalfDay half, Intents& out) {
+  if (date::sys_days{day} > date::sys_days{state.today}) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("What actually happened:"));
+  const auto planned = mode_of(state.data.workdays, day, half);
+  bool first = true;
+  if (planned) {
+    ImGui::SameLine();
+    first = false;
+    if (ui::Button(fmt::format("{} {}###actual-as-planned", ui::icon::check, tr("As planned")).c_str())) {
+      out.push_back(PlanWorkday{Workday{day, half, *planned, WorkdayKind::actual}});
+    }
+  }
+  for (int m = 0; m < static_cast<int>(WorkMode::COUNT); ++m) {
+    const auto mode = static_cast<WorkMode>(m);
+    const std::string text = fmt::format("{} {}###actual-{}", icon(mode), label(mode), to_string(mode));
+    if (flowing_button(text, first)) out.push_back(PlanWorkday{Workday{day, half, mode, WorkdayKind::actual}});
+    first = false;
+  }
+}
+
 void draw_editor(const AppState& state, Intents& out) {
   const Date day = *state.schedule.editing_day;
   const HalfDay half = state.schedule.editing_half;
@@ -97,6 +130,7 @@ void draw_editor(const AppState& state, Intents& out) {
     first = false;
   }
   if (flowing_button(fmt::format("{}###cancel-edit", tr("Cancel")), first)) out.push_back(CancelEdit{});
+  draw_actual_choices(state, day, half, out);
 }
 
 // The ISO 8601 week number ("KW" in German calendars): the week that holds the year's first Thursday
@@ -255,7 +289,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
         cell.text = label(*holiday);
         cell.disabled = true;
         cell.tooltip = tr("Public holiday");
-      } else if (const auto mode = planned_mode(state.data.workdays, day, half)) {
+      } else if (const auto mode = mode_of(state.data.workdays, day, half)) {
         cell.icon = icon(*mode);
         cell.text = label(*mode);
         if (std::find(pending_days.begin(), pending_days.end(), day) != pending_days.end()) {
@@ -265,6 +299,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
       } else {
         cell.text = tr("Not planned");
       }
+      cell.text += actual_words(state.data.workdays, day, half);
     }
   }
   const std::array<std::string, 2> halves{label(HalfDay::am), label(HalfDay::pm)};

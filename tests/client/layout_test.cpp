@@ -288,6 +288,7 @@ std::vector<Page> all_pages(const Screen& screen) {
   add("schedule editing a day over the remote limit", "mode-remote", ViewId::schedule, [](AppState& s) {
     s.schedule.editing_day = testing::kToday;
     s.schedule.editing_half = HalfDay::am;
+    s.data.workdays.push_back(Workday{testing::kMonday, HalfDay::day, WorkMode::training, WorkdayKind::actual});
     for (int d = 0; d < 21; ++d) {
       s.data.workdays.push_back(Workday{add_days(testing::kMonday, -21 + d), HalfDay::day, WorkMode::remote, WorkdayKind::planned});
     }
