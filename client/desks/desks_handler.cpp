@@ -153,7 +153,7 @@ void handle(HandlerContext& context, const BookUsual& intent) {
         const Refusal why = usual.problem.value_or(Refusal::internal);
         report.skipped.push_back({day, std::string{wire_code(why)}});
         // TRANSLATORS: {0} the day ("Thursday, 3 December 2026"), {1} why, a sentence of its own.
-        const char* text = i18n::tr("No desk booked for {0}: {1}");
+        const char* text = i18n::tr("No desk booked for {0}. {1}");
         add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), long_date(day), problem_text(why)));
       }
       state.desks.report = std::move(report);

@@ -225,7 +225,7 @@ TEST(PlanOfferController, WithoutAUsualDeskTheNoticeSaysNothingWasBookedAndWhy) 
   app.controller.apply(BookUsual{add_days(kToday, 1), HalfDay::day});
   ASSERT_TRUE(app.pump_until([](const AppState& s) { return !s.toasts.empty(); }));
   EXPECT_EQ(app.state.toasts.back().kind, ToastKind::refused);
-  EXPECT_NE(app.state.toasts.back().text.find("No desk booked for Thursday, 26 November 2026: "), std::string::npos)
+  EXPECT_NE(app.state.toasts.back().text.find("No desk booked for Thursday, 26 November 2026. "), std::string::npos)
       << app.state.toasts.back().text;
   ASSERT_TRUE(app.settle());
   assets::activate_language(i18n::Language::de);
