@@ -3,7 +3,7 @@
 // nearest alike, "Book my usual"); planning any other mode over a desk booking of that time offers
 // to cancel it, so the desk goes back to colleagues. A pure decision from the plan just made and the
 // bookings the UI holds, with core's rules; the PlanWorkday handler keeps its answer in
-// ScheduleState::plan_offer and the view draws it.
+// ScheduleState::plan_offer and the view draws it while offer_still_open().
 #pragma once
 
 #include <optional>
@@ -33,5 +33,10 @@ struct PlanOffer {
 // planned. The halves' times are the department's slots (core: slot_times).
 std::optional<PlanOffer> plan_offer(const Workday& planned, std::span<const BookingSummary> bookings,
                                     const DepartmentPolicy& policy, Date today, Instant now);
+
+// False once the bookings loaded since answer the offer another way: a desk booked for that half
+// (in Desks, say), or the booking to cancel no longer active. The view then stops showing it.
+bool offer_still_open(const PlanOffer& offer, std::span<const BookingSummary> bookings,
+                      const DepartmentPolicy& policy, Instant now);
 
 }  // namespace stellwerk::client

@@ -306,7 +306,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (const auto cell = ui::WeekGrid("###week", titles, halves, cells)) {
     out.push_back(EditWorkday{add_days(monday, cell->day), cell->half == 0 ? HalfDay::am : HalfDay::pm});
   }
-  if (state.schedule.plan_offer) draw_plan_offer(*state.schedule.plan_offer, out);
+  if (const auto& offer = state.schedule.plan_offer) {
+    static const DepartmentPolicy default_policy;
+    const DepartmentPolicy& policy = state.data.department ? state.data.department->policy : default_policy;
+    if (offer_still_open(*offer, state.data.bookings, policy, now_of(state))) draw_plan_offer(*offer, out);
+  }
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
   // One line per month the week touches: the header names both months, so the shares follow suit.

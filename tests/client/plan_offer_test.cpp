@@ -2,7 +2,8 @@
 // fixture's person at 07:00 on Wednesday 25 November 2026 with desk EG-01 booked for the day:
 // office on a free bookable day offers "Book my usual", office where a desk is booked offers
 // nothing; another mode over a desk booking of that time offers to cancel it, and nothing without
-// one; holidays, past days, days beyond the horizon, cancelled bookings and rooms offer nothing.
+// one; holidays, past days, days beyond the horizon, cancelled bookings and rooms offer nothing. An
+// offer answered elsewhere (a desk booked, the booking cancelled) is no longer open.
 #include <gtest/gtest.h>
 
 #include "fixture_state.hpp"
@@ -83,6 +84,22 @@ TEST_F(PlanOfferTest, HolidaysPastDaysAndDaysBeyondTheHorizonOfferNothing) {
   EXPECT_FALSE(plan_offer(Workday{kThursday, HalfDay::day, WorkMode::office, WorkdayKind::actual}, state.data.bookings,
                           policy, state.today, *state.now))
       << "an actual entry records a day; it plans nothing";
+}
+
+TEST_F(PlanOfferTest, AnOfferAnsweredElsewhereIsNoLongerOpen) {
+  const PlanOffer book{PlanOffer::Kind::book_usual, kThursday, HalfDay::am, {}, {}};
+  EXPECT_TRUE(offer_still_open(book, state.data.bookings, policy, *state.now));
+  BookingSummary thursday = state.data.bookings[0];
+  thursday.booking.id = "bkg-2";
+  thursday.booking.start = to_instant(kThursday, 8 * 60);
+  thursday.booking.end = to_instant(kThursday, 12 * 60);
+  state.data.bookings.push_back(thursday);  // booked in Desks meanwhile
+  EXPECT_FALSE(offer_still_open(book, state.data.bookings, policy, *state.now));
+
+  const PlanOffer cancel{PlanOffer::Kind::cancel_booking, kToday, HalfDay::day, "bkg-1", "EG-01"};
+  EXPECT_TRUE(offer_still_open(cancel, state.data.bookings, policy, *state.now));
+  state.data.bookings[0].booking.state = BookingState::cancelled;  // cancelled in Desks meanwhile
+  EXPECT_FALSE(offer_still_open(cancel, state.data.bookings, policy, *state.now));
 }
 
 }  // namespace

@@ -3,9 +3,10 @@
 // shows the offer in words with its two answers — "Book my usual" (BookUsual) or "No thanks" after
 // planning office on a day without a desk; "Cancel booking" (CancelBooking) or "Keep" after
 // planning remote on a day with one. No offer where the office day has a desk already, where the
-// remote day has none, or on a holiday; showing another week drops it. Then on the Controller with
-// the demo store: the offer accepted books the usual desk (pending in the store) and cancels the
-// booking of a day planned remote, and the notices say so.
+// remote day has none, or on a holiday; showing another week drops it, and so does a booking
+// cancelled elsewhere. Then on the Controller with the demo store: the offer accepted books the
+// usual desk (pending in the store) and cancels the booking of a day planned remote, and the
+// notices say so; without a usual desk, the notice says why nothing was booked.
 #include <algorithm>
 #include <filesystem>
 
@@ -98,6 +99,15 @@ TEST_F(PlanOfferUiTest, RemoteOnADayWithADeskOffersToCancelIt) {
   EXPECT_EQ(cancel[0].booking_id, "bkg-1");
   EXPECT_EQ(all_of_type<DismissPlanOffer>(intents).size(), 1u);
   EXPECT_TRUE(single<DismissPlanOffer>(ui.click(app.state, "offer-keep")));
+}
+
+TEST_F(PlanOfferUiTest, ABookingCancelledElsewhereTakesTheOfferAway) {
+  plan(kWednesday, WorkMode::remote);
+  ASSERT_TRUE(ui.shows("offer-cancel"));
+  app.state.data.bookings[0].booking.state = BookingState::cancelled;  // as a reload after "Stornieren" in Desks
+  ui.frames(app.state, 2);
+  EXPECT_FALSE(ui.shows("offer-cancel"));
+  EXPECT_FALSE(ui.shows_text("Cancel it so that colleagues can use it?")) << ui.text();
 }
 
 TEST_F(PlanOfferUiTest, LeaveOnADayWithADeskOffersToCancelItToo) {
