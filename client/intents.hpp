@@ -25,7 +25,8 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             BookRecurring, BookUsual, ToggleFavourite, MakeUsual, CancelBooking,
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
-                            CloseKioskToken, SaveUsualWeek, ApplyUsualWeek>;
+                            CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
+                            DismissPlanOffer>;
 
 using Intents = std::vector<Intent>;
 

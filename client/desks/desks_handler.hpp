@@ -27,6 +27,8 @@ void handle(HandlerContext& context, const SelectResource& intent);
 void handle(HandlerContext& context, const CloseReport& intent);
 void handle(HandlerContext& context, const BookResource& intent);
 void handle(HandlerContext& context, const BookRecurring& intent);
+// Reports in Desks (state.desks.report) and in a notice, as it is also asked for from the
+// Wochenplan: the booking pending (then the server's answer), or why nothing was booked.
 void handle(HandlerContext& context, const BookUsual& intent);
 void handle(HandlerContext& context, const ToggleFavourite& intent);
 void handle(HandlerContext& context, const MakeUsual& intent);

@@ -17,6 +17,7 @@ namespace stellwerk::client {
 void handle(HandlerContext& context, const ShowWeek& intent) {
   context.state.schedule.week_start = week_start(intent.week_start);
   context.state.schedule.editing_day.reset();
+  context.state.schedule.plan_offer.reset();
   context.reload();
 }
 
@@ -28,6 +29,10 @@ void handle(HandlerContext& context, const EditWorkday& intent) {
 void handle(HandlerContext& context, const CancelEdit&) { context.state.schedule.editing_day.reset(); }
 
 void handle(HandlerContext& context, const PlanWorkday& intent) {
+  static const DepartmentPolicy default_policy;
+  const AppState& state = context.state;
+  const DepartmentPolicy& policy = state.data.department ? state.data.department->policy : default_policy;
+  context.state.schedule.plan_offer = plan_offer(intent.workday, state.data.bookings, policy, state.today, now_of(state));
   context.state.schedule.editing_day.reset();
   context.queue_awaited(ChangeKind::workday, fmt::format("{} ({})", long_date(intent.workday.date), label(intent.workday.half)),
                         [workday = intent.workday](store::LocalStore& store) {
@@ -35,6 +40,8 @@ void handle(HandlerContext& context, const PlanWorkday& intent) {
                           return mutation_of(store, store::workday_key(workday.date, workday.kind));
                         });
 }
+
+void handle(HandlerContext& context, const DismissPlanOffer&) { context.state.schedule.plan_offer.reset(); }
 
 void handle(HandlerContext& context, const ExportCalendar&) {
   if (context.state.schedule.exporting) return;

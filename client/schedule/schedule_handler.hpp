@@ -1,5 +1,5 @@
 // Applies Schedule's intents (the week shown, the cell edited, a planned mode queued as a local
-// change, the calendar export, "my usual week") and loads Schedule's part of ClientData: the
+// change and the desk offer after it, the calendar export, "my usual week") and loads Schedule's part of ClientData: the
 // person's workdays around the week shown and the usual week.
 #pragma once
 
@@ -15,7 +15,9 @@ namespace stellwerk::client {
 void handle(HandlerContext& context, const ShowWeek& intent);
 void handle(HandlerContext& context, const EditWorkday& intent);
 void handle(HandlerContext& context, const CancelEdit& intent);
+// Queues the plan and decides the offer that follows it (plan_offer.hpp) from the bookings shown.
 void handle(HandlerContext& context, const PlanWorkday& intent);
+void handle(HandlerContext& context, const DismissPlanOffer& intent);
 // Writes the calendar export (calendar_export.hpp) on the worker: the week shown and the eight
 // weeks after it, to ScheduleState::calendar_file; a notice says where and how many events.
 void handle(HandlerContext& context, const ExportCalendar& intent);

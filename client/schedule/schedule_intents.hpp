@@ -10,6 +10,9 @@ struct EditWorkday { Date day; HalfDay half; };   // opens the plan editor for t
 struct CancelEdit {};
 struct PlanWorkday { Workday workday; };            // saves a planned mode: written to the store and the outbox
 struct ExportCalendar {};
+// "No thanks" / "Keep" to the offer after planning (ScheduleState::plan_offer). Accepting it emits
+// the Desks intent (BookUsual or CancelBooking) and this one, so the offer goes in both cases.
+struct DismissPlanOffer {};
 // "My usual week": save the week shown as the template, or plan `weeks` weeks from the week shown
 // with it (days already planned, holidays and past days are left alone and reported).
 inline constexpr int kMostUsualWeeks = 12;  // a quarter ahead at most, in one step

@@ -1,10 +1,11 @@
-// Schedule's view state: the week shown, the cell being edited, and the answers about going over
-// the department's remote limit.
+// Schedule's view state: the week shown, the cell being edited, the offer to book or cancel a desk
+// after a day was planned, and the answers about going over the department's remote limit.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "schedule/plan_offer.hpp"
 #include "stellwerk/core/domain.hpp"
 
 namespace stellwerk::client {
@@ -16,6 +17,9 @@ struct ScheduleState {
   // Where "Export calendar…" writes (the app sets it from default_calendar_file(); no file dialog).
   std::string calendar_file;
   bool exporting = false;  // an export runs on the worker: the button waits for it
+  // Set by planning a day (plan_offer.hpp); gone when the person answers it, plans again without
+  // an offer, or shows another week.
+  std::optional<PlanOffer> plan_offer;
 };
 
 // The person's request to go over the department's remote limit in one month, as the server last

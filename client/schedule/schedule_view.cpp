@@ -1,7 +1,9 @@
 // Schedule ("Wochenplan"): the week from Monday to Friday with a morning and an afternoon cell per
 // day. Activating a cell opens a choice of modes (office, remote, leave, …) for that half day or
 // the whole day; public holidays and weekends cannot be planned. Above the grid, the month(s) and
-// calendar week shown. Below it, the month's remote share against the department's limit, what the
+// calendar week shown. Right below the grid, after a day was planned, the offer that goes with it:
+// book the usual desk for an office day, or cancel the desk booked on a day now planned otherwise
+// (the Desks intents do it; the notices report it). Below that, the month's remote share against the department's limit, what the
 // department does with a month over it, the manager's answer to going over it (ausstehend, genehmigt,
 // abgelehnt), and every plan the server refused, with the reason. A plan
 // that has not reached the server yet carries a "pending" mark (icon and word) in its cell. Last,
@@ -131,6 +133,39 @@ void draw_editor(const AppState& state, Intents& out) {
   }
   if (flowing_button(fmt::format("{}###cancel-edit", tr("Cancel")), first)) out.push_back(CancelEdit{});
   draw_actual_choices(state, day, half, out);
+}
+
+// "Thu 03.12." or "Thu 03.12., Morning": the day (and half) an offer is about.
+std::string offer_day(const PlanOffer& offer) {
+  std::string day = fmt::format("{} {}", weekday_short(weekday_index(offer.day)), short_date(offer.day));
+  if (offer.half != HalfDay::day) day += fmt::format(", {}", label(offer.half));
+  return day;
+}
+
+// The offer after planning a day (ScheduleState::plan_offer), with its two answers; accepting
+// emits the Desks intent and dismisses the offer, whose result the notices then report.
+void draw_plan_offer(const PlanOffer& offer, Intents& out) {
+  ImGui::Spacing();
+  const bool book = offer.kind == PlanOffer::Kind::book_usual;
+  if (book) {
+    // TRANSLATORS: {0} the day planned as office ("Thu 03.12." or "Thu 03.12., Morning").
+    ui::StatusLine(ui::icon::desk, fmt::format(fmt::runtime(tr("Office on {0}: book your usual desk?")), offer_day(offer)),
+                   ui::Tone::accent);
+  } else {
+    // TRANSLATORS: {0} the day now planned out of the office ("Thu 03.12."), {1} the desk booked ("EG-01").
+    const char* question = tr("You have booked {1} on {0}. Cancel it so that colleagues can use it?");
+    ui::StatusLine(ui::icon::desk, fmt::format(fmt::runtime(question), offer_day(offer), offer.resource_name),
+                   ui::Tone::accent);
+  }
+  const std::string yes = book ? fmt::format("{} {}###offer-book-usual", ui::icon::check, tr("Book my usual"))
+                               : fmt::format("{} {}###offer-cancel", ui::icon::cancel, tr("Cancel booking"));
+  const std::string no = book ? fmt::format("{}###offer-dismiss", tr("No thanks")) : fmt::format("{}###offer-keep", tr("Keep"));
+  if (flowing_button(yes, true)) {
+    if (book) out.push_back(BookUsual{offer.day, offer.half});
+    else out.push_back(CancelBooking{offer.booking_id});
+    out.push_back(DismissPlanOffer{});
+  }
+  if (flowing_button(no, false)) out.push_back(DismissPlanOffer{});
 }
 
 // The ISO 8601 week number ("KW" in German calendars): the week that holds the year's first Thursday
@@ -305,6 +340,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   const std::array<std::string, 2> halves{label(HalfDay::am), label(HalfDay::pm)};
   if (const auto cell = ui::WeekGrid("###week", titles, halves, cells)) {
     out.push_back(EditWorkday{add_days(monday, cell->day), cell->half == 0 ? HalfDay::am : HalfDay::pm});
+  }
+  if (const auto& offer = state.schedule.plan_offer) {
+    static const DepartmentPolicy default_policy;
+    const DepartmentPolicy& policy = state.data.department ? state.data.department->policy : default_policy;
+    if (offer_still_open(*offer, state.data.bookings, policy, now_of(state))) draw_plan_offer(*offer, out);
   }
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();

@@ -155,7 +155,8 @@ UsualBooking queue_usual_booking(store::LocalStore& store, Date day, SlotTimes t
       result.problem = problem;
       return;
     }
-    queue_booking(store, chosen.id, booking_start(start, end, now), end);
+    result.booking_id = queue_booking(store, chosen.id, booking_start(start, end, now), end).id;
+    result.nearest_alike = chosen.id != usual->id;
     result.resource = chosen;
   });
   return result;

@@ -299,6 +299,13 @@ std::vector<Page> all_pages(const Screen& screen) {
       s.data.usual_week.push_back(UsualSlot{weekday, HalfDay::pm, WorkMode::remote});
     }
   });
+  add("schedule offering the usual desk", "offer-dismiss", ViewId::schedule, [](AppState& s) {
+    s.schedule.plan_offer = PlanOffer{PlanOffer::Kind::book_usual, add_days(testing::kToday, 1), HalfDay::pm, {}, {}};
+  });
+  add("schedule offering to cancel a desk", "offer-keep", ViewId::schedule, [](AppState& s) {
+    s.schedule.plan_offer = PlanOffer{PlanOffer::Kind::cancel_booking, testing::kToday, HalfDay::day, "bkg-1", "EG-01"};
+    s.schedule.editing_day = add_days(testing::kToday, 1);  // with the editor open below it
+  });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
   add("settings of a facility admin", "kiosk-register", ViewId::settings, [](AppState& s) {

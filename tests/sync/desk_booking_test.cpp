@@ -148,9 +148,11 @@ TEST_F(DeskBookingTest, BookMyUsualTakesTheUsualDeskWhenItIsFree) {
   const auto usual = queue_usual_booking(*store, kMonday, SlotTimes{8 * 60, 17 * 60}, kNow);
   ASSERT_TRUE(usual.resource.has_value());
   EXPECT_EQ(usual.resource->id, "d1");
+  EXPECT_FALSE(usual.nearest_alike);
   const auto bookings = store->my_bookings(kMonday, kMonday);
   ASSERT_EQ(bookings.size(), 1u);
   EXPECT_EQ(bookings.front().resource_id, "d1");
+  EXPECT_EQ(usual.booking_id, bookings.front().id) << "the booking queued, for the notice that awaits its answer";
 }
 
 TEST_F(DeskBookingTest, BookMyUsualFallsBackToTheNearestFreeDeskWithTheSameFeatures) {
@@ -161,6 +163,7 @@ TEST_F(DeskBookingTest, BookMyUsualFallsBackToTheNearestFreeDeskWithTheSameFeatu
   const auto usual = queue_usual_booking(*store, wednesday, SlotTimes{8 * 60, 17 * 60}, kNow);
   ASSERT_TRUE(usual.resource.has_value()) << wire_code(usual.problem.value_or(Refusal::internal));
   EXPECT_EQ(usual.resource->id, "d2");
+  EXPECT_TRUE(usual.nearest_alike);
 }
 
 TEST_F(DeskBookingTest, BookMyUsualExplainsWhyNothingWasBooked) {

@@ -55,6 +55,8 @@ QueuedBookings queue_bookings_on_days(store::LocalStore& store, const Id& resour
 
 struct UsualBooking {
   std::optional<Resource> resource;         // what was booked
+  Id booking_id;                            // the booking queued for it
+  bool nearest_alike = false;               // the usual desk was taken or held: `resource` is its nearest alike
   std::optional<Refusal> problem;           // why nothing was booked
 };
 
