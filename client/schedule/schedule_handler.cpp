@@ -16,6 +16,20 @@ namespace stellwerk::client {
 
 void handle(HandlerContext& context, const ShowWeek& intent) {
   context.state.schedule.week_start = week_start(intent.week_start);
+  context.state.schedule.month.reset();
+  context.state.schedule.editing_day.reset();
+  context.state.schedule.plan_offer.reset();
+  context.reload();
+}
+
+void handle(HandlerContext& context, const ShowMonth& intent) {
+  // The first Monday-to-Friday day: its week's Friday lies in the month too, so the load reads
+  // from the month's first to its last day (a month starting on a Saturday would else load the
+  // week before it and stop at the previous month's end).
+  Date first = intent.month / 1;
+  while (weekday_index(first) > 4) first = add_days(first, 1);
+  context.state.schedule.week_start = week_start(first);
+  context.state.schedule.month = intent.month;
   context.state.schedule.editing_day.reset();
   context.state.schedule.plan_offer.reset();
   context.reload();

@@ -13,6 +13,9 @@
 namespace stellwerk::client {
 
 void handle(HandlerContext& context, const ShowWeek& intent);
+// Shows the month and loads it whole: the week of its first working day becomes week_start, whose
+// months load_schedule reads to their ends.
+void handle(HandlerContext& context, const ShowMonth& intent);
 void handle(HandlerContext& context, const EditWorkday& intent);
 void handle(HandlerContext& context, const CancelEdit& intent);
 // Queues the plan and decides the offer that follows it (plan_offer.hpp) from the bookings shown.

@@ -5,7 +5,8 @@
 
 namespace stellwerk::client {
 
-struct ShowWeek { Date week_start; };
+struct ShowWeek { Date week_start; };           // the week view, at the week that holds this day
+struct ShowMonth { date::year_month month; };  // the month view of plan and actual
 struct EditWorkday { Date day; HalfDay half; };   // opens the plan editor for that cell
 struct CancelEdit {};
 struct PlanWorkday { Workday workday; };            // saves a planned mode: written to the store and the outbox

@@ -21,27 +21,18 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/widgets.hpp"
+#include "schedule/schedule_parts.hpp"
 #include "schedule/schedule_view.hpp"
 
 namespace stellwerk::client {
 namespace {
 
 using i18n::tr;
+using schedule::mode_of;
 
 constexpr int kDaysShown = 5;  // Monday to Friday: the working week
-
-// The mode of `kind` for that half day: its own entry, else the whole day's.
-std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, HalfDay half,
-                                WorkdayKind kind = WorkdayKind::planned) {
-  std::optional<WorkMode> whole_day;
-  for (const Workday& w : workdays) {
-    if (w.date != day || w.kind != kind) continue;
-    if (w.half == half) return w.mode;
-    if (w.half == HalfDay::day) whole_day = w.mode;
-  }
-  return whole_day;
-}
 
 // Lays buttons out left to right and starts a new line when the next one would not fit, so every
 // choice stays reachable at 200 % and in the longer German labels.
@@ -194,30 +185,6 @@ std::string week_title(Date monday, Date friday) {
                      display_date(monday), display_date(friday));
 }
 
-void draw_remote_share(const AppState& state, Date first) {
-  if (!state.data.department) return;
-  const int year = static_cast<int>(first.year());
-  const unsigned month = static_cast<unsigned>(first.month());
-  const DepartmentPolicy& policy = state.data.department->policy;
-  // core's one definition, which the server's quota uses: the same share and the same "over".
-  const RemoteMonth totals = remote_month(policy, state.data.workdays, year, month);
-  const double share = totals.share_percent;
-  const bool exceeded = totals.exceeded;
-  ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
-                 // xgettext:no-c-format
-                 fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
-                             month_name(month), share, policy.remote_share_percent),
-                 exceeded ? ui::Tone::warning : ui::Tone::neutral);
-  if (!exceeded) return;
-  // What the department does with a month over its limit, so that a refusal or a wait for the
-  // manager does not come as a surprise.
-  ui::StatusLine(ui::icon::info,
-                 policy.over_quota == OverQuotaRule::refused
-                     ? tr("Over the limit: your department refuses further remote days in this month.")
-                     : tr("Over the limit: your department asks your manager to approve this month."),
-                 ui::Tone::neutral);
-}
-
 // The manager's answer to going over the limit in the months of the week shown, as the server last
 // said: pending, approved or rejected, in a word and an icon.
 void draw_approvals(const AppState& state) {
@@ -286,10 +253,83 @@ void draw_export(const AppState& state, Intents& out) {
   if (pressed) out.push_back(ExportCalendar{});
 }
 
+// "Week" or "Month": the month opens at the month of the week shown, the week at the week of the
+// month shown that holds today (else its first week).
+void draw_layout_choice(const AppState& state, Intents& out) {
+  const bool month = state.schedule.month.has_value();
+  const std::string week_option = fmt::format("{}###layout-week", tr("Week"));
+  if (ui::RadioOption(week_option.c_str(), !month) && month) {
+    const date::year_month shown = *state.schedule.month;
+    const bool holds_today = state.today.year() / state.today.month() == shown;
+    out.push_back(ShowWeek{holds_today ? state.today : state.schedule.week_start});
+  }
+  const std::string month_option = fmt::format("{}###layout-month", tr("Month"));
+  ui::SameLineIfFits(ui::ButtonWidth(month_option.c_str()) + ImGui::GetFrameHeight());
+  if (ui::RadioOption(month_option.c_str(), month) && !month) {
+    const Date thursday = add_days(state.schedule.week_start, 3);  // the month most of the week is in
+    out.push_back(ShowMonth{thursday.year() / thursday.month()});
+  }
+}
+
 }  // namespace
+
+namespace schedule {
+
+std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, HalfDay half, WorkdayKind kind) {
+  std::optional<WorkMode> whole_day;
+  for (const Workday& w : workdays) {
+    if (w.date != day || w.kind != kind) continue;
+    if (w.half == half) return w.mode;
+    if (w.half == HalfDay::day) whole_day = w.mode;
+  }
+  return whole_day;
+}
+
+void draw_remote_share(const AppState& state, date::year_month shown) {
+  if (!state.data.department) return;
+  const int year = static_cast<int>(shown.year());
+  const unsigned month = static_cast<unsigned>(shown.month());
+  const DepartmentPolicy& policy = state.data.department->policy;
+  // core's one definition, which the server's quota uses: the same share and the same "over".
+  const RemoteMonth totals = remote_month(policy, state.data.workdays, year, month);
+  const bool exceeded = totals.exceeded;
+  ui::StatusLine(exceeded ? ui::icon::warning : ui::icon::remote,
+                 // xgettext:no-c-format
+                 fmt::format(fmt::runtime(tr("Remote work in {}: {:.0f} % planned of {} % allowed")),
+                             month_name(month), totals.share_percent, policy.remote_share_percent),
+                 exceeded ? ui::Tone::warning : ui::Tone::neutral);
+  // The gauge: full at the limit, its words saying the days left or how far over, so the bar is
+  // never read by its colour alone.
+  const double left = totals.allowed_days - totals.remote_half_days / 2.0;
+  const std::string gauge =
+      left >= 0 ? fmt::format(fmt::runtime(tr("{0} remote days left")), day_count(left, state.settings.language))
+                : fmt::format(fmt::runtime(tr("{0} remote days over the limit")), day_count(-left, state.settings.language));
+  const float fraction = policy.remote_share_percent > 0
+                             ? static_cast<float>(std::min(1.0, totals.share_percent / policy.remote_share_percent))
+                             : 1.0f;
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ui::tone_color(exceeded ? ui::Tone::warning : ui::Tone::accent));
+  ImGui::ProgressBar(fraction, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(28.0f)), 0.0f), gauge.c_str());
+  ImGui::PopStyleColor();
+  ui::testing::record_last_item(fmt::format("remote-gauge-{}-{:02}", year, month));
+  if (!exceeded) return;
+  // What the department does with a month over its limit, so that a refusal or a wait for the
+  // manager does not come as a surprise.
+  ui::StatusLine(ui::icon::info,
+                 policy.over_quota == OverQuotaRule::refused
+                     ? tr("Over the limit: your department refuses further remote days in this month.")
+                     : tr("Over the limit: your department asks your manager to approve this month."),
+                 ui::Tone::neutral);
+}
+
+}  // namespace schedule
 
 void ScheduleView::draw(const AppState& state, Intents& out) {
   ui::Heading(ui::icon::calendar, label(ViewId::schedule));
+  draw_layout_choice(state, out);
+  if (state.schedule.month) {
+    draw_month(state, out);
+    return;
+  }
   const Date monday = state.schedule.week_start;
   const Date friday = add_days(monday, kDaysShown - 1);
 
@@ -349,8 +389,8 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   if (state.schedule.editing_day) draw_editor(state, out);
   ImGui::Spacing();
   // One line per month the week touches: the header names both months, so the shares follow suit.
-  draw_remote_share(state, monday);
-  if (friday.month() != monday.month()) draw_remote_share(state, friday);
+  schedule::draw_remote_share(state, monday.year() / monday.month());
+  if (friday.month() != monday.month()) schedule::draw_remote_share(state, friday.year() / friday.month());
   draw_approvals(state);
   draw_refused_plans(state, out);
   draw_usual_week(state, out);

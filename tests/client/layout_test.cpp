@@ -285,6 +285,13 @@ std::vector<Page> all_pages(const Screen& screen) {
   add("desks rooms", "timeline-res-3-room", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::rooms; });
   add("desks my bookings", "my-cancel-bkg-1", ViewId::desks, [](AppState& s) { s.desks.layout = DeskLayout::mine; });
   add("schedule", "cell-4-1", ViewId::schedule, [](AppState&) {});
+  add("schedule month", "month-day-2026-11-24", ViewId::schedule, [](AppState& s) {
+    s.schedule.month = date::year{2026} / 11;
+    s.data.workdays.push_back(Workday{add_days(testing::kMonday, 1), HalfDay::day, WorkMode::training, WorkdayKind::actual});
+  });
+  add("schedule month of Christmas", "month-day-2026-12-31", ViewId::schedule, [](AppState& s) {
+    s.schedule.month = date::year{2026} / 12;
+  });
   add("schedule editing a day over the remote limit", "mode-remote", ViewId::schedule, [](AppState& s) {
     s.schedule.editing_day = testing::kToday;
     s.schedule.editing_half = HalfDay::am;
