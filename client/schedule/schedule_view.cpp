@@ -307,10 +307,13 @@ void draw_remote_share(const AppState& state, date::year_month shown) {
   const float fraction = policy.remote_share_percent > 0
                              ? static_cast<float>(std::min(1.0, totals.share_percent / policy.remote_share_percent))
                              : 1.0f;
+  // The words beside the bar, not on it: on a full bar they would stand on its colour.
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ui::tone_color(exceeded ? ui::Tone::warning : ui::Tone::accent));
-  ImGui::ProgressBar(fraction, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(28.0f)), 0.0f), gauge.c_str());
+  ImGui::ProgressBar(fraction, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(14.0f)), 0.0f), "");
   ImGui::PopStyleColor();
   ui::testing::record_last_item(fmt::format("remote-gauge-{}-{:02}", year, month));
+  ui::SameLineIfFits(ImGui::CalcTextSize(gauge.c_str()).x);
+  ui::TextFitted(gauge);
   if (!exceeded) return;
   // What the department does with a month over its limit, so that a refusal or a wait for the
   // manager does not come as a surprise.
