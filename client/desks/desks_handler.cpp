@@ -135,12 +135,9 @@ void handle(HandlerContext& context, const BookUsual& intent) {
     const auto usual = sync::queue_usual_booking(*store, intent.day, booking_times(*store, intent.half, intent.range), now);
     const std::int64_t mutation = usual.resource ? mutation_of(*store, store::booking_key(usual.booking_id)) : 0;
     return [day = intent.day, usual, mutation](AppState& state) {
-      // Reported in Desks (the report) and, wherever the person asked for it (the Wochenplan's
-      // offer after planning an office day), in a notice: pending, then the server's answer.
-      BookingReport report{BookingReport::Kind::usual, {}, {}, {}};
+      // Reported by a notice wherever the person asked for it (Desks, or the Wochenplan's offer
+      // after planning an office day): pending, then the server's answer; or why nothing was booked.
       if (usual.resource) {
-        report.resource_name = usual.resource->name;
-        report.done.push_back(day);
         // TRANSLATORS: in brackets after the desk booked by "Book my usual", in "Booking of EG-07 (…), Thursday, …".
         const char* which = usual.nearest_alike ? i18n::tr("the nearest free desk like your usual one")
                                                 // TRANSLATORS: in brackets after the desk booked, as above.
@@ -151,12 +148,10 @@ void handle(HandlerContext& context, const BookUsual& intent) {
         }
       } else {
         const Refusal why = usual.problem.value_or(Refusal::internal);
-        report.skipped.push_back({day, std::string{wire_code(why)}});
         // TRANSLATORS: {0} the day ("Thursday, 3 December 2026"), {1} why, a sentence of its own.
         const char* text = i18n::tr("No desk booked for {0}. {1}");
         add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), long_date(day), problem_text(why)));
       }
-      state.desks.report = std::move(report);
       state.requests.sync_soon = true;
     };
   });

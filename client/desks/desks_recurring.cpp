@@ -47,10 +47,6 @@ void draw_report(const BookingReport& report, Intents& out) {
     case BookingReport::Kind::recurring:
       title = fmt::format(fmt::runtime(tr("Recurring booking of {}")), report.resource_name);
       break;
-    case BookingReport::Kind::usual:
-      title = report.resource_name.empty() ? std::string(tr("Book my usual"))
-                                           : fmt::format(fmt::runtime(tr("Book my usual: {}")), report.resource_name);
-      break;
     case BookingReport::Kind::cancel_range:
       title = tr("Cancel a date range");
       done_label = tr("Cancelled:");

@@ -50,16 +50,16 @@ struct BusyTime {
   Instant end{};
 };
 
-// What a booking that covers several days did, shown until the person closes it: which days were
+// What a booking that covers several days did ("Book my usual", one day, is reported by a notice), shown until the person closes it: which days were
 // booked or cancelled and which were skipped, each with the rule that stopped it.
 struct BookingReport {
-  enum class Kind : unsigned char { recurring, usual, cancel_range };
+  enum class Kind : unsigned char { recurring, cancel_range };
   struct Skipped {
     Date day{};
     std::string problem_code;  // a booking rule code of core/rules.hpp or the server ("desk_taken")
   };
   Kind kind = Kind::recurring;
-  std::string resource_name;   // what was booked ("book my usual": the desk it chose)
+  std::string resource_name;   // what was booked
   std::vector<Date> done;
   std::vector<Skipped> skipped;
 };

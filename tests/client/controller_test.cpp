@@ -310,7 +310,7 @@ TEST(ControllerWithStore, LayoutSelectionAndReportStayUntilChanged) {
   EXPECT_EQ(app.state.desks.selected, "res-3");
   app.controller.apply(SelectResource{Id{}});
   EXPECT_TRUE(app.state.desks.selected.empty());
-  app.state.desks.report = BookingReport{BookingReport::Kind::usual, "EG-01", {testing::kToday}, {}};
+  app.state.desks.report = BookingReport{BookingReport::Kind::recurring, "EG-01", {testing::kToday}, {}};
   app.controller.apply(CloseReport{});
   EXPECT_FALSE(app.state.desks.report);
   EXPECT_TRUE(app.settle());
@@ -379,12 +379,17 @@ TEST(ControllerWithStore, FavouritesRecurringBookingsBookMyUsualAndARangeCancelR
   // Book my usual on the Thursday, now free again for the person: the usual desk itself.
   app.controller.apply(CloseReport{});
   app.controller.apply(BookUsual{thursday, HalfDay::am});
-  ASSERT_TRUE(app.pump_until([](const AppState& s) { return s.desks.report.has_value(); }));
-  const BookingReport usual = *app.state.desks.report;
-  EXPECT_EQ(usual.kind, BookingReport::Kind::usual);
-  ASSERT_EQ(usual.done, std::vector<Date>{thursday}) << (usual.skipped.empty() ? "" : usual.skipped[0].problem_code);
-  EXPECT_EQ(usual.resource_name, "EG-05");
-  EXPECT_TRUE(app.settle());
+  const auto notice = [](const AppState& s) {
+    return std::find_if(s.toasts.begin(), s.toasts.end(), [](const Toast& t) { return t.text.find("EG-05") != std::string::npos; });
+  };
+  ASSERT_TRUE(app.pump_until([&](const AppState& s) { return notice(s) != s.toasts.end(); }));
+  EXPECT_EQ(notice(app.state)->kind, ToastKind::pending) << notice(app.state)->text;
+  EXPECT_FALSE(app.state.desks.report) << "one report: the notice, not also the Desks panel";
+  ASSERT_TRUE(app.settle());
+  const bool booked = std::any_of(app.state.data.bookings.begin(), app.state.data.bookings.end(), [&](const BookingSummary& b) {
+    return b.resource_name == "EG-05" && local_date(b.booking.start) == thursday && b.pending;
+  });
+  EXPECT_TRUE(booked) << "the usual desk, pending";
 }
 
 TEST(ControllerWithStore, ABookingForATimeThatHasBegunOffersCheckInAtOnceAsTheServerWill) {

@@ -372,10 +372,6 @@ TEST_F(DesksUiTest, TheReportListsBookedAndSkippedDaysWithTheirReasons) {
   EXPECT_TRUE(ui.shows_text("Fri 25 Dec 2026 – This day is a public holiday.")) << ui.text();
   EXPECT_TRUE(ui.shows_text("Thu 31 Dec 2026 – This day is too far ahead to book yet.")) << ui.text();
   EXPECT_TRUE(single<CloseReport>(ui.click(state, "close-report")));
-
-  state.desks.report = BookingReport{BookingReport::Kind::usual, {}, {}, {{kThursday, "no_usual_desk"}}};
-  ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("You have no usual desk yet: mark a desk as a favourite first.")) << ui.text();
 }
 
 // --- [SECTION] My bookings -----------------------------------------------------------------------
