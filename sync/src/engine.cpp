@@ -55,12 +55,10 @@ Problem parse_problem(int status, std::string_view body) {
 
 // --- Requests ---------------------------------------------------------------------------------
 
-// Sends `request` to the stored server, retrying what may succeed later. Counts the wire
-// bytes into `report`. A transport error or a transient status is returned after the last try.
-// Takes the request by reference, not as a copy, so that the caller can wipe a body that holds a
-// password once it is sent (login).
+// Sends `request` (engine_parts.hpp says how often).
 net::HttpResult SyncEngine::Impl::send(const std::string& server_url, net::HttpRequest&& request, const std::string& token,
-                     SyncReport& report) {
+                                       SyncReport& report, Retries retries) {
+  const int max_attempts = retries == Retries::none ? 1 : retry.max_attempts;
   if (!client || client->base_url() != server_url) {
     auto made = net::HttpClient::create(server_url, transport);
     if (!made) return std::unexpected(made.error());
@@ -83,7 +81,7 @@ net::HttpResult SyncEngine::Impl::send(const std::string& server_url, net::HttpR
                result.error().kind == net::TransportErrorKind::tls_failed) {
       return result;  // trying again cannot help; the person must fix the address or trust
     }
-    if (attempt >= retry.max_attempts) return result;
+    if (attempt >= max_attempts) return result;
     // Full jitter: a random wait up to the exponential bound, so that many clients that
     // failed together do not come back together.
     const auto bound = std::min<milliseconds::rep>(retry.max_delay.count(),

@@ -85,12 +85,15 @@ struct SyncEngine::Impl {
   std::optional<net::HttpClient> client;
   std::mt19937_64 random{std::random_device{}()};
 
-  // Sends `request` to the stored server, retrying what may succeed later. Counts the wire
-  // bytes into `report`. A transport error or a transient status is returned after the last try.
-  // Takes the request by reference, not as a copy, so that the caller can wipe a body that holds a
-  // password once it is sent (login).
+  // Sends `request` to the stored server, retrying what may succeed later (Retries::transient),
+  // or exactly once for a request the server would not recognise as a repeat (Retries::none: a
+  // retry after an answer that got lost would do it twice). Counts the wire bytes into `report`.
+  // A transport error or a transient status is returned after the last try. Takes the request by
+  // reference, not as a copy, so that the caller can wipe a body that holds a password once it is
+  // sent (login).
+  enum class Retries : unsigned char { transient, none };
   net::HttpResult send(const std::string& server_url, net::HttpRequest&& request, const std::string& token,
-                       SyncReport& report);
+                       SyncReport& report, Retries retries = Retries::transient);
   // Why a request did not give a usable answer, in one line.
   static std::string describe(const net::HttpResult& result);
   static Failure failure_of(const net::HttpResult& result);

@@ -88,12 +88,10 @@ KioskRegistryAnswer SyncEngine::register_kiosk(std::string_view name, const Id& 
   if (!session || session->token.empty()) return not_signed_in();
   // Sent once, never retried: the server does not replay a registration (it keeps only the
   // token's hash), so a retry after an answer that got lost would register a second kiosk.
-  const int attempts = std::exchange(impl_->retry.max_attempts, 1);
   SyncReport ignored;
   const std::string body = wire::encode(wire::KioskRegistration{std::string{name}, building_id}).dump();
-  const net::HttpResult result =
-      impl_->send(session->server_url, net::HttpRequest{"POST", "/api/v1/kiosks", body, {}}, session->token, ignored);
-  impl_->retry.max_attempts = attempts;
+  const net::HttpResult result = impl_->send(session->server_url, net::HttpRequest{"POST", "/api/v1/kiosks", body, {}},
+                                             session->token, ignored, Impl::Retries::none);
   KioskRegistryAnswer answer;
   if (!result || result->status != 201) {
     refused_or_failed(result, answer);
