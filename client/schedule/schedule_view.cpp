@@ -22,6 +22,7 @@
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/widgets.hpp"
+#include "presence/presence_view.hpp"
 #include "schedule/schedule_view.hpp"
 
 namespace stellwerk::client {
@@ -354,6 +355,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   draw_approvals(state);
   draw_refused_plans(state, out);
   draw_usual_week(state, out);
+  draw_team_presence(state, monday, friday);
   draw_export(state, out);
 }
 

@@ -65,3 +65,18 @@ std::vector<TeamPresenceHalf> team_presence(const std::vector<TeamColleague>& co
                                             const std::vector<ColleagueHalf>& plans, Date from, Date to);
 
 }  // namespace stellwerk
+
+namespace stellwerk {
+
+// What a client last heard from the server about its team, kept for offline use: either the
+// halves of [from, to] or the refusal that the team is too small.
+struct TeamPresenceSnapshot {
+  Date from{};
+  Date to{};
+  bool team_too_small = false;
+  int team_size = 0;  // the caller included; 0 when refused
+  Instant fetched_at{};
+  std::vector<TeamPresenceHalf> halves;
+};
+
+}  // namespace stellwerk
