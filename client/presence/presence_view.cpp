@@ -95,6 +95,7 @@ void draw_team_presence(const AppState& state, Date monday, Date friday) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::user, tr("My team")).c_str());
+  ui::testing::record_last_item("team-presence");
   const auto& snapshot = state.data.presence.snapshot;
   if (!snapshot) {
     ui::StatusLine(ui::icon::clock, tr("Not known yet: your team's plans come with the next synchronisation."),

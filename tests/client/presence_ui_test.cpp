@@ -10,41 +10,19 @@
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
 #include "intent_checks.hpp"
+#include "presence_fixture.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
 
 namespace stellwerk::client {
 namespace {
 
+using testing::fixture_presence;
 using testing::fixture_state;
 using testing::HeadlessUi;
 using testing::kMonday;
 using testing::single;
 namespace key = testing::key;
-
-// The week of the fixture: Monday named colleagues and counts, Tuesday counts withheld, the rest
-// of the week nobody planned.
-TeamPresenceSnapshot fixture_presence(const AppState& state) {
-  TeamPresenceSnapshot snapshot;
-  snapshot.from = kMonday;
-  snapshot.to = add_days(kMonday, 34);
-  snapshot.team_size = 12;
-  snapshot.fetched_at = *state.now - std::chrono::hours{2};
-  for (int d = 0; d < 5; ++d) {
-    for (const HalfDay half : {HalfDay::am, HalfDay::pm}) {
-      TeamPresenceHalf cell{add_days(kMonday, d), half, {}, 0, 0};
-      if (d == 0) {
-        cell.named = {{"Noah Richter", WorkMode::office}, {"Paul Klein", WorkMode::remote}};
-        cell.office = 3;
-        cell.remote = half == HalfDay::am ? 2 : 1;
-      } else if (d == 1) {
-        cell.office = cell.remote = std::nullopt;
-      }
-      snapshot.halves.push_back(cell);
-    }
-  }
-  return snapshot;
-}
 
 class PresenceUiTest : public ::testing::Test {
  protected:
