@@ -87,8 +87,8 @@ void draw_presence_sharing(const AppState& state, Intents& out) {
   ui::testing::record_last_item(text);
   ImGui::TextWrapped("%s", sharing ? tr("Colleagues with your manager see your name with office or remote for each "
                                         "half day you planned; leave and other absences are never shown.")
-                                   : tr("Colleagues with your manager see you only within a count of the team, "
-                                        "never by name."));
+                                   : tr("When ticked, colleagues with your manager see your name with office or "
+                                        "remote for each half day you planned. Until then you are only counted."));
 }
 
 void draw_team_presence(const AppState& state, Date monday, Date friday) {

@@ -37,7 +37,7 @@ TEST_F(PresenceUiTest, TheCheckboxSaysWhatColleaguesSeeAndAsksToShare) {
   state.view = ViewId::settings;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Show my team whether I work in the office or remotely")) << ui.text();
-  EXPECT_TRUE(ui.shows_text("only within a count")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("When ticked, colleagues with your manager see your name")) << ui.text();
   const auto shared = single<SharePresence>(ui.click(state, "share-presence"));
   ASSERT_TRUE(shared);
   EXPECT_TRUE(shared->share);
