@@ -15,6 +15,7 @@
 
 #include "changes_state.hpp"
 #include "desks/desks_state.hpp"
+#include "presence/presence_state.hpp"
 #include "schedule/schedule_state.hpp"
 #include "settings/settings_state.hpp"
 #include "sign_in/sign_in_state.hpp"
@@ -48,6 +49,8 @@ struct ClientData {
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;
   std::vector<Id> pending_enrollments;   // enrolment ids whose change waits to be sent
+  // Team presence (load_presence): the server's last answer about the person's team.
+  PresenceData presence;
   // Home (load_home): synchronisation, refused changes, and the answers to awaited changes.
   SyncSummary sync;
   std::vector<ConflictSummary> conflicts;

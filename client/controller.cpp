@@ -7,6 +7,7 @@
 
 #include "desks/desks_handler.hpp"
 #include "home/home_handler.hpp"
+#include "presence/presence_handler.hpp"
 #include "notices.hpp"
 #include "schedule/schedule_handler.hpp"
 #include "settings/settings_handler.hpp"
@@ -56,6 +57,7 @@ void Controller::load_all() {
     load_desks(*store, today, pending, data);  // first: Home names its conflicts with the buildings
     load_schedule(*store, week, pending, data);
     load_training(*store, pending, data);
+    load_presence(*store, data);
     load_home(*store, awaited, data);
     return [data = std::move(data), set_dates](AppState& state) mutable {
       set_dates(state);

@@ -11,6 +11,7 @@
 
 #include "desks/desks_intents.hpp"
 #include "home/home_intents.hpp"
+#include "presence/presence_intents.hpp"
 #include "schedule/schedule_intents.hpp"
 #include "settings/settings_intents.hpp"
 #include "sign_in/sign_in_intents.hpp"
@@ -26,7 +27,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
                             CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
-                            DismissPlanOffer, ShowMonth>;
+                            DismissPlanOffer, ShowMonth, SharePresence>;
 
 using Intents = std::vector<Intent>;
 

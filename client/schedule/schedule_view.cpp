@@ -24,6 +24,7 @@
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/widgets.hpp"
 #include "schedule/schedule_parts.hpp"
+#include "presence/presence_view.hpp"
 #include "schedule/schedule_view.hpp"
 
 namespace stellwerk::client {
@@ -397,6 +398,7 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   draw_approvals(state);
   draw_refused_plans(state, out);
   draw_usual_week(state, out);
+  draw_team_presence(state, monday, friday);
   draw_export(state, out);
 }
 

@@ -1,5 +1,6 @@
 // Settings ("Einstellungen"): language, theme and text size; the account — server, who is signed
-// in, how synchronisation stands, "Sync now" and "Sign out" — the kiosk registry for facility
+// in, how synchronisation stands, "Sync now" and "Sign out" — whether my team sees my office or
+// remote days (presence/presence_view.cpp), the kiosk registry for facility
 // admins (kiosk_registry_view.cpp) and where Stellwerk keeps its data.
 // Changes apply at once and are saved to the configuration file on personal machines. Signing out
 // with changes still queued asks once more, because those changes are then sent only after the
@@ -14,6 +15,7 @@
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/widgets.hpp"
+#include "presence/presence_view.hpp"
 #include "settings/settings_view.hpp"
 
 namespace stellwerk::client {
@@ -146,6 +148,9 @@ void SettingsView::draw(const AppState& state, Intents& out) {
   ImGui::Separator();
 
   draw_account(state, out);
+  ImGui::Spacing();
+  ImGui::Separator();
+  draw_presence_sharing(state, out);
   ImGui::Spacing();
   ImGui::Separator();
   if (shows_kiosk_registry(state)) {

@@ -45,11 +45,11 @@ const std::string& dummy_hash() {
 wire::User read_user(sql::Connection& db, const Id& employee_id) {
   sql::Statement row{db,
                      "SELECT id, username, display_name, department_id, home_building_id, roles, "
-                     "needs_accessible_desk, manager_id FROM employees WHERE id = ?"};
+                     "needs_accessible_desk, manager_id, presence_opt_in FROM employees WHERE id = ?"};
   row.bind_all(employee_id);
   if (!row.step()) fail(401, Refusal::invalid_credentials);
   wire::User user{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, row.integer(6) != 0,
-                  row.is_null(7) ? std::nullopt : std::optional<Id>{row.text(7)}};
+                  row.is_null(7) ? std::nullopt : std::optional<Id>{row.text(7)}, row.integer(8) != 0};
   const std::string role_text = row.text(5);
   std::size_t start = 0;
   while (start < role_text.size()) {

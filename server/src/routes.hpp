@@ -20,6 +20,7 @@ std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota
 std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates
 std::vector<Route> change_routes();      // changes.cpp: the changes feed
 std::vector<Route> kiosk_routes();       // kiosks.cpp: the kiosk registry, a kiosk's heartbeat and idle screen
+std::vector<Route> presence_routes();    // presence.cpp: the opt-in to team presence, and the team's presence
 
 // Every route of the API, /healthz first, in registration order: what the server serves and
 // what --print-routes lists.

@@ -5,6 +5,7 @@
 // from the dates, which follow the day of seeding.
 #include "seed.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
+#include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -24,6 +26,13 @@ constexpr std::array kFirstNames{"Anna", "Ben",  "Clara", "David", "Elif",   "Fe
                                  "Rosa", "Samir", "Tina", "Uwe",   "Vera",   "Willi", "Yara",  "Zoe"};
 constexpr std::array kLastNames{"Becker", "Schmidt", "Yilmaz", "Wagner", "Nowak",   "Hoffmann", "Schulz",
                                 "Koch",   "Richter", "Klein",  "Wolf",   "Schröder", "Neumann", "Kaya"};
+
+// Colleagues of the demo user who show their team office or remote by name, and the range of those
+// whose plans are seeded (seed_team_plans); clear of the employees the tests sign in as.
+constexpr std::array kPresenceSharers{61, 63, 66, 69};
+constexpr std::array kPlanningColleagues{61, 72};  // first and last
+
+bool shares_presence(int employee) { return std::ranges::find(kPresenceSharers, employee) != kPresenceSharers.end(); }
 
 struct Seeder {
   sql::Connection& db;
@@ -87,14 +96,28 @@ struct Seeder {
 
   void employee(const Id& id, const std::string& username, const std::string& name, const Id& department,
                 const std::optional<Id>& manager, const std::string& roles, const Id& home,
-                std::optional<std::string> badge = std::nullopt, bool needs_accessible = false) {
+                std::optional<std::string> badge = std::nullopt, bool needs_accessible = false,
+                bool shares_presence = false) {
     sql::Statement{db,
                    "INSERT INTO employees (id, username, display_name, department_id, manager_id, roles, "
                    "home_building_id, needs_accessible_desk, presence_opt_in, password_hash, badge, pin_hash) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"}
-        .bind_all(id, username, name, department, manager, roles, home, needs_accessible, password_hash, badge,
-                  badge ? std::optional<std::string>{pin_hash} : std::nullopt)
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+        .bind_all(id, username, name, department, manager, roles, home, needs_accessible, shares_presence,
+                  password_hash, badge, badge ? std::optional<std::string>{pin_hash} : std::nullopt)
         .run();
+  }
+
+  // A planned whole day, in the person's own changes feed as the API would record it.
+  void planned_day(const Id& employee_id, Date date, WorkMode mode) {
+    const Workday w{date, HalfDay::day, mode, WorkdayKind::planned};
+    sql::Statement{db,
+                   "INSERT INTO workdays (employee_id, date, half, kind, mode, updated_at) VALUES (?, ?, ?, ?, ?, ?)"}
+        .bind_all(employee_id, format_date(date), to_string(w.half), to_string(w.kind), to_string(mode),
+                  unix_seconds(now))
+        .run();
+    record_change(db, "workday", fmt::format("{}/{}/{}", format_date(date), to_string(w.half), to_string(w.kind)),
+                  ChangeOp::upsert, wire::encode(wire::Workday{date, w.half, mode, w.kind}),
+                  Audience{employee_id, std::nullopt}, now);
   }
 
   void course(const Course& c) {
@@ -193,7 +216,8 @@ void seed_named_people(Seeder& s) {
              "bld_rathaus");
   for (int i = 1; i <= 500; ++i) {
     s.employee(fmt::format("emp_{:04}", i), fmt::format("employee{:04}", i), person_name(i), "dep_digital",
-               Id{"emp_manager"}, "employee", "bld_rathaus", std::nullopt, i % 50 == 7);
+               Id{"emp_manager"}, "employee", "bld_rathaus", std::nullopt, i % 50 == 7,
+               shares_presence(i));
   }
   // Colleagues in the departments with stricter rules.
   for (int i = 1; i <= 10; ++i) {
@@ -203,6 +227,26 @@ void seed_named_people(Seeder& s) {
                "dep_building", std::nullopt, "employee", "bld_technik");
   }
   s.kiosk("kiosk_rathaus_eg", "Rathaus, Foyer", "bld_rathaus", "demo-kiosk-token");
+}
+
+// Plans of a dozen of Alex Demir's colleagues for the week of seeding and the three after it, so
+// that the team view has something to show: mostly office, some remote, some leave and training
+// (which the team view never shows). Four of them share their presence by name
+// (kPresenceSharers); the team view counts the rest.
+void seed_team_plans(Seeder& s) {
+  const Date monday = week_start(local_date(s.now));
+  for (int colleague = kPlanningColleagues.front(); colleague <= kPlanningColleagues.back(); ++colleague) {
+    const Id id = fmt::format("emp_{:04}", colleague);
+    for (int day = 0; day < 28; ++day) {
+      const Date date = add_days(monday, day);
+      if (!is_working_day(date)) continue;
+      const int turn = colleague + day;
+      WorkMode mode = turn % 3 == 0 ? WorkMode::remote : WorkMode::office;
+      if (colleague % 4 == 2 && day % 7 == 3) mode = WorkMode::leave;
+      if (colleague % 5 == 1 && day % 7 == 1) mode = WorkMode::training;
+      s.planned_day(id, date, mode);
+    }
+  }
 }
 
 void seed_courses(Seeder& s, bool every_level) {
@@ -290,6 +334,7 @@ void seed_demo(Database& db, DemoScale scale, Instant now) {
     seed_town_hall(s);
     seed_small_buildings(s);
     seed_named_people(s);
+    seed_team_plans(s);
     seed_courses(s, scale == DemoScale::city);
     if (scale == DemoScale::city) seed_city(s);
     sql::Statement{c, "INSERT INTO meta (key, value) VALUES ('demo_scale', ?)"}

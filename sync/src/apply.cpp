@@ -113,6 +113,7 @@ Employee employee_from(const wire::User& w) {
   e.manager_id = w.manager_id;
   e.roles = w.roles;
   e.needs_accessible_desk = w.needs_accessible_desk;
+  e.presence_opt_in = w.presence_sharing.value_or(false);
   return e;
 }
 

@@ -235,6 +235,16 @@ const ChangeKindRules kTable[] = {
      favourite_entity,
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_favourite(c.subject_id); },
      answer_already_shown, no_details, nothing_to_undo},
+
+    // The person's own opt-in; the server answers what it stored, which the cache then shows.
+    {ChangeKind::presence_sharing, "PUT", [](const Change&) { return std::string{"/api/v1/me/presence-sharing"}; },
+     [](const Change& c) { return wire::encode(wire::PresenceSharing{c.share}).dump(); },
+     [](const Change&, const Id&) { return std::string{store::kPresenceSharingKey}; },
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.set_presence_sharing(c.share); },
+     [](store::LocalStore& store, const std::string&, std::string_view answer, const Id&) {
+       store.set_presence_sharing(decode_answer<wire::PresenceSharing>(answer, "presence sharing").share);
+     },
+     no_details, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

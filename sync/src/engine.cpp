@@ -166,6 +166,9 @@ SyncReport SyncEngine::sync() {
   pulled.requests += pushed.requests;
   pulled.bytes_on_wire += pushed.bytes_on_wire;
   if (pulled.outcome == SyncOutcome::synced && !pulled.rejected.empty()) pulled.outcome = SyncOutcome::rejected;
+  if (pulled.outcome == SyncOutcome::synced || pulled.outcome == SyncOutcome::rejected) {
+    refresh_team_presence(today_in_berlin());
+  }
   if (pulled.message.empty()) {
     pulled.message = pushed.message;
     pulled.failure = pushed.failure;

@@ -56,6 +56,10 @@ void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual
   queue_change(store, Change{.kind = ChangeKind::favourite, .subject_id = resource_id, .usual = usual, .now = now});
 }
 
+void queue_presence_sharing(store::LocalStore& store, bool share) {
+  queue_change(store, Change{.kind = ChangeKind::presence_sharing, .share = share});
+}
+
 void queue_unfavourite(store::LocalStore& store, const Id& resource_id) {
   queue_change(store, Change{.kind = ChangeKind::unfavourite, .subject_id = resource_id});
 }

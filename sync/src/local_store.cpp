@@ -215,6 +215,7 @@ LocalStore::LocalStore(std::unique_ptr<Database> database)
       BookingsCache(*database),
       PlanCache(*database),
       TrainingCache(*database),
+      TeamPresenceCache(*database),
       OutboxQueue(*database),
       StoreMetadata(*database),
       database_(std::move(database)) {}

@@ -56,7 +56,11 @@ bool SyncEngine::Impl::refresh_me(const store::Session& session, SyncReport& rep
   const auto policy_body = get(session, "/api/v1/me/policy", report);
   if (!policy_body) return false;
   try {
-    const Employee me = employee_from(decode_answer<wire::User>(*me_body, "me"));
+    Employee me = employee_from(decode_answer<wire::User>(*me_body, "me"));
+    // A queued opt-in is the person's newer intent: the server's profile does not know it yet.
+    if (const auto cached = store.me(); cached && store.pending_entities().contains(std::string{store::kPresenceSharingKey})) {
+      me.presence_opt_in = cached->presence_opt_in;
+    }
     Department department;
     department.id = me.department_id;
     department.name = me.department_id;

@@ -268,6 +268,33 @@ CREATE TABLE usual_week (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6, team presence: the server's last answer for the weeks the engine fetched (or that the
+// team is too small), kept so that the team view works offline. Cache: a rebuild drops it.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE team_presence_state (
+  singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+  from_date      TEXT NOT NULL,
+  to_date        TEXT NOT NULL,
+  team_too_small INTEGER NOT NULL CHECK (team_too_small IN (0, 1)),
+  team_size      INTEGER NOT NULL,
+  fetched_at     INTEGER NOT NULL
+);
+CREATE TABLE team_presence_halves (
+  date   TEXT NOT NULL,
+  half   TEXT NOT NULL CHECK (half IN ('am', 'pm')),
+  office INTEGER,                           -- NULL: too few colleagues without opt-in to count
+  remote INTEGER,
+  PRIMARY KEY (date, half)
+) WITHOUT ROWID;
+CREATE TABLE team_presence_names (
+  date         TEXT NOT NULL,
+  half         TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  mode         TEXT NOT NULL CHECK (mode IN ('office', 'remote'))
+);
+CREATE INDEX team_presence_names_by_half ON team_presence_names (date, half);
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -291,6 +318,7 @@ constexpr std::array kMigrations{
     Migration{3, kVersion3},
     Migration{4, kVersion4, &classify_outbox},
     Migration{5, kVersion5},
+    Migration{6, kVersion6},
 };
 
 constexpr bool versions_are_consecutive() {

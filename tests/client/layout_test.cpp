@@ -42,6 +42,7 @@
 
 #include "fixture_state.hpp"
 #include "headless_ui.hpp"
+#include "presence_fixture.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 
 // --- [SECTION] The probe ---------------------------------------------------------------------------
@@ -313,8 +314,12 @@ std::vector<Page> all_pages(const Screen& screen) {
     s.schedule.plan_offer = PlanOffer{PlanOffer::Kind::cancel_booking, testing::kToday, HalfDay::day, "bkg-1", "EG-01"};
     s.schedule.editing_day = add_days(testing::kToday, 1);  // with the editor open below it
   });
+  add("schedule with the team's presence", "team-presence", ViewId::schedule,
+      [](AppState& s) { s.data.presence.snapshot = testing::fixture_presence(s); });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
+  add("settings sharing presence", "share-presence", ViewId::settings,
+      [](AppState& s) { s.data.me->presence_opt_in = true; });
   add("settings of a facility admin", "kiosk-register", ViewId::settings, [](AppState& s) {
     const AppState admin = kiosk_admin_state();
     s.session = admin.session;

@@ -39,7 +39,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
   // removing one breaks every client that matches on it.
   const std::set<std::string_view> published{
       "invalid_json", "invalid_parameter", "unauthorized", "invalid_credentials", "forbidden",
-      "outside_kiosk_building", "not_found",
+      "outside_kiosk_building", "team_too_small", "not_found",
       "building_not_found", "resource_not_found", "booking_not_found", "course_not_found", "enrollment_not_found",
       "approval_not_found", "workday_not_found", "closure_not_found", "kiosk_not_found", "method_not_allowed",
       "not_implemented",

@@ -286,6 +286,8 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "GET /api/v1/kiosks",
       "POST /api/v1/kiosks",
       "DELETE /api/v1/kiosks/{id}",
+      "GET /api/v1/team/presence",
+      "PUT /api/v1/me/presence-sharing",
   };
   EXPECT_TRUE(routes.contains("POST /api/v1/session")) << text;
   EXPECT_EQ(routes, documented) << text;

@@ -20,6 +20,7 @@ enum class ChangeKind : std::uint8_t {
   completion,   // POST /api/v1/enrollments/{id}/completion
   favourite,    // PUT /api/v1/me/favourites/{resource id}
   unfavourite,  // DELETE /api/v1/me/favourites/{resource id}
+  presence_sharing,  // PUT /api/v1/me/presence-sharing
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

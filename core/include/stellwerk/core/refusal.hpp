@@ -26,6 +26,7 @@ enum class Refusal : std::uint8_t {
   // 403
   forbidden,
   outside_kiosk_building,
+  team_too_small,
   // 404
   not_found,
   building_not_found,

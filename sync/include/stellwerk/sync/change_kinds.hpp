@@ -37,6 +37,7 @@ struct Change {
   Date today{};         // completion: the day it counts as completed in the cache
   bool usual = false;   // favourite: the desk "book my usual" tries first
   Instant now{};        // favourite: when it was added (kept for an existing favourite)
+  bool share = false;   // presence_sharing: show my team office or remote by name
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or

@@ -53,6 +53,9 @@ void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date to
 void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual, Instant now);
 // Removes the favourite and queues DELETE /api/v1/me/favourites/{id}.
 void queue_unfavourite(store::LocalStore& store, const Id& resource_id);
+// Shows or stops showing my team whether I plan office or remote (the cached profile changes at
+// once) and queues PUT /api/v1/me/presence-sharing.
+void queue_presence_sharing(store::LocalStore& store, bool share);
 
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);

@@ -33,6 +33,7 @@
 #include "stellwerk/sync/store/outbox_queue.hpp"
 #include "stellwerk/sync/store/places_cache.hpp"
 #include "stellwerk/sync/store/plan_cache.hpp"
+#include "stellwerk/sync/store/presence_cache.hpp"
 #include "stellwerk/sync/store/store_metadata.hpp"
 #include "stellwerk/sync/store/training_cache.hpp"
 
@@ -42,6 +43,7 @@ class LocalStore : public PlacesCache,
                    public BookingsCache,
                    public PlanCache,
                    public TrainingCache,
+                   public TeamPresenceCache,
                    public OutboxQueue,
                    public StoreMetadata {
  public:

@@ -57,6 +57,9 @@ struct User {
   std::vector<Role> roles;
   bool needs_accessible_desk = false;
   std::optional<Id> manager_id;
+  // Whether this person shows their team office or remote by name (team_presence.hpp). Left out
+  // by servers from before team presence: then it is off.
+  std::optional<bool> presence_sharing;
 };
 template <> struct Schema<User> {
   static constexpr std::string_view name = "User";
@@ -69,7 +72,8 @@ template <> struct Schema<User> {
       field("home_building_id", &User::home_building_id),
       field("roles", &User::roles),
       field("needs_accessible_desk", &User::needs_accessible_desk),
-      field("manager_id", &User::manager_id)};
+      field("manager_id", &User::manager_id),
+      optional_field("presence_sharing", &User::presence_sharing)};
 };
 
 struct Session {
