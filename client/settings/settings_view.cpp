@@ -150,14 +150,14 @@ void SettingsView::draw(const AppState& state, Intents& out) {
   draw_account(state, out);
   ImGui::Spacing();
   ImGui::Separator();
-  draw_presence_sharing(state, out);
-  ImGui::Spacing();
-  ImGui::Separator();
   if (shows_kiosk_registry(state)) {
     draw_kiosks(state, out);
     ImGui::Spacing();
     ImGui::Separator();
   }
+  draw_presence_sharing(state, out);
+  ImGui::Spacing();
+  ImGui::Separator();
 
   ImGui::TextUnformatted(tr("Data folder"));
   ImGui::TextDisabled("%s", state.data_folder.c_str());

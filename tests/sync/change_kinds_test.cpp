@@ -54,6 +54,8 @@ std::vector<Expected> samples() {
       {Change{.kind = ChangeKind::favourite, .subject_id = "res-1", .usual = true, .now = kStart}, "PUT",
        "/api/v1/me/favourites/res-1", R"({"usual":true})"},
       {Change{.kind = ChangeKind::unfavourite, .subject_id = "res-1"}, "DELETE", "/api/v1/me/favourites/res-1", ""},
+      {Change{.kind = ChangeKind::presence_sharing, .share = true}, "PUT", "/api/v1/me/presence-sharing",
+       R"({"share":true})"},
   };
 }
 

@@ -67,9 +67,9 @@ void smash_root_page(const std::filesystem::path& file, const std::string& table
 std::string key_of(std::size_t row) { return fmt::format("old-device:{:04}", row + 1); }
 
 // A closed store file of schema version 3 with kRows queued (ids 1…, keys key_of) and enough
-// cache rows to span many pages. Version 4 only added outbox.kind and version 5 the table
-// usual_week, so a fresh file without those and with user_version 3 is what version 3 wrote; the
-// rows go in the way it wrote them.
+// cache rows to span many pages. Version 4 only added outbox.kind, version 5 the table
+// usual_week and version 6 the team_presence tables, so a fresh file without those and with
+// user_version 3 is what version 3 wrote; the rows go in the way it wrote them.
 void make_version_3_store(const std::filesystem::path& dir) {
   {
     auto store = open_ok(dir);
@@ -89,7 +89,9 @@ void make_version_3_store(const std::filesystem::path& dir) {
     }
   }
   RawDb raw{store_file(dir)};
-  raw.exec("ALTER TABLE outbox DROP COLUMN kind; DROP TABLE usual_week; PRAGMA user_version = 3;");
+  raw.exec(
+      "ALTER TABLE outbox DROP COLUMN kind; DROP TABLE usual_week; DROP TABLE team_presence_names; "
+      "DROP TABLE team_presence_halves; DROP TABLE team_presence_state; PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
     raw.exec(
         fmt::format("INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "
