@@ -1,7 +1,8 @@
 // Team presence on sync rounds (sync_engine.hpp: SyncEngine::refresh_team_presence): the team's
 // presence for this week and the kTeamPresenceWeeks - 1 after it, or the server's refusal that the
-// team is too small, kept in the store so that the team view works offline. Whatever else goes
-// wrong (offline, an older server without the route) leaves what was kept as it was.
+// team is too small, kept in the store so that the team view works offline; asked again when what
+// is kept is older than kTeamPresenceMaxAge or from another week. Whatever else goes wrong
+// (offline, an older server without the route) leaves what was kept as it was.
 #include <chrono>
 
 #include <fmt/format.h>
@@ -14,6 +15,8 @@ namespace stellwerk::sync {
 namespace {
 
 using namespace detail;
+
+constexpr std::chrono::minutes kTeamPresenceMaxAge{5};
 namespace codec = store::codec;
 
 TeamPresenceHalf half_from(const wire::TeamPresenceHalf& w) {
@@ -37,6 +40,13 @@ bool SyncEngine::refresh_team_presence(Date today) {
   if (!session || session->token.empty()) return false;
   const Date from = week_start(today);
   const Date to = add_days(from, 7 * kTeamPresenceWeeks - 1);
+  const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  // Not on every round of a minute: a large team's five weeks are some kilobytes, and a plan a
+  // few minutes old is as good for deciding where to work.
+  if (const auto kept = impl_->store.team_presence();
+      kept && kept->from == from && now >= kept->fetched_at && now - kept->fetched_at < kTeamPresenceMaxAge) {
+    return false;
+  }
   SyncReport ignored;
   const net::HttpResult result = impl_->send(
       session->server_url,
@@ -46,7 +56,7 @@ bool SyncEngine::refresh_team_presence(Date today) {
   TeamPresenceSnapshot snapshot;
   snapshot.from = from;
   snapshot.to = to;
-  snapshot.fetched_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  snapshot.fetched_at = now;
   if (result->status == 403 && parse_problem(result->status, result->body).code == wire_code(Refusal::team_too_small)) {
     snapshot.team_too_small = true;
     impl_->store.save_team_presence(snapshot);

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "stellwerk/core/team_presence.hpp"
+#include "kiosk_support.hpp"
 #include "test_server.hpp"
 
 namespace stellwerk::server::testing {
@@ -219,6 +220,15 @@ TEST(TeamPresence, TheSeededDemoTeamShowsNamesAndCounts) {
   }
   EXPECT_GT(named, 0);
   EXPECT_GT(counted_total, 0);
+}
+
+TEST(TeamPresence, AKioskScreenShowsNobodysPresence) {
+  TestServer server;
+  ApiClient at_kiosk = signed_in_at_kiosk(server);  // demo, whose team has 501 people
+  const auto refused = at_kiosk.get(kWeek);
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_EQ(refused.code(), "forbidden");
+  EXPECT_FALSE(refused.body.contains("halves")) << refused.raw;
 }
 
 TEST(TeamPresence, ABadRangeIsA400) {

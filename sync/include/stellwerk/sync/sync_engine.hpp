@@ -193,8 +193,9 @@ class SyncEngine {
   KioskRegistryAnswer revoke_kiosk(const Id& kiosk_id);
   // Team presence (team_presence.cpp): fetches the team's presence for the week of `today` and the
   // kTeamPresenceWeeks - 1 after it into the store (TeamPresenceCache), or keeps the server's
-  // refusal that the team is too small. sync() calls it after every pull that succeeded. False
-  // when nothing new was kept (offline, not signed in, an unusable answer).
+  // refusal that the team is too small. sync() calls it after every pull that succeeded; it asks
+  // only when what is kept is older than 5 minutes or from an earlier week. False when nothing new
+  // was kept (not due, offline, not signed in, an unusable answer).
   static constexpr int kTeamPresenceWeeks = 5;
   bool refresh_team_presence(Date today);
   // A quick health check of the stored server (GET /healthz, short timeouts).
