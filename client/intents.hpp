@@ -26,7 +26,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
                             CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
-                            DismissPlanOffer>;
+                            DismissPlanOffer, SaveWorkTime, RemoveWorkTime>;
 
 using Intents = std::vector<Intent>;
 

@@ -6,7 +6,8 @@ namespace stellwerk {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(ChangeKind::COUNT)> kNames = {
-    "booking", "cancel", "move", "check_in", "workday", "enrollment", "completion", "favourite", "unfavourite", "other"};
+    "booking", "cancel", "move", "check_in", "workday", "enrollment", "completion", "favourite", "unfavourite",
+    "work_time", "work_time_removal", "other"};
 
 }  // namespace
 

@@ -31,7 +31,8 @@ const std::vector<SchemaEntry>& schemas() {
               Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, Course,
               Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem, OpeningHours, Kiosk,
-              KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday>();
+              KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday, WorkTime, WorkTimeRequest,
+              WorkTimeList>();
   return all;
 }
 

@@ -20,6 +20,8 @@ enum class ChangeKind : std::uint8_t {
   completion,   // POST /api/v1/enrollments/{id}/completion
   favourite,    // PUT /api/v1/me/favourites/{resource id}
   unfavourite,  // DELETE /api/v1/me/favourites/{resource id}
+  work_time,    // PUT /api/v1/worktimes/{date}
+  work_time_removal,  // DELETE /api/v1/worktimes/{date}
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

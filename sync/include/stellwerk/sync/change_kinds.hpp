@@ -37,6 +37,7 @@ struct Change {
   Date today{};         // completion: the day it counts as completed in the cache
   bool usual = false;   // favourite: the desk "book my usual" tries first
   Instant now{};        // favourite: when it was added (kept for an existing favourite)
+  WorkTime work_time{}; // work_time: the day's record; work_time_removal: its date
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or

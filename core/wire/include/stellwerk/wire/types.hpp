@@ -13,3 +13,4 @@
 #include "stellwerk/wire/types_places.hpp"
 #include "stellwerk/wire/types_plans.hpp"
 #include "stellwerk/wire/types_kiosk.hpp"
+#include "stellwerk/wire/types_work_time.hpp"
