@@ -306,6 +306,12 @@ std::vector<Page> all_pages(const Screen& screen) {
     s.schedule.plan_offer = PlanOffer{PlanOffer::Kind::cancel_booking, testing::kToday, HalfDay::day, "bkg-1", "EG-01"};
     s.schedule.editing_day = add_days(testing::kToday, 1);  // with the editor open below it
   });
+  add("schedule with working time and its warnings", "work-time-remove", ViewId::schedule, [](AppState& s) {
+    const Date tuesday = add_days(testing::kMonday, 1);  // remote in the morning
+    s.schedule.editing_day = tuesday;
+    s.schedule.editing_half = HalfDay::am;
+    s.data.work_times = {WorkTime{testing::kMonday, 12 * 60, 22 * 60, 30}, WorkTime{tuesday, 7 * 60, 19 * 60, 15}};
+  });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
   add("settings of a facility admin", "kiosk-register", ViewId::settings, [](AppState& s) {
