@@ -21,6 +21,7 @@
 #include "sign_in/sign_in_state.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/usual_week.hpp"
+#include "stellwerk/core/working_time.hpp"
 #include "training/training_state.hpp"
 
 namespace stellwerk::client {
@@ -45,6 +46,8 @@ struct ClientData {
   std::vector<Workday> workdays;         // the weeks around ScheduleState::week_start
   std::vector<Date> pending_plan_days;   // days whose planned mode waits to be sent
   UsualWeek usual_week;                  // "my usual week"; empty: none saved
+  std::vector<WorkTime> work_times;      // working time of remote days, the same weeks as the workdays
+  std::vector<Date> pending_work_time_days;  // days whose working time waits to be sent
   // Training (load_training).
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;

@@ -27,7 +27,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
                             CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
-                            DismissPlanOffer, ShowMonth, SharePresence>;
+                            DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime>;
 
 using Intents = std::vector<Intent>;
 

@@ -49,6 +49,8 @@ void report_outcomes(AppState& state) {
     const char* text = change.kind == ChangeKind::booking ? i18n::tr("Booking of {0} – {1}")
                        : change.kind == ChangeKind::cancel ? i18n::tr("Cancellation of {0} – {1}")
                        : change.kind == ChangeKind::move   ? i18n::tr("Move to {0} – {1} Your booking stays as it was.")
+                       : change.kind == ChangeKind::work_time || change.kind == ChangeKind::work_time_removal
+                           ? i18n::tr("Working time of {0} – {1}")
                                                            : i18n::tr("Plan for {0} – {1}");
     add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
     return true;
@@ -69,6 +71,8 @@ void announce_queued(AppState& state, ChangeKind kind, const std::string& what, 
   const char* text = kind == ChangeKind::booking ? i18n::tr("Booking of {} saved on this computer; the server has not confirmed it yet.")
                      : kind == ChangeKind::cancel ? i18n::tr("Cancellation of {} saved on this computer; the server has not confirmed it yet.")
                      : kind == ChangeKind::move ? i18n::tr("Move to {} saved on this computer; the server has not confirmed it yet.")
+                     : kind == ChangeKind::work_time || kind == ChangeKind::work_time_removal
+                         ? i18n::tr("Working time of {} saved on this computer; the server has not confirmed it yet.")
                                                   : i18n::tr("Plan for {} saved on this computer; the server has not confirmed it yet.");
   add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
 }

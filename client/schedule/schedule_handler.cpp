@@ -55,6 +55,20 @@ void handle(HandlerContext& context, const PlanWorkday& intent) {
                         });
 }
 
+void handle(HandlerContext& context, const SaveWorkTime& intent) {
+  context.queue_awaited(ChangeKind::work_time, long_date(intent.record.date), [record = intent.record](store::LocalStore& store) {
+    sync::queue_work_time(store, record);
+    return mutation_of(store, store::work_time_key(record.date));
+  });
+}
+
+void handle(HandlerContext& context, const RemoveWorkTime& intent) {
+  context.queue_awaited(ChangeKind::work_time_removal, long_date(intent.day), [day = intent.day](store::LocalStore& store) {
+    sync::queue_work_time_removal(store, day);
+    return mutation_of(store, store::work_time_key(day));
+  });
+}
+
 void handle(HandlerContext& context, const DismissPlanOffer&) { context.state.schedule.plan_offer.reset(); }
 
 void handle(HandlerContext& context, const ExportCalendar&) {
@@ -169,6 +183,10 @@ void load_schedule(const store::PlanCache& store, Date week_start, const std::se
   const Date to = std::max(add_days(week_start, 13), month_last, earlier);
   data.workdays = store.my_workdays(from, to);
   data.usual_week = store.usual_week();
+  data.work_times = store.my_work_times(from, to);
+  for (const WorkTime& w : data.work_times) {
+    if (pending.contains(store::work_time_key(w.date))) data.pending_work_time_days.push_back(w.date);
+  }
   for (const Workday& w : data.workdays) {
     const bool planned_pending = w.kind == WorkdayKind::planned && pending.contains(store::workday_key(w.date, w.kind));
     if (planned_pending && std::find(data.pending_plan_days.begin(), data.pending_plan_days.end(), w.date) ==

@@ -30,8 +30,12 @@ void handle(HandlerContext& context, const ExportCalendar& intent);
 void handle(HandlerContext& context, const SaveUsualWeek& intent);
 void handle(HandlerContext& context, const ApplyUsualWeek& intent);
 
+// Queue the day's working time (or its removal) as a local change, with a notice as for a plan.
+void handle(HandlerContext& context, const SaveWorkTime& intent);
+void handle(HandlerContext& context, const RemoveWorkTime& intent);
+
 // On the worker thread, from the store's plan subject: the weeks around `week_start` and the
-// whole months they touch, which planned days wait to be sent, and the usual week.
+// whole months they touch, which planned days wait to be sent, the usual week and the working times.
 void load_schedule(const store::PlanCache& store, Date week_start, const std::set<std::string>& pending,
                    ClientData& data);
 

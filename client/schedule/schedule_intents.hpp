@@ -2,6 +2,7 @@
 #pragma once
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/working_time.hpp"
 
 namespace stellwerk::client {
 
@@ -11,6 +12,9 @@ struct EditWorkday { Date day; HalfDay half; };   // opens the plan editor for t
 struct CancelEdit {};
 struct PlanWorkday { Workday workday; };            // saves a planned mode: written to the store and the outbox
 struct ExportCalendar {};
+// Working time of a remote day (work_time_view.cpp): saved or removed through the outbox.
+struct SaveWorkTime { WorkTime record; };
+struct RemoveWorkTime { Date day; };
 // "No thanks" / "Keep" to the offer after planning (ScheduleState::plan_offer). Accepting it emits
 // the Desks intent (BookUsual or CancelBooking) and this one, so the offer goes in both cases.
 struct DismissPlanOffer {};

@@ -390,7 +390,11 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
     const DepartmentPolicy& policy = state.data.department ? state.data.department->policy : default_policy;
     if (offer_still_open(*offer, state.data.bookings, policy, now_of(state))) draw_plan_offer(*offer, out);
   }
-  if (state.schedule.editing_day) draw_editor(state, out);
+  if (state.schedule.editing_day) {
+    draw_editor(state, out);
+    draw_work_time(state, *state.schedule.editing_day, out);
+  }
+  draw_week_hours(state);
   ImGui::Spacing();
   // One line per month the week touches: the header names both months, so the shares follow suit.
   schedule::draw_remote_share(state, monday.year() / monday.month());

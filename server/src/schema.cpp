@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 4> kMigrations{R"sql(
+constexpr std::array<const char*, 5> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -218,6 +218,19 @@ CREATE INDEX sessions_by_device ON sessions(device_id);
 -- one of its closures.
 ALTER TABLE buildings ADD COLUMN opens INTEGER NOT NULL DEFAULT 420;
 ALTER TABLE buildings ADD COLUMN closes INTEGER NOT NULL DEFAULT 1140;
+)sql",
+    R"sql(
+-- Working time on remote days (core/working_time.hpp): one record per person and day, minutes
+-- after local midnight. Only the person reads or writes it (work_times.cpp).
+CREATE TABLE work_times (
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  date TEXT NOT NULL,                       -- YYYY-MM-DD
+  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1440),
+  end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 0 AND 1440 AND end_minute > start_minute),
+  break_minutes INTEGER NOT NULL CHECK (break_minutes >= 0),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (employee_id, date)
+) WITHOUT ROWID;
 )sql"};
 
 }  // namespace

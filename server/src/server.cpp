@@ -208,12 +208,13 @@ bool is_unknown_method(const httplib::Request& req) {
 // clients: "p" and the offset of the next item). The handlers answer with the whole list; the
 // router cuts the page out of it and names the next page's cursor in the Next-Cursor header,
 // which is absent on the last page. The bodies keep their shape: the array itself is the page,
-// or, for the workdays, the `workdays` member (the months of the range stay whole).
+// or, for the workdays, the `workdays` member (the months of the range stay whole), for the
+// working times the `work_times` member.
 // getAlternatives is a ranked top list of at most 10 with a `limit` of its own and is not paged.
 const std::map<std::string, std::string, std::less<>> kPagedLists{
     {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
     {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
-    {"/api/v1/workdays", "/workdays"}, {"/api/v1/kiosks", ""}};
+    {"/api/v1/workdays", "/workdays"}, {"/api/v1/kiosks", ""}, {"/api/v1/worktimes", "/work_times"}};
 constexpr std::size_t kDefaultPageLimit = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 constexpr std::size_t kMaxCursorDigits = 9;
@@ -268,7 +269,7 @@ Reply health(Call& call) {
 std::vector<Route> all_routes() {
   std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
-                    workday_routes(), training_routes(), change_routes(), kiosk_routes(), presence_routes()}) {
+                    workday_routes(), work_time_routes(), training_routes(), change_routes(), kiosk_routes(), presence_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;

@@ -56,6 +56,16 @@ Course course_from(const wire::Course& w) {
   return Course{w.id, w.title, w.description, w.competence_id, w.level, w.mandatory, w.validity_months, w.duration_minutes};
 }
 
+// A record as the server keeps it: HH:MM times within the day, an end after the start.
+WorkTime work_time_from(const wire::WorkTime& w, std::string_view path) {
+  const auto start = parse_clock_time(w.start);
+  const auto end = parse_clock_time(w.end);
+  if (!start || !end || *end <= *start || w.break_minutes < 0) {
+    throw codec::FieldError(fmt::format("{}.data: not a working time of one day", path));
+  }
+  return WorkTime{w.date, *start, *end, w.break_minutes};
+}
+
 // Decodes the feed entry's data as T.
 template <typename T>
 T data_as(const wire::Change& change, std::string_view path) {
@@ -127,6 +137,9 @@ FeedChange feed_change_from(const wire::Change& change, const Id& me, std::strin
     const Workday key = workday_from_id(c.id);
     c.date = key.date;
     c.record = key;
+  } else if (c.entity == wire::ChangeEntity::work_time) {
+    c.date = parse_date(c.id);
+    if (!c.date) throw codec::FieldError(fmt::format("{}.id: expected DATE", path));
   } else if (c.entity == wire::ChangeEntity::closure) {
     const auto slash = c.id.rfind('/');
     if (slash == std::string::npos) throw codec::FieldError(fmt::format("{}.id: expected BUILDING/DATE", path));
@@ -151,6 +164,7 @@ FeedChange feed_change_from(const wire::Change& change, const Id& me, std::strin
       break;
     }
     case wire::ChangeEntity::policy: c.record = policy_from(data_as<wire::Policy>(change, path)); break;
+    case wire::ChangeEntity::work_time: c.record = work_time_from(data_as<wire::WorkTime>(change, path), path); break;
     case wire::ChangeEntity::occupancy: {
       const auto occupancy = data_as<wire::Occupancy>(change, path);
       c.resource_or_building = occupancy.resource_id;
@@ -224,6 +238,11 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
       else store.upsert_closure(c.resource_or_building, *c.date, c.reason);
       return;
     case Entity::policy: apply_policy(store, c); return;
+    case Entity::work_time:
+      if (pending.contains(store::work_time_key(*c.date))) return;
+      if (c.remove) store.remove_work_time(*c.date);
+      else store.upsert_work_time(std::get<WorkTime>(c.record));
+      return;
     case Entity::COUNT: return;
   }
 }

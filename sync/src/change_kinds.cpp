@@ -131,6 +131,16 @@ void describe_enrollment(const store::LocalStore&, const store::OutboxEntry& ent
   }
 }
 
+// --- working time ---
+
+std::string work_time_path(const Change& c) { return fmt::format("/api/v1/worktimes/{}", format_date(c.work_time.date)); }
+std::string work_time_entity(const Change& c, const Id&) { return store::work_time_key(c.work_time.date); }
+
+// The day is the path's last segment: "/api/v1/worktimes/2026-12-01".
+void describe_work_time(const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) {
+  c.day = parse_date(std::string_view{entry.path}.substr(entry.path.rfind('/') + 1));
+}
+
 // --- the table: data, not a function; one entry per kind, each read on its own ---
 
 const ChangeKindRules kTable[] = {
@@ -245,6 +255,22 @@ const ChangeKindRules kTable[] = {
        store.set_presence_sharing(decode_answer<wire::PresenceSharing>(answer, "presence sharing").share);
      },
      no_details, nothing_to_undo},
+
+    {ChangeKind::work_time, "PUT", work_time_path,
+     [](const Change& c) {
+       const WorkTime& w = c.work_time;
+       return wire::encode(wire::WorkTimeRequest{format_clock_time(w.start), format_clock_time(w.end), w.break_minutes})
+           .dump();
+     },
+     work_time_entity,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.upsert_work_time(c.work_time); },
+     answer_already_shown, describe_work_time, nothing_to_undo},
+
+    {ChangeKind::work_time_removal, "DELETE", work_time_path, no_body, work_time_entity,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       store.remove_work_time(c.work_time.date);
+     },
+     answer_already_shown, describe_work_time, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

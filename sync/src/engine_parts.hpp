@@ -54,7 +54,8 @@ struct FeedChange {
   wire::ChangeEntity entity = wire::ChangeEntity::building;
   Id id;
   bool remove = false;
-  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite, DepartmentPolicy>
+  std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite, DepartmentPolicy,
+               WorkTime>
       record;
   // occupancy and closure carry no domain type of their own
   Id resource_or_building;

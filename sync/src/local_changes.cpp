@@ -64,6 +64,14 @@ void queue_unfavourite(store::LocalStore& store, const Id& resource_id) {
   queue_change(store, Change{.kind = ChangeKind::unfavourite, .subject_id = resource_id});
 }
 
+void queue_work_time(store::LocalStore& store, const WorkTime& record) {
+  queue_change(store, Change{.kind = ChangeKind::work_time, .work_time = record});
+}
+
+void queue_work_time_removal(store::LocalStore& store, Date date) {
+  queue_change(store, Change{.kind = ChangeKind::work_time_removal, .work_time = WorkTime{.date = date}});
+}
+
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id) { store.dismiss_rejected(mutation_id); }
 
 }  // namespace stellwerk::sync

@@ -295,6 +295,17 @@ CREATE TABLE team_presence_names (
 CREATE INDEX team_presence_names_by_half ON team_presence_names (date, half);
 )sql";
 
+// Version 7, working time on remote days (core/working_time.hpp): the person's own records, cache
+// from the changes feed like the workdays (cleared with them; a pending change keeps its row).
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE work_times (
+  date          TEXT PRIMARY KEY,
+  start_minute  INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1440),
+  end_minute    INTEGER NOT NULL CHECK (end_minute BETWEEN 0 AND 1440),
+  break_minutes INTEGER NOT NULL CHECK (break_minutes >= 0)
+) WITHOUT ROWID;
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -319,6 +330,7 @@ constexpr std::array kMigrations{
     Migration{4, kVersion4, &classify_outbox},
     Migration{5, kVersion5},
     Migration{6, kVersion6},
+    Migration{7, kVersion7},
 };
 
 constexpr bool versions_are_consecutive() {
@@ -363,6 +375,7 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
   constexpr std::string_view kBookings = "/api/v1/bookings/";
   constexpr std::string_view kEnrollments = "/api/v1/enrollments/";
   constexpr std::string_view kFavourites = "/api/v1/me/favourites/";
+  constexpr std::string_view kWorkTimes = "/api/v1/worktimes/";
   if (method == "POST") {
     if (path == "/api/v1/bookings") return ChangeKind::booking;
     if (one_segment_between(path, kBookings, "/move")) return ChangeKind::move;
@@ -372,9 +385,11 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
   } else if (method == "DELETE") {
     if (one_segment_between(path, kBookings, "")) return ChangeKind::cancel;
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::unfavourite;
+    if (one_segment_between(path, kWorkTimes, "")) return ChangeKind::work_time_removal;
   } else if (method == "PUT") {
     if (one_segment_between(path, "/api/v1/workdays/", "")) return ChangeKind::workday;
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::favourite;
+    if (one_segment_between(path, kWorkTimes, "")) return ChangeKind::work_time;
   }
   return ChangeKind::other;
 }

@@ -89,6 +89,8 @@ void StoreMetadata::clear_feed_data() {
                   "(SELECT entity FROM outbox WHERE state = 'pending');"
                   "DELETE FROM favourites WHERE 'favourite:' || resource_id NOT IN "
                   "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM work_times WHERE 'work_time:' || date NOT IN "
+                  "(SELECT entity FROM outbox WHERE state = 'pending');"
                   "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
                   "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
                   "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;",
@@ -101,7 +103,7 @@ void StoreMetadata::clear_cache() {
   Transaction transaction{db, Transaction::Kind::immediate};
   db.exec(
       "DELETE FROM bookings; DELETE FROM workdays; DELETE FROM enrollments; DELETE FROM occupancy;"
-      "DELETE FROM favourites;"
+      "DELETE FROM favourites; DELETE FROM work_times;"
       "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
       "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
       "DELETE FROM departments; DELETE FROM organisations; DELETE FROM usual_week;"

@@ -64,6 +64,23 @@ void PlanCache::remove_workday(Date date, HalfDay half, WorkdayKind kind) {
            to_string(kind));
 }
 
+std::vector<WorkTime> PlanCache::my_work_times(Date from, Date to) const {
+  std::vector<WorkTime> records;
+  Statement s{db_->connection,
+              "SELECT date, start_minute, end_minute, break_minutes FROM work_times WHERE date BETWEEN ? AND ? "
+              "ORDER BY date"};
+  s.bind_all(codec::date_text(from), codec::date_text(to));
+  while (s.step()) records.push_back(WorkTime{*rows::stored_date(s, 0), s.integer(1), s.integer(2), s.integer(3)});
+  return records;
+}
+
+void PlanCache::upsert_work_time(const WorkTime& record) {
+  db_->run("INSERT OR REPLACE INTO work_times (date, start_minute, end_minute, break_minutes) VALUES (?, ?, ?, ?)",
+           codec::date_text(record.date), record.start, record.end, record.break_minutes);
+}
+
+void PlanCache::remove_work_time(Date date) { db_->run("DELETE FROM work_times WHERE date = ?", codec::date_text(date)); }
+
 UsualWeek PlanCache::usual_week() const {
   UsualWeek week;
   Statement s{db_->connection,

@@ -316,6 +316,12 @@ std::vector<Page> all_pages(const Screen& screen) {
   });
   add("schedule with the team's presence", "team-presence", ViewId::schedule,
       [](AppState& s) { s.data.presence.snapshot = testing::fixture_presence(s); });
+  add("schedule with working time and its warnings", "work-time-remove", ViewId::schedule, [](AppState& s) {
+    const Date tuesday = add_days(testing::kMonday, 1);  // remote in the morning
+    s.schedule.editing_day = tuesday;
+    s.schedule.editing_half = HalfDay::am;
+    s.data.work_times = {WorkTime{testing::kMonday, 12 * 60, 22 * 60, 30}, WorkTime{tuesday, 7 * 60, 19 * 60, 15}};
+  });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
   add("settings sharing presence", "share-presence", ViewId::settings,

@@ -56,6 +56,10 @@ std::vector<Expected> samples() {
       {Change{.kind = ChangeKind::unfavourite, .subject_id = "res-1"}, "DELETE", "/api/v1/me/favourites/res-1", ""},
       {Change{.kind = ChangeKind::presence_sharing, .share = true}, "PUT", "/api/v1/me/presence-sharing",
        R"({"share":true})"},
+      {Change{.kind = ChangeKind::work_time, .work_time = WorkTime{kDay, 8 * 60, 16 * 60 + 30, 30}}, "PUT",
+       "/api/v1/worktimes/2026-12-01", R"({"break_minutes":30,"end":"16:30","start":"08:00"})"},
+      {Change{.kind = ChangeKind::work_time_removal, .work_time = WorkTime{.date = kDay}}, "DELETE",
+       "/api/v1/worktimes/2026-12-01", ""},
   };
 }
 

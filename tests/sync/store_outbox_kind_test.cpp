@@ -35,6 +35,8 @@ const std::vector<Queued> kRows{
     {ChangeKind::completion, "POST", "/api/v1/enrollments/enr-1/completion"},
     {ChangeKind::favourite, "PUT", "/api/v1/me/favourites/res-1"},
     {ChangeKind::unfavourite, "DELETE", "/api/v1/me/favourites/res-2"},
+    {ChangeKind::work_time, "PUT", "/api/v1/worktimes/2026-12-07"},
+    {ChangeKind::work_time_removal, "DELETE", "/api/v1/worktimes/2026-12-07"},
     {ChangeKind::other, "DELETE", "/api/v1/bookings/bkg-1/extra"},
     {ChangeKind::other, "PATCH", "/api/v1/bookings/bkg-4"},
 };
@@ -68,8 +70,9 @@ std::string key_of(std::size_t row) { return fmt::format("old-device:{:04}", row
 
 // A closed store file of schema version 3 with kRows queued (ids 1…, keys key_of) and enough
 // cache rows to span many pages. Version 4 only added outbox.kind, version 5 the table
-// usual_week and version 6 the team_presence tables, so a fresh file without those and with
-// user_version 3 is what version 3 wrote; the rows go in the way it wrote them.
+// usual_week, version 6 the team_presence tables and version 7 the table work_times, so a fresh
+// file without those and with user_version 3 is what version 3 wrote; the rows go in the way it
+// wrote them.
 void make_version_3_store(const std::filesystem::path& dir) {
   {
     auto store = open_ok(dir);
@@ -91,7 +94,8 @@ void make_version_3_store(const std::filesystem::path& dir) {
   RawDb raw{store_file(dir)};
   raw.exec(
       "ALTER TABLE outbox DROP COLUMN kind; DROP TABLE usual_week; DROP TABLE team_presence_names; "
-      "DROP TABLE team_presence_halves; DROP TABLE team_presence_state; PRAGMA user_version = 3;");
+      "DROP TABLE team_presence_halves; DROP TABLE team_presence_state; DROP TABLE work_times; "
+      "PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
     raw.exec(
         fmt::format("INSERT INTO outbox (mutation_id, idempotency_key, method, path, body, created_at, state, entity) "

@@ -20,6 +20,11 @@ const HANDLED = new Set([
 // Formats whose values the mapper writes itself; a pattern is only allowed beside one of them
 // (the document's Date and DateTime patterns say what the format says).
 const FORMATS = new Set(['date', 'date-time']);
+// Patterns the mapper knows without a format: the document's WallTime ("HH:MM", 24:00 the end of
+// the day), written as whole quarters and odd minutes.
+const WALL_TIME = '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
+const KNOWN_PATTERNS = new Set([WALL_TIME]);
+const BAD_WALL_TIMES = ['8:00', '24:01', '25:00', '12:60', '12.30', '1230', ' 08:00', '08:00 ', 'noon'];
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +45,7 @@ export function flatten(doc, schema, seen = new Set()) {
   for (const key of Object.keys(merged)) {
     if (!ANNOTATIONS.has(key) && !HANDLED.has(key)) throw new Error(`no arbitrary for the schema keyword "${key}"`);
   }
-  if (merged.pattern !== undefined && !FORMATS.has(merged.format)) {
+  if (merged.pattern !== undefined && !FORMATS.has(merged.format) && !KNOWN_PATTERNS.has(merged.pattern)) {
     throw new Error(`no arbitrary for a pattern without a known format: ${merged.pattern}`);
   }
   return merged;
@@ -84,6 +89,12 @@ function stringArbitrary(schema, today) {
   if (schema.format === 'date') return dayArbitrary(today).map(formatDay);
   if (schema.format === 'date-time') return dateTimeArbitrary(today);
   if (schema.format !== undefined) throw new Error(`no arbitrary for the string format "${schema.format}"`);
+  if (schema.pattern === WALL_TIME) {
+    return fc.oneof(
+      fc.integer({ min: 0, max: 96 }).map((quarter) => `${pad(Math.floor(quarter / 4))}:${pad((quarter % 4) * 15)}`),
+      fc.integer({ min: 0, max: 1439 }).map((minute) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`),
+    );
+  }
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? Math.max(minLength, 40);
   // Also strings right at the limit in characters of two, three and four UTF-8 bytes: maxLength
@@ -171,6 +182,7 @@ export function invalid(doc, schema, context) {
     }
     if (s.format === 'date') candidates.push(fc.constantFrom(...BAD_DATES));
     if (s.format === 'date-time') candidates.push(fc.constantFrom(...BAD_TIMES));
+    if (s.pattern === WALL_TIME) candidates.push(fc.constantFrom(...BAD_WALL_TIMES));
   }
   if (list.includes('integer') || list.includes('number')) {
     if (s.minimum !== undefined) candidates.push(fc.integer({ min: s.minimum - 1000, max: s.minimum - 1 }));

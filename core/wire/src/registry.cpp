@@ -32,7 +32,7 @@ const std::vector<SchemaEntry>& schemas() {
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, Course,
               Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem, OpeningHours, Kiosk,
               KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday, PresenceSharing, SharedPresence,
-              PresenceCounts, TeamPresenceHalf, TeamPresence>();
+              PresenceCounts, TeamPresenceHalf, TeamPresence, WorkTime, WorkTimeRequest, WorkTimeList>();
   return all;
 }
 

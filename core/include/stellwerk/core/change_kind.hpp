@@ -21,6 +21,8 @@ enum class ChangeKind : std::uint8_t {
   favourite,    // PUT /api/v1/me/favourites/{resource id}
   unfavourite,  // DELETE /api/v1/me/favourites/{resource id}
   presence_sharing,  // PUT /api/v1/me/presence-sharing
+  work_time,    // PUT /api/v1/worktimes/{date}
+  work_time_removal,  // DELETE /api/v1/worktimes/{date}
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

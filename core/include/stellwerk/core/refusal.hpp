@@ -56,7 +56,7 @@ enum class Refusal : std::uint8_t {
   check_in_not_open,
   check_in_closed,
   booking_not_active,
-  // 409: workdays and the remote share, training, closures, favourites
+  // 409: workdays and the remote share, training, closures, favourites, working time
   not_a_working_day,
   quota_exceeded,
   already_enrolled,
@@ -64,6 +64,7 @@ enum class Refusal : std::uint8_t {
   approval_decided,
   already_closed,
   too_many_favourites,
+  not_a_remote_day,
   // 410
   cursor_expired,
   // 413
@@ -74,6 +75,8 @@ enum class Refusal : std::uint8_t {
   missing_field,
   unknown_field,
   invalid_time_range,
+  invalid_wall_time,
+  break_too_long,
   idempotency_key_reused,
   // 429
   too_many_attempts,

@@ -38,6 +38,7 @@ struct Change {
   bool usual = false;   // favourite: the desk "book my usual" tries first
   Instant now{};        // favourite: when it was added (kept for an existing favourite)
   bool share = false;   // presence_sharing: show my team office or remote by name
+  WorkTime work_time{}; // work_time: the day's record; work_time_removal: its date
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or

@@ -57,6 +57,11 @@ void queue_unfavourite(store::LocalStore& store, const Id& resource_id);
 // once) and queues PUT /api/v1/me/presence-sharing.
 void queue_presence_sharing(store::LocalStore& store, bool share);
 
+// Records the day's working time (replacing an earlier record) and queues PUT /api/v1/worktimes/{date}.
+void queue_work_time(store::LocalStore& store, const WorkTime& record);
+// Removes the day's working time and queues DELETE /api/v1/worktimes/{date}.
+void queue_work_time_removal(store::LocalStore& store, Date date);
+
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);
 

@@ -14,3 +14,4 @@
 #include "stellwerk/wire/types_plans.hpp"
 #include "stellwerk/wire/types_kiosk.hpp"
 #include "stellwerk/wire/types_presence.hpp"
+#include "stellwerk/wire/types_work_time.hpp"

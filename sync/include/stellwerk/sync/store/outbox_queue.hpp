@@ -80,5 +80,6 @@ std::string booking_key(const Id& booking_id);         // "booking:bk_1"
 std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/planned"
 std::string enrollment_key(const Id& enrollment_id);   // "enrollment:en_1"
 std::string favourite_key(const Id& resource_id);      // "favourite:r_1"
+std::string work_time_key(Date date);                  // "work_time:2026-12-01"
 
 }  // namespace stellwerk::store

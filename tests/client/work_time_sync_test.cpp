@@ -1,0 +1,78 @@
+// Working time of a remote day through the outbox and the real server (issue 15): the Wochenplan
+// saves it on this computer at once (shown as not sent yet), the next sync round sends it after the
+// day's remote plan, the server keeps it as the person's own, and a second computer signed in as
+// the same person gets it from the changes feed. Worker, SyncLoop and Controller run as in the
+// app; the test waits for conditions, never for a fixed time.
+#include <algorithm>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "live_window.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "test_server.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using server::testing::Json;
+using server::testing::TempDir;
+using server::testing::TestServer;
+using testing::kServerDay;
+using testing::LiveWindow;
+
+void sign_in(LiveWindow& window, const TestServer& server) {
+  window.controller.start(std::nullopt);
+  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
+  window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), "demo", "demo"});
+  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
+      << window.state.session.sign_in_error;
+}
+
+bool shows(const AppState& state, const WorkTime& record) {
+  return std::ranges::find(state.data.work_times, record) != state.data.work_times.end();
+}
+
+TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
+  TestServer server;
+  const Date wednesday = add_days(kServerDay, 1);
+  const WorkTime record{wednesday, 8 * 60, 16 * 60 + 30, 30};
+
+  TempDir first_dir("stellwerk-worktime-1");
+  LiveWindow first(first_dir.path());
+  sign_in(first, server);
+  // Both wait in the outbox; the cache shows them at once.
+  first.controller.apply(PlanWorkday{Workday{wednesday, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+  first.controller.apply(SaveWorkTime{record});
+  ASSERT_TRUE(first.pump_until([&](const AppState& s) {
+    return shows(s, record) && std::ranges::find(s.data.pending_work_time_days, wednesday) != s.data.pending_work_time_days.end();
+  }));
+
+  first.controller.apply(SyncNow{});
+  ASSERT_TRUE(first.pump_until([&](const AppState& s) {
+    return s.data.sync.pending == 0 && s.data.pending_work_time_days.empty() && shows(s, record);
+  })) << "pending changes: " << first.state.data.sync.pending;
+  EXPECT_TRUE(first.state.data.conflicts.empty());
+
+  auto demo = server.client_for("demo");
+  const auto stored = demo.get("/api/v1/worktimes?from=2026-11-30&to=2026-12-06");
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(stored.body["work_times"],
+            Json::parse(R"([{"date": "2026-12-02", "start": "08:00", "end": "16:30", "break_minutes": 30}])"));
+
+  TempDir second_dir("stellwerk-worktime-2");
+  LiveWindow second(second_dir.path());
+  sign_in(second, server);
+  second.controller.apply(SyncNow{});
+  EXPECT_TRUE(second.pump_until([&](const AppState& s) { return shows(s, record); }));
+
+  // Removed on the second computer: gone on the server and, after its next round, on the first.
+  second.controller.apply(RemoveWorkTime{wednesday});
+  second.controller.apply(SyncNow{});
+  ASSERT_TRUE(second.pump_until([&](const AppState& s) { return s.data.sync.pending == 0 && s.data.work_times.empty(); }));
+  first.controller.apply(SyncNow{});
+  EXPECT_TRUE(first.pump_until([](const AppState& s) { return s.data.work_times.empty(); }));
+}
+
+}  // namespace
+}  // namespace stellwerk::client

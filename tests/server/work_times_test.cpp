@@ -1,0 +1,192 @@
+// Working time on remote days (PUT/GET/DELETE /api/v1/worktimes) as a person meets it: a record
+// on a remote day comes back and is replaced or removed; the act's limits never refuse; what
+// cannot have happened is a clear 4xx; and a person's times are theirs alone — a colleague, the
+// manager and the changes feed of anyone else never see or change them.
+//
+// The test clock starts on Tuesday 2026-12-01 07:00 in Berlin.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "database.hpp"
+#include "schema.hpp"
+#include "stellwerk/sqlite/sqlite.hpp"
+#include "test_server.hpp"
+
+namespace stellwerk::server::testing {
+namespace {
+
+constexpr const char* kWednesday = "2026-12-02";
+const std::string kWeek = "/api/v1/worktimes?from=2026-11-30&to=2026-12-06";
+
+std::string day_path(const std::string& day) { return std::string{"/api/v1/worktimes/"} + day; }
+
+Json times(const std::string& start, const std::string& end, int break_minutes) {
+  return Json{{"start", start}, {"end", end}, {"break_minutes", break_minutes}};
+}
+
+void plan(ApiClient& client, const std::string& day, const std::string& half, const std::string& mode,
+          const std::string& kind = "planned") {
+  const auto planned = client.put("/api/v1/workdays/" + day, Json{{"half", half}, {"mode", mode}, {"kind", kind}});
+  ASSERT_EQ(planned.status, 200) << planned.raw;
+}
+
+void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
+  EXPECT_EQ(response.status, status) << response.raw;
+  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
+  EXPECT_EQ(response.code(), code) << response.raw;
+  if (!field.empty()) {
+    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
+  }
+}
+
+Json listed(ApiClient& client) {
+  const auto response = client.get(kWeek);
+  EXPECT_EQ(response.status, 200) << response.raw;
+  return response.body["work_times"];
+}
+
+// The work_time changes of a whole feed from since=0.
+std::vector<Json> work_time_changes(ApiClient& client) {
+  std::vector<Json> found;
+  std::string cursor = "0";
+  for (int page = 0; page < 100; ++page) {
+    const auto response = client.get("/api/v1/changes?since=" + cursor);
+    EXPECT_EQ(response.status, 200) << response.raw;
+    if (response.status != 200) break;
+    for (const auto& change : response.body["changes"]) {
+      if (change["entity"] == "work_time") found.push_back(change);
+    }
+    cursor = response.body["cursor"].get<std::string>();
+    if (!response.body["has_more"].get<bool>()) break;
+  }
+  return found;
+}
+
+TEST(WorkTimes, ARemoteDaysTimeComesBackIsReplacedAndRemoved) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  plan(demo, kWednesday, "day", "remote");
+  EXPECT_EQ(listed(demo), Json::array());
+
+  const auto saved = demo.put(day_path(kWednesday), times("08:00", "16:30", 30));
+  ASSERT_EQ(saved.status, 200) << saved.raw;
+  EXPECT_EQ(saved.body, Json::parse(R"({"date": "2026-12-02", "start": "08:00", "end": "16:30", "break_minutes": 30})"));
+  EXPECT_EQ(listed(demo), Json::array({saved.body}));
+
+  const auto again = demo.put(day_path(kWednesday), times("07:45", "17:00", 45));
+  ASSERT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(listed(demo), Json::array({again.body}));
+
+  // A restart keeps it; the other device learns it from the feed.
+  server.restart();
+  auto second_pc = server.client_for("demo");
+  EXPECT_EQ(listed(second_pc), Json::array({again.body}));
+  const auto feed = work_time_changes(second_pc);
+  ASSERT_EQ(feed.size(), 1u);
+  EXPECT_EQ(feed[0]["id"], kWednesday);
+  EXPECT_EQ(feed[0]["data"], again.body);
+
+  EXPECT_EQ(second_pc.del(day_path(kWednesday)).status, 204);
+  EXPECT_EQ(listed(second_pc), Json::array());
+  EXPECT_EQ(second_pc.del(day_path(kWednesday)).status, 204) << "removing again is harmless";
+  EXPECT_TRUE(work_time_changes(second_pc).empty()) << "a removed record leaves the snapshot";
+}
+
+TEST(WorkTimes, TheActsLimitsAreNeverRefusals) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  plan(demo, kWednesday, "day", "remote");
+  plan(demo, "2026-12-03", "day", "remote");
+  // Twelve hours without a break, then less than eleven hours of rest: recorded as it happened.
+  EXPECT_EQ(demo.put(day_path(kWednesday), times("10:00", "22:00", 0)).status, 200);
+  EXPECT_EQ(demo.put(day_path("2026-12-03"), times("06:00", "16:00", 15)).status, 200);
+  EXPECT_EQ(listed(demo).size(), 2u);
+}
+
+TEST(WorkTimes, OnlyRemoteDaysPlannedOrActualWholeOrHalf) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  expect_problem(demo.put(day_path(kWednesday), times("08:00", "16:00", 30)), 409, "not_a_remote_day");
+  plan(demo, kWednesday, "day", "office");
+  expect_problem(demo.put(day_path(kWednesday), times("08:00", "16:00", 30)), 409, "not_a_remote_day");
+  // Tuesday was planned as office, but the afternoon actually was remote.
+  plan(demo, "2026-12-01", "day", "office");
+  plan(demo, "2026-12-01", "pm", "remote", "actual");
+  EXPECT_EQ(demo.put(day_path("2026-12-01"), times("08:00", "16:00", 30)).status, 200);
+  // German problem text for a German client.
+  demo.set_language("de");
+  const auto german = demo.put(day_path(kWednesday), times("08:00", "16:00", 30));
+  expect_problem(german, 409, "not_a_remote_day");
+  EXPECT_EQ(german.header("Content-Language"), "de");
+}
+
+TEST(WorkTimes, NobodyElseSeesOrChangesThem) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  plan(demo, kWednesday, "day", "remote");
+  const auto saved = demo.put(day_path(kWednesday), times("08:00", "16:30", 30));
+  ASSERT_EQ(saved.status, 200) << saved.raw;
+
+  for (const char* other : {"employee0001", "manager", "facility"}) {
+    SCOPED_TRACE(other);
+    auto client = server.client_for(other);
+    EXPECT_EQ(listed(client), Json::array()) << "only the caller's own records are listed";
+    EXPECT_TRUE(work_time_changes(client).empty()) << "nobody else's feed carries them";
+    // Writing that date writes the caller's own day (not remote for them), never demo's.
+    expect_problem(client.put(day_path(kWednesday), times("09:00", "10:00", 0)), 409, "not_a_remote_day");
+    EXPECT_EQ(client.del(day_path(kWednesday)).status, 204);
+  }
+  EXPECT_EQ(listed(demo), Json::array({saved.body})) << "demo's record is untouched";
+  expect_problem(server.anonymous().get(kWeek), 401, "unauthorized");
+  expect_problem(server.anonymous().put(day_path(kWednesday), times("08:00", "16:00", 30)), 401, "unauthorized");
+}
+
+TEST(WorkTimes, BadInputIsAClear4xx) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  plan(demo, kWednesday, "day", "remote");
+  const std::string path = day_path(kWednesday);
+  expect_problem(demo.put(path, times("8:00", "16:00", 30)), 422, "invalid_wall_time", "start");
+  expect_problem(demo.put(path, times("08:00", "24:30", 30)), 422, "invalid_wall_time", "end");
+  expect_problem(demo.put(path, times("08:00", "16:60", 30)), 422, "invalid_wall_time", "end");
+  expect_problem(demo.put(path, times("16:00", "08:00", 30)), 422, "invalid_time_range", "end");
+  expect_problem(demo.put(path, times("08:00", "08:00", 0)), 422, "invalid_time_range", "end");
+  expect_problem(demo.put(path, times("08:00", "09:00", 60)), 422, "break_too_long", "break_minutes");
+  expect_problem(demo.put(path, times("08:00", "09:00", -1)), 422, "break_too_long", "break_minutes");
+  expect_problem(demo.put(path, Json{{"start", "08:00"}, {"end", "16:00"}}), 422, "missing_field", "break_minutes");
+  expect_problem(demo.put(path, Json{{"start", "08:00"}, {"end", "16:00"}, {"break_minutes", "30"}}), 422,
+                 "invalid_field", "break_minutes");
+  expect_problem(demo.put(path, Json{{"start", "08:00"}, {"end", "16:00"}, {"break_minutes", 30}, {"note", "x"}}), 422,
+                 "unknown_field");
+  expect_problem(demo.put(path, Json{{"start", ""}, {"end", "16:00"}, {"break_minutes", 30}}), 422, "invalid_field",
+                 "start");
+  expect_problem(demo.send("PUT", path, "{not json"), 400, "invalid_json");
+  expect_problem(demo.put(day_path("2026-02-30"), times("08:00", "16:00", 30)), 400, "invalid_parameter", "date");
+  expect_problem(demo.del(day_path("yesterday")), 400, "invalid_parameter", "date");
+  expect_problem(demo.get("/api/v1/worktimes?from=2026-12-06&to=2026-11-30"), 400, "invalid_parameter", "to");
+  expect_problem(demo.get("/api/v1/worktimes?from=2026-01-01&to=2027-12-31"), 400, "invalid_parameter", "to");
+  expect_problem(demo.get("/api/v1/worktimes?to=2026-11-30"), 400, "invalid_parameter", "from");
+  EXPECT_EQ(listed(demo), Json::array()) << "nothing refused was stored";
+}
+
+// The last schema before working times; migrations after it may be renumbered, not this one.
+constexpr std::size_t kBeforeWorkTimesVersion = 4;
+
+TEST(WorkTimes, AnOlderDatabaseGetsTheTable) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  {
+    auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+    migrate_to(db, kBeforeWorkTimesVersion);
+  }
+  Database database{file};
+  const auto [version, rows] = database.read([](sql::Connection& db) {
+    return std::pair{db.query_int("PRAGMA user_version"), db.query_int("SELECT COUNT(*) FROM work_times")};
+  });
+  EXPECT_EQ(version, static_cast<std::int64_t>(newest_schema_version()));
+  EXPECT_EQ(rows, 0);
+}
+
+}  // namespace
+}  // namespace stellwerk::server::testing
