@@ -5,11 +5,16 @@
 //
 // The test clock starts on Tuesday 2026-12-01 07:00 in Berlin.
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "database.hpp"
 #include "schema.hpp"
+#include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/working_time.hpp"
 #include "stellwerk/sqlite/sqlite.hpp"
 #include "test_server.hpp"
 
@@ -168,6 +173,33 @@ TEST(WorkTimes, BadInputIsAClear4xx) {
   expect_problem(demo.get("/api/v1/worktimes?from=2026-01-01&to=2027-12-31"), 400, "invalid_parameter", "to");
   expect_problem(demo.get("/api/v1/worktimes?to=2026-11-30"), 400, "invalid_parameter", "from");
   EXPECT_EQ(listed(demo), Json::array()) << "nothing refused was stored";
+}
+
+// One table of cases through core's rule (which the Wochenplan uses to offer Save) and through
+// the server: both give the same answer, so the client never offers what the server refuses.
+TEST(WorkTimes, TheServerAndCoresRuleAgree) {
+  struct Case {
+    const char* start;
+    const char* end;
+    int break_minutes;
+  };
+  const Case cases[] = {{"08:00", "16:30", 30}, {"00:00", "24:00", 60}, {"16:00", "08:00", 0}, {"08:00", "08:00", 0},
+                        {"08:00", "09:00", 60}, {"08:00", "09:00", 59}, {"07:00", "19:00", 0}, {"08:00", "09:00", -1}};
+  TestServer server;
+  auto demo = server.client_for("demo");
+  plan(demo, kWednesday, "pm", "remote");
+  const std::vector<Workday> remote{Workday{*parse_date(kWednesday), HalfDay::pm, WorkMode::remote, WorkdayKind::planned}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(fmt::format("{}–{}, {} min", c.start, c.end, c.break_minutes));
+    const WorkTime record{*parse_date(kWednesday), *parse_clock_time(c.start), *parse_clock_time(c.end), c.break_minutes};
+    const auto refusal = work_time_refusal(record, remote);
+    const auto answer = demo.put(day_path(kWednesday), times(c.start, c.end, c.break_minutes));
+    if (refusal) {
+      EXPECT_EQ(answer.code(), wire_code(*refusal)) << answer.raw;
+    } else {
+      EXPECT_EQ(answer.status, 200) << answer.raw;
+    }
+  }
 }
 
 // The last schema before working times; migrations after it may be renumbered, not this one.
