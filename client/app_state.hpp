@@ -19,6 +19,7 @@
 #include "schedule/schedule_state.hpp"
 #include "settings/settings_state.hpp"
 #include "sign_in/sign_in_state.hpp"
+#include "team/team_state.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/usual_week.hpp"
 #include "stellwerk/core/working_time.hpp"
@@ -26,7 +27,8 @@
 
 namespace stellwerk::client {
 
-enum class ViewId : unsigned char { home, desks, schedule, training, settings, COUNT };
+// `team` last: the views of everyone keep their Ctrl+1 … Ctrl+5, a manager's Team page is Ctrl+6.
+enum class ViewId : unsigned char { home, desks, schedule, training, settings, team, COUNT };
 
 // The data the worker loaded from the local store, one part per feature: each feature's load_*
 // (desks/desks_handler.hpp, schedule/…, training/…, home/…) fills its fields, all in one worker job
@@ -54,6 +56,8 @@ struct ClientData {
   std::vector<Id> pending_enrollments;   // enrolment ids whose change waits to be sent
   // Team presence (load_presence): the server's last answer about the person's team.
   PresenceData presence;
+  // Team (load_team): the requests whose decision waits to be sent.
+  std::vector<Id> pending_decisions;
   // Home (load_home): synchronisation, refused changes, and the answers to awaited changes.
   SyncSummary sync;
   std::vector<ConflictSummary> conflicts;
@@ -84,6 +88,7 @@ struct AppState {
   ScheduleState schedule;
   TrainingState training;
   KioskRegistry kiosks;      // Settings, for facility admins
+  TeamState team;            // the Team page, for managers
   std::string notice;        // something the person should know (e.g. the cache was rebuilt)
   std::vector<Toast> toasts;           // newest last
   std::uint64_t next_toast_id = 1;

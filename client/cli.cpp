@@ -14,7 +14,7 @@
 namespace stellwerk::client {
 namespace {
 
-constexpr std::array<std::string_view, 5> kViewNames{"home", "desks", "schedule", "training", "settings"};
+constexpr std::array<std::string_view, 6> kViewNames{"home", "desks", "schedule", "training", "settings", "team"};
 static_assert(kViewNames.size() == static_cast<std::size_t>(ViewId::COUNT));
 
 // "1.5" and "150%" both mean 150 %.

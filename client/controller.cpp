@@ -12,6 +12,7 @@
 #include "schedule/schedule_handler.hpp"
 #include "settings/settings_handler.hpp"
 #include "sign_in/sign_in_handler.hpp"
+#include "team/team_handler.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "training/training_handler.hpp"
@@ -58,6 +59,7 @@ void Controller::load_all() {
     load_schedule(*store, week, pending, data);
     load_training(*store, pending, data);
     load_presence(*store, data);
+    load_team(pending, data);
     load_home(*store, awaited, data);
     return [data = std::move(data), set_dates](AppState& state) mutable {
       set_dates(state);

@@ -15,6 +15,7 @@
 #include "schedule/schedule_intents.hpp"
 #include "settings/settings_intents.hpp"
 #include "sign_in/sign_in_intents.hpp"
+#include "team/team_intents.hpp"
 #include "training/training_intents.hpp"
 
 namespace stellwerk::client {
@@ -27,7 +28,8 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
                             MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk,
                             CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
-                            DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime>;
+                            DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
+                            RefreshTeam, ShowTeamMonth, DecideRequest>;
 
 using Intents = std::vector<Intent>;
 

@@ -22,11 +22,11 @@ const char* pick(const std::array<const char*, N>& table, Enum value) {
   return index < N ? table[index] : "";
 }
 
-constexpr std::array<const char*, 5> kViewLabels{
+constexpr std::array<const char*, 6> kViewLabels{
     STELLWERK_TR_NOOP("Home"), STELLWERK_TR_NOOP("Desks"), STELLWERK_TR_NOOP("Schedule"),
-    STELLWERK_TR_NOOP("Training"), STELLWERK_TR_NOOP("Settings")};
-constexpr std::array<const char*, 5> kViewIcons{ui::icon::home, ui::icon::desk, ui::icon::calendar,
-                                                ui::icon::training, ui::icon::settings};
+    STELLWERK_TR_NOOP("Training"), STELLWERK_TR_NOOP("Settings"), STELLWERK_TR_NOOP("Team")};
+constexpr std::array<const char*, 6> kViewIcons{ui::icon::home, ui::icon::desk, ui::icon::calendar,
+                                                ui::icon::training, ui::icon::settings, ui::icon::room};
 constexpr std::array<const char*, 6> kWorkModeLabels{
     STELLWERK_TR_NOOP("Office"), STELLWERK_TR_NOOP("Remote"), STELLWERK_TR_NOOP("Leave"),
     // Not "Training": that is the view's name, and the work mode needs its own German word.
@@ -43,12 +43,12 @@ constexpr std::array<const char*, 3> kResourceTypeIcons{ui::icon::desk, ui::icon
 constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("Enrolled"),
                                                             STELLWERK_TR_NOOP("Completed")};
 // What a refused change was, as the heading of its entry in the conflicts panel.
-constexpr std::array<const char*, 13> kChangeKindLabels{
+constexpr std::array<const char*, 14> kChangeKindLabels{
     STELLWERK_TR_NOOP("Booking"), STELLWERK_TR_NOOP("Cancellation"), STELLWERK_TR_NOOP("Move"), STELLWERK_TR_NOOP("Check-in"),
     STELLWERK_TR_NOOP("Plan for a day"), STELLWERK_TR_NOOP("Enrolment"), STELLWERK_TR_NOOP("Course completion"),
     STELLWERK_TR_NOOP("Favourite"), STELLWERK_TR_NOOP("Remove favourite"),
     STELLWERK_TR_NOOP("Showing my team office or remote"), STELLWERK_TR_NOOP("Working time"),
-    STELLWERK_TR_NOOP("Remove working time"), STELLWERK_TR_NOOP("Change")};
+    STELLWERK_TR_NOOP("Remove working time"), STELLWERK_TR_NOOP("Decision on a request"), STELLWERK_TR_NOOP("Change")};
 constexpr std::array<const char*, 3> kThemeLabels{STELLWERK_TR_NOOP("Light"), STELLWERK_TR_NOOP("Dark"),
                                                   STELLWERK_TR_NOOP("High contrast")};
 constexpr std::array<const char*, 7> kWeekdays{

@@ -37,6 +37,9 @@ void report_outcomes(AppState& state) {
       } else if (change.kind == ChangeKind::move) {
         add_toast(state, ToastKind::confirmed,
                   fmt::format(fmt::runtime(i18n::tr("Move to {}: the server confirmed it.")), change.what));
+      } else if (change.kind == ChangeKind::approval_decision) {
+        add_toast(state, ToastKind::confirmed,
+                  fmt::format(fmt::runtime(i18n::tr("Decision on {}: the server confirmed it.")), change.what));
       }
       return true;
     }
@@ -51,6 +54,7 @@ void report_outcomes(AppState& state) {
                        : change.kind == ChangeKind::move   ? i18n::tr("Move to {0} – {1} Your booking stays as it was.")
                        : change.kind == ChangeKind::work_time || change.kind == ChangeKind::work_time_removal
                            ? i18n::tr("Working time of {0} – {1}")
+                       : change.kind == ChangeKind::approval_decision ? i18n::tr("Decision on {0} – {1}")
                                                            : i18n::tr("Plan for {0} – {1}");
     add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
     return true;
@@ -73,6 +77,8 @@ void announce_queued(AppState& state, ChangeKind kind, const std::string& what, 
                      : kind == ChangeKind::move ? i18n::tr("Move to {} saved on this computer; the server has not confirmed it yet.")
                      : kind == ChangeKind::work_time || kind == ChangeKind::work_time_removal
                          ? i18n::tr("Working time of {} saved on this computer; the server has not confirmed it yet.")
+                     : kind == ChangeKind::approval_decision
+                         ? i18n::tr("Decision on {} saved on this computer; the server has not confirmed it yet.")
                                                   : i18n::tr("Plan for {} saved on this computer; the server has not confirmed it yet.");
   add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
 }

@@ -1,4 +1,5 @@
-// The main window frame: a navigation side bar (Ctrl+1 … Ctrl+5 jump to a view), the current view,
+// The main window frame: a navigation side bar (Ctrl+1 … Ctrl+5 jump to a view, Ctrl+6 to a
+// manager's Team page), the current view,
 // a banner for notices and errors, and the status bar that always shows whether we are online,
 // how many changes wait to be sent and when we last synced. While nobody is signed in, the sign-in
 // screen takes the place of side bar and view (the cached data belongs to the last person); the
@@ -28,13 +29,16 @@ namespace {
 using i18n::tr;
 using i18n::trn;
 
-constexpr std::array<ViewId, 5> kNavigation{ViewId::home, ViewId::desks, ViewId::schedule, ViewId::training,
-                                            ViewId::settings};
+constexpr std::array<ViewId, 6> kNavigation{ViewId::home,     ViewId::desks, ViewId::schedule, ViewId::training,
+                                            ViewId::settings, ViewId::team};
 
-void handle_shortcuts(Intents& out) {
+// The views this person is offered, in the side bar's order: the Team page only to managers.
+std::size_t views_offered(const AppState& state) { return shows_team(state) ? kNavigation.size() : kNavigation.size() - 1; }
+
+void handle_shortcuts(const AppState& state, Intents& out) {
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.KeyCtrl || io.KeyAlt || io.KeyShift) return;
-  for (std::size_t i = 0; i < kNavigation.size(); ++i) {
+  for (std::size_t i = 0; i < views_offered(state); ++i) {
     // Key indices are GLFW key codes, which equal ASCII for the digit keys.
     if (ImGui::IsKeyPressed(static_cast<int>('1' + i), false)) out.push_back(Navigate{kNavigation[i]});
   }
@@ -45,7 +49,7 @@ void draw_side_bar(const AppState& state, Intents& out) {
   ImGui::TextUnformatted("Stellwerk");
   ImGui::PopFont();
   ImGui::Spacing();
-  for (std::size_t i = 0; i < kNavigation.size(); ++i) {
+  for (std::size_t i = 0; i < views_offered(state); ++i) {
     const ViewId view = kNavigation[i];
     const std::string identity = fmt::format("nav-{}", i);
     const std::string hint = fmt::format("{}+{}", tr("Ctrl"), i + 1);
@@ -176,7 +180,7 @@ void Shell::draw(const AppState& state, Intents& out) {
   const bool sign_in = needs_sign_in(state);
   // Until the sync thread has read the session, the views could flash up before the sign-in screen.
   const bool waiting = !state.data.loaded || (state.mode == AppMode::personal && !state.session.known);
-  if (!sign_in && !waiting) handle_shortcuts(out);
+  if (!sign_in && !waiting) handle_shortcuts(state, out);
 
   const float status_height = ui::StatusBarHeight();
   const float body_height = ImGui::GetContentRegionAvail().y - status_height;
@@ -208,6 +212,11 @@ void Shell::draw(const AppState& state, Intents& out) {
         case ViewId::schedule: schedule_.draw(state, out); break;
         case ViewId::training: training_.draw(state, out); break;
         case ViewId::settings: settings_.draw(state, out); break;
+        case ViewId::team:
+          // A person who is no longer a manager (signed out, another person) sees Home instead.
+          if (shows_team(state)) team_.draw(state, out);
+          else home_.draw(state, out);
+          break;
         case ViewId::COUNT: break;
       }
     }

@@ -13,6 +13,7 @@
 #include "schedule/schedule_view.hpp"
 #include "settings/settings_view.hpp"
 #include "sign_in/sign_in_view.hpp"
+#include "team/team_view.hpp"
 #include "training/training_view.hpp"
 
 namespace stellwerk::client {
@@ -28,6 +29,7 @@ class Shell {
   ScheduleView schedule_;
   TrainingView training_;
   SettingsView settings_;
+  TeamView team_;
   SignInView sign_in_;
   ConflictDialog conflict_dialog_;
 };

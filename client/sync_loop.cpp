@@ -138,7 +138,7 @@ std::optional<std::vector<MonthApproval>> month_approvals(sync::SyncEngine& engi
   if (!read) return std::nullopt;
   std::vector<MonthApproval> approvals;
   for (const sync::MonthApproval& m : *read) {
-    approvals.push_back(MonthApproval{m.year, m.month, static_cast<ApprovalState>(m.state)});
+    approvals.push_back(MonthApproval{m.year, m.month, static_cast<ApprovalState>(m.state), m.reason});
   }
   return approvals;
 }
@@ -207,6 +207,7 @@ void sign_out_step(Worker& worker, sync::SyncEngine& engine, const store::LocalS
       state.session.sign_in_error.clear();
       state.connection = ConnectionState{};
       state.kiosks = KioskRegistry{};  // the registry was the signed-out person's to see
+      state.team = TeamState{};        // and so was the team
     });
   } catch (const std::exception& e) {
     report_failure(worker, e);
@@ -250,12 +251,13 @@ void sign_in_step(Worker& worker, sync::SyncEngine& engine, const store::LocalSt
   }
 }
 
-void round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStore& store, Schedule& schedule,
+// Runs a round; true when the server answered it.
+bool round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStore& store, Schedule& schedule,
                 std::optional<Date> known_today) {
   try {
     if (!has_token(store)) {
       schedule.next_round.reset();  // a poke on local data, or after sign-out: nothing to send to
-      return;
+      return false;
     }
     worker.deliver([](AppState& state) { state.connection.syncing = true; });
     const sync::SyncReport report = engine.sync();
@@ -271,9 +273,50 @@ void round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStor
       if (approvals) state.approvals = *approvals;
       if (changed) state.requests.reload_data = true;
     });
+    return answered;
   } catch (const std::exception& e) {
     schedule.after(sync::SyncOutcome::offline);
     report_failure(worker, e);
+    return false;
+  }
+}
+
+// The Team page's lists, online only like the kiosk registry: a failure is said on the page.
+void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month) {
+  static_assert(static_cast<int>(ApprovalState::COUNT) == static_cast<int>(sync::ApprovalState::COUNT));
+  try {
+    sync::TeamAnswer answer = engine.team(int{month.year()}, unsigned{month.month()});
+    std::vector<TeamRequestRow> requests;
+    std::vector<TeamMemberRow> members;
+    for (const sync::TeamRequest& r : answer.requests.value_or(std::vector<sync::TeamRequest>{})) {
+      requests.push_back(TeamRequestRow{r.id, r.display_name, date::year{r.year} / date::month{r.month}, r.remote_days,
+                                        r.allowed_days});
+    }
+    for (const sync::TeamMonth& m : answer.members) {
+      members.push_back(TeamMemberRow{m.employee_id, m.display_name, m.working_days, m.remote_days, m.allowed_days,
+                                      m.share_percent, m.max_percent, static_cast<ApprovalState>(m.approval)});
+    }
+    worker.deliver([month, answered = answer.requests.has_value(), requests = std::move(requests),
+                    members = std::move(members), problem = answer.problem, failure = answer.failure](AppState& state) {
+      TeamState& team = state.team;
+      if (team.month != month) return;  // the page moved on to another month meanwhile
+      team.busy = false;
+      if (answered) {
+        team.requests = requests;
+        team.members = members;
+        team.loaded_at = now_of(state);
+        team.error.clear();
+      } else if (problem) {
+        team.error = problem_text(problem->code);
+      } else {
+        team.error = connection_problem(failure);
+      }
+    });
+  } catch (const std::exception& e) {
+    worker.deliver([message = std::string(e.what())](AppState& state) {
+      state.team.busy = false;
+      state.team.error = message;
+    });
   }
 }
 
@@ -361,6 +404,7 @@ void SyncLoop::sign_out() {
   {
     std::lock_guard lock(mutex_);
     sign_out_ = true;
+    team_month_.reset();  // the next person asks for their own team, if they have one
     if (sign_in_) {
       sign_in_->password.clear();
       sign_in_.reset();
@@ -381,6 +425,15 @@ void SyncLoop::kiosk_registry(KioskRegistryRequest request) {
   {
     std::lock_guard lock(mutex_);
     kiosk_registry_ = std::move(request);
+  }
+  wake_.notify_all();
+}
+
+void SyncLoop::team(date::year_month month) {
+  {
+    std::lock_guard lock(mutex_);
+    team_month_ = month;
+    team_requested_ = true;
   }
   wake_.notify_all();
 }
@@ -425,7 +478,7 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
     std::optional<Clock::time_point> due = next_round;
     if (poked_until_ && !offline && (!due || *poked_until_ < *due)) due = poked_until_;
     const bool due_now = due && Clock::now() >= *due;
-    if (sign_in_ || sign_out_ || sync_requested_ || language_ || kiosk_registry_ || due_now) {
+    if (sign_in_ || sign_out_ || sync_requested_ || language_ || kiosk_registry_ || team_requested_ || due_now) {
       Work work;
       work.sign_in = std::move(sign_in_);
       sign_in_.reset();
@@ -434,6 +487,7 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
       work.new_language = std::move(language_);
       language_.reset();
       work.kiosk_registry = std::exchange(kiosk_registry_, std::nullopt);
+      work.team = std::exchange(team_requested_, false);
       if (work.round) poked_until_.reset();
       return work;
     }
@@ -482,7 +536,13 @@ void SyncLoop::run() {
       sign_in_step(worker_, engine, store, schedule, request.server_url, request.username, request.password);
       continue;  // a round was just part of the sign-in
     }
-    if (work->round) round_step(worker_, engine, store, schedule, options_.today);
+    std::optional<date::year_month> team_month;
+    {
+      std::lock_guard lock(mutex_);
+      team_month = team_month_;
+    }
+    const bool answered = work->round && round_step(worker_, engine, store, schedule, options_.today);
+    if (team_month && (work->team || answered)) team_step(worker_, engine, *team_month);
   }
 }
 

@@ -24,6 +24,7 @@
 #include <string>
 #include <thread>
 
+#include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/secret.hpp"
 
 #include "stellwerk/sync/transport.hpp"
@@ -71,6 +72,10 @@ class SyncLoop {
     Id id;             // register_kiosk: its building; revoke: the kiosk
   };
   void kiosk_registry(KioskRegistryRequest request);
+  // A manager's Team page: read the team's open requests and everyone's totals of `month` now,
+  // and again after every sync round that reached the server (a decision sent, a new request).
+  // The answer replaces AppState::team's lists.
+  void team(date::year_month month);
   // Ends the thread promptly; idempotent. Nothing is delivered after it returns.
   void stop();
 
@@ -87,6 +92,7 @@ class SyncLoop {
     bool round = false;
     std::optional<std::string> new_language;
     std::optional<KioskRegistryRequest> kiosk_registry;
+    bool team = false;
   };
   void run();
   // Tells the UI that no session will come, then waits for stop().
@@ -108,6 +114,8 @@ class SyncLoop {
   bool sign_out_ = false;
   std::optional<std::string> language_;  // a new language to hand to the engine
   std::optional<KioskRegistryRequest> kiosk_registry_;
+  bool team_requested_ = false;
+  std::optional<date::year_month> team_month_;  // the month the Team page shows; unset: never asked
   std::thread thread_;
 };
 

@@ -32,6 +32,7 @@ struct MonthApproval {
   int year = 0;
   unsigned month = 0;  // 1..12
   ApprovalState state = ApprovalState::none;
+  std::string reason{};  // the manager's reason of a rejection; "" otherwise
 };
 
 }  // namespace stellwerk::client

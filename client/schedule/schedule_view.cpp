@@ -207,10 +207,15 @@ void draw_approvals(const AppState& state) {
                        ui::Tone::ok);
         break;
       case ApprovalState::rejected:
+        // The manager's reason, in their words: a decline always has one (core's decision_refusal).
         ui::StatusLine(ui::icon::error,
-                       fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan fewer "
-                                                   "remote days in this month.")),
-                                   name),
+                       a.reason.empty()
+                           ? fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan "
+                                                         "fewer remote days in this month.")),
+                                         name)
+                           : fmt::format(fmt::runtime(tr("Going over the limit in {0}: rejected by your manager: "
+                                                         "“{1}” Plan fewer remote days in this month.")),
+                                         name, a.reason),
                        ui::Tone::danger);
         break;
       case ApprovalState::none:

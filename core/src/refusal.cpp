@@ -116,6 +116,8 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("Times are written HH:MM, from 00:00 to 24:00.")},
     Entry{Refusal::break_too_long, "break_too_long",
           STELLWERK_TR_NOOP("The break must be shorter than the time from start to end.")},
+    Entry{Refusal::reason_required, "reason_required",
+          STELLWERK_TR_NOOP("A request is declined with a reason the employee can read.")},
     Entry{Refusal::idempotency_key_reused, "idempotency_key_reused",
           STELLWERK_TR_NOOP("This Idempotency-Key was already used for a different request.")},
     Entry{Refusal::too_many_attempts, "too_many_attempts",

@@ -131,6 +131,12 @@ std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const Remot
   return Refusal::quota_exceeded;
 }
 
+std::optional<Refusal> decision_refusal(bool decline, std::string_view reason) {
+  if (!decline) return std::nullopt;
+  const bool blank = reason.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  return blank ? std::optional<Refusal>{Refusal::reason_required} : std::nullopt;
+}
+
 std::optional<Date> training_valid_until(Date completed_on, int validity_months) {
   if (validity_months <= 0) return std::nullopt;
   const Date moved = completed_on + date::months{validity_months};

@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 5> kMigrations{R"sql(
+constexpr std::array<const char*, 6> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -231,6 +231,10 @@ CREATE TABLE work_times (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (employee_id, date)
 ) WITHOUT ROWID;
+)sql",
+    R"sql(
+-- A manager declines a remote-share request with a reason the employee reads; NULL otherwise.
+ALTER TABLE approvals ADD COLUMN reason TEXT;
 )sql"};
 
 }  // namespace

@@ -27,6 +27,7 @@
 #include <cmath>
 #include <optional>
 #include <span>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -106,15 +107,18 @@ Enum stored_wire_enum(const std::string& text) {
   return *value;
 }
 
-wire::QuotaApproval approval_state(sql::Connection& db, const Id& employee, date::year_month ym) {
-  sql::Statement row{db, "SELECT state FROM approvals WHERE employee_id = ? AND month = ?"};
+// The month's request and, when declined, the manager's reason.
+std::pair<wire::QuotaApproval, std::optional<std::string>> approval_state(sql::Connection& db, const Id& employee,
+                                                                          date::year_month ym) {
+  sql::Statement row{db, "SELECT state, reason FROM approvals WHERE employee_id = ? AND month = ?"};
   row.bind_all(employee, month_text(ym));
-  if (!row.step()) return wire::QuotaApproval::none;
-  return stored_wire_enum<wire::QuotaApproval>(row.text(0));
+  if (!row.step()) return {wire::QuotaApproval::none, std::nullopt};
+  return {stored_wire_enum<wire::QuotaApproval>(row.text(0)), row.optional_text(1)};
 }
 
 wire::Quota quota_of(sql::Connection& db, const Id& employee, const DepartmentPolicy& policy, date::year_month ym) {
   const RemoteMonth totals = remote_month_of(db, employee, policy, ym);
+  auto [approval, reason] = approval_state(db, employee, ym);
   return wire::Quota{month_text(ym),
                      totals.working_days,
                      totals.remote_half_days / 2.0,
@@ -122,7 +126,8 @@ wire::Quota quota_of(sql::Connection& db, const Id& employee, const DepartmentPo
                      totals.share_percent,
                      policy.remote_share_percent,
                      policy.over_quota,
-                     approval_state(db, employee, ym)};
+                     approval,
+                     std::move(reason)};
 }
 
 // --- Entries -------------------------------------------------------------------------------
@@ -205,7 +210,7 @@ void enforce_quota(sql::Connection& db, const Id& employee, const DepartmentPoli
   sql::Statement{db,
                  "INSERT INTO approvals (id, employee_id, month, state, requested_at) VALUES (?, ?, ?, 'pending', ?) "
                  "ON CONFLICT (employee_id, month) DO UPDATE SET state = 'pending', "
-                 "requested_at = excluded.requested_at, decided_at = NULL, decided_by = NULL "
+                 "requested_at = excluded.requested_at, decided_at = NULL, decided_by = NULL, reason = NULL "
                  "WHERE state <> 'pending'"}
       .bind_all(crypto::random_id("apr"), employee, month_text(ym), unix_seconds(now))
       .run();
@@ -289,7 +294,8 @@ void require_manager(const Call& call) {
 }
 
 constexpr std::string_view kApprovalQuery =
-    "SELECT a.id, a.employee_id, e.display_name, e.department_id, a.month, a.state, a.requested_at, a.decided_at "
+    "SELECT a.id, a.employee_id, e.display_name, e.department_id, a.month, a.state, a.requested_at, a.decided_at, "
+    "a.reason "
     "FROM approvals a JOIN employees e ON e.id = a.employee_id WHERE e.manager_id = ? ";
 
 // A request as its manager sees it: who, which month and the month's totals, no dates.
@@ -305,7 +311,8 @@ wire::Approval read_approval(sql::Connection& db, const sql::Statement& row) {
                         from_unix_seconds(row.int64(6)),
                         row.is_null(7) ? std::nullopt : std::optional<Instant>{from_unix_seconds(row.int64(7))},
                         totals.remote_half_days / 2.0,
-                        totals.allowed_days};
+                        totals.allowed_days,
+                        row.optional_text(8)};
 }
 
 // The request `id` if it belongs to someone `manager` manages.
@@ -331,17 +338,45 @@ Reply list_approvals(Call& call) {
 Reply decide_approval(Call& call) {
   require_manager(call);
   const Id approval_id = call.param(0);
-  const wire::Decision decision = call.body_as<wire::ApprovalDecision>().decision;
+  const auto request = call.body_as<wire::ApprovalDecision>();
+  const bool decline = request.decision == wire::Decision::reject;
+  if (const auto refusal = decision_refusal(decline, request.reason.value_or(""))) fail(422, *refusal, "reason");
+  // An approval carries no reason: the employee reads "approved", nothing else.
+  const std::optional<std::string> reason = decline ? request.reason : std::nullopt;
   const Id me = call.me().employee_id;
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
     const auto current = team_approval(db, me, approval_id);
     if (!current) fail(404, Refusal::approval_not_found);
     if (current->state != wire::ApprovalState::pending) fail(409, Refusal::approval_decided);
-    sql::Statement{db, "UPDATE approvals SET state = ?, decided_at = ?, decided_by = ? WHERE id = ?"}
-        .bind_all(decision == wire::Decision::approve ? "approved" : "rejected", unix_seconds(now), me, approval_id)
+    sql::Statement{db, "UPDATE approvals SET state = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?"}
+        .bind_all(decline ? "rejected" : "approved", unix_seconds(now), me, reason, approval_id)
         .run();
     return Reply{200, wire::encode(*team_approval(db, me, approval_id))};
+  });
+}
+
+// GET /api/v1/team/months?month=YYYY-MM: each person the manager manages with that month's
+// totals (the Quota they see themselves), by name. Never a day: a manager decides on the share,
+// not on where someone works on a Tuesday.
+Reply team_months(Call& call) {
+  require_manager(call);
+  const auto text = call.query("month");
+  const auto first = text && text->size() == 7 ? parse_date(*text + "-01") : std::nullopt;
+  if (!first) fail(400, Refusal::invalid_parameter, "month");
+  const date::year_month ym = month_of(*first);
+  const Id me = call.me().employee_id;
+  return call.db.read([&](sql::Connection& db) {
+    Json members = Json::array();
+    sql::Statement rows{db, "SELECT id, display_name, department_id FROM employees WHERE manager_id = ? "
+                            "ORDER BY display_name, id"};
+    rows.bind_all(me);
+    while (rows.step()) {
+      const Id employee = rows.text(0);
+      const DepartmentPolicy policy = department_policy(db, rows.text(2));
+      members.push_back(wire::encode(wire::TeamMember{employee, rows.text(1), quota_of(db, employee, policy, ym)}));
+    }
+    return Reply{200, std::move(members)};
   });
 }
 
@@ -354,6 +389,7 @@ std::vector<Route> workday_routes() {
       Route{"DELETE", "/api/v1/workdays/{date}", Auth::employee, delete_workday},
       Route{"GET", "/api/v1/approvals", Auth::employee, list_approvals},
       Route{"POST", "/api/v1/approvals/{id}", Auth::employee, decide_approval},
+      Route{"GET", "/api/v1/team/months", Auth::employee, team_months},
   };
 }
 

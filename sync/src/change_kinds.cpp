@@ -271,6 +271,20 @@ const ChangeKindRules kTable[] = {
        store.remove_work_time(c.work_time.date);
      },
      answer_already_shown, describe_work_time, nothing_to_undo},
+
+    // A manager's decision. Nothing of it is cached: the team's requests are read online, and the
+    // Team page marks a request as decided while this entry waits (its entity names the request).
+    // Only a decline sends its reason (core's decision_refusal refuses one without).
+    {ChangeKind::approval_decision, "POST",
+     [](const Change& c) { return "/api/v1/approvals/" + codec::percent_encode(c.subject_id); },
+     [](const Change& c) {
+       const auto reason = c.decline ? std::optional<std::string>{c.reason} : std::nullopt;
+       return wire::encode(wire::ApprovalDecision{c.decline ? wire::Decision::reject : wire::Decision::approve, reason})
+           .dump();
+     },
+     [](const Change& c, const Id&) { return store::approval_key(c.subject_id); },
+     [](store::LocalStore&, const Change&, const Id&, QueuedChange&) {}, answer_already_shown, no_details,
+     nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

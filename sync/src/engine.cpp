@@ -26,15 +26,6 @@ std::string strip_trailing_slash(std::string_view url) {
   return std::string{url};
 }
 
-ApprovalState approval_state(wire::QuotaApproval approval) {
-  switch (approval) {
-    case wire::QuotaApproval::pending: return ApprovalState::pending;
-    case wire::QuotaApproval::approved: return ApprovalState::approved;
-    case wire::QuotaApproval::rejected: return ApprovalState::rejected;
-    default: return ApprovalState::none;
-  }
-}
-
 }  // namespace
 
 std::string_view to_string(SyncOutcome outcome) { return kOutcomeNames[static_cast<std::size_t>(outcome)]; }
@@ -191,10 +182,9 @@ std::optional<std::vector<MonthApproval>> SyncEngine::month_approvals(Date from,
   }
   std::vector<MonthApproval> months;
   for (const wire::Quota& quota : list.months) {
-    int year = 0;
-    unsigned number = 0;
-    if (std::sscanf(quota.month.c_str(), "%d-%u", &year, &number) != 2 || number < 1 || number > 12) return std::nullopt;
-    months.push_back(MonthApproval{year, number, approval_state(quota.approval)});
+    const auto month = parse_month(quota.month);
+    if (!month) return std::nullopt;
+    months.push_back(MonthApproval{month->first, month->second, approval_state(quota.approval), quota.reason.value_or("")});
   }
   return months;
 }

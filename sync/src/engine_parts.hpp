@@ -3,14 +3,17 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
@@ -21,6 +24,25 @@ namespace stellwerk::sync {
 namespace detail {
 
 using Json = nlohmann::json;
+
+// A quota's approval in the engine's words.
+inline ApprovalState approval_state(wire::QuotaApproval approval) {
+  switch (approval) {
+    case wire::QuotaApproval::pending: return ApprovalState::pending;
+    case wire::QuotaApproval::approved: return ApprovalState::approved;
+    case wire::QuotaApproval::rejected: return ApprovalState::rejected;
+    default: return ApprovalState::none;
+  }
+}
+
+// "2026-12" → {2026, 12}; nullopt for anything else.
+inline std::optional<std::pair<int, unsigned>> parse_month(const std::string& text) {
+  int year = 0;
+  unsigned number = 0;
+  char end = 0;
+  if (std::sscanf(text.c_str(), "%d-%u%c", &year, &number, &end) != 2 || number < 1 || number > 12) return std::nullopt;
+  return std::pair{year, number};
+}
 
 inline bool is_success(int status) { return status >= 200 && status < 300; }
 // Worth another try later: the server is busy, failing or asks us to wait.
@@ -105,10 +127,11 @@ struct SyncEngine::Impl {
   // The stored session when someone is signed in; otherwise marks `report` signed out (push, pull).
   std::optional<store::Session> signed_in_session(SyncReport& report) const;
 
-  // kiosk_registry.cpp
+  // Every page of the list at `path` (the server pages with Next-Cursor), each item read as the
+  // wire type T and turned into what the answer holds; nullopt with `answer` saying why not.
   template <typename T, typename Item>
   std::optional<std::vector<Item>> get_all(const store::Session& session, const std::string& path,
-                                           Item (*convert)(const T&), KioskRegistryAnswer& answer);
+                                           Item (*convert)(const T&), OnlineAnswer& answer);
 
   // push.cpp
   SyncReport push();
@@ -117,5 +140,49 @@ struct SyncEngine::Impl {
   bool refresh_me(const store::Session& session, SyncReport& report);
   SyncReport pull();
 };
+
+namespace detail {
+
+// What went wrong with `result` (not a 2xx): a problem when the server answered, else a failure.
+inline void refused_or_failed(const net::HttpResult& result, OnlineAnswer& answer) {
+  if (result && result->status >= 400 && result->status < 500) {
+    answer.problem = parse_problem(result->status, result->body);
+  } else {
+    answer.failure = result ? Failure{std::nullopt, result->status} : Failure{result.error().kind, 0};
+  }
+}
+
+}  // namespace detail
+
+template <typename T, typename Item>
+std::optional<std::vector<Item>> SyncEngine::Impl::get_all(const store::Session& session, const std::string& path,
+                                                           Item (*convert)(const T&), OnlineAnswer& answer) {
+  constexpr int kPage = 100;       // items per page
+  constexpr int kMaxPages = 1000;  // 100,000 items: more is a server that never ends its list
+  SyncReport ignored;
+  std::vector<Item> all;
+  // `path` may carry a query of its own ("/api/v1/team/months?month=2026-12").
+  const char joiner = path.find('?') == std::string::npos ? '?' : '&';
+  std::string target = fmt::format("{}{}limit={}", path, joiner, kPage);
+  for (int page = 0; page < kMaxPages; ++page) {
+    const net::HttpResult result = send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, ignored);
+    if (!result || result->status != 200) {
+      detail::refused_or_failed(result, answer);
+      return std::nullopt;
+    }
+    try {
+      const detail::Json list = detail::parse_json(result->body);
+      if (!list.is_array()) throw store::codec::FieldError(path + ": not a list");
+      for (const detail::Json& item : list) all.push_back(convert(detail::decode_as<T>(item, path)));
+    } catch (const store::codec::FieldError&) {
+      answer.failure = Failure{std::nullopt, result->status};
+      return std::nullopt;
+    }
+    if (!result->next_cursor) return all;
+    target = fmt::format("{}{}limit={}&cursor={}", path, joiner, kPage, store::codec::percent_encode(*result->next_cursor));
+  }
+  answer.failure = Failure{std::nullopt, 200};  // a list without end is an answer that cannot be used
+  return std::nullopt;
+}
 
 }  // namespace stellwerk::sync

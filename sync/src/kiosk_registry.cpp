@@ -13,9 +13,6 @@ namespace {
 using namespace detail;
 namespace codec = store::codec;
 
-constexpr int kPage = 100;       // items per page; the server pages longer lists with Next-Cursor
-constexpr int kMaxPages = 1000;  // 100,000 items: more is a server that never ends its list
-
 BuildingName building_name_from(const wire::Building& w) { return BuildingName{w.id, w.name}; }
 
 RegisteredKiosk registered_from(const wire::Kiosk& w) {
@@ -28,45 +25,7 @@ KioskRegistryAnswer not_signed_in() {
   return answer;
 }
 
-// What went wrong with `result` (not a 2xx): a problem when the server answered, else a failure.
-void refused_or_failed(const net::HttpResult& result, KioskRegistryAnswer& answer) {
-  if (result && result->status >= 400 && result->status < 500) {
-    answer.problem = parse_problem(result->status, result->body);
-  } else {
-    answer.failure = result ? Failure{std::nullopt, result->status} : Failure{result.error().kind, 0};
-  }
-}
-
 }  // namespace
-
-// Every page of the list at `path` (the server pages with Next-Cursor), each item read as the
-// wire type T and turned into what the answer holds; nullopt with `answer` saying why not.
-template <typename T, typename Item>
-std::optional<std::vector<Item>> SyncEngine::Impl::get_all(const store::Session& session, const std::string& path,
-                                                           Item (*convert)(const T&), KioskRegistryAnswer& answer) {
-  SyncReport ignored;
-  std::vector<Item> all;
-  std::string target = fmt::format("{}?limit={}", path, kPage);
-  for (int page = 0; page < kMaxPages; ++page) {
-    const net::HttpResult result = send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, ignored);
-    if (!result || result->status != 200) {
-      refused_or_failed(result, answer);
-      return std::nullopt;
-    }
-    try {
-      const Json list = parse_json(result->body);
-      if (!list.is_array()) throw codec::FieldError(path + ": not a list");
-      for (const Json& item : list) all.push_back(convert(decode_as<T>(item, path)));
-    } catch (const codec::FieldError&) {
-      answer.failure = Failure{std::nullopt, result->status};
-      return std::nullopt;
-    }
-    if (!result->next_cursor) return all;
-    target = fmt::format("{}?limit={}&cursor={}", path, kPage, codec::percent_encode(*result->next_cursor));
-  }
-  answer.failure = Failure{std::nullopt, 200};  // a list without end is an answer that cannot be used
-  return std::nullopt;
-}
 
 KioskRegistryAnswer SyncEngine::kiosks() {
   const auto session = impl_->store.session();

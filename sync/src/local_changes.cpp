@@ -72,6 +72,11 @@ void queue_work_time_removal(store::LocalStore& store, Date date) {
   queue_change(store, Change{.kind = ChangeKind::work_time_removal, .work_time = WorkTime{.date = date}});
 }
 
+void queue_approval_decision(store::LocalStore& store, const Id& request_id, bool decline, const std::string& reason) {
+  queue_change(store, Change{.kind = ChangeKind::approval_decision, .subject_id = request_id, .decline = decline,
+                             .reason = reason});
+}
+
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id) { store.dismiss_rejected(mutation_id); }
 
 }  // namespace stellwerk::sync

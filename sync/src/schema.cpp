@@ -382,6 +382,7 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
     if (one_segment_between(path, kBookings, "/check-in")) return ChangeKind::check_in;
     if (path == "/api/v1/enrollments") return ChangeKind::enrollment;
     if (one_segment_between(path, kEnrollments, "/completion")) return ChangeKind::completion;
+    if (one_segment_between(path, "/api/v1/approvals/", "")) return ChangeKind::approval_decision;
   } else if (method == "DELETE") {
     if (one_segment_between(path, kBookings, "")) return ChangeKind::cancel;
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::unfavourite;
@@ -390,6 +391,7 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
     if (one_segment_between(path, "/api/v1/workdays/", "")) return ChangeKind::workday;
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::favourite;
     if (one_segment_between(path, kWorkTimes, "")) return ChangeKind::work_time;
+    if (path == "/api/v1/me/presence-sharing") return ChangeKind::presence_sharing;
   }
   return ChangeKind::other;
 }

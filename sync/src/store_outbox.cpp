@@ -151,4 +151,6 @@ std::string favourite_key(const Id& resource_id) { return "favourite:" + resourc
 
 std::string work_time_key(Date date) { return "work_time:" + codec::date_text(date); }
 
+std::string approval_key(const Id& request_id) { return "approval:" + request_id; }
+
 }  // namespace stellwerk::store

@@ -343,6 +343,9 @@ TEST_F(FeedbackUiTest, TheWeeklyPlanSaysWhetherGoingOverTheLimitIsPendingApprove
   state.approvals.back().state = ApprovalState::rejected;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: rejected by your manager.")) << ui.text();
+  state.approvals.back().reason = "Two of us are on leave that week.";
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("rejected by your manager: “Two of us are on leave that week.” Plan fewer")) << ui.text();
 }
 
 TEST(FeedbackUiGerman, TheApprovalStateUsesTheGlossarysWords) {

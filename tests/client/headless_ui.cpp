@@ -84,6 +84,9 @@ Intents HeadlessUi::press_key(const AppState& state, int key_index, bool ctrl) {
   io.KeysDown[key_index] = false;
   append(out, frame(state));
   io.KeyCtrl = false;
+  // One more frame for what the key started to settle (Tab into a text field starts its editing
+  // a frame later), as a person's next key comes long after.
+  append(out, frame(state));
   return out;
 }
 

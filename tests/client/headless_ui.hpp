@@ -40,7 +40,8 @@ class HeadlessUi {
   // Moves the mouse onto the item's centre, presses and releases the left button (three frames,
   // ImGui buttons fire on release). Fails the test when the item was not drawn in the last frame.
   Intents click(const AppState& state, std::string_view identity);
-  // Holds `key` down for one frame and releases it in the next (with Ctrl held when asked).
+  // Holds `key` down for one frame and releases it in the next (with Ctrl held when asked), then
+  // draws one more frame for what the key started (Tab into a text field starts editing it).
   Intents press_key(const AppState& state, int key_index, bool ctrl = false);
   // Types `text` (ASCII) into the field that has the keyboard focus, one frame for all of it.
   Intents type(const AppState& state, std::string_view text);

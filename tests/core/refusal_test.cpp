@@ -49,7 +49,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "booking_not_active", "not_a_working_day", "quota_exceeded", "already_enrolled", "already_completed",
       "approval_decided", "already_closed", "too_many_favourites", "not_a_remote_day", "cursor_expired", "body_too_large",
       "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_time_range",
-      "invalid_wall_time", "break_too_long", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
+      "invalid_wall_time", "break_too_long", "reason_required", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
       // The client's own, never sent by the server.
       "no_usual_desk"};
   std::set<std::string_view> ours;

@@ -309,7 +309,7 @@ TEST(Authorization, OnlyTheTeamsManagerDecidesApprovals) {
   const auto again = manager.get("/api/v1/approvals");
   ASSERT_EQ(again.status, 200) << again.raw;
   EXPECT_TRUE(contains(ids_in(again.body), id)) << again.raw;
-  const auto decided = manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}});
+  const auto decided = manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}, {"reason", "Not now."}});
   EXPECT_EQ(decided.status, 200) << decided.raw;
   EXPECT_EQ(decided.body.value("state", ""), "rejected");
 }

@@ -119,7 +119,8 @@ TEST(Workdays, ARangeListsItsEntriesAndTheQuotaOfEveryMonthItTouches) {
                              {"share_percent", 9.1},
                              {"max_percent", 40},
                              {"over_quota", "needs_approval"},
-                             {"approval", "none"}}));
+                             {"approval", "none"},
+                             {"reason", nullptr}}));
   EXPECT_EQ(months[1]["month"], "2027-01");
   EXPECT_EQ(months[1]["remote_days"], 2.0);
   EXPECT_EQ(months[1]["working_days"], 20);  // 21 weekdays less New Year's Day
@@ -233,7 +234,7 @@ TEST(Workdays, TheManagerDecidesAndTheEmployeeSeesTheDecision) {
   ASSERT_EQ(approved.status, 200) << approved.raw;
   EXPECT_EQ(approved.body["state"], "approved");
   EXPECT_EQ(approved.body["decided_at"], "2026-12-01T07:00:00+01:00");
-  const auto twice = manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}});
+  const auto twice = manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}, {"reason", "Too late."}});
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(twice.code(), "approval_decided");
   EXPECT_EQ(december(demo)["months"][0]["approval"], "approved");
@@ -245,8 +246,73 @@ TEST(Workdays, TheManagerDecidesAndTheEmployeeSeesTheDecision) {
   ASSERT_EQ(again.body.size(), 1u);
   EXPECT_EQ(again.body[0]["id"], id);
   EXPECT_EQ(again.body[0]["remote_days"], 10.0);
-  EXPECT_EQ(manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}}).body["state"], "rejected");
+  EXPECT_EQ(manager.post("/api/v1/approvals/" + id, Json{{"decision", "reject"}, {"reason", "Team day."}}).body["state"],
+            "rejected");
   EXPECT_EQ(december(demo)["months"][0]["approval"], "rejected");
+}
+
+TEST(Workdays, ADeclineNeedsAReasonWhichTheEmployeeReads) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  auto manager = server.client_for("manager");
+  const auto days = december_working_days(10);
+  plan_remote(demo, {days.begin(), days.end() - 1});
+  const std::string path = "/api/v1/approvals/" + std::string{manager.get("/api/v1/approvals").body.at(0)["id"]};
+
+  for (const Json& body : {Json{{"decision", "reject"}}, Json{{"decision", "reject"}, {"reason", "   "}}}) {
+    const auto refused = manager.post(path, body);
+    EXPECT_EQ(refused.status, 422) << body.dump();
+    EXPECT_EQ(refused.code(), "reason_required");
+    EXPECT_EQ(refused.body["field"], "reason");
+  }
+  EXPECT_EQ(manager.post(path, Json{{"decision", "reject"}, {"reason", std::string(501, 'x')}}).code(), "invalid_field");
+  EXPECT_EQ(december(demo)["months"][0]["approval"], "pending");  // nothing was decided
+
+  const auto declined = manager.post(path, Json{{"decision", "reject"}, {"reason", "Two of us are on leave that week."}});
+  ASSERT_EQ(declined.status, 200) << declined.raw;
+  EXPECT_EQ(declined.body["reason"], "Two of us are on leave that week.");
+  const Json month = december(demo)["months"][0];
+  EXPECT_EQ(month["approval"], "rejected");
+  EXPECT_EQ(month["reason"], "Two of us are on leave that week.");
+
+  // Asking again starts afresh: no old reason on the new request, and an approval has none.
+  ASSERT_EQ(demo.put(kWorkdays + days.back(), entry("day", "remote")).body["month"]["reason"], nullptr);
+  const auto approved = manager.post(path, Json{{"decision", "approve"}, {"reason", "ignored"}});
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  EXPECT_EQ(approved.body["reason"], nullptr);
+  EXPECT_EQ(december(demo)["months"][0]["reason"], nullptr);
+}
+
+TEST(Workdays, AManagerSeesTheTeamsMonthlyTotalsAndNoDay) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  auto manager = server.client_for("manager");
+  const auto days = december_working_days(10);
+  plan_remote(demo, {days.begin(), days.end() - 1});
+
+  const auto team = manager.get("/api/v1/team/months?month=2026-12");
+  ASSERT_EQ(team.status, 200) << team.raw;
+  const Json* alex = nullptr;
+  for (const Json& member : team.body) {
+    if (member["employee_id"] == "emp_demo") alex = &member;
+    EXPECT_NE(member["employee_id"], "emp_manager");  // the manager is not in their own team
+  }
+  ASSERT_NE(alex, nullptr) << team.raw;
+  EXPECT_EQ((*alex)["display_name"], "Alex Demir");
+  EXPECT_EQ((*alex)["month"]["remote_days"], 9.0);
+  EXPECT_EQ((*alex)["month"]["allowed_days"], 8.8);
+  EXPECT_EQ((*alex)["month"]["approval"], "pending");
+  for (const auto& day : days) EXPECT_EQ(team.raw.find(day), std::string::npos) << day;  // totals only
+
+  EXPECT_EQ(manager.get("/api/v1/team/months?month=2027-01").body.size(), team.body.size());
+  for (const std::string bad : {"", "?month=2026-13", "?month=2026-12-01", "?month=december"}) {
+    const auto refused = manager.get("/api/v1/team/months" + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.code(), "invalid_parameter") << bad;
+  }
+  const auto colleague = server.client_for("employee0002").get("/api/v1/team/months?month=2026-12");
+  EXPECT_EQ(colleague.status, 403);
+  EXPECT_EQ(colleague.code(), "forbidden");
 }
 
 TEST(Workdays, ARefusingDepartmentStoresNothingOverTheShare) {

@@ -60,6 +60,8 @@ std::vector<Expected> samples() {
        "/api/v1/worktimes/2026-12-01", R"({"break_minutes":30,"end":"16:30","start":"08:00"})"},
       {Change{.kind = ChangeKind::work_time_removal, .work_time = WorkTime{.date = kDay}}, "DELETE",
        "/api/v1/worktimes/2026-12-01", ""},
+      {Change{.kind = ChangeKind::approval_decision, .subject_id = "apr 1", .decline = true, .reason = "Team day"},
+       "POST", "/api/v1/approvals/apr%201", R"({"decision":"reject","reason":"Team day"})"},
   };
 }
 

@@ -37,6 +37,8 @@ const std::vector<Queued> kRows{
     {ChangeKind::unfavourite, "DELETE", "/api/v1/me/favourites/res-2"},
     {ChangeKind::work_time, "PUT", "/api/v1/worktimes/2026-12-07"},
     {ChangeKind::work_time_removal, "DELETE", "/api/v1/worktimes/2026-12-07"},
+    {ChangeKind::presence_sharing, "PUT", "/api/v1/me/presence-sharing"},
+    {ChangeKind::approval_decision, "POST", "/api/v1/approvals/apr-1"},
     {ChangeKind::other, "DELETE", "/api/v1/bookings/bkg-1/extra"},
     {ChangeKind::other, "PATCH", "/api/v1/bookings/bkg-4"},
 };

@@ -1,6 +1,7 @@
 // The Tab cycle of tab_order.hpp. One scope per frame, on the UI thread only, like ImGui itself.
 #include "stellwerk/widgets/tab_order.hpp"
 
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -18,6 +19,7 @@ struct TabState {
   ImGuiWindow* scope = nullptr;  // the window of BeginTabScope; nullptr outside a scope
   std::vector<Stop> stops;       // this frame's, in the order drawn
   ImGuiID pending = 0;           // focus this stop when it is drawn next
+  bool pending_text_field = false;  // TextFieldTabFocus took `pending` into editing
 };
 
 TabState g_tab;
@@ -39,6 +41,14 @@ void BeginTabScope() {
   g_tab.stops.clear();
 }
 
+void TextFieldTabFocus(const char* label) {
+  // ImGui's own keyboard focus takes a text field into editing the way its Tab does, so that the
+  // next keys typed land in it (ActivateItem alone lets the first frame's typing go astray).
+  if (g_tab.scope == nullptr || g_tab.pending == 0 || g_tab.pending != ImGui::GetID(label)) return;
+  ImGui::SetKeyboardFocusHere();
+  g_tab.pending_text_field = true;
+}
+
 void TabStop() {
   ImGuiContext& g = *GImGui;
   const ImGuiID id = g.LastItemData.ID;
@@ -50,13 +60,16 @@ void TabStop() {
   if (id == g_tab.pending) {
     // Drawn now, so ImGui also learns where the item is, which the arrow keys start from.
     g_tab.pending = 0;
+    const bool editing_already = std::exchange(g_tab.pending_text_field, false);
     ImGui::FocusWindow(window);
     ImGui::SetFocusID(id, window);
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
     ImGui::ScrollToBringRectIntoView(window, g.LastItemData.Rect);
-    // A text field reached by Tab takes typing at once, as in any form.
-    if ((g.LastItemData.InFlags & ImGuiItemFlags_Inputable) != 0) ImGui::ActivateItem(id);
+    // A text field reached by Tab takes typing at once, as in any form (TextFieldTabFocus asked
+    // for it before the field was drawn; other inputable items are activated here).
+    const bool inputable = (g.LastItemData.InFlags & ImGuiItemFlags_Inputable) != 0;
+    if (inputable && !editing_already) ImGui::ActivateItem(id);
   }
 }
 
@@ -65,14 +78,24 @@ void EndTabScope() {
   ImGuiWindow* scope = g_tab.scope;
   g_tab.scope = nullptr;
   if (scope == nullptr || g_tab.stops.empty()) return;
-  // A text field being edited keeps Tab for ImGui; a popup or dialog has the keyboard to itself.
-  if (g.IO.WantTextInput || g.IO.KeyCtrl || g.IO.KeyAlt) return;
+  // A popup or dialog has the keyboard to itself.
+  if (g.IO.KeyCtrl || g.IO.KeyAlt) return;
   if (g.NavWindow != nullptr && g.NavWindow->RootWindow != scope->RootWindow) return;
   if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab))) return;
   const int count = static_cast<int>(g_tab.stops.size());
+  // While one of our text fields is being edited, Tab leaves it for the next stop like any other
+  // control: ImGui's own Tab would jump to the next text field only, skipping the buttons between
+  // (the Team page's "Decline" after its reason). Its edit is kept; ImGui's move is cancelled.
+  const bool editing = g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+  const ImGuiID at = editing ? g.ActiveId : g.NavId;
   int current = -1;
   for (int i = 0; i < count; ++i) {
-    if (g_tab.stops[static_cast<std::size_t>(i)].id == g.NavId) current = i;
+    if (g_tab.stops[static_cast<std::size_t>(i)].id == at) current = i;
+  }
+  if (editing) {
+    if (current < 0) return;  // a text field outside the cycle keeps Tab for ImGui
+    ImGui::ClearActiveID();
+    ImGui::NavMoveRequestCancel();
   }
   int next = 0;
   if (g.IO.KeyShift) {

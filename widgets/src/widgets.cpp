@@ -89,6 +89,7 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
 }
 
 bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags) {
+  TextFieldTabFocus(label);
   const bool result = ImGui::InputText(label, buffer, size, flags);
   TabStop();
   testing::record_last_item(label);

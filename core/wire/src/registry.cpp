@@ -29,7 +29,7 @@ const std::vector<SchemaEntry>& schemas() {
       entries<Health, LoginRequest, KioskLoginRequest, User, Session, Slot, PolicySlots, CheckInWindow, RemoteShare,
               Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, AvailabilityResource,
               Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
-              Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, Course,
+              Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, TeamMember, Course,
               Certificate, Enrollment, EnrollmentRequest, Change, ChangesPage, Problem, OpeningHours, Kiosk,
               KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday, PresenceSharing, SharedPresence,
               PresenceCounts, TeamPresenceHalf, TeamPresence, WorkTime, WorkTimeRequest, WorkTimeList>();

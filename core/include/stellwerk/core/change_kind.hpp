@@ -23,6 +23,7 @@ enum class ChangeKind : std::uint8_t {
   presence_sharing,  // PUT /api/v1/me/presence-sharing
   work_time,    // PUT /api/v1/worktimes/{date}
   work_time_removal,  // DELETE /api/v1/worktimes/{date}
+  approval_decision,  // POST /api/v1/approvals/{id} (managers)
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

@@ -77,6 +77,7 @@ enum class Refusal : std::uint8_t {
   invalid_time_range,
   invalid_wall_time,
   break_too_long,
+  reason_required,
   idempotency_key_reused,
   // 429
   too_many_attempts,

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
@@ -104,6 +105,11 @@ std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const Remot
 // end of February); nullopt for a course that never expires (0 months). The server stores it on
 // completion and the Training view shows it.
 std::optional<Date> training_valid_until(Date completed_on, int validity_months);
+
+// A manager's decision on a remote-share request: declining needs a reason the employee can
+// read (anything besides spaces); approving needs none. The Team page keeps "Decline" disabled
+// while this refuses, and the server answers 422 with it.
+std::optional<Refusal> decision_refusal(bool decline, std::string_view reason);
 
 // Whether a training valid until `valid_until` has expired on `today`: from the day after.
 bool training_expired(Date valid_until, Date today);

@@ -30,7 +30,7 @@ struct Change {
   Instant start{};
   Instant end{};
   // cancel, move, check_in: the booking; completion: the enrolment; favourite, unfavourite: the
-  // resource. May be a local id.
+  // resource; approval_decision: the request. May be a local id.
   Id subject_id{};
   Workday workday{};    // workday: the half-day as planned
   Id course_id{};       // enrollment
@@ -39,6 +39,9 @@ struct Change {
   Instant now{};        // favourite: when it was added (kept for an existing favourite)
   bool share = false;   // presence_sharing: show my team office or remote by name
   WorkTime work_time{}; // work_time: the day's record; work_time_removal: its date
+  // approval_decision: the request (subject_id), whether it is declined, and the reason
+  bool decline = false;
+  std::string reason{};
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or

@@ -61,6 +61,9 @@ void queue_presence_sharing(store::LocalStore& store, bool share);
 void queue_work_time(store::LocalStore& store, const WorkTime& record);
 // Removes the day's working time and queues DELETE /api/v1/worktimes/{date}.
 void queue_work_time_removal(store::LocalStore& store, Date date);
+// A manager's decision on a request of their team (POST /api/v1/approvals/{id}); a decline
+// carries `reason`. The caller checks core's decision_refusal first.
+void queue_approval_decision(store::LocalStore& store, const Id& request_id, bool decline, const std::string& reason);
 
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);

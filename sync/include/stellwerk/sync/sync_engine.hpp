@@ -119,6 +119,7 @@ struct MonthApproval {
   int year = 0;
   unsigned month = 0;  // 1..12
   ApprovalState state = ApprovalState::none;
+  std::string reason{};  // the manager's reason of a rejection; "" otherwise
 };
 
 struct RetryPolicy {
@@ -150,13 +151,49 @@ struct BuildingName {
 // — the only time anybody sees it. Either `kiosks` is set, or
 // `problem` (the server refused: not a facility admin, no such kiosk or building) or `failure`
 // (the server was not reached or answered something unusable) says why not.
-struct KioskRegistryAnswer {
+// Why a request that is only ever asked online gave nothing: `problem` when the server refused,
+// else `failure` (not reached, or an answer that could not be used).
+struct OnlineAnswer {
+  std::optional<Problem> problem;
+  Failure failure;
+};
+
+struct KioskRegistryAnswer : OnlineAnswer {
   std::optional<std::vector<RegisteredKiosk>> kiosks;
   std::vector<BuildingName> buildings;  // set with `kiosks`
   std::optional<Id> registered;  // the kiosk that `token` belongs to
   Secret token;
-  std::optional<Problem> problem;
-  Failure failure;
+};
+
+// A request of someone in a manager's team to go over the remote share in one month, as the
+// manager sees it: who, which month, the month's totals; never a day.
+struct TeamRequest {
+  Id id;
+  Id employee_id;
+  std::string display_name;
+  int year = 0;
+  unsigned month = 0;  // 1..12
+  double remote_days = 0;
+  double allowed_days = 0;
+};
+
+// One person of a manager's team with one month's totals (the Quota they see themselves).
+struct TeamMonth {
+  Id employee_id;
+  std::string display_name;
+  int working_days = 0;
+  double remote_days = 0;
+  double allowed_days = 0;
+  double share_percent = 0;
+  int max_percent = 0;
+  ApprovalState approval = ApprovalState::none;
+};
+
+// What a manager sees of their team (GET /api/v1/approvals and /api/v1/team/months): either
+// `requests` and `members` are set, or the OnlineAnswer says why not.
+struct TeamAnswer : OnlineAnswer {
+  std::optional<std::vector<TeamRequest>> requests;  // open ones, oldest first
+  std::vector<TeamMonth> members;                    // set with `requests`, by name
 };
 
 class SyncEngine {
@@ -191,6 +228,10 @@ class SyncEngine {
   KioskRegistryAnswer kiosks();
   KioskRegistryAnswer register_kiosk(std::string_view name, const Id& building_id);
   KioskRegistryAnswer revoke_kiosk(const Id& kiosk_id);
+  // A manager's team (team.cpp): the open requests and every person's totals of the month
+  // `year`-`month`. Online only and not cached, like the person's own month approvals: a
+  // decision is queued (ChangeKind::approval_decision) and the list read again after it is sent.
+  TeamAnswer team(int year, unsigned month);
   // Team presence (team_presence.cpp): fetches the team's presence for the week of `today` and the
   // kTeamPresenceWeeks - 1 after it into the store (TeamPresenceCache), or keeps the server's
   // refusal that the team is too small. sync() calls it after every pull that succeeded; it asks

@@ -47,6 +47,7 @@ struct Quota {
   int max_percent = 0;
   OverQuotaRule over_quota = OverQuotaRule::needs_approval;
   QuotaApproval approval = QuotaApproval::none;
+  std::optional<std::string> reason;  // the manager's reason when the approval is rejected
 };
 template <> struct Schema<Quota> {
   static constexpr std::string_view name = "Quota";
@@ -59,7 +60,8 @@ template <> struct Schema<Quota> {
       field("share_percent", &Quota::share_percent),
       field("max_percent", &Quota::max_percent),
       field("over_quota", &Quota::over_quota),
-      field("approval", &Quota::approval)};
+      field("approval", &Quota::approval),
+      field("reason", &Quota::reason)};
 };
 
 // The caller's day plans in a range and the quota of every month it touches.
@@ -96,6 +98,7 @@ struct Approval {
   std::optional<Instant> decided_at;
   double remote_days = 0;
   double allowed_days = 0;
+  std::optional<std::string> reason;  // given with a rejection
 };
 template <> struct Schema<Approval> {
   static constexpr std::string_view name = "Approval";
@@ -109,16 +112,36 @@ template <> struct Schema<Approval> {
       field("requested_at", &Approval::requested_at),
       field("decided_at", &Approval::decided_at),
       field("remote_days", &Approval::remote_days),
-      field("allowed_days", &Approval::allowed_days)};
+      field("allowed_days", &Approval::allowed_days),
+      field("reason", &Approval::reason)};
 };
 
+// A manager's answer; a rejection must carry a reason (up to 500 characters), which
+// the employee reads in the Wochenplan.
 struct ApprovalDecision {
   Decision decision = Decision::approve;
+  std::optional<std::string> reason;
 };
 template <> struct Schema<ApprovalDecision> {
   static constexpr std::string_view name = "ApprovalDecision";
   static constexpr bool closed = true;
-  static constexpr auto fields = std::tuple{field("decision", &ApprovalDecision::decision)};
+  static constexpr auto fields = std::tuple{field("decision", &ApprovalDecision::decision),
+                                            optional_field("reason", &ApprovalDecision::reason, request_text(500))};
+};
+
+// One person of a manager's team with the remote share of a month: the same totals the person
+// sees of themselves, never a day.
+struct TeamMember {
+  Id employee_id;
+  std::string display_name;
+  Quota month;
+};
+template <> struct Schema<TeamMember> {
+  static constexpr std::string_view name = "TeamMember";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("employee_id", &TeamMember::employee_id),
+                                            field("display_name", &TeamMember::display_name),
+                                            field("month", &TeamMember::month)};
 };
 
 struct Course {

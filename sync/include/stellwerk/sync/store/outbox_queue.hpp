@@ -81,5 +81,6 @@ std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/pl
 std::string enrollment_key(const Id& enrollment_id);   // "enrollment:en_1"
 std::string favourite_key(const Id& resource_id);      // "favourite:r_1"
 std::string work_time_key(Date date);                  // "work_time:2026-12-01"
+std::string approval_key(const Id& request_id);       // "approval:apr_1"
 
 }  // namespace stellwerk::store

@@ -1,0 +1,184 @@
+// The Team page (team_view.hpp).
+#include "team/team_view.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "labels.hpp"
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
+#include "stellwerk/widgets/icons.hpp"
+#include "stellwerk/widgets/item_locator.hpp"
+#include "stellwerk/widgets/tab_order.hpp"
+#include "stellwerk/widgets/widgets.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using i18n::tr;
+
+constexpr auto kReadAgainAfter = std::chrono::minutes{1};
+
+std::string month_title(date::year_month month) {
+  return fmt::format("{} {}", month_name(static_cast<unsigned>(month.month())), int{month.year()});
+}
+
+bool decision_waits(const AppState& state, const Id& request_id) {
+  const auto& pending = state.data.pending_decisions;
+  return std::find(pending.begin(), pending.end(), request_id) != pending.end();
+}
+
+// A person's request in words and an icon, so that it does not rely on colour.
+void draw_approval_cell(ApprovalState approval) {
+  switch (approval) {
+    case ApprovalState::pending: ui::StatusLine(ui::icon::pending, tr("open request"), ui::Tone::accent); break;
+    case ApprovalState::approved: ui::StatusLine(ui::icon::check, tr("approved"), ui::Tone::ok); break;
+    case ApprovalState::rejected: ui::StatusLine(ui::icon::error, tr("declined"), ui::Tone::danger); break;
+    case ApprovalState::none:
+    case ApprovalState::COUNT: ImGui::TextUnformatted(tr("no request")); break;
+  }
+}
+
+}  // namespace
+
+bool shows_team(const AppState& state) {
+  return state.session.signed_in && state.data.me && has_role(*state.data.me, Role::manager);
+}
+
+void TeamView::draw(const AppState& state, Intents& out) {
+  const TeamState& team = state.team;
+  const Instant now = now_of(state);
+  // Read when the page first shows, then again each minute while it is on screen (and after every
+  // sync round, by the sync thread).
+  if (!team.busy && (!team.requested || (team.loaded_at && now - *team.loaded_at >= kReadAgainAfter))) {
+    out.push_back(RefreshTeam{});
+  }
+  ui::Heading(ui::icon::room, label(ViewId::team));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr("Requests of your team to work remotely more than the department's share allows, and "
+                              "each person's month in totals. You never see single days."));
+  ImGui::PopStyleColor();
+  if (team.busy) ui::StatusLine(ui::icon::pending, tr("Asking the server…"), ui::Tone::accent);
+  if (!team.error.empty()) ui::StatusLine(ui::icon::error, team.error, ui::Tone::danger);
+  if (team.loaded_at && !team.busy) {
+    ui::StatusLine(ui::icon::clock, fmt::format(fmt::runtime(tr("As the server said {}")), relative_time(team.loaded_at, now)),
+                   ui::Tone::neutral);
+  }
+  ImGui::Spacing();
+  draw_requests(state, out);
+  ImGui::Spacing();
+  draw_members(state, out);
+}
+
+void TeamView::draw_requests(const AppState& state, Intents& out) {
+  const TeamState& team = state.team;
+  ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::info, tr("Open requests")).c_str());
+  ImGui::Separator();
+  if (team.requests.empty()) {
+    if (team.loaded_at) ui::EmptyState(tr("No open requests. Nobody in your team has asked to go over the share."));
+    return;
+  }
+  for (const TeamRequestRow& request : team.requests) draw_request(state, request, out);
+  // Forget what was typed for requests that are no longer open.
+  std::erase_if(reasons_, [&](const auto& entry) {
+    return std::none_of(team.requests.begin(), team.requests.end(), [&](const TeamRequestRow& r) { return r.id == entry.first; });
+  });
+}
+
+void TeamView::draw_request(const AppState& state, const TeamRequestRow& request, Intents& out) {
+  ImGui::PushID(request.id.c_str());
+  const std::string what = fmt::format("{}, {}", request.display_name, month_title(request.month));
+  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("{0}: {1:.1f} remote days planned, {2:.1f} allowed")), what,
+                                     request.remote_days, request.allowed_days)
+                             .c_str());
+  if (decision_waits(state, request.id)) {
+    ui::StatusLine(ui::icon::pending, tr("Your decision is saved on this computer and waits to be sent."), ui::Tone::accent);
+    ImGui::PopID();
+    ImGui::Spacing();
+    return;
+  }
+  std::array<char, 501>& reason = reasons_[request.id];
+  if (ui::Button(fmt::format("{} {}###approve-{}", ui::icon::check, tr("Approve"), request.id).c_str())) {
+    out.push_back(DecideRequest{request.id, false, {}, what});
+  }
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("Reason"));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ui::em(22.0f));
+  ui::TextField(fmt::format("###reason-{}", request.id).c_str(), reason.data(), reason.size());
+  ImGui::SameLine();
+  const std::string typed{reason.data()};
+  const bool can_decline = !decision_refusal(true, typed);
+  if (!can_decline) ImGui::BeginDisabled();
+  if (ui::Button(fmt::format("{} {}###decline-{}", ui::icon::cancel, tr("Decline"), request.id).c_str())) {
+    out.push_back(DecideRequest{request.id, true, typed, what});
+    reason.fill('\0');
+  }
+  if (!can_decline) ImGui::EndDisabled();
+  if (!can_decline) {
+    // Said in words, not only by a greyed button: why Decline cannot be pressed yet.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("To decline, write the reason your colleague will read."));
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopID();
+  ImGui::Spacing();
+}
+
+void TeamView::draw_members(const AppState& state, Intents& out) {
+  const TeamState& team = state.team;
+  if (!team.month.ok()) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::calendar, tr("Remote share by person")).c_str());
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###team-previous-month", ui::icon::left).c_str())) {
+    out.push_back(ShowTeamMonth{team.month - date::months{1}});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Previous month"));
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(month_title(team.month).c_str());
+  ImGui::SameLine();
+  if (ui::Button(fmt::format("{}###team-next-month", ui::icon::right).c_str())) {
+    out.push_back(ShowTeamMonth{team.month + date::months{1}});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Next month"));
+  ImGui::Separator();
+  if (team.members.empty()) {
+    if (team.loaded_at && !team.busy) ui::EmptyState(tr("Nobody reports to you in the city's records."));
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("###team-months", 4, flags)) return;
+  ImGui::TableSetupColumn(tr("Person"), ImGuiTableColumnFlags_None, 2.0f);
+  ImGui::TableSetupColumn(tr("Remote days"), ImGuiTableColumnFlags_None, 1.6f);
+  ImGui::TableSetupColumn(tr("Share"), ImGuiTableColumnFlags_None, 1.2f);
+  ImGui::TableSetupColumn(tr("Request"), ImGuiTableColumnFlags_None, 1.4f);
+  ui::TableHeadersRow();
+  for (const TeamMemberRow& member : team.members) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ui::TextFitted(member.display_name);
+    ImGui::TableNextColumn();
+    ui::TextFitted(fmt::format(fmt::runtime(tr("{0:.1f} of {1:.1f} allowed")), member.remote_days, member.allowed_days));
+    ImGui::TableNextColumn();
+    // Over the share is said with a word and an icon, not only a colour.
+    const bool over = member.share_percent > member.max_percent;
+    if (over) {
+      ui::StatusLine(ui::icon::warning,
+                     fmt::format(fmt::runtime(tr("{0:.0f} % (over {1} %)")), member.share_percent, member.max_percent),
+                     ui::Tone::warning);
+    } else {
+      ui::TextFitted(fmt::format(fmt::runtime(tr("{0:.0f} % of {1} %")), member.share_percent, member.max_percent));
+    }
+    ImGui::TableNextColumn();
+    draw_approval_cell(member.approval);
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace stellwerk::client

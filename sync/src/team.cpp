@@ -1,0 +1,50 @@
+// A manager's team (sync_engine.hpp: SyncEngine::team). Read online and never cached, like the
+// person's own month approvals; a decision goes through the outbox (ChangeKind::approval_decision).
+#include <fmt/format.h>
+
+#include "engine_parts.hpp"
+
+namespace stellwerk::sync {
+namespace {
+
+using namespace detail;
+
+// A month the server wrote ("YYYY-MM"); an answer with anything else cannot be used.
+std::pair<int, unsigned> month_of(const std::string& text) {
+  const auto month = parse_month(text);
+  if (!month) throw store::codec::FieldError(fmt::format("month \"{}\" is not YYYY-MM", text));
+  return *month;
+}
+
+TeamRequest request_from(const wire::Approval& w) {
+  const auto [year, month] = month_of(w.month);
+  return TeamRequest{w.id, w.employee_id, w.employee_display_name, year, month, w.remote_days, w.allowed_days};
+}
+
+TeamMonth member_from(const wire::TeamMember& w) {
+  month_of(w.month.month);
+  return TeamMonth{w.employee_id,          w.display_name,        w.month.working_days,
+                   w.month.remote_days,    w.month.allowed_days,  w.month.share_percent,
+                   w.month.max_percent,    approval_state(w.month.approval)};
+}
+
+}  // namespace
+
+TeamAnswer SyncEngine::team(int year, unsigned month) {
+  TeamAnswer answer;
+  const auto session = impl_->store.session();
+  if (!session || session->token.empty()) {
+    answer.problem = Problem{401, "unauthorized", "", ""};
+    return answer;
+  }
+  auto requests = impl_->get_all<wire::Approval, TeamRequest>(*session, "/api/v1/approvals", &request_from, answer);
+  if (!requests) return answer;
+  const std::string members_path = fmt::format("/api/v1/team/months?month={:04}-{:02}", year, month);
+  auto members = impl_->get_all<wire::TeamMember, TeamMonth>(*session, members_path, &member_from, answer);
+  if (!members) return answer;
+  answer.requests = std::move(*requests);
+  answer.members = std::move(*members);
+  return answer;
+}
+
+}  // namespace stellwerk::sync

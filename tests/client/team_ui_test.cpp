@@ -1,0 +1,144 @@
+// The Team page as a manager meets it (issue 15): the team's open requests with the month's totals
+// in words, "Approve" at once, "Decline" only with a reason (and the page says why it waits), a
+// decision waiting to be sent shown as such, everyone's monthly totals without a single day, and
+// the page offered only to managers, by mouse and by keyboard (Ctrl+6, Tab, Space).
+#include <algorithm>
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "fixture_state.hpp"
+#include "headless_ui.hpp"
+#include "intent_checks.hpp"
+#include "stellwerk/assets/catalogs.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+using testing::all_of_type;
+using testing::HeadlessUi;
+using testing::signed_in_state;
+using testing::single;
+namespace key = testing::key;
+
+AppState manager_state() {
+  AppState state = signed_in_state();
+  state.data.me->roles = {Role::employee, Role::manager};
+  state.view = ViewId::team;
+  TeamState& team = state.team;
+  team.month = date::year{2026} / date::December;
+  team.requested = true;
+  team.loaded_at = *state.now - std::chrono::seconds{10};
+  team.requests = {TeamRequestRow{"apr-1", "Alex Demir", date::year{2026} / date::December, 9.0, 8.8},
+                   TeamRequestRow{"apr-2", "Jonas Weber", date::year{2027} / date::January, 10.5, 8.0}};
+  team.members = {
+      TeamMemberRow{"emp-1", "Alex Demir", 22, 9.0, 8.8, 40.9, 40, ApprovalState::pending},
+      TeamMemberRow{"emp-2", "Jonas Weber", 22, 4.0, 8.8, 18.2, 40, ApprovalState::none},
+      TeamMemberRow{"emp-3", "Lea Schulz", 22, 10.0, 8.8, 45.5, 40, ApprovalState::rejected},
+  };
+  return state;
+}
+
+class TeamUiTest : public ::testing::Test {
+ protected:
+  void SetUp() override { assets::activate_language(i18n::Language::en); }
+  void TearDown() override { assets::activate_language(i18n::Language::de); }
+
+  HeadlessUi ui{ui::ThemeId::light, 1.0f, ImVec2(1280.0f, 1200.0f)};
+  AppState state = manager_state();
+};
+
+TEST_F(TeamUiTest, RequestsAndTotalsAreSaidInWordsAndNeverByDay) {
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Alex Demir, December 2026: 9.0 remote days planned, 8.8 allowed")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Jonas Weber, January 2027: 10.5 remote days planned, 8.0 allowed")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("You never see single days")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("December 2026")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("9.0 of 8.8 allowed")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("41 % (over 40 %)")) << "over the share in words, not by colour: " << ui.text();
+  EXPECT_TRUE(ui.shows_text("18 % of 40 %")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("open request")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("declined")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("no request")) << ui.text();
+}
+
+TEST_F(TeamUiTest, ApproveDecidesAtOnce) {
+  ui.frames(state, 2);
+  const auto decided = single<DecideRequest>(ui.click(state, "approve-apr-1"));
+  ASSERT_TRUE(decided);
+  EXPECT_EQ(decided->request_id, "apr-1");
+  EXPECT_FALSE(decided->decline);
+  EXPECT_EQ(decided->what, "Alex Demir, December 2026");
+}
+
+TEST_F(TeamUiTest, DeclineWaitsForAReasonAndSaysSo) {
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("To decline, write the reason your colleague will read.")) << ui.text();
+  EXPECT_TRUE(all_of_type<DecideRequest>(ui.click(state, "decline-apr-1")).empty()) << "no reason: nothing decided";
+
+  ui.click(state, "reason-apr-1");
+  ui.type(state, "   ");
+  EXPECT_TRUE(all_of_type<DecideRequest>(ui.click(state, "decline-apr-1")).empty()) << "spaces are no reason";
+  ui.click(state, "reason-apr-1");
+  ui.type(state, "Team day on Tuesdays.");
+  ui.frames(state, 1);
+  const auto declined = single<DecideRequest>(ui.click(state, "decline-apr-1"));
+  ASSERT_TRUE(declined);
+  EXPECT_EQ(declined->request_id, "apr-1");
+  EXPECT_TRUE(declined->decline);
+  EXPECT_EQ(declined->reason, "   Team day on Tuesdays.");
+}
+
+TEST_F(TeamUiTest, ADecisionWaitingToBeSentIsShownAndNotAskedAgain) {
+  state.data.pending_decisions = {"apr-1"};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Your decision is saved on this computer and waits to be sent.")) << ui.text();
+  EXPECT_FALSE(ui.shows("approve-apr-1"));
+  EXPECT_FALSE(ui.shows("decline-apr-1"));
+  EXPECT_TRUE(ui.shows("approve-apr-2")) << "the other request is still open";
+}
+
+TEST_F(TeamUiTest, ThePageIsReadWhenItOpensAndMonthsAreBrowsed) {
+  state.team = TeamState{};
+  EXPECT_EQ(all_of_type<RefreshTeam>(ui.frame(state)).size(), 1u) << "never read: the page asks for it";
+  state = manager_state();
+  ui.frames(state, 2);
+  const auto next = single<ShowTeamMonth>(ui.click(state, "team-next-month"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->month, date::year{2027} / date::January);
+  const auto previous = single<ShowTeamMonth>(ui.click(state, "team-previous-month"));
+  ASSERT_TRUE(previous);
+  EXPECT_EQ(previous->month, date::year{2026} / date::November);
+}
+
+TEST_F(TeamUiTest, OnlyManagersAreOfferedThePage) {
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows("nav-5"));
+  const auto by_key = single<Navigate>(ui.press_key(state, '6', true));
+  ASSERT_TRUE(by_key);
+  EXPECT_EQ(by_key->view, ViewId::team);
+
+  state.data.me->roles = {Role::employee};
+  state.view = ViewId::home;
+  ui.frames(state, 2);
+  EXPECT_FALSE(ui.shows("nav-5"));
+  EXPECT_TRUE(all_of_type<Navigate>(ui.press_key(state, '6', true)).empty());
+  state.view = ViewId::team;  // left over from before: the page is not drawn for a non-manager
+  ui.frames(state, 2);
+  EXPECT_FALSE(ui.shows("approve-apr-1"));
+}
+
+TEST_F(TeamUiTest, ARequestIsDecidedWithTheKeyboardAlone) {
+  ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ui.frames(state, 2);
+  ui.press_key(state, key::down);  // the focus on the side bar: Tab goes into the view
+  for (int i = 0; i < 60 && ui.focused() != "approve-apr-2"; ++i) ui.press_key(state, key::tab);
+  ASSERT_EQ(ui.focused(), "approve-apr-2");
+  const auto approved = single<DecideRequest>(ui.press_key(state, key::space));
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->request_id, "apr-2");
+  EXPECT_FALSE(approved->decline);
+}
+
+}  // namespace
+}  // namespace stellwerk::client
