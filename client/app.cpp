@@ -41,6 +41,7 @@
 #include "sync_loop.hpp"
 #include "settings/settings_view.hpp"
 #include "shell.hpp"
+#include "team/team_view.hpp"
 #include "ui_map.hpp"
 #include "worker.hpp"
 
@@ -112,6 +113,9 @@ bool screenshot_ready(const AppState& state, const Worker& worker) {
   if (state.session.signed_in && state.connection.state == Connection::unknown) return false;
   if (state.view == ViewId::settings && shows_kiosk_registry(state) && (!state.kiosks.requested || state.kiosks.busy)) {
     return false;  // the kiosk list is asked of the server once Settings shows
+  }
+  if (state.view == ViewId::team && shows_team(state) && (!state.team.requested || state.team.busy)) {
+    return false;  // so is the team, once the Team page shows
   }
   return needs_sign_in(state) || state.view != ViewId::desks || state.desks.resources_loaded ||
          state.desks.floor_id.empty();

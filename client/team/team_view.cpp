@@ -91,9 +91,9 @@ void TeamView::draw_requests(const AppState& state, Intents& out) {
 void TeamView::draw_request(const AppState& state, const TeamRequestRow& request, Intents& out) {
   ImGui::PushID(request.id.c_str());
   const std::string what = fmt::format("{}, {}", request.display_name, month_title(request.month));
-  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr("{0}: {1:.1f} remote days planned, {2:.1f} allowed")), what,
-                                     request.remote_days, request.allowed_days)
-                             .c_str());
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("{0}: {1:.1f} remote days planned, {2:.1f} allowed")), what,
+                                       request.remote_days, request.allowed_days)
+                               .c_str());
   if (decision_waits(state, request.id)) {
     ui::StatusLine(ui::icon::pending, tr("Your decision is saved on this computer and waits to be sent."), ui::Tone::accent);
     ImGui::PopID();
@@ -104,17 +104,19 @@ void TeamView::draw_request(const AppState& state, const TeamRequestRow& request
   if (ui::Button(fmt::format("{} {}###approve-{}", ui::icon::check, tr("Approve"), request.id).c_str())) {
     out.push_back(DecideRequest{request.id, false, {}, what});
   }
-  ImGui::SameLine();
+  const float field = ui::em(20.0f);
+  ui::SameLineIfFits(ImGui::CalcTextSize(tr("Reason")).x + field + ui::em(1.0f));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("Reason"));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ui::em(22.0f));
+  ImGui::SetNextItemWidth(std::min(field, ImGui::GetContentRegionAvail().x));
   ui::TextField(fmt::format("###reason-{}", request.id).c_str(), reason.data(), reason.size());
-  ImGui::SameLine();
+  const std::string decline = fmt::format("{} {}###decline-{}", ui::icon::cancel, tr("Decline"), request.id);
+  ui::SameLineIfFits(ui::ButtonWidth(decline.c_str()));
   const std::string typed{reason.data()};
   const bool can_decline = !decision_refusal(true, typed);
   if (!can_decline) ImGui::BeginDisabled();
-  if (ui::Button(fmt::format("{} {}###decline-{}", ui::icon::cancel, tr("Decline"), request.id).c_str())) {
+  if (ui::Button(decline.c_str())) {
     out.push_back(DecideRequest{request.id, true, typed, what});
     reason.fill('\0');
   }

@@ -27,8 +27,8 @@
 #include <cmath>
 #include <optional>
 #include <span>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "changes.hpp"

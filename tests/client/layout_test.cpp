@@ -334,6 +334,12 @@ std::vector<Page> all_pages(const Screen& screen) {
     s.kiosks.new_kiosk = "kio-3";
     s.kiosks.new_token = "Vq3n8Jt0aZ_wLrX2cKp9sYd4mE6hUfB1oGiT7Nl5QeA";
   });
+  add("team of a manager", "decline-apr-1", ViewId::team, [](AppState& s) {
+    const AppState manager = testing::manager_state();
+    s.session = manager.session;
+    s.data.me = manager.data.me;
+    s.team = manager.team;
+  });
   add("sign-in", "signin-password", ViewId::home, [](AppState& s) {
     s.local_demo = false;
     s.session.exists = true;

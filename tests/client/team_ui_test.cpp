@@ -17,27 +17,9 @@ namespace {
 
 using testing::all_of_type;
 using testing::HeadlessUi;
-using testing::signed_in_state;
+using testing::manager_state;
 using testing::single;
 namespace key = testing::key;
-
-AppState manager_state() {
-  AppState state = signed_in_state();
-  state.data.me->roles = {Role::employee, Role::manager};
-  state.view = ViewId::team;
-  TeamState& team = state.team;
-  team.month = date::year{2026} / date::December;
-  team.requested = true;
-  team.loaded_at = *state.now - std::chrono::seconds{10};
-  team.requests = {TeamRequestRow{"apr-1", "Alex Demir", date::year{2026} / date::December, 9.0, 8.8},
-                   TeamRequestRow{"apr-2", "Jonas Weber", date::year{2027} / date::January, 10.5, 8.0}};
-  team.members = {
-      TeamMemberRow{"emp-1", "Alex Demir", 22, 9.0, 8.8, 40.9, 40, ApprovalState::pending},
-      TeamMemberRow{"emp-2", "Jonas Weber", 22, 4.0, 8.8, 18.2, 40, ApprovalState::none},
-      TeamMemberRow{"emp-3", "Lea Schulz", 22, 10.0, 8.8, 45.5, 40, ApprovalState::rejected},
-  };
-  return state;
-}
 
 class TeamUiTest : public ::testing::Test {
  protected:

@@ -237,6 +237,15 @@ TEST(QuotaRefusal, OnlyARaiseOverTheLimitWhenTheDepartmentRefuses) {
   EXPECT_EQ(quota_refusal(policy, under, over), std::nullopt);  // saved and sent for approval instead
 }
 
+// The Team page keeps "Decline" disabled by this rule and the server answers 422 with it.
+TEST(DecisionRefusal, ADeclineNeedsAReasonAndAnApprovalNone) {
+  EXPECT_EQ(decision_refusal(false, ""), std::nullopt);
+  EXPECT_EQ(decision_refusal(true, ""), Refusal::reason_required);
+  EXPECT_EQ(decision_refusal(true, "  \t\n "), Refusal::reason_required) << "blanks say nothing";
+  EXPECT_EQ(decision_refusal(true, "Team day."), std::nullopt);
+  EXPECT_EQ(decision_refusal(true, "  x"), std::nullopt);
+}
+
 TEST(KioskContact, TenMinutesWithoutAHeartbeatIsAKioskToLookAt) {
   const Instant now = to_instant(date::year{2026} / 12 / 3, 10 * 60);
   EXPECT_EQ(kiosk_contact(std::nullopt, now), KioskContact::never);
