@@ -127,20 +127,12 @@ std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failu
 
 // The approval state of the last month to three months ahead, the months a person plans in: the
 // Wochenplan shows it for the month of the week shown.
-static_assert(static_cast<int>(ApprovalState::COUNT) == static_cast<int>(sync::ApprovalState::COUNT));
-
 std::optional<std::vector<MonthApproval>> month_approvals(sync::SyncEngine& engine, std::optional<Date> known_today) {
   const Date today = known_today.value_or(today_in_berlin());
   const date::year_month month = today.year() / today.month();
   const Date from = (month - date::months{1}) / 1;
   const Date to = (month + date::months{3}) / date::last;
-  const auto read = engine.month_approvals(from, to);
-  if (!read) return std::nullopt;
-  std::vector<MonthApproval> approvals;
-  for (const sync::MonthApproval& m : *read) {
-    approvals.push_back(MonthApproval{m.year, m.month, static_cast<ApprovalState>(m.state), m.reason});
-  }
-  return approvals;
+  return engine.month_approvals(from, to);
 }
 
 // When the next round is due: the regular interval after an answer, a growing backoff while
@@ -283,21 +275,10 @@ bool round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStor
 
 // The Team page's lists, online only like the kiosk registry: a failure is said on the page.
 void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month) {
-  static_assert(static_cast<int>(ApprovalState::COUNT) == static_cast<int>(sync::ApprovalState::COUNT));
   try {
-    sync::TeamAnswer answer = engine.team(int{month.year()}, unsigned{month.month()});
-    std::vector<TeamRequestRow> requests;
-    std::vector<TeamMemberRow> members;
-    for (const sync::TeamRequest& r : answer.requests.value_or(std::vector<sync::TeamRequest>{})) {
-      requests.push_back(TeamRequestRow{r.id, r.display_name, date::year{r.year} / date::month{r.month}, r.remote_days,
-                                        r.allowed_days});
-    }
-    for (const sync::TeamMonth& m : answer.members) {
-      members.push_back(TeamMemberRow{m.employee_id, m.display_name, m.working_days, m.remote_days, m.allowed_days,
-                                      m.share_percent, m.max_percent, static_cast<ApprovalState>(m.approval)});
-    }
-    worker.deliver([month, answered = answer.requests.has_value(), requests = std::move(requests),
-                    members = std::move(members), problem = answer.problem, failure = answer.failure](AppState& state) {
+    sync::TeamAnswer answer = engine.team(month);
+    worker.deliver([month, answered = answer.requests.has_value(), requests = answer.requests.value_or(std::vector<TeamRequest>{}),
+                    members = std::move(answer.members), problem = answer.problem, failure = answer.failure](AppState& state) {
       TeamState& team = state.team;
       if (team.month != month) return;  // the page moved on to another month meanwhile
       team.busy = false;

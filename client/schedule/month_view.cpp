@@ -146,6 +146,7 @@ void ScheduleView::draw_month(const AppState& state, Intents& out) {
   draw_month_navigation(state, shown, out);
   ImGui::Spacing();
   schedule::draw_remote_share(state, shown);
+  schedule::draw_approval(state, shown);
   ImGui::Spacing();
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;

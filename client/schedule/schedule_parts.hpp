@@ -18,4 +18,8 @@ std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, 
 // days left (or how far over), and what the department does with a month over it.
 void draw_remote_share(const AppState& state, date::year_month month);
 
+// The manager's answer to going over the limit in `month`, as the server last said: pending,
+// approved or rejected with the manager's reason, in words and an icon; nothing without a request.
+void draw_approval(const AppState& state, date::year_month month);
+
 }  // namespace stellwerk::client::schedule

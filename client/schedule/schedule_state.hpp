@@ -6,6 +6,7 @@
 #include <string>
 
 #include "schedule/plan_offer.hpp"
+#include "stellwerk/core/approvals.hpp"
 #include "stellwerk/core/domain.hpp"
 
 namespace stellwerk::client {
@@ -25,14 +26,5 @@ struct ScheduleState {
   std::optional<PlanOffer> plan_offer;
 };
 
-// The person's request to go over the department's remote limit in one month, as the server last
-// said (read after each sync round; not kept offline). The same enumerators as sync::ApprovalState.
-enum class ApprovalState : unsigned char { none, pending, approved, rejected, COUNT };
-struct MonthApproval {
-  int year = 0;
-  unsigned month = 0;  // 1..12
-  ApprovalState state = ApprovalState::none;
-  std::string reason{};  // the manager's reason of a rejection; "" otherwise
-};
 
 }  // namespace stellwerk::client

@@ -186,45 +186,6 @@ std::string week_title(Date monday, Date friday) {
                      display_date(monday), display_date(friday));
 }
 
-// The manager's answer to going over the limit in the months of the week shown, as the server last
-// said: pending, approved or rejected, in a word and an icon.
-void draw_approvals(const AppState& state) {
-  const Date monday = state.schedule.week_start;
-  const Date friday = add_days(monday, kDaysShown - 1);
-  for (const MonthApproval& a : state.approvals) {
-    const auto month = date::year{a.year} / date::month{a.month};
-    if (month != monday.year() / monday.month() && month != friday.year() / friday.month()) continue;
-    const std::string name = fmt::format("{} {}", month_name(a.month), a.year);
-    switch (a.state) {
-      case ApprovalState::pending:
-        ui::StatusLine(ui::icon::pending,
-                       fmt::format(fmt::runtime(tr("Going over the limit in {}: pending your manager's approval.")), name),
-                       ui::Tone::accent);
-        break;
-      case ApprovalState::approved:
-        ui::StatusLine(ui::icon::check,
-                       fmt::format(fmt::runtime(tr("Going over the limit in {}: approved by your manager.")), name),
-                       ui::Tone::ok);
-        break;
-      case ApprovalState::rejected:
-        // The manager's reason, in their words: a decline always has one (core's decision_refusal).
-        ui::StatusLine(ui::icon::error,
-                       a.reason.empty()
-                           ? fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan "
-                                                         "fewer remote days in this month.")),
-                                         name)
-                           : fmt::format(fmt::runtime(tr("Going over the limit in {0}: rejected by your manager: "
-                                                         "“{1}” Plan fewer remote days in this month.")),
-                                         name, a.reason),
-                       ui::Tone::danger);
-        break;
-      case ApprovalState::none:
-      case ApprovalState::COUNT:
-        break;
-    }
-  }
-}
-
 // Plans the server refused (for example over the department's remote limit): the plan shown is
 // the server's again, so the refused change is named here with its reason instead of vanishing.
 void draw_refused_plans(const AppState& state, Intents& out) {
@@ -289,6 +250,40 @@ std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, 
     if (w.half == HalfDay::day) whole_day = w.mode;
   }
   return whole_day;
+}
+
+void draw_approval(const AppState& state, date::year_month shown) {
+  for (const MonthApproval& a : state.approvals) {
+    if (date::year{a.year} / date::month{a.month} != shown) continue;
+    const std::string name = fmt::format("{} {}", month_name(a.month), a.year);
+    switch (a.state) {
+      case ApprovalState::pending:
+        ui::StatusLine(ui::icon::pending,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: pending your manager's approval.")), name),
+                       ui::Tone::accent);
+        break;
+      case ApprovalState::approved:
+        ui::StatusLine(ui::icon::check,
+                       fmt::format(fmt::runtime(tr("Going over the limit in {}: approved by your manager.")), name),
+                       ui::Tone::ok);
+        break;
+      case ApprovalState::rejected:
+        // The manager's reason, in their words: a decline always has one (core's decision_refusal).
+        ui::StatusLine(ui::icon::error,
+                       a.reason.empty()
+                           ? fmt::format(fmt::runtime(tr("Going over the limit in {}: rejected by your manager. Plan "
+                                                         "fewer remote days in this month.")),
+                                         name)
+                           : fmt::format(fmt::runtime(tr("Going over the limit in {0}: rejected by your manager: "
+                                                         "“{1}” Plan fewer remote days in this month.")),
+                                         name, a.reason),
+                       ui::Tone::danger);
+        break;
+      case ApprovalState::none:
+      case ApprovalState::COUNT:
+        break;
+    }
+  }
 }
 
 void draw_remote_share(const AppState& state, date::year_month shown) {
@@ -404,7 +399,8 @@ void ScheduleView::draw(const AppState& state, Intents& out) {
   // One line per month the week touches: the header names both months, so the shares follow suit.
   schedule::draw_remote_share(state, monday.year() / monday.month());
   if (friday.month() != monday.month()) schedule::draw_remote_share(state, friday.year() / friday.month());
-  draw_approvals(state);
+  schedule::draw_approval(state, monday.year() / monday.month());
+  if (friday.month() != monday.month()) schedule::draw_approval(state, friday.year() / friday.month());
   draw_refused_plans(state, out);
   draw_usual_week(state, out);
   draw_team_presence(state, monday, friday);

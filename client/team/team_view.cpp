@@ -81,14 +81,14 @@ void TeamView::draw_requests(const AppState& state, Intents& out) {
     if (team.loaded_at) ui::EmptyState(tr("No open requests. Nobody in your team has asked to go over the share."));
     return;
   }
-  for (const TeamRequestRow& request : team.requests) draw_request(state, request, out);
+  for (const TeamRequest& request : team.requests) draw_request(state, request, out);
   // Forget what was typed for requests that are no longer open.
   std::erase_if(reasons_, [&](const auto& entry) {
-    return std::none_of(team.requests.begin(), team.requests.end(), [&](const TeamRequestRow& r) { return r.id == entry.first; });
+    return std::none_of(team.requests.begin(), team.requests.end(), [&](const TeamRequest& r) { return r.id == entry.first; });
   });
 }
 
-void TeamView::draw_request(const AppState& state, const TeamRequestRow& request, Intents& out) {
+void TeamView::draw_request(const AppState& state, const TeamRequest& request, Intents& out) {
   ImGui::PushID(request.id.c_str());
   const std::string what = fmt::format("{}, {}", request.display_name, month_title(request.month));
   ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("{0}: {1:.1f} remote days planned, {2:.1f} allowed")), what,
@@ -161,7 +161,7 @@ void TeamView::draw_members(const AppState& state, Intents& out) {
   ImGui::TableSetupColumn(tr("Share"), ImGuiTableColumnFlags_None, 1.2f);
   ImGui::TableSetupColumn(tr("Request"), ImGuiTableColumnFlags_None, 1.4f);
   ui::TableHeadersRow();
-  for (const TeamMemberRow& member : team.members) {
+  for (const TeamMonth& member : team.members) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ui::TextFitted(member.display_name);

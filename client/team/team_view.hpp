@@ -21,7 +21,7 @@ class TeamView {
 
  private:
   void draw_requests(const AppState& state, Intents& out);
-  void draw_request(const AppState& state, const TeamRequestRow& request, Intents& out);
+  void draw_request(const AppState& state, const TeamRequest& request, Intents& out);
   void draw_members(const AppState& state, Intents& out);
   // The reason typed for each request; a reason is at most 500 bytes (ApprovalDecision allows
   // 500 characters, so it always fits).

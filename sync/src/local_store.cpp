@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -49,12 +51,30 @@ std::string errno_text() { return std::strerror(errno); }
 void prepare_directory(const fs::path& dir) {
   std::error_code error;
   if (fs::is_directory(dir, error)) return;
-  if (fs::exists(dir, error)) throw Error(fmt::format("{} exists but is not a folder", dir.string()));
   if (dir.has_parent_path() && dir.parent_path() != dir) prepare_directory(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw Error(fmt::format("cannot create the folder {}: {}", dir.string(), errno_text()));
+  if (::mkdir(dir.c_str(), 0700) == 0) {
+    ::chmod(dir.c_str(), 0700);  // mkdir's mode is reduced by the umask
+    return;
   }
-  ::chmod(dir.c_str(), 0700);  // mkdir's mode is reduced by the umask
+  // EEXIST: another program starting on the same new folder may have made it a moment ago, so
+  // only what is there now tells whether it is a folder.
+  if (errno != EEXIST) throw Error(fmt::format("cannot create the folder {}: {}", dir.string(), errno_text()));
+  if (!fs::is_directory(dir, error)) throw Error(fmt::format("{} exists but is not a folder", dir.string()));
+}
+
+// Switches `db` to WAL. Changing the journal mode does not wait through the busy handler: while
+// another program is creating the same new file it answers SQLITE_BUSY at once, so it is asked
+// again for as long as a lock is waited for elsewhere.
+bool enter_wal_mode(sql::Connection& db) {
+  const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  for (;;) {
+    try {
+      return db.query_text("PRAGMA journal_mode = WAL") == "wal";
+    } catch (const sql::SqliteError& e) {
+      if ((e.code() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    }
+  }
 }
 
 // Makes sure `file` exists with mode 0600 before SQLite opens it: SQLite creates the -wal and
@@ -111,7 +131,7 @@ sql::Connection open_checked(const fs::path& file, int& found_version) {
     schema::refuse_newer(db);
     // WAL: readers never block the writer; NORMAL is durable across application crashes and
     // loses at most the last commits on power loss, which the outbox design tolerates.
-    if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
+    if (!enter_wal_mode(db)) {
       throw Error(fmt::format("{}: the file system does not support SQLite's WAL mode", file.string()));
     }
     db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");

@@ -10,15 +10,14 @@ namespace {
 using namespace detail;
 
 // A month the server wrote ("YYYY-MM"); an answer with anything else cannot be used.
-std::pair<int, unsigned> month_of(const std::string& text) {
+date::year_month month_of(const std::string& text) {
   const auto month = parse_month(text);
   if (!month) throw store::codec::FieldError(fmt::format("month \"{}\" is not YYYY-MM", text));
-  return *month;
+  return date::year{month->first} / date::month{month->second};
 }
 
 TeamRequest request_from(const wire::Approval& w) {
-  const auto [year, month] = month_of(w.month);
-  return TeamRequest{w.id, w.employee_id, w.employee_display_name, year, month, w.remote_days, w.allowed_days};
+  return TeamRequest{w.id, w.employee_id, w.employee_display_name, month_of(w.month), w.remote_days, w.allowed_days};
 }
 
 TeamMonth member_from(const wire::TeamMember& w) {
@@ -30,7 +29,7 @@ TeamMonth member_from(const wire::TeamMember& w) {
 
 }  // namespace
 
-TeamAnswer SyncEngine::team(int year, unsigned month) {
+TeamAnswer SyncEngine::team(date::year_month month) {
   TeamAnswer answer;
   const auto session = impl_->store.session();
   if (!session || session->token.empty()) {
@@ -39,7 +38,7 @@ TeamAnswer SyncEngine::team(int year, unsigned month) {
   }
   auto requests = impl_->get_all<wire::Approval, TeamRequest>(*session, "/api/v1/approvals", &request_from, answer);
   if (!requests) return answer;
-  const std::string members_path = fmt::format("/api/v1/team/months?month={:04}-{:02}", year, month);
+  const std::string members_path = fmt::format("/api/v1/team/months?month={:04}-{:02}", int{month.year()}, unsigned{month.month()});
   auto members = impl_->get_all<wire::TeamMember, TeamMonth>(*session, members_path, &member_from, answer);
   if (!members) return answer;
   answer.requests = std::move(*requests);

@@ -37,9 +37,9 @@ bool in_state(const AppState& state, ApprovalState wanted) {
   return month && month->state == wanted;
 }
 
-const TeamRequestRow* request_of(const AppState& state, const std::string& name) {
+const TeamRequest* request_of(const AppState& state, const std::string& name) {
   const auto& requests = state.team.requests;
-  const auto found = std::find_if(requests.begin(), requests.end(), [&](const TeamRequestRow& r) { return r.display_name == name; });
+  const auto found = std::find_if(requests.begin(), requests.end(), [&](const TeamRequest& r) { return r.display_name == name; });
   return found == requests.end() ? nullptr : &*found;
 }
 
@@ -84,13 +84,13 @@ TEST_F(MonthApprovals, TheManagersDeclineWithAReasonReachesTheEmployeesWochenpla
   manager.controller.apply(RefreshTeam{});
   ASSERT_TRUE(manager.pump_until([](const AppState& s) { return s.team.loaded_at && !s.team.busy; }));
   ASSERT_EQ(manager.state.team.error, "");
-  const TeamRequestRow* request = request_of(manager.state, "Alex Demir");
+  const TeamRequest* request = request_of(manager.state, "Alex Demir");
   ASSERT_NE(request, nullptr) << "the employee's request is on the manager's page";
   EXPECT_EQ(request->month, date::year{2026} / date::December);
   EXPECT_EQ(request->remote_days, 9.0);
   EXPECT_EQ(request->allowed_days, 8.8);
   const auto alex = std::find_if(manager.state.team.members.begin(), manager.state.team.members.end(),
-                                 [](const TeamMemberRow& m) { return m.display_name == "Alex Demir"; });
+                                 [](const TeamMonth& m) { return m.display_name == "Alex Demir"; });
   ASSERT_NE(alex, manager.state.team.members.end());
   EXPECT_EQ(alex->remote_days, 9.0);
   EXPECT_EQ(alex->approval, ApprovalState::pending);
@@ -113,7 +113,7 @@ TEST_F(MonthApprovals, ADecisionSomebodyElseMadeFirstIsRefusedAndNamed) {
   ASSERT_NO_FATAL_FAILURE(sign_in(manager, "manager"));
   manager.controller.apply(RefreshTeam{});
   ASSERT_TRUE(manager.pump_until([](const AppState& s) { return s.team.loaded_at && !s.team.busy; }));
-  const TeamRequestRow* request = request_of(manager.state, "Alex Demir");
+  const TeamRequest* request = request_of(manager.state, "Alex Demir");
   ASSERT_NE(request, nullptr);
   const Id id = request->id;
 

@@ -144,12 +144,12 @@ inline AppState manager_state() {
   team.month = date::year{2026} / date::December;
   team.requested = true;
   team.loaded_at = *state.now - std::chrono::seconds{10};
-  team.requests = {TeamRequestRow{"apr-1", "Alex Demir", date::year{2026} / date::December, 9.0, 8.8},
-                   TeamRequestRow{"apr-2", "Jonas Weber", date::year{2027} / date::January, 10.5, 8.0}};
+  team.requests = {TeamRequest{"apr-1", "emp-1", "Alex Demir", date::year{2026} / date::December, 9.0, 8.8},
+                   TeamRequest{"apr-2", "emp-2", "Jonas Weber", date::year{2027} / date::January, 10.5, 8.0}};
   team.members = {
-      TeamMemberRow{"emp-1", "Alex Demir", 22, 9.0, 8.8, 40.9, 40, ApprovalState::pending},
-      TeamMemberRow{"emp-2", "Jonas Weber", 22, 4.0, 8.8, 18.2, 40, ApprovalState::none},
-      TeamMemberRow{"emp-3", "Lea Schulz", 22, 10.0, 8.8, 45.5, 40, ApprovalState::rejected},
+      TeamMonth{"emp-1", "Alex Demir", 22, 9.0, 8.8, 40.9, 40, ApprovalState::pending},
+      TeamMonth{"emp-2", "Jonas Weber", 22, 4.0, 8.8, 18.2, 40, ApprovalState::none},
+      TeamMonth{"emp-3", "Lea Schulz", 22, 10.0, 8.8, 45.5, 40, ApprovalState::rejected},
   };
   return state;
 }

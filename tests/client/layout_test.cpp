@@ -266,6 +266,7 @@ struct Page {
   AppState state;
 };
 
+// Long because it is the one list of every page checked, one short entry each.
 std::vector<Page> all_pages(const Screen& screen) {
   AppState base = fixture_state();
   base.settings = Settings{screen.language, ui::ThemeId::light, screen.scale};

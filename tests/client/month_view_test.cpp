@@ -102,6 +102,18 @@ TEST_F(MonthViewTest, TheGaugeSaysTheRemoteDaysLeft) {
   EXPECT_TRUE(ui.shows_text("remote days over the limit")) << ui.text();
 }
 
+TEST_F(MonthViewTest, TheMonthSaysTheManagersAnswerWithTheReason) {
+  ui.frames(state, 2);
+  EXPECT_FALSE(ui.shows_text("Going over the limit")) << "no request: nothing to say";
+  state.approvals = {MonthApproval{2026, 11, ApprovalState::pending}, MonthApproval{2026, 12, ApprovalState::approved}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Going over the limit in November 2026: pending your manager's approval.")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("December 2026: approved")) << "only the month shown";
+  state.approvals.front() = MonthApproval{2026, 11, ApprovalState::rejected, "Two of us are on leave that week."};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("rejected by your manager: “Two of us are on leave that week.”")) << ui.text();
+}
+
 TEST_F(MonthViewTest, ARowIsReachedWithTheArrowKeysAndSpaceOpensTheDayInTheWeek) {
   ui.frames(state, 2);
   ui.press_key(state, key::down);  // the focus on the side bar: Tab goes into the view

@@ -369,7 +369,7 @@ TEST(SyncEngine, MonthApprovalsNamesTheStateOfEveryMonthAsked) {
   ASSERT_EQ(months->size(), 1u);
   EXPECT_EQ(months->front().year, static_cast<int>(kTomorrow.year()));
   EXPECT_EQ(months->front().month, static_cast<unsigned>(kTomorrow.month()));
-  EXPECT_EQ(months->front().state, sync::ApprovalState::none);
+  EXPECT_EQ(months->front().state, ApprovalState::none);
 }
 
 TEST(SyncEngine, ARedirectIsNotFollowedAndServerErrorsKeepTheChangeQueued) {

@@ -23,7 +23,10 @@ const FORMATS = new Set(['date', 'date-time']);
 // Patterns the mapper knows without a format: the document's WallTime ("HH:MM", 24:00 the end of
 // the day), written as whole quarters and odd minutes.
 const WALL_TIME = '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
-const KNOWN_PATTERNS = new Set([WALL_TIME]);
+// The document's Month ("YYYY-MM"), written as the months around today.
+const MONTH = '^\\d{4}-(0[1-9]|1[0-2])$';
+const KNOWN_PATTERNS = new Set([WALL_TIME, MONTH]);
+const BAD_MONTHS = ['2026-13', '2026-00', '2026-1', '26-12', '2026-12-01', 'december', ' 2026-12'];
 const BAD_WALL_TIMES = ['8:00', '24:01', '25:00', '12:60', '12.30', '1230', ' 08:00', '08:00 ', 'noon'];
 
 const DAY_MS = 86_400_000;
@@ -89,6 +92,9 @@ function stringArbitrary(schema, today) {
   if (schema.format === 'date') return dayArbitrary(today).map(formatDay);
   if (schema.format === 'date-time') return dateTimeArbitrary(today);
   if (schema.format !== undefined) throw new Error(`no arbitrary for the string format "${schema.format}"`);
+  if (schema.pattern === MONTH) {
+    return dayArbitrary(today).map((day) => formatDay(day).slice(0, 7));
+  }
   if (schema.pattern === WALL_TIME) {
     return fc.oneof(
       fc.integer({ min: 0, max: 96 }).map((quarter) => `${pad(Math.floor(quarter / 4))}:${pad((quarter % 4) * 15)}`),
@@ -183,6 +189,7 @@ export function invalid(doc, schema, context) {
     if (s.format === 'date') candidates.push(fc.constantFrom(...BAD_DATES));
     if (s.format === 'date-time') candidates.push(fc.constantFrom(...BAD_TIMES));
     if (s.pattern === WALL_TIME) candidates.push(fc.constantFrom(...BAD_WALL_TIMES));
+    if (s.pattern === MONTH) candidates.push(fc.constantFrom(...BAD_MONTHS));
   }
   if (list.includes('integer') || list.includes('number')) {
     if (s.minimum !== undefined) candidates.push(fc.integer({ min: s.minimum - 1000, max: s.minimum - 1 }));

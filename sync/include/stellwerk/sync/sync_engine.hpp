@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "stellwerk/core/change_kind.hpp"
+#include "stellwerk/core/approvals.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/secret.hpp"
 #include "stellwerk/sync/local_store.hpp"
@@ -112,16 +113,6 @@ struct LoginResult {
   std::optional<SyncReport> first_sync;  // after a successful sign-in
 };
 
-// The person's request to go over the department's remote-work limit in one month, as the server
-// has it (the Quota of GET /api/v1/workdays): none, pending with the manager, approved, rejected.
-enum class ApprovalState : std::uint8_t { none, pending, approved, rejected, COUNT };
-struct MonthApproval {
-  int year = 0;
-  unsigned month = 0;  // 1..12
-  ApprovalState state = ApprovalState::none;
-  std::string reason{};  // the manager's reason of a rejection; "" otherwise
-};
-
 struct RetryPolicy {
   int max_attempts = 4;                                // per request, the first included
   std::chrono::milliseconds base_delay{250};
@@ -163,30 +154,6 @@ struct KioskRegistryAnswer : OnlineAnswer {
   std::vector<BuildingName> buildings;  // set with `kiosks`
   std::optional<Id> registered;  // the kiosk that `token` belongs to
   Secret token;
-};
-
-// A request of someone in a manager's team to go over the remote share in one month, as the
-// manager sees it: who, which month, the month's totals; never a day.
-struct TeamRequest {
-  Id id;
-  Id employee_id;
-  std::string display_name;
-  int year = 0;
-  unsigned month = 0;  // 1..12
-  double remote_days = 0;
-  double allowed_days = 0;
-};
-
-// One person of a manager's team with one month's totals (the Quota they see themselves).
-struct TeamMonth {
-  Id employee_id;
-  std::string display_name;
-  int working_days = 0;
-  double remote_days = 0;
-  double allowed_days = 0;
-  double share_percent = 0;
-  int max_percent = 0;
-  ApprovalState approval = ApprovalState::none;
 };
 
 // What a manager sees of their team (GET /api/v1/approvals and /api/v1/team/months): either
@@ -231,7 +198,7 @@ class SyncEngine {
   // A manager's team (team.cpp): the open requests and every person's totals of the month
   // `year`-`month`. Online only and not cached, like the person's own month approvals: a
   // decision is queued (ChangeKind::approval_decision) and the list read again after it is sent.
-  TeamAnswer team(int year, unsigned month);
+  TeamAnswer team(date::year_month month);
   // Team presence (team_presence.cpp): fetches the team's presence for the week of `today` and the
   // kTeamPresenceWeeks - 1 after it into the store (TeamPresenceCache), or keeps the server's
   // refusal that the team is too small. sync() calls it after every pull that succeeded; it asks
