@@ -2,7 +2,6 @@
 #include "team/team_handler.hpp"
 
 #include "notices.hpp"
-#include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/local_changes.hpp"

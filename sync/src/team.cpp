@@ -21,7 +21,7 @@ TeamRequest request_from(const wire::Approval& w) {
 }
 
 TeamMonth member_from(const wire::TeamMember& w) {
-  month_of(w.month.month);
+  month_of(w.month.month);  // refuses an answer whose month is not YYYY-MM, as for a request
   return TeamMonth{w.employee_id,          w.display_name,        w.month.working_days,
                    w.month.remote_days,    w.month.allowed_days,  w.month.share_percent,
                    w.month.max_percent,    approval_state(w.month.approval)};
