@@ -91,8 +91,9 @@ void TeamView::draw_requests(const AppState& state, Intents& out) {
 void TeamView::draw_request(const AppState& state, const TeamRequest& request, Intents& out) {
   ImGui::PushID(request.id.c_str());
   const std::string what = fmt::format("{}, {}", request.display_name, month_title(request.month));
-  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("{0}: {1:.1f} remote days planned, {2:.1f} allowed")), what,
-                                       request.remote_days, request.allowed_days)
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("{0}: {1} remote days planned, {2} allowed")), what,
+                                       day_count(request.remote_days, state.settings.language),
+                                       day_count(request.allowed_days, state.settings.language))
                                .c_str());
   if (decision_waits(state, request.id)) {
     ui::StatusLine(ui::icon::pending, tr("Your decision is saved on this computer and waits to be sent."), ui::Tone::accent);
@@ -166,7 +167,9 @@ void TeamView::draw_members(const AppState& state, Intents& out) {
     ImGui::TableNextColumn();
     ui::TextFitted(member.display_name);
     ImGui::TableNextColumn();
-    ui::TextFitted(fmt::format(fmt::runtime(tr("{0:.1f} of {1:.1f} allowed")), member.remote_days, member.allowed_days));
+    ui::TextFitted(fmt::format(fmt::runtime(tr("{0} of {1} allowed")),
+                                           day_count(member.remote_days, state.settings.language),
+                                           day_count(member.allowed_days, state.settings.language)));
     ImGui::TableNextColumn();
     // Over the share is said with a word and an icon, not only a colour.
     const bool over = member.share_percent > member.max_percent;
