@@ -66,7 +66,9 @@ void describe_subject(const sync::Conflict& conflict, const store::LocalStore& s
       describe_booking(segment_after(conflict.path, "/api/v1/bookings/"));
       break;
     case ChangeKind::workday:
-      summary.day = conflict.day;
+    case ChangeKind::work_time:
+    case ChangeKind::work_time_removal:
+      summary.day = conflict.day;  // the engine reads it from the request's path
       break;
     case ChangeKind::enrollment:
       if (conflict.course_id) course_title(*conflict.course_id);

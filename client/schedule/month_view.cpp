@@ -14,6 +14,7 @@
 #include "schedule/schedule_view.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -23,7 +24,6 @@ namespace stellwerk::client {
 namespace {
 
 using i18n::tr;
-using schedule::mode_of;
 
 // A day's modes of one kind in words: "Office" when both halves agree, "Morning: Office ·
 // Afternoon: Remote" when they differ; "" when neither half has one.

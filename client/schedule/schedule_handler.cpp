@@ -184,8 +184,9 @@ void load_schedule(const store::PlanCache& store, Date week_start, const std::se
   data.workdays = store.my_workdays(from, to);
   data.usual_week = store.usual_week();
   data.work_times = store.my_work_times(from, to);
-  for (const WorkTime& w : data.work_times) {
-    if (pending.contains(store::work_time_key(w.date))) data.pending_work_time_days.push_back(w.date);
+  // Every day whose time waits to be sent, a removal too: its record is already gone from the cache.
+  for (Date day = from; !(to < day); day = add_days(day, 1)) {
+    if (pending.contains(store::work_time_key(day))) data.pending_work_time_days.push_back(day);
   }
   for (const Workday& w : data.workdays) {
     const bool planned_pending = w.kind == WorkdayKind::planned && pending.contains(store::workday_key(w.date, w.kind));

@@ -1,18 +1,11 @@
-// What the week view (schedule_view.cpp) and the month view (month_view.cpp) share: reading a half
-// day's mode from the entries shown, and the month's remote share with its gauge.
+// What the week view (schedule_view.cpp) and the month view (month_view.cpp) share: the month's
+// remote share with its gauge and the manager's answer. A half day's mode is core's mode_of.
 #pragma once
-
-#include <optional>
-#include <vector>
 
 #include "app_state.hpp"
 #include "stellwerk/core/domain.hpp"
 
 namespace stellwerk::client::schedule {
-
-// The mode of `kind` for that half day: its own entry, else the whole day's.
-std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, HalfDay half,
-                                WorkdayKind kind = WorkdayKind::planned);
 
 // The month's planned remote share against the department's limit, in words and as a gauge with the
 // days left (or how far over), and what the department does with a month over it.

@@ -31,7 +31,6 @@ namespace stellwerk::client {
 namespace {
 
 using i18n::tr;
-using schedule::mode_of;
 
 constexpr int kDaysShown = 5;  // Monday to Friday: the working week
 
@@ -54,12 +53,11 @@ void draw_remote_outlook(const AppState& state, Date day, HalfDay half) {
   const std::vector<Workday> planned = with_entry(state.data.workdays, Workday{day, half, WorkMode::remote, WorkdayKind::planned});
   const RemoteMonth after = remote_month(policy, planned, year, month);
   if (!after.exceeded) {
-    const double left = after.allowed_days - after.remote_half_days / 2.0;
     ui::StatusLine(ui::icon::remote,
                    // xgettext:no-c-format
                    fmt::format(fmt::runtime(tr("Remote here: {0:.0f} % of {1} % in {2}, {3} remote days left.")),
                                after.share_percent, policy.remote_share_percent, month_name(month),
-                               day_count(left, state.settings.language)),
+                               day_count(after.days_left(), state.settings.language)),
                    ui::Tone::neutral);
     return;
   }
@@ -242,16 +240,6 @@ void draw_layout_choice(const AppState& state, Intents& out) {
 
 namespace schedule {
 
-std::optional<WorkMode> mode_of(const std::vector<Workday>& workdays, Date day, HalfDay half, WorkdayKind kind) {
-  std::optional<WorkMode> whole_day;
-  for (const Workday& w : workdays) {
-    if (w.date != day || w.kind != kind) continue;
-    if (w.half == half) return w.mode;
-    if (w.half == HalfDay::day) whole_day = w.mode;
-  }
-  return whole_day;
-}
-
 void draw_approval(const AppState& state, date::year_month shown) {
   for (const MonthApproval& a : state.approvals) {
     if (date::year{a.year} / date::month{a.month} != shown) continue;
@@ -301,7 +289,7 @@ void draw_remote_share(const AppState& state, date::year_month shown) {
                  exceeded ? ui::Tone::warning : ui::Tone::neutral);
   // The gauge: full at the limit, its words saying the days left or how far over, so the bar is
   // never read by its colour alone.
-  const double left = totals.allowed_days - totals.remote_half_days / 2.0;
+  const double left = totals.days_left();
   const std::string gauge =
       left >= 0 ? fmt::format(fmt::runtime(tr("{0} remote days left")), day_count(left, state.settings.language))
                 : fmt::format(fmt::runtime(tr("{0} remote days over the limit")), day_count(-left, state.settings.language));

@@ -2,8 +2,8 @@
 // recorded as remote (whole or half), three text fields — start and end as HH:MM, the break in
 // minutes — with Save and Remove, and as the person types, the time worked and the warnings of
 // the German working-time act from core (core/working_time.hpp) in words with an icon. Below the
-// week, each day's worked hours and the week's total. The fields are offered on remote days only,
-// because the server refuses a time on any other day (not_a_remote_day).
+// week, each day's worked hours and the week's total. The fields are offered on remote days up to
+// today only, because the server refuses a time on any other day (not_a_remote_day, day_in_future).
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -69,6 +69,13 @@ std::string hours_words(int minutes) {
 void ScheduleView::draw_work_time(const AppState& state, Date day, Intents& out) {
   if (!is_remote_day(state.data.workdays, day)) return;
   const std::optional<WorkTime> stored = record_of(state.data.work_times, day);
+  // A day still to come has no working time yet (the server refuses it, day_in_future); one
+  // recorded before stays removable.
+  if (day > state.today && !stored) {
+    ImGui::Spacing();
+    ui::StatusLine(ui::icon::clock, tr("Working time: you can record it on the day and after it."), ui::Tone::neutral);
+    return;
+  }
   if (work_time_.day != day || work_time_.filled_from != stored) {
     work_time_.day = day;
     work_time_.filled_from = stored;
@@ -90,7 +97,7 @@ void ScheduleView::draw_work_time(const AppState& state, Date day, Intents& out)
   std::optional<WorkTime> typed;
   if (start && end && pause) {
     const WorkTime candidate{day, *start, *end, *pause};
-    if (const auto refusal = work_time_refusal(candidate, state.data.workdays)) {
+    if (const auto refusal = work_time_refusal(candidate, state.data.workdays, state.today)) {
       ui::StatusLine(ui::icon::error, tr(refusal_message_en(*refusal)), ui::Tone::danger);
     } else {
       typed = candidate;
@@ -109,8 +116,10 @@ void ScheduleView::draw_work_time(const AppState& state, Date day, Intents& out)
     }
   }
   const auto& pending = state.data.pending_work_time_days;
-  if (stored && std::ranges::find(pending, day) != pending.end()) {
-    ui::StatusLine(ui::icon::pending, tr("Not sent to the server yet."), ui::Tone::neutral);
+  if (std::ranges::find(pending, day) != pending.end()) {
+    ui::StatusLine(ui::icon::pending,
+                   stored ? tr("Not sent to the server yet.") : tr("Removed on this computer; not sent to the server yet."),
+                   ui::Tone::neutral);
   }
   ImGui::BeginDisabled(!typed || typed == stored);
   if (ui::Button(fmt::format("{} {}###work-time-save", ui::icon::check, tr("Save working time")).c_str())) {

@@ -98,6 +98,8 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("You already have the most favourites allowed; remove one first.")},
     Entry{Refusal::not_a_remote_day, "not_a_remote_day",
           STELLWERK_TR_NOOP("Working time is recorded for remote days only: plan or record the day as remote first.")},
+    Entry{Refusal::day_in_future, "day_in_future",
+          STELLWERK_TR_NOOP("This day has not come yet: working time is recorded on the day or after it.")},
     Entry{Refusal::cursor_expired, "cursor_expired",
           STELLWERK_TR_NOOP("The change history is no longer available from this point; start again from 0.")},
     Entry{Refusal::body_too_large, "body_too_large",

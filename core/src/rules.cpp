@@ -94,6 +94,16 @@ std::optional<Refusal> plan_day_refusal(const Workday& entry) {
   return nrw_holiday(entry.date) ? Refusal::holiday : Refusal::not_a_working_day;
 }
 
+std::optional<WorkMode> mode_of(std::span<const Workday> workdays, Date day, HalfDay half, WorkdayKind kind) {
+  std::optional<WorkMode> whole_day;
+  for (const Workday& w : workdays) {
+    if (w.date != day || w.kind != kind) continue;
+    if (w.half == half) return w.mode;
+    if (w.half == HalfDay::day) whole_day = w.mode;
+  }
+  return whole_day;
+}
+
 std::vector<Workday> with_entry(std::span<const Workday> entries, const Workday& entry) {
   std::vector<Workday> result;
   for (const Workday& w : entries) {

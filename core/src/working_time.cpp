@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/core/tr_noop.hpp"
 
 namespace stellwerk {
@@ -44,13 +45,17 @@ std::string format_duration(int minutes) {
 }
 
 bool is_remote_day(std::span<const Workday> workdays, Date day) {
-  return std::ranges::any_of(workdays, [&](const Workday& w) { return w.date == day && w.mode == WorkMode::remote; });
+  return std::ranges::any_of(std::array{HalfDay::am, HalfDay::pm}, [&](HalfDay half) {
+    const auto actual = mode_of(workdays, day, half, WorkdayKind::actual);
+    return (actual ? *actual : mode_of(workdays, day, half, WorkdayKind::planned)) == WorkMode::remote;
+  });
 }
 
-std::optional<Refusal> work_time_refusal(const WorkTime& record, std::span<const Workday> workdays) {
+std::optional<Refusal> work_time_refusal(const WorkTime& record, std::span<const Workday> workdays, Date today) {
   if (!within_day(record.start) || !within_day(record.end)) return Refusal::invalid_wall_time;
   if (record.end <= record.start) return Refusal::invalid_time_range;
   if (record.break_minutes < 0 || record.break_minutes >= record.end - record.start) return Refusal::break_too_long;
+  if (record.date > today) return Refusal::day_in_future;
   if (!is_remote_day(workdays, record.date)) return Refusal::not_a_remote_day;
   return std::nullopt;
 }

@@ -6,10 +6,11 @@
 // caller's own rows, no role (manager, facility admin) opens anyone else's, and the changes feed
 // carries each change to that person's devices only (Audience{employee}), id = the date.
 //
-// A day must be remote to carry a time: planned or actually recorded as remote, whole day or one
-// half (409 not_a_remote_day otherwise), because the working time the issue asks for is that of
-// remote days; office days are recorded at the office. A time already recorded stays when the
-// day's plan later changes: it is what happened.
+// A day must be remote to carry a time: recorded as remote, or planned remote and not recorded
+// otherwise, whole day or one half (409 not_a_remote_day otherwise), because the working time the
+// issue asks for is that of remote days; office days are recorded at the office. A day after today
+// (Berlin) has not happened yet (409 day_in_future). A time already recorded stays when the day's
+// plan later changes: it is what happened.
 //
 // PUT replaces the day's record and is idempotent; DELETE of a day without a record is 204 too, so
 // that an offline client can replay its queue safely.
@@ -76,7 +77,8 @@ MinuteOfDay clock_field(const std::string& text, const char* field) {
 
 [[noreturn]] void refuse(Refusal reason) {
   switch (reason) {
-    case Refusal::not_a_remote_day: fail(409, reason);
+    case Refusal::not_a_remote_day:
+    case Refusal::day_in_future: fail(409, reason);
     case Refusal::invalid_time_range: fail(422, reason, "end");
     case Refusal::break_too_long: fail(422, reason, "break_minutes");
     default: fail(422, reason);
@@ -104,7 +106,7 @@ Reply put_work_time(Call& call) {
   const Id me = call.me().employee_id;
   const Instant now = call.clock.now();
   return call.write([&](sql::Connection& db) {
-    if (const auto refusal = work_time_refusal(record, entries_of(db, me, day))) refuse(*refusal);
+    if (const auto refusal = work_time_refusal(record, entries_of(db, me, day), local_date(now))) refuse(*refusal);
     sql::Statement{db,
                    "INSERT INTO work_times (employee_id, date, start_minute, end_minute, break_minutes, updated_at) "
                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (employee_id, date) DO UPDATE SET "

@@ -35,17 +35,17 @@ bool shows(const AppState& state, const WorkTime& record) {
 
 TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
   TestServer server;
-  const Date wednesday = add_days(kServerDay, 1);
-  const WorkTime record{wednesday, 8 * 60, 16 * 60 + 30, 30};
+  const Date today = kServerDay;  // a day still to come could carry no time yet
+  const WorkTime record{today, 8 * 60, 16 * 60 + 30, 30};
 
   TempDir first_dir("stellwerk-worktime-1");
   LiveWindow first(first_dir.path());
   sign_in(first, server);
   // Both wait in the outbox; the cache shows them at once.
-  first.controller.apply(PlanWorkday{Workday{wednesday, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+  first.controller.apply(PlanWorkday{Workday{today, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
   first.controller.apply(SaveWorkTime{record});
   ASSERT_TRUE(first.pump_until([&](const AppState& s) {
-    return shows(s, record) && std::ranges::find(s.data.pending_work_time_days, wednesday) != s.data.pending_work_time_days.end();
+    return shows(s, record) && std::ranges::find(s.data.pending_work_time_days, today) != s.data.pending_work_time_days.end();
   }));
 
   first.controller.apply(SyncNow{});
@@ -58,7 +58,7 @@ TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
   const auto stored = demo.get("/api/v1/worktimes?from=2026-11-30&to=2026-12-06");
   ASSERT_EQ(stored.status, 200);
   EXPECT_EQ(stored.body["work_times"],
-            Json::parse(R"([{"date": "2026-12-02", "start": "08:00", "end": "16:30", "break_minutes": 30}])"));
+            Json::parse(R"([{"date": "2026-12-01", "start": "08:00", "end": "16:30", "break_minutes": 30}])"));
 
   TempDir second_dir("stellwerk-worktime-2");
   LiveWindow second(second_dir.path());
@@ -67,11 +67,35 @@ TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
   EXPECT_TRUE(second.pump_until([&](const AppState& s) { return shows(s, record); }));
 
   // Removed on the second computer: gone on the server and, after its next round, on the first.
-  second.controller.apply(RemoveWorkTime{wednesday});
+  second.controller.apply(RemoveWorkTime{today});
   second.controller.apply(SyncNow{});
   ASSERT_TRUE(second.pump_until([&](const AppState& s) { return s.data.sync.pending == 0 && s.data.work_times.empty(); }));
   first.controller.apply(SyncNow{});
   EXPECT_TRUE(first.pump_until([](const AppState& s) { return s.data.work_times.empty(); }));
+}
+
+// The person was at the office after all (recorded from another device) before this computer sent
+// its time: the server refuses it, and Home names the refused change with its day.
+TEST(WorkTimeSync, ARefusedTimeIsNamedWithItsDay) {
+  TestServer server;
+  const Date today = kServerDay;
+  TempDir dir("stellwerk-worktime-refused");
+  LiveWindow window(dir.path());
+  sign_in(window, server);
+  window.controller.apply(PlanWorkday{Workday{today, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
+  window.controller.apply(SyncNow{});
+  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.data.sync.pending == 0; }));
+  auto demo = server.client_for("demo");
+  ASSERT_EQ(demo.put("/api/v1/workdays/2026-12-01", Json{{"half", "day"}, {"mode", "office"}, {"kind", "actual"}}).status,
+            200);
+
+  window.controller.apply(SaveWorkTime{WorkTime{today, 8 * 60, 16 * 60, 30}});
+  window.controller.apply(SyncNow{});
+  ASSERT_TRUE(window.pump_until([](const AppState& s) { return !s.data.conflicts.empty(); }));
+  const ConflictSummary& refused = window.state.data.conflicts.front();
+  EXPECT_EQ(refused.kind, ChangeKind::work_time);
+  EXPECT_EQ(refused.problem_code, "not_a_remote_day");
+  EXPECT_EQ(refused.day, today) << "Home says which day's time was refused";
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // working-time act appear in words (more than 10 hours, less than 11 hours of rest, too short a
 // break after 6 and after 9 hours); Save sends what was typed, also with warnings; a time that
 // cannot be is explained and cannot be saved; office days offer no fields; the week shows each
-// day's hours and the total. In English here; the German words are checked by the layout test.
+// day's hours and the total; a day still to come offers no fields yet; a removal not sent is said.
+// In English here; the German words are checked by the layout test.
 #include <gtest/gtest.h>
 
 #include "fixture_state.hpp"
@@ -99,6 +100,21 @@ TEST_F(WorkTimeUiTest, AStoredDayIsFilledInAndCanBeRemoved) {
   const auto removed = single<RemoveWorkTime>(ui.click(state, "work-time-remove"));
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->day, kTuesday);
+}
+
+TEST_F(WorkTimeUiTest, ARemovalNotSentYetIsSaidSo) {
+  state.data.pending_work_time_days = {kTuesday};  // removed here: no record left in the cache
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Removed on this computer; not sent to the server yet.")) << ui.text();
+}
+
+TEST_F(WorkTimeUiTest, ADayStillToComeOffersNoFieldsAndSaysWhen) {
+  const Date friday = add_days(testing::kToday, 2);
+  state.data.workdays.push_back(Workday{friday, HalfDay::day, WorkMode::remote, WorkdayKind::planned});
+  state.schedule.editing_day = friday;
+  ui.frames(state, 2);
+  EXPECT_FALSE(ui.shows("work-time-start"));
+  EXPECT_TRUE(ui.shows_text("Working time: you can record it on the day and after it.")) << ui.text();
 }
 
 TEST_F(WorkTimeUiTest, TheWeekShowsEachDaysHoursAndTheTotal) {

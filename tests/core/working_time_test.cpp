@@ -14,6 +14,7 @@ using test::d;
 using test::hm;
 using W = WorkTimeWarning;
 
+const Date kFriday = d("2026-12-04");  // "today" of these cases
 const std::vector<Workday> kRemoteWednesday{Workday{d("2026-12-02"), HalfDay::day, WorkMode::remote, WorkdayKind::planned}};
 
 WorkTime on(std::string_view day, MinuteOfDay start, MinuteOfDay end, int break_minutes) {
@@ -34,16 +35,37 @@ TEST(WorkingTime, ClockTimesAreHHMMWithinTheDay) {
 }
 
 TEST(WorkingTime, RefusesWhatCannotHaveHappenedAndDaysThatAreNotRemote) {
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(16, 30), 30), kRemoteWednesday), std::nullopt);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", -1, hm(16, 0), 0), kRemoteWednesday), Refusal::invalid_wall_time);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), 24 * 60 + 1, 0), kRemoteWednesday), Refusal::invalid_wall_time);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(16, 0), hm(8, 0), 0), kRemoteWednesday), Refusal::invalid_time_range);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(8, 0), 0), kRemoteWednesday), Refusal::invalid_time_range);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(9, 0), 60), kRemoteWednesday), Refusal::break_too_long);
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(9, 0), -5), kRemoteWednesday), Refusal::break_too_long);
-  EXPECT_EQ(work_time_refusal(on("2026-12-03", hm(8, 0), hm(16, 0), 30), kRemoteWednesday), Refusal::not_a_remote_day);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(16, 30), 30), kRemoteWednesday, kFriday), std::nullopt);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", -1, hm(16, 0), 0), kRemoteWednesday, kFriday), Refusal::invalid_wall_time);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), 24 * 60 + 1, 0), kRemoteWednesday, kFriday), Refusal::invalid_wall_time);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(16, 0), hm(8, 0), 0), kRemoteWednesday, kFriday), Refusal::invalid_time_range);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(8, 0), 0), kRemoteWednesday, kFriday), Refusal::invalid_time_range);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(9, 0), 60), kRemoteWednesday, kFriday), Refusal::break_too_long);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(9, 0), -5), kRemoteWednesday, kFriday), Refusal::break_too_long);
+  EXPECT_EQ(work_time_refusal(on("2026-12-03", hm(8, 0), hm(16, 0), 30), kRemoteWednesday, kFriday), Refusal::not_a_remote_day);
   const std::vector<Workday> office{Workday{d("2026-12-02"), HalfDay::day, WorkMode::office, WorkdayKind::planned}};
-  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(16, 0), 30), office), Refusal::not_a_remote_day);
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(16, 0), 30), office, kFriday), Refusal::not_a_remote_day);
+}
+
+TEST(WorkingTime, ADayStillToComeIsRefusedTodayIsNot) {
+  const std::vector<Workday> remote{Workday{d("2026-12-04"), HalfDay::day, WorkMode::remote, WorkdayKind::planned},
+                                    Workday{d("2026-12-07"), HalfDay::day, WorkMode::remote, WorkdayKind::planned}};
+  EXPECT_EQ(work_time_refusal(on("2026-12-04", hm(8, 0), hm(12, 0), 0), remote, kFriday), std::nullopt);
+  EXPECT_EQ(work_time_refusal(on("2026-12-07", hm(8, 0), hm(12, 0), 0), remote, kFriday), Refusal::day_in_future);
+  // An impossible time is the first thing said, whatever the day.
+  EXPECT_EQ(work_time_refusal(on("2026-12-07", hm(12, 0), hm(8, 0), 0), remote, kFriday), Refusal::invalid_time_range);
+}
+
+TEST(WorkingTime, WhatHappenedDecidesNotThePlan) {
+  // Planned remote, but the person was at the office all day: an office day.
+  const std::vector<Workday> went_in{Workday{d("2026-12-02"), HalfDay::day, WorkMode::remote, WorkdayKind::planned},
+                                     Workday{d("2026-12-02"), HalfDay::day, WorkMode::office, WorkdayKind::actual}};
+  EXPECT_FALSE(is_remote_day(went_in, d("2026-12-02")));
+  EXPECT_EQ(work_time_refusal(on("2026-12-02", hm(8, 0), hm(16, 0), 30), went_in, kFriday), Refusal::not_a_remote_day);
+  // Only the morning was recorded as office: the afternoon keeps its plan, remote.
+  const std::vector<Workday> morning_in{Workday{d("2026-12-02"), HalfDay::day, WorkMode::remote, WorkdayKind::planned},
+                                        Workday{d("2026-12-02"), HalfDay::am, WorkMode::office, WorkdayKind::actual}};
+  EXPECT_TRUE(is_remote_day(morning_in, d("2026-12-02")));
 }
 
 TEST(WorkingTime, AHalfDayRemotePlannedOrActualIsARemoteDay) {

@@ -3,7 +3,8 @@
 // cannot have happened is a clear 4xx; and a person's times are theirs alone — a colleague, the
 // manager and the changes feed of anyone else never see or change them.
 //
-// The test clock starts on Tuesday 2026-12-01 07:00 in Berlin.
+// The test clock stands on Friday 2026-12-04 18:00 in Berlin, so the days of the week up to it
+// have happened and can carry a time.
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ namespace stellwerk::server::testing {
 namespace {
 
 constexpr const char* kWednesday = "2026-12-02";
+
+// A server on Friday evening of the week these tests record.
+class WeekServer : public TestServer {
+ public:
+  WeekServer() : TestServer(DemoScale::small, to_instant(*parse_date("2026-12-04"), 18 * 60)) {}
+};
 const std::string kWeek = "/api/v1/worktimes?from=2026-11-30&to=2026-12-06";
 
 std::string day_path(const std::string& day) { return std::string{"/api/v1/worktimes/"} + day; }
@@ -69,7 +76,7 @@ std::vector<Json> work_time_changes(ApiClient& client) {
 }
 
 TEST(WorkTimes, ARemoteDaysTimeComesBackIsReplacedAndRemoved) {
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   plan(demo, kWednesday, "day", "remote");
   EXPECT_EQ(listed(demo), Json::array());
@@ -99,7 +106,7 @@ TEST(WorkTimes, ARemoteDaysTimeComesBackIsReplacedAndRemoved) {
 }
 
 TEST(WorkTimes, TheActsLimitsAreNeverRefusals) {
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   plan(demo, kWednesday, "day", "remote");
   plan(demo, "2026-12-03", "day", "remote");
@@ -110,7 +117,7 @@ TEST(WorkTimes, TheActsLimitsAreNeverRefusals) {
 }
 
 TEST(WorkTimes, OnlyRemoteDaysPlannedOrActualWholeOrHalf) {
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   expect_problem(demo.put(day_path(kWednesday), times("08:00", "16:00", 30)), 409, "not_a_remote_day");
   plan(demo, kWednesday, "day", "office");
@@ -126,8 +133,24 @@ TEST(WorkTimes, OnlyRemoteDaysPlannedOrActualWholeOrHalf) {
   EXPECT_EQ(german.header("Content-Language"), "de");
 }
 
+TEST(WorkTimes, ADayStillToComeOrOneSpentAtTheOfficeCarriesNoTime) {
+  WeekServer server;
+  auto demo = server.client_for("demo");
+  // Monday is planned remote but has not come yet on Friday evening.
+  plan(demo, "2026-12-07", "day", "remote");
+  expect_problem(demo.put(day_path("2026-12-07"), times("08:00", "16:00", 30)), 409, "day_in_future");
+  // Today is fine, at any hour: the person may record the day as it ends.
+  plan(demo, "2026-12-04", "day", "remote");
+  EXPECT_EQ(demo.put(day_path("2026-12-04"), times("08:00", "16:00", 30)).status, 200);
+  // Wednesday was planned remote, but the person was at the office all day.
+  plan(demo, kWednesday, "day", "remote");
+  plan(demo, kWednesday, "day", "office", "actual");
+  expect_problem(demo.put(day_path(kWednesday), times("08:00", "16:00", 30)), 409, "not_a_remote_day");
+  EXPECT_EQ(listed(demo).size(), 1u) << "nothing refused was kept";
+}
+
 TEST(WorkTimes, NobodyElseSeesOrChangesThem) {
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   plan(demo, kWednesday, "day", "remote");
   const auto saved = demo.put(day_path(kWednesday), times("08:00", "16:30", 30));
@@ -148,7 +171,7 @@ TEST(WorkTimes, NobodyElseSeesOrChangesThem) {
 }
 
 TEST(WorkTimes, BadInputIsAClear4xx) {
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   plan(demo, kWednesday, "day", "remote");
   const std::string path = day_path(kWednesday);
@@ -185,14 +208,14 @@ TEST(WorkTimes, TheServerAndCoresRuleAgree) {
   };
   const Case cases[] = {{"08:00", "16:30", 30}, {"00:00", "24:00", 60}, {"16:00", "08:00", 0}, {"08:00", "08:00", 0},
                         {"08:00", "09:00", 60}, {"08:00", "09:00", 59}, {"07:00", "19:00", 0}, {"08:00", "09:00", -1}};
-  TestServer server;
+  WeekServer server;
   auto demo = server.client_for("demo");
   plan(demo, kWednesday, "pm", "remote");
   const std::vector<Workday> remote{Workday{*parse_date(kWednesday), HalfDay::pm, WorkMode::remote, WorkdayKind::planned}};
   for (const Case& c : cases) {
     SCOPED_TRACE(fmt::format("{}–{}, {} min", c.start, c.end, c.break_minutes));
     const WorkTime record{*parse_date(kWednesday), *parse_clock_time(c.start), *parse_clock_time(c.end), c.break_minutes};
-    const auto refusal = work_time_refusal(record, remote);
+    const auto refusal = work_time_refusal(record, remote, *parse_date("2026-12-04"));
     const auto answer = demo.put(day_path(kWednesday), times(c.start, c.end, c.break_minutes));
     if (refusal) {
       EXPECT_EQ(answer.code(), wire_code(*refusal)) << answer.raw;

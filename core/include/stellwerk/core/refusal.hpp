@@ -65,6 +65,7 @@ enum class Refusal : std::uint8_t {
   already_closed,
   too_many_favourites,
   not_a_remote_day,
+  day_in_future,
   // 410
   cursor_expired,
   // 413

@@ -78,6 +78,10 @@ std::optional<Refusal> check_in_refusal(const CheckInWindow& window, BookingStat
 // Leave, training, travel and off may be planned on any day, and actual entries record any day.
 std::optional<Refusal> plan_day_refusal(const Workday& entry);
 
+// The mode of `kind` for that half of `day`: its own entry, else the whole day's, else nullopt.
+std::optional<WorkMode> mode_of(std::span<const Workday> workdays, Date day, HalfDay half,
+                                WorkdayKind kind = WorkdayKind::planned);
+
 // `entries` after planning `entry` the way the server stores it: a whole-day entry replaces both
 // halves of its kind on that date; a half-day entry replaces that half and splits a whole-day
 // entry of its kind, the other half keeping its mode.
@@ -91,6 +95,9 @@ struct RemoteMonth {
   double share_percent = 0;   // remote_half_days of all half-days, in percent, to one decimal
   double allowed_days = 0;    // remote days the policy allows, to two decimals
   bool exceeded = false;      // above policy.remote_share_percent, compared in whole half-days
+
+  // Remote days still allowed this month; below 0 by as many days as the month is over.
+  double days_left() const { return allowed_days - remote_half_days / 2.0; }
 };
 RemoteMonth remote_month(const DepartmentPolicy& policy, std::span<const Workday> workdays, int year, unsigned month);
 

@@ -4,8 +4,8 @@
 // shows the warnings with them, and a test runs both sides through the same cases.
 //
 // Validation refuses what cannot have happened (a time that is not HH:MM within the day, an end
-// not after the start, a break longer than the span, a day that is neither planned nor recorded
-// as remote). The act's limits are *warnings*, never refusals: the act obliges the employer, and
+// not after the start, a break longer than the span, a day still to come, a day that was not
+// remote). The act's limits are *warnings*, never refusals: the act obliges the employer, and
 // the person must always be able to record what really happened.
 #pragma once
 
@@ -51,14 +51,17 @@ std::string format_clock_time(MinuteOfDay minute);
 // 2310 → "38:30": a duration in hours and minutes, as time sheets write it.
 std::string format_duration(int minutes);
 
-// Whether `workdays` hold a planned or actual remote entry (whole day or either half) on `day`.
+// Whether either half of `day` was remote: its actual entry where one was recorded, else its
+// planned one (whole-day entries count for both halves). A day planned remote but recorded as
+// office was an office day.
 bool is_remote_day(std::span<const Workday> workdays, Date day);
 
-// Why the record cannot be saved, or nullopt: invalid_wall_time (a time outside 00:00..24:00),
-// invalid_time_range (end not after start), break_too_long (negative or not shorter than the span
-// from start to end), not_a_remote_day (`workdays`, the person's entries of that day, hold no
-// remote entry).
-std::optional<Refusal> work_time_refusal(const WorkTime& record, std::span<const Workday> workdays);
+// Why the record cannot be saved on `today` (Berlin), or nullopt: invalid_wall_time (a time
+// outside 00:00..24:00), invalid_time_range (end not after start), break_too_long (negative or
+// not shorter than the span from start to end), day_in_future (after `today`: it has not
+// happened), not_a_remote_day (`workdays`, the person's entries of that day, say no half was
+// remote, is_remote_day).
+std::optional<Refusal> work_time_refusal(const WorkTime& record, std::span<const Workday> workdays, Date today);
 
 // end − start − break; 0 for a record that would be refused.
 int worked_minutes(const WorkTime& record);
