@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -54,6 +55,9 @@ struct ClientData {
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;
   std::vector<Id> pending_enrollments;   // enrolment ids whose change waits to be sent
+  // Each certificate checked against the server's pinned key, by enrolment id (enrolments with
+  // a certificate only).
+  std::map<Id, CertificateCheck> certificate_checks;
   // Team presence (load_presence): the server's last answer about the person's team.
   PresenceData presence;
   // Team (load_team): the requests whose decision waits to be sent.

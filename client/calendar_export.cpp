@@ -1,19 +1,12 @@
-// The calendar export (see calendar_export.hpp for what becomes an event). The file is written
-// with POSIX calls rather than a stream so that each failure (no folder, no permission, disk full)
-// comes back with the system's reason, and it is fsync'ed before the rename so that a crash
-// leaves the old file or the new one, never half of one.
+// The calendar export (see calendar_export.hpp for what becomes an event), written whole through
+// write_file_atomically.
 #include "calendar_export.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "file_write.hpp"
 #include "labels.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
@@ -117,48 +110,11 @@ void add_due_trainings(const store::LocalStore& store, DateRange range, std::vec
   }
 }
 
-std::string system_reason(const std::filesystem::path& file, int error) {
-  return fmt::format("cannot write {}: {}", file.string(), std::strerror(error));
-}
-
-// Writes `text` to a temporary file beside `file`, syncs it and renames it over `file`.
-std::expected<void, std::string> write_atomically(const std::filesystem::path& file, const std::string& text) {
-  const std::filesystem::path temporary =
-      file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return std::unexpected(system_reason(file, errno));
-  std::size_t written = 0;
-  int error = 0;
-  while (written < text.size() && error == 0) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno != EINTR) error = errno;
-    if (n > 0) written += static_cast<std::size_t>(n);
-  }
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && ::rename(temporary.c_str(), file.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(temporary.c_str());
-    return std::unexpected(system_reason(file, error));
-  }
-  return {};
-}
-
 }  // namespace
 
 DateRange calendar_export_range(Date first) { return DateRange{first, add_days(first, kCalendarExportDays)}; }
 
-std::filesystem::path default_calendar_file() {
-  namespace fs = std::filesystem;
-  constexpr std::string_view kName = "stellwerk.ics";
-  std::error_code ignored;
-  if (const char* documents = std::getenv("XDG_DOCUMENTS_DIR"); documents != nullptr && *documents != '\0' &&
-                                                                  fs::is_directory(documents, ignored)) {
-    return fs::path(documents) / kName;
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / kName;
-  return fs::path(kName);
-}
+std::filesystem::path default_calendar_file() { return in_documents("stellwerk.ics"); }
 
 std::vector<CalendarEvent> calendar_events(const store::LocalStore& store, DateRange range) {
   std::vector<CalendarEvent> events;
@@ -172,7 +128,7 @@ std::expected<std::size_t, std::string> export_calendar(const store::LocalStore&
                                                         const std::filesystem::path& file, Instant now) {
   const std::vector<CalendarEvent> events = calendar_events(store, range);
   const std::string product = fmt::format("-//Stellwerk//Stellwerk {}//EN", STELLWERK_VERSION);
-  if (auto written = write_atomically(file, icalendar(events, now, product)); !written) {
+  if (auto written = write_file_atomically(file, icalendar(events, now, product)); !written) {
     return std::unexpected(written.error());
   }
   return events.size();

@@ -20,7 +20,9 @@
 #include <nlohmann/json.hpp>
 
 #include "calendar_export.hpp"
+#include "certificate_command.hpp"
 #include "config.hpp"
+#include "outbox_command.hpp"
 #include "place_listing.hpp"
 #include "stellwerk/assets/catalogs.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -247,7 +249,7 @@ struct CommandArgs {
   bool json = false;
   std::string username;
   std::string resource, day_text, slot_text, from_time, to_time, building;
-  std::string id, file;
+  std::string id, file, signature_file;
   std::string range_from, range_to;
   std::string mode_text, half_text;
   bool actual = false;
@@ -264,6 +266,8 @@ struct CommandArgs {
   CLI::App* workdays = nullptr;
   CLI::App* outbox = nullptr;
   CLI::App* export_ics = nullptr;
+  CLI::App* certificate_export = nullptr;
+  CLI::App* certificate_verify = nullptr;
 };
 
 // The commands and their options (docs/cli.md), one after the other as `stellwerk --help` lists
@@ -327,6 +331,15 @@ void declare_commands(CLI::App& app, CommandArgs& a) {
   a.export_ics->add_option("file", a.file, "The .ics file to write (replaced whole, or left as it was)")->required();
   a.export_ics->add_option("--from", a.range_from, "First day (default today)");
   a.export_ics->add_option("--to", a.range_to, "Last day (default eight weeks after --from)");
+
+  auto* certificate = app.add_subcommand("certificate", "A training certificate as files, and their check");
+  certificate->require_subcommand(1, 1);
+  a.certificate_export = certificate->add_subcommand("export", "Write the signed certificate, signature and key");
+  a.certificate_export->add_option("enrollment", a.id, "Enrolment id of a completed course")->required();
+  a.certificate_export->add_option("dir", a.file, "Folder to write the three files into")->required();
+  a.certificate_verify = certificate->add_subcommand("verify", "Check a certificate file against the pinned key");
+  a.certificate_verify->add_option("document", a.file, "The certificate's text file")->required();
+  a.certificate_verify->add_option("signature", a.signature_file, "Its raw signature file (.sig)")->required();
 }
 
 // `book`: arguments are checked before the store is opened, so a typo changes nothing.
@@ -467,35 +480,6 @@ int export_ics_command(const Place& place, const store::LocalStore& local, std::
   return kExitOk;
 }
 
-int outbox_command(const store::LocalStore& local, bool json) {
-  constexpr std::array<std::string_view, 3> kStates{"pending", "rejected", "done"};
-  static_assert(kStates.size() == static_cast<std::size_t>(store::OutboxState::COUNT));
-  const auto entries = local.outbox();
-  if (json) {
-    Json out = Json::array();
-    for (const store::OutboxEntry& e : entries) {
-      Json problem = e.problem.empty() ? Json(nullptr) : Json::parse(e.problem, nullptr, false);
-      if (problem.is_discarded()) problem = Json(e.problem);
-      out.push_back(Json{{"mutation_id", e.mutation_id},
-                         {"method", e.method},
-                         {"path", e.path},
-                         {"state", kStates[static_cast<std::size_t>(e.state)]},
-                         {"idempotency_key", e.idempotency_key},
-                         {"problem", problem}});
-    }
-    std::printf("%s\n", out.dump().c_str());
-  } else {
-    if (entries.empty()) std::printf("No changes queued.\n");
-    for (const store::OutboxEntry& e : entries) {
-      const sync::Problem problem = sync::parse_problem(0, e.problem);
-      std::printf("%6lld  %-8s %-6s %s%s\n", static_cast<long long>(e.mutation_id),
-                  std::string(kStates[static_cast<std::size_t>(e.state)]).c_str(), e.method.c_str(), e.path.c_str(),
-                  e.state == store::OutboxState::pending ? "" : fmt::format("  {}", problem.title).c_str());
-    }
-  }
-  return kExitOk;
-}
-
 // The parsed command run on the local store (and the server, for login, logout, sync and status).
 int run_parsed(const CommandArgs& a) {
   const Place place = find_place(a.data_option, a.server_option, a.pin_options);
@@ -539,6 +523,8 @@ int run_parsed(const CommandArgs& a) {
   if (*a.workdays) return workdays_command(local, *first, *last, a.json);
   if (*a.outbox) return outbox_command(local, a.json);
   if (*a.export_ics) return export_ics_command(place, local, first, last, a.file);
+  if (*a.certificate_export) return certificate_export_command(local, a.id, a.file);
+  if (*a.certificate_verify) return certificate_verify_command(local, a.file, a.signature_file);
   fail(kExitUsage, "no command given");
 }
 
@@ -547,21 +533,23 @@ int run_parsed(const CommandArgs& a) {
 std::string_view exit_codes_help() {
   return "Exit codes: 0 done; 1 the local store failed; 2 wrong command line, unknown place or a file "
          "that cannot be written (nothing changed); 3 the server cannot be reached (changes stay queued); 4 the server "
-         "refused a change (listed on stderr); 5 not signed in or the session ended.";
+         "refused a change (listed on stderr); 5 not signed in or the session ended; 6 a certificate that does not "
+         "verify.";
 }
 
 std::string_view commands_help() {
   return "login USER, logout, sync, status [--json], resources [--building ID] [--date DATE] [--json], "
          "book --resource ID --date DATE, cancel ID, check-in ID, bookings [--json], plan DATE MODE, "
-         "workdays --from --to [--json], outbox [--json], export-ics FILE [--from DATE] [--to DATE]";
+         "workdays --from --to [--json], outbox [--json], export-ics FILE [--from DATE] [--to DATE], "
+         "certificate export ENROLLMENT_ID DIR, certificate verify DOCUMENT SIGNATURE";
 }
 
 bool names_command(int argc, const char* const* argv) { return command_word(argc, argv).has_value(); }
 
 int run_command(int argc, const char* const* argv) {
-  constexpr std::array<std::string_view, 13> kCommands{"login",    "logout",   "sync",     "status", "resources",
-                                                       "book",     "cancel",   "check-in", "bookings", "plan",
-                                                       "workdays", "outbox",   "export-ics"};
+  constexpr std::array<std::string_view, 14> kCommands{"login",    "logout",   "sync",       "status",     "resources",
+                                                       "book",     "cancel",   "check-in",   "bookings",   "plan",
+                                                       "workdays", "outbox",   "export-ics", "certificate"};
   if (const auto word = command_word(argc, argv);
       word && std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end()) {
     std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: %s (see docs/cli.md)\n",

@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitUnreachable = 3,
   kExitRejected = 4,
   kExitSignedOut = 5,
+  kExitInvalidCertificate = 6,
 };
 
 // The exit codes in words, for both --help texts (the window's and the commands').

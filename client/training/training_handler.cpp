@@ -1,6 +1,12 @@
 #include "training/training_handler.hpp"
 
+#include <fmt/format.h>
+
+#include "certificate_export.hpp"
+#include "notices.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/i18n.hpp"
+#include "stellwerk/sync/certificates.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::client {
@@ -19,11 +25,38 @@ void handle(HandlerContext& context, const ToggleMandatoryOnly&) {
   context.state.training.mandatory_only = !context.state.training.mandatory_only;
 }
 
-void load_training(const store::TrainingCache& store, const std::set<std::string>& pending, ClientData& data) {
+void handle(HandlerContext& context, const SaveCertificate& intent) {
+  if (context.state.training.saving_certificate) return;
+  context.state.training.saving_certificate = true;
+  context.worker.post([id = intent.enrollment_id](store::LocalStore* store) -> UiUpdate {
+    std::expected<ExportedCertificate, std::string> saved = std::unexpected(std::string{"the local store is not open"});
+    try {
+      if (store != nullptr) saved = export_certificate(*store, id, default_certificate_dir());
+    } catch (const std::exception& e) {  // store::Error: the disk failed while reading
+      saved = std::unexpected(std::string{e.what()});
+    }
+    return [saved](AppState& shown) {
+      shown.training.saving_certificate = false;
+      if (!saved) {
+        // TRANSLATORS: {0} why ("The certificate does not match …", or the system's words).
+        add_toast(shown, ToastKind::refused, fmt::format(fmt::runtime(i18n::tr("Certificate not saved: {0}")), saved.error()));
+        return;
+      }
+      const std::string folder = saved->document.parent_path().string();
+      shown.training.saved_certificate = SavedCertificate{folder, saved->verify_command};
+      // TRANSLATORS: {0} a folder's path.
+      add_toast(shown, ToastKind::confirmed, fmt::format(fmt::runtime(i18n::tr("Certificate saved in {0}")), folder));
+    };
+  });
+}
+
+void load_training(const store::LocalStore& store, const std::set<std::string>& pending, ClientData& data) {
   data.courses = store.courses();
   data.enrollments = store.my_enrollments();
+  const std::string key = store.certificate_key();
   for (const Enrollment& e : data.enrollments) {
     if (pending.contains(store::enrollment_key(e.id))) data.pending_enrollments.push_back(e.id);
+    if (e.certificate) data.certificate_checks[e.id] = certificates::verify(*e.certificate, key);
   }
 }
 

@@ -1,6 +1,6 @@
 // Applies Training's intents (an enrolment, a completion: each queued as a local change; the list's
-// filter) and
-// loads Training's part of ClientData: the courses and the person's enrolments.
+// filter; saving a certificate as files) and loads Training's part of ClientData: the courses, the
+// person's enrolments and whether each certificate is genuine.
 #pragma once
 
 #include <set>
@@ -15,9 +15,10 @@ namespace stellwerk::client {
 void handle(HandlerContext& context, const Enroll& intent);
 void handle(HandlerContext& context, const CompleteCourse& intent);
 void handle(HandlerContext& context, const ToggleMandatoryOnly& intent);
+void handle(HandlerContext& context, const SaveCertificate& intent);
 
-// On the worker thread, from the store's training subject: courses, enrolments, and which
-// enrolments wait to be sent (`pending`: the outbox's pending entities).
-void load_training(const store::TrainingCache& store, const std::set<std::string>& pending, ClientData& data);
+// On the worker thread: courses, enrolments, which enrolments wait to be sent (`pending`: the
+// outbox's pending entities), and each certificate checked against the pinned key.
+void load_training(const store::LocalStore& store, const std::set<std::string>& pending, ClientData& data);
 
 }  // namespace stellwerk::client

@@ -9,5 +9,8 @@ namespace stellwerk::client {
 struct Enroll { Id course_id; };
 struct CompleteCourse { Id enrollment_id; };
 struct ToggleMandatoryOnly {};  // the list shows only mandatory courses, or all again
+// Writes the completion's signed certificate, its signature and the server's key as files into
+// the documents folder (certificate_export.hpp).
+struct SaveCertificate { Id enrollment_id; };
 
 }  // namespace stellwerk::client

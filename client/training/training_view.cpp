@@ -1,7 +1,8 @@
 // Training ("Schulungen"): every course with its DigComp 2.2 competence and level, whether it is
 // mandatory, and where the person stands — enrolled, completed (valid until), due or overdue —
 // with "Enrol" and "Mark as completed". Both are queued at once and shown as pending until sent.
-// "Mandatory only" narrows the list to the courses the person must take.
+// "Mandatory only" narrows the list to the courses the person must take. A completion shows whether
+// its certificate is the server's (checked against the pinned key) and can be saved as files.
 #include <algorithm>
 #include <string>
 
@@ -57,6 +58,30 @@ void draw_status(const TrainingItem& item) {
   }
 }
 
+// Whether the completion's certificate is the server's, in words and an icon (never colour alone).
+void draw_certificate(const AppState& state, const Enrollment& enrollment) {
+  if (enrollment.state != EnrollmentState::completed) return;
+  const auto check = state.data.certificate_checks.find(enrollment.id);
+  if (check == state.data.certificate_checks.end()) {
+    ImGui::TextDisabled("%s", tr("Certificate follows after the next sync"));
+    return;
+  }
+  switch (check->second) {
+    case CertificateCheck::valid:
+      ui::StatusLine(ui::icon::check, tr("Certificate verified: signed by the server"), ui::Tone::ok);
+      return;
+    case CertificateCheck::invalid:
+      ui::StatusLine(ui::icon::error, tr("Certificate invalid: the signature does not match"), ui::Tone::danger);
+      return;
+    case CertificateCheck::no_key:
+      ImGui::TextDisabled("%s", tr("Certificate not checked yet: the server's key is not known"));
+      return;
+    case CertificateCheck::unavailable:
+      ImGui::TextDisabled("%s", tr("Certificate cannot be checked on this computer"));
+      return;
+  }
+}
+
 bool is_pending(const AppState& state, const Enrollment* enrollment) {
   if (enrollment == nullptr) return false;
   const auto& ids = state.data.pending_enrollments;
@@ -72,7 +97,25 @@ void draw_actions(const AppState& state, const TrainingItem& item, Intents& out)
     const std::string identity = fmt::format("{}###complete-{}", tr("Complete"), item.enrollment->id);
     if (ui::Button(identity.c_str())) out.push_back(CompleteCourse{item.enrollment->id});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Mark this course as completed"));
+  } else if (const auto check = state.data.certificate_checks.find(item.enrollment->id);
+             check != state.data.certificate_checks.end() && check->second == CertificateCheck::valid) {
+    const std::string identity = fmt::format("{}###save-certificate-{}", tr("Save certificate"), item.enrollment->id);
+    if (ui::Button(identity.c_str())) out.push_back(SaveCertificate{item.enrollment->id});
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s", tr("Save the signed certificate, its signature and the server's key as files"));
+    }
   }
+}
+
+// Where the last certificate went and the command that checks it, selectable to copy.
+void draw_saved_certificate(const SavedCertificate& saved) {
+  // TRANSLATORS: {0} a folder's path.
+  ui::StatusLine(ui::icon::certificate, fmt::format(fmt::runtime(tr("Certificate saved in {0}. Anyone can check it with:")),
+                                                    saved.folder),
+                 ui::Tone::ok);
+  std::string command = saved.verify_command;
+  ImGui::SetNextItemWidth(-1.0f);
+  ui::TextField("###verify-command", command.data(), command.size() + 1, ImGuiInputTextFlags_ReadOnly);
 }
 
 }  // namespace
@@ -88,6 +131,7 @@ void TrainingView::draw(const AppState& state, Intents& out) {
   if (ImGui::Checkbox(mandatory_only.c_str(), &checked)) out.push_back(ToggleMandatoryOnly{});
   ui::TabStop();
   ui::testing::record_last_item(mandatory_only);
+  if (state.training.saved_certificate) draw_saved_certificate(*state.training.saved_certificate);
   auto items = training_items(state.data.courses, state.data.enrollments, state.today);
   if (state.training.mandatory_only) std::erase_if(items, [](const TrainingItem& item) { return !item.course->mandatory; });
   if (items.empty()) {
@@ -120,6 +164,7 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     ImGui::TableNextColumn();
     ImGui::PushID(course.id.c_str());
     draw_status(item);
+    if (item.enrollment != nullptr) draw_certificate(state, *item.enrollment);
     draw_actions(state, item, out);
     ImGui::PopID();
   }

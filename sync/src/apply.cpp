@@ -87,7 +87,9 @@ Booking booking_from(const wire::Booking& w, const Id& employee_id) {
 }
 
 Enrollment enrollment_from(const wire::Enrollment& w, const Id& employee_id) {
-  return Enrollment{w.id, w.course_id, employee_id, w.state, w.due_on, w.completed_on};
+  std::optional<Certificate> certificate;
+  if (w.certificate) certificate = Certificate{w.certificate->text, w.certificate->signature};
+  return Enrollment{w.id, w.course_id, employee_id, w.state, w.due_on, w.completed_on, w.valid_until, certificate};
 }
 
 Workday workday_from(const wire::Workday& w) { return Workday{w.date, w.half, w.mode, w.kind}; }

@@ -138,6 +138,10 @@ struct SyncEngine::Impl {
 
   // pull.cpp
   bool refresh_me(const store::Session& session, SyncReport& report);
+  // Pins the server's certificate key when none is pinned yet (trust on first use, over the
+  // same TLS connection and pins as everything else). A failure is not the sync's: the next
+  // sync tries again, and certificates read "not checked" until then.
+  void pin_certificate_key(const store::Session& session);
   SyncReport pull();
 };
 

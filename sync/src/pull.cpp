@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine_parts.hpp"
+#include "stellwerk/sync/certificates.hpp"
 
 namespace stellwerk::sync {
 namespace {
@@ -74,6 +75,12 @@ bool SyncEngine::Impl::refresh_me(const store::Session& session, SyncReport& rep
   }
 }
 
+void SyncEngine::Impl::pin_certificate_key(const store::Session& session) {
+  SyncReport ignored;
+  const auto pem = get(session, "/api/v1/certificates/public-key", ignored);
+  if (pem && certificates::is_ed25519_public_key(*pem)) store.pin_certificate_key(*pem);
+}
+
 SyncReport SyncEngine::Impl::pull() {
   SyncReport report;
   const auto session = signed_in_session(report);
@@ -115,6 +122,8 @@ SyncReport SyncEngine::Impl::pull() {
     report.pulled += static_cast<int>(feed.entries);
     if (!feed.has_more) {
       store.set_last_sync(now_seconds());
+      // Asked only after the server answered the feed, so an unreachable server is not waited for twice.
+      if (store.certificate_key().empty()) pin_certificate_key(*session);
       return report;
     }
     if (feed.cursor == cursor) {

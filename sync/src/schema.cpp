@@ -306,6 +306,17 @@ CREATE TABLE work_times (
 ) WITHOUT ROWID;
 )sql";
 
+// The completion's certificate and its end of validity as the server sent them, and the server's
+// certificate key pinned at the first sync (docs/training.md). The cursor goes back to 0 so that the
+// next sync is a full copy, which brings the certificates of enrolments cached before.
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE enrollments ADD COLUMN valid_until TEXT;
+ALTER TABLE enrollments ADD COLUMN certificate_text TEXT;
+ALTER TABLE enrollments ADD COLUMN certificate_signature TEXT;
+ALTER TABLE sync_state ADD COLUMN certificate_key TEXT NOT NULL DEFAULT '';
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -331,6 +342,7 @@ constexpr std::array kMigrations{
     Migration{5, kVersion5},
     Migration{6, kVersion6},
     Migration{7, kVersion7},
+    Migration{8, kVersion8},
 };
 
 constexpr bool versions_are_consecutive() {

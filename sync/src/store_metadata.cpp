@@ -74,7 +74,20 @@ void StoreMetadata::set_last_sync(Instant when) {
 }
 
 void StoreMetadata::set_server_url(std::string_view url) {
-  db_->run("UPDATE sync_state SET server_url = ? WHERE singleton = 1", url);
+  // A key pinned for one server says nothing about another's certificates.
+  db_->run(
+      "UPDATE sync_state SET server_url = ?1, certificate_key = CASE WHEN server_url = ?1 THEN certificate_key "
+      "ELSE '' END WHERE singleton = 1",
+      url);
+}
+
+std::string StoreMetadata::certificate_key() const {
+  Statement s{db_->connection, "SELECT certificate_key FROM sync_state WHERE singleton = 1"};
+  return s.step() ? s.text(0) : std::string{};
+}
+
+void StoreMetadata::pin_certificate_key(std::string_view pem) {
+  db_->run("UPDATE sync_state SET certificate_key = ? WHERE singleton = 1", pem);
 }
 
 void StoreMetadata::clear_feed_data() {

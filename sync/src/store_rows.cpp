@@ -204,12 +204,16 @@ void write_course(sql::Connection& db, const Course& c) {
 
 void write_enrollment(sql::Connection& db, const Enrollment& e) {
   Statement{db,
-            "INSERT INTO enrollments (id, course_id, employee_id, state, due_on, completed_on) "
-            "VALUES (?, ?, ?, ?, ?, ?) "
+            "INSERT INTO enrollments (id, course_id, employee_id, state, due_on, completed_on, valid_until, "
+            "certificate_text, certificate_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET course_id = excluded.course_id, employee_id = excluded.employee_id, "
-            "state = excluded.state, due_on = excluded.due_on, completed_on = excluded.completed_on"}
+            "state = excluded.state, due_on = excluded.due_on, completed_on = excluded.completed_on, "
+            "valid_until = excluded.valid_until, certificate_text = excluded.certificate_text, "
+            "certificate_signature = excluded.certificate_signature"}
       .bind_all(e.id, e.course_id, e.employee_id, to_string(e.state), optional_date_text(e.due_on),
-                optional_date_text(e.completed_on))
+                optional_date_text(e.completed_on), optional_date_text(e.valid_until),
+                e.certificate ? std::optional<std::string>{e.certificate->text} : std::nullopt,
+                e.certificate ? std::optional<std::string>{e.certificate->signature} : std::nullopt)
       .run();
 }
 

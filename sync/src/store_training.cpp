@@ -29,11 +29,15 @@ std::vector<Course> TrainingCache::courses() const {
 std::vector<Enrollment> TrainingCache::my_enrollments() const {
   std::vector<Enrollment> enrollments;
   Statement s{db_->connection,
-              "SELECT id, course_id, employee_id, state, due_on, completed_on FROM enrollments "
+              "SELECT id, course_id, employee_id, state, due_on, completed_on, valid_until, certificate_text, "
+              "certificate_signature FROM enrollments "
               "WHERE employee_id = coalesce((SELECT employee_id FROM me), '') ORDER BY due_on IS NULL, due_on, id"};
   while (s.step()) {
+    std::optional<Certificate> certificate;
+    if (!s.is_null(7) && !s.is_null(8)) certificate = Certificate{s.text(7), s.text(8)};
     enrollments.push_back({s.text(0), s.text(1), s.text(2), rows::stored_enum<EnrollmentState>(s, 3),
-                           rows::stored_date(s, 4), rows::stored_date(s, 5)});
+                           rows::stored_date(s, 4), rows::stored_date(s, 5), rows::stored_date(s, 6),
+                           std::move(certificate)});
   }
   return enrollments;
 }

@@ -51,6 +51,31 @@ TEST_F(TrainingFilterTest, WithoutMandatoryCoursesTheFilteredListSaysSo) {
   EXPECT_TRUE(ui.shows("mandatory-only")) << "the filter stays, so that it can be switched off again";
 }
 
+// A completion says in words whether its certificate is the server's; only a genuine one can be
+// saved as files, and saving says where they went and which command checks them.
+TEST_F(TrainingFilterTest, CertificatesSayWhetherTheyAreGenuineAndOnlyGenuineOnesCanBeSaved) {
+  state.data.certificate_checks = {{"enr-2", CertificateCheck::invalid}, {"enr-3", CertificateCheck::valid}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Certificate verified: signed by the server")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Certificate invalid: the signature does not match")) << ui.text();
+  EXPECT_FALSE(ui.shows("save-certificate-enr-2")) << "a certificate that does not verify is not offered for saving";
+  const auto saved = single<SaveCertificate>(ui.click(state, "save-certificate-enr-3"));
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->enrollment_id, "enr-3");
+
+  state.training.saved_certificate = SavedCertificate{"/home/a/Stellwerk-Zertifikate", "openssl pkeyutl -verify -pubin"};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Certificate saved in /home/a/Stellwerk-Zertifikate. Anyone can check it with:")) << ui.text();
+  EXPECT_TRUE(ui.shows("verify-command")) << "the command is in a field, to select and copy";
+}
+
+TEST_F(TrainingFilterTest, ACompletionWithoutCertificateSaysItFollows) {
+  state.data.certificate_checks.clear();
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Certificate follows after the next sync")) << ui.text();
+  EXPECT_FALSE(ui.shows("save-certificate-enr-3"));
+}
+
 TEST_F(TrainingFilterTest, TheFilterIsReachedWithTabAndTickedWithSpace) {
   ui.io().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ui.frames(state, 2);

@@ -141,6 +141,21 @@ struct Course {
   int duration_minutes = 0;
 };
 
+// The server's signed statement of a completion: `text` (UTF-8, as signed) and `signature`, the
+// base64 of its Ed25519 signature over exactly these bytes (docs/training.md).
+struct Certificate {
+  std::string text;
+  std::string signature;
+};
+
+// What checking a certificate against the server's pinned key found (sync/certificates.hpp).
+enum class CertificateCheck : unsigned char {
+  valid,        // signed by the pinned key over exactly this text
+  invalid,      // the text or the signature was changed, or another key signed it
+  no_key,       // no key pinned yet: this store has not synced with a server
+  unavailable,  // libcrypto could not be loaded, so nothing can be said
+};
+
 struct Enrollment {
   Id id;
   Id course_id;
@@ -148,6 +163,8 @@ struct Enrollment {
   EnrollmentState state = EnrollmentState::enrolled;
   std::optional<Date> due_on;
   std::optional<Date> completed_on;
+  std::optional<Date> valid_until = std::nullopt;         // as the server computed it; none: does not expire
+  std::optional<Certificate> certificate = std::nullopt;  // only for a completion the server confirmed
 };
 
 // Wire names (API, database, config files). parse_enum returns std::nullopt for an unknown

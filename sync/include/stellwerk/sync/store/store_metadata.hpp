@@ -58,7 +58,11 @@ class StoreMetadata {
   // --- for the sync engine ------------------------------------------------------------------
   void set_cursor(std::string_view cursor);
   void set_last_sync(Instant when);
-  void set_server_url(std::string_view url);  // the server this cache belongs to
+  void set_server_url(std::string_view url);  // the server this cache belongs to; another forgets the key below
+  // The server's certificate signing key (PEM), pinned at the first sync with this server and kept
+  // while the store belongs to it; empty until then (sync/certificates.hpp, docs/training.md).
+  std::string certificate_key() const;
+  void pin_certificate_key(std::string_view pem);
   // Removes every cached row that the changes feed delivers (reference data, occupancy,
   // closures, courses, the person's bookings, workdays, enrolments and favourites) except those with a
   // pending change, before a full copy ("since=0") is applied. The cursor becomes "0".
