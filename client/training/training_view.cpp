@@ -58,12 +58,19 @@ void draw_status(const TrainingItem& item) {
   }
 }
 
+// A quiet note that wraps: the status column is narrow at 150 % and 200 %.
+void draw_note(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 // Whether the completion's certificate is the server's, in words and an icon (never colour alone).
 void draw_certificate(const AppState& state, const Enrollment& enrollment) {
   if (enrollment.state != EnrollmentState::completed) return;
   const auto check = state.data.certificate_checks.find(enrollment.id);
   if (check == state.data.certificate_checks.end()) {
-    ImGui::TextDisabled("%s", tr("Certificate follows after the next sync"));
+    draw_note(tr("Certificate follows after the next sync"));
     return;
   }
   switch (check->second) {
@@ -74,10 +81,10 @@ void draw_certificate(const AppState& state, const Enrollment& enrollment) {
       ui::StatusLine(ui::icon::error, tr("Certificate invalid: the signature does not match"), ui::Tone::danger);
       return;
     case CertificateCheck::no_key:
-      ImGui::TextDisabled("%s", tr("Certificate not checked yet: the server's key is not known"));
+      draw_note(tr("Certificate not checked yet: the server's key is not known"));
       return;
     case CertificateCheck::unavailable:
-      ImGui::TextDisabled("%s", tr("Certificate cannot be checked on this computer"));
+      draw_note(tr("Certificate cannot be checked on this computer"));
       return;
   }
 }

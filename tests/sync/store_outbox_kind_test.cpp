@@ -97,6 +97,8 @@ void make_version_3_store(const std::filesystem::path& dir) {
   raw.exec(
       "ALTER TABLE outbox DROP COLUMN kind; DROP TABLE usual_week; DROP TABLE team_presence_names; "
       "DROP TABLE team_presence_halves; DROP TABLE team_presence_state; DROP TABLE work_times; "
+      "ALTER TABLE enrollments DROP COLUMN valid_until; ALTER TABLE enrollments DROP COLUMN certificate_text; "
+      "ALTER TABLE enrollments DROP COLUMN certificate_signature; ALTER TABLE sync_state DROP COLUMN certificate_key; "
       "PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
     raw.exec(
