@@ -52,7 +52,7 @@ int certificate_verify_command(const store::LocalStore& store, const std::string
       return kExitUsage;
     case CertificateCheck::unavailable:
       std::fprintf(stderr, "stellwerk: libcrypto cannot be loaded, so the certificate cannot be checked\n");
-      return kExitStoreFailed;
+      return kExitUsage;
   }
   return kExitUsage;
 }

@@ -16,7 +16,7 @@ namespace {
 
 using i18n::tr;
 
-// The id as a file-name part: anything but letters, digits, '.', '-' and '_' becomes '_', so that
+// The id as a file-name part: anything but letters, digits, '-' and '_' becomes '_' (also '.'), so that
 // no server-given id can name a path outside `dir`.
 std::string file_part(const Id& id) {
   std::string part = id;

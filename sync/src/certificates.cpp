@@ -25,6 +25,7 @@ struct Crypto {
   int (*verify_init)(void* context, void** key_context, const void* digest, void* engine, void* key) = nullptr;
   int (*verify)(void* context, const unsigned char* signature, std::size_t signature_length, const unsigned char* data,
                 std::size_t data_length) = nullptr;
+  void (*clear_errors)() = nullptr;
 };
 
 constexpr int kEd25519 = 1087;  // EVP_PKEY_ED25519 (NID_ED25519)
@@ -55,6 +56,7 @@ const Crypto* crypto() {
     find(found.free_context, "EVP_MD_CTX_free");
     find(found.verify_init, "EVP_DigestVerifyInit");
     find(found.verify, "EVP_DigestVerify");
+    find(found.clear_errors, "ERR_clear_error");
     return complete ? &found : nullptr;
   }();
   return loaded;
@@ -63,9 +65,11 @@ const Crypto* crypto() {
 // Standard base64 with padding, whitespace already removed; nullopt when malformed.
 std::optional<std::string> decode_base64(const Crypto& c, std::string_view text) {
   if (text.empty() || text.size() % 4 != 0) return std::nullopt;
-  const bool alphabet = std::all_of(text.begin(), text.end(), [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' ||
-           ch == '/' || ch == '=';
+  // Padding only at the end: at most two '=', and nothing after them.
+  const std::size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
+  const std::string_view body = text.substr(0, text.size() - padding);
+  const bool alphabet = std::all_of(body.begin(), body.end(), [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' || ch == '/';
   });
   if (!alphabet) return std::nullopt;
   std::string out(text.size() / 4 * 3, '\0');
@@ -73,10 +77,7 @@ std::optional<std::string> decode_base64(const Crypto& c, std::string_view text)
                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding as zero bytes.
-  std::size_t size = static_cast<std::size_t>(n);
-  if (text.ends_with("==")) size -= 2;
-  else if (text.ends_with("=")) size -= 1;
-  out.resize(size);
+  out.resize(static_cast<std::size_t>(n) - padding);
   return out;
 }
 
@@ -120,6 +121,9 @@ CertificateCheck verify(std::string_view text, std::string_view signature, std::
   }
   if (context != nullptr) c->free_context(context);
   c->free_key(key);
+  // A refused signature leaves an entry on this thread's OpenSSL error queue; libcurl reads that
+  // queue after a TLS failure, and a stale entry would give it the wrong reason.
+  c->clear_errors();
   return valid ? CertificateCheck::valid : CertificateCheck::invalid;
 }
 

@@ -136,6 +136,9 @@ struct DurableData {
   std::optional<std::string> device_id;
   std::optional<std::int64_t> next_mutation_id;
   std::optional<std::string> server_url;
+  // The server's pinned certificate key: kept so that a recovered store does not trust whatever
+  // key the next sync offers.
+  std::optional<std::string> certificate_key;
   // Local ids of changes made offline, mapped to the server's ids; without them a queued cancel
   // of an offline booking could not be sent.
   std::vector<std::pair<std::string, std::string>> id_map;
@@ -163,6 +166,13 @@ void read_settings(sql::Connection& old, DurableData& data) {
   try {
     sql::Statement sync{old, "SELECT server_url FROM sync_state WHERE singleton = 1"};
     if (sync.step()) data.server_url = sync.text(0);
+  } catch (const Error&) {
+    // Left empty.
+  }
+  try {
+    // Files before schema 8 have no such column; the key is then pinned at the next sync.
+    sql::Statement key{old, "SELECT certificate_key FROM sync_state WHERE singleton = 1"};
+    if (key.step() && !key.text(0).empty()) data.certificate_key = key.text(0);
   } catch (const Error&) {
     // Left empty.
   }
@@ -246,6 +256,10 @@ void write_durable(const DurableData& data, sql::Connection& into, Recovered& re
   if (data.server_url) {
     sql::Statement update{into, "UPDATE sync_state SET server_url = ? WHERE singleton = 1"};
     update.bind_all(*data.server_url).run();
+  }
+  if (data.certificate_key) {
+    sql::Statement update{into, "UPDATE sync_state SET certificate_key = ? WHERE singleton = 1"};
+    update.bind_all(*data.certificate_key).run();
   }
   sql::Statement map_insert{into, "INSERT OR IGNORE INTO id_map (local_id, server_id) VALUES (?, ?)"};
   for (const auto& [local_id, server_id] : data.id_map) {

@@ -173,6 +173,25 @@ TEST(LocalStoreRecovery, DamagedCachePageKeepsTheUsualWeek) {
   EXPECT_EQ(store->usual_week(), week) << "the person's own template is on no server: it is rescued";
 }
 
+TEST(LocalStoreRecovery, DamagedCachePageKeepsThePinnedCertificateKey) {
+  TempDir tmp;
+  const std::string pinned = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAPUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=\n-----END PUBLIC KEY-----\n";
+  make_store(tmp.path(), 2, 300);
+  {
+    auto store = LocalStore::open(tmp.path());
+    ASSERT_TRUE(store) << store.error();
+    store->pin_certificate_key(pinned);
+  }
+  const auto file = store_file(tmp.path());
+  smash_page(file, root_page(file, "resources"), page_size(file));
+
+  auto store = LocalStore::open(tmp.path());
+  ASSERT_TRUE(store) << store.error();
+  expect_damaged_copy_kept(*store);
+  EXPECT_EQ(store->certificate_key(), pinned)
+      << "a recovered store keeps trusting the key it pinned, not whatever the next sync offers";
+}
+
 TEST(LocalStoreRecovery, DamagedOutboxPageKeepsTheReadableRows) {
   TempDir tmp;
   constexpr int kRows = 40;

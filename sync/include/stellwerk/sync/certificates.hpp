@@ -3,8 +3,9 @@
 // sync (StoreMetadata::certificate_key) and checks every certificate against that key, so a text
 // changed in the cache, in an exported file or by another server is recognised (docs/training.md).
 //
-// libcrypto is loaded at the first check, not at start: the window's start does not map it
-// (docs/performance.md, "Start-up"); the sync has loaded it with libcurl by then anyway.
+// libcrypto is opened with dlopen by the first check, not linked: the executable does not name it,
+// so the window can draw its first frame before it is mapped; the window's first check runs with
+// the first data load on the loader thread (docs/performance.md, "Start-up").
 #pragma once
 
 #include <string>
