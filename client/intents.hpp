@@ -26,7 +26,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             ToggleFeatureFilter, ToggleOnlyFree, SelectResource, CloseReport, BookResource,
                             BookRecurring, BookUsual, ToggleFavourite, MakeUsual, CancelBooking,
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
-                            MoveBooking, DismissToast, ToggleMandatoryOnly, RefreshKiosks, RegisterKiosk, RevokeKiosk, SaveCertificate,
+                            MoveBooking, DismissToast, FilterCourses, ShowTrainingList, WithdrawEnrollment, RefreshKiosks, RegisterKiosk, RevokeKiosk, SaveCertificate,
                             CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
                             DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
                             RefreshTeam, ShowTeamMonth, DecideRequest>;

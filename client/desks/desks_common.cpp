@@ -126,14 +126,6 @@ bool located_checkbox(const char* label, bool checked) {
   return changed;
 }
 
-bool located_selectable(const char* label, bool selected, std::string_view identity) {
-  const bool pressed = ImGui::Selectable(label, selected);
-  ui::TabStop();
-  ui::testing::record_last_item(identity);
-  if (selected) ImGui::SetItemDefaultFocus();
-  return pressed;
-}
-
 std::optional<MinuteOfDay> time_combo(const char* identity, MinuteOfDay value, MinuteOfDay first, MinuteOfDay last,
                                       int step) {
   std::optional<MinuteOfDay> picked;
@@ -142,7 +134,7 @@ std::optional<MinuteOfDay> time_combo(const char* identity, MinuteOfDay value, M
   if (ImGui::BeginCombo(combo.c_str(), clock_text(value).c_str(), ImGuiComboFlags_HeightLarge)) {
     for (MinuteOfDay m = first; m <= last; m += step) {
       const std::string item = fmt::format("{}###{}-{}", clock_text(m), identity, m);
-      if (located_selectable(item.c_str(), m == value, fmt::format("{}-{}", identity, m))) picked = m;
+      if (ui::ComboOption(item.c_str(), m == value)) picked = m;
     }
     ImGui::EndCombo();
   } else {

@@ -53,10 +53,8 @@ ui::SpotStyles spot_styles();
 // Icon and word of a state, e.g. in a list cell; never colour alone.
 void spot_state_line(ui::SpotState state);
 
-// A checkbox, radio option or selectable that reports its place to the test locator like ui::Button
-// (the widgets library has no located versions of these).
+// A checkbox that reports its place to the test locator like ui::Button.
 bool located_checkbox(const char* label, bool checked);
-bool located_selectable(const char* label, bool selected, std::string_view identity);
 
 // A combo of times of day in `step`-minute steps from `first` to `last`; returns the time picked.
 std::optional<MinuteOfDay> time_combo(const char* identity, MinuteOfDay value, MinuteOfDay first, MinuteOfDay last,

@@ -69,7 +69,7 @@ void draw_place_controls(const AppState& state, const Building* building, Intent
   if (ImGui::BeginCombo("###building", building != nullptr ? building->name.c_str() : "")) {
     for (const Building& b : state.data.buildings) {
       const bool selected = building != nullptr && b.id == building->id;
-      if (desks::located_selectable(labelled(b.name, "building-" + b.id).c_str(), selected, "building-" + b.id)) {
+      if (ui::ComboOption(labelled(b.name, "building-" + b.id).c_str(), selected)) {
         out.push_back(SelectBuilding{b.id});
       }
     }

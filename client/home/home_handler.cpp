@@ -74,6 +74,7 @@ void describe_subject(const sync::Conflict& conflict, const store::LocalStore& s
       if (conflict.course_id) course_title(*conflict.course_id);
       break;
     case ChangeKind::completion:
+    case ChangeKind::withdrawal:  // the refused withdrawal's enrolment is back after the full copy
       for (const Enrollment& enrollment : store.my_enrollments()) {
         if (enrollment.id == segment_after(conflict.path, "/api/v1/enrollments/")) course_title(enrollment.course_id);
       }

@@ -21,9 +21,13 @@ void handle(HandlerContext& context, const CompleteCourse& intent) {
   });
 }
 
-void handle(HandlerContext& context, const ToggleMandatoryOnly&) {
-  context.state.training.mandatory_only = !context.state.training.mandatory_only;
+void handle(HandlerContext& context, const WithdrawEnrollment& intent) {
+  context.queue_change([id = intent.enrollment_id](store::LocalStore& store) { sync::queue_withdrawal(store, id); });
 }
+
+void handle(HandlerContext& context, const FilterCourses& intent) { context.state.training.filter = intent.filter; }
+
+void handle(HandlerContext& context, const ShowTrainingList& intent) { context.state.training.list = intent.list; }
 
 void handle(HandlerContext& context, const SaveCertificate& intent) {
   if (context.state.training.saving_certificate) return;

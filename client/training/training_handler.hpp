@@ -14,7 +14,9 @@ namespace stellwerk::client {
 
 void handle(HandlerContext& context, const Enroll& intent);
 void handle(HandlerContext& context, const CompleteCourse& intent);
-void handle(HandlerContext& context, const ToggleMandatoryOnly& intent);
+void handle(HandlerContext& context, const WithdrawEnrollment& intent);
+void handle(HandlerContext& context, const FilterCourses& intent);
+void handle(HandlerContext& context, const ShowTrainingList& intent);
 void handle(HandlerContext& context, const SaveCertificate& intent);
 
 // On the worker thread: courses, enrolments, which enrolments wait to be sent (`pending`: the

@@ -3,12 +3,16 @@
 #pragma once
 
 #include "stellwerk/core/domain.hpp"
+#include "training/training_state.hpp"
 
 namespace stellwerk::client {
 
 struct Enroll { Id course_id; };
 struct CompleteCourse { Id enrollment_id; };
-struct ToggleMandatoryOnly {};  // the list shows only mandatory courses, or all again
+// Withdraws from an open enrolment of a course that is not mandatory (core's withdrawal_refusal).
+struct WithdrawEnrollment { Id enrollment_id; };
+struct FilterCourses { CourseFilter filter; };  // the catalogue shows the courses that match
+struct ShowTrainingList { TrainingList list; };  // the catalogue or "My trainings"
 // Writes the completion's signed certificate, its signature and the server's key as files into
 // the documents folder (certificate_export.hpp).
 struct SaveCertificate { Id enrollment_id; };

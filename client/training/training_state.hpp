@@ -1,8 +1,10 @@
-// Training's view state: which courses the list shows, and the certificate saved last.
+// Training's view state: which list and courses it shows, and the certificate saved last.
 #pragma once
 
 #include <optional>
 #include <string>
+
+#include "training/training_status.hpp"
 
 namespace stellwerk::client {
 
@@ -11,8 +13,12 @@ struct SavedCertificate {
   std::string verify_command;  // the openssl command that checks them, to copy
 };
 
+// The whole catalogue (filtered), or the person's own enrolments grouped by where they stand.
+enum class TrainingList : unsigned char { catalogue, mine };
+
 struct TrainingState {
-  bool mandatory_only = false;  // only the courses the person must take
+  TrainingList list = TrainingList::catalogue;
+  CourseFilter filter;
   bool saving_certificate = false;
   std::optional<SavedCertificate> saved_certificate;
 };

@@ -4,10 +4,58 @@
 #include "training/training_status.hpp"
 
 #include <algorithm>
+#include <string_view>
 
+#include "stellwerk/core/digcomp.hpp"
+#include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::client {
+namespace {
+
+// Lower case for comparing: ASCII letters and the German capitals Ä, Ö, Ü (two bytes in UTF-8,
+// their small letters are 0x20 further). Other letters compare as written.
+std::string folded(std::string_view text) {
+  std::string out{text};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + ('a' - 'A'));
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto next = static_cast<unsigned char>(out[i + 1]);
+      if (next == 0x84 || next == 0x96 || next == 0x9C) out[i + 1] = static_cast<char>(next + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int proficiency_band(int level) { return (std::clamp(level, kDigCompMinLevel, kDigCompMaxLevel) + 1) / 2; }
+
+bool course_matches(const Course& course, const CourseFilter& filter) {
+  if (filter.mandatory_only && !course.mandatory) return false;
+  if (filter.band != 0 && proficiency_band(course.level) != filter.band) return false;
+  const DigCompCompetence* competence = find_competence(course.competence_id);
+  if (filter.area != 0 && (competence == nullptr || competence->area != filter.area)) return false;
+  std::string haystack = course.title + '\n' + course.description + '\n' + course.competence_id;
+  if (competence != nullptr) {
+    haystack += '\n';
+    haystack += competence->title_en;
+    haystack += '\n';
+    haystack += i18n::tr(competence->title_en.data());
+  }
+  haystack = folded(haystack);
+  const std::string words = folded(filter.words);
+  std::size_t start = 0;
+  while (start < words.size()) {
+    const std::size_t end = std::min(words.find(' ', start), words.size());
+    if (end > start && haystack.find(words.substr(start, end - start)) == std::string::npos) return false;
+    start = end + 1;
+  }
+  return true;
+}
 
 std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
                                          const std::vector<Enrollment>& enrollments, Date today) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
@@ -25,5 +26,22 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
 
 // The items that need attention, soonest first.
 std::vector<TrainingItem> due_trainings(const std::vector<TrainingItem>& items);
+
+// Which courses the catalogue shows. Every part narrows the list; the default shows all.
+struct CourseFilter {
+  std::string words{};          // each word must appear in the title, description or competence
+  int area = 0;                 // DigComp area 1..5; 0: every area
+  int band = 0;                 // proficiency band 1..4 (levels 1–2, 3–4, 5–6, 7–8); 0: every level
+  bool mandatory_only = false;  // only the courses the person must take
+  bool operator==(const CourseFilter&) const = default;
+};
+
+// Whether `course` passes the filter. Words match regardless of case (also Ä, Ö, Ü) in the
+// course's title and description and in its competence's id and title, in English and in the
+// language shown.
+bool course_matches(const Course& course, const CourseFilter& filter);
+
+// The band 1..4 of a DigComp level 1..8.
+int proficiency_band(int level);
 
 }  // namespace stellwerk::client

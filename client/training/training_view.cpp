@@ -1,10 +1,13 @@
-// Training ("Schulungen"): every course with its DigComp 2.2 competence and level, whether it is
-// mandatory, and where the person stands — enrolled, completed (valid until), due or overdue —
-// with "Enrol" and "Mark as completed". Both are queued at once and shown as pending until sent.
-// "Mandatory only" narrows the list to the courses the person must take. A completion shows whether
-// its certificate is the server's (checked against the pinned key) and can be saved as files.
+// Training ("Schulungen"), two lists. The catalogue: every course with its DigComp 2.2 competence
+// and level, whether it is mandatory, and where the person stands — enrolled, completed (valid
+// until), due or overdue — with "Enrol", "Complete" and "Withdraw", each queued at once and shown
+// as pending until sent; searched by words and narrowed by area, level and "Mandatory only".
+// "My trainings": the person's enrolments, open ones first, with their dates. A completion shows
+// whether its certificate is the server's (checked against the pinned key) and can be saved.
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -14,6 +17,7 @@
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -104,6 +108,13 @@ void draw_actions(const AppState& state, const TrainingItem& item, Intents& out)
     const std::string identity = fmt::format("{}###complete-{}", tr("Complete"), item.enrollment->id);
     if (ui::Button(identity.c_str())) out.push_back(CompleteCourse{item.enrollment->id});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Mark this course as completed"));
+    // core's rule: never from a mandatory course, whose due date would move.
+    if (!withdrawal_refusal(*item.course, item.enrollment->state)) {
+      const std::string withdraw = fmt::format("{}###withdraw-{}", tr("Withdraw"), item.enrollment->id);
+      ui::SameLineIfFits(ui::ButtonWidth(withdraw.c_str()));
+      if (ui::Button(withdraw.c_str())) out.push_back(WithdrawEnrollment{item.enrollment->id});
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Withdraw from this course; you can enrol again later"));
+    }
   } else if (const auto check = state.data.certificate_checks.find(item.enrollment->id);
              check != state.data.certificate_checks.end() && check->second == CertificateCheck::valid) {
     const std::string identity = fmt::format("{}###save-certificate-{}", tr("Save certificate"), item.enrollment->id);
@@ -125,33 +136,35 @@ void draw_saved_certificate(const SavedCertificate& saved) {
   ui::TextField("###verify-command", command.data(), command.size() + 1, ImGuiInputTextFlags_ReadOnly);
 }
 
-}  // namespace
+// The dates of an enrolment, one per line: due by or completed on (the status says until when).
+void draw_dates(const TrainingItem& item) {
+  const Enrollment& e = *item.enrollment;
+  if (e.state != EnrollmentState::completed && e.due_on) {
+    ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Due by {}")), display_date(*e.due_on)).c_str());
+  }
+  if (e.completed_on) {
+    ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Completed on {}")), display_date(*e.completed_on)).c_str());
+  }
+  if (e.state != EnrollmentState::completed && !e.due_on) ImGui::TextDisabled("%s", tr("No due date"));
+}
 
-void TrainingView::draw(const AppState& state, Intents& out) {
-  ui::Heading(ui::icon::training, label(ViewId::training));
-  if (state.data.courses.empty()) {
-    ui::EmptyState(tr("No courses are known yet. They appear after the first sync with the server."));
-    return;
+void draw_competence(const Course& course) {
+  if (const auto* competence = find_competence(course.competence_id)) {
+    ImGui::TextWrapped("%s %s", course.competence_id.c_str(), tr(competence->title_en.data()));
+  } else {
+    ImGui::TextWrapped("%s", course.competence_id.c_str());
   }
-  const std::string mandatory_only = fmt::format("{}###mandatory-only", tr("Mandatory only"));
-  bool checked = state.training.mandatory_only;
-  if (ImGui::Checkbox(mandatory_only.c_str(), &checked)) out.push_back(ToggleMandatoryOnly{});
-  ui::TabStop();
-  ui::testing::record_last_item(mandatory_only);
-  if (state.training.saved_certificate) draw_saved_certificate(*state.training.saved_certificate);
-  auto items = training_items(state.data.courses, state.data.enrollments, state.today);
-  if (state.training.mandatory_only) std::erase_if(items, [](const TrainingItem& item) { return !item.course->mandatory; });
-  if (items.empty()) {
-    ui::EmptyState(tr("No course is mandatory for you."));
-    return;
-  }
+}
+
+// One course per row: its title, competence, level (or the enrolment's dates) and status.
+void draw_table(const AppState& state, const std::vector<TrainingItem>& items, bool dates, Intents& out) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("###courses", 4, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr("Course"), ImGuiTableColumnFlags_None, 3.0f);
   ImGui::TableSetupColumn(tr("Competence (DigComp 2.2)"), ImGuiTableColumnFlags_None, 2.8f);
-  ImGui::TableSetupColumn(tr("Level"), ImGuiTableColumnFlags_None, 1.3f);
+  ImGui::TableSetupColumn(dates ? tr("Dates") : tr("Level"), ImGuiTableColumnFlags_None, dates ? 2.0f : 1.3f);
   ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_None, 2.7f);
   ui::TableHeadersRow();
   for (const TrainingItem& item : items) {
@@ -161,13 +174,13 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     ImGui::TextWrapped("%s", course.title.c_str());
     if (course.mandatory) ImGui::TextDisabled("%s", tr("Mandatory"));
     ImGui::TableNextColumn();
-    if (const auto* competence = find_competence(course.competence_id)) {
-      ImGui::TextWrapped("%s %s", course.competence_id.c_str(), tr(competence->title_en.data()));
-    } else {
-      ImGui::TextWrapped("%s", course.competence_id.c_str());
-    }
+    draw_competence(course);
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%d · %s", course.level, tr(proficiency_band_en(course.level).data()));
+    if (dates && item.enrollment != nullptr) {
+      draw_dates(item);
+    } else {
+      ImGui::TextWrapped("%d · %s", course.level, tr(proficiency_band_en(course.level).data()));
+    }
     ImGui::TableNextColumn();
     ImGui::PushID(course.id.c_str());
     draw_status(item);
@@ -176,6 +189,121 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     ImGui::PopID();
   }
   ImGui::EndTable();
+}
+
+void draw_list_switch(const AppState& state, Intents& out) {
+  const std::string catalogue = fmt::format("{}###training-catalogue", tr("Catalogue"));
+  if (ui::RadioOption(catalogue.c_str(), state.training.list == TrainingList::catalogue)) {
+    out.push_back(ShowTrainingList{TrainingList::catalogue});
+  }
+  const std::string mine = fmt::format("{}###training-mine", tr("My trainings"));
+  ui::SameLineIfFits(ui::ButtonWidth(mine.c_str()) + ImGui::GetFrameHeight());
+  if (ui::RadioOption(mine.c_str(), state.training.list == TrainingList::mine)) {
+    out.push_back(ShowTrainingList{TrainingList::mine});
+  }
+}
+
+std::string area_name(int area) {
+  if (area == 0) return tr("All areas");
+  return fmt::format("{} {}", area, tr(kDigCompAreas[static_cast<std::size_t>(area - 1)].title_en.data()));
+}
+
+std::string band_name(int band) {
+  if (band == 0) return tr("All levels");
+  // TRANSLATORS: {0}–{1} DigComp levels, {2} their band ("Foundation" …).
+  return fmt::format(fmt::runtime(tr("Levels {0}–{1}: {2}")), band * 2 - 1, band * 2,
+                     tr(proficiency_band_en(band * 2).data()));
+}
+
+// A combo box of `count` + 1 choices (0: all); returns the one picked in this frame.
+template <typename Name>
+std::optional<int> choice_combo(const char* identity, int value, int count, Name name) {
+  std::optional<int> picked;
+  ImGui::SetNextItemWidth(ui::em(16.0f));
+  if (ImGui::BeginCombo(fmt::format("###{}", identity).c_str(), name(value).c_str())) {
+    for (int i = 0; i <= count; ++i) {
+      if (ui::ComboOption(fmt::format("{}###{}-{}", name(i), identity, i).c_str(), i == value)) picked = i;
+    }
+    ImGui::EndCombo();
+  } else {
+    ui::TabStop();
+    ui::testing::record_last_item(identity);
+  }
+  return picked;
+}
+
+}  // namespace
+
+// Words, area, level and "Mandatory only": each change replaces the whole filter.
+void TrainingView::draw_filters(const AppState& state, Intents& out) {
+  CourseFilter filter = state.training.filter;
+  // The field keeps what is typed; it follows the state only while nobody types in it.
+  if (!editing_search_ && filter.words != search_.data()) {
+    search_.fill('\0');
+    filter.words.copy(search_.data(), search_.size() - 1);
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("Search"));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(ui::em(18.0f), ImGui::GetContentRegionAvail().x));
+  const bool typed = ui::TextField("###course-search", search_.data(), search_.size());
+  editing_search_ = ImGui::IsItemActive();
+  if (typed) {
+    filter.words = search_.data();
+    out.push_back(FilterCourses{filter});
+    return;
+  }
+  ui::SameLineIfFits(ui::em(16.0f));
+  if (const auto area = choice_combo("course-area", filter.area, 5, area_name)) {
+    filter.area = *area;
+    out.push_back(FilterCourses{filter});
+  }
+  ui::SameLineIfFits(ui::em(16.0f));
+  if (const auto band = choice_combo("course-band", filter.band, 4, band_name)) {
+    filter.band = *band;
+    out.push_back(FilterCourses{filter});
+  }
+  const std::string mandatory_only = fmt::format("{}###mandatory-only", tr("Mandatory only"));
+  ui::SameLineIfFits(ui::ButtonWidth(mandatory_only.c_str()) + ImGui::GetFrameHeight());
+  bool checked = filter.mandatory_only;
+  if (ImGui::Checkbox(mandatory_only.c_str(), &checked)) {
+    filter.mandatory_only = checked;
+    out.push_back(FilterCourses{filter});
+  }
+  ui::TabStop();
+  ui::testing::record_last_item(mandatory_only);
+}
+
+void TrainingView::draw(const AppState& state, Intents& out) {
+  ui::Heading(ui::icon::training, label(ViewId::training));
+  if (state.data.courses.empty()) {
+    ui::EmptyState(tr("No courses are known yet. They appear after the first sync with the server."));
+    return;
+  }
+  draw_list_switch(state, out);
+  if (state.training.saved_certificate) draw_saved_certificate(*state.training.saved_certificate);
+  auto items = training_items(state.data.courses, state.data.enrollments, state.today);
+  if (state.training.list == TrainingList::mine) {
+    std::erase_if(items, [](const TrainingItem& item) { return item.enrollment == nullptr; });
+    // Open enrolments first (in the catalogue's order), then the completed ones.
+    std::stable_partition(items.begin(), items.end(), [](const TrainingItem& item) {
+      return item.enrollment->state != EnrollmentState::completed;
+    });
+    if (items.empty()) {
+      ui::EmptyState(tr("You are not enrolled in any course yet. Enrol in the catalogue."));
+      return;
+    }
+    draw_table(state, items, true, out);
+    return;
+  }
+  draw_filters(state, out);
+  std::erase_if(items, [&](const TrainingItem& item) { return !course_matches(*item.course, state.training.filter); });
+  if (items.empty()) {
+    ui::EmptyState(state.training.filter == CourseFilter{.mandatory_only = true} ? tr("No course is mandatory for you.")
+                                                                                : tr("No course matches the search."));
+    return;
+  }
+  draw_table(state, items, false, out);
 }
 
 }  // namespace stellwerk::client

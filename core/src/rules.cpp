@@ -156,6 +156,12 @@ std::optional<Date> training_valid_until(Date completed_on, int validity_months)
 
 bool training_expired(Date valid_until, Date today) { return date::sys_days{valid_until} < date::sys_days{today}; }
 
+std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState state) {
+  if (state == EnrollmentState::completed) return Refusal::already_completed;
+  if (course.mandatory) return Refusal::mandatory_course;
+  return std::nullopt;
+}
+
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {
   const int working_days = working_days_in_month(year, month);
   if (working_days == 0) return 0.0;

@@ -11,6 +11,8 @@
 //   signed with the server's Ed25519 key. The text is what is signed, byte for byte, so anyone
 //   can check it with `openssl pkeyutl -verify -rawin` and the public key from
 //   GET /api/v1/certificates/public-key, without trusting this server or its database.
+// - Withdrawing deletes an open enrolment of a course that is not mandatory (core's
+//   withdrawal_refusal); the seat is free again and the person may enrol later.
 // - Enrolments are private: a person only ever sees, enrols and completes their own; someone
 //   else's enrolment id answers 404 as if it did not exist.
 #include <fmt/format.h>
@@ -208,6 +210,24 @@ Reply complete(Call& call) {
   });
 }
 
+Reply withdraw(Call& call) {
+  const Id enrollment_id = call.param(0);
+  const Id me = call.me().employee_id;
+  const Instant now = call.clock.now();
+  return call.write([&](sql::Connection& db) {
+    const auto e = find_enrollment(db, me, "id", enrollment_id);
+    if (!e) fail(404, Refusal::enrollment_not_found);
+    const auto course = find_course(db, e->course_id);
+    if (!course) throw StorageError(fmt::format("enrolment {} names the missing course {}", e->id, e->course_id));
+    const auto state = parse_enum<EnrollmentState>(e->state);
+    if (!state) throw StorageError(fmt::format("unknown state {} of enrolment {}", e->state, e->id));
+    if (const auto refusal = withdrawal_refusal(*course, *state)) fail(409, *refusal);
+    sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(e->id).run();
+    record_change(db, "enrollment", e->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
+    return Reply{204, Json{}};
+  });
+}
+
 Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_key_pem(), "text/plain"); }
 
 }  // namespace
@@ -222,6 +242,7 @@ std::vector<Route> training_routes() {
       Route{"GET", "/api/v1/courses", Auth::employee, list_courses},
       Route{"GET", "/api/v1/enrollments", Auth::employee, list_enrollments},
       Route{"POST", "/api/v1/enrollments", Auth::employee, enroll},
+      Route{"DELETE", "/api/v1/enrollments/{id}", Auth::employee, withdraw},
       Route{"POST", "/api/v1/enrollments/{id}/completion", Auth::employee, complete},
       Route{"GET", "/api/v1/certificates/public-key", Auth::none, public_key},
   };

@@ -285,6 +285,15 @@ const ChangeKindRules kTable[] = {
      [](const Change& c, const Id&) { return store::approval_key(c.subject_id); },
      [](store::LocalStore&, const Change&, const Id&, QueuedChange&) {}, answer_already_shown, no_details,
      nothing_to_undo},
+
+    // The enrolment leaves the cache at once; a refusal brings it back with the full copy that
+    // follows. One made offline and not sent yet is withdrawn after its enrolment is sent (the
+    // path's local id resolves then), so both requests keep their order.
+    {ChangeKind::withdrawal, "DELETE",
+     [](const Change& c) { return fmt::format("/api/v1/enrollments/{}", codec::percent_encode(c.subject_id)); },
+     no_body, subject_enrollment,
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_enrollment(c.subject_id); },
+     answer_already_shown, no_details, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

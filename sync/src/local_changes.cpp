@@ -52,6 +52,10 @@ void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date to
   queue_change(store, Change{.kind = ChangeKind::completion, .subject_id = enrollment_id, .today = today});
 }
 
+void queue_withdrawal(store::LocalStore& store, const Id& enrollment_id) {
+  queue_change(store, Change{.kind = ChangeKind::withdrawal, .subject_id = enrollment_id});
+}
+
 void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual, Instant now) {
   queue_change(store, Change{.kind = ChangeKind::favourite, .subject_id = resource_id, .usual = usual, .now = now});
 }

@@ -33,9 +33,11 @@ class TrainingFilterTest : public ::testing::Test {
 TEST_F(TrainingFilterTest, MandatoryOnlyShowsJustTheCoursesThePersonMustTake) {
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Tabellen")) << ui.text();
-  ASSERT_TRUE(single<ToggleMandatoryOnly>(ui.click(state, "mandatory-only")));
+  const auto ticked = single<FilterCourses>(ui.click(state, "mandatory-only"));
+  ASSERT_TRUE(ticked);
+  EXPECT_EQ(ticked->filter, CourseFilter{.mandatory_only = true});
 
-  state.training.mandatory_only = true;
+  state.training.filter.mandatory_only = true;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Datenschutz")) << ui.text();
   EXPECT_TRUE(ui.shows_text("Informationssicherheit")) << ui.text();
@@ -45,7 +47,7 @@ TEST_F(TrainingFilterTest, MandatoryOnlyShowsJustTheCoursesThePersonMustTake) {
 
 TEST_F(TrainingFilterTest, WithoutMandatoryCoursesTheFilteredListSaysSo) {
   for (Course& course : state.data.courses) course.mandatory = false;
-  state.training.mandatory_only = true;
+  state.training.filter.mandatory_only = true;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("No course is mandatory for you.")) << ui.text();
   EXPECT_TRUE(ui.shows("mandatory-only")) << "the filter stays, so that it can be switched off again";
@@ -82,16 +84,19 @@ TEST_F(TrainingFilterTest, TheFilterIsReachedWithTabAndTickedWithSpace) {
   ui.press_key(state, key::down);  // the focus on the side bar: Tab goes into the view
   for (int i = 0; i < 30 && ui.focused() != "mandatory-only"; ++i) ui.press_key(state, key::tab);
   ASSERT_EQ(ui.focused(), "mandatory-only");
-  ASSERT_TRUE(single<ToggleMandatoryOnly>(ui.press_key(state, key::space)));
+  ASSERT_TRUE(single<FilterCourses>(ui.press_key(state, key::space)));
 }
 
-TEST(TrainingFilterController, TheIntentSwitchesTheFilterOnAndOff) {
+TEST(TrainingFilterController, TheIntentsSetTheFilterAndTheList) {
   testing::TempFolder folder;
   testing::App app(folder.path());
-  app.controller.apply(Intent{ToggleMandatoryOnly{}});
-  EXPECT_TRUE(app.state.training.mandatory_only);
-  app.controller.apply(Intent{ToggleMandatoryOnly{}});
-  EXPECT_FALSE(app.state.training.mandatory_only);
+  const CourseFilter filter{.words = "excel", .area = 3, .band = 1, .mandatory_only = true};
+  app.controller.apply(Intent{FilterCourses{filter}});
+  EXPECT_EQ(app.state.training.filter, filter);
+  app.controller.apply(Intent{FilterCourses{}});
+  EXPECT_EQ(app.state.training.filter, CourseFilter{});
+  app.controller.apply(Intent{ShowTrainingList{TrainingList::mine}});
+  EXPECT_EQ(app.state.training.list, TrainingList::mine);
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ const std::vector<Endpoint>& employee_endpoints() {
       {"GET", "/api/v1/enrollments", nullptr},
       {"POST", "/api/v1/enrollments", Json{{"course_id", "crs_privacy"}}},
       {"POST", "/api/v1/enrollments/en_0123456789abcdef/completion", nullptr},
+      {"DELETE", "/api/v1/enrollments/en_0123456789abcdef", nullptr},
       {"GET", "/api/v1/changes?since=0", nullptr},
   };
   return endpoints;
@@ -263,6 +264,7 @@ TEST(Authorization, ColleagueCannotSeeOrCompleteSomeoneElsesEnrollment) {
   ASSERT_EQ(theirs.status, 200) << theirs.raw;
   EXPECT_FALSE(contains(ids_in(theirs.body), id)) << theirs.raw;
   expect_problem(colleague.post("/api/v1/enrollments/" + id + "/completion", nullptr), 404, "enrollment_not_found");
+  expect_problem(colleague.del("/api/v1/enrollments/" + id), 404, "enrollment_not_found");
   EXPECT_FALSE(feed_has(feed_entries(colleague), "enrollment", id));
 
   // Still open for demo, who can complete it.

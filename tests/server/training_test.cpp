@@ -142,6 +142,37 @@ TEST(Training, TheCertificateVerifiesWithOpenssl) {
   EXPECT_EQ(demo.get("/api/v1/enrollments").body[0], completed.body);
 }
 
+TEST(Training, WithdrawFromAnOpenOptionalCourseOnly) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const std::string optional = enroll(demo, "crs_search");
+  const std::string mandatory = enroll(demo, "crs_privacy");
+  const auto before = demo.get("/api/v1/changes?since=0&limit=1000");
+  ASSERT_EQ(before.status, 200) << before.raw;
+  const std::string cursor = before.body["cursor"];
+
+  const auto withdrawn = demo.del("/api/v1/enrollments/" + optional);
+  EXPECT_EQ(withdrawn.status, 204) << withdrawn.raw;
+  const auto mine = demo.get("/api/v1/enrollments");
+  ASSERT_EQ(mine.body.size(), 1u) << mine.raw;
+  EXPECT_EQ(mine.body[0]["id"], mandatory);
+  // The feed tells every device of the person that it is gone.
+  const auto feed = demo.get("/api/v1/changes?since=" + cursor);
+  ASSERT_EQ(feed.body["changes"].size(), 1u) << feed.raw;
+  EXPECT_EQ(feed.body["changes"][0]["id"], optional);
+  EXPECT_EQ(feed.body["changes"][0]["op"], "delete");
+  EXPECT_EQ(demo.del("/api/v1/enrollments/" + optional).code(), "enrollment_not_found");
+  EXPECT_EQ(demo.post("/api/v1/enrollments", Json{{"course_id", "crs_search"}}).status, 201)
+      << "a withdrawn course can be enrolled in again";
+
+  const auto refused = demo.del("/api/v1/enrollments/" + mandatory);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.code(), "mandatory_course");
+  ASSERT_EQ(demo.post("/api/v1/enrollments/" + mandatory + "/completion", Json{}).status, 200);
+  EXPECT_EQ(demo.del("/api/v1/enrollments/" + mandatory).code(), "already_completed");
+  EXPECT_EQ(demo.get("/api/v1/enrollments").body.size(), 2u) << "refusals change nothing";
+}
+
 TEST(Training, NobodyCompletesSomeoneElsesEnrolment) {
   TestServer server;
   auto demo = server.client_for("demo");

@@ -62,6 +62,7 @@ std::vector<Expected> samples() {
        "/api/v1/worktimes/2026-12-01", ""},
       {Change{.kind = ChangeKind::approval_decision, .subject_id = "apr 1", .decline = true, .reason = "Team day"},
        "POST", "/api/v1/approvals/apr%201", R"({"decision":"reject","reason":"Team day"})"},
+      {Change{.kind = ChangeKind::withdrawal, .subject_id = "en/1"}, "DELETE", "/api/v1/enrollments/en%2F1", ""},
   };
 }
 

@@ -90,7 +90,11 @@ bool NavItem(const char* icon, const char* label, const char* identity, bool sel
 
 bool TextField(const char* label, char* buffer, std::size_t size, ImGuiInputTextFlags flags) {
   TextFieldTabFocus(label);
+  // Tab is the cycle's (tab_order.hpp): ImGui's own Tab, which jumps from any control to the next
+  // text field, would take the focus from the control the cycle just chose.
+  ImGui::PushAllowKeyboardFocus(false);
   const bool result = ImGui::InputText(label, buffer, size, flags);
+  ImGui::PopAllowKeyboardFocus();
   TabStop();
   testing::record_last_item(label);
   return result;
@@ -115,6 +119,14 @@ bool RadioOption(const char* label, bool active) {
   const bool pressed = ImGui::RadioButton(label, active);
   TabStop();
   testing::record_last_item(label);
+  return pressed;
+}
+
+bool ComboOption(const char* label, bool selected) {
+  const bool pressed = ImGui::Selectable(label, selected);
+  TabStop();
+  testing::record_last_item(label);
+  if (selected) ImGui::SetItemDefaultFocus();
   return pressed;
 }
 

@@ -66,6 +66,7 @@ enum class Refusal : std::uint8_t {
   too_many_favourites,
   not_a_remote_day,
   day_in_future,
+  mandatory_course,
   // 410
   cursor_expired,
   // 413

@@ -121,6 +121,12 @@ std::optional<Refusal> decision_refusal(bool decline, std::string_view reason);
 // Whether a training valid until `valid_until` has expired on `today`: from the day after.
 bool training_expired(Date valid_until, Date today);
 
+// Whether the person may withdraw from a course they are enrolled in: not once it is completed
+// (the certificate stays), and never from a mandatory one (withdrawing and enrolling again would
+// move its due date). The server refuses with it (409) and the Training view offers "Withdraw"
+// only where it gives nullopt.
+std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState state);
+
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month
 // count (a remote Saturday uses up nothing), and a date counts at most 1 even if the entries

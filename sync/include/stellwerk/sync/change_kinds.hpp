@@ -29,7 +29,7 @@ struct Change {
   Id resource_id{};
   Instant start{};
   Instant end{};
-  // cancel, move, check_in: the booking; completion: the enrolment; favourite, unfavourite: the
+  // cancel, move, check_in: the booking; completion, withdrawal: the enrolment; favourite, unfavourite: the
   // resource; approval_decision: the request. May be a local id.
   Id subject_id{};
   Workday workday{};    // workday: the half-day as planned

@@ -47,6 +47,8 @@ void queue_workday(store::LocalStore& store, const Workday& workday);
 Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id);
 // Queues POST /api/v1/enrollments/{id}/completion; the cached enrolment shows as completed today.
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today);
+// Queues DELETE /api/v1/enrollments/{id}; the enrolment leaves the cache at once.
+void queue_withdrawal(store::LocalStore& store, const Id& enrollment_id);
 
 // Marks the resource as a favourite (usual: the desk "book my usual" tries first; it takes the
 // mark from any other favourite) and queues PUT /api/v1/me/favourites/{id}.

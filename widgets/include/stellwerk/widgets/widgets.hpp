@@ -46,6 +46,10 @@ void WipeTextField(char* buffer, std::size_t size);
 // A radio-style choice that reports its place to the test locator.
 bool RadioOption(const char* label, bool active);
 
+// An entry of a combo box's list ("text###identity") that reports its place to the test locator
+// and takes the keyboard focus when the list opens on the selected entry.
+bool ComboOption(const char* label, bool selected);
+
 // Text in the width left on the current line (a table cell, a column): whole when it fits, else
 // ending in "…" with the whole text in a tooltip while the pointer rests on it. For table cells
 // and other places that must stay one line high; elsewhere prefer wrapped text. Returns true when
