@@ -92,9 +92,17 @@ std::optional<std::string> fill_options(const OptionTexts& typed, Options& optio
   const auto parsed_view = parse_view(typed.view);
   if (!parsed_view) return fmt::format("--view: '{}' is not one of home, desks, schedule, training, settings", typed.view);
   options.view = *parsed_view;
-  const auto parsed_layout = parse_desk_layout(typed.layout);
-  if (!parsed_layout) return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings", typed.layout);
-  options.desks_layout = *parsed_layout;
+  // Training's two lists are its layouts: the catalogue and the person's own enrolments.
+  if (options.view == ViewId::training && (typed.layout == "catalogue" || typed.layout == "mine")) {
+    options.training_list = typed.layout == "mine" ? TrainingList::mine : TrainingList::catalogue;
+  } else {
+    const auto parsed_layout = parse_desk_layout(typed.layout);
+    if (!parsed_layout) {
+      return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings (Training: catalogue, mine)",
+                         typed.layout);
+    }
+    options.desks_layout = *parsed_layout;
+  }
   for (const std::string& pin : options.pins) {
     if (!pin.starts_with("sha256//") || pin.size() == 8) return fmt::format("--pin: '{}' is not sha256//<base64>", pin);
   }
@@ -122,7 +130,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--demo-data", typed.demo_data, "Fill an empty local store from this demo data file");
   auto* shot = app.add_option("--screenshot", typed.screenshot, "Render one view to this PNG file and exit (needs a display)");
   app.add_option("--view", typed.view, "View to open: home, desks, schedule, training or settings");
-  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine)");
+  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine); Training: catalogue or mine");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);

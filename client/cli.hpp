@@ -25,6 +25,7 @@ struct Options {
   std::optional<std::filesystem::path> screenshot;
   ViewId view = ViewId::home;
   DeskLayout desks_layout = DeskLayout::plan;  // --layout: how Desks shows a floor
+  TrainingList training_list = TrainingList::catalogue;  // --view training --layout mine
   int frames = 3;
   bool kiosk = false;
   bool insecure_http = false;  // allow http:// to a server that is not loopback

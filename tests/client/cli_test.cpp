@@ -146,5 +146,11 @@ TEST(CommandLine, LayoutOpensDesksAsAPlanAListTheRoomsOrMyBookings) {
   expect_usage_error({"--layout", "map"}, "--layout");
 }
 
+TEST(CommandLine, LayoutOpensTrainingAsTheCatalogueOrMyTrainings) {
+  EXPECT_EQ(options_of({"--view", "training"}).training_list, TrainingList::catalogue);
+  EXPECT_EQ(options_of({"--view", "training", "--layout", "mine"}).training_list, TrainingList::mine);
+  expect_usage_error({"--view", "desks", "--layout", "mine"}, "--layout");  // Desks has no such layout
+}
+
 }  // namespace
 }  // namespace stellwerk::client
