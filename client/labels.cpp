@@ -42,6 +42,8 @@ constexpr std::array<const char*, 3> kResourceTypeLabels{STELLWERK_TR_NOOP("Desk
 constexpr std::array<const char*, 3> kResourceTypeIcons{ui::icon::desk, ui::icon::room, ui::icon::parking};
 constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("Enrolled"),
                                                             STELLWERK_TR_NOOP("Completed")};
+constexpr std::array<const char*, 3> kCourseFormatLabels{STELLWERK_TR_NOOP("E-learning"), STELLWERK_TR_NOOP("Classroom"),
+                                                         STELLWERK_TR_NOOP("Blended")};
 // What a refused change was, as the heading of its entry in the conflicts panel.
 constexpr std::array<const char*, 15> kChangeKindLabels{
     STELLWERK_TR_NOOP("Booking"), STELLWERK_TR_NOOP("Cancellation"), STELLWERK_TR_NOOP("Move"), STELLWERK_TR_NOOP("Check-in"),
@@ -97,6 +99,15 @@ constexpr FeatureLabel kFeatures[] = {
 
 const char* label(ViewId v) { return tr(pick(kViewLabels, v)); }
 const char* label(ChangeKind v) { return tr(pick(kChangeKindLabels, v)); }
+const char* label(CourseFormat v) { return tr(pick(kCourseFormatLabels, v)); }
+
+std::string language_name(std::string_view code) {
+  if (code == "de") return tr("German");
+  if (code == "en") return tr("English");
+  std::string upper{code};  // a language the client has no name for: its code, as "FR"
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+  return upper;
+}
 const char* icon(ViewId v) { return pick(kViewIcons, v); }
 const char* label(WorkMode v) { return tr(pick(kWorkModeLabels, v)); }
 const char* icon(WorkMode v) { return pick(kWorkModeIcons, v); }

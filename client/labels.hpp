@@ -20,6 +20,9 @@ const char* label(HalfDay);
 const char* label(BookingState);
 const char* label(ResourceType);
 const char* label(EnrollmentState);
+const char* label(CourseFormat);
+// The name of a course's language (ISO 639-1 code) in the language shown.
+std::string language_name(std::string_view code);
 const char* label(ui::ThemeId);
 const char* label(HolidayKind);
 const char* label(TimeChoice);

@@ -181,13 +181,28 @@ void draw_training_card(const AppState& state, Intents& out) {
   if (due.empty()) ui::EmptyState(tr("No trainings are due. Well done!"));
   for (std::size_t i = 0; i < due.size() && i < 4; ++i) {
     const TrainingItem& item = due[i];
+    // Days counted from today in Berlin: how long is left, or how long it has been late.
+    const long days = item.due_on && state.today.ok()
+                          ? (date::sys_days{*item.due_on} - date::sys_days{state.today}).count()
+                          : 0;
+    const auto late_by = static_cast<unsigned long>(days < 0 ? -days : 0);
     std::string when;
     if (item.urgency == TrainingUrgency::expired) {
-      when = fmt::format(fmt::runtime(tr("expired on {}")), display_date(*item.due_on));
+      // TRANSLATORS: {0} a date, {1} how many days ago.
+      when = fmt::format(fmt::runtime(i18n::trn("expired on {0}, {1} day ago", "expired on {0}, {1} days ago", late_by)),
+                         display_date(*item.due_on), late_by);
     } else if (item.urgency == TrainingUrgency::overdue) {
-      when = fmt::format(fmt::runtime(tr("overdue since {}")), display_date(*item.due_on));
+      // TRANSLATORS: {0} a date, {1} how many days late.
+      when = fmt::format(
+          fmt::runtime(i18n::trn("overdue since {0}, {1} day late", "overdue since {0}, {1} days late", late_by)),
+          display_date(*item.due_on), late_by);
+    } else if (item.due_on && days == 0) {
+      when = fmt::format(fmt::runtime(tr("due today, {}")), display_date(*item.due_on));
     } else if (item.due_on) {
-      when = fmt::format(fmt::runtime(tr("due by {}")), display_date(*item.due_on));
+      const auto left = static_cast<unsigned long>(days);
+      // TRANSLATORS: {0} a date, {1} how many days are left.
+      when = fmt::format(fmt::runtime(i18n::trn("due by {0}, {1} day left", "due by {0}, {1} days left", left)),
+                         display_date(*item.due_on), left);
     } else {
       when = tr("mandatory");
     }

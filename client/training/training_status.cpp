@@ -32,10 +32,21 @@ std::string folded(std::string_view text) {
 
 }  // namespace
 
+std::vector<std::string> course_languages(const std::vector<Course>& courses) {
+  std::vector<std::string> languages;
+  for (const Course& course : courses) languages.push_back(course.language);
+  std::ranges::sort(languages);
+  const auto [first, last] = std::ranges::unique(languages);
+  languages.erase(first, last);
+  return languages;
+}
+
 int proficiency_band(int level) { return (std::clamp(level, kDigCompMinLevel, kDigCompMaxLevel) + 1) / 2; }
 
 bool course_matches(const Course& course, const CourseFilter& filter) {
   if (filter.mandatory_only && !course.mandatory) return false;
+  if (filter.format && course.format != *filter.format) return false;
+  if (!filter.language.empty() && course.language != filter.language) return false;
   if (filter.band != 0 && proficiency_band(course.level) != filter.band) return false;
   const DigCompCompetence* competence = find_competence(course.competence_id);
   if (filter.area != 0 && (competence == nullptr || competence->area != filter.area)) return false;

@@ -33,6 +33,8 @@ struct CourseFilter {
   int area = 0;                 // DigComp area 1..5; 0: every area
   int band = 0;                 // proficiency band 1..4 (levels 1–2, 3–4, 5–6, 7–8); 0: every level
   bool mandatory_only = false;  // only the courses the person must take
+  std::optional<CourseFormat> format = std::nullopt;  // none: every format
+  std::string language{};       // ISO 639-1 code; empty: every language
   bool operator==(const CourseFilter&) const = default;
 };
 
@@ -40,6 +42,9 @@ struct CourseFilter {
 // course's title and description and in its competence's id and title, in English and in the
 // language shown.
 bool course_matches(const Course& course, const CourseFilter& filter);
+
+// The languages the courses are taught in, each once, in code order ("de", "en").
+std::vector<std::string> course_languages(const std::vector<Course>& courses);
 
 // The band 1..4 of a DigComp level 1..8.
 int proficiency_band(int level);

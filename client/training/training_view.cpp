@@ -102,6 +102,8 @@ bool is_pending(const AppState& state, const Enrollment* enrollment) {
 void draw_actions(const AppState& state, const TrainingItem& item, Intents& out) {
   if (is_pending(state, item.enrollment)) ui::StatusLine(ui::icon::pending, tr("pending"), ui::Tone::warning);
   if (item.enrollment == nullptr) {
+    // A full course offers no "Enrol": its row says "Fully booked" (the server refuses with course_full).
+    if (item.course->seats_left == 0) return;
     if (ui::Button(fmt::format("{}###enrol-{}", tr("Enrol"), item.course->id).c_str())) out.push_back(Enroll{item.course->id});
   } else if (item.enrollment->state == EnrollmentState::enrolled) {
     // A short label: the status column is narrow at 200 %; the tooltip says it in full.
@@ -148,6 +150,25 @@ void draw_dates(const TrainingItem& item) {
   if (e.state != EnrollmentState::completed && !e.due_on) ImGui::TextDisabled("%s", tr("No due date"));
 }
 
+// How, in which language, when and where a course is taught, and its seats: under its title.
+void draw_course_details(const Course& course) {
+  // TRANSLATORS: {0} the format ("Classroom"), {1} the language ("German"), {2} minutes.
+  draw_note(fmt::format(fmt::runtime(tr("{0} · {1} · {2} min")), label(course.format), language_name(course.language),
+                        course.duration_minutes)
+                .c_str());
+  if (course.starts_on) {
+    const std::string when = display_date(*course.starts_on);
+    draw_note(course.place.empty() ? when.c_str() : fmt::format("{}, {}", when, course.place).c_str());
+  }
+  if (!course.seats) return;
+  if (course.seats_left == 0) {
+    ui::StatusLine(ui::icon::warning, tr("Fully booked"), ui::Tone::warning);
+  } else if (course.seats_left) {
+    // TRANSLATORS: {0} seats left, {1} seats in all.
+    draw_note(fmt::format(fmt::runtime(tr("{0} of {1} seats left")), *course.seats_left, *course.seats).c_str());
+  }
+}
+
 void draw_competence(const Course& course) {
   if (const auto* competence = find_competence(course.competence_id)) {
     ImGui::TextWrapped("%s %s", course.competence_id.c_str(), tr(competence->title_en.data()));
@@ -173,6 +194,7 @@ void draw_table(const AppState& state, const std::vector<TrainingItem>& items, b
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", course.title.c_str());
     if (course.mandatory) ImGui::TextDisabled("%s", tr("Mandatory"));
+    draw_course_details(course);
     ImGui::TableNextColumn();
     draw_competence(course);
     ImGui::TableNextColumn();
@@ -206,6 +228,10 @@ void draw_list_switch(const AppState& state, Intents& out) {
 std::string area_name(int area) {
   if (area == 0) return tr("All areas");
   return fmt::format("{} {}", area, tr(kDigCompAreas[static_cast<std::size_t>(area - 1)].title_en.data()));
+}
+
+std::string format_name(int format) {
+  return format == 0 ? std::string{tr("All formats")} : std::string{label(static_cast<CourseFormat>(format - 1))};
 }
 
 std::string band_name(int band) {
@@ -261,6 +287,27 @@ void TrainingView::draw_filters(const AppState& state, Intents& out) {
   ui::SameLineIfFits(ui::em(16.0f));
   if (const auto band = choice_combo("course-band", filter.band, 4, band_name)) {
     filter.band = *band;
+    out.push_back(FilterCourses{filter});
+  }
+  ui::SameLineIfFits(ui::em(16.0f));
+  const int format = filter.format ? static_cast<int>(*filter.format) + 1 : 0;
+  if (const auto picked = choice_combo("course-format", format, static_cast<int>(CourseFormat::COUNT), format_name)) {
+    filter.format = *picked == 0 ? std::nullopt : std::optional{static_cast<CourseFormat>(*picked - 1)};
+    out.push_back(FilterCourses{filter});
+  }
+  // The languages the catalogue has; a filter by a language no course has any more still shows.
+  std::vector<std::string> languages = course_languages(state.data.courses);
+  if (!filter.language.empty() && std::ranges::find(languages, filter.language) == languages.end()) {
+    languages.push_back(filter.language);
+  }
+  const auto language_at = [&](int i) {
+    return i == 0 ? std::string{tr("All languages")} : language_name(languages[static_cast<std::size_t>(i - 1)]);
+  };
+  const auto chosen = std::ranges::find(languages, filter.language);
+  const int language = filter.language.empty() ? 0 : static_cast<int>(chosen - languages.begin()) + 1;
+  ui::SameLineIfFits(ui::em(16.0f));
+  if (const auto picked = choice_combo("course-language", language, static_cast<int>(languages.size()), language_at)) {
+    filter.language = *picked == 0 ? std::string{} : languages[static_cast<std::size_t>(*picked - 1)];
     out.push_back(FilterCourses{filter});
   }
   const std::string mandatory_only = fmt::format("{}###mandatory-only", tr("Mandatory only"));

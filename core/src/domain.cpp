@@ -32,6 +32,7 @@ constexpr std::array<std::string_view, 3> kHalfDayNames{"day", "am", "pm"};
 constexpr std::array<std::string_view, 6> kWorkModeNames{"office", "remote", "leave", "training", "travel", "off"};
 constexpr std::array<std::string_view, 2> kWorkdayKindNames{"planned", "actual"};
 constexpr std::array<std::string_view, 2> kEnrollmentStateNames{"enrolled", "completed"};
+constexpr std::array<std::string_view, 3> kCourseFormatNames{"e_learning", "classroom", "blended"};
 constexpr std::array<std::string_view, 2> kOverQuotaRuleNames{"needs_approval", "refused"};
 
 }  // namespace
@@ -43,6 +44,7 @@ std::string_view to_string(HalfDay v) { return name_of(kHalfDayNames, v); }
 std::string_view to_string(WorkMode v) { return name_of(kWorkModeNames, v); }
 std::string_view to_string(WorkdayKind v) { return name_of(kWorkdayKindNames, v); }
 std::string_view to_string(EnrollmentState v) { return name_of(kEnrollmentStateNames, v); }
+std::string_view to_string(CourseFormat v) { return name_of(kCourseFormatNames, v); }
 std::string_view to_string(OverQuotaRule v) { return name_of(kOverQuotaRuleNames, v); }
 
 template <> std::optional<Role> parse_enum<Role>(std::string_view s) { return parse_with<Role>(kRoleNames, s); }
@@ -52,6 +54,7 @@ template <> std::optional<HalfDay> parse_enum<HalfDay>(std::string_view s) { ret
 template <> std::optional<WorkMode> parse_enum<WorkMode>(std::string_view s) { return parse_with<WorkMode>(kWorkModeNames, s); }
 template <> std::optional<WorkdayKind> parse_enum<WorkdayKind>(std::string_view s) { return parse_with<WorkdayKind>(kWorkdayKindNames, s); }
 template <> std::optional<EnrollmentState> parse_enum<EnrollmentState>(std::string_view s) { return parse_with<EnrollmentState>(kEnrollmentStateNames, s); }
+template <> std::optional<CourseFormat> parse_enum<CourseFormat>(std::string_view s) { return parse_with<CourseFormat>(kCourseFormatNames, s); }
 template <> std::optional<OverQuotaRule> parse_enum<OverQuotaRule>(std::string_view s) { return parse_with<OverQuotaRule>(kOverQuotaRuleNames, s); }
 
 bool valid_time_range(Instant start, Instant end) { return start < end; }
@@ -87,7 +90,8 @@ bool fits_on_floor(const Resource& resource, const Floor& floor) {
 
 bool valid_course(const Course& course) {
   return is_valid_competence_id(course.competence_id) && is_valid_level(course.level) &&
-         course.validity_months >= 0 && course.duration_minutes >= 0;
+         course.validity_months >= 0 && course.duration_minutes >= 0 && course.language.size() == 2 &&
+         course.seats.value_or(0) >= 0 && course.seats_left.value_or(0) >= 0;
 }
 
 bool has_role(const Employee& employee, Role role) {

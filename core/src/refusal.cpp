@@ -102,6 +102,8 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("This day has not come yet: working time is recorded on the day or after it.")},
     Entry{Refusal::mandatory_course, "mandatory_course",
           STELLWERK_TR_NOOP("A mandatory course cannot be withdrawn from; it stays due.")},
+    Entry{Refusal::course_full, "course_full",
+          STELLWERK_TR_NOOP("This course is fully booked; no seat is left.")},
     Entry{Refusal::cursor_expired, "cursor_expired",
           STELLWERK_TR_NOOP("The change history is no longer available from this point; start again from 0.")},
     Entry{Refusal::body_too_large, "body_too_large",

@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 6> kMigrations{R"sql(
+constexpr std::array<const char*, 7> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -235,6 +235,15 @@ CREATE TABLE work_times (
     R"sql(
 -- A manager declines a remote-share request with a reason the employee reads; NULL otherwise.
 ALTER TABLE approvals ADD COLUMN reason TEXT;
+)sql",
+    R"sql(
+-- How, in which language, when and where a course is taught, and how many seats it has (NULL: no
+-- limit). Courses from before this version are e-learning in German.
+ALTER TABLE courses ADD COLUMN format TEXT NOT NULL DEFAULT 'e_learning';
+ALTER TABLE courses ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
+ALTER TABLE courses ADD COLUMN starts_on TEXT;
+ALTER TABLE courses ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE courses ADD COLUMN seats INTEGER CHECK (seats IS NULL OR seats >= 0);
 )sql"};
 
 }  // namespace

@@ -120,13 +120,16 @@ struct Seeder {
                   Audience{employee_id, std::nullopt}, now);
   }
 
-  void course(const Course& c) {
+  void course(Course c) {
     sql::Statement{db,
                    "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
-                   "duration_minutes, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+                   "duration_minutes, sort_order, format, language, starts_on, place, seats) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
         .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
-                  c.duration_minutes, course_order++)
+                  c.duration_minutes, course_order++, to_string(c.format), c.language,
+                  c.starts_on ? std::optional<std::string>{format_date(*c.starts_on)} : std::nullopt, c.place, c.seats)
         .run();
+    c.seats_left = c.seats;  // nobody is enrolled yet
     record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(c)), Audience{}, now);
   }
 
@@ -258,25 +261,47 @@ void seed_courses(Seeder& s, bool every_level) {
     bool mandatory;
     int validity_months;
     int minutes;
+    CourseFormat format;
+    const char* language;
+    int starts_in_days;  // classroom and blended: days after the seed day; e-learning: -1
+    const char* place;
+    int seats;           // 0: no limit
   };
+  constexpr auto online = CourseFormat::e_learning;
+  constexpr auto room = CourseFormat::classroom;
+  constexpr auto blended = CourseFormat::blended;
   static constexpr std::array kCourses{
-      Named{"crs_privacy", "Datenschutz im Verwaltungsalltag", "4.2", 2, true, 12, 90},
-      Named{"crs_security", "Informationssicherheit: Phishing erkennen", "4.1", 2, true, 12, 60},
-      Named{"crs_accessible_docs", "Barrierefreie Dokumente erstellen", "3.1", 3, false, 0, 180},
-      Named{"crs_search", "Recherche in Fachdatenbanken", "1.1", 2, false, 0, 120},
-      Named{"crs_data", "Daten auswerten mit Tabellen", "1.3", 3, false, 0, 240},
-      Named{"crs_collab", "Zusammenarbeit mit Nextcloud", "2.4", 2, false, 0, 120},
-      Named{"crs_video", "Videokonferenzen leiten", "2.1", 3, false, 0, 90},
-      Named{"crs_eid", "Digitale Identität und eID im Bürgerservice", "2.6", 4, false, 0, 120},
-      Named{"crs_ergonomics", "Gesund arbeiten am Bildschirm", "4.3", 1, true, 24, 45},
-      Named{"crs_green_it", "Green IT im Büro", "4.4", 2, false, 0, 60},
-      Named{"crs_problem", "Technische Probleme selbst lösen", "5.1", 2, false, 0, 90},
-      Named{"crs_automation", "Abläufe automatisieren ohne Programmierung", "3.4", 4, false, 0, 240},
+      Named{"crs_privacy", "Datenschutz im Verwaltungsalltag", "4.2", 2, true, 12, 90, online, "de", -1, "", 0},
+      Named{"crs_security", "Informationssicherheit: Phishing erkennen", "4.1", 2, true, 12, 60, blended, "de", 14,
+            "Rathaus, Raum 2.14", 20},
+      Named{"crs_accessible_docs", "Barrierefreie Dokumente erstellen", "3.1", 3, false, 0, 180, room, "de", 21,
+            "Stadthaus, Schulungsraum 1", 12},
+      Named{"crs_search", "Recherche in Fachdatenbanken", "1.1", 2, false, 0, 120, online, "de", -1, "", 0},
+      Named{"crs_data", "Daten auswerten mit Tabellen", "1.3", 3, false, 0, 240, room, "de", 10,
+            "Rathaus, Raum 2.14", 2},
+      Named{"crs_collab", "Zusammenarbeit mit Nextcloud", "2.4", 2, false, 0, 120, online, "de", -1, "", 0},
+      Named{"crs_video", "Videokonferenzen leiten", "2.1", 3, false, 0, 90, blended, "de", 7, "Stadthaus, Raum 0.08",
+            16},
+      Named{"crs_eid", "Digitale Identität und eID im Bürgerservice", "2.6", 4, false, 0, 120, online, "de", -1, "", 0},
+      Named{"crs_ergonomics", "Gesund arbeiten am Bildschirm", "4.3", 1, true, 24, 45, online, "de", -1, "", 0},
+      Named{"crs_green_it", "Green IT im Büro", "4.4", 2, false, 0, 60, online, "de", -1, "", 0},
+      Named{"crs_problem", "Technische Probleme selbst lösen", "5.1", 2, false, 0, 90, online, "de", -1, "", 0},
+      Named{"crs_automation", "Abläufe automatisieren ohne Programmierung", "3.4", 4, false, 0, 240, online, "de", -1,
+            "", 0},
+      Named{"crs_english", "Working together in English online", "2.4", 3, false, 0, 90, blended, "en", 28,
+            "Stadthaus, Raum 0.08", 10},
   };
+  const Date today = local_date(s.now);
   for (const auto& c : kCourses) {
-    s.course(Course{c.id, c.title,
-                    fmt::format("Schulung zur DigComp-Kompetenz {} auf Stufe {}.", c.competence, c.level),
-                    c.competence, c.level, c.mandatory, c.validity_months, c.minutes});
+    Course course{c.id, c.title,
+                  fmt::format("Schulung zur DigComp-Kompetenz {} auf Stufe {}.", c.competence, c.level),
+                  c.competence, c.level, c.mandatory, c.validity_months, c.minutes};
+    course.format = c.format;
+    course.language = c.language;
+    if (c.starts_in_days >= 0) course.starts_on = add_days(today, c.starts_in_days);
+    course.place = c.place;
+    if (c.seats > 0) course.seats = c.seats;
+    s.course(course);
   }
   if (!every_level) return;
   // City scale: one course per competence and level, 21 × 8 = 168.

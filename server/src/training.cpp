@@ -1,6 +1,9 @@
 // Training: the course catalogue (DigComp 2.2), enrolments, and signed certificates.
 //
 // Rules:
+// - A course with seats takes as many open enrolments as it has seats; one more is refused (409
+//   course_full). Every enrolment or withdrawal in such a course tells everyone its seats left
+//   through the changes feed (a course record, no person in it).
 // - One enrolment per person and course. Enrolling again is refused while the course is open
 //   (409 already_enrolled) or completed with a certificate that is still valid (409
 //   already_completed). Once a certificate has expired (a mandatory course must be repeated
@@ -46,12 +49,31 @@ std::optional<Date> stored_date(const std::optional<std::string>& text) {
 
 // `months` calendar months after `day`; a day the target month lacks becomes its last day
 // (31 January + 1 month = 28 February).
+// The last column counts the seats left: the seats minus the open enrolments (NULL: no limit).
 constexpr std::string_view kCourseColumns =
-    "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes";
+    "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, format, language, "
+    "starts_on, place, seats, seats - (SELECT count(*) FROM enrollments e WHERE e.course_id = courses.id "
+    "AND e.state = 'enrolled')";
+
+std::optional<int> optional_integer(const sql::Statement& row, int column) {
+  return row.is_null(column) ? std::nullopt : std::optional<int>{row.integer(column)};
+}
 
 Course read_course(const sql::Statement& row) {
-  return Course{row.text(0),    row.text(1),         row.text(2),    row.text(3),
-                row.integer(4), row.integer(5) != 0, row.integer(6), row.integer(7)};
+  Course c{row.text(0),    row.text(1),         row.text(2),    row.text(3),
+           row.integer(4), row.integer(5) != 0, row.integer(6), row.integer(7)};
+  const auto format = parse_enum<CourseFormat>(row.text(8));
+  if (!format) throw StorageError(fmt::format("unknown format {} of course {}", row.text(8), c.id));
+  c.format = *format;
+  c.language = row.text(9);
+  if (const auto starts = row.optional_text(10)) {
+    c.starts_on = parse_date(*starts);
+    if (!c.starts_on) throw StorageError(fmt::format("impossible date {} of course {}", *starts, c.id));
+  }
+  c.place = row.text(11);
+  c.seats = optional_integer(row, 12);
+  if (c.seats) c.seats_left = std::max(0, optional_integer(row, 13).value_or(0));
+  return c;
 }
 
 std::optional<Course> find_course(sql::Connection& db, const Id& id) {
@@ -59,6 +81,13 @@ std::optional<Course> find_course(sql::Connection& db, const Id& id) {
   row.bind_all(id);
   if (!row.step()) return std::nullopt;
   return read_course(row);
+}
+
+// A course with seats tells everyone how many are left after an enrolment came or went.
+void record_seats(sql::Connection& db, const Id& course_id, Instant now) {
+  const auto course = find_course(db, course_id);
+  if (!course || !course->seats) return;
+  record_change(db, "course", course->id, ChangeOp::upsert, wire::encode(wire_course(*course)), Audience{}, now);
 }
 
 // An enrolment as stored, with its certificate when completed.
@@ -155,6 +184,7 @@ Reply enroll(Call& call) {
   return call.write([&](sql::Connection& db) {
     const auto course = find_course(db, course_id);
     if (!course) fail(404, Refusal::course_not_found);
+    if (course->seats_left && *course->seats_left <= 0) fail(409, Refusal::course_full);
     if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
       if (previous->state != "completed") fail(409, Refusal::already_enrolled);
       const auto until = previous->valid_until ? parse_date(*previous->valid_until) : std::nullopt;
@@ -175,6 +205,7 @@ Reply enroll(Call& call) {
         .bind_all(e.id, e.course_id, me, e.state, unix_seconds(now), e.due_on)
         .run();
     record_enrollment(db, me, e, now);
+    record_seats(db, course->id, now);
     return Reply{201, enrollment_json(e)};
   });
 }
@@ -206,6 +237,7 @@ Reply complete(Call& call) {
         .bind_all(e->state, e->completed_on, e->valid_until, e->certificate, e->signature, e->id)
         .run();
     record_enrollment(db, me, *e, now);
+    record_seats(db, course->id, now);  // a completed enrolment no longer holds a seat
     return Reply{200, enrollment_json(*e)};
   });
 }
@@ -224,6 +256,7 @@ Reply withdraw(Call& call) {
     if (const auto refusal = withdrawal_refusal(*course, *state)) fail(409, *refusal);
     sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(e->id).run();
     record_change(db, "enrollment", e->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
+    record_seats(db, course->id, now);
     return Reply{204, Json{}};
   });
 }
@@ -233,8 +266,9 @@ Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_k
 }  // namespace
 
 wire::Course wire_course(const Course& c) {
-  return wire::Course{c.id,    c.title,     c.description,     c.competence_id,
-                      c.level, c.mandatory, c.validity_months, c.duration_minutes};
+  return wire::Course{c.id,        c.title,    c.description, c.competence_id, c.level, c.mandatory,
+                      c.validity_months, c.duration_minutes, c.format, c.language, c.starts_on, c.place,
+                      c.seats,     c.seats_left};
 }
 
 std::vector<Route> training_routes() {

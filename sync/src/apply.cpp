@@ -1,6 +1,8 @@
 // Reading the server's JSON through the wire types (core/wire) and applying one pulled entity to
 // the store. Reading is strict and complete before anything is written, so a malformed answer
 // changes nothing in the store.
+#include <climits>
+
 #include <fmt/format.h>
 
 #include "engine_parts.hpp"
@@ -53,7 +55,12 @@ Resource resource_from(const wire::Resource& w) {
 }
 
 Course course_from(const wire::Course& w) {
-  return Course{w.id, w.title, w.description, w.competence_id, w.level, w.mandatory, w.validity_months, w.duration_minutes};
+  if (w.seats.value_or(0) < 0 || w.seats_left.value_or(0) < 0 || w.seats_left.value_or(0) > w.seats.value_or(INT_MAX)) {
+    throw codec::FieldError("course.seats_left: must be between 0 and the course's seats");
+  }
+  return Course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
+                w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,
+                w.seats,    w.seats_left};
 }
 
 // A record as the server keeps it: HH:MM times within the day, an end after the start.

@@ -193,7 +193,7 @@ DemoData read_root(const nlohmann::json& json, Date today) {
   data.resources = read_list<Resource>(root, "resources", read_resource);
   data.bookings = read_list<Booking>(root, "bookings", [&](const Fields& f) { return read_booking(f, data.me, today); });
   data.workdays = read_list<Workday>(root, "workdays", [&](const Fields& f) { return read_workday(f, today); });
-  data.courses = read_list<Course>(root, "courses", read_course);
+  data.courses = read_list<Course>(root, "courses", [&](const Fields& f) { return read_course(f, today); });
   data.enrollments =
       read_list<Enrollment>(root, "enrollments", [&](const Fields& f) { return read_enrollment(f, data.me, today); });
 
@@ -280,7 +280,7 @@ Resource read_resource(const Fields& f) {
   return resource;
 }
 
-Course read_course(const Fields& f) {
+Course read_course(const Fields& f, Date today) {
   Course course;
   course.id = f.text("id");
   course.title = f.text("title");
@@ -298,6 +298,22 @@ Course read_course(const Fields& f) {
   course.validity_months = f.integer_or("validity_months", 0);
   course.duration_minutes = f.integer_or("duration_minutes", 0);
   if (course.validity_months < 0 || course.duration_minutes < 0) throw FieldError(f.path() + ": negative duration");
+  if (const auto format = f.optional_text("format")) {
+    const auto parsed = parse_enum<CourseFormat>(*format);
+    if (!parsed) throw FieldError(f.child_path("format") + ": must be e_learning, classroom or blended");
+    course.format = *parsed;
+  }
+  course.language = f.optional_text("language").value_or("de");
+  if (course.language.size() != 2) throw FieldError(f.child_path("language") + ": must be a two-letter code such as de");
+  if (f.has("starts")) course.starts_on = resolve_date(f.object("starts"), today);
+  course.place = f.optional_text("place").value_or("");
+  if (f.has("seats")) {
+    course.seats = f.integer("seats");
+    course.seats_left = f.integer_or("seats_left", *course.seats);
+    if (*course.seats < 0 || *course.seats_left < 0 || *course.seats_left > *course.seats) {
+      throw FieldError(f.child_path("seats_left") + ": must be 0..seats");
+    }
+  }
   return course;
 }
 

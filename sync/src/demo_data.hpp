@@ -45,6 +45,6 @@ std::expected<DemoData, std::string> read_demo(const std::filesystem::path& file
 // the offending field.
 Building read_building(const codec::Fields& f);
 Resource read_resource(const codec::Fields& f);
-Course read_course(const codec::Fields& f);
+Course read_course(const codec::Fields& f, Date today);  // "starts" is relative to today
 
 }  // namespace stellwerk::store::demo

@@ -317,6 +317,18 @@ ALTER TABLE sync_state ADD COLUMN certificate_key TEXT NOT NULL DEFAULT '';
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// How, in which language, when and where a course is taught and how many seats are left. The
+// cursor goes back to 0 so that the next sync brings these for the courses cached before.
+constexpr std::string_view kVersion9 = R"sql(
+ALTER TABLE courses ADD COLUMN format TEXT NOT NULL DEFAULT 'e_learning';
+ALTER TABLE courses ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
+ALTER TABLE courses ADD COLUMN starts_on TEXT;
+ALTER TABLE courses ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE courses ADD COLUMN seats INTEGER;
+ALTER TABLE courses ADD COLUMN seats_left INTEGER;
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -343,6 +355,7 @@ constexpr std::array kMigrations{
     Migration{6, kVersion6},
     Migration{7, kVersion7},
     Migration{8, kVersion8},
+    Migration{9, kVersion9},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -193,12 +193,17 @@ void write_workday(sql::Connection& db, const Workday& w) {
 void write_course(sql::Connection& db, const Course& c) {
   Statement{db,
             "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
-            "duration_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "duration_minutes, format, language, starts_on, place, seats, seats_left) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
             "competence_id = excluded.competence_id, level = excluded.level, mandatory = excluded.mandatory, "
-            "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes"}
+            "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes, "
+            "format = excluded.format, language = excluded.language, starts_on = excluded.starts_on, "
+            "place = excluded.place, seats = excluded.seats, seats_left = excluded.seats_left"}
       .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
-                c.duration_minutes)
+                c.duration_minutes, to_string(c.format), c.language,
+                optional_date_text(c.starts_on), c.place,
+                c.seats, c.seats_left)
       .run();
 }
 

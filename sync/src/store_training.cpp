@@ -17,11 +17,22 @@ using sql::Transaction;
 std::vector<Course> TrainingCache::courses() const {
   std::vector<Course> courses;
   Statement s{db_->connection,
-              "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes "
-              "FROM courses ORDER BY competence_id, title, id"};
+              "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, "
+              "format, language, starts_on, place, seats, seats_left FROM courses ORDER BY competence_id, title, id"};
+  const auto optional_int = [&](int column) {
+    return s.is_null(column) ? std::nullopt : std::optional<int>{s.integer(column)};
+  };
   while (s.step()) {
-    courses.push_back(
-        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6), s.integer(7)});
+    Course c{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6), s.integer(7)};
+    // A value this version does not know reads as the default, never as an error: the cache is
+    // only a copy of the server's data.
+    c.format = parse_enum<CourseFormat>(s.text(8)).value_or(CourseFormat::e_learning);
+    c.language = s.text(9);
+    c.starts_on = rows::stored_date(s, 10);
+    c.place = s.text(11);
+    c.seats = optional_int(12);
+    c.seats_left = optional_int(13);
+    courses.push_back(std::move(c));
   }
   return courses;
 }

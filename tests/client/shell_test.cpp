@@ -277,10 +277,23 @@ TEST_F(ShellTest, ACancelledBookingDoesNotCountAsTodaysBooking) {
 
 TEST_F(ShellTest, HomeListsOverdueAndExpiredTrainingsButNotValidOnes) {
   ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("Datenschutz – overdue since 1 Nov 2026")) << ui.text();
-  EXPECT_TRUE(ui.shows_text("Informationssicherheit – expired on 10 Oct 2026")) << ui.text();
+  // The fixture's today is Wednesday 25 November 2026.
+  EXPECT_TRUE(ui.shows_text("Datenschutz – overdue since 1 Nov 2026, 24 days late")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Informationssicherheit – expired on 10 Oct 2026, 46 days ago")) << ui.text();
   EXPECT_FALSE(ui.shows_text("Tabellen")) << "a valid completed course needs no attention";
   EXPECT_FALSE(ui.shows_text("KI im Amt")) << "an optional course needs no attention";
+}
+
+TEST_F(ShellTest, HomeSaysHowManyDaysAreLeftForADueTraining) {
+  state.data.enrollments.front().due_on = date::year{2026} / 11 / 26;  // tomorrow
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Datenschutz – due by 26 Nov 2026, 1 day left")) << ui.text();
+  state.data.enrollments.front().due_on = date::year{2026} / 12 / 9;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Datenschutz – due by 9 Dec 2026, 14 days left")) << ui.text();
+  state.data.enrollments.front().due_on = state.today;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Datenschutz – due today, 25 Nov 2026")) << ui.text();
 }
 
 TEST_F(ShellTest, ANoticeCanBeDismissed) {

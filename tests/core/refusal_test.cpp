@@ -47,7 +47,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "resource_taken", "already_booked", "past", "too_far_ahead", "weekday_not_bookable", "holiday",
       "building_closed", "too_many_upcoming", "accessible_held", "check_in_not_open", "check_in_closed",
       "booking_not_active", "not_a_working_day", "quota_exceeded", "already_enrolled", "already_completed",
-      "approval_decided", "already_closed", "too_many_favourites", "not_a_remote_day", "day_in_future", "cursor_expired", "body_too_large",
+      "approval_decided", "already_closed", "too_many_favourites", "not_a_remote_day", "day_in_future", "mandatory_course", "course_full", "cursor_expired", "body_too_large",
       "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_time_range",
       "invalid_wall_time", "break_too_long", "reason_required", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
       // The client's own, never sent by the server.

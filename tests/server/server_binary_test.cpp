@@ -281,6 +281,7 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "GET /api/v1/courses",
       "GET /api/v1/enrollments",
       "POST /api/v1/enrollments",
+      "DELETE /api/v1/enrollments/{id}",
       "POST /api/v1/enrollments/{id}/completion",
       "GET /api/v1/certificates/public-key",
       "GET /api/v1/changes",

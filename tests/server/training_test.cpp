@@ -66,7 +66,8 @@ TEST(Training, CoursesAreFiledUnderDigComp) {
   for (const auto& course : response.body) {
     EXPECT_TRUE(is_valid_competence_id(course["competence_id"].get<std::string>())) << course;
     EXPECT_TRUE(is_valid_level(course["level"].get<int>())) << course;
-    EXPECT_EQ(course.size(), 8u) << course;
+    EXPECT_EQ(course.size(), 14u) << course;
+    EXPECT_EQ(course["seats"].is_null(), course["seats_left"].is_null()) << course;
   }
   EXPECT_EQ(response.body[0]["mandatory"], true);
   EXPECT_EQ(response.body[0]["validity_months"], 12);
@@ -171,6 +172,45 @@ TEST(Training, WithdrawFromAnOpenOptionalCourseOnly) {
   ASSERT_EQ(demo.post("/api/v1/enrollments/" + mandatory + "/completion", Json{}).status, 200);
   EXPECT_EQ(demo.del("/api/v1/enrollments/" + mandatory).code(), "already_completed");
   EXPECT_EQ(demo.get("/api/v1/enrollments").body.size(), 2u) << "refusals change nothing";
+}
+
+TEST(Training, AFullCourseRefusesAndAWithdrawalFreesTheSeatForEveryone) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  auto first = server.client_for("employee0001");
+  auto late = server.client_for("employee0002");
+  const auto seats_left = [&](ApiClient& client) {
+    for (const auto& course : client.get("/api/v1/courses").body) {
+      if (course["id"] == "crs_data") return course["seats_left"];
+    }
+    return Json{};
+  };
+  // Daten auswerten mit Tabellen: a classroom course with 2 seats, ten days after the seed day.
+  EXPECT_EQ(seats_left(late), 2);
+  const auto data = demo.get("/api/v1/courses").body[4];
+  ASSERT_EQ(data["id"], "crs_data");
+  EXPECT_EQ(data["format"], "classroom");
+  EXPECT_EQ(data["starts_on"], "2026-12-11");
+  EXPECT_EQ(data["place"], "Rathaus, Raum 2.14");
+  const std::string cursor = late.get("/api/v1/changes?since=0&limit=1000").body["cursor"];
+
+  const std::string mine = enroll(demo, "crs_data");
+  enroll(first, "crs_data");
+  EXPECT_EQ(seats_left(late), 0) << "every person sees the seats the others took, no names";
+  const auto refused = late.post("/api/v1/enrollments", Json{{"course_id", "crs_data"}});
+  EXPECT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.code(), "course_full");
+  const auto feed = late.get("/api/v1/changes?since=" + cursor);
+  ASSERT_EQ(feed.status, 200);
+  const Json& changes = feed.body["changes"];
+  ASSERT_FALSE(changes.empty()) << feed.raw;
+  EXPECT_EQ(changes.back()["entity"], "course");
+  EXPECT_EQ(changes.back()["data"]["seats_left"], 0);
+  EXPECT_EQ(feed.raw.find("emp_demo"), std::string::npos) << "the course's change names nobody";
+
+  ASSERT_EQ(demo.del("/api/v1/enrollments/" + mine).status, 204);
+  EXPECT_EQ(seats_left(late), 1);
+  EXPECT_EQ(late.post("/api/v1/enrollments", Json{{"course_id", "crs_data"}}).status, 201);
 }
 
 TEST(Training, NobodyCompletesSomeoneElsesEnrolment) {

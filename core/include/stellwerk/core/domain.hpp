@@ -29,6 +29,8 @@ enum class HalfDay : std::uint8_t { day, am, pm, COUNT };
 enum class WorkMode : std::uint8_t { office, remote, leave, training, travel, off, COUNT };
 enum class WorkdayKind : std::uint8_t { planned, actual, COUNT };
 enum class EnrollmentState : std::uint8_t { enrolled, completed, COUNT };
+// How a course is taught: online at one's own pace, in a room on a date, or both.
+enum class CourseFormat : std::uint8_t { e_learning, classroom, blended, COUNT };
 // What happens when a person plans more remote days than the department allows.
 enum class OverQuotaRule : std::uint8_t { needs_approval, refused, COUNT };
 
@@ -139,6 +141,12 @@ struct Course {
   bool mandatory = false;
   int validity_months = 0;    // 0: never expires
   int duration_minutes = 0;
+  CourseFormat format = CourseFormat::e_learning;
+  std::string language = "de";                    // ISO 639-1 code of the language it is taught in
+  std::optional<Date> starts_on = std::nullopt;   // classroom and blended: the (first) date
+  std::string place = std::string{};              // where it takes place; empty for e-learning
+  std::optional<int> seats = std::nullopt;        // none: as many as enrol
+  std::optional<int> seats_left = std::nullopt;   // seats minus open enrolments, as last told
 };
 
 // The server's signed statement of a completion: `text` (UTF-8, as signed) and `signature`, the
@@ -176,6 +184,7 @@ std::string_view to_string(HalfDay);
 std::string_view to_string(WorkMode);
 std::string_view to_string(WorkdayKind);
 std::string_view to_string(EnrollmentState);
+std::string_view to_string(CourseFormat);
 std::string_view to_string(OverQuotaRule);
 
 template <typename Enum> std::optional<Enum> parse_enum(std::string_view);
@@ -188,6 +197,7 @@ template <> std::optional<HalfDay> parse_enum<HalfDay>(std::string_view);
 template <> std::optional<WorkMode> parse_enum<WorkMode>(std::string_view);
 template <> std::optional<WorkdayKind> parse_enum<WorkdayKind>(std::string_view);
 template <> std::optional<EnrollmentState> parse_enum<EnrollmentState>(std::string_view);
+template <> std::optional<CourseFormat> parse_enum<CourseFormat>(std::string_view);
 template <> std::optional<OverQuotaRule> parse_enum<OverQuotaRule>(std::string_view);
 
 // Validation shared by client forms and server input checks. Each returns false (or a stable

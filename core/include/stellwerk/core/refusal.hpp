@@ -67,6 +67,7 @@ enum class Refusal : std::uint8_t {
   not_a_remote_day,
   day_in_future,
   mandatory_course,
+  course_full,
   // 410
   cursor_expired,
   // 413

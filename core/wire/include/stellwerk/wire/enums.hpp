@@ -69,6 +69,7 @@ template <> struct EnumNames<HalfDay> : detail::DomainNames<HalfDay> {};
 template <> struct EnumNames<WorkMode> : detail::DomainNames<WorkMode> {};
 template <> struct EnumNames<WorkdayKind> : detail::DomainNames<WorkdayKind> {};
 template <> struct EnumNames<EnrollmentState> : detail::DomainNames<EnrollmentState> {};
+template <> struct EnumNames<CourseFormat> : detail::DomainNames<CourseFormat> {};
 template <> struct EnumNames<OverQuotaRule> : detail::DomainNames<OverQuotaRule> {};
 template <> struct EnumNames<HolidayKind> {
   static std::string_view name(HolidayKind value) { return holiday_wire_name(value); }

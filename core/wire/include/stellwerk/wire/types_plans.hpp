@@ -153,6 +153,12 @@ struct Course {
   bool mandatory = false;
   int validity_months = 0;     // 0: never expires
   int duration_minutes = 0;
+  CourseFormat format = CourseFormat::e_learning;
+  std::string language;        // ISO 639-1, "de"
+  std::optional<Date> starts_on;
+  std::string place;           // "" for e-learning
+  std::optional<int> seats;    // null: no limit
+  std::optional<int> seats_left;
 };
 template <> struct Schema<Course> {
   static constexpr std::string_view name = "Course";
@@ -165,7 +171,13 @@ template <> struct Schema<Course> {
       field("level", &Course::level),
       field("mandatory", &Course::mandatory),
       field("validity_months", &Course::validity_months),
-      field("duration_minutes", &Course::duration_minutes)};
+      field("duration_minutes", &Course::duration_minutes),
+      field("format", &Course::format),
+      field("language", &Course::language),
+      field("starts_on", &Course::starts_on),
+      field("place", &Course::place),
+      field("seats", &Course::seats),
+      field("seats_left", &Course::seats_left)};
 };
 
 struct Certificate {
