@@ -83,6 +83,51 @@ TEST_F(TrainingCatalogueTest, AnAreaAndALevelArePickedFromTheirLists) {
   EXPECT_EQ(titles_shown(), "Tabellen");
 }
 
+// "Tabellen" is a classroom course in English with two seats, both taken; "KI im Amt" one in German
+// with seats left.
+TEST_F(TrainingCatalogueTest, FormatLanguageDateAndSeatsAreShownAndFiltered) {
+  for (Course& course : state.data.courses) {
+    if (course.id == "crs-office") {
+      course.format = CourseFormat::classroom;
+      course.language = "en";
+      course.starts_on = date::year{2026} / 12 / 3;
+      course.place = "Rathaus, Raum 2.14";
+      course.seats = 2;
+      course.seats_left = 0;
+    } else if (course.id == "crs-ai") {
+      course.format = CourseFormat::blended;
+      course.seats = 12;
+      course.seats_left = 5;
+    }
+  }
+  state.data.enrollments.pop_back();  // "Tabellen" not completed: the person could enrol
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Classroom · English · 120 min")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("3 Dec 2026, Rathaus, Raum 2.14")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Fully booked")) << ui.text();
+  EXPECT_FALSE(ui.shows("enrol-crs-office")) << "no seat is left";
+  EXPECT_TRUE(ui.shows_text("5 of 12 seats left")) << ui.text();
+  EXPECT_TRUE(ui.shows("enrol-crs-ai"));
+
+  ui.click(state, "course-format");
+  const auto format = single<FilterCourses>(ui.click(state, "course-format-2"));  // 0 all, then in enum order
+  ASSERT_TRUE(format);
+  EXPECT_EQ(format->filter.format, CourseFormat::classroom);
+  state.training.filter.format = CourseFormat::classroom;
+  ui.frames(state, 2);
+  EXPECT_EQ(titles_shown(), "Tabellen");
+
+  state.training.filter = CourseFilter{};
+  ui.frames(state, 2);
+  ui.click(state, "course-language");
+  const auto language = single<FilterCourses>(ui.click(state, "course-language-1"));  // "de" before "en"
+  ASSERT_TRUE(language);
+  EXPECT_EQ(language->filter.language, "de");
+  state.training.filter.language = "en";
+  ui.frames(state, 2);
+  EXPECT_EQ(titles_shown(), "Tabellen");
+}
+
 TEST_F(TrainingCatalogueTest, WithdrawIsOfferedForOpenOptionalCoursesOnly) {
   state.data.enrollments.push_back(Enrollment{.id = "enr-4", .course_id = "crs-ai", .employee_id = "emp-1",
                                               .state = EnrollmentState::enrolled, .due_on = std::nullopt,

@@ -99,6 +99,9 @@ void make_version_3_store(const std::filesystem::path& dir) {
       "DROP TABLE team_presence_halves; DROP TABLE team_presence_state; DROP TABLE work_times; "
       "ALTER TABLE enrollments DROP COLUMN valid_until; ALTER TABLE enrollments DROP COLUMN certificate_text; "
       "ALTER TABLE enrollments DROP COLUMN certificate_signature; ALTER TABLE sync_state DROP COLUMN certificate_key; "
+      "ALTER TABLE courses DROP COLUMN format; ALTER TABLE courses DROP COLUMN language; "
+      "ALTER TABLE courses DROP COLUMN starts_on; ALTER TABLE courses DROP COLUMN place; "
+      "ALTER TABLE courses DROP COLUMN seats; ALTER TABLE courses DROP COLUMN seats_left; "
       "PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
     raw.exec(
