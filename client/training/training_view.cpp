@@ -276,8 +276,7 @@ void TrainingView::draw_filters(const AppState& state, Intents& out) {
   editing_search_ = ImGui::IsItemActive();
   if (typed) {
     filter.words = search_.data();
-    out.push_back(FilterCourses{filter});
-    return;
+    out.push_back(FilterCourses{filter});  // the choices below start from the new words
   }
   ui::SameLineIfFits(ui::em(16.0f));
   if (const auto area = choice_combo("course-area", filter.area, 5, area_name)) {

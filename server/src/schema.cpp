@@ -244,6 +244,13 @@ ALTER TABLE courses ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
 ALTER TABLE courses ADD COLUMN starts_on TEXT;
 ALTER TABLE courses ADD COLUMN place TEXT NOT NULL DEFAULT '';
 ALTER TABLE courses ADD COLUMN seats INTEGER CHECK (seats IS NULL OR seats >= 0);
+-- The feed replays stored course records to every new device: they get the new members too, as the
+-- API shows them now, so that a client reading the new Course finds every field.
+UPDATE changes SET data = json_set(data, '$.format', 'e_learning', '$.language', 'de', '$.starts_on', json('null'),
+                                   '$.place', '', '$.seats', json('null'), '$.seats_left', json('null'))
+ WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
+-- Seats left are counted per course on every course read.
+CREATE INDEX enrollments_by_course ON enrollments(course_id, state);
 )sql"};
 
 }  // namespace

@@ -272,8 +272,9 @@ void seed_courses(Seeder& s, bool every_level) {
   constexpr auto blended = CourseFormat::blended;
   static constexpr std::array kCourses{
       Named{"crs_privacy", "Datenschutz im Verwaltungsalltag", "4.2", 2, true, 12, 90, online, "de", -1, "", 0},
+      // Mandatory: no seat limit, so that nobody stays overdue for want of a seat.
       Named{"crs_security", "Informationssicherheit: Phishing erkennen", "4.1", 2, true, 12, 60, blended, "de", 14,
-            "Rathaus, Raum 2.14", 20},
+            "Rathaus, Raum 2.14", 0},
       Named{"crs_accessible_docs", "Barrierefreie Dokumente erstellen", "3.1", 3, false, 0, 180, room, "de", 21,
             "Stadthaus, Schulungsraum 1", 12},
       Named{"crs_search", "Recherche in Fachdatenbanken", "1.1", 2, false, 0, 120, online, "de", -1, "", 0},

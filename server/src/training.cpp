@@ -52,8 +52,8 @@ std::optional<Date> stored_date(const std::optional<std::string>& text) {
 // The last column counts the seats left: the seats minus the open enrolments (NULL: no limit).
 constexpr std::string_view kCourseColumns =
     "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, format, language, "
-    "starts_on, place, seats, seats - (SELECT count(*) FROM enrollments e WHERE e.course_id = courses.id "
-    "AND e.state = 'enrolled')";
+    "starts_on, place, seats, CASE WHEN seats IS NULL THEN NULL ELSE seats - (SELECT count(*) FROM enrollments e "
+    "WHERE e.course_id = courses.id AND e.state = 'enrolled') END";
 
 std::optional<int> optional_integer(const sql::Statement& row, int column) {
   return row.is_null(column) ? std::nullopt : std::optional<int>{row.integer(column)};
@@ -184,7 +184,6 @@ Reply enroll(Call& call) {
   return call.write([&](sql::Connection& db) {
     const auto course = find_course(db, course_id);
     if (!course) fail(404, Refusal::course_not_found);
-    if (course->seats_left && *course->seats_left <= 0) fail(409, Refusal::course_full);
     if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
       if (previous->state != "completed") fail(409, Refusal::already_enrolled);
       const auto until = previous->valid_until ? parse_date(*previous->valid_until) : std::nullopt;
@@ -193,6 +192,8 @@ Reply enroll(Call& call) {
       sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(previous->id).run();
       record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
     }
+    // After the checks above: someone already enrolled or certified hears that, not "full".
+    if (course->seats_left && *course->seats_left <= 0) fail(409, Refusal::course_full);
     EnrollmentRow e;
     e.id = crypto::random_id("enr");
     e.course_id = course->id;

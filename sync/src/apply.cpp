@@ -1,6 +1,7 @@
 // Reading the server's JSON through the wire types (core/wire) and applying one pulled entity to
 // the store. Reading is strict and complete before anything is written, so a malformed answer
 // changes nothing in the store.
+#include <algorithm>
 #include <climits>
 
 #include <fmt/format.h>
@@ -55,8 +56,13 @@ Resource resource_from(const wire::Resource& w) {
 }
 
 Course course_from(const wire::Course& w) {
-  if (w.seats.value_or(0) < 0 || w.seats_left.value_or(0) < 0 || w.seats_left.value_or(0) > w.seats.value_or(INT_MAX)) {
-    throw codec::FieldError("course.seats_left: must be between 0 and the course's seats");
+  // seats_left comes with seats and lies between 0 and them; the language is a two-letter code.
+  if (w.seats.has_value() != w.seats_left.has_value() || w.seats.value_or(0) < 0 || w.seats_left.value_or(0) < 0 ||
+      w.seats_left.value_or(0) > w.seats.value_or(INT_MAX)) {
+    throw codec::FieldError("course.seats_left: must be given with seats and lie between 0 and them");
+  }
+  if (w.language.size() != 2 || !std::ranges::all_of(w.language, [](char c) { return c >= 'a' && c <= 'z'; })) {
+    throw codec::FieldError("course.language: must be a two-letter code such as \"de\"");
   }
   return Course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
                 w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,

@@ -111,7 +111,10 @@ CertificateCheck verify(std::string_view text, std::string_view signature, std::
   if (signature.size() != kSignatureSize) return CertificateCheck::invalid;
   void* key = c->new_raw_public_key(kEd25519, nullptr, reinterpret_cast<const unsigned char*>(key_bytes->data()),
                                     key_bytes->size());
-  if (key == nullptr) return CertificateCheck::no_key;
+  if (key == nullptr) {
+    c->clear_errors();  // see below
+    return CertificateCheck::no_key;
+  }
   void* context = c->new_context();
   bool valid = false;
   if (context != nullptr && c->verify_init(context, nullptr, nullptr, nullptr, key) == 1) {

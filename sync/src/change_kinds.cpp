@@ -120,6 +120,17 @@ void accept_enrollment(store::LocalStore& store, const std::string& entity, std:
   if (const auto local = made_offline(entity, "enrollment:")) {
     store.remove_enrollment(*local);
     store.map_id(*local, enrollment.id);
+    // Withdrawn before it was sent: the withdrawal still waits. It now names the server's id, so
+    // that a pull keeps the enrolment out of the cache until the withdrawal is sent, also when
+    // the network fails in between.
+    bool withdrawn = false;
+    for (const store::OutboxEntry& queued : store.pending_outbox()) {
+      if (queued.kind == ChangeKind::withdrawal && store.outbox_entity(queued.mutation_id) == entity) {
+        store.set_entity(queued.mutation_id, store::enrollment_key(enrollment.id));
+        withdrawn = true;
+      }
+    }
+    if (withdrawn) return;
   }
   store.upsert_enrollment(enrollment);
 }

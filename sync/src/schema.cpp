@@ -410,6 +410,7 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
     if (one_segment_between(path, "/api/v1/approvals/", "")) return ChangeKind::approval_decision;
   } else if (method == "DELETE") {
     if (one_segment_between(path, kBookings, "")) return ChangeKind::cancel;
+    if (one_segment_between(path, kEnrollments, "")) return ChangeKind::withdrawal;
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::unfavourite;
     if (one_segment_between(path, kWorkTimes, "")) return ChangeKind::work_time_removal;
   } else if (method == "PUT") {

@@ -87,5 +87,32 @@ TEST(ServerSchema, AKioskAndABuildingOfAnOlderVersionGetTheirNewColumns) {
   EXPECT_EQ(hours->closes, "19:00");
 }
 
+// Version 6 is the last schema whose courses have no format, language, date, place or seats.
+TEST(ServerSchema, CourseRecordsOfAnOlderVersionGetTheNewMembersInTheFeedToo) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  {
+    auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+    migrate_to(db, 6);
+    db.exec("INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
+            "duration_minutes, sort_order) VALUES ('crs_old', 'Alt', '', '4.2', 2, 1, 12, 60, 0)");
+    db.exec("INSERT INTO changes (entity, entity_id, op, data, created_at) VALUES ('course', 'crs_old', 'upsert', "
+            "'{\"id\":\"crs_old\",\"title\":\"Alt\",\"description\":\"\",\"competence_id\":\"4.2\",\"level\":2,"
+            "\"mandatory\":true,\"validity_months\":12,\"duration_minutes\":60}', 0)");
+  }
+  Database database{file};
+  const auto stored = database.read([](sql::Connection& db) {
+    sql::Statement change{db, "SELECT data FROM changes WHERE entity = 'course' AND entity_id = 'crs_old'"};
+    change.step();
+    return change.text(0);
+  });
+  const auto course = wire::decode<wire::Course>(Json::parse(stored));
+  ASSERT_TRUE(course.has_value()) << stored;
+  EXPECT_EQ(course->format, CourseFormat::e_learning);
+  EXPECT_EQ(course->language, "de");
+  EXPECT_FALSE(course->seats.has_value());
+  EXPECT_EQ(course->title, "Alt");
+}
+
 }  // namespace
 }  // namespace stellwerk::server::testing

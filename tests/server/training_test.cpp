@@ -200,6 +200,8 @@ TEST(Training, AFullCourseRefusesAndAWithdrawalFreesTheSeatForEveryone) {
   const auto refused = late.post("/api/v1/enrollments", Json{{"course_id", "crs_data"}});
   EXPECT_EQ(refused.status, 409) << refused.raw;
   EXPECT_EQ(refused.code(), "course_full");
+  EXPECT_EQ(demo.post("/api/v1/enrollments", Json{{"course_id", "crs_data"}}).code(), "already_enrolled")
+      << "someone already enrolled hears that, not that the course is full";
   const auto feed = late.get("/api/v1/changes?since=" + cursor);
   ASSERT_EQ(feed.status, 200);
   const Json& changes = feed.body["changes"];

@@ -144,5 +144,33 @@ TEST(ChangeKinds, ARefusalCarriesItsKindAndWhatItAskedFor) {
   EXPECT_FALSE(store.booking(booking.id));
 }
 
+// Enrolled and withdrawn before either was sent, and the network fails after the enrolment went
+// through: the server's enrolment stays out of the cache, and the withdrawal waiting for it now
+// names the server's id, so that a pull does not bring it back either.
+TEST(ChangeKinds, AnEnrolmentWithdrawnBeforeItWasSentStaysAwayWhenOnlyTheEnrolmentGotThrough) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  store.upsert_course(Course{.id = "crs-1", .title = "Kurs", .description = "", .competence_id = "4.2", .level = 2,
+                             .mandatory = false, .validity_months = 0, .duration_minutes = 60});
+  const Enrollment local = queue_enrollment(store, "crs-1");
+  queue_withdrawal(store, local.id);
+  EXPECT_TRUE(store.my_enrollments().empty());
+  const auto outbox = store.outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[1].path, "/api/v1/enrollments/" + local.id);
+
+  const std::string answer =
+      R"({"id":"enr-9","course_id":"crs-1","state":"enrolled","enrolled_at":"2026-12-01T08:00:00+01:00",)"
+      R"("due_on":null,"completed_on":null,"valid_until":null,"certificate":null})";
+  store.atomically([&] {
+    rules_for(ChangeKind::enrollment)->apply_accepted(store, store.outbox_entity(outbox[0].mutation_id), answer, "emp-1");
+    store.mark_done(outbox[0].mutation_id);
+  });
+  EXPECT_TRUE(store.my_enrollments().empty()) << "the withdrawal still waits to be sent";
+  EXPECT_EQ(store.outbox_entity(outbox[1].mutation_id), store::enrollment_key("enr-9"));
+  EXPECT_TRUE(store.pending_entities().contains(store::enrollment_key("enr-9")));
+  EXPECT_EQ(resolve_local_ids(store, outbox[1].path), "/api/v1/enrollments/enr-9");
+}
+
 }  // namespace
 }  // namespace stellwerk::sync
