@@ -21,6 +21,7 @@
 #include "settings/settings_state.hpp"
 #include "sign_in/sign_in_state.hpp"
 #include "team/team_state.hpp"
+#include "stellwerk/core/competence.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/core/usual_week.hpp"
 #include "stellwerk/core/working_time.hpp"
@@ -58,6 +59,11 @@ struct ClientData {
   // Each certificate checked against the server's pinned key, by enrolment id (enrolments with
   // a certificate only).
   std::map<Id, CertificateCheck> certificate_checks;
+  // The competence profile: the person's own levels, every role's targets, and the competences
+  // whose new level waits to be sent.
+  std::vector<SelfAssessment> self_assessments;
+  std::vector<CompetenceTarget> competence_targets;
+  std::vector<std::string> pending_assessments;
   // Team presence (load_presence): the server's last answer about the person's team.
   PresenceData presence;
   // Team (load_team): the requests whose decision waits to be sent.

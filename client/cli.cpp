@@ -2,6 +2,7 @@
 // the option's name before anything starts; values that need the config file are merged in app.cpp.
 #include "cli.hpp"
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 
@@ -92,13 +93,16 @@ std::optional<std::string> fill_options(const OptionTexts& typed, Options& optio
   const auto parsed_view = parse_view(typed.view);
   if (!parsed_view) return fmt::format("--view: '{}' is not one of home, desks, schedule, training, settings", typed.view);
   options.view = *parsed_view;
-  // Training's two lists are its layouts: the catalogue and the person's own enrolments.
-  if (options.view == ViewId::training && (typed.layout == "catalogue" || typed.layout == "mine")) {
-    options.training_list = typed.layout == "mine" ? TrainingList::mine : TrainingList::catalogue;
+  // Training's lists are its layouts: the catalogue, the person's own enrolments, their profile.
+  constexpr std::array<std::pair<std::string_view, TrainingList>, 3> kTrainingLists{
+      {{"catalogue", TrainingList::catalogue}, {"mine", TrainingList::mine}, {"profile", TrainingList::profile}}};
+  const auto training_list = std::ranges::find(kTrainingLists, typed.layout, &std::pair<std::string_view, TrainingList>::first);
+  if (options.view == ViewId::training && training_list != kTrainingLists.end()) {
+    options.training_list = training_list->second;
   } else {
     const auto parsed_layout = parse_desk_layout(typed.layout);
     if (!parsed_layout) {
-      return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings (Training: catalogue, mine)",
+      return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings (Training: catalogue, mine, profile)",
                          typed.layout);
     }
     options.desks_layout = *parsed_layout;
@@ -130,7 +134,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--demo-data", typed.demo_data, "Fill an empty local store from this demo data file");
   auto* shot = app.add_option("--screenshot", typed.screenshot, "Render one view to this PNG file and exit (needs a display)");
   app.add_option("--view", typed.view, "View to open: home, desks, schedule, training or settings");
-  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine); Training: catalogue or mine");
+  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine); Training: catalogue, mine or profile");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);

@@ -26,8 +26,9 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             ToggleFeatureFilter, ToggleOnlyFree, SelectResource, CloseReport, BookResource,
                             BookRecurring, BookUsual, ToggleFavourite, MakeUsual, CancelBooking,
                             CancelBookingsBetween, CheckIn, Enroll, CompleteCourse, BookAlternative, DismissConflict,
-                            MoveBooking, DismissToast, FilterCourses, ShowTrainingList, WithdrawEnrollment, RefreshKiosks, RegisterKiosk, RevokeKiosk, SaveCertificate,
-                            CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
+                            MoveBooking, DismissToast, FilterCourses, ShowTrainingList, ChooseCompetence,
+                            AssessCompetence, WithdrawEnrollment, RefreshKiosks, RegisterKiosk, RevokeKiosk,
+                            SaveCertificate, CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
                             DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
                             RefreshTeam, ShowTeamMonth, DecideRequest>;
 

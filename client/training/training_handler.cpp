@@ -5,6 +5,7 @@
 #include "certificate_export.hpp"
 #include "notices.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/certificates.hpp"
 #include "stellwerk/sync/local_changes.hpp"
@@ -28,6 +29,17 @@ void handle(HandlerContext& context, const WithdrawEnrollment& intent) {
 void handle(HandlerContext& context, const FilterCourses& intent) { context.state.training.filter = intent.filter; }
 
 void handle(HandlerContext& context, const ShowTrainingList& intent) { context.state.training.list = intent.list; }
+
+void handle(HandlerContext& context, const ChooseCompetence& intent) {
+  if (find_competence(intent.competence_id) != nullptr) context.state.training.chosen_competence = intent.competence_id;
+}
+
+void handle(HandlerContext& context, const AssessCompetence& intent) {
+  if (!valid_self_assessment(intent.competence_id, intent.level)) return;
+  context.queue_change([intent, now = now_of(context.state)](store::LocalStore& store) {
+    sync::queue_self_assessment(store, intent.competence_id, intent.level, now);
+  });
+}
 
 void handle(HandlerContext& context, const SaveCertificate& intent) {
   if (context.state.training.saving_certificate) return;
@@ -61,6 +73,11 @@ void load_training(const store::LocalStore& store, const std::set<std::string>& 
   for (const Enrollment& e : data.enrollments) {
     if (pending.contains(store::enrollment_key(e.id))) data.pending_enrollments.push_back(e.id);
     if (e.certificate) data.certificate_checks[e.id] = certificates::verify(*e.certificate, key);
+  }
+  data.self_assessments = store.self_assessments();
+  data.competence_targets = store.competence_targets();
+  for (const SelfAssessment& a : data.self_assessments) {
+    if (pending.contains(store::self_assessment_key(a.competence_id))) data.pending_assessments.push_back(a.competence_id);
   }
 }
 

@@ -17,6 +17,8 @@ void handle(HandlerContext& context, const CompleteCourse& intent);
 void handle(HandlerContext& context, const WithdrawEnrollment& intent);
 void handle(HandlerContext& context, const FilterCourses& intent);
 void handle(HandlerContext& context, const ShowTrainingList& intent);
+void handle(HandlerContext& context, const ChooseCompetence& intent);
+void handle(HandlerContext& context, const AssessCompetence& intent);
 void handle(HandlerContext& context, const SaveCertificate& intent);
 
 // On the worker thread: courses, enrolments, which enrolments wait to be sent (`pending`: the

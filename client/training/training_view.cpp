@@ -3,7 +3,8 @@
 // until), due or overdue — with "Enrol", "Complete" and "Withdraw", each queued at once and shown
 // as pending until sent; searched by words and narrowed by area, level and "Mandatory only".
 // "My trainings": the person's enrolments, open ones first, with their dates. A completion shows
-// whether its certificate is the server's (checked against the pinned key) and can be saved.
+// whether its certificate is the server's (checked against the pinned key) and can be saved. The
+// competence profile is the third (profile_view.cpp).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include <imgui.h>
 
 #include "labels.hpp"
+#include "training/profile_view.hpp"
 #include "training/training_status.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
@@ -102,8 +104,11 @@ bool is_pending(const AppState& state, const Enrollment* enrollment) {
 void draw_actions(const AppState& state, const TrainingItem& item, Intents& out) {
   if (is_pending(state, item.enrollment)) ui::StatusLine(ui::icon::pending, tr("pending"), ui::Tone::warning);
   if (item.enrollment == nullptr) {
-    // A full course offers no "Enrol": its row says "Fully booked" (the server refuses with course_full).
-    if (item.course->seats_left == 0) return;
+    // core's rule: a full course offers no "Enrol" (its row says "Fully booked"), nor one that has begun.
+    if (const auto refusal = enrolment_refusal(*item.course, state.today)) {
+      if (*refusal == Refusal::course_started) draw_note(tr("Enrolment closed: the course has begun"));
+      return;
+    }
     if (ui::Button(fmt::format("{}###enrol-{}", tr("Enrol"), item.course->id).c_str())) out.push_back(Enroll{item.course->id});
   } else if (item.enrollment->state == EnrollmentState::enrolled) {
     // A short label: the status column is narrow at 200 %; the tooltip says it in full.
@@ -223,6 +228,11 @@ void draw_list_switch(const AppState& state, Intents& out) {
   if (ui::RadioOption(mine.c_str(), state.training.list == TrainingList::mine)) {
     out.push_back(ShowTrainingList{TrainingList::mine});
   }
+  const std::string profile = fmt::format("{}###training-profile", tr("Competence profile"));
+  ui::SameLineIfFits(ui::ButtonWidth(profile.c_str()) + ImGui::GetFrameHeight());
+  if (ui::RadioOption(profile.c_str(), state.training.list == TrainingList::profile)) {
+    out.push_back(ShowTrainingList{TrainingList::profile});
+  }
 }
 
 std::string area_name(int area) {
@@ -328,6 +338,10 @@ void TrainingView::draw(const AppState& state, Intents& out) {
   }
   draw_list_switch(state, out);
   if (state.training.saved_certificate) draw_saved_certificate(*state.training.saved_certificate);
+  if (state.training.list == TrainingList::profile) {
+    draw_competence_profile(state, out);
+    return;
+  }
   auto items = training_items(state.data.courses, state.data.enrollments, state.today);
   if (state.training.list == TrainingList::mine) {
     std::erase_if(items, [](const TrainingItem& item) { return item.enrollment == nullptr; });

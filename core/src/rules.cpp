@@ -162,6 +162,14 @@ std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState 
   return std::nullopt;
 }
 
+std::optional<Refusal> enrolment_refusal(const Course& course, Date today) {
+  if (!course.mandatory && course.starts_on && date::sys_days{*course.starts_on} < date::sys_days{today}) {
+    return Refusal::course_started;
+  }
+  if (course.seats_left && *course.seats_left <= 0) return Refusal::course_full;
+  return std::nullopt;
+}
+
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {
   const int working_days = working_days_in_month(year, month);
   if (working_days == 0) return 0.0;

@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 7> kMigrations{R"sql(
+constexpr std::array<const char*, 8> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -251,6 +251,23 @@ UPDATE changes SET data = json_set(data, '$.format', 'e_learning', '$.language',
  WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
 -- Seats left are counted per course on every course read.
 CREATE INDEX enrollments_by_course ON enrollments(course_id, state);
+)sql",
+    R"sql(
+-- The competence profile (competences.cpp): a person's own level in a DigComp competence, and the
+-- level each role asks for. Levels are DigComp's 1..8.
+CREATE TABLE self_assessments (
+  employee_id TEXT NOT NULL REFERENCES employees(id),
+  competence_id TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
+  assessed_at INTEGER NOT NULL,
+  PRIMARY KEY (employee_id, competence_id)
+) WITHOUT ROWID;
+CREATE TABLE competence_targets (
+  role TEXT NOT NULL,
+  competence_id TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
+  PRIMARY KEY (role, competence_id)
+) WITHOUT ROWID;
 )sql"};
 
 }  // namespace

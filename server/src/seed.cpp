@@ -316,6 +316,25 @@ void seed_courses(Seeder& s, bool every_level) {
   }
 }
 
+// What each role asks for: every employee the levels the city's daily work needs (less in
+// creating content), managers more in collaboration, data and their team's gaps, facility
+// admins more in technical problems and protecting devices.
+void seed_competence_targets(Seeder& s) {
+  for (const auto& competence : kDigCompCompetences) {
+    const int employee = competence.area == 3 ? 2 : 3;
+    write_competence_target(s.db, CompetenceTarget{Role::employee, std::string{competence.id}, employee}, s.now);
+  }
+  constexpr std::array<std::pair<Role, std::string_view>, 6> kHigher{{{Role::manager, "2.4"},
+                                                                      {Role::manager, "5.4"},
+                                                                      {Role::manager, "1.3"},
+                                                                      {Role::facility_admin, "5.1"},
+                                                                      {Role::facility_admin, "4.1"},
+                                                                      {Role::facility_admin, "3.2"}}};
+  for (const auto& [role, competence] : kHigher) {
+    write_competence_target(s.db, CompetenceTarget{role, std::string{competence}, 5}, s.now);
+  }
+}
+
 void seed_city(Seeder& s) {
   // 30 departments: the four named ones plus 26 whose rules vary with their number.
   for (int d = 5; d <= 30; ++d) {
@@ -362,6 +381,7 @@ void seed_demo(Database& db, DemoScale scale, Instant now) {
     seed_named_people(s);
     seed_team_plans(s);
     seed_courses(s, scale == DemoScale::city);
+    seed_competence_targets(s);
     if (scale == DemoScale::city) seed_city(s);
     sql::Statement{c, "INSERT INTO meta (key, value) VALUES ('demo_scale', ?)"}
         .bind_all(scale == DemoScale::city ? "city" : "small")

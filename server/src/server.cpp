@@ -215,7 +215,7 @@ const std::map<std::string, std::string, std::less<>> kPagedLists{
     {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
     {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
     {"/api/v1/workdays", "/workdays"}, {"/api/v1/kiosks", ""}, {"/api/v1/worktimes", "/work_times"},
-    {"/api/v1/team/months", ""}};
+    {"/api/v1/team/months", ""},   {"/api/v1/me/self-assessments", ""}};
 constexpr std::size_t kDefaultPageLimit = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 constexpr std::size_t kMaxCursorDigits = 9;
@@ -270,7 +270,8 @@ Reply health(Call& call) {
 std::vector<Route> all_routes() {
   std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
-                    workday_routes(), work_time_routes(), training_routes(), change_routes(), kiosk_routes(), presence_routes()}) {
+                    workday_routes(), work_time_routes(), training_routes(), competence_routes(), change_routes(), kiosk_routes(),
+                    presence_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;

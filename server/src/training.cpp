@@ -9,6 +9,8 @@
 //   already_completed). Once a certificate has expired (a mandatory course must be repeated
 //   every validity_months), the person may enrol again: the old enrolment is replaced by a new
 //   one with a new id, so every certificate id ever issued names exactly one certificate.
+// - Enrolment in an optional course closes once its date has passed (409 course_started), and a
+//   full course takes nobody more (409 course_full): core's enrolment_refusal.
 // - Mandatory courses are due 30 days after enrolment (Berlin date).
 // - Completing issues a certificate: a plain UTF-8 statement, deterministic for the same data,
 //   signed with the server's Ed25519 key. The text is what is signed, byte for byte, so anyone
@@ -193,7 +195,7 @@ Reply enroll(Call& call) {
       record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
     }
     // After the checks above: someone already enrolled or certified hears that, not "full".
-    if (course->seats_left && *course->seats_left <= 0) fail(409, Refusal::course_full);
+    if (const auto refusal = enrolment_refusal(*course, today)) fail(409, *refusal);
     EnrollmentRow e;
     e.id = crypto::random_id("enr");
     e.course_id = course->id;

@@ -79,6 +79,13 @@ WorkTime work_time_from(const wire::WorkTime& w, std::string_view path) {
   return WorkTime{w.date, *start, *end, w.break_minutes};
 }
 
+// A level of 1..8 in a DigComp competence: anything else cannot be shown or stored.
+void check_competence_level(std::string_view competence_id, int level, std::string_view path) {
+  if (!valid_self_assessment(competence_id, level)) {
+    throw codec::FieldError(fmt::format("{}.data: not a DigComp competence with a level of 1 to 8", path));
+  }
+}
+
 // Decodes the feed entry's data as T.
 template <typename T>
 T data_as(const wire::Change& change, std::string_view path) {
@@ -179,6 +186,18 @@ FeedChange feed_change_from(const wire::Change& change, const Id& me, std::strin
       break;
     }
     case wire::ChangeEntity::policy: c.record = policy_from(data_as<wire::Policy>(change, path)); break;
+    case wire::ChangeEntity::self_assessment: {
+      const auto assessment = data_as<wire::SelfAssessment>(change, path);
+      check_competence_level(assessment.competence_id, assessment.level, path);
+      c.record = SelfAssessment{assessment.competence_id, assessment.level, assessment.assessed_at};
+      break;
+    }
+    case wire::ChangeEntity::competence_target: {
+      const auto target = data_as<wire::CompetenceTarget>(change, path);
+      check_competence_level(target.competence_id, target.level, path);
+      c.record = CompetenceTarget{target.role, target.competence_id, target.level};
+      break;
+    }
     case wire::ChangeEntity::work_time: c.record = work_time_from(data_as<wire::WorkTime>(change, path), path); break;
     case wire::ChangeEntity::occupancy: {
       const auto occupancy = data_as<wire::Occupancy>(change, path);
@@ -253,6 +272,15 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
       else store.upsert_closure(c.resource_or_building, *c.date, c.reason);
       return;
     case Entity::policy: apply_policy(store, c); return;
+    case Entity::self_assessment:
+      if (pending.contains(store::self_assessment_key(c.id))) return;
+      if (c.remove) store.remove_self_assessment(c.id);
+      else store.upsert_self_assessment(std::get<SelfAssessment>(c.record));
+      return;
+    case Entity::competence_target:
+      if (c.remove) store.remove_competence_target(c.id);
+      else store.upsert_competence_target(std::get<CompetenceTarget>(c.record));
+      return;
     case Entity::work_time:
       if (pending.contains(store::work_time_key(*c.date))) return;
       if (c.remove) store.remove_work_time(*c.date);

@@ -157,6 +157,25 @@ Enrollment read_enrollment(const Fields& f, const Employee& me, Date today) {
   return enrollment;
 }
 
+// A DigComp competence and a level of 1..8, as the server would keep them.
+void check_competence_level(const Fields& f, const std::string& competence_id, int level) {
+  if (!valid_self_assessment(competence_id, level)) {
+    throw FieldError(f.path() + ": needs a DigComp competence (\"1.1\" … \"5.4\") and a level of 1 to 8");
+  }
+}
+
+SelfAssessment read_self_assessment(const Fields& f, Instant now) {
+  SelfAssessment assessment{f.text("competence_id"), f.integer("level"), now};
+  check_competence_level(f, assessment.competence_id, assessment.level);
+  return assessment;
+}
+
+CompetenceTarget read_competence_target(const Fields& f) {
+  CompetenceTarget target{f.enumeration<Role>("role"), f.text("competence_id"), f.integer("level")};
+  check_competence_level(f, target.competence_id, target.level);
+  return target;
+}
+
 // The weekly plan in the file is a pattern, while bookings move with the import day; a day on
 // which the demo person has a desk booked is made an office day so the demo never contradicts
 // itself ("desk booked" next to "remote").
@@ -196,6 +215,15 @@ DemoData read_root(const nlohmann::json& json, Date today) {
   data.courses = read_list<Course>(root, "courses", [&](const Fields& f) { return read_course(f, today); });
   data.enrollments =
       read_list<Enrollment>(root, "enrollments", [&](const Fields& f) { return read_enrollment(f, data.me, today); });
+  // The competence profile is optional: a file without it shows an empty profile.
+  const Instant noon_today = date::sys_days{today} + std::chrono::hours{12};
+  if (root.has("self_assessments")) {
+    data.self_assessments = read_list<SelfAssessment>(
+        root, "self_assessments", [&](const Fields& f) { return read_self_assessment(f, noon_today); });
+  }
+  if (root.has("competence_targets")) {
+    data.competence_targets = read_list<CompetenceTarget>(root, "competence_targets", read_competence_target);
+  }
 
   require_unique_ids(data.departments, "departments");
   require_unique_ids(data.buildings, "buildings");

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "codec.hpp"
+#include "stellwerk/core/competence.hpp"
 #include "stellwerk/core/domain.hpp"
 
 namespace stellwerk::store::demo {
@@ -33,6 +34,8 @@ struct DemoData {
   std::vector<Workday> workdays;     // all belong to `me`
   std::vector<Course> courses;
   std::vector<Enrollment> enrollments;  // all belong to `me`
+  std::vector<SelfAssessment> self_assessments;  // `me`'s, one per competence
+  std::vector<CompetenceTarget> competence_targets;
 };
 
 // Reads and checks the whole file. On failure returns one message naming the file and the

@@ -77,7 +77,7 @@ struct FeedChange {
   Id id;
   bool remove = false;
   std::variant<std::monostate, Building, Resource, Course, Booking, Workday, Enrollment, Favourite, DepartmentPolicy,
-               WorkTime>
+               WorkTime, SelfAssessment, CompetenceTarget>
       record;
   // occupancy and closure carry no domain type of their own
   Id resource_or_building;

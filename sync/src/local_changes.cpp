@@ -2,6 +2,8 @@
 // (change_kinds.hpp), which writes the cache edit and the outbox entry in one transaction.
 #include "stellwerk/sync/local_changes.hpp"
 
+#include <stdexcept>
+
 #include "stellwerk/sync/change_kinds.hpp"
 
 namespace stellwerk::sync {
@@ -62,6 +64,16 @@ void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual
 
 void queue_presence_sharing(store::LocalStore& store, bool share) {
   queue_change(store, Change{.kind = ChangeKind::presence_sharing, .share = share});
+}
+
+void queue_self_assessment(store::LocalStore& store, std::string_view competence_id, int level, Instant now) {
+  if (!valid_self_assessment(competence_id, level)) {
+    throw std::invalid_argument("a self-assessment needs a DigComp competence and a level of 1 to 8");
+  }
+  queue_change(store, Change{.kind = ChangeKind::self_assessment,
+                             .subject_id = std::string{competence_id},
+                             .now = now,
+                             .level = level});
 }
 
 void queue_unfavourite(store::LocalStore& store, const Id& resource_id) {

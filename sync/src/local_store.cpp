@@ -265,6 +265,8 @@ std::expected<void, std::string> LocalStore::import_demo(const fs::path& json_fi
     for (const auto& workday : data->workdays) rows::write_workday(db, workday);
     for (const auto& course : data->courses) rows::write_course(db, course);
     for (const auto& enrollment : data->enrollments) rows::write_enrollment(db, enrollment);
+    for (const auto& assessment : data->self_assessments) rows::write_self_assessment(db, assessment);
+    for (const auto& target : data->competence_targets) rows::write_competence_target(db, target);
     transaction.commit();  // deferred foreign keys are checked here
   } catch (const sql::SqliteError& e) {
     if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;

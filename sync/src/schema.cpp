@@ -329,6 +329,24 @@ ALTER TABLE courses ADD COLUMN seats_left INTEGER;
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// The competence profile (core/competence.hpp): the person's self-assessments and every role's
+// targets, cache from the changes feed (a pending self-assessment keeps its row). The cursor goes
+// back to 0 so that the next sync brings the targets the feed already carried.
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE self_assessments (
+  competence_id TEXT PRIMARY KEY,
+  level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
+  assessed_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE competence_targets (
+  role          TEXT NOT NULL,
+  competence_id TEXT NOT NULL,
+  level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
+  PRIMARY KEY (role, competence_id)
+) WITHOUT ROWID;
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -356,6 +374,7 @@ constexpr std::array kMigrations{
     Migration{7, kVersion7},
     Migration{8, kVersion8},
     Migration{9, kVersion9},
+    Migration{10, kVersion10},
 };
 
 constexpr bool versions_are_consecutive() {
@@ -418,6 +437,7 @@ ChangeKind kind_of_request(std::string_view method, std::string_view path) {
     if (one_segment_between(path, kFavourites, "")) return ChangeKind::favourite;
     if (one_segment_between(path, kWorkTimes, "")) return ChangeKind::work_time;
     if (path == "/api/v1/me/presence-sharing") return ChangeKind::presence_sharing;
+    if (one_segment_between(path, "/api/v1/me/self-assessments/", "")) return ChangeKind::self_assessment;
   }
   return ChangeKind::other;
 }

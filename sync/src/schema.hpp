@@ -29,8 +29,9 @@ void ensure_device(sql::Connection& db);
 // The kind of a queued request, for outbox rows stored before the outbox had a kind column
 // (the migration to version 4 and the rescue of an older damaged file): the request that
 // local_changes.cpp queues for each kind, read back; anything else is ChangeKind::other.
-// It belongs to released migration steps and stays as it is: a kind added later is always
-// queued with its kind, so this never has to learn its request.
+// A kind added later is always queued with its kind, so the migration never meets one; the
+// rescue does, when damaged bytes made a row's kind unreadable, and for it the later kinds
+// (withdrawal, self_assessment) are recognised too.
 ChangeKind kind_of_request(std::string_view method, std::string_view path);
 
 // `bytes` random bytes from the operating system's CSPRNG, as lowercase hex digits. Throws

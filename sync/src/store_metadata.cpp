@@ -104,6 +104,9 @@ void StoreMetadata::clear_feed_data() {
                   "(SELECT entity FROM outbox WHERE state = 'pending');"
                   "DELETE FROM work_times WHERE 'work_time:' || date NOT IN "
                   "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM self_assessments WHERE 'self_assessment:' || competence_id NOT IN "
+                  "(SELECT entity FROM outbox WHERE state = 'pending');"
+                  "DELETE FROM competence_targets;"
                   "DELETE FROM occupancy; DELETE FROM closures; DELETE FROM courses;"
                   "DELETE FROM resource_features; DELETE FROM resources; DELETE FROM floors; DELETE FROM buildings;"
                   "UPDATE sync_state SET cursor = '0' WHERE singleton = 1;",
@@ -116,7 +119,7 @@ void StoreMetadata::clear_cache() {
   Transaction transaction{db, Transaction::Kind::immediate};
   db.exec(
       "DELETE FROM bookings; DELETE FROM workdays; DELETE FROM enrollments; DELETE FROM occupancy;"
-      "DELETE FROM favourites; DELETE FROM work_times;"
+      "DELETE FROM favourites; DELETE FROM work_times; DELETE FROM self_assessments; DELETE FROM competence_targets;"
       "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
       "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
       "DELETE FROM departments; DELETE FROM organisations; DELETE FROM usual_week;"

@@ -207,6 +207,22 @@ void write_course(sql::Connection& db, const Course& c) {
       .run();
 }
 
+void write_self_assessment(sql::Connection& db, const SelfAssessment& a) {
+  Statement{db,
+            "INSERT INTO self_assessments (competence_id, level, assessed_at) VALUES (?, ?, ?) ON CONFLICT (competence_id) "
+            "DO UPDATE SET level = excluded.level, assessed_at = excluded.assessed_at"}
+      .bind_all(a.competence_id, a.level, codec::unix_seconds(a.assessed_at))
+      .run();
+}
+
+void write_competence_target(sql::Connection& db, const CompetenceTarget& t) {
+  Statement{db,
+            "INSERT INTO competence_targets (role, competence_id, level) VALUES (?, ?, ?) ON CONFLICT (role, competence_id) "
+            "DO UPDATE SET level = excluded.level"}
+      .bind_all(to_string(t.role), t.competence_id, t.level)
+      .run();
+}
+
 void write_enrollment(sql::Connection& db, const Enrollment& e) {
   Statement{db,
             "INSERT INTO enrollments (id, course_id, employee_id, state, due_on, completed_on, valid_until, "

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "stellwerk/core/competence.hpp"
 #include "stellwerk/core/domain.hpp"
 #include "stellwerk/sqlite/sqlite.hpp"
 #include "stellwerk/sync/store/database_ref.hpp"
@@ -62,5 +63,7 @@ void write_booking(sql::Connection& db, const Booking& b);
 void write_workday(sql::Connection& db, const Workday& w);
 void write_course(sql::Connection& db, const Course& c);
 void write_enrollment(sql::Connection& db, const Enrollment& e);
+void write_self_assessment(sql::Connection& db, const SelfAssessment& a);
+void write_competence_target(sql::Connection& db, const CompetenceTarget& t);
 
 }  // namespace stellwerk::store::rows

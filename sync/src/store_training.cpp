@@ -65,6 +65,39 @@ void TrainingCache::upsert_enrollment(const Enrollment& enrollment) {
   transaction.commit();
 }
 
+std::vector<SelfAssessment> TrainingCache::self_assessments() const {
+  std::vector<SelfAssessment> found;
+  Statement s{db_->connection, "SELECT competence_id, level, assessed_at FROM self_assessments ORDER BY competence_id"};
+  while (s.step()) found.push_back(SelfAssessment{s.text(0), s.integer(1), codec::instant_from_unix(s.int64(2))});
+  return found;
+}
+
+std::vector<CompetenceTarget> TrainingCache::competence_targets() const {
+  std::vector<CompetenceTarget> found;
+  Statement s{db_->connection, "SELECT role, competence_id, level FROM competence_targets ORDER BY role, competence_id"};
+  while (s.step()) {
+    // A role this version does not know asks nothing of anyone it knows.
+    if (const auto role = parse_enum<Role>(s.text(0))) found.push_back(CompetenceTarget{*role, s.text(1), s.integer(2)});
+  }
+  return found;
+}
+
+void TrainingCache::upsert_self_assessment(const SelfAssessment& assessment) {
+  rows::write_self_assessment(db_->connection, assessment);
+}
+
+void TrainingCache::upsert_competence_target(const CompetenceTarget& target) {
+  rows::write_competence_target(db_->connection, target);
+}
+
+void TrainingCache::remove_self_assessment(std::string_view competence_id) {
+  db_->run("DELETE FROM self_assessments WHERE competence_id = ?", competence_id);
+}
+
+void TrainingCache::remove_competence_target(const Id& id) {
+  db_->run("DELETE FROM competence_targets WHERE role || '/' || competence_id = ?", id);
+}
+
 void TrainingCache::remove_course(const Id& id) { db_->run("DELETE FROM courses WHERE id = ?", id); }
 
 void TrainingCache::remove_enrollment(const Id& id) { db_->run("DELETE FROM enrollments WHERE id = ?", id); }

@@ -47,14 +47,6 @@ class MonthApprovals : public ::testing::Test {
  protected:
   void TearDown() override { assets::activate_language(i18n::Language::de); }
 
-  void sign_in(LiveWindow& window, const std::string& username) {
-    window.controller.start(std::nullopt);
-    ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
-    window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), username, "demo"});
-    ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
-        << window.state.session.sign_in_error;
-  }
-
   // The department (dep_digital) allows 40 % and asks the manager beyond it: remote work on every
   // weekday of two December weeks in the Wochenplan.
   void plan_over_the_limit() {
@@ -77,10 +69,10 @@ class MonthApprovals : public ::testing::Test {
 };
 
 TEST_F(MonthApprovals, TheManagersDeclineWithAReasonReachesTheEmployeesWochenplan) {
-  ASSERT_NO_FATAL_FAILURE(sign_in(employee, "demo"));
+  ASSERT_NO_FATAL_FAILURE(employee.sign_in(server.port(), "demo"));
   ASSERT_NO_FATAL_FAILURE(plan_over_the_limit());
 
-  ASSERT_NO_FATAL_FAILURE(sign_in(manager, "manager"));
+  ASSERT_NO_FATAL_FAILURE(manager.sign_in(server.port(), "manager"));
   manager.controller.apply(RefreshTeam{});
   ASSERT_TRUE(manager.pump_until([](const AppState& s) { return s.team.loaded_at && !s.team.busy; }));
   ASSERT_EQ(manager.state.team.error, "");
@@ -108,9 +100,9 @@ TEST_F(MonthApprovals, TheManagersDeclineWithAReasonReachesTheEmployeesWochenpla
 }
 
 TEST_F(MonthApprovals, ADecisionSomebodyElseMadeFirstIsRefusedAndNamed) {
-  ASSERT_NO_FATAL_FAILURE(sign_in(employee, "demo"));
+  ASSERT_NO_FATAL_FAILURE(employee.sign_in(server.port(), "demo"));
   ASSERT_NO_FATAL_FAILURE(plan_over_the_limit());
-  ASSERT_NO_FATAL_FAILURE(sign_in(manager, "manager"));
+  ASSERT_NO_FATAL_FAILURE(manager.sign_in(server.port(), "manager"));
   manager.controller.apply(RefreshTeam{});
   ASSERT_TRUE(manager.pump_until([](const AppState& s) { return s.team.loaded_at && !s.team.busy; }));
   const TeamRequest* request = request_of(manager.state, "Alex Demir");

@@ -32,21 +32,13 @@ class KioskRegistrySync : public ::testing::Test {
   void SetUp() override { assets::activate_language(i18n::Language::en); }
   void TearDown() override { assets::activate_language(i18n::Language::de); }
 
-  void sign_in(const std::string& username) {
-    window.controller.start(std::nullopt);
-    ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
-    window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), username, "demo"});
-    ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
-        << window.state.session.sign_in_error;
-  }
-
   TestServer server;
   TempDir data{"stellwerk-kiosk-registry"};
   LiveWindow window{data.path()};
 };
 
 TEST_F(KioskRegistrySync, AFacilityAdminRegistersAKioskWhoseTokenWorksUntilItIsRevoked) {
-  ASSERT_NO_FATAL_FAILURE(sign_in("facility"));
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port(), "facility"));
   window.controller.apply(RefreshKiosks{});
   ASSERT_TRUE(window.pump_until(answered));
   ASSERT_EQ(window.state.kiosks.error, "");
@@ -90,7 +82,7 @@ TEST_F(KioskRegistrySync, AFacilityAdminRegistersAKioskWhoseTokenWorksUntilItIsR
 }
 
 TEST_F(KioskRegistrySync, SomeoneWhoIsNotAFacilityAdminIsToldSoAndRegistersNothing) {
-  ASSERT_NO_FATAL_FAILURE(sign_in("demo"));
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port(), "demo"));
   window.controller.apply(RegisterKiosk{"Foyer Nord", "bld_rathaus"});
   ASSERT_TRUE(window.pump_until(answered));
   EXPECT_EQ(window.state.kiosks.error, "Your role does not allow this.");
@@ -101,7 +93,7 @@ TEST_F(KioskRegistrySync, SomeoneWhoIsNotAFacilityAdminIsToldSoAndRegistersNothi
 }
 
 TEST_F(KioskRegistrySync, AnUnknownBuildingIsRefusedInWords) {
-  ASSERT_NO_FATAL_FAILURE(sign_in("facility"));
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port(), "facility"));
   window.controller.apply(RegisterKiosk{"Foyer", "bld_nowhere"});
   ASSERT_TRUE(window.pump_until(answered));
   EXPECT_NE(window.state.kiosks.error, "");

@@ -324,6 +324,11 @@ std::vector<Page> all_pages(const Screen& screen) {
     s.data.work_times = {WorkTime{testing::kMonday, 12 * 60, 22 * 60, 30}, WorkTime{tuesday, 7 * 60, 19 * 60, 15}};
   });
   add("training", "enrol-crs-ai", ViewId::training, [](AppState&) {});
+  add("training competence profile", "own-level", ViewId::training, [](AppState& s) {
+    s.training.list = TrainingList::profile;
+    s.data.competence_targets = {{Role::employee, "3.1", 4}, {Role::employee, "4.2", 3}};
+    s.data.self_assessments = {{"3.1", 2, {}}, {"4.2", 1, {}}, {"1.1", 8, {}}};
+  });
   add("settings", "lang-en", ViewId::settings, [](AppState&) {});
   add("settings sharing presence", "share-presence", ViewId::settings,
       [](AppState& s) { s.data.me->presence_opt_in = true; });

@@ -7,7 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <string>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "controller.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -42,6 +45,16 @@ struct LiveWindow {
       std::this_thread::sleep_for(std::chrono::milliseconds{5});
     }
     return false;
+  }
+
+  // Starts the window and signs in to the server on loopback `port` as `username` (password
+  // "demo", as the demo seed has it). Call it inside ASSERT_NO_FATAL_FAILURE.
+  void sign_in(int port, const std::string& username = "demo") {
+    controller.start(std::nullopt);
+    ASSERT_TRUE(pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
+    controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(port), username, "demo"});
+    ASSERT_TRUE(pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
+        << state.session.sign_in_error;
   }
 
   AppState state;

@@ -21,14 +21,6 @@ using server::testing::TestServer;
 using testing::kServerDay;
 using testing::LiveWindow;
 
-void sign_in(LiveWindow& window, const TestServer& server, const std::string& user) {
-  window.controller.start(std::nullopt);
-  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
-  window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), user, "demo"});
-  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
-      << window.state.session.sign_in_error;
-}
-
 bool names(const TeamPresenceSnapshot& snapshot, const std::string& who) {
   for (const TeamPresenceHalf& half : snapshot.halves) {
     for (const NamedPresence& named : half.named) {
@@ -42,7 +34,7 @@ TEST(TeamPresenceSync, TheTeamArrivesWithASyncRoundAndTheOptInReachesColleagues)
   TestServer server;
   TempDir data("stellwerk-presence");
   LiveWindow window(data.path());
-  sign_in(window, server, "demo");
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port(), "demo"));
   ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.data.presence.snapshot.has_value(); }));
   const TeamPresenceSnapshot& snapshot = *window.state.data.presence.snapshot;
   EXPECT_FALSE(snapshot.team_too_small);
@@ -73,7 +65,7 @@ TEST(TeamPresenceSync, APersonWithoutATeamKeepsTheRefusal) {
   TestServer server;
   TempDir data("stellwerk-presence-small");
   LiveWindow window(data.path());
-  sign_in(window, server, "citizens01");
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port(), "citizens01"));
   ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.data.presence.snapshot.has_value(); }));
   EXPECT_TRUE(window.state.data.presence.snapshot->team_too_small);
   EXPECT_TRUE(window.state.data.presence.snapshot->halves.empty());

@@ -21,14 +21,6 @@ using server::testing::TestServer;
 using testing::kServerDay;
 using testing::LiveWindow;
 
-void sign_in(LiveWindow& window, const TestServer& server) {
-  window.controller.start(std::nullopt);
-  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.known && s.data.loaded; }));
-  window.controller.apply(SignIn{"http://127.0.0.1:" + std::to_string(server.port()), "demo", "demo"});
-  ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.session.signed_in && !s.session.signing_in; }))
-      << window.state.session.sign_in_error;
-}
-
 bool shows(const AppState& state, const WorkTime& record) {
   return std::ranges::find(state.data.work_times, record) != state.data.work_times.end();
 }
@@ -40,7 +32,7 @@ TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
 
   TempDir first_dir("stellwerk-worktime-1");
   LiveWindow first(first_dir.path());
-  sign_in(first, server);
+  ASSERT_NO_FATAL_FAILURE(first.sign_in(server.port()));
   // Both wait in the outbox; the cache shows them at once.
   first.controller.apply(PlanWorkday{Workday{today, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
   first.controller.apply(SaveWorkTime{record});
@@ -62,7 +54,7 @@ TEST(WorkTimeSync, SavedOfflineSentWithThePlanAndOnTheSecondComputer) {
 
   TempDir second_dir("stellwerk-worktime-2");
   LiveWindow second(second_dir.path());
-  sign_in(second, server);
+  ASSERT_NO_FATAL_FAILURE(second.sign_in(server.port()));
   second.controller.apply(SyncNow{});
   EXPECT_TRUE(second.pump_until([&](const AppState& s) { return shows(s, record); }));
 
@@ -81,7 +73,7 @@ TEST(WorkTimeSync, ARefusedTimeIsNamedWithItsDay) {
   const Date today = kServerDay;
   TempDir dir("stellwerk-worktime-refused");
   LiveWindow window(dir.path());
-  sign_in(window, server);
+  ASSERT_NO_FATAL_FAILURE(window.sign_in(server.port()));
   window.controller.apply(PlanWorkday{Workday{today, HalfDay::day, WorkMode::remote, WorkdayKind::planned}});
   window.controller.apply(SyncNow{});
   ASSERT_TRUE(window.pump_until([](const AppState& s) { return s.data.sync.pending == 0; }));

@@ -218,8 +218,10 @@ TEST(Changes, EveryChangeIsOfADocumentedEntity) {
                 .status,
             201);
   // The document's Change.entity: the policy is promised there and now sent.
-  const std::set<std::string> documented{"building", "resource",   "occupancy", "course", "booking",
-                                         "workday",  "enrollment", "closure",   "policy", "favourite"};
+  const std::set<std::string> documented{"building",  "resource", "occupancy", "course",
+                                         "booking",   "workday",  "enrollment", "closure",
+                                         "policy",    "favourite", "work_time", "self_assessment",
+                                         "competence_target"};
   for (const auto& feed : {read_feed(demo, start), read_feed(demo)}) {
     for (const auto& change : feed.changes) {
       EXPECT_TRUE(documented.contains(change["entity"].get<std::string>())) << change.dump();

@@ -259,6 +259,8 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "GET /api/v1/me/favourites",
       "PUT /api/v1/me/favourites/{resource_id}",
       "DELETE /api/v1/me/favourites/{resource_id}",
+      "GET /api/v1/me/self-assessments",
+      "PUT /api/v1/me/self-assessments/{competence_id}",
       "GET /api/v1/buildings",
       "GET /api/v1/buildings/{id}/availability",
       "POST /api/v1/buildings/{id}/closures",

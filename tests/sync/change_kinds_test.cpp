@@ -63,6 +63,8 @@ std::vector<Expected> samples() {
       {Change{.kind = ChangeKind::approval_decision, .subject_id = "apr 1", .decline = true, .reason = "Team day"},
        "POST", "/api/v1/approvals/apr%201", R"({"decision":"reject","reason":"Team day"})"},
       {Change{.kind = ChangeKind::withdrawal, .subject_id = "en/1"}, "DELETE", "/api/v1/enrollments/en%2F1", ""},
+      {Change{.kind = ChangeKind::self_assessment, .subject_id = "1.3", .now = kStart, .level = 4}, "PUT",
+       "/api/v1/me/self-assessments/1.3", R"({"level":4})"},
   };
 }
 

@@ -319,6 +319,8 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
       {"not JSON", "{\"changes\": [ {\"entity\": \"booking\", "},
       {"wrong types", R"({"changes": [{"entity": "booking", "id": 5, "op": "upsert", "data": {}}], "cursor": "9", "has_more": false})"},
       {"impossible date", R"({"changes": [{"entity": "workday", "id": "2026-02-30/day/planned", "op": "upsert", "data": {"date": "2026-02-30", "half": "day", "mode": "office", "kind": "planned"}}], "cursor": "9", "has_more": false})"},
+      {"level 9", R"({"changes": [{"entity": "self_assessment", "id": "1.1", "op": "upsert", "data": {"competence_id": "1.1", "level": 9, "assessed_at": "2026-12-01T08:00:00+01:00"}}], "cursor": "9", "has_more": false})"},
+      {"no such competence", R"({"changes": [{"entity": "competence_target", "id": "employee/6.1", "op": "upsert", "data": {"role": "employee", "competence_id": "6.1", "level": 3}}], "cursor": "9", "has_more": false})"},
       {"oversized", std::string(20 * 1024 * 1024, ' ')},
   };
   for (const auto& [what, body] : answers) {
@@ -331,6 +333,7 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
     EXPECT_FALSE(report.message.empty()) << what;
     EXPECT_EQ(client.store.sync_status().cursor, before.cursor) << what;
     EXPECT_EQ(client.store.buildings().size(), buildings) << what;
+    EXPECT_TRUE(client.store.self_assessments().empty()) << what;
   }
 }
 

@@ -25,6 +25,7 @@ enum class ChangeKind : std::uint8_t {
   work_time_removal,  // DELETE /api/v1/worktimes/{date}
   approval_decision,  // POST /api/v1/approvals/{id} (managers)
   withdrawal,   // DELETE /api/v1/enrollments/{id}
+  self_assessment,  // PUT /api/v1/me/self-assessments/{competence id}
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

@@ -34,6 +34,7 @@ enum class Refusal : std::uint8_t {
   booking_not_found,
   course_not_found,
   enrollment_not_found,
+  competence_not_found,
   approval_not_found,
   workday_not_found,
   closure_not_found,
@@ -68,6 +69,7 @@ enum class Refusal : std::uint8_t {
   day_in_future,
   mandatory_course,
   course_full,
+  course_started,
   // 410
   cursor_expired,
   // 413

@@ -127,6 +127,14 @@ bool training_expired(Date valid_until, Date today);
 // only where it gives nullopt.
 std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState state);
 
+// Whether a course takes one more enrolment on `today`: not once it has begun, from the day after
+// its date (on the day itself a late-comer may still join; e-learning without a date never
+// closes, and a mandatory course never does, so that nobody stays overdue for want of a date),
+// and not when no seat is left (course_full). The server refuses with it (409) after its
+// checks of the person's own enrolment, and the Training view offers "Enrol" only where it gives
+// nullopt.
+std::optional<Refusal> enrolment_refusal(const Course& course, Date today);
+
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month
 // count (a remote Saturday uses up nothing), and a date counts at most 1 even if the entries

@@ -30,13 +30,14 @@ struct Change {
   Instant start{};
   Instant end{};
   // cancel, move, check_in: the booking; completion, withdrawal: the enrolment; favourite, unfavourite: the
-  // resource; approval_decision: the request. May be a local id.
+  // resource; approval_decision: the request; self_assessment: the competence. May be a local id.
   Id subject_id{};
   Workday workday{};    // workday: the half-day as planned
   Id course_id{};       // enrollment
   Date today{};         // completion: the day it counts as completed in the cache
   bool usual = false;   // favourite: the desk "book my usual" tries first
-  Instant now{};        // favourite: when it was added (kept for an existing favourite)
+  Instant now{};        // favourite: when it was added (kept for an existing favourite); self_assessment: when said
+  int level = 0;        // self_assessment: the person's level, 1..8
   bool share = false;   // presence_sharing: show my team office or remote by name
   WorkTime work_time{}; // work_time: the day's record; work_time_removal: its date
   // approval_decision: the request (subject_id), whether it is declined, and the reason

@@ -55,6 +55,11 @@ void queue_withdrawal(store::LocalStore& store, const Id& enrollment_id);
 void queue_favourite(store::LocalStore& store, const Id& resource_id, bool usual, Instant now);
 // Removes the favourite and queues DELETE /api/v1/me/favourites/{id}.
 void queue_unfavourite(store::LocalStore& store, const Id& resource_id);
+
+// Keeps the person's own level (1..8) in a DigComp competence and queues
+// PUT /api/v1/me/self-assessments/{competence id}. Throws std::invalid_argument for a competence
+// DigComp does not have or a level outside 1..8, before anything is queued.
+void queue_self_assessment(store::LocalStore& store, std::string_view competence_id, int level, Instant now);
 // Shows or stops showing my team whether I plan office or remote (the cached profile changes at
 // once) and queues PUT /api/v1/me/presence-sharing.
 void queue_presence_sharing(store::LocalStore& store, bool share);

@@ -24,7 +24,8 @@ enum class ApprovalState : std::uint8_t { pending, approved, rejected, COUNT };
 enum class QuotaApproval : std::uint8_t { none, pending, approved, rejected, COUNT };
 enum class Decision : std::uint8_t { approve, reject, COUNT };
 enum class ChangeEntity : std::uint8_t {
-  building, resource, closure, occupancy, course, booking, workday, enrollment, policy, favourite, work_time, COUNT
+  building, resource, closure, occupancy, course, booking, workday, enrollment, policy, favourite, work_time,
+  self_assessment, competence_target, COUNT
 };
 enum class ChangeOp : std::uint8_t { upsert, delete_, COUNT };
 
@@ -55,9 +56,9 @@ inline constexpr std::array<std::string_view, 6> kAvailabilityStateNames{"free",
 inline constexpr std::array<std::string_view, 3> kApprovalStateNames{"pending", "approved", "rejected"};
 inline constexpr std::array<std::string_view, 4> kQuotaApprovalNames{"none", "pending", "approved", "rejected"};
 inline constexpr std::array<std::string_view, 2> kDecisionNames{"approve", "reject"};
-inline constexpr std::array<std::string_view, 11> kChangeEntityNames{
-    "building", "resource", "closure", "occupancy", "course", "booking", "workday", "enrollment", "policy", "favourite",
-    "work_time"};
+inline constexpr std::array<std::string_view, 13> kChangeEntityNames{
+    "building", "resource", "closure",  "occupancy", "course",          "booking",          "workday",
+    "enrollment", "policy", "favourite", "work_time", "self_assessment", "competence_target"};
 inline constexpr std::array<std::string_view, 2> kChangeOpNames{"upsert", "delete"};
 
 }  // namespace detail

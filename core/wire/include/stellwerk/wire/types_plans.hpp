@@ -224,6 +224,43 @@ template <> struct Schema<EnrollmentRequest> {
   static constexpr auto fields = std::tuple{field("course_id", &EnrollmentRequest::course_id, request_text(200))};
 };
 
+// The person's own level in one DigComp competence (core/competence.hpp).
+struct SelfAssessment {
+  std::string competence_id;
+  int level = 1;
+  Instant assessed_at{};
+};
+template <> struct Schema<SelfAssessment> {
+  static constexpr std::string_view name = "SelfAssessment";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("competence_id", &SelfAssessment::competence_id),
+                                            field("level", &SelfAssessment::level),
+                                            field("assessed_at", &SelfAssessment::assessed_at)};
+};
+
+struct SelfAssessmentRequest {
+  int level = 1;  // 1..8
+};
+template <> struct Schema<SelfAssessmentRequest> {
+  static constexpr std::string_view name = "SelfAssessmentRequest";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("level", &SelfAssessmentRequest::level)};
+};
+
+// The level a role asks for in one competence; the feed's id is "<role>/<competence id>".
+struct CompetenceTarget {
+  Role role = Role::employee;
+  std::string competence_id;
+  int level = 1;
+};
+template <> struct Schema<CompetenceTarget> {
+  static constexpr std::string_view name = "CompetenceTarget";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("role", &CompetenceTarget::role),
+                                            field("competence_id", &CompetenceTarget::competence_id),
+                                            field("level", &CompetenceTarget::level)};
+};
+
 // One change of the feed. `data` is the entity's own wire type encoded (Building, Resource,
 // Policy, ...), null for deletes; decode it with decode<T> once `entity` says which T.
 struct Change {
