@@ -172,7 +172,14 @@ void draw_competence_profile(const AppState& state, Intents& out) {
                               "yourself, and what your role asks for. Only you see your assessment."));
   ImGui::PopStyleColor();
   const auto groups = chart_groups(state);
-  if (const auto chosen = ui::CompetenceChart(groups, chosen_competence(state).id, [&] { draw_chosen(state, out); })) {
+  const std::string_view chosen_id = chosen_competence(state).id;
+  const auto details = [&] {
+    // Their own ids: the controls of another competence are other controls, also for the keyboard.
+    ImGui::PushID(chosen_id.data(), chosen_id.data() + chosen_id.size());
+    draw_chosen(state, out);
+    ImGui::PopID();
+  };
+  if (const auto chosen = ui::CompetenceChart(groups, chosen_id, details)) {
     out.push_back(ChooseCompetence{*chosen});
   }
 }

@@ -36,6 +36,9 @@ void handle(HandlerContext& context, const ChooseCompetence& intent) {
 
 void handle(HandlerContext& context, const AssessCompetence& intent) {
   if (!valid_self_assessment(intent.competence_id, intent.level)) return;
+  // The competence stays chosen: once its target is reached, the profile would otherwise move on
+  // to the next gap under the person's keyboard focus.
+  context.state.training.chosen_competence = intent.competence_id;
   context.queue_change([intent, now = now_of(context.state)](store::LocalStore& store) {
     sync::queue_self_assessment(store, intent.competence_id, intent.level, now);
   });

@@ -9,6 +9,7 @@
 // - The roles' targets are the city's data (the demo seeds them); they reach every client
 //   through the feed as "competence_target" records with the id "<role>/<competence id>".
 #include <chrono>
+#include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@
 #include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/competence.hpp"
+#include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
@@ -50,9 +52,10 @@ Reply list_assessments(Call& call) {
 
 Reply put_assessment(Call& call) {
   const Id competence_id = call.param(0);
+  // The address first: an unknown competence is 404 whatever the body says.
+  if (find_competence(competence_id) == nullptr) fail(404, Refusal::competence_not_found);
   const int level = call.body_as<wire::SelfAssessmentRequest>().level;
-  if (!valid_self_assessment(competence_id, 1)) fail(404, Refusal::competence_not_found);
-  if (!valid_self_assessment(competence_id, level)) fail(422, Refusal::invalid_field, "level");
+  if (!is_valid_level(level)) fail(422, Refusal::invalid_field, "level");
   const Id me = call.me().employee_id;
   return call.write([&](sql::Connection& db) {
     const auto existing = select_assessments(db, me, competence_id);
@@ -73,6 +76,10 @@ Reply put_assessment(Call& call) {
 }  // namespace
 
 void write_competence_target(sql::Connection& db, const CompetenceTarget& target, Instant now) {
+  // Every client refuses a feed page with a target it cannot show: none gets there.
+  if (!valid_self_assessment(target.competence_id, target.level)) {
+    throw std::invalid_argument(fmt::format("no competence target {} at level {}", target.competence_id, target.level));
+  }
   sql::Statement{db,
                  "INSERT INTO competence_targets (role, competence_id, level) VALUES (?, ?, ?) "
                  "ON CONFLICT (role, competence_id) DO UPDATE SET level = excluded.level"}

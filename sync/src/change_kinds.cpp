@@ -306,7 +306,8 @@ const ChangeKindRules kTable[] = {
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_enrollment(c.subject_id); },
      answer_already_shown, no_details, nothing_to_undo},
 
-    // The profile shows the new level at once; the server's answer (its time) replaces it.
+    // The profile shows the new level at once. The answer is not written back: a later level of
+    // the same competence may still wait, and the feed brings the server's record once none does.
     {ChangeKind::self_assessment, "PUT",
      [](const Change& c) { return "/api/v1/me/self-assessments/" + codec::percent_encode(c.subject_id); },
      [](const Change& c) { return wire::encode(wire::SelfAssessmentRequest{c.level}).dump(); },
@@ -314,13 +315,7 @@ const ChangeKindRules kTable[] = {
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
        store.upsert_self_assessment(SelfAssessment{c.subject_id, c.level, c.now});
      },
-     [](store::LocalStore& store, const std::string&, std::string_view answer, const Id&) {
-       const auto saved = decode_answer<wire::SelfAssessment>(answer, "self-assessment");
-       if (valid_self_assessment(saved.competence_id, saved.level)) {
-         store.upsert_self_assessment(SelfAssessment{saved.competence_id, saved.level, saved.assessed_at});
-       }
-     },
-     no_details, nothing_to_undo},
+     answer_already_shown, no_details, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

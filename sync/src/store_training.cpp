@@ -76,7 +76,7 @@ std::vector<CompetenceTarget> TrainingCache::competence_targets() const {
   std::vector<CompetenceTarget> found;
   Statement s{db_->connection, "SELECT role, competence_id, level FROM competence_targets ORDER BY role, competence_id"};
   while (s.step()) {
-    // A role this version does not know asks nothing of anyone it knows.
+    // A row this version cannot read asks nothing of anyone: the cache is only a copy.
     if (const auto role = parse_enum<Role>(s.text(0))) found.push_back(CompetenceTarget{*role, s.text(1), s.integer(2)});
   }
   return found;

@@ -137,8 +137,9 @@ TEST(CompetenceProfileController, AnOwnLevelIsStoredAndQueuedAndNonsenseIsIgnore
   EXPECT_EQ(app.state.data.self_assessments[0].level, 4);
   EXPECT_EQ(app.state.data.pending_assessments, std::vector<std::string>{"1.3"});
 
+  EXPECT_EQ(app.state.training.chosen_competence, "1.3") << "the competence just assessed stays chosen";
   app.controller.apply(Intent{ChooseCompetence{"9.9"}});
-  EXPECT_EQ(app.state.training.chosen_competence, "");
+  EXPECT_EQ(app.state.training.chosen_competence, "1.3");
   app.controller.apply(Intent{ChooseCompetence{"5.4"}});
   EXPECT_EQ(app.state.training.chosen_competence, "5.4");
 }

@@ -252,6 +252,31 @@ TEST(SyncEngine, AnotherPersonCannotSignInWhileTheFirstHasUnsentChanges) {
   EXPECT_TRUE(client.store.my_workdays(kTomorrow, kTomorrow).empty());
 }
 
+// The person's own level in a competence, set on this computer and not sent yet, stays what they
+// said through a pull of the server's older level and through a full copy; then it is sent.
+TEST(SyncEngine, APendingOwnLevelSurvivesPullsAndIsThenSent) {
+  TestServer server;
+  Client client;
+  ASSERT_EQ(client.engine.login(url_of(server.port()), "demo", "demo").outcome, sync::LoginOutcome::signed_in);
+  ApiClient api = server.client_for("demo");
+  ASSERT_EQ(api.put("/api/v1/me/self-assessments/1.3", Json{{"level", 5}}).status, 200);
+  sync::queue_self_assessment(client.store, "1.3", 2, at(kTomorrow, 8));
+  const auto level_here = [&] {
+    const auto mine = client.store.self_assessments();
+    return mine.size() == 1 && mine[0].competence_id == "1.3" ? mine[0].level : 0;
+  };
+  ASSERT_EQ(client.engine.pull().outcome, SyncOutcome::synced);
+  EXPECT_EQ(level_here(), 2) << "the feed's level 5 waits behind the pending 2";
+  client.store.set_cursor("999999999");  // 410: a full copy
+  ASSERT_EQ(client.engine.pull().outcome, SyncOutcome::synced);
+  EXPECT_EQ(level_here(), 2) << "a full copy keeps it too";
+  EXPECT_FALSE(client.store.competence_targets().empty()) << "the full copy brought the targets";
+
+  ASSERT_EQ(client.engine.sync().outcome, SyncOutcome::synced);
+  EXPECT_EQ(api.get("/api/v1/me/self-assessments").body[0]["level"], 2);
+  EXPECT_EQ(level_here(), 2);
+}
+
 TEST(SyncEngine, AnExpiredCursorStartsAgainFromTheBeginningWithoutLosingPendingChanges) {
   TestServer server;
   Client client;

@@ -1,0 +1,77 @@
+// The competence profile's rules (core/competence.hpp) and when a course takes enrolments
+// (enrolment_refusal, core/rules.hpp): what the profile and the catalogue show and the server
+// enforces.
+#include <gtest/gtest.h>
+
+#include "stellwerk/core/competence.hpp"
+#include "stellwerk/core/rules.hpp"
+
+namespace stellwerk {
+namespace {
+
+using namespace date::literals;
+
+const std::vector<CompetenceTarget> kTargets{{Role::employee, "2.4", 3},
+                                             {Role::manager, "2.4", 5},
+                                             {Role::facility_admin, "5.1", 4}};
+
+TEST(CompetenceTarget, IsTheHighestOfThePersonsRolesOrNone) {
+  const std::vector<Role> employee{Role::employee};
+  const std::vector<Role> manager{Role::manager, Role::employee};
+  EXPECT_EQ(competence_target(kTargets, employee, "2.4"), 3);
+  EXPECT_EQ(competence_target(kTargets, manager, "2.4"), 5);
+  EXPECT_EQ(competence_target(kTargets, employee, "5.1"), std::nullopt) << "another role's target is not theirs";
+  EXPECT_EQ(competence_target(kTargets, manager, "1.1"), std::nullopt);
+  EXPECT_EQ(competence_target(kTargets, std::vector<Role>{}, "2.4"), std::nullopt);
+}
+
+TEST(CompetenceTarget, ASelfAssessmentNeedsADigCompCompetenceAndALevelOfOneToEight) {
+  EXPECT_TRUE(valid_self_assessment("1.1", 1));
+  EXPECT_TRUE(valid_self_assessment("5.4", 8));
+  EXPECT_FALSE(valid_self_assessment("5.4", 9));
+  EXPECT_FALSE(valid_self_assessment("1.1", 0));
+  EXPECT_FALSE(valid_self_assessment("6.1", 3));
+  EXPECT_FALSE(valid_self_assessment("", 3));
+}
+
+Course course(const char* id, const char* competence, int level) {
+  return Course{.id = id, .title = id, .description = "", .competence_id = competence, .level = level};
+}
+
+TEST(CoursesClosingGap, AboveTheLevelUpToTheTargetLowestFirst) {
+  const std::vector<Course> courses{course("c5", "2.4", 5), course("c3", "2.4", 3), course("c2", "2.4", 2),
+                                    course("c4", "2.4", 4), course("other", "1.1", 3)};
+  const auto ids = [](const std::vector<Course>& found) {
+    std::vector<std::string> out;
+    for (const Course& c : found) out.push_back(c.id);
+    return out;
+  };
+  EXPECT_EQ(ids(courses_closing_gap(courses, "2.4", 2, 4)), (std::vector<std::string>{"c3", "c4"}));
+  EXPECT_EQ(ids(courses_closing_gap(courses, "2.4", std::nullopt, 3)), (std::vector<std::string>{"c2", "c3"}))
+      << "not assessed: every level up to the target";
+  EXPECT_TRUE(courses_closing_gap(courses, "2.4", 4, 4).empty()) << "the target reached: no gap";
+  EXPECT_TRUE(courses_closing_gap(courses, "2.4", 5, 4).empty());
+  EXPECT_TRUE(courses_closing_gap(courses, "2.4", 1, std::nullopt).empty()) << "no target: no gap";
+}
+
+TEST(EnrolmentRefusal, AnOptionalCourseClosesTheDayAfterItBeganAndAFullOneTakesNobody) {
+  Course classroom = course("c", "2.4", 3);
+  classroom.starts_on = 2026_y / date::December / 8;
+  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 7), std::nullopt);
+  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 8), std::nullopt) << "late-comers on the day";
+  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 9), Refusal::course_started);
+  classroom.mandatory = true;
+  EXPECT_EQ(enrolment_refusal(classroom, 2027_y / date::March / 1), std::nullopt) << "a mandatory course never closes";
+
+  Course full = course("f", "2.4", 3);
+  full.seats = 2;
+  full.seats_left = 0;
+  EXPECT_EQ(enrolment_refusal(full, 2026_y / date::December / 1), Refusal::course_full);
+  full.seats_left = 1;
+  EXPECT_EQ(enrolment_refusal(full, 2026_y / date::December / 1), std::nullopt);
+  EXPECT_EQ(enrolment_refusal(course("e", "1.1", 1), 2030_y / date::January / 1), std::nullopt)
+      << "e-learning without a date never closes";
+}
+
+}  // namespace
+}  // namespace stellwerk
