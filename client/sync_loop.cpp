@@ -278,13 +278,15 @@ void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month)
   try {
     sync::TeamAnswer answer = engine.team(month);
     worker.deliver([month, answered = answer.requests.has_value(), requests = answer.requests.value_or(std::vector<TeamRequest>{}),
-                    members = std::move(answer.members), problem = answer.problem, failure = answer.failure](AppState& state) {
+                    members = std::move(answer.members), trainings = std::move(answer.trainings), problem = answer.problem,
+                    failure = answer.failure](AppState& state) {
       TeamState& team = state.team;
       if (team.month != month) return;  // the page moved on to another month meanwhile
       team.busy = false;
       if (answered) {
         team.requests = requests;
         team.members = members;
+        team.trainings = trainings;
         team.loaded_at = now_of(state);
         team.error.clear();
       } else if (problem) {

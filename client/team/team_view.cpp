@@ -10,6 +10,7 @@
 #include "labels.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
+#include "stellwerk/core/team_presence.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -42,6 +43,45 @@ void draw_approval_cell(ApprovalState approval) {
   }
 }
 
+// The team's mandatory courses in counts and shares: how many completed, are enrolled, are late,
+// need to repeat or have not enrolled. Never who, and in the catalogue's order, not ranked.
+void draw_trainings(const AppState& state) {
+  const TeamState& team = state.team;
+  ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::training, tr("Mandatory trainings in the team")).c_str());
+  ImGui::Separator();
+  if (!team.loaded_at || team.busy) return;
+  if (team.trainings.empty()) {
+    // core's rule, the server's too: counts of fewer people would single someone out.
+    ui::EmptyState(team_large_enough(static_cast<int>(team.members.size()) + 1)
+                       ? tr("No course is mandatory in the catalogue.")
+                       : tr("Your team is too small to show counts without singling someone out."));
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("###team-trainings", 6, flags)) return;
+  ImGui::TableSetupColumn(tr("Course"), ImGuiTableColumnFlags_None, 2.4f);
+  ImGui::TableSetupColumn(tr("Completed"), ImGuiTableColumnFlags_None, 1.6f);
+  ImGui::TableSetupColumn(tr("Enrolled"), ImGuiTableColumnFlags_None, 1.0f);
+  ImGui::TableSetupColumn(tr("Overdue"), ImGuiTableColumnFlags_None, 1.0f);
+  ImGui::TableSetupColumn(tr("Expired"), ImGuiTableColumnFlags_None, 1.0f);
+  ImGui::TableSetupColumn(tr("Not enrolled"), ImGuiTableColumnFlags_None, 1.2f);
+  ui::TableHeadersRow();
+  for (const TeamTraining& training : team.trainings) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", training.title.c_str());
+    ImGui::TableNextColumn();
+    const int percent = training.team_size == 0 ? 0 : (100 * training.completed + training.team_size / 2) / training.team_size;
+    // TRANSLATORS: {0} people who completed it, {1} people in the team, {2} the share in per cent.
+    ui::TextFitted(fmt::format(fmt::runtime(tr("{0} of {1} ({2} %)")), training.completed, training.team_size, percent));
+    for (const int count : {training.open, training.overdue, training.expired, training.not_enrolled}) {
+      ImGui::TableNextColumn();
+      ui::TextFitted(std::to_string(count));
+    }
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 bool shows_team(const AppState& state) {
@@ -58,8 +98,9 @@ void TeamView::draw(const AppState& state, Intents& out) {
   }
   ui::Heading(ui::icon::room, label(ViewId::team));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr("Requests of your team to work remotely more than the department's share allows, and "
-                              "each person's month in totals. You never see single days."));
+  ImGui::TextWrapped("%s", tr("Requests of your team to work remotely more than the department's share allows, "
+                              "each person's month in totals, and the team's mandatory trainings in counts. You "
+                              "never see single days, nor who has not done a training."));
   ImGui::PopStyleColor();
   if (team.busy) ui::StatusLine(ui::icon::pending, tr("Asking the server…"), ui::Tone::accent);
   if (!team.error.empty()) ui::StatusLine(ui::icon::error, team.error, ui::Tone::danger);
@@ -69,6 +110,9 @@ void TeamView::draw(const AppState& state, Intents& out) {
   }
   ImGui::Spacing();
   draw_requests(state, out);
+  ImGui::Spacing();
+  // The counts before the list of people, which can be long.
+  draw_trainings(state);
   ImGui::Spacing();
   draw_members(state, out);
 }

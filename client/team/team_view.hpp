@@ -1,7 +1,8 @@
 // The Team page, for people who manage a team (Ctrl+6, shown only to them): the team's open
 // requests to go over the remote share, each approved at once or declined with a reason, and
-// every person's monthly totals with the month before and after. Never a single day: a manager
-// decides on the share, not on where someone works on a Tuesday.
+// every person's monthly totals with the month before and after, and the team's mandatory
+// trainings in counts and shares. Never a single day: a manager decides on the share, not on
+// where someone works on a Tuesday; and never who has not done a training.
 #pragma once
 
 #include <array>

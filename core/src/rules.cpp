@@ -170,6 +170,18 @@ std::optional<Refusal> enrolment_refusal(const Course& course, Date today) {
   return std::nullopt;
 }
 
+MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today) {
+  if (enrollment == nullptr) return MandatoryStanding::not_enrolled;
+  if (enrollment->state == EnrollmentState::completed) {
+    // The server's valid_until when it sent one, else the same rule it computed it with.
+    auto until = enrollment->valid_until;
+    if (!until && enrollment->completed_on) until = training_valid_until(*enrollment->completed_on, course.validity_months);
+    return until && training_expired(*until, today) ? MandatoryStanding::expired : MandatoryStanding::completed;
+  }
+  const bool late = enrollment->due_on && date::sys_days{*enrollment->due_on} < date::sys_days{today};
+  return late ? MandatoryStanding::overdue : MandatoryStanding::open;
+}
+
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {
   const int working_days = working_days_in_month(year, month);
   if (working_days == 0) return 0.0;

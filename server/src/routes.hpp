@@ -18,7 +18,7 @@ std::vector<Route> booking_move_routes();  // booking_move.cpp: moving a booking
 std::vector<Route> favourite_routes();   // favourites.cpp: the caller's favourites
 std::vector<Route> workday_routes();     // workdays.cpp: workdays, remote quota, approvals
 std::vector<Route> work_time_routes();   // work_times.cpp: the caller's working time on remote days
-std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates
+std::vector<Route> training_routes();    // training.cpp: courses, enrolments, certificates, the team's counts
 std::vector<Route> competence_routes();  // competences.cpp: the caller's self-assessment
 std::vector<Route> change_routes();      // changes.cpp: the changes feed
 std::vector<Route> kiosk_routes();       // kiosks.cpp: the kiosk registry, a kiosk's heartbeat and idle screen

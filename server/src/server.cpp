@@ -215,7 +215,8 @@ const std::map<std::string, std::string, std::less<>> kPagedLists{
     {"/api/v1/me/favourites", ""}, {"/api/v1/buildings", ""}, {"/api/v1/bookings", ""},
     {"/api/v1/approvals", ""},     {"/api/v1/courses", ""},   {"/api/v1/enrollments", ""},
     {"/api/v1/workdays", "/workdays"}, {"/api/v1/kiosks", ""}, {"/api/v1/worktimes", "/work_times"},
-    {"/api/v1/team/months", ""},   {"/api/v1/me/self-assessments", ""}};
+    {"/api/v1/team/months", ""},   {"/api/v1/me/self-assessments", ""},
+    {"/api/v1/team/trainings", ""}};
 constexpr std::size_t kDefaultPageLimit = 500;
 constexpr std::size_t kMaxPageLimit = 1000;
 constexpr std::size_t kMaxCursorDigits = 9;

@@ -19,9 +19,11 @@
 // - Withdrawing deletes an open enrolment of a course that is not mandatory (core's
 //   withdrawal_refusal); the seat is free again and the person may enrol later.
 // - Enrolments are private: a person only ever sees, enrols and completes their own; someone
-//   else's enrolment id answers 404 as if it did not exist.
+//   else's enrolment id answers 404 as if it did not exist. A manager sees the mandatory courses
+//   of their team as counts only (team_trainings).
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
 
 #include "changes.hpp"
@@ -33,6 +35,7 @@
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/core/rules.hpp"
+#include "stellwerk/core/team_presence.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -264,6 +267,54 @@ Reply withdraw(Call& call) {
   });
 }
 
+// GET /api/v1/team/trainings, managers: each mandatory course with how many people who report to
+// the caller stand where (core's mandatory_standing), never who and never a ranking. A team too
+// small for counts that single nobody out (core's team_large_enough) gets an empty list.
+Reply team_trainings(Call& call) {
+  if (!call.me().has(Role::manager)) fail(403, Refusal::forbidden);
+  const Id me = call.me().employee_id;
+  const Date today = local_date(call.clock.now());
+  return call.db.read([&](sql::Connection& db) {
+    Json list = Json::array();
+    sql::Statement size{db, "SELECT count(*) FROM employees WHERE manager_id = ?"};
+    size.bind_all(me);
+    size.step();
+    const int team_size = size.integer(0);
+    if (!team_large_enough(team_size + 1)) return Reply{200, std::move(list)};
+    sql::Statement courses{db, fmt::format("SELECT {} FROM courses WHERE mandatory = 1 ORDER BY sort_order, id",
+                                           kCourseColumns)};
+    sql::Statement people{db,
+                          "SELECT e.state, e.due_on, e.completed_on, e.valid_until FROM employees p "
+                          "LEFT JOIN enrollments e ON e.employee_id = p.id AND e.course_id = ? WHERE p.manager_id = ?"};
+    while (courses.step()) {
+      const Course course = read_course(courses);
+      std::array<int, static_cast<std::size_t>(MandatoryStanding::COUNT)> counts{};
+      people.reset();
+      people.bind_all(course.id, me);
+      while (people.step()) {
+        std::optional<Enrollment> enrollment;
+        if (const auto state = people.optional_text(0)) {
+          const auto parsed = parse_enum<EnrollmentState>(*state);
+          if (!parsed) throw StorageError(fmt::format("unknown state {} of an enrolment in {}", *state, course.id));
+          enrollment = Enrollment{.id = {}, .course_id = course.id, .employee_id = {}, .state = *parsed,
+                                  .due_on = stored_date(people.optional_text(1)),
+                                  .completed_on = stored_date(people.optional_text(2)),
+                                  .valid_until = stored_date(people.optional_text(3))};
+        }
+        ++counts[static_cast<std::size_t>(mandatory_standing(course, enrollment ? &*enrollment : nullptr, today))];
+      }
+      const auto count = [&](MandatoryStanding standing) { return counts[static_cast<std::size_t>(standing)]; };
+      list.push_back(wire::encode(wire::TeamTraining{course.id, course.title, team_size,
+                                                     count(MandatoryStanding::completed),
+                                                     count(MandatoryStanding::open),
+                                                     count(MandatoryStanding::overdue),
+                                                     count(MandatoryStanding::expired),
+                                                     count(MandatoryStanding::not_enrolled)}));
+    }
+    return Reply{200, std::move(list)};
+  });
+}
+
 Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_key_pem(), "text/plain"); }
 
 }  // namespace
@@ -282,6 +333,7 @@ std::vector<Route> training_routes() {
       Route{"DELETE", "/api/v1/enrollments/{id}", Auth::employee, withdraw},
       Route{"POST", "/api/v1/enrollments/{id}/completion", Auth::employee, complete},
       Route{"GET", "/api/v1/certificates/public-key", Auth::none, public_key},
+      Route{"GET", "/api/v1/team/trainings", Auth::employee, team_trainings},
   };
 }
 

@@ -1,5 +1,7 @@
 // A manager's team (sync_engine.hpp: SyncEngine::team). Read online and never cached, like the
 // person's own month approvals; a decision goes through the outbox (ChangeKind::approval_decision).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "engine_parts.hpp"
@@ -27,6 +29,15 @@ TeamMonth member_from(const wire::TeamMember& w) {
                    w.month.max_percent,    approval_state(w.month.approval)};
 }
 
+TeamTraining training_from(const wire::TeamTraining& w) {
+  const int counted = w.completed + w.open + w.overdue + w.expired + w.not_enrolled;
+  if (w.team_size < 0 || std::min({w.completed, w.open, w.overdue, w.expired, w.not_enrolled}) < 0 ||
+      counted != w.team_size) {
+    throw store::codec::FieldError(fmt::format("the counts of {} do not add up to the team", w.course_id));
+  }
+  return TeamTraining{w.course_id, w.title, w.team_size, w.completed, w.open, w.overdue, w.expired, w.not_enrolled};
+}
+
 }  // namespace
 
 TeamAnswer SyncEngine::team(date::year_month month) {
@@ -41,8 +52,12 @@ TeamAnswer SyncEngine::team(date::year_month month) {
   const std::string members_path = fmt::format("/api/v1/team/months?month={:04}-{:02}", int{month.year()}, unsigned{month.month()});
   auto members = impl_->get_all<wire::TeamMember, TeamMonth>(*session, members_path, &member_from, answer);
   if (!members) return answer;
+  auto trainings = impl_->get_all<wire::TeamTraining, TeamTraining>(*session, "/api/v1/team/trainings", &training_from,
+                                                                     answer);
+  if (!trainings) return answer;
   answer.requests = std::move(*requests);
   answer.members = std::move(*members);
+  answer.trainings = std::move(*trainings);
   return answer;
 }
 

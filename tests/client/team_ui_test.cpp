@@ -1,6 +1,7 @@
 // The Team page as a manager meets it (issue 15): the team's open requests with the month's totals
 // in words, "Approve" at once, "Decline" only with a reason (and the page says why it waits), a
-// decision waiting to be sent shown as such, everyone's monthly totals without a single day, and
+// decision waiting to be sent shown as such, everyone's monthly totals without a single day, the
+// team's mandatory trainings in counts and shares (never who), and
 // the page offered only to managers, by mouse and by keyboard (Ctrl+6, Tab, Space).
 #include <algorithm>
 
@@ -45,6 +46,26 @@ TEST_F(TeamUiTest, RequestsAndTotalsAreSaidInWordsAndNeverByDay) {
   EXPECT_TRUE(ui.shows_text("open request")) << ui.text();
   EXPECT_TRUE(ui.shows_text("declined")) << ui.text();
   EXPECT_TRUE(ui.shows_text("no request")) << ui.text();
+}
+
+// Mandatory trainings as counts and a share per course, in the catalogue's order: never who.
+TEST_F(TeamUiTest, MandatoryTrainingsAreCountsAndSharesOfTheTeam) {
+  state.team.members.push_back(TeamMonth{"emp-4", "Mia Koch", 22, 2.0, 8.8, 9.1, 40, ApprovalState::none});
+  state.team.trainings = {TeamTraining{"crs-privacy", "Datenschutz", 4, 3, 0, 1, 0, 0},
+                          TeamTraining{"crs-security", "Informationssicherheit", 4, 1, 1, 0, 1, 1}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Mandatory trainings in the team")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Datenschutz")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("3 of 4 (75 %)")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("1 of 4 (25 %)")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Not enrolled")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("nor who has not done a training")) << ui.text();
+
+  // A team under five people, the manager included, gets no counts: they would single someone out.
+  state.team.trainings.clear();
+  state.team.members.resize(2);
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Your team is too small to show counts without singling someone out.")) << ui.text();
 }
 
 TEST_F(TeamUiTest, ApproveDecidesAtOnce) {

@@ -73,5 +73,24 @@ TEST(EnrolmentRefusal, AnOptionalCourseClosesTheDayAfterItBeganAndAFullOneTakesN
       << "e-learning without a date never closes";
 }
 
+TEST(MandatoryStanding, CompletedOpenOverdueExpiredOrNotEnrolled) {
+  Course privacy = course("p", "4.2", 2);
+  privacy.mandatory = true;
+  privacy.validity_months = 12;
+  const Date today = 2026_y / date::December / 10;
+  EXPECT_EQ(mandatory_standing(privacy, nullptr, today), MandatoryStanding::not_enrolled);
+  Enrollment e{.id = "e", .course_id = "p", .employee_id = "x", .state = EnrollmentState::enrolled,
+               .due_on = 2026_y / date::December / 10, .completed_on = std::nullopt};
+  EXPECT_EQ(mandatory_standing(privacy, &e, today), MandatoryStanding::open) << "due today is not late yet";
+  e.due_on = 2026_y / date::December / 9;
+  EXPECT_EQ(mandatory_standing(privacy, &e, today), MandatoryStanding::overdue);
+  e.state = EnrollmentState::completed;
+  e.completed_on = 2025_y / date::December / 10;  // valid until 2026-12-10
+  EXPECT_EQ(mandatory_standing(privacy, &e, today), MandatoryStanding::completed);
+  EXPECT_EQ(mandatory_standing(privacy, &e, 2026_y / date::December / 11), MandatoryStanding::expired);
+  e.valid_until = 2027_y / date::January / 31;  // the server's date counts when it sent one
+  EXPECT_EQ(mandatory_standing(privacy, &e, 2026_y / date::December / 11), MandatoryStanding::completed);
+}
+
 }  // namespace
 }  // namespace stellwerk

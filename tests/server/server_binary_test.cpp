@@ -293,6 +293,7 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "POST /api/v1/kiosks",
       "DELETE /api/v1/kiosks/{id}",
       "GET /api/v1/team/months",
+      "GET /api/v1/team/trainings",
       "GET /api/v1/team/presence",
       "PUT /api/v1/me/presence-sharing",
   };

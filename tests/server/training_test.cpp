@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -250,6 +251,47 @@ TEST(Training, AnExpiredMandatoryCourseIsTakenAgain) {
   const auto mine = after.get("/api/v1/enrollments");
   ASSERT_EQ(mine.body.size(), 1u);
   EXPECT_EQ(mine.body[0], again.body);
+}
+
+// A manager sees each mandatory course of their team as counts (core's mandatory_standing),
+// never who; nobody else sees them at all.
+TEST(Training, AManagerSeesTheTeamsMandatoryTrainingsAsCountsOnly) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  auto first = server.client_for("employee0001");
+  auto second = server.client_for("employee0002");
+  enroll(demo, "crs_privacy");
+  const std::string done = enroll(first, "crs_privacy");
+  ASSERT_EQ(first.post("/api/v1/enrollments/" + done + "/completion", Json{}).status, 200);
+  enroll(second, "crs_security");
+
+  // Thirty-one days on, the open enrolments are past their due date. (Sessions last 12 hours.)
+  server.clock().advance(std::chrono::hours{24 * 31});
+  auto manager = server.anonymous();
+  const auto session = manager.post("/api/v1/session", Json{{"username", "manager"}, {"password", "demo"}});
+  ASSERT_EQ(session.status, 201) << session.raw;
+  manager.set_token(session.body["token"].get<std::string>());
+  const auto answer = manager.get("/api/v1/team/trainings?limit=1000");
+  ASSERT_EQ(answer.status, 200) << answer.raw;
+  ASSERT_EQ(answer.body.size(), 3U) << "the three mandatory courses, in the catalogue's order: " << answer.raw;
+  const Json& privacy = answer.body[0];
+  EXPECT_EQ(privacy["course_id"], "crs_privacy");
+  EXPECT_EQ(privacy["team_size"], 501) << "Alex Demir and the 500 colleagues who report to Maria Brandt";
+  EXPECT_EQ(privacy["completed"], 1);
+  EXPECT_EQ(privacy["overdue"], 1);
+  EXPECT_EQ(privacy["open"], 0);
+  EXPECT_EQ(privacy["not_enrolled"], 499);
+  EXPECT_EQ(answer.body[1]["course_id"], "crs_security");
+  EXPECT_EQ(answer.body[1]["overdue"], 1);
+  EXPECT_EQ(answer.raw.find("emp_"), std::string::npos) << "nobody is named";
+  EXPECT_EQ(answer.raw.find("Demir"), std::string::npos);
+
+  auto colleague = server.anonymous();
+  const auto other = colleague.post("/api/v1/session", Json{{"username", "employee0003"}, {"password", "demo"}});
+  colleague.set_token(other.body["token"].get<std::string>());
+  const auto refused = colleague.get("/api/v1/team/trainings");
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_EQ(refused.code(), "forbidden");
 }
 
 TEST(Training, TheSigningKeySurvivesARestartAndOnlyItsOwnerCanReadIt) {

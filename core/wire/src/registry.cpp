@@ -30,7 +30,7 @@ const std::vector<SchemaEntry>& schemas() {
               Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, AvailabilityResource,
               Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, TeamMember, Course,
-              Certificate, Enrollment, EnrollmentRequest, SelfAssessment, SelfAssessmentRequest, CompetenceTarget, Change, ChangesPage, Problem, OpeningHours, Kiosk,
+              Certificate, Enrollment, EnrollmentRequest, SelfAssessment, SelfAssessmentRequest, CompetenceTarget, TeamTraining, Change, ChangesPage, Problem, OpeningHours, Kiosk,
               KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday, PresenceSharing, SharedPresence,
               PresenceCounts, TeamPresenceHalf, TeamPresence, WorkTime, WorkTimeRequest, WorkTimeList>();
   return all;

@@ -31,6 +31,20 @@ struct TeamRequest {
   double allowed_days = 0;
 };
 
+// One mandatory course in a manager's team (GET /api/v1/team/trainings): how many of the team
+// stand where (core/rules.hpp: MandatoryStanding), never who. Teams too small for counts that
+// single nobody out (core/team_presence.hpp: team_large_enough) get none.
+struct TeamTraining {
+  Id course_id;
+  std::string title;
+  int team_size = 0;  // the people counted: everyone who reports to the manager
+  int completed = 0;
+  int open = 0;
+  int overdue = 0;
+  int expired = 0;
+  int not_enrolled = 0;
+};
+
 // One person of a manager's team with one month's totals (the Quota they see themselves).
 struct TeamMonth {
   Id employee_id;

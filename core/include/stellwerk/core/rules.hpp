@@ -135,6 +135,12 @@ std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState 
 // nullopt.
 std::optional<Refusal> enrolment_refusal(const Course& course, Date today);
 
+// Where one person stands with a mandatory course on `today`: completed and still valid, enrolled
+// and not yet past the due date (open), enrolled and past it (overdue), completed but no longer
+// valid (expired), or not enrolled. A manager sees these as counts of the team, never per person.
+enum class MandatoryStanding : std::uint8_t { completed, open, overdue, expired, not_enrolled, COUNT };
+MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today);
+
 // Planned remote work in a month as a share of its working days (0.0 … 1.0): a remote full
 // day counts 1, a remote half day 0.5. Only planned entries on working days of that month
 // count (a remote Saturday uses up nothing), and a date counts at most 1 even if the entries

@@ -161,6 +161,7 @@ struct KioskRegistryAnswer : OnlineAnswer {
 struct TeamAnswer : OnlineAnswer {
   std::optional<std::vector<TeamRequest>> requests;  // open ones, oldest first
   std::vector<TeamMonth> members;                    // set with `requests`, by name
+  std::vector<TeamTraining> trainings;               // the mandatory courses in counts; none for a small team
 };
 
 class SyncEngine {

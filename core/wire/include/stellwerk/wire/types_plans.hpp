@@ -180,6 +180,27 @@ template <> struct Schema<Course> {
       field("seats_left", &Course::seats_left)};
 };
 
+// A mandatory course in a manager's team, in counts (core/approvals.hpp: TeamTraining).
+struct TeamTraining {
+  Id course_id;
+  std::string title;
+  int team_size = 0;
+  int completed = 0;
+  int open = 0;
+  int overdue = 0;
+  int expired = 0;
+  int not_enrolled = 0;
+};
+template <> struct Schema<TeamTraining> {
+  static constexpr std::string_view name = "TeamTraining";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("course_id", &TeamTraining::course_id), field("title", &TeamTraining::title),
+      field("team_size", &TeamTraining::team_size), field("completed", &TeamTraining::completed),
+      field("open", &TeamTraining::open),           field("overdue", &TeamTraining::overdue),
+      field("expired", &TeamTraining::expired),     field("not_enrolled", &TeamTraining::not_enrolled)};
+};
+
 struct Certificate {
   std::string text;
   std::string signature;   // base64 Ed25519 of the bytes of text
