@@ -49,9 +49,10 @@ void draw_trainings(const AppState& state) {
   const TeamState& team = state.team;
   ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::training, tr("Mandatory trainings in the team")).c_str());
   ImGui::Separator();
-  if (!team.loaded_at || team.busy) return;
+  if (!team.loaded_at) return;
   if (team.trainings.empty()) {
     // core's rule, the server's too: counts of fewer people would single someone out.
+    if (team.busy) return;
     ui::EmptyState(team_large_enough(static_cast<int>(team.members.size()) + 1)
                        ? tr("No course is mandatory in the catalogue.")
                        : tr("Your team is too small to show counts without singling someone out."));
