@@ -278,7 +278,8 @@ void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month)
   try {
     sync::TeamAnswer answer = engine.team(month);
     worker.deliver([month, answered = answer.requests.has_value(), requests = answer.requests.value_or(std::vector<TeamRequest>{}),
-                    members = std::move(answer.members), trainings = std::move(answer.trainings), problem = answer.problem,
+                    members = std::move(answer.members), trainings = std::move(answer.trainings),
+                    too_small = answer.team_too_small, problem = answer.problem,
                     failure = answer.failure](AppState& state) {
       TeamState& team = state.team;
       if (team.month != month) return;  // the page moved on to another month meanwhile
@@ -287,6 +288,7 @@ void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month)
         team.requests = requests;
         team.members = members;
         team.trainings = trainings;
+        team.team_too_small = too_small;
         team.loaded_at = now_of(state);
         team.error.clear();
       } else if (problem) {

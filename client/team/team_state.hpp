@@ -18,7 +18,8 @@ struct TeamState {
   std::optional<Instant> loaded_at;  // when the lists below were the server's answer
   std::vector<TeamRequest> requests;  // open ones, oldest first
   std::vector<TeamMonth> members;     // of `month`, by name
-  std::vector<TeamTraining> trainings;  // the mandatory courses in counts; none for a small team
+  std::optional<std::vector<TeamTraining>> trainings;  // the mandatory courses in counts; nullopt: not known
+  bool team_too_small = false;       // the server keeps the counts from a team this small
   std::string error;                 // why the last request failed, in words
 };
 

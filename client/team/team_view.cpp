@@ -10,7 +10,6 @@
 #include "labels.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
-#include "stellwerk/core/team_presence.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -50,12 +49,16 @@ void draw_trainings(const AppState& state) {
   ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::training, tr("Mandatory trainings in the team")).c_str());
   ImGui::Separator();
   if (!team.loaded_at) return;
-  if (team.trainings.empty()) {
-    // core's rule, the server's too: counts of fewer people would single someone out.
+  if (!team.trainings || team.trainings->empty()) {
     if (team.busy) return;
-    ui::EmptyState(team_large_enough(static_cast<int>(team.members.size()) + 1)
-                       ? tr("No course is mandatory in the catalogue.")
-                       : tr("Your team is too small to show counts without singling someone out."));
+    // The server's refusal (core's team_large_enough): counts of fewer people would single someone out.
+    if (team.team_too_small) {
+      ui::EmptyState(tr("Your team is too small to show counts without singling someone out."));
+    } else if (!team.trainings) {
+      ui::EmptyState(tr("The server did not give these counts. They are asked for again with the next sync."));
+    } else {
+      ui::EmptyState(tr("No course is mandatory in the catalogue."));
+    }
     return;
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -67,12 +70,13 @@ void draw_trainings(const AppState& state) {
   ImGui::TableSetupColumn(tr("Expired"), ImGuiTableColumnFlags_None, 1.0f);
   ImGui::TableSetupColumn(tr("Not enrolled"), ImGuiTableColumnFlags_None, 1.2f);
   ui::TableHeadersRow();
-  for (const TeamTraining& training : team.trainings) {
+  for (const TeamTraining& training : *team.trainings) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", training.title.c_str());
     ImGui::TableNextColumn();
-    const int percent = training.team_size == 0 ? 0 : (100 * training.completed + training.team_size / 2) / training.team_size;
+    // Rounded down: 499 of 500 is not "100 %".
+    const int percent = training.team_size == 0 ? 0 : 100 * training.completed / training.team_size;
     // TRANSLATORS: {0} people who completed it, {1} people in the team, {2} the share in per cent.
     ui::TextFitted(fmt::format(fmt::runtime(tr("{0} of {1} ({2} %)")), training.completed, training.team_size, percent));
     for (const int count : {training.open, training.overdue, training.expired, training.not_enrolled}) {

@@ -80,8 +80,8 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
     }
     const Enrollment* e = item.enrollment;
     if (e != nullptr && e->state == EnrollmentState::completed && e->completed_on) {
-      // core's one definition, with which the server stored the enrolment's valid_until.
-      if (const auto until = training_valid_until(*e->completed_on, course.validity_months)) {
+      // core's one rule: the server's valid_until, or for a completion not confirmed yet its own.
+      if (const auto until = completion_valid_until(*e, course)) {
         item.valid_until = until;
         if (training_expired(*until, today)) {
           item.urgency = TrainingUrgency::expired;

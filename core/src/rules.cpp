@@ -170,12 +170,16 @@ std::optional<Refusal> enrolment_refusal(const Course& course, Date today) {
   return std::nullopt;
 }
 
+std::optional<Date> completion_valid_until(const Enrollment& enrollment, const Course& course) {
+  if (enrollment.state != EnrollmentState::completed) return std::nullopt;
+  if (enrollment.valid_until || enrollment.certificate || !enrollment.completed_on) return enrollment.valid_until;
+  return training_valid_until(*enrollment.completed_on, course.validity_months);
+}
+
 MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today) {
   if (enrollment == nullptr) return MandatoryStanding::not_enrolled;
   if (enrollment->state == EnrollmentState::completed) {
-    // The server's valid_until when it sent one, else the same rule it computed it with.
-    auto until = enrollment->valid_until;
-    if (!until && enrollment->completed_on) until = training_valid_until(*enrollment->completed_on, course.validity_months);
+    const auto until = completion_valid_until(*enrollment, course);
     return until && training_expired(*until, today) ? MandatoryStanding::expired : MandatoryStanding::completed;
   }
   const bool late = enrollment->due_on && date::sys_days{*enrollment->due_on} < date::sys_days{today};

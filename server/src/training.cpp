@@ -269,7 +269,7 @@ Reply withdraw(Call& call) {
 
 // GET /api/v1/team/trainings, managers: each mandatory course with how many people who report to
 // the caller stand where (core's mandatory_standing), never who and never a ranking. A team too
-// small for counts that single nobody out (core's team_large_enough) gets an empty list.
+// small for counts that single nobody out (core's team_large_enough) gets 403 team_too_small.
 Reply team_trainings(Call& call) {
   if (!call.me().has(Role::manager)) fail(403, Refusal::forbidden);
   const Id me = call.me().employee_id;
@@ -280,11 +280,12 @@ Reply team_trainings(Call& call) {
     size.bind_all(me);
     size.step();
     const int team_size = size.integer(0);
-    if (!team_large_enough(team_size + 1)) return Reply{200, std::move(list)};
+    if (!team_large_enough(team_size + 1)) fail(403, Refusal::team_too_small);
     sql::Statement courses{db, fmt::format("SELECT {} FROM courses WHERE mandatory = 1 ORDER BY sort_order, id",
                                            kCourseColumns)};
     sql::Statement people{db,
-                          "SELECT e.state, e.due_on, e.completed_on, e.valid_until FROM employees p "
+                          "SELECT e.state, e.due_on, e.completed_on, e.valid_until, e.certificate, e.signature "
+                          "FROM employees p "
                           "LEFT JOIN enrollments e ON e.employee_id = p.id AND e.course_id = ? WHERE p.manager_id = ?"};
     while (courses.step()) {
       const Course course = read_course(courses);
@@ -300,6 +301,10 @@ Reply team_trainings(Call& call) {
                                   .due_on = stored_date(people.optional_text(1)),
                                   .completed_on = stored_date(people.optional_text(2)),
                                   .valid_until = stored_date(people.optional_text(3))};
+          // A stored completion without valid_until never expires: its certificate says so.
+          const auto text = people.optional_text(4);
+          const auto signature = people.optional_text(5);
+          if (text && signature) enrollment->certificate = Certificate{*text, *signature};
         }
         ++counts[static_cast<std::size_t>(mandatory_standing(course, enrollment ? &*enrollment : nullptr, today))];
       }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine_parts.hpp"
+#include "stellwerk/core/refusal.hpp"
 
 namespace stellwerk::sync {
 namespace {
@@ -52,12 +53,12 @@ TeamAnswer SyncEngine::team(date::year_month month) {
   const std::string members_path = fmt::format("/api/v1/team/months?month={:04}-{:02}", int{month.year()}, unsigned{month.month()});
   auto members = impl_->get_all<wire::TeamMember, TeamMonth>(*session, members_path, &member_from, answer);
   if (!members) return answer;
-  auto trainings = impl_->get_all<wire::TeamTraining, TeamTraining>(*session, "/api/v1/team/trainings", &training_from,
-                                                                     answer);
-  if (!trainings) return answer;
   answer.requests = std::move(*requests);
   answer.members = std::move(*members);
-  answer.trainings = std::move(*trainings);
+  OnlineAnswer counts;
+  answer.trainings = impl_->get_all<wire::TeamTraining, TeamTraining>(*session, "/api/v1/team/trainings",
+                                                                       &training_from, counts);
+  answer.team_too_small = counts.problem && counts.problem->code == wire_code(Refusal::team_too_small);
   return answer;
 }
 

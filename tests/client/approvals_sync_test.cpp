@@ -86,6 +86,10 @@ TEST_F(MonthApprovals, TheManagersDeclineWithAReasonReachesTheEmployeesWochenpla
   ASSERT_NE(alex, manager.state.team.members.end());
   EXPECT_EQ(alex->remote_days, 9.0);
   EXPECT_EQ(alex->approval, ApprovalState::pending);
+  // The team's mandatory trainings came with the page: the demo's three, in counts of all 501.
+  ASSERT_TRUE(manager.state.team.trainings.has_value());
+  ASSERT_EQ(manager.state.team.trainings->size(), 3U);
+  EXPECT_EQ(manager.state.team.trainings->front().team_size, 501);
 
   manager.controller.apply(DecideRequest{request->id, true, "Two of us are on leave that week.", "Alex Demir"});
   // Sent through the outbox; the page reads the team again after the round, and the request is gone.

@@ -345,7 +345,7 @@ std::vector<Page> all_pages(const Screen& screen) {
     s.session = manager.session;
     s.data.me = manager.data.me;
     s.team = manager.team;
-    s.team.trainings = {TeamTraining{"crs-privacy", "Datenschutz im Verwaltungsalltag", 12, 8, 2, 1, 0, 1},
+    s.team.trainings = std::vector<TeamTraining>{TeamTraining{"crs-privacy", "Datenschutz im Verwaltungsalltag", 12, 8, 2, 1, 0, 1},
                         TeamTraining{"crs-security", "Informationssicherheit: Phishing erkennen", 12, 12, 0, 0, 0, 0}};
   });
   add("sign-in", "signin-password", ViewId::home, [](AppState& s) {

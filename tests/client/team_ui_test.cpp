@@ -51,8 +51,8 @@ TEST_F(TeamUiTest, RequestsAndTotalsAreSaidInWordsAndNeverByDay) {
 // Mandatory trainings as counts and a share per course, in the catalogue's order: never who.
 TEST_F(TeamUiTest, MandatoryTrainingsAreCountsAndSharesOfTheTeam) {
   state.team.members.push_back(TeamMonth{"emp-4", "Mia Koch", 22, 2.0, 8.8, 9.1, 40, ApprovalState::none});
-  state.team.trainings = {TeamTraining{"crs-privacy", "Datenschutz", 4, 3, 0, 1, 0, 0},
-                          TeamTraining{"crs-security", "Informationssicherheit", 4, 1, 1, 0, 1, 1}};
+  state.team.trainings = std::vector<TeamTraining>{TeamTraining{"crs-privacy", "Datenschutz", 4, 3, 0, 1, 0, 0},
+                                                  TeamTraining{"crs-security", "Informationssicherheit", 4, 1, 1, 0, 1, 1}};
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Mandatory trainings in the team")) << ui.text();
   EXPECT_TRUE(ui.shows_text("Datenschutz")) << ui.text();
@@ -61,11 +61,25 @@ TEST_F(TeamUiTest, MandatoryTrainingsAreCountsAndSharesOfTheTeam) {
   EXPECT_TRUE(ui.shows_text("Not enrolled")) << ui.text();
   EXPECT_TRUE(ui.shows_text("nor who has not done a training")) << ui.text();
 
-  // A team under five people, the manager included, gets no counts: they would single someone out.
-  state.team.trainings.clear();
-  state.team.members.resize(2);
+  // 999 of 1000 is not all of them: the share is rounded down.
+  state.team.trainings = std::vector<TeamTraining>{TeamTraining{"crs-privacy", "Datenschutz", 1000, 999, 0, 1, 0, 0}};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("999 of 1000 (99 %)")) << ui.text();
+
+  // The server's refusal for a team under five people, the manager included: counts would single
+  // someone out.
+  state.team.trainings.reset();
+  state.team.team_too_small = true;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("Your team is too small to show counts without singling someone out.")) << ui.text();
+  // A server without these counts (an older one) still shows the rest of the page.
+  state.team.team_too_small = false;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("The server did not give these counts.")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Alex Demir, December 2026")) << "the requests stay: " << ui.text();
+  state.team.trainings = std::vector<TeamTraining>{};
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("No course is mandatory in the catalogue.")) << ui.text();
 }
 
 TEST_F(TeamUiTest, ApproveDecidesAtOnce) {

@@ -38,6 +38,12 @@ Course course(const char* id, const char* competence, int level) {
   return Course{.id = id, .title = id, .description = "", .competence_id = competence, .level = level};
 }
 
+Course course_of_months(int validity_months) {
+  Course c = course("c", "4.2", 2);
+  c.validity_months = validity_months;
+  return c;
+}
+
 TEST(CoursesClosingGap, AboveTheLevelUpToTheTargetLowestFirst) {
   const std::vector<Course> courses{course("c5", "2.4", 5), course("c3", "2.4", 3), course("c2", "2.4", 2),
                                     course("c4", "2.4", 4), course("other", "1.1", 3)};
@@ -90,6 +96,20 @@ TEST(MandatoryStanding, CompletedOpenOverdueExpiredOrNotEnrolled) {
   EXPECT_EQ(mandatory_standing(privacy, &e, 2026_y / date::December / 11), MandatoryStanding::expired);
   e.valid_until = 2027_y / date::January / 31;  // the server's date counts when it sent one
   EXPECT_EQ(mandatory_standing(privacy, &e, 2026_y / date::December / 11), MandatoryStanding::completed);
+}
+
+TEST(CompletionValidUntil, TheServersDateElseNeverForAConfirmedOneElseItsOwn) {
+  const Course yearly = course_of_months(12);
+  Enrollment e{.id = "e", .course_id = "c", .employee_id = "x", .state = EnrollmentState::completed,
+               .due_on = std::nullopt, .completed_on = 2026_y / date::March / 2};
+  EXPECT_EQ(completion_valid_until(e, yearly), 2027_y / date::March / 2) << "not confirmed yet: its own";
+  e.certificate = Certificate{"text", "signature"};
+  EXPECT_EQ(completion_valid_until(e, yearly), std::nullopt)
+      << "confirmed without a date (the course had no validity then): never expires";
+  e.valid_until = 2026_y / date::September / 30;
+  EXPECT_EQ(completion_valid_until(e, yearly), 2026_y / date::September / 30) << "the server's date";
+  e.state = EnrollmentState::enrolled;
+  EXPECT_EQ(completion_valid_until(e, yearly), std::nullopt);
 }
 
 }  // namespace

@@ -113,6 +113,12 @@ std::optional<Refusal> quota_refusal(const DepartmentPolicy& policy, const Remot
 // completion and the Training view shows it.
 std::optional<Date> training_valid_until(Date completed_on, int validity_months);
 
+// Until when a completion counts: the date the server stored with it; for a completion the server
+// confirmed without one (it carries its certificate), never expires; for one not confirmed yet,
+// training_valid_until of its day. nullopt also for an enrolment not completed. The one rule for
+// Home, the catalogue, the manager's counts and enrolling again.
+std::optional<Date> completion_valid_until(const Enrollment& enrollment, const Course& course);
+
 // A manager's decision on a remote-share request: declining needs a reason the employee can
 // read (anything besides spaces); approving needs none. The Team page keeps "Decline" disabled
 // while this refuses, and the server answers 422 with it.

@@ -161,7 +161,10 @@ struct KioskRegistryAnswer : OnlineAnswer {
 struct TeamAnswer : OnlineAnswer {
   std::optional<std::vector<TeamRequest>> requests;  // open ones, oldest first
   std::vector<TeamMonth> members;                    // set with `requests`, by name
-  std::vector<TeamTraining> trainings;               // the mandatory courses in counts; none for a small team
+  // The mandatory courses in counts: apart from the lists above, so that a server without them
+  // (an older one) or a refusal still leaves the requests to decide. nullopt when not answered.
+  std::optional<std::vector<TeamTraining>> trainings;
+  bool team_too_small = false;  // the server keeps the counts from a team under kMinimumTeamSize
 };
 
 class SyncEngine {
