@@ -128,6 +128,10 @@ const char* icon(ui::SpotState v) { return pick(kSpotStateIcons, v); }
 
 const char* problem_text(Refusal reason) { return tr(refusal_message_en(reason)); }
 
+const char* enrolment_closed_label(Refusal reason) {
+  return reason == Refusal::course_full ? tr("Fully booked") : tr("Enrolment closed: the course has begun");
+}
+
 const char* problem_text(std::string_view code) {
   const auto reason = parse_refusal(code);
   return tr(reason ? refusal_message_en(*reason) : unknown_refusal_message_en());

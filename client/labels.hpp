@@ -41,6 +41,10 @@ const char* feature_label(std::string_view wire_name);  // unknown features are 
 const char* problem_text(Refusal reason);
 const char* problem_text(std::string_view code);
 
+// The few words a course's row shows where core's enrolment_refusal offers no "Enrol": "Fully
+// booked" or "Enrolment closed: the course has begun" (the whole sentence is problem_text's).
+const char* enrolment_closed_label(Refusal reason);
+
 // What the person reads about a change the server refused: the client's own words for a code it
 // knows, in the UI language now (the server's title was written in the language of the sync that
 // met it); the server's title only for a code this build does not know; without either, a

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,8 @@ std::optional<int> own_level(const AppState& state, std::string_view competence_
 }
 
 std::optional<int> target_level(const AppState& state, std::string_view competence_id) {
-  const std::vector<Role> roles = state.data.me ? state.data.me->roles : std::vector<Role>{};
+  // A span, not a copy: this runs for each of the 21 rows in every frame.
+  const std::span<const Role> roles = state.data.me ? std::span<const Role>{state.data.me->roles} : std::span<const Role>{};
   return competence_target(state.data.competence_targets, roles, competence_id);
 }
 
@@ -129,8 +131,7 @@ void draw_gap_course(const AppState& state, const Course& course, Intents& out) 
     ui::StatusLine(enrollment->state == EnrollmentState::completed ? ui::icon::certificate : ui::icon::check,
                    label(enrollment->state), ui::Tone::accent);
   } else if (const auto refusal = enrolment_refusal(course, state.today)) {
-    ImGui::TextDisabled("%s", *refusal == Refusal::course_full ? tr("Fully booked")
-                                                                : tr("Enrolment closed: the course has begun"));
+    ImGui::TextDisabled("%s", enrolment_closed_label(*refusal));
   } else if (ui::Button(fmt::format("{}###gap-enrol-{}", tr("Enrol"), course.id).c_str())) {
     out.push_back(Enroll{course.id});
   }

@@ -79,6 +79,7 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
       if (e.course_id == course.id) item.enrollment = &e;
     }
     const Enrollment* e = item.enrollment;
+    item.in_progress = e != nullptr && training_in_progress(course, *e, today);
     if (e != nullptr && e->state == EnrollmentState::completed && e->completed_on) {
       // core's one rule: the server's valid_until, or for a completion not confirmed yet its own.
       if (const auto until = completion_valid_until(*e, course)) {

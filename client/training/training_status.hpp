@@ -18,6 +18,7 @@ struct TrainingItem {
   TrainingUrgency urgency = TrainingUrgency::none;
   std::optional<Date> due_on;              // when it must be (re)done
   std::optional<Date> valid_until;         // for completed courses with a validity period
+  bool in_progress = false;                // enrolled and the course's date has come (core's rule)
 };
 
 // One item per course, in the course order; pointers refer into the given vectors.

@@ -59,6 +59,8 @@ void draw_status(const TrainingItem& item) {
                        ? fmt::format(fmt::runtime(tr("Completed, valid until {}")), display_date(*item.valid_until))
                        : std::string(label(EnrollmentState::completed)),
                    ui::Tone::ok);
+  } else if (item.in_progress) {
+    ui::StatusLine(ui::icon::clock, tr("In progress"), ui::Tone::accent);
   } else {
     ui::StatusLine(ui::icon::check, label(item.enrollment->state), ui::Tone::accent);
   }
@@ -106,7 +108,7 @@ void draw_actions(const AppState& state, const TrainingItem& item, Intents& out)
   if (item.enrollment == nullptr) {
     // core's rule: a full course offers no "Enrol" (its row says "Fully booked"), nor one that has begun.
     if (const auto refusal = enrolment_refusal(*item.course, state.today)) {
-      if (*refusal == Refusal::course_started) draw_note(tr("Enrolment closed: the course has begun"));
+      if (*refusal == Refusal::course_started) draw_note(enrolment_closed_label(*refusal));
       return;
     }
     if (ui::Button(fmt::format("{}###enrol-{}", tr("Enrol"), item.course->id).c_str())) out.push_back(Enroll{item.course->id});
@@ -143,9 +145,15 @@ void draw_saved_certificate(const SavedCertificate& saved) {
   ui::TextField("###verify-command", command.data(), command.size() + 1, ImGuiInputTextFlags_ReadOnly);
 }
 
-// The dates of an enrolment, one per line: due by or completed on (the status says until when).
+// The dates of an enrolment, one per line: when it begins or began, due by or completed on (the
+// status says until when).
 void draw_dates(const TrainingItem& item) {
   const Enrollment& e = *item.enrollment;
+  if (e.state != EnrollmentState::completed && item.course->starts_on) {
+    const std::string begins = display_date(*item.course->starts_on);
+    ImGui::TextWrapped("%s", item.in_progress ? fmt::format(fmt::runtime(tr("In progress since {}")), begins).c_str()
+                                              : fmt::format(fmt::runtime(tr("Begins on {}")), begins).c_str());
+  }
   if (e.state != EnrollmentState::completed && e.due_on) {
     ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Due by {}")), display_date(*e.due_on)).c_str());
   }
@@ -167,7 +175,7 @@ void draw_course_details(const Course& course) {
   }
   if (!course.seats) return;
   if (course.seats_left == 0) {
-    ui::StatusLine(ui::icon::warning, tr("Fully booked"), ui::Tone::warning);
+    ui::StatusLine(ui::icon::warning, enrolment_closed_label(Refusal::course_full), ui::Tone::warning);
   } else if (course.seats_left) {
     // TRANSLATORS: {0} seats left, {1} seats in all.
     draw_note(fmt::format(fmt::runtime(tr("{0} of {1} seats left")), *course.seats_left, *course.seats).c_str());

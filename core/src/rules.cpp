@@ -176,6 +176,11 @@ std::optional<Date> completion_valid_until(const Enrollment& enrollment, const C
   return training_valid_until(*enrollment.completed_on, course.validity_months);
 }
 
+bool training_in_progress(const Course& course, const Enrollment& enrollment, Date today) {
+  return enrollment.state == EnrollmentState::enrolled && course.starts_on &&
+         date::sys_days{*course.starts_on} <= date::sys_days{today};
+}
+
 MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today) {
   if (enrollment == nullptr) return MandatoryStanding::not_enrolled;
   if (enrollment->state == EnrollmentState::completed) {

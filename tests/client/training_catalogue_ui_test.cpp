@@ -161,6 +161,25 @@ TEST_F(TrainingCatalogueTest, MyTrainingsListsOwnEnrolmentsOpenOnesFirstWithThei
   EXPECT_TRUE(ui.shows_text("You are not enrolled in any course yet. Enrol in the catalogue.")) << ui.text();
 }
 
+TEST_F(TrainingCatalogueTest, MyTrainingsTellsEnrolledInProgressAndCompletedApart) {
+  // An optional classroom course on 2 December, enrolled: waiting before it, in progress from it.
+  state.data.courses[3].starts_on = date::year{2026} / 12 / 2;
+  state.data.courses[3].format = CourseFormat::classroom;
+  state.data.enrollments.push_back(Enrollment{.id = "enr-4", .course_id = "crs-ai", .employee_id = "emp-1",
+                                              .state = EnrollmentState::enrolled, .due_on = std::nullopt,
+                                              .completed_on = std::nullopt});
+  state.training.list = TrainingList::mine;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Begins on 2 Dec 2026")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Enrolled")) << ui.text();
+  EXPECT_FALSE(ui.shows_text("In progress")) << ui.text();
+
+  state.today = date::year{2026} / 12 / 2;
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("In progress since 2 Dec 2026")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("Completed on 2 Mar 2026")) << "completed ones stay completed: " << ui.text();
+}
+
 TEST(CourseFilterRule, MatchesAreCaseFreeAlsoForUmlauts) {
   const Course course{.id = "c", .title = "Übungen für Ämter", .description = "Öffentliche Stellen",
                       .competence_id = "2.1", .level = 5, .mandatory = false, .validity_months = 0,

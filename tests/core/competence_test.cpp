@@ -112,5 +112,19 @@ TEST(CompletionValidUntil, TheServersDateElseNeverForAConfirmedOneElseItsOwn) {
   EXPECT_EQ(completion_valid_until(e, yearly), std::nullopt);
 }
 
+TEST(TrainingInProgress, FromTheCoursesDateUntilCompletedAndNeverWithoutADate) {
+  Course classroom = course_of_months(0);
+  classroom.starts_on = 2026_y / date::December / 8;
+  Enrollment e{.id = "e", .course_id = "c", .employee_id = "x", .state = EnrollmentState::enrolled,
+               .due_on = std::nullopt, .completed_on = std::nullopt};
+  EXPECT_FALSE(training_in_progress(classroom, e, 2026_y / date::December / 7)) << "enrolled, waiting";
+  EXPECT_TRUE(training_in_progress(classroom, e, 2026_y / date::December / 8)) << "on the day itself";
+  EXPECT_TRUE(training_in_progress(classroom, e, 2027_y / date::January / 20));
+  e.state = EnrollmentState::completed;
+  EXPECT_FALSE(training_in_progress(classroom, e, 2026_y / date::December / 9)) << "completed";
+  e.state = EnrollmentState::enrolled;
+  EXPECT_FALSE(training_in_progress(course_of_months(0), e, 2026_y / date::December / 9)) << "e-learning, no date";
+}
+
 }  // namespace
 }  // namespace stellwerk

@@ -13,17 +13,6 @@
 namespace stellwerk::server::testing {
 namespace {
 
-// An RFC 9457 problem whose status member matches the HTTP status.
-void expect_problem(const ApiResponse& response, int status, const std::string& code) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  ASSERT_TRUE(response.body.is_object()) << response.raw;
-  EXPECT_EQ(response.body.value("status", 0), response.status) << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  EXPECT_EQ(response.body.value("type", ""), "urn:stellwerk:problem:" + code) << response.raw;
-  EXPECT_FALSE(response.body.value("title", "").empty()) << response.raw;
-}
-
 struct Endpoint {
   std::string method;
   std::string path;

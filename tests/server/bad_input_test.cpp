@@ -26,15 +26,6 @@ void expect_problem_shape(const ApiResponse& response) {
   EXPECT_FALSE(response.body.value("title", "").empty()) << response.raw;
 }
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-  expect_problem_shape(response);
-}
-
 const std::string kSignIn = "/api/v1/session";
 
 // --- Bodies that are not valid requests -------------------------------------------------------

@@ -15,42 +15,8 @@
 namespace stellwerk::server::testing {
 namespace {
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  EXPECT_EQ(response.body.value("status", 0), response.status) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-}
-
 bool is_numeric(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-struct Feed {
-  std::vector<Json> changes;
-  std::string cursor;  // where to follow from
-  int pages = 0;
-};
-
-// Pages from `since` until has_more is false.
-Feed read_feed(ApiClient& client, const std::string& since = "0", int limit = 500) {
-  Feed feed;
-  std::string cursor = since;
-  for (feed.pages = 1; feed.pages <= 1000; ++feed.pages) {
-    const auto page = client.get(fmt::format("/api/v1/changes?since={}&limit={}", cursor, limit));
-    EXPECT_EQ(page.status, 200) << page.raw;
-    if (page.status != 200) break;
-    EXPECT_LE(page.body["changes"].size(), static_cast<std::size_t>(limit));
-    for (const auto& change : page.body["changes"]) feed.changes.push_back(change);
-    cursor = page.body["cursor"].get<std::string>();
-    if (!page.body["has_more"].get<bool>()) break;
-    EXPECT_EQ(page.body["changes"].size(), static_cast<std::size_t>(limit)) << "a short page that has more";
-  }
-  feed.cursor = cursor;
-  return feed;
 }
 
 std::set<std::string> ids_of(const std::vector<Json>& changes, const std::string& entity) {
@@ -73,15 +39,6 @@ const std::set<std::string> kCourses{"crs_privacy",     "crs_security", "crs_acc
                                      "crs_data",        "crs_collab",   "crs_video",           "crs_eid",
                                      "crs_ergonomics",  "crs_green_it", "crs_problem",         "crs_automation",
                                      "crs_english"};
-
-// A new session, for after the clock moved past the cached one's 12 hours.
-ApiClient signed_in(TestServer& server, const std::string& username) {
-  auto client = server.anonymous();
-  const auto response = client.post("/api/v1/session", Json{{"username", username}, {"password", "demo"}});
-  EXPECT_EQ(response.status, 201) << response.raw;
-  client.set_token(response.body.value("token", ""));
-  return client;
-}
 
 TEST(Changes, SnapshotHoldsTheHomeBuildingItsResourcesAndCourses) {
   TestServer server;

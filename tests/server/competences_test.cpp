@@ -22,38 +22,6 @@ using namespace date::literals;
 
 std::string assessment_path(const std::string& competence) { return "/api/v1/me/self-assessments/" + competence; }
 
-struct Feed {
-  std::vector<Json> changes;  // of the entity asked for
-  std::string cursor;         // where the next read starts
-};
-
-// Every change of `entity` after `since`, following has_more.
-Feed feed_of(ApiClient& client, const std::string& entity, const std::string& since = "0") {
-  Feed feed;
-  std::string cursor = since;
-  for (int page = 0; page < 100; ++page) {
-    const auto response = client.get("/api/v1/changes?since=" + cursor + "&limit=1000");
-    EXPECT_EQ(response.status, 200) << response.raw;
-    if (response.status != 200) break;
-    for (const auto& change : response.body["changes"]) {
-      if (change["entity"] == entity) feed.changes.push_back(change);
-    }
-    cursor = response.body["cursor"].get<std::string>();
-    if (!response.body["has_more"].get<bool>()) break;
-  }
-  feed.cursor = cursor;
-  return feed;
-}
-
-// A new session at the clock's time (sessions last 12 hours).
-ApiClient signed_in(TestServer& server, const std::string& username) {
-  auto client = server.anonymous();
-  const auto session = client.post("/api/v1/session", Json{{"username", username}, {"password", "demo"}});
-  EXPECT_EQ(session.status, 201) << session.raw;
-  client.set_token(session.body.value("token", ""));
-  return client;
-}
-
 TEST(Competences, AnAssessmentIsKeptReplacedAndRepeatingItChangesNothing) {
   TestServer server;
   auto demo = server.client_for("demo");
@@ -66,15 +34,15 @@ TEST(Competences, AnAssessmentIsKeptReplacedAndRepeatingItChangesNothing) {
   ASSERT_EQ(demo.put(assessment_path("4.2"), Json{{"level", 5}}).status, 200);
 
   server.clock().advance(std::chrono::hours{1});
-  const std::string cursor = feed_of(demo, "self_assessment").cursor;
+  const std::string cursor = read_feed(demo).cursor;
   const auto again = demo.put(assessment_path("1.3"), Json{{"level", 2}});
   EXPECT_EQ(again.body, first.body) << "the same level again keeps when it was said";
-  EXPECT_TRUE(feed_of(demo, "self_assessment", cursor).changes.empty()) << "and tells no device anything";
+  EXPECT_TRUE(changes_of(read_feed(demo, cursor), "self_assessment").empty()) << "and tells no device anything";
   const auto higher = demo.put(assessment_path("1.3"), Json{{"level", 4}});
   ASSERT_EQ(higher.status, 200);
   EXPECT_EQ(higher.body["level"], 4);
   EXPECT_NE(higher.body["assessed_at"], first.body["assessed_at"]);
-  const auto changed = feed_of(demo, "self_assessment", cursor).changes;
+  const auto changed = changes_of(read_feed(demo, cursor), "self_assessment");
   ASSERT_EQ(changed.size(), 1U);
   EXPECT_EQ(changed[0]["id"], "1.3");
   EXPECT_EQ(changed[0]["data"], higher.body);
@@ -99,7 +67,7 @@ TEST(Competences, AnUnknownCompetenceOrALevelOutsideOneToEightIsRefusedAndStores
   EXPECT_EQ(demo.put(assessment_path("1.1"), Json{{"level", 3}, {"note", "x"}}).code(), "unknown_field");
   EXPECT_EQ(demo.put(assessment_path("1.1"), Json::object()).code(), "missing_field");
   EXPECT_EQ(demo.get("/api/v1/me/self-assessments").body, Json::array());
-  EXPECT_TRUE(feed_of(demo, "self_assessment").changes.empty());
+  EXPECT_TRUE(changes_of(read_feed(demo), "self_assessment").empty());
 }
 
 TEST(Competences, OnlyThePersonSeesTheirAssessmentAlsoOnANewDevice) {
@@ -111,10 +79,10 @@ TEST(Competences, OnlyThePersonSeesTheirAssessmentAlsoOnANewDevice) {
   for (const char* other : {"employee0001", "manager"}) {
     auto client = server.client_for(other);
     EXPECT_EQ(client.get("/api/v1/me/self-assessments").body, Json::array()) << other;
-    EXPECT_TRUE(feed_of(client, "self_assessment").changes.empty()) << other;
+    EXPECT_TRUE(changes_of(read_feed(client), "self_assessment").empty()) << other;
   }
   auto new_device = server.client_for("demo");
-  const auto snapshot = feed_of(new_device, "self_assessment").changes;
+  const auto snapshot = changes_of(read_feed(new_device), "self_assessment");
   ASSERT_EQ(snapshot.size(), 1U);
   EXPECT_EQ(snapshot[0]["data"]["level"], 3);
 }
@@ -123,7 +91,7 @@ TEST(Competences, EveryoneGetsEveryRolesTargetsAndTheirOwnIsTheHighestOfTheirRol
   TestServer server;
   auto demo = server.client_for("demo");
   std::vector<CompetenceTarget> targets;
-  for (const auto& change : feed_of(demo, "competence_target").changes) {
+  for (const auto& change : changes_of(read_feed(demo), "competence_target")) {
     const auto role = parse_enum<Role>(change["data"]["role"].get<std::string>());
     ASSERT_TRUE(role) << change;
     EXPECT_EQ(change["id"], change["data"]["role"].get<std::string>() + "/" +
@@ -139,7 +107,7 @@ TEST(Competences, EveryoneGetsEveryRolesTargetsAndTheirOwnIsTheHighestOfTheirRol
   EXPECT_EQ(competence_target(targets, manager, "2.4"), 5);
   EXPECT_EQ(competence_target(targets, manager, "3.1"), 2);
   auto manager_client = server.client_for("manager");
-  EXPECT_EQ(feed_of(manager_client, "competence_target").changes.size(), targets.size());
+  EXPECT_EQ(changes_of(read_feed(manager_client), "competence_target").size(), targets.size());
 }
 
 TEST(Competences, EnrolmentClosesTheDayAfterACourseBegan) {

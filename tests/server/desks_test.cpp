@@ -45,15 +45,6 @@ std::vector<std::string> names_of(const ApiResponse& response) {
   return names;
 }
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-}
-
 void book(ApiClient& client, const Json& body) {
   const auto response = client.post("/api/v1/bookings", body);
   ASSERT_EQ(response.status, 201) << body.dump() << ": " << response.raw;

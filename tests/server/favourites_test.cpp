@@ -26,15 +26,6 @@ constexpr const char* kRoom = "room_rhein";
 
 std::string favourite_path(const std::string& resource) { return "/api/v1/me/favourites/" + resource; }
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-}
-
 Json favourites_of(ApiClient& client) {
   const auto response = client.get("/api/v1/me/favourites");
   EXPECT_EQ(response.status, 200) << response.raw;
@@ -54,35 +45,6 @@ std::vector<std::string> usual_ids(const Json& favourites) {
     if (favourite["usual"].get<bool>()) ids.push_back(favourite["resource_id"].get<std::string>());
   }
   return ids;
-}
-
-// Every change from `since` on, following has_more.
-struct Feed {
-  std::vector<Json> changes;
-  std::string cursor;
-};
-
-Feed read_feed(ApiClient& client, const std::string& since = "0") {
-  Feed feed;
-  std::string cursor = since;
-  for (int page = 0; page < 100; ++page) {
-    const auto response = client.get("/api/v1/changes?since=" + cursor);
-    EXPECT_EQ(response.status, 200) << response.raw;
-    if (response.status != 200) break;
-    for (const auto& change : response.body["changes"]) feed.changes.push_back(change);
-    cursor = response.body["cursor"].get<std::string>();
-    if (!response.body["has_more"].get<bool>()) break;
-  }
-  feed.cursor = cursor;
-  return feed;
-}
-
-std::vector<Json> favourite_changes(const Feed& feed) {
-  std::vector<Json> found;
-  for (const auto& change : feed.changes) {
-    if (change["entity"] == "favourite") found.push_back(change);
-  }
-  return found;
 }
 
 // Every desk, room and parking space of the demo city, in building order: more than the limit.
@@ -288,7 +250,7 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
   auto demo = server.client_for("demo");
   auto colleague = server.client_for("employee0001");
   const Feed before = read_feed(demo);
-  EXPECT_TRUE(favourite_changes(before).empty());
+  EXPECT_TRUE(changes_of(before, "favourite").empty());
   const Feed colleague_before = read_feed(colleague);
 
   const auto desk = demo.put(favourite_path(kDesk), Json{{"usual", true}});
@@ -297,7 +259,7 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
 
   // Following: each change as it happened, the data being the API's favourite.
   Feed followed = read_feed(demo, before.cursor);
-  auto changes = favourite_changes(followed);
+  auto changes = changes_of(followed, "favourite");
   ASSERT_EQ(changes.size(), 2U);
   EXPECT_EQ(changes[0]["id"], kDesk);
   EXPECT_EQ(changes[0]["op"], "upsert");
@@ -308,7 +270,7 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
   const auto other = demo.put(favourite_path(kOtherDesk), Json{{"usual", true}});
   ASSERT_EQ(other.status, 200);
   followed = read_feed(demo, followed.cursor);
-  changes = favourite_changes(followed);
+  changes = changes_of(followed, "favourite");
   ASSERT_EQ(changes.size(), 2U);
   EXPECT_EQ(changes[0]["id"], kDesk);
   EXPECT_EQ(changes[0]["data"]["usual"], false);
@@ -318,14 +280,14 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
   // A removal is a delete with the resource id.
   ASSERT_EQ(demo.del(favourite_path(kRoom)).status, 204);
   followed = read_feed(demo, followed.cursor);
-  changes = favourite_changes(followed);
+  changes = changes_of(followed, "favourite");
   ASSERT_EQ(changes.size(), 1U);
   EXPECT_EQ(changes[0]["id"], kRoom);
   EXPECT_EQ(changes[0]["op"], "delete");
   EXPECT_TRUE(changes[0]["data"].is_null());
   // Removing it again records nothing.
   ASSERT_EQ(demo.del(favourite_path(kRoom)).status, 204);
-  EXPECT_TRUE(favourite_changes(read_feed(demo, followed.cursor)).empty());
+  EXPECT_TRUE(changes_of(read_feed(demo, followed.cursor), "favourite").empty());
 
   // A new device starts from since=0 and gets the favourites as they are now.
   auto new_device = server.anonymous();
@@ -333,7 +295,7 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
   ASSERT_EQ(session.status, 201) << session.raw;
   new_device.set_token(session.body["token"].get<std::string>());
   std::map<std::string, Json> snapshot;
-  for (const auto& change : favourite_changes(read_feed(new_device))) {
+  for (const auto& change : changes_of(read_feed(new_device), "favourite")) {
     EXPECT_EQ(change["op"], "upsert");
     snapshot[change["id"].get<std::string>()] = change["data"];
   }
@@ -343,8 +305,8 @@ TEST(Favourites, TheFeedBringsThemToThePersonsOtherDevicesOnly) {
   EXPECT_EQ(snapshot.size(), 2U);
 
   // Nobody else ever sees them, neither following nor in a snapshot.
-  EXPECT_TRUE(favourite_changes(read_feed(colleague, colleague_before.cursor)).empty());
-  EXPECT_TRUE(favourite_changes(read_feed(colleague)).empty());
+  EXPECT_TRUE(changes_of(read_feed(colleague, colleague_before.cursor), "favourite").empty());
+  EXPECT_TRUE(changes_of(read_feed(colleague), "favourite").empty());
 }
 
 }  // namespace

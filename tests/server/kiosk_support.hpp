@@ -14,15 +14,6 @@ inline const std::string kDemoKioskToken = "demo-kiosk-token";  // the seeded ki
 inline const std::string kDemoKioskId = "kiosk_rathaus_eg";
 inline const Json kDemoBadge{{"badge", "1001"}, {"pin", "2468"}};  // demo's badge and PIN
 
-// An RFC 9457 problem with this status and code, its status member matching the HTTP status.
-inline void expect_problem(const ApiResponse& response, int status, const std::string& code) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  ASSERT_TRUE(response.body.is_object()) << response.raw;
-  EXPECT_EQ(response.body.value("status", 0), response.status) << response.raw;
-}
-
 inline void expect_unauthorized(const ApiResponse& response) {
   expect_problem(response, 401, "unauthorized");
   EXPECT_EQ(response.header("WWW-Authenticate"), "Bearer") << response.raw;

@@ -75,15 +75,6 @@ RawResponse exchange(int port, const std::string& request) {
   return response;
 }
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-}
-
 void expect_raw_problem(const RawResponse& response, int status, const std::string& code) {
   ASSERT_TRUE(response.answered) << "no answer within " << kDeadlineSeconds << " s";
   EXPECT_EQ(response.status, status) << response.headers << "\n" << response.body;

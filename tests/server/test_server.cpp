@@ -5,6 +5,7 @@
 #include <random>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -160,5 +161,54 @@ ApiClient TestServer::client_for(const std::string& username) {
 }
 
 ApiClient TestServer::anonymous() { return ApiClient{port(), log_name_for_current_test()}; }
+
+ApiClient signed_in(TestServer& server, const std::string& username) {
+  auto client = server.anonymous();
+  const auto response = client.post("/api/v1/session", Json{{"username", username}, {"password", "demo"}});
+  EXPECT_EQ(response.status, 201) << response.raw;
+  client.set_token(response.body.value("token", ""));
+  return client;
+}
+
+void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field) {
+  EXPECT_EQ(response.status, status) << response.raw;
+  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
+  EXPECT_EQ(response.code(), code) << response.raw;
+  if (!response.body.is_object()) {
+    ADD_FAILURE() << "not a problem document: " << response.raw;
+    return;
+  }
+  EXPECT_EQ(response.body.value("status", 0), response.status) << response.raw;
+  EXPECT_EQ(response.body.value("type", ""), "urn:stellwerk:problem:" + response.code()) << response.raw;
+  EXPECT_FALSE(response.body.value("title", "").empty()) << response.raw;
+  if (!field.empty()) {
+    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
+  }
+}
+
+Feed read_feed(ApiClient& client, const std::string& since, int limit) {
+  Feed feed;
+  std::string cursor = since;
+  for (feed.pages = 1; feed.pages <= 1000; ++feed.pages) {
+    const auto page = client.get(fmt::format("/api/v1/changes?since={}&limit={}", cursor, limit));
+    EXPECT_EQ(page.status, 200) << page.raw;
+    if (page.status != 200) break;
+    EXPECT_LE(page.body["changes"].size(), static_cast<std::size_t>(limit));
+    for (const auto& change : page.body["changes"]) feed.changes.push_back(change);
+    cursor = page.body["cursor"].get<std::string>();
+    if (!page.body["has_more"].get<bool>()) break;
+    EXPECT_EQ(page.body["changes"].size(), static_cast<std::size_t>(limit)) << "a short page that has more";
+  }
+  feed.cursor = cursor;
+  return feed;
+}
+
+std::vector<Json> changes_of(const Feed& feed, const std::string& entity) {
+  std::vector<Json> found;
+  for (const auto& change : feed.changes) {
+    if (change["entity"] == entity) found.push_back(change);
+  }
+  return found;
+}
 
 }  // namespace stellwerk::server::testing

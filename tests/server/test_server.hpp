@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -102,5 +103,26 @@ class TestServer {
   std::thread thread_;
   std::map<std::string, std::string> tokens_;
 };
+
+// A new session at the clock's time, for tests that move the clock past the 12 hours a cached
+// token of client_for lasts.
+ApiClient signed_in(TestServer& server, const std::string& username);
+
+// An RFC 9457 problem of `status` and `code` (and `field`, where given) whose status member
+// matches the HTTP status.
+void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {});
+
+struct Feed {
+  std::vector<Json> changes;
+  std::string cursor;  // where the next read starts
+  int pages = 0;
+};
+
+// Every change of the feed after `since`, page by page until has_more is false; every page but
+// the last must be full.
+Feed read_feed(ApiClient& client, const std::string& since = "0", int limit = 500);
+
+// The changes of one entity ("favourite", …), in feed order.
+std::vector<Json> changes_of(const Feed& feed, const std::string& entity);
 
 }  // namespace stellwerk::server::testing

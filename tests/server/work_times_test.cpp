@@ -43,15 +43,6 @@ void plan(ApiClient& client, const std::string& day, const std::string& half, co
   ASSERT_EQ(planned.status, 200) << planned.raw;
 }
 
-void expect_problem(const ApiResponse& response, int status, const std::string& code, const std::string& field = {}) {
-  EXPECT_EQ(response.status, status) << response.raw;
-  EXPECT_EQ(response.content_type, "application/problem+json") << response.raw;
-  EXPECT_EQ(response.code(), code) << response.raw;
-  if (!field.empty()) {
-    EXPECT_EQ(response.body.value("field", ""), field) << response.raw;
-  }
-}
-
 Json listed(ApiClient& client) {
   const auto response = client.get(kWeek);
   EXPECT_EQ(response.status, 200) << response.raw;

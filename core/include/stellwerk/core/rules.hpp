@@ -141,6 +141,12 @@ std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState 
 // nullopt.
 std::optional<Refusal> enrolment_refusal(const Course& course, Date today);
 
+// Whether an open enrolment is in progress on `today`: its course has a date and that date has
+// come. Before it the person is enrolled and waiting; a course without a date (e-learning) is
+// taken at one's own pace, so the server knows only enrolled and completed. "My trainings" shows
+// the three apart.
+bool training_in_progress(const Course& course, const Enrollment& enrollment, Date today);
+
 // Where one person stands with a mandatory course on `today`: completed and still valid, enrolled
 // and not yet past the due date (open), enrolled and past it (overdue), completed but no longer
 // valid (expired), or not enrolled. A manager sees these as counts of the team, never per person.
