@@ -176,7 +176,8 @@ void draw_training_card(const AppState& state, Intents& out) {
     ui::EndCard();
     return;
   }
-  const auto items = training_items(state.data.courses, state.data.enrollments, state.today);
+  const auto items = training_items(state.data.courses, state.data.enrollments, signed_in_learner(state.data.me),
+                                    state.today);
   const auto due = due_trainings(items);
   if (due.empty()) ui::EmptyState(tr("No trainings are due. Well done!"));
   for (std::size_t i = 0; i < due.size() && i < 4; ++i) {

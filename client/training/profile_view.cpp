@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include "labels.hpp"
+#include "training/training_status.hpp"
 #include "stellwerk/core/competence.hpp"
 #include "stellwerk/core/digcomp.hpp"
 #include "stellwerk/core/i18n.hpp"
@@ -130,7 +131,7 @@ void draw_gap_course(const AppState& state, const Course& course, Intents& out) 
   if (enrollment != state.data.enrollments.end()) {
     ui::StatusLine(enrollment->state == EnrollmentState::completed ? ui::icon::certificate : ui::icon::check,
                    label(enrollment->state), ui::Tone::accent);
-  } else if (const auto refusal = enrolment_refusal(course, state.today)) {
+  } else if (const auto refusal = enrolment_refusal(course, signed_in_learner(state.data.me), state.today)) {
     ImGui::TextDisabled("%s", enrolment_closed_label(*refusal));
   } else if (ui::Button(fmt::format("{}###gap-enrol-{}", tr("Enrol"), course.id).c_str())) {
     out.push_back(Enroll{course.id});

@@ -43,8 +43,9 @@ std::vector<std::string> course_languages(const std::vector<Course>& courses) {
 
 int proficiency_band(int level) { return (std::clamp(level, kDigCompMinLevel, kDigCompMaxLevel) + 1) / 2; }
 
-bool course_matches(const Course& course, const CourseFilter& filter) {
-  if (filter.mandatory_only && !course.mandatory) return false;
+bool course_matches(const TrainingItem& item, const CourseFilter& filter) {
+  const Course& course = *item.course;
+  if (filter.mandatory_only && !item.mandatory) return false;
   if (filter.format && course.format != *filter.format) return false;
   if (!filter.language.empty() && course.language != filter.language) return false;
   if (filter.band != 0 && proficiency_band(course.level) != filter.band) return false;
@@ -68,8 +69,11 @@ bool course_matches(const Course& course, const CourseFilter& filter) {
   return true;
 }
 
+Learner signed_in_learner(const std::optional<Employee>& me) { return me ? learner_of(*me) : Learner{}; }
+
 std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
-                                         const std::vector<Enrollment>& enrollments, Date today) {
+                                         const std::vector<Enrollment>& enrollments, const Learner& learner,
+                                         Date today) {
   std::vector<TrainingItem> items;
   items.reserve(courses.size());
   for (const Course& course : courses) {
@@ -80,6 +84,7 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
     }
     const Enrollment* e = item.enrollment;
     item.in_progress = e != nullptr && training_in_progress(course, *e, today);
+    item.mandatory = mandatory_for(course, learner);
     if (e != nullptr && e->state == EnrollmentState::completed && e->completed_on) {
       // core's one rule: the server's valid_until, or for a completion not confirmed yet its own.
       if (const auto until = completion_valid_until(*e, course)) {
@@ -89,7 +94,7 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
           item.due_on = until;
         }
       }
-    } else if (course.mandatory) {
+    } else if (item.mandatory) {
       item.due_on = e != nullptr ? e->due_on : std::nullopt;
       item.urgency = (item.due_on && date::sys_days{*item.due_on} < date::sys_days{today}) ? TrainingUrgency::overdue
                                                                                            : TrainingUrgency::due;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::client {
 
@@ -19,11 +20,18 @@ struct TrainingItem {
   std::optional<Date> due_on;              // when it must be (re)done
   std::optional<Date> valid_until;         // for completed courses with a validity period
   bool in_progress = false;                // enrolled and the course's date has come (core's rule)
+  bool mandatory = false;                  // mandatory for this person (core's mandatory_for)
 };
 
-// One item per course, in the course order; pointers refer into the given vectors.
+// The signed-in person as core's course rules see them. Before the person is known: no role and
+// no department, so that only the courses mandatory for everyone are mandatory.
+Learner signed_in_learner(const std::optional<Employee>& me);
+
+// One item per course, in the course order, for `learner`; pointers refer into the given vectors
+// (and the learner's into `me`).
 std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
-                                         const std::vector<Enrollment>& enrollments, Date today);
+                                         const std::vector<Enrollment>& enrollments, const Learner& learner,
+                                         Date today);
 
 // The items that need attention, soonest first.
 std::vector<TrainingItem> due_trainings(const std::vector<TrainingItem>& items);
@@ -39,10 +47,10 @@ struct CourseFilter {
   bool operator==(const CourseFilter&) const = default;
 };
 
-// Whether `course` passes the filter. Words match regardless of case (also Ä, Ö, Ü) in the
-// course's title and description and in its competence's id and title, in English and in the
-// language shown.
-bool course_matches(const Course& course, const CourseFilter& filter);
+// Whether an item's course passes the filter ("Mandatory only": mandatory for the person). Words
+// match regardless of case (also Ä, Ö, Ü) in the course's title and description and in its
+// competence's id and title, in English and in the language shown.
+bool course_matches(const TrainingItem& item, const CourseFilter& filter);
 
 // The languages the courses are taught in, each once, in code order ("de", "en").
 std::vector<std::string> course_languages(const std::vector<Course>& courses);

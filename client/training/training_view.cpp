@@ -107,7 +107,7 @@ void draw_actions(const AppState& state, const TrainingItem& item, Intents& out)
   if (is_pending(state, item.enrollment)) ui::StatusLine(ui::icon::pending, tr("pending"), ui::Tone::warning);
   if (item.enrollment == nullptr) {
     // core's rule: a full course offers no "Enrol" (its row says "Fully booked"), nor one that has begun.
-    if (const auto refusal = enrolment_refusal(*item.course, state.today)) {
+    if (const auto refusal = enrolment_refusal(*item.course, signed_in_learner(state.data.me), state.today)) {
       if (*refusal == Refusal::course_started) draw_note(enrolment_closed_label(*refusal));
       return;
     }
@@ -118,7 +118,7 @@ void draw_actions(const AppState& state, const TrainingItem& item, Intents& out)
     if (ui::Button(identity.c_str())) out.push_back(CompleteCourse{item.enrollment->id});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Mark this course as completed"));
     // core's rule: never from a mandatory course, whose due date would move.
-    if (!withdrawal_refusal(*item.course, item.enrollment->state)) {
+    if (!withdrawal_refusal(*item.course, signed_in_learner(state.data.me), item.enrollment->state)) {
       const std::string withdraw = fmt::format("{}###withdraw-{}", tr("Withdraw"), item.enrollment->id);
       ui::SameLineIfFits(ui::ButtonWidth(withdraw.c_str()));
       if (ui::Button(withdraw.c_str())) out.push_back(WithdrawEnrollment{item.enrollment->id});
@@ -206,7 +206,7 @@ void draw_table(const AppState& state, const std::vector<TrainingItem>& items, b
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", course.title.c_str());
-    if (course.mandatory) ImGui::TextDisabled("%s", tr("Mandatory"));
+    if (item.mandatory) ImGui::TextDisabled("%s", tr("Mandatory"));
     draw_course_details(course);
     ImGui::TableNextColumn();
     draw_competence(course);
@@ -350,7 +350,7 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     draw_competence_profile(state, out);
     return;
   }
-  auto items = training_items(state.data.courses, state.data.enrollments, state.today);
+  auto items = training_items(state.data.courses, state.data.enrollments, signed_in_learner(state.data.me), state.today);
   if (state.training.list == TrainingList::mine) {
     std::erase_if(items, [](const TrainingItem& item) { return item.enrollment == nullptr; });
     // Open enrolments first (in the catalogue's order), then the completed ones.
@@ -365,7 +365,7 @@ void TrainingView::draw(const AppState& state, Intents& out) {
     return;
   }
   draw_filters(state, out);
-  std::erase_if(items, [&](const TrainingItem& item) { return !course_matches(*item.course, state.training.filter); });
+  std::erase_if(items, [&](const TrainingItem& item) { return !course_matches(item, state.training.filter); });
   if (items.empty()) {
     ui::EmptyState(state.training.filter == CourseFilter{.mandatory_only = true} ? tr("No course is mandatory for you.")
                                                                                 : tr("No course matches the search."));

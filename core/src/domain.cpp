@@ -98,4 +98,37 @@ bool has_role(const Employee& employee, Role role) {
   return std::find(employee.roles.begin(), employee.roles.end(), role) != employee.roles.end();
 }
 
+std::string comma_joined(std::span<const std::string> items) {
+  std::string text;
+  for (const std::string& item : items) {
+    if (!text.empty()) text += ',';
+    text += item;
+  }
+  return text;
+}
+
+std::vector<std::string> comma_split(std::string_view text) {
+  std::vector<std::string> items;
+  while (!text.empty()) {
+    const auto comma = std::min(text.find(','), text.size());
+    if (comma > 0) items.emplace_back(text.substr(0, comma));
+    text.remove_prefix(std::min(comma + 1, text.size()));
+  }
+  return items;
+}
+
+std::string roles_text(std::span<const Role> roles) {
+  std::vector<std::string> names;
+  for (const Role role : roles) names.emplace_back(to_string(role));
+  return comma_joined(names);
+}
+
+std::vector<Role> parse_roles(std::string_view text) {
+  std::vector<Role> roles;
+  for (const std::string& name : comma_split(text)) {
+    if (const auto role = parse_enum<Role>(name)) roles.push_back(*role);
+  }
+  return roles;
+}
+
 }  // namespace stellwerk

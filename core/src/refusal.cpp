@@ -31,7 +31,7 @@ constexpr std::array kRefusals{
     Entry{Refusal::outside_kiosk_building, "outside_kiosk_building",
           STELLWERK_TR_NOOP("At a kiosk you can book only places in the kiosk's building.")},
     Entry{Refusal::team_too_small, "team_too_small",
-          STELLWERK_TR_NOOP("Your team is too small to show who works where.")},
+          STELLWERK_TR_NOOP("Your team is too small: counts would single someone out.")},
     Entry{Refusal::not_found, "not_found",
           STELLWERK_TR_NOOP("There is nothing at this address.")},
     Entry{Refusal::building_not_found, "building_not_found",

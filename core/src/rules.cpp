@@ -156,14 +156,24 @@ std::optional<Date> training_valid_until(Date completed_on, int validity_months)
 
 bool training_expired(Date valid_until, Date today) { return date::sys_days{valid_until} < date::sys_days{today}; }
 
-std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState state) {
+Learner learner_of(const Employee& person) { return Learner{person.roles, person.department_id}; }
+
+bool mandatory_for(const Course& course, const Learner& learner) {
+  if (!course.mandatory) return false;
+  if (course.mandatory_roles.empty() && course.mandatory_departments.empty()) return true;
+  const bool by_role = std::ranges::any_of(
+      learner.roles, [&](Role role) { return std::ranges::find(course.mandatory_roles, role) != course.mandatory_roles.end(); });
+  return by_role || std::ranges::find(course.mandatory_departments, learner.department_id) != course.mandatory_departments.end();
+}
+
+std::optional<Refusal> withdrawal_refusal(const Course& course, const Learner& learner, EnrollmentState state) {
   if (state == EnrollmentState::completed) return Refusal::already_completed;
-  if (course.mandatory) return Refusal::mandatory_course;
+  if (mandatory_for(course, learner)) return Refusal::mandatory_course;
   return std::nullopt;
 }
 
-std::optional<Refusal> enrolment_refusal(const Course& course, Date today) {
-  if (!course.mandatory && course.starts_on && date::sys_days{*course.starts_on} < date::sys_days{today}) {
+std::optional<Refusal> enrolment_refusal(const Course& course, const Learner& learner, Date today) {
+  if (!mandatory_for(course, learner) && course.starts_on && date::sys_days{*course.starts_on} < date::sys_days{today}) {
     return Refusal::course_started;
   }
   if (course.seats_left && *course.seats_left <= 0) return Refusal::course_full;

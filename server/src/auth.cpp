@@ -50,13 +50,7 @@ wire::User read_user(sql::Connection& db, const Id& employee_id) {
   if (!row.step()) fail(401, Refusal::invalid_credentials);
   wire::User user{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, row.integer(6) != 0,
                   row.is_null(7) ? std::nullopt : std::optional<Id>{row.text(7)}, row.integer(8) != 0};
-  const std::string role_text = row.text(5);
-  std::size_t start = 0;
-  while (start < role_text.size()) {
-    const auto comma = std::min(role_text.find(',', start), role_text.size());
-    if (const auto role = parse_enum<Role>(role_text.substr(start, comma - start))) user.roles.push_back(*role);
-    start = comma + 1;
-  }
+  user.roles = parse_roles(row.text(5));
   return user;
 }
 

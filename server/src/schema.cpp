@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 8> kMigrations{R"sql(
+constexpr std::array<const char*, 9> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -268,6 +268,15 @@ CREATE TABLE competence_targets (
   level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 8),
   PRIMARY KEY (role, competence_id)
 ) WITHOUT ROWID;
+)sql",
+    R"sql(
+-- Whom a mandatory course is for (core's mandatory_for): comma-separated role names and
+-- department ids; both empty: everyone. The feed's stored course records get the new members too,
+-- so that a client reading the new Course finds every field.
+ALTER TABLE courses ADD COLUMN mandatory_roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE courses ADD COLUMN mandatory_departments TEXT NOT NULL DEFAULT '';
+UPDATE changes SET data = json_set(data, '$.mandatory_roles', json('[]'), '$.mandatory_departments', json('[]'))
+ WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
 )sql"};
 
 }  // namespace

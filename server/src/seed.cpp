@@ -123,11 +123,12 @@ struct Seeder {
   void course(Course c) {
     sql::Statement{db,
                    "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
-                   "duration_minutes, sort_order, format, language, starts_on, place, seats) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+                   "duration_minutes, sort_order, format, language, starts_on, place, seats, mandatory_roles, "
+                   "mandatory_departments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
         .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                   c.duration_minutes, course_order++, to_string(c.format), c.language,
-                  c.starts_on ? std::optional<std::string>{format_date(*c.starts_on)} : std::nullopt, c.place, c.seats)
+                  c.starts_on ? std::optional<std::string>{format_date(*c.starts_on)} : std::nullopt, c.place, c.seats,
+                  roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments))
         .run();
     c.seats_left = c.seats;  // nobody is enrolled yet
     record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(c)), Audience{}, now);
@@ -283,7 +284,8 @@ void seed_courses(Seeder& s, bool every_level) {
       Named{"crs_collab", "Zusammenarbeit mit Nextcloud", "2.4", 2, false, 0, 120, online, "de", -1, "", 0},
       Named{"crs_video", "Videokonferenzen leiten", "2.1", 3, false, 0, 90, blended, "de", 7, "Stadthaus, Raum 0.08",
             16},
-      Named{"crs_eid", "Digitale Identität und eID im Bürgerservice", "2.6", 4, false, 0, 120, online, "de", -1, "", 0},
+      // Mandatory for the citizens' office only (kAudiences below).
+      Named{"crs_eid", "Digitale Identität und eID im Bürgerservice", "2.6", 4, true, 24, 120, online, "de", -1, "", 0},
       Named{"crs_ergonomics", "Gesund arbeiten am Bildschirm", "4.3", 1, true, 24, 45, online, "de", -1, "", 0},
       Named{"crs_green_it", "Green IT im Büro", "4.4", 2, false, 0, 60, online, "de", -1, "", 0},
       Named{"crs_problem", "Technische Probleme selbst lösen", "5.1", 2, false, 0, 90, online, "de", -1, "", 0},
@@ -291,17 +293,32 @@ void seed_courses(Seeder& s, bool every_level) {
             "", 0},
       Named{"crs_english", "Working together in English online", "2.4", 3, false, 0, 90, blended, "en", 28,
             "Stadthaus, Raum 0.08", 10},
+      // Mandatory for managers only (kAudiences below).
+      Named{"crs_leading", "Hybride Teams führen", "2.4", 5, true, 0, 90, online, "de", -1, "", 0},
   };
+  // Whom a mandatory course is for when not for everyone (core's mandatory_for).
+  struct Audience {
+    std::string_view course;
+    std::vector<Role> roles;
+    std::vector<Id> departments;
+  };
+  const std::array kAudiences{Audience{"crs_eid", {}, {"dep_citizens"}}, Audience{"crs_leading", {Role::manager}, {}}};
   const Date today = local_date(s.now);
   for (const auto& c : kCourses) {
-    Course course{c.id, c.title,
-                  fmt::format("Schulung zur DigComp-Kompetenz {} auf Stufe {}.", c.competence, c.level),
-                  c.competence, c.level, c.mandatory, c.validity_months, c.minutes};
+    Course course{.id = c.id, .title = c.title,
+                  .description = fmt::format("Schulung zur DigComp-Kompetenz {} auf Stufe {}.", c.competence, c.level),
+                  .competence_id = c.competence, .level = c.level, .mandatory = c.mandatory,
+                  .validity_months = c.validity_months, .duration_minutes = c.minutes};
     course.format = c.format;
     course.language = c.language;
     if (c.starts_in_days >= 0) course.starts_on = add_days(today, c.starts_in_days);
     course.place = c.place;
     if (c.seats > 0) course.seats = c.seats;
+    for (const Audience& audience : kAudiences) {
+      if (audience.course != c.id) continue;
+      course.mandatory_roles = audience.roles;
+      course.mandatory_departments = audience.departments;
+    }
     s.course(course);
   }
   if (!every_level) return;
@@ -311,7 +328,7 @@ void seed_courses(Seeder& s, bool every_level) {
       s.course(Course{fmt::format("crs_{}_{}", competence.id, level),
                       fmt::format("{} – Stufe {}", competence.title_en, level),
                       fmt::format("DigComp {} ({}), Stufe {}.", competence.id, competence.title_en, level),
-                      std::string{competence.id}, level, false, 0, 60 + 15 * level});
+                      std::string{competence.id}, level, false, {}, {}, 0, 60 + 15 * level});
     }
   }
 }

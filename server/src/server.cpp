@@ -129,19 +129,6 @@ std::optional<std::string> bearer_token(const httplib::Request& req) {
   return header.substr(kPrefix.size());
 }
 
-std::vector<Role> parse_roles(const std::string& text) {
-  std::vector<Role> roles;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto comma = text.find(',', start);
-    const auto name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (auto role = parse_enum<Role>(name)) roles.push_back(*role);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return roles;
-}
-
 std::optional<Principal> authenticate(Database& db, const httplib::Request& req, Auth needed, Instant now) {
   const auto token = bearer_token(req);
   if (!token || token->size() > 200) return std::nullopt;

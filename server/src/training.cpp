@@ -11,12 +11,14 @@
 //   one with a new id, so every certificate id ever issued names exactly one certificate.
 // - Enrolment in an optional course closes once its date has passed (409 course_started), and a
 //   full course takes nobody more (409 course_full): core's enrolment_refusal.
-// - Mandatory courses are due 30 days after enrolment (Berlin date).
+// - A course is mandatory for everyone or for some roles or departments (core's mandatory_for);
+//   for the people it is mandatory for it is due 30 days after enrolment (Berlin date), for
+//   everyone else it is an optional course.
 // - Completing issues a certificate: a plain UTF-8 statement, deterministic for the same data,
 //   signed with the server's Ed25519 key. The text is what is signed, byte for byte, so anyone
 //   can check it with `openssl pkeyutl -verify -rawin` and the public key from
 //   GET /api/v1/certificates/public-key, without trusting this server or its database.
-// - Withdrawing deletes an open enrolment of a course that is not mandatory (core's
+// - Withdrawing deletes an open enrolment of a course that is not mandatory for the person (core's
 //   withdrawal_refusal); the seat is free again and the person may enrol later.
 // - Enrolments are private: a person only ever sees, enrols and completes their own; someone
 //   else's enrolment id answers 404 as if it did not exist. A manager sees the mandatory courses
@@ -43,6 +45,9 @@ namespace {
 constexpr int kMandatoryDueDays = 30;
 constexpr std::string_view kIssuer = "Stadt Musterstadt – Stellwerk";
 
+// The caller as core's course rules see them: roles and department.
+Learner learner_of(const Principal& caller) { return Learner{caller.roles, caller.department_id}; }
+
 Instant from_unix_seconds(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
 
 std::optional<Date> stored_date(const std::optional<std::string>& text) {
@@ -58,15 +63,17 @@ std::optional<Date> stored_date(const std::optional<std::string>& text) {
 constexpr std::string_view kCourseColumns =
     "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, format, language, "
     "starts_on, place, seats, CASE WHEN seats IS NULL THEN NULL ELSE seats - (SELECT count(*) FROM enrollments e "
-    "WHERE e.course_id = courses.id AND e.state = 'enrolled') END";
+    "WHERE e.course_id = courses.id AND e.state = 'enrolled') END, mandatory_roles, mandatory_departments";
 
 std::optional<int> optional_integer(const sql::Statement& row, int column) {
   return row.is_null(column) ? std::nullopt : std::optional<int>{row.integer(column)};
 }
 
 Course read_course(const sql::Statement& row) {
-  Course c{row.text(0),    row.text(1),         row.text(2),    row.text(3),
-           row.integer(4), row.integer(5) != 0, row.integer(6), row.integer(7)};
+  Course c{.id = row.text(0), .title = row.text(1), .description = row.text(2), .competence_id = row.text(3),
+           .level = row.integer(4), .mandatory = row.integer(5) != 0, .mandatory_roles = parse_roles(row.text(14)),
+           .mandatory_departments = comma_split(row.text(15)), .validity_months = row.integer(6),
+           .duration_minutes = row.integer(7)};
   const auto format = parse_enum<CourseFormat>(row.text(8));
   if (!format) throw StorageError(fmt::format("unknown format {} of course {}", row.text(8), c.id));
   c.format = *format;
@@ -116,6 +123,17 @@ EnrollmentRow read_enrollment(const sql::Statement& row) {
       row.text(0),          row.text(1),          row.text(2),          from_unix_seconds(row.int64(3)),
       row.optional_text(4), row.optional_text(5), row.optional_text(6), row.optional_text(7),
       row.optional_text(8)};
+}
+
+// A stored enrolment as core's rules read it.
+Enrollment to_enrollment(const EnrollmentRow& row) {
+  const auto state = parse_enum<EnrollmentState>(row.state);
+  if (!state) throw StorageError(fmt::format("unknown state {} of enrolment {}", row.state, row.id));
+  Enrollment e{.id = row.id, .course_id = row.course_id, .employee_id = {}, .state = *state,
+               .due_on = stored_date(row.due_on), .completed_on = stored_date(row.completed_on),
+               .valid_until = stored_date(row.valid_until)};
+  if (row.certificate && row.signature) e.certificate = Certificate{*row.certificate, *row.signature};
+  return e;
 }
 
 // The person's enrolment whose `column` (id or course_id) is `value`: nobody finds another's.
@@ -191,20 +209,22 @@ Reply enroll(Call& call) {
     if (!course) fail(404, Refusal::course_not_found);
     if (const auto previous = find_enrollment(db, me, "course_id", course_id)) {
       if (previous->state != "completed") fail(409, Refusal::already_enrolled);
-      const auto until = previous->valid_until ? parse_date(*previous->valid_until) : std::nullopt;
+      // core's one rule for how long a completion counts, as for Home and the manager's counts.
+      const auto until = completion_valid_until(to_enrollment(*previous), *course);
       const bool expired = until && training_expired(*until, today);
       if (!expired) fail(409, Refusal::already_completed);
       sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(previous->id).run();
       record_change(db, "enrollment", previous->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
     }
     // After the checks above: someone already enrolled or certified hears that, not "full".
-    if (const auto refusal = enrolment_refusal(*course, today)) fail(409, *refusal);
+    const Learner learner = learner_of(call.me());
+    if (const auto refusal = enrolment_refusal(*course, learner, today)) fail(409, *refusal);
     EnrollmentRow e;
     e.id = crypto::random_id("enr");
     e.course_id = course->id;
     e.state = "enrolled";
     e.enrolled_at = now;
-    if (course->mandatory) e.due_on = format_date(add_days(today, kMandatoryDueDays));
+    if (mandatory_for(*course, learner)) e.due_on = format_date(add_days(today, kMandatoryDueDays));
     sql::Statement{db,
                    "INSERT INTO enrollments (id, course_id, employee_id, state, enrolled_at, due_on) "
                    "VALUES (?, ?, ?, ?, ?, ?)"}
@@ -259,7 +279,7 @@ Reply withdraw(Call& call) {
     if (!course) throw StorageError(fmt::format("enrolment {} names the missing course {}", e->id, e->course_id));
     const auto state = parse_enum<EnrollmentState>(e->state);
     if (!state) throw StorageError(fmt::format("unknown state {} of enrolment {}", e->state, e->id));
-    if (const auto refusal = withdrawal_refusal(*course, *state)) fail(409, *refusal);
+    if (const auto refusal = withdrawal_refusal(*course, learner_of(call.me()), *state)) fail(409, *refusal);
     sql::Statement{db, "DELETE FROM enrollments WHERE id = ?"}.bind_all(e->id).run();
     record_change(db, "enrollment", e->id, ChangeOp::remove, Json{}, Audience{me, std::nullopt}, now);
     record_seats(db, course->id, now);
@@ -267,9 +287,11 @@ Reply withdraw(Call& call) {
   });
 }
 
-// GET /api/v1/team/trainings, managers: each mandatory course with how many people who report to
-// the caller stand where (core's mandatory_standing), never who and never a ranking. A team too
-// small for counts that single nobody out (core's team_large_enough) gets 403 team_too_small.
+// GET /api/v1/team/trainings, managers: each mandatory course with how many of the people who
+// report to the caller and must take it (core's mandatory_for) stand where (core's
+// mandatory_standing), never who and never a ranking. A team too small for counts that single
+// nobody out (core's team_large_enough) gets 403 team_too_small; a course mandatory for too few of
+// the team is left out for the same reason.
 Reply team_trainings(Call& call) {
   if (!call.me().has(Role::manager)) fail(403, Refusal::forbidden);
   const Id me = call.me().employee_id;
@@ -284,15 +306,19 @@ Reply team_trainings(Call& call) {
     sql::Statement courses{db, fmt::format("SELECT {} FROM courses WHERE mandatory = 1 ORDER BY sort_order, id",
                                            kCourseColumns)};
     sql::Statement people{db,
-                          "SELECT e.state, e.due_on, e.completed_on, e.valid_until, e.certificate, e.signature "
-                          "FROM employees p "
+                          "SELECT e.state, e.due_on, e.completed_on, e.valid_until, e.certificate, e.signature, "
+                          "p.roles, p.department_id FROM employees p "
                           "LEFT JOIN enrollments e ON e.employee_id = p.id AND e.course_id = ? WHERE p.manager_id = ?"};
     while (courses.step()) {
       const Course course = read_course(courses);
       std::array<int, static_cast<std::size_t>(MandatoryStanding::COUNT)> counts{};
+      int counted = 0;  // the people of the team the course is mandatory for
       people.reset();
       people.bind_all(course.id, me);
       while (people.step()) {
+        const std::vector<Role> roles = parse_roles(people.text(6));
+        if (!mandatory_for(course, Learner{roles, people.text(7)})) continue;
+        ++counted;
         std::optional<Enrollment> enrollment;
         if (const auto state = people.optional_text(0)) {
           const auto parsed = parse_enum<EnrollmentState>(*state);
@@ -308,8 +334,10 @@ Reply team_trainings(Call& call) {
         }
         ++counts[static_cast<std::size_t>(mandatory_standing(course, enrollment ? &*enrollment : nullptr, today))];
       }
+      // A course mandatory for too few of the team would single them out (as a small team would).
+      if (!team_large_enough(counted + 1)) continue;
       const auto count = [&](MandatoryStanding standing) { return counts[static_cast<std::size_t>(standing)]; };
-      list.push_back(wire::encode(wire::TeamTraining{course.id, course.title, team_size,
+      list.push_back(wire::encode(wire::TeamTraining{course.id, course.title, counted,
                                                      count(MandatoryStanding::completed),
                                                      count(MandatoryStanding::open),
                                                      count(MandatoryStanding::overdue),
@@ -326,7 +354,7 @@ Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_k
 
 wire::Course wire_course(const Course& c) {
   return wire::Course{c.id,        c.title,    c.description, c.competence_id, c.level, c.mandatory,
-                      c.validity_months, c.duration_minutes, c.format, c.language, c.starts_on, c.place,
+                      c.mandatory_roles, c.mandatory_departments, c.validity_months, c.duration_minutes, c.format, c.language, c.starts_on, c.place,
                       c.seats,     c.seats_left};
 }
 

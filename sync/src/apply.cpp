@@ -64,7 +64,11 @@ Course course_from(const wire::Course& w) {
   if (w.language.size() != 2 || !std::ranges::all_of(w.language, [](char c) { return c >= 'a' && c <= 'z'; })) {
     throw codec::FieldError("course.language: must be a two-letter code such as \"de\"");
   }
+  if (!w.mandatory && (!w.mandatory_roles.empty() || !w.mandatory_departments.empty())) {
+    throw codec::FieldError("course.mandatory_roles: an optional course is mandatory for nobody");
+  }
   return Course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
+                w.mandatory_roles, w.mandatory_departments,
                 w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,
                 w.seats,    w.seats_left};
 }

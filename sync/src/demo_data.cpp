@@ -97,6 +97,28 @@ Department read_department(const Fields& f, const Id& organisation_id) {
   return department;
 }
 
+// A list of strings under `name` (absent: empty), each checked by `parse`.
+template <typename T, typename Parse>
+std::vector<T> read_strings(const Fields& f, const std::string& name, Parse parse) {
+  std::vector<T> items;
+  if (!f.has(name)) return items;
+  const auto& list = f.array(name);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto path = item_path(f.child_path(name), i);
+    if (!list[i].is_string()) throw FieldError(fmt::format("{}: expected a string, found {}", path, list[i].type_name()));
+    items.push_back(parse(list[i].get<std::string>(), path));
+  }
+  return items;
+}
+
+std::vector<Role> read_roles(const Fields& f, const std::string& name) {
+  return read_strings<Role>(f, name, [](const std::string& text, const std::string& path) {
+    const auto role = parse_enum<Role>(text);
+    if (!role) throw FieldError(fmt::format("{}: unknown role \"{}\"", path, text));
+    return *role;
+  });
+}
+
 Employee read_employee(const Fields& f) {
   Employee employee;
   employee.id = f.text("id");
@@ -104,14 +126,8 @@ Employee read_employee(const Fields& f) {
   employee.display_name = f.text("display_name");
   employee.department_id = f.text("department_id");
   employee.manager_id = f.optional_text("manager_id");
-  const auto& roles = f.array("roles");
-  for (std::size_t i = 0; i < roles.size(); ++i) {
-    const auto path = item_path(f.child_path("roles"), i);
-    if (!roles[i].is_string()) throw FieldError(fmt::format("{}: expected a string, found {}", path, roles[i].type_name()));
-    const auto role = parse_enum<Role>(roles[i].get<std::string>());
-    if (!role) throw FieldError(fmt::format("{}: unknown role \"{}\"", path, roles[i].get<std::string>()));
-    employee.roles.push_back(*role);
-  }
+  f.array("roles");  // required, even when empty
+  employee.roles = read_roles(f, "roles");
   employee.home_building_id = f.text("home_building_id");
   employee.needs_accessible_desk = f.boolean_or("needs_accessible_desk", false);
   employee.presence_opt_in = f.boolean_or("presence_opt_in", false);
@@ -323,6 +339,14 @@ Course read_course(const Fields& f, Date today) {
   course.level = f.integer("level");
   if (course.level < 1 || course.level > 8) throw FieldError(f.child_path("level") + ": must be 1..8");
   course.mandatory = f.boolean_or("mandatory", false);
+  course.mandatory_roles = read_roles(f, "mandatory_roles");
+  course.mandatory_departments = read_strings<Id>(f, "mandatory_departments", [](const std::string& id, const std::string& path) {
+    if (id.empty() || id.find(',') != std::string::npos) throw FieldError(path + ": not a department id");
+    return id;
+  });
+  if (!course.mandatory && (!course.mandatory_roles.empty() || !course.mandatory_departments.empty())) {
+    throw FieldError(f.child_path("mandatory_roles") + ": an optional course is mandatory for nobody");
+  }
   course.validity_months = f.integer_or("validity_months", 0);
   course.duration_minutes = f.integer_or("duration_minutes", 0);
   if (course.validity_months < 0 || course.duration_minutes < 0) throw FieldError(f.path() + ": negative duration");

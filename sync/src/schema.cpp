@@ -347,6 +347,15 @@ CREATE TABLE competence_targets (
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// Whom a mandatory course is for (core's mandatory_for), comma-separated role names and department
+// ids; empty: everyone. The cursor goes back to 0 so that the next sync brings them for the courses
+// cached before.
+constexpr std::string_view kVersion11 = R"sql(
+ALTER TABLE courses ADD COLUMN mandatory_roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE courses ADD COLUMN mandatory_departments TEXT NOT NULL DEFAULT '';
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -375,6 +384,7 @@ constexpr std::array kMigrations{
     Migration{8, kVersion8},
     Migration{9, kVersion9},
     Migration{10, kVersion10},
+    Migration{11, kVersion11},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -11,28 +11,6 @@ namespace {
 
 using sql::Statement;
 
-// Roles are stored as comma-separated wire names. Unknown names are skipped when reading, so
-// that a newer server's role does not make the whole profile unreadable.
-std::string roles_text(const std::vector<Role>& roles) {
-  std::string text;
-  for (Role role : roles) {
-    if (!text.empty()) text += ',';
-    text += to_string(role);
-  }
-  return text;
-}
-
-std::vector<Role> parse_roles(std::string_view text) {
-  std::vector<Role> roles;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    if (auto role = parse_enum<Role>(text.substr(0, comma))) roles.push_back(*role);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return roles;
-}
-
 }  // namespace
 
 std::optional<Date> stored_date(const Statement& statement, int column) {
@@ -193,17 +171,19 @@ void write_workday(sql::Connection& db, const Workday& w) {
 void write_course(sql::Connection& db, const Course& c) {
   Statement{db,
             "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
-            "duration_minutes, format, language, starts_on, place, seats, seats_left) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "duration_minutes, format, language, starts_on, place, seats, seats_left, mandatory_roles, "
+            "mandatory_departments) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
             "competence_id = excluded.competence_id, level = excluded.level, mandatory = excluded.mandatory, "
+            "mandatory_roles = excluded.mandatory_roles, mandatory_departments = excluded.mandatory_departments, "
             "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes, "
             "format = excluded.format, language = excluded.language, starts_on = excluded.starts_on, "
             "place = excluded.place, seats = excluded.seats, seats_left = excluded.seats_left"}
       .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                 c.duration_minutes, to_string(c.format), c.language,
                 optional_date_text(c.starts_on), c.place,
-                c.seats, c.seats_left)
+                c.seats, c.seats_left, roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments))
       .run();
 }
 

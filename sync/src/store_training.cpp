@@ -18,12 +18,16 @@ std::vector<Course> TrainingCache::courses() const {
   std::vector<Course> courses;
   Statement s{db_->connection,
               "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, "
-              "format, language, starts_on, place, seats, seats_left FROM courses ORDER BY competence_id, title, id"};
+              "format, language, starts_on, place, seats, seats_left, mandatory_roles, mandatory_departments "
+              "FROM courses ORDER BY competence_id, title, id"};
   const auto optional_int = [&](int column) {
     return s.is_null(column) ? std::nullopt : std::optional<int>{s.integer(column)};
   };
   while (s.step()) {
-    Course c{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.int64(5) != 0, s.integer(6), s.integer(7)};
+    Course c{.id = s.text(0), .title = s.text(1), .description = s.text(2), .competence_id = s.text(3),
+             .level = s.integer(4), .mandatory = s.int64(5) != 0, .mandatory_roles = parse_roles(s.text(14)),
+             .mandatory_departments = comma_split(s.text(15)), .validity_months = s.integer(6),
+             .duration_minutes = s.integer(7)};
     // A value this version does not know reads as the default, never as an error: the cache is
     // only a copy of the server's data.
     c.format = parse_enum<CourseFormat>(s.text(8)).value_or(CourseFormat::e_learning);

@@ -91,7 +91,7 @@ TEST_F(PresenceUiTest, ATeamTooSmallIsSaidAndNothingElse) {
   refused.fetched_at = *state.now;
   state.data.presence.snapshot = refused;
   ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("Your team is too small to show who works where. It takes at least 5 people"))
+  EXPECT_TRUE(ui.shows_text("Your team is too small: counts would single someone out. It takes at least 5 people"))
       << ui.text();
   EXPECT_FALSE(ui.shows_text("in the office")) << ui.text();
 }

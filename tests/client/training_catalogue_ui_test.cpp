@@ -177,6 +177,9 @@ TEST_F(TrainingCatalogueTest, MyTrainingsTellsEnrolledInProgressAndCompletedApar
   state.today = date::year{2026} / 12 / 2;
   ui.frames(state, 2);
   EXPECT_TRUE(ui.shows_text("In progress since 2 Dec 2026")) << ui.text();
+  const std::string text = ui.text();
+  EXPECT_NE(text.find("In progress", text.find("In progress") + 1), std::string::npos)
+      << "the status says so as well as the date: " << text;
   EXPECT_TRUE(ui.shows_text("Completed on 2 Mar 2026")) << "completed ones stay completed: " << ui.text();
 }
 
@@ -184,11 +187,13 @@ TEST(CourseFilterRule, MatchesAreCaseFreeAlsoForUmlauts) {
   const Course course{.id = "c", .title = "Übungen für Ämter", .description = "Öffentliche Stellen",
                       .competence_id = "2.1", .level = 5, .mandatory = false, .validity_months = 0,
                       .duration_minutes = 0};
-  EXPECT_TRUE(course_matches(course, CourseFilter{.words = "übungen ämter", .area = 2, .band = 3, .mandatory_only = false}));
-  EXPECT_TRUE(course_matches(course, CourseFilter{.words = "öffentlich", .area = 0, .band = 0, .mandatory_only = false}));
-  EXPECT_FALSE(course_matches(course, CourseFilter{.words = "", .area = 1, .band = 0, .mandatory_only = false}));
-  EXPECT_FALSE(course_matches(course, CourseFilter{.words = "", .area = 0, .band = 2, .mandatory_only = false}));
-  EXPECT_FALSE(course_matches(course, CourseFilter{.words = "", .area = 0, .band = 0, .mandatory_only = true}));
+  TrainingItem item;
+  item.course = &course;
+  EXPECT_TRUE(course_matches(item, CourseFilter{.words = "übungen ämter", .area = 2, .band = 3, .mandatory_only = false}));
+  EXPECT_TRUE(course_matches(item, CourseFilter{.words = "öffentlich", .area = 0, .band = 0, .mandatory_only = false}));
+  EXPECT_FALSE(course_matches(item, CourseFilter{.words = "", .area = 1, .band = 0, .mandatory_only = false}));
+  EXPECT_FALSE(course_matches(item, CourseFilter{.words = "", .area = 0, .band = 2, .mandatory_only = false}));
+  EXPECT_FALSE(course_matches(item, CourseFilter{.words = "", .area = 0, .band = 0, .mandatory_only = true}));
   EXPECT_EQ(proficiency_band(1), 1);
   EXPECT_EQ(proficiency_band(2), 1);
   EXPECT_EQ(proficiency_band(8), 4);

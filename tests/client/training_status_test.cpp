@@ -44,7 +44,7 @@ Enrollment completed(const char* course_id, Date on) {
 
 TrainingItem only_item(const Course& c, std::vector<Enrollment> enrollments, Date today) {
   const std::vector<Course> courses{c};
-  const auto items = training_items(courses, enrollments, today);
+  const auto items = training_items(courses, enrollments, Learner{}, today);
   EXPECT_EQ(items.size(), 1u);
   TrainingItem item = items.front();
   item.course = nullptr;  // points into the local vectors
@@ -130,7 +130,7 @@ TEST(TrainingStatus, DueTrainingsListTheSoonestFirstAndUndatedLast) {
   const std::vector<Enrollment> enrollments{
       enrolled("later", day(2026, 12, 15)), enrolled("sooner", day(2026, 11, 1)),
       completed("expired", day(2025, 10, 10)), completed("valid", day(2026, 10, 10))};
-  const auto items = training_items(courses, enrollments, today);
+  const auto items = training_items(courses, enrollments, Learner{}, today);
   ASSERT_EQ(items.size(), courses.size());
   for (std::size_t i = 0; i < items.size(); ++i) EXPECT_EQ(items[i].course, &courses[i]) << "course order is kept";
 
@@ -145,7 +145,32 @@ TEST(TrainingStatus, DueTrainingsListTheSoonestFirstAndUndatedLast) {
 }
 
 TEST(TrainingStatus, NothingDueWhenThereAreNoCourses) {
-  EXPECT_TRUE(due_trainings(training_items({}, {}, day(2026, 11, 25))).empty());
+  EXPECT_TRUE(due_trainings(training_items({}, {}, Learner{}, day(2026, 11, 25))).empty());
+}
+
+TEST(TrainingStatus, ACourseMandatoryForOthersIsOptionalForThisPerson) {
+  Course leading = course("leading", true, 0);
+  leading.mandatory_roles = {Role::manager};
+  Course eid = course("eid", true, 0);
+  eid.mandatory_departments = {"dep_citizens"};
+  const std::vector<Course> courses{leading, eid, course("privacy", true, 0)};
+  const Date today = day(2026, 11, 25);
+  const std::vector<Role> employee{Role::employee};
+  const std::vector<Role> manager{Role::employee, Role::manager};
+
+  const auto employee_items = training_items(courses, {}, Learner{employee, "dep_digital"}, today);
+  EXPECT_FALSE(employee_items[0].mandatory);
+  EXPECT_FALSE(employee_items[1].mandatory);
+  EXPECT_TRUE(employee_items[2].mandatory) << "no audience: everyone";
+  ASSERT_EQ(due_trainings(employee_items).size(), 1U) << "only the course for everyone is due";
+  EXPECT_FALSE(course_matches(employee_items[0], CourseFilter{.mandatory_only = true}));
+
+  const auto manager_items = training_items(courses, {}, Learner{manager, "dep_digital"}, today);
+  EXPECT_TRUE(manager_items[0].mandatory) << "by role";
+  EXPECT_EQ(due_trainings(manager_items).size(), 2U);
+  const auto citizens_items = training_items(courses, {}, Learner{employee, "dep_citizens"}, today);
+  EXPECT_TRUE(citizens_items[1].mandatory) << "by department";
+  EXPECT_TRUE(course_matches(citizens_items[1], CourseFilter{.mandatory_only = true}));
 }
 
 }  // namespace

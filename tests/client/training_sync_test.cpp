@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "live_window.hpp"
+#include "training/training_status.hpp"
 #include "test_server.hpp"
 
 namespace stellwerk::client {
@@ -80,6 +81,39 @@ TEST(TrainingSync, ARefusedWithdrawalIsNamedAndTheEnrolmentComesBack) {
     return e != nullptr && e->id == id;
   })) << "the enrolment the server kept is shown again";
   EXPECT_EQ(server.client_for("demo").get("/api/v1/enrollments").body.size(), 1u);
+}
+
+// Whether the client, from what it synced, takes `course` as mandatory for the signed-in person.
+bool mandatory_here(const AppState& state, const Id& course) {
+  const auto items = training_items(state.data.courses, state.data.enrollments, signed_in_learner(state.data.me),
+                                    state.today);
+  const auto item = std::ranges::find_if(items, [&](const TrainingItem& i) { return i.course->id == course; });
+  return item != items.end() && item->mandatory;
+}
+
+// "Hybride Teams führen" is mandatory for managers: the client and the server agree on it for a
+// manager (due, and no withdrawing) and for anyone else (optional), from the same core rule.
+TEST(TrainingSync, ACourseForManagersIsMandatoryForTheManagerOnBothSidesAndOptionalForOthers) {
+  TestServer server;
+  TempDir demo_dir("stellwerk-audience-demo");
+  TempDir manager_dir("stellwerk-audience-manager");
+  LiveWindow demo(demo_dir.path());
+  ASSERT_NO_FATAL_FAILURE(sign_in(demo, server));
+  LiveWindow manager(manager_dir.path());
+  ASSERT_NO_FATAL_FAILURE(manager.sign_in(server.port(), "manager"));
+  ASSERT_TRUE(manager.pump_until([](const AppState& s) { return !s.data.courses.empty() && s.data.me; }));
+
+  EXPECT_FALSE(mandatory_here(demo.state, "crs_leading"));
+  EXPECT_TRUE(mandatory_here(manager.state, "crs_leading"));
+  EXPECT_TRUE(mandatory_here(demo.state, "crs_privacy")) << "a course for everyone";
+  EXPECT_FALSE(mandatory_here(manager.state, "crs_eid")) << "for the citizens' office only";
+
+  // The server says the same: due for the manager, no due date for Alex Demir.
+  const server::testing::Json leading{{"course_id", "crs_leading"}};
+  const auto for_manager = server.client_for("manager").post("/api/v1/enrollments", leading);
+  EXPECT_FALSE(for_manager.body["due_on"].is_null()) << for_manager.raw;
+  const auto for_demo = server.client_for("demo").post("/api/v1/enrollments", leading);
+  EXPECT_TRUE(for_demo.body["due_on"].is_null()) << for_demo.raw;
 }
 
 std::optional<int> level_in(const AppState& state, const std::string& competence) {

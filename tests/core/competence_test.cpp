@@ -61,22 +61,60 @@ TEST(CoursesClosingGap, AboveTheLevelUpToTheTargetLowestFirst) {
 }
 
 TEST(EnrolmentRefusal, AnOptionalCourseClosesTheDayAfterItBeganAndAFullOneTakesNobody) {
+  const Learner anyone{};
   Course classroom = course("c", "2.4", 3);
   classroom.starts_on = 2026_y / date::December / 8;
-  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 7), std::nullopt);
-  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 8), std::nullopt) << "late-comers on the day";
-  EXPECT_EQ(enrolment_refusal(classroom, 2026_y / date::December / 9), Refusal::course_started);
+  EXPECT_EQ(enrolment_refusal(classroom, anyone, 2026_y / date::December / 7), std::nullopt);
+  EXPECT_EQ(enrolment_refusal(classroom, anyone, 2026_y / date::December / 8), std::nullopt) << "late-comers on the day";
+  EXPECT_EQ(enrolment_refusal(classroom, anyone, 2026_y / date::December / 9), Refusal::course_started);
   classroom.mandatory = true;
-  EXPECT_EQ(enrolment_refusal(classroom, 2027_y / date::March / 1), std::nullopt) << "a mandatory course never closes";
+  EXPECT_EQ(enrolment_refusal(classroom, anyone, 2027_y / date::March / 1), std::nullopt) << "a mandatory course never closes";
 
   Course full = course("f", "2.4", 3);
   full.seats = 2;
   full.seats_left = 0;
-  EXPECT_EQ(enrolment_refusal(full, 2026_y / date::December / 1), Refusal::course_full);
+  EXPECT_EQ(enrolment_refusal(full, anyone, 2026_y / date::December / 1), Refusal::course_full);
   full.seats_left = 1;
-  EXPECT_EQ(enrolment_refusal(full, 2026_y / date::December / 1), std::nullopt);
-  EXPECT_EQ(enrolment_refusal(course("e", "1.1", 1), 2030_y / date::January / 1), std::nullopt)
+  EXPECT_EQ(enrolment_refusal(full, anyone, 2026_y / date::December / 1), std::nullopt);
+  EXPECT_EQ(enrolment_refusal(course("e", "1.1", 1), anyone, 2030_y / date::January / 1), std::nullopt)
       << "e-learning without a date never closes";
+}
+
+TEST(MandatoryFor, EveryoneWithoutAnAudienceElseByRoleOrByDepartment) {
+  Course course_for = course("c", "4.1", 2);
+  const std::vector<Role> employee{Role::employee};
+  const std::vector<Role> manager{Role::employee, Role::manager};
+  const Learner digital{employee, "dep_digital"};
+  EXPECT_FALSE(mandatory_for(course_for, digital)) << "an optional course";
+  course_for.mandatory = true;
+  EXPECT_TRUE(mandatory_for(course_for, digital)) << "no audience: everyone";
+  EXPECT_TRUE(mandatory_for(course_for, Learner{})) << "also before the person is known";
+  course_for.mandatory_roles = {Role::manager};
+  course_for.mandatory_departments = {"dep_citizens"};
+  EXPECT_FALSE(mandatory_for(course_for, digital));
+  EXPECT_TRUE(mandatory_for(course_for, Learner{manager, "dep_digital"})) << "by role";
+  EXPECT_TRUE(mandatory_for(course_for, Learner{employee, "dep_citizens"})) << "by department";
+  EXPECT_FALSE(mandatory_for(course_for, Learner{})) << "nobody known: only the courses for everyone";
+
+  // For someone it is not mandatory for, it is an optional course: withdrawing is allowed, and it
+  // closes after its date.
+  course_for.starts_on = 2026_y / date::December / 8;
+  EXPECT_EQ(withdrawal_refusal(course_for, digital, EnrollmentState::enrolled), std::nullopt);
+  EXPECT_EQ(withdrawal_refusal(course_for, Learner{manager, "dep_digital"}, EnrollmentState::enrolled),
+            Refusal::mandatory_course);
+  EXPECT_EQ(enrolment_refusal(course_for, digital, 2026_y / date::December / 9), Refusal::course_started);
+  EXPECT_EQ(enrolment_refusal(course_for, Learner{employee, "dep_citizens"}, 2026_y / date::December / 9), std::nullopt);
+}
+
+TEST(RoleLists, RoundTripAndSkipWhatThisBuildDoesNotKnow) {
+  const std::vector<Role> roles{Role::employee, Role::manager};
+  EXPECT_EQ(roles_text(roles), "employee,manager");
+  EXPECT_EQ(parse_roles("employee,manager"), roles);
+  EXPECT_EQ(parse_roles("employee,astronaut,,manager"), roles) << "an unknown role and an empty part are skipped";
+  EXPECT_TRUE(parse_roles("").empty());
+  const std::vector<std::string> ids{"dep_a", "dep_b"};
+  EXPECT_EQ(comma_split(comma_joined(ids)), ids);
+  EXPECT_TRUE(comma_split("").empty());
 }
 
 TEST(MandatoryStanding, CompletedOpenOverdueExpiredOrNotEnrolled) {

@@ -38,7 +38,7 @@ std::set<std::string> town_hall_resources() {
 const std::set<std::string> kCourses{"crs_privacy",     "crs_security", "crs_accessible_docs", "crs_search",
                                      "crs_data",        "crs_collab",   "crs_video",           "crs_eid",
                                      "crs_ergonomics",  "crs_green_it", "crs_problem",         "crs_automation",
-                                     "crs_english"};
+                                     "crs_english",     "crs_leading"};
 
 TEST(Changes, SnapshotHoldsTheHomeBuildingItsResourcesAndCourses) {
   TestServer server;

@@ -1,5 +1,6 @@
 // Courses, enrolments and signed certificates. Certificates are checked the way anyone outside
 // would check them: with the public key from the API and the real `openssl` command line.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -67,7 +68,7 @@ TEST(Training, CoursesAreFiledUnderDigComp) {
   for (const auto& course : response.body) {
     EXPECT_TRUE(is_valid_competence_id(course["competence_id"].get<std::string>())) << course;
     EXPECT_TRUE(is_valid_level(course["level"].get<int>())) << course;
-    EXPECT_EQ(course.size(), 14u) << course;
+    EXPECT_EQ(course.size(), 16u) << course;
     EXPECT_EQ(course["seats"].is_null(), course["seats_left"].is_null()) << course;
   }
   EXPECT_EQ(response.body[0]["mandatory"], true);
@@ -105,6 +106,46 @@ TEST(Training, EnrolOnceAndMandatoryCoursesAreDueInThirtyDays) {
   ASSERT_EQ(mine.body.size(), 2u);
   EXPECT_EQ(mine.body[0], privacy.body);
   EXPECT_TRUE(server.client_for("employee0001").get("/api/v1/enrollments").body.empty());
+}
+
+// A course mandatory for a role or a department is due for those people, and an optional course
+// (to enrol, to withdraw from) for everyone else: the same core rule on every side.
+TEST(Training, ACourseMandatoryForSomeIsDueForThemAndOptionalForOthers) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const auto courses = demo.get("/api/v1/courses?limit=1000");
+  ASSERT_EQ(courses.status, 200) << courses.raw;
+  Json leading;
+  for (const auto& course : courses.body) {
+    if (course["id"] == "crs_leading") leading = course;
+    if (course["id"] == "crs_privacy") EXPECT_EQ(course["mandatory_roles"], Json::array()) << "for everyone";
+    if (course["id"] == "crs_eid") EXPECT_EQ(course["mandatory_departments"], Json::array({"dep_citizens"}));
+  }
+  EXPECT_EQ(leading["mandatory"], true) << courses.raw;
+  EXPECT_EQ(leading["mandatory_roles"], Json::array({"manager"}));
+  EXPECT_EQ(leading["mandatory_departments"], Json::array());
+
+  // Alex Demir is no manager: optional, no due date, may withdraw.
+  const auto optional = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_leading"}});
+  ASSERT_EQ(optional.status, 201) << optional.raw;
+  EXPECT_TRUE(optional.body["due_on"].is_null());
+  EXPECT_EQ(demo.del("/api/v1/enrollments/" + optional.body["id"].get<std::string>()).status, 204);
+
+  // Maria Brandt is: due in thirty days, and no withdrawing.
+  auto manager = server.client_for("manager");
+  const auto mandatory = manager.post("/api/v1/enrollments", Json{{"course_id", "crs_leading"}});
+  ASSERT_EQ(mandatory.status, 201) << mandatory.raw;
+  EXPECT_EQ(mandatory.body["due_on"], "2026-12-31");
+  expect_problem(manager.del("/api/v1/enrollments/" + mandatory.body["id"].get<std::string>()), 409,
+                 "mandatory_course");
+
+  // The citizens' office must take the eID course; the digital office may.
+  const auto citizens = server.client_for("citizens01").post("/api/v1/enrollments", Json{{"course_id", "crs_eid"}});
+  ASSERT_EQ(citizens.status, 201) << citizens.raw;
+  EXPECT_EQ(citizens.body["due_on"], "2026-12-31");
+  const auto digital = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_eid"}});
+  ASSERT_EQ(digital.status, 201) << digital.raw;
+  EXPECT_TRUE(digital.body["due_on"].is_null());
 }
 
 TEST(Training, TheCertificateVerifiesWithOpenssl) {
@@ -283,6 +324,8 @@ TEST(Training, AManagerSeesTheTeamsMandatoryTrainingsAsCountsOnly) {
   EXPECT_EQ(privacy["not_enrolled"], 499);
   EXPECT_EQ(answer.body[1]["course_id"], "crs_security");
   EXPECT_EQ(answer.body[1]["overdue"], 1);
+  EXPECT_EQ(answer.raw.find("crs_eid"), std::string::npos) << "mandatory for another department only";
+  EXPECT_EQ(answer.raw.find("crs_leading"), std::string::npos) << "mandatory for managers, and nobody here is one";
   EXPECT_EQ(answer.raw.find("emp_"), std::string::npos) << "nobody is named";
   EXPECT_EQ(answer.raw.find("Demir"), std::string::npos);
 
@@ -292,6 +335,36 @@ TEST(Training, AManagerSeesTheTeamsMandatoryTrainingsAsCountsOnly) {
   const auto refused = colleague.get("/api/v1/team/trainings");
   EXPECT_EQ(refused.status, 403) << refused.raw;
   EXPECT_EQ(refused.code(), "forbidden");
+}
+
+// A small team gets no counts (they would single someone out), and a course counts only the people
+// it is mandatory for: in the citizens' office the eID course, for four people of a team of five.
+TEST(Training, ASmallTeamGetsNoCountsAndACourseCountsWhomItIsMandatoryFor) {
+  TestServer server;
+  const auto report_to_citizens01 = [&](int first, int last) {
+    server.server().context().db.write([&](sql::Connection& db) {
+      sql::Statement{db, "UPDATE employees SET roles = 'employee,manager' WHERE id = 'emp_citizens_01'"}.run();
+      for (int i = first; i <= last; ++i) {
+        sql::Statement{db, "UPDATE employees SET manager_id = 'emp_citizens_01' WHERE id = ?"}
+            .bind_all(fmt::format("emp_citizens_{:02}", i))
+            .run();
+      }
+    });
+  };
+  report_to_citizens01(2, 4);  // three reports: four people with the manager
+  expect_problem(signed_in(server, "citizens01").get("/api/v1/team/trainings"), 403, "team_too_small");
+
+  report_to_citizens01(5, 5);  // the fifth
+  const auto answer = signed_in(server, "citizens01").get("/api/v1/team/trainings?limit=1000");
+  ASSERT_EQ(answer.status, 200) << answer.raw;
+  Json eid;
+  for (const auto& course : answer.body) {
+    EXPECT_NE(course["course_id"], "crs_leading") << "mandatory for managers, and none of the four is one";
+    if (course["course_id"] == "crs_eid") eid = course;
+    if (course["course_id"] == "crs_privacy") EXPECT_EQ(course["team_size"], 4) << "for everyone";
+  }
+  EXPECT_EQ(eid["team_size"], 4) << answer.raw;
+  EXPECT_EQ(eid["not_enrolled"], 4);
 }
 
 TEST(Training, TheSigningKeySurvivesARestartAndOnlyItsOwnerCanReadIt) {

@@ -101,7 +101,7 @@ TEST(LocalStoreOpen, ReopenKeepsDataDeviceAndCounter) {
     store.upsert_booking({"bkg-1", "res-a", "emp-1", berlin(2025_y / 3 / 12, 8), berlin(2025_y / 3 / 12, 17),
                           BookingState::booked, std::nullopt});
     store.upsert_workday({2025_y / 3 / 12, HalfDay::day, WorkMode::office, WorkdayKind::planned});
-    store.upsert_course({"crs-1", "Sicher im Netz", "", "4.2", 2, true, 12, 45});
+    store.upsert_course({"crs-1", "Sicher im Netz", "", "4.2", 2, true, {}, {}, 12, 45});
     store.upsert_enrollment({"enr-1", "crs-1", "emp-1", EnrollmentState::enrolled, 2025_y / 3 / 22, std::nullopt});
     const auto entry = store.enqueue(ChangeKind::booking, "POST", "/api/v1/bookings", "{\"a\":1}");
     EXPECT_EQ(entry.mutation_id, 1);
@@ -344,15 +344,18 @@ TEST(LocalStoreReads, WorkdaysByDateThenHalf) {
 TEST(LocalStoreReads, CoursesByCompetenceThenTitle) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
-  store.upsert_course({"c3", "Zoom", "", "4.2", 2, false, 0, 30});
-  store.upsert_course({"c1", "Datenschutz", "", "4.2", 3, true, 24, 90});
-  store.upsert_course({"c2", "Suchen", "", "1.1", 2, false, 0, 60});
+  store.upsert_course({"c3", "Zoom", "", "4.2", 2, false, {}, {}, 0, 30});
+  store.upsert_course({"c1", "Datenschutz", "", "4.2", 3, true, {Role::manager}, {"dep_a", "dep_b"}, 24, 90});
+  store.upsert_course({"c2", "Suchen", "", "1.1", 2, false, {}, {}, 0, 60});
   const auto courses = store.courses();
   ASSERT_EQ(courses.size(), 3U);
   EXPECT_EQ(courses[0].id, "c2");
   EXPECT_EQ(courses[1].id, "c1");
   EXPECT_EQ(courses[2].id, "c3");
   EXPECT_TRUE(courses[1].mandatory);
+  EXPECT_EQ(courses[1].mandatory_roles, std::vector<Role>{Role::manager}) << "whom it is for, kept";
+  EXPECT_EQ(courses[1].mandatory_departments, (std::vector<Id>{"dep_a", "dep_b"}));
+  EXPECT_TRUE(courses[0].mandatory_roles.empty());
   EXPECT_EQ(courses[1].validity_months, 24);
 }
 

@@ -346,6 +346,7 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
       {"impossible date", R"({"changes": [{"entity": "workday", "id": "2026-02-30/day/planned", "op": "upsert", "data": {"date": "2026-02-30", "half": "day", "mode": "office", "kind": "planned"}}], "cursor": "9", "has_more": false})"},
       {"level 9", R"({"changes": [{"entity": "self_assessment", "id": "1.1", "op": "upsert", "data": {"competence_id": "1.1", "level": 9, "assessed_at": "2026-12-01T08:00:00+01:00"}}], "cursor": "9", "has_more": false})"},
       {"no such competence", R"({"changes": [{"entity": "competence_target", "id": "employee/6.1", "op": "upsert", "data": {"role": "employee", "competence_id": "6.1", "level": 3}}], "cursor": "9", "has_more": false})"},
+      {"an optional course mandatory for managers", R"({"changes": [{"entity": "course", "id": "crs_x", "op": "upsert", "data": {"id": "crs_x", "title": "X", "description": "", "competence_id": "2.4", "level": 3, "mandatory": false, "mandatory_roles": ["manager"], "mandatory_departments": [], "validity_months": 0, "duration_minutes": 60, "format": "e_learning", "language": "de", "starts_on": null, "place": "", "seats": null, "seats_left": null}}], "cursor": "9", "has_more": false})"},
       {"oversized", std::string(20 * 1024 * 1024, ' ')},
   };
   for (const auto& [what, body] : answers) {

@@ -37,7 +37,7 @@ struct TeamRequest {
 struct TeamTraining {
   Id course_id;
   std::string title;
-  int team_size = 0;  // the people counted: everyone who reports to the manager
+  int team_size = 0;  // the people counted: those who report to the manager and must take it
   int completed = 0;
   int open = 0;
   int overdue = 0;

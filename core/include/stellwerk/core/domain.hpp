@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -139,6 +140,10 @@ struct Course {
   std::string competence_id;  // DigComp 2.2, "1.1" … "5.4"
   int level = 1;              // DigComp proficiency level 1..8
   bool mandatory = false;
+  // Whom a mandatory course is for (core's mandatory_for): people with one of these roles or in
+  // one of these departments; both empty: everyone. Empty for an optional course.
+  std::vector<Role> mandatory_roles = {};
+  std::vector<Id> mandatory_departments = {};
   int validity_months = 0;    // 0: never expires
   int duration_minutes = 0;
   CourseFormat format = CourseFormat::e_learning;
@@ -220,6 +225,13 @@ bool fits_on_floor(const Resource& resource, const Floor& floor);
 // The course names an existing DigComp competence and level, and its durations are not negative.
 bool valid_course(const Course& course);
 bool has_role(const Employee& employee, Role role);
+// A list as both databases keep it, in one column: comma-separated ("employee,manager"). Ids in
+// such a list never contain a comma (the import refuses one). Empty parts are dropped; roles this
+// build does not know are skipped, so that a newer server's role makes nothing unreadable.
+std::string comma_joined(std::span<const std::string> items);
+std::vector<std::string> comma_split(std::string_view text);
+std::string roles_text(std::span<const Role> roles);
+std::vector<Role> parse_roles(std::string_view text);
 // Booked or checked in: a booking that still holds its place (not cancelled, not released).
 inline bool is_active(BookingState state) { return state == BookingState::booked || state == BookingState::checked_in; }
 

@@ -127,19 +127,32 @@ std::optional<Refusal> decision_refusal(bool decline, std::string_view reason);
 // Whether a training valid until `valid_until` has expired on `today`: from the day after.
 bool training_expired(Date valid_until, Date today);
 
+// Who a course's rules are asked for: a course may be mandatory for some roles or departments
+// only. The server builds it from the session, the client from the signed-in person.
+struct Learner {
+  std::span<const Role> roles;
+  std::string_view department_id;
+};
+Learner learner_of(const Employee& person);
+
+// Whether `learner` must take `course`: a mandatory course without roles or departments is for
+// everyone; one with them is for people who have one of the roles or work in one of the
+// departments. For anyone else it is an optional course, with an optional course's rules.
+bool mandatory_for(const Course& course, const Learner& learner);
+
 // Whether the person may withdraw from a course they are enrolled in: not once it is completed
-// (the certificate stays), and never from a mandatory one (withdrawing and enrolling again would
-// move its due date). The server refuses with it (409) and the Training view offers "Withdraw"
-// only where it gives nullopt.
-std::optional<Refusal> withdrawal_refusal(const Course& course, EnrollmentState state);
+// (the certificate stays), and never from a course mandatory for them (withdrawing and enrolling
+// again would move its due date). The server refuses with it (409) and the Training view offers
+// "Withdraw" only where it gives nullopt.
+std::optional<Refusal> withdrawal_refusal(const Course& course, const Learner& learner, EnrollmentState state);
 
 // Whether a course takes one more enrolment on `today`: not once it has begun, from the day after
 // its date (on the day itself a late-comer may still join; e-learning without a date never
-// closes, and a mandatory course never does, so that nobody stays overdue for want of a date),
-// and not when no seat is left (course_full). The server refuses with it (409) after its
-// checks of the person's own enrolment, and the Training view offers "Enrol" only where it gives
-// nullopt.
-std::optional<Refusal> enrolment_refusal(const Course& course, Date today);
+// closes, and a course mandatory for the person never does, so that nobody stays overdue for want
+// of a date), and not when no seat is left (course_full). The server refuses with it (409) after
+// its checks of the person's own enrolment, and the Training view offers "Enrol" only where it
+// gives nullopt.
+std::optional<Refusal> enrolment_refusal(const Course& course, const Learner& learner, Date today);
 
 // Whether an open enrolment is in progress on `today`: its course has a date and that date has
 // come. Before it the person is enrolled and waiting; a course without a date (e-learning) is

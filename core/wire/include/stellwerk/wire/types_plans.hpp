@@ -151,6 +151,8 @@ struct Course {
   std::string competence_id;   // DigComp 2.2, "1.1" .. "5.4"
   int level = 1;
   bool mandatory = false;
+  std::vector<Role> mandatory_roles;  // whom it is mandatory for; both empty: everyone
+  std::vector<Id> mandatory_departments;
   int validity_months = 0;     // 0: never expires
   int duration_minutes = 0;
   CourseFormat format = CourseFormat::e_learning;
@@ -170,6 +172,8 @@ template <> struct Schema<Course> {
       field("competence_id", &Course::competence_id),
       field("level", &Course::level),
       field("mandatory", &Course::mandatory),
+      field("mandatory_roles", &Course::mandatory_roles),
+      field("mandatory_departments", &Course::mandatory_departments),
       field("validity_months", &Course::validity_months),
       field("duration_minutes", &Course::duration_minutes),
       field("format", &Course::format),
