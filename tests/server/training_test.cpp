@@ -118,8 +118,12 @@ TEST(Training, ACourseMandatoryForSomeIsDueForThemAndOptionalForOthers) {
   Json leading;
   for (const auto& course : courses.body) {
     if (course["id"] == "crs_leading") leading = course;
-    if (course["id"] == "crs_privacy") EXPECT_EQ(course["mandatory_roles"], Json::array()) << "for everyone";
-    if (course["id"] == "crs_eid") EXPECT_EQ(course["mandatory_departments"], Json::array({"dep_citizens"}));
+    if (course["id"] == "crs_privacy") {
+      EXPECT_EQ(course["mandatory_roles"], Json::array()) << "for everyone";
+    }
+    if (course["id"] == "crs_eid") {
+      EXPECT_EQ(course["mandatory_departments"], Json::array({"dep_citizens"}));
+    }
   }
   EXPECT_EQ(leading["mandatory"], true) << courses.raw;
   EXPECT_EQ(leading["mandatory_roles"], Json::array({"manager"}));
@@ -361,7 +365,9 @@ TEST(Training, ASmallTeamGetsNoCountsAndACourseCountsWhomItIsMandatoryFor) {
   for (const auto& course : answer.body) {
     EXPECT_NE(course["course_id"], "crs_leading") << "mandatory for managers, and none of the four is one";
     if (course["course_id"] == "crs_eid") eid = course;
-    if (course["course_id"] == "crs_privacy") EXPECT_EQ(course["team_size"], 4) << "for everyone";
+    if (course["course_id"] == "crs_privacy") {
+      EXPECT_EQ(course["team_size"], 4) << "for everyone";
+    }
   }
   EXPECT_EQ(eid["team_size"], 4) << answer.raw;
   EXPECT_EQ(eid["not_enrolled"], 4);
