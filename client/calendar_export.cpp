@@ -2,6 +2,7 @@
 // write_file_atomically.
 #include "calendar_export.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "labels.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::client {
@@ -93,19 +95,44 @@ void add_plan(const store::LocalStore& store, DateRange range, std::vector<Calen
 void add_due_trainings(const store::LocalStore& store, DateRange range, std::vector<CalendarEvent>& out) {
   std::map<Id, Course> courses;
   for (Course& course : store.courses()) courses.emplace(course.id, std::move(course));
-  std::vector<Enrollment> due;
-  for (const Enrollment& e : store.my_enrollments()) {
-    if (e.state != EnrollmentState::enrolled || !e.due_on) continue;
-    if (date::sys_days{*e.due_on} < date::sys_days{range.first} || date::sys_days{range.last} < date::sys_days{*e.due_on}) continue;
+  // Due dates are for the courses mandatory for the person (core's mandatory_for and
+  // mandatory_due_on), as on Home: a course that has become optional for them is due no more.
+  const auto me = store.me();
+  const Learner learner = me ? learner_of(*me) : Learner{};
+  const auto in_range = [&](Date day) {
+    return date::sys_days{range.first} <= date::sys_days{day} && date::sys_days{day} <= date::sys_days{range.last};
+  };
+  const std::vector<Enrollment> mine = store.my_enrollments();
+  for (const Enrollment& e : mine) {
+    const auto course = courses.find(e.course_id);
+    if (e.state != EnrollmentState::enrolled || (course != courses.end() && !mandatory_for(course->second, learner))) {
+      continue;
+    }
+    const auto due = course != courses.end() ? mandatory_due_on(course->second, &e) : e.due_on;
+    if (!due || !in_range(*due)) continue;
     CalendarEvent event;
     event.uid = fmt::format("training-{}{}", e.id, kUidDomain);
-    event.all_day = *e.due_on;
-    const auto course = courses.find(e.course_id);
+    event.all_day = *due;
     const std::string title = course != courses.end() ? course->second.title : e.course_id;
     // TRANSLATORS: a training's due date in the person's own calendar; {0} the course title.
     event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), title);
     if (course != courses.end()) event.description = course->second.description;
     event.transparent = true;  // a date to keep in mind, not time taken
+    out.push_back(std::move(event));
+  }
+  // A mandatory course the person has not enrolled in yet is due by the course's own date.
+  for (const auto& [id, course] : courses) {
+    if (!mandatory_for(course, learner) || std::ranges::any_of(mine, [&](const Enrollment& e) { return e.course_id == id; })) {
+      continue;
+    }
+    const auto due = mandatory_due_on(course, nullptr);
+    if (!due || !in_range(*due)) continue;
+    CalendarEvent event;
+    event.uid = fmt::format("training-due-{}{}", id, kUidDomain);
+    event.all_day = *due;
+    event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), course.title);
+    event.description = course.description;
+    event.transparent = true;
     out.push_back(std::move(event));
   }
 }

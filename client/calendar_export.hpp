@@ -9,9 +9,11 @@
 //   - each planned (not recorded) day: a whole day as an all-day event, a half day as a timed
 //     event in the department's slot times; the mode in the summary; TRANSPARENT for remote and
 //     off days (they do not make the person busy), OPAQUE for the rest.
-//   - each enrolment not completed with a due date: an all-day event on that date, TRANSPARENT.
+//   - each course mandatory for the person and not completed, on its due date (core's
+//     mandatory_due_on: the enrolment's, or the course's complete_by while not enrolled): an
+//     all-day event, TRANSPARENT.
 // UIDs are stable per record ("booking-<id>@stellwerk", "plan-<date>-<half>@stellwerk",
-// "training-<enrolment id>@stellwerk"), so importing again updates the events instead of
+// "training-<enrolment id>@stellwerk", "training-due-<course id>@stellwerk"), so importing again updates the events instead of
 // doubling them. Summaries are in the language tr() speaks when called (the person's).
 //
 // Failure: the store throws store::Error as always; export_calendar() returns a message instead

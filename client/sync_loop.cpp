@@ -254,9 +254,12 @@ bool round_step(Worker& worker, sync::SyncEngine& engine, const store::LocalStor
     worker.deliver([](AppState& state) { state.connection.syncing = true; });
     const sync::SyncReport report = engine.sync();
     schedule.after(report.outcome);
-    const StoreSnapshot after = read_snapshot(store);
     const bool answered = report.outcome == sync::SyncOutcome::synced || report.outcome == sync::SyncOutcome::rejected;
     auto approvals = answered ? month_approvals(engine, known_today) : std::nullopt;
+    // Read last, just before it is handed over: the window may queue a change while the approvals
+    // are asked for, and an older count delivered after its load would say "0 pending" for a
+    // change not sent yet.
+    const StoreSnapshot after = read_snapshot(store);
     worker.deliver([after, outcome = report.outcome, failure = report.failure, approvals = std::move(approvals),
                     changed = changed_store(report)](AppState& state) {
       apply_snapshot(state, after);

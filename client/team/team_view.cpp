@@ -10,6 +10,7 @@
 #include "labels.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/rules.hpp"
+#include "stellwerk/core/team_presence.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -57,7 +58,7 @@ void draw_trainings(const AppState& state) {
     } else if (!team.trainings) {
       ui::EmptyState(tr("The server did not give these counts. They are asked for again with the next sync."));
     } else {
-      ui::EmptyState(tr("No course is mandatory in the catalogue."));
+      ui::EmptyState(tr("No course is mandatory for enough of your team to show counts."));
     }
     return;
   }
@@ -85,6 +86,13 @@ void draw_trainings(const AppState& state) {
     }
   }
   ImGui::EndTable();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  // TRANSLATORS: {0} the fewest people of the team a course's counts are shown for (4).
+  ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Counted are the people a course is mandatory for; a course "
+                                                       "mandatory for fewer than {0} of your team is not shown.")),
+                                       kMinimumReports)
+                               .c_str());
+  ImGui::PopStyleColor();
 }
 
 }  // namespace

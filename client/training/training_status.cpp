@@ -89,13 +89,14 @@ std::vector<TrainingItem> training_items(const std::vector<Course>& courses,
       // core's one rule: the server's valid_until, or for a completion not confirmed yet its own.
       if (const auto until = completion_valid_until(*e, course)) {
         item.valid_until = until;
-        if (training_expired(*until, today)) {
+        // An optional course that ran out is not due again: only what the person must take is.
+        if (item.mandatory && training_expired(*until, today)) {
           item.urgency = TrainingUrgency::expired;
           item.due_on = until;
         }
       }
     } else if (item.mandatory) {
-      item.due_on = e != nullptr ? e->due_on : std::nullopt;
+      item.due_on = mandatory_due_on(course, e);
       item.urgency = (item.due_on && date::sys_days{*item.due_on} < date::sys_days{today}) ? TrainingUrgency::overdue
                                                                                            : TrainingUrgency::due;
     }

@@ -154,13 +154,13 @@ void draw_dates(const TrainingItem& item) {
     ImGui::TextWrapped("%s", item.in_progress ? fmt::format(fmt::runtime(tr("In progress since {}")), begins).c_str()
                                               : fmt::format(fmt::runtime(tr("Begins on {}")), begins).c_str());
   }
-  if (e.state != EnrollmentState::completed && e.due_on) {
-    ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Due by {}")), display_date(*e.due_on)).c_str());
+  if (e.state != EnrollmentState::completed && item.due_on) {
+    ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Due by {}")), display_date(*item.due_on)).c_str());
   }
   if (e.completed_on) {
     ImGui::TextWrapped("%s", fmt::format(fmt::runtime(tr("Completed on {}")), display_date(*e.completed_on)).c_str());
   }
-  if (e.state != EnrollmentState::completed && !e.due_on) ImGui::TextDisabled("%s", tr("No due date"));
+  if (e.state != EnrollmentState::completed && !item.due_on) ImGui::TextDisabled("%s", tr("No due date"));
 }
 
 // How, in which language, when and where a course is taught, and its seats: under its title.

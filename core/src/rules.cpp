@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <string>
 
 #include "stellwerk/core/calendar.hpp"
 
@@ -166,6 +167,19 @@ bool mandatory_for(const Course& course, const Learner& learner) {
   return by_role || std::ranges::find(course.mandatory_departments, learner.department_id) != course.mandatory_departments.end();
 }
 
+std::optional<std::string> audience_problem(const Course& course) {
+  if (!course.mandatory && (!course.mandatory_roles.empty() || !course.mandatory_departments.empty())) {
+    return "mandatory_roles: an optional course is mandatory for nobody";
+  }
+  if (!course.mandatory && course.complete_by) return "complete_by: an optional course has no deadline";
+  for (const Id& department : course.mandatory_departments) {
+    if (department.empty() || department.find(',') != Id::npos) {
+      return "mandatory_departments: a department id is neither empty nor has a comma";
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Refusal> withdrawal_refusal(const Course& course, const Learner& learner, EnrollmentState state) {
   if (state == EnrollmentState::completed) return Refusal::already_completed;
   if (mandatory_for(course, learner)) return Refusal::mandatory_course;
@@ -191,14 +205,25 @@ bool training_in_progress(const Course& course, const Enrollment& enrollment, Da
          date::sys_days{*course.starts_on} <= date::sys_days{today};
 }
 
+std::optional<Date> enrolment_due_on(const Course& course, const Learner& learner, Date today) {
+  if (!mandatory_for(course, learner)) return std::nullopt;
+  if (course.complete_by && date::sys_days{today} <= date::sys_days{*course.complete_by}) return course.complete_by;
+  return add_days(today, kMandatoryDueDays);
+}
+
+std::optional<Date> mandatory_due_on(const Course& course, const Enrollment* enrollment) {
+  if (enrollment != nullptr && enrollment->due_on) return enrollment->due_on;
+  return course.complete_by;
+}
+
 MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today) {
-  if (enrollment == nullptr) return MandatoryStanding::not_enrolled;
-  if (enrollment->state == EnrollmentState::completed) {
+  if (enrollment != nullptr && enrollment->state == EnrollmentState::completed) {
     const auto until = completion_valid_until(*enrollment, course);
     return until && training_expired(*until, today) ? MandatoryStanding::expired : MandatoryStanding::completed;
   }
-  const bool late = enrollment->due_on && date::sys_days{*enrollment->due_on} < date::sys_days{today};
-  return late ? MandatoryStanding::overdue : MandatoryStanding::open;
+  const auto due = mandatory_due_on(course, enrollment);
+  if (due && date::sys_days{*due} < date::sys_days{today}) return MandatoryStanding::overdue;
+  return enrollment == nullptr ? MandatoryStanding::not_enrolled : MandatoryStanding::open;
 }
 
 double remote_share(std::span<const Workday> workdays, int year, unsigned month) {

@@ -10,6 +10,8 @@ namespace stellwerk {
 
 bool team_large_enough(int size) { return size >= kMinimumTeamSize; }
 
+bool reports_large_enough(int reports) { return reports >= kMinimumReports; }
+
 bool shareable_mode(WorkMode mode) { return mode == WorkMode::office || mode == WorkMode::remote; }
 
 std::vector<TeamPresenceHalf> team_presence(const std::vector<TeamColleague>& colleagues,

@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 9> kMigrations{R"sql(
+constexpr std::array<const char*, 10> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -276,6 +276,13 @@ CREATE TABLE competence_targets (
 ALTER TABLE courses ADD COLUMN mandatory_roles TEXT NOT NULL DEFAULT '';
 ALTER TABLE courses ADD COLUMN mandatory_departments TEXT NOT NULL DEFAULT '';
 UPDATE changes SET data = json_set(data, '$.mandatory_roles', json('[]'), '$.mandatory_departments', json('[]'))
+ WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
+)sql",
+    R"sql(
+-- A mandatory course's deadline for everyone it is for (core's mandatory_due_on), YYYY-MM-DD; NULL:
+-- 30 days from each person's enrolment. Stored course records get the member as null.
+ALTER TABLE courses ADD COLUMN complete_by TEXT;
+UPDATE changes SET data = json_set(data, '$.complete_by', json('null'))
  WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
 )sql"};
 

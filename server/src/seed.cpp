@@ -124,11 +124,12 @@ struct Seeder {
     sql::Statement{db,
                    "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
                    "duration_minutes, sort_order, format, language, starts_on, place, seats, mandatory_roles, "
-                   "mandatory_departments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
+                   "mandatory_departments, complete_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
         .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                   c.duration_minutes, course_order++, to_string(c.format), c.language,
                   c.starts_on ? std::optional<std::string>{format_date(*c.starts_on)} : std::nullopt, c.place, c.seats,
-                  roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments))
+                  roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments),
+                  c.complete_by ? std::optional<std::string>{format_date(*c.complete_by)} : std::nullopt)
         .run();
     c.seats_left = c.seats;  // nobody is enrolled yet
     record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(c)), Audience{}, now);
@@ -253,6 +254,27 @@ void seed_team_plans(Seeder& s) {
   }
 }
 
+// Whom a mandatory course is for when not for everyone (core's mandatory_for), and the day the
+// city wants it done by (core's mandatory_due_on; the others are due 30 days after each person
+// enrols), in days after the seed day.
+void set_audience(Course& course, Date today) {
+  struct Audience {
+    std::string_view course;
+    std::vector<Role> roles;
+    std::vector<Id> departments;
+  };
+  const std::array kAudiences{Audience{"crs_eid", {}, {"dep_citizens"}}, Audience{"crs_leading", {Role::manager}, {}}};
+  constexpr std::array<std::pair<std::string_view, int>, 2> kDeadlines{{{"crs_ergonomics", 21}, {"crs_eid", 45}}};
+  for (const Audience& audience : kAudiences) {
+    if (audience.course != course.id) continue;
+    course.mandatory_roles = audience.roles;
+    course.mandatory_departments = audience.departments;
+  }
+  for (const auto& [course_id, days] : kDeadlines) {
+    if (course_id == course.id) course.complete_by = add_days(today, days);
+  }
+}
+
 void seed_courses(Seeder& s, bool every_level) {
   struct Named {
     const char* id;
@@ -296,13 +318,6 @@ void seed_courses(Seeder& s, bool every_level) {
       // Mandatory for managers only (kAudiences below).
       Named{"crs_leading", "Hybride Teams führen", "2.4", 5, true, 0, 90, online, "de", -1, "", 0},
   };
-  // Whom a mandatory course is for when not for everyone (core's mandatory_for).
-  struct Audience {
-    std::string_view course;
-    std::vector<Role> roles;
-    std::vector<Id> departments;
-  };
-  const std::array kAudiences{Audience{"crs_eid", {}, {"dep_citizens"}}, Audience{"crs_leading", {Role::manager}, {}}};
   const Date today = local_date(s.now);
   for (const auto& c : kCourses) {
     Course course{.id = c.id, .title = c.title,
@@ -314,11 +329,7 @@ void seed_courses(Seeder& s, bool every_level) {
     if (c.starts_in_days >= 0) course.starts_on = add_days(today, c.starts_in_days);
     course.place = c.place;
     if (c.seats > 0) course.seats = c.seats;
-    for (const Audience& audience : kAudiences) {
-      if (audience.course != c.id) continue;
-      course.mandatory_roles = audience.roles;
-      course.mandatory_departments = audience.departments;
-    }
+    set_audience(course, today);
     s.course(course);
   }
   if (!every_level) return;

@@ -42,7 +42,6 @@
 namespace stellwerk::server {
 namespace {
 
-constexpr int kMandatoryDueDays = 30;
 constexpr std::string_view kIssuer = "Stadt Musterstadt – Stellwerk";
 
 // The caller as core's course rules see them: roles and department.
@@ -63,7 +62,7 @@ std::optional<Date> stored_date(const std::optional<std::string>& text) {
 constexpr std::string_view kCourseColumns =
     "id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, format, language, "
     "starts_on, place, seats, CASE WHEN seats IS NULL THEN NULL ELSE seats - (SELECT count(*) FROM enrollments e "
-    "WHERE e.course_id = courses.id AND e.state = 'enrolled') END, mandatory_roles, mandatory_departments";
+    "WHERE e.course_id = courses.id AND e.state = 'enrolled') END, mandatory_roles, mandatory_departments, complete_by";
 
 std::optional<int> optional_integer(const sql::Statement& row, int column) {
   return row.is_null(column) ? std::nullopt : std::optional<int>{row.integer(column)};
@@ -82,9 +81,19 @@ Course read_course(const sql::Statement& row) {
     c.starts_on = parse_date(*starts);
     if (!c.starts_on) throw StorageError(fmt::format("impossible date {} of course {}", *starts, c.id));
   }
+  if (const auto by = row.optional_text(16)) {
+    c.complete_by = parse_date(*by);
+    if (!c.complete_by) throw StorageError(fmt::format("impossible date {} of course {}", *by, c.id));
+  }
   c.place = row.text(11);
   c.seats = optional_integer(row, 12);
   if (c.seats) c.seats_left = std::max(0, optional_integer(row, 13).value_or(0));
+  // A role this build does not know would drop out of the list, and an emptied list would make the
+  // course mandatory for everyone: better no answer than a wrong one.
+  if (c.mandatory_roles.size() != comma_split(row.text(14)).size()) {
+    throw StorageError(fmt::format("unknown role in {} of course {}", row.text(14), c.id));
+  }
+  if (const auto problem = audience_problem(c)) throw StorageError(fmt::format("course {}: {}", c.id, *problem));
   return c;
 }
 
@@ -224,7 +233,7 @@ Reply enroll(Call& call) {
     e.course_id = course->id;
     e.state = "enrolled";
     e.enrolled_at = now;
-    if (mandatory_for(*course, learner)) e.due_on = format_date(add_days(today, kMandatoryDueDays));
+    if (const auto due = enrolment_due_on(*course, learner, today)) e.due_on = format_date(*due);
     sql::Statement{db,
                    "INSERT INTO enrollments (id, course_id, employee_id, state, enrolled_at, due_on) "
                    "VALUES (?, ?, ?, ?, ?, ?)"}
@@ -290,8 +299,8 @@ Reply withdraw(Call& call) {
 // GET /api/v1/team/trainings, managers: each mandatory course with how many of the people who
 // report to the caller and must take it (core's mandatory_for) stand where (core's
 // mandatory_standing), never who and never a ranking. A team too small for counts that single
-// nobody out (core's team_large_enough) gets 403 team_too_small; a course mandatory for too few of
-// the team is left out for the same reason.
+// nobody out (core's reports_large_enough) gets 403 team_too_small; a course mandatory for too few
+// of the team is left out for the same reason.
 Reply team_trainings(Call& call) {
   if (!call.me().has(Role::manager)) fail(403, Refusal::forbidden);
   const Id me = call.me().employee_id;
@@ -302,7 +311,7 @@ Reply team_trainings(Call& call) {
     size.bind_all(me);
     size.step();
     const int team_size = size.integer(0);
-    if (!team_large_enough(team_size + 1)) fail(403, Refusal::team_too_small);
+    if (!reports_large_enough(team_size)) fail(403, Refusal::team_too_small);
     sql::Statement courses{db, fmt::format("SELECT {} FROM courses WHERE mandatory = 1 ORDER BY sort_order, id",
                                            kCourseColumns)};
     sql::Statement people{db,
@@ -335,7 +344,7 @@ Reply team_trainings(Call& call) {
         ++counts[static_cast<std::size_t>(mandatory_standing(course, enrollment ? &*enrollment : nullptr, today))];
       }
       // A course mandatory for too few of the team would single them out (as a small team would).
-      if (!team_large_enough(counted + 1)) continue;
+      if (!reports_large_enough(counted)) continue;
       const auto count = [&](MandatoryStanding standing) { return counts[static_cast<std::size_t>(standing)]; };
       list.push_back(wire::encode(wire::TeamTraining{course.id, course.title, counted,
                                                      count(MandatoryStanding::completed),
@@ -353,9 +362,23 @@ Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_k
 }  // namespace
 
 wire::Course wire_course(const Course& c) {
-  return wire::Course{c.id,        c.title,    c.description, c.competence_id, c.level, c.mandatory,
-                      c.mandatory_roles, c.mandatory_departments, c.validity_months, c.duration_minutes, c.format, c.language, c.starts_on, c.place,
-                      c.seats,     c.seats_left};
+  return wire::Course{c.id,
+                      c.title,
+                      c.description,
+                      c.competence_id,
+                      c.level,
+                      c.mandatory,
+                      c.mandatory_roles,
+                      c.mandatory_departments,
+                      c.complete_by,
+                      c.validity_months,
+                      c.duration_minutes,
+                      c.format,
+                      c.language,
+                      c.starts_on,
+                      c.place,
+                      c.seats,
+                      c.seats_left};
 }
 
 std::vector<Route> training_routes() {

@@ -8,6 +8,7 @@
 
 #include "engine_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::sync::detail {
 namespace codec = store::codec;
@@ -64,13 +65,13 @@ Course course_from(const wire::Course& w) {
   if (w.language.size() != 2 || !std::ranges::all_of(w.language, [](char c) { return c >= 'a' && c <= 'z'; })) {
     throw codec::FieldError("course.language: must be a two-letter code such as \"de\"");
   }
-  if (!w.mandatory && (!w.mandatory_roles.empty() || !w.mandatory_departments.empty())) {
-    throw codec::FieldError("course.mandatory_roles: an optional course is mandatory for nobody");
-  }
-  return Course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
+  Course course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
                 w.mandatory_roles, w.mandatory_departments,
                 w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,
                 w.seats,    w.seats_left};
+  course.complete_by = w.complete_by;
+  if (const auto problem = audience_problem(course)) throw codec::FieldError("course." + *problem);
+  return course;
 }
 
 // A record as the server keeps it: HH:MM times within the day, an end after the start.

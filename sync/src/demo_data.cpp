@@ -14,6 +14,7 @@
 
 #include "codec.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::store::demo {
 namespace {
@@ -340,13 +341,7 @@ Course read_course(const Fields& f, Date today) {
   if (course.level < 1 || course.level > 8) throw FieldError(f.child_path("level") + ": must be 1..8");
   course.mandatory = f.boolean_or("mandatory", false);
   course.mandatory_roles = read_roles(f, "mandatory_roles");
-  course.mandatory_departments = read_strings<Id>(f, "mandatory_departments", [](const std::string& id, const std::string& path) {
-    if (id.empty() || id.find(',') != std::string::npos) throw FieldError(path + ": not a department id");
-    return id;
-  });
-  if (!course.mandatory && (!course.mandatory_roles.empty() || !course.mandatory_departments.empty())) {
-    throw FieldError(f.child_path("mandatory_roles") + ": an optional course is mandatory for nobody");
-  }
+  course.mandatory_departments = read_strings<Id>(f, "mandatory_departments", [](const std::string& id, const std::string&) { return id; });
   course.validity_months = f.integer_or("validity_months", 0);
   course.duration_minutes = f.integer_or("duration_minutes", 0);
   if (course.validity_months < 0 || course.duration_minutes < 0) throw FieldError(f.path() + ": negative duration");
@@ -359,6 +354,7 @@ Course read_course(const Fields& f, Date today) {
   if (course.language.size() != 2) throw FieldError(f.child_path("language") + ": must be a two-letter code such as de");
   if (f.has("starts")) course.starts_on = resolve_date(f.object("starts"), today);
   course.place = f.optional_text("place").value_or("");
+  if (f.has("complete_by")) course.complete_by = resolve_date(f.object("complete_by"), today);
   if (f.has("seats")) {
     course.seats = f.integer("seats");
     course.seats_left = f.integer_or("seats_left", *course.seats);
@@ -366,6 +362,7 @@ Course read_course(const Fields& f, Date today) {
       throw FieldError(f.child_path("seats_left") + ": must be 0..seats");
     }
   }
+  if (const auto problem = audience_problem(course)) throw FieldError(fmt::format("{}.{}", f.path(), *problem));
   return course;
 }
 

@@ -356,6 +356,13 @@ ALTER TABLE courses ADD COLUMN mandatory_departments TEXT NOT NULL DEFAULT '';
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// A mandatory course's deadline (core's mandatory_due_on), YYYY-MM-DD or NULL; the cursor goes back
+// to 0 so that the next sync brings it for the courses cached before.
+constexpr std::string_view kVersion12 = R"sql(
+ALTER TABLE courses ADD COLUMN complete_by TEXT;
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -385,6 +392,7 @@ constexpr std::array kMigrations{
     Migration{9, kVersion9},
     Migration{10, kVersion10},
     Migration{11, kVersion11},
+    Migration{12, kVersion12},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -172,18 +172,20 @@ void write_course(sql::Connection& db, const Course& c) {
   Statement{db,
             "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
             "duration_minutes, format, language, starts_on, place, seats, seats_left, mandatory_roles, "
-            "mandatory_departments) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "mandatory_departments, complete_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
             "competence_id = excluded.competence_id, level = excluded.level, mandatory = excluded.mandatory, "
             "mandatory_roles = excluded.mandatory_roles, mandatory_departments = excluded.mandatory_departments, "
             "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes, "
             "format = excluded.format, language = excluded.language, starts_on = excluded.starts_on, "
-            "place = excluded.place, seats = excluded.seats, seats_left = excluded.seats_left"}
+            "place = excluded.place, seats = excluded.seats, seats_left = excluded.seats_left, "
+            "complete_by = excluded.complete_by"}
       .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
                 c.duration_minutes, to_string(c.format), c.language,
                 optional_date_text(c.starts_on), c.place,
-                c.seats, c.seats_left, roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments))
+                c.seats, c.seats_left, roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments),
+                optional_date_text(c.complete_by))
       .run();
 }
 

@@ -18,7 +18,8 @@ std::vector<Course> TrainingCache::courses() const {
   std::vector<Course> courses;
   Statement s{db_->connection,
               "SELECT id, title, description, competence_id, level, mandatory, validity_months, duration_minutes, "
-              "format, language, starts_on, place, seats, seats_left, mandatory_roles, mandatory_departments "
+              "format, language, starts_on, place, seats, seats_left, mandatory_roles, mandatory_departments, "
+              "complete_by "
               "FROM courses ORDER BY competence_id, title, id"};
   const auto optional_int = [&](int column) {
     return s.is_null(column) ? std::nullopt : std::optional<int>{s.integer(column)};
@@ -36,6 +37,7 @@ std::vector<Course> TrainingCache::courses() const {
     c.place = s.text(11);
     c.seats = optional_int(12);
     c.seats_left = optional_int(13);
+    c.complete_by = rows::stored_date(s, 16);
     courses.push_back(std::move(c));
   }
   return courses;

@@ -168,6 +168,28 @@ TEST_F(CalendarExport, EveryEventIsReadBackByPythonICalendarAsTheStoreHasIt) {
   EXPECT_GE(expected, 8u) << "the fixture has bookings, plan days and a training";
 }
 
+// A mandatory course the person has not enrolled in is due by the course's deadline; one
+// mandatory for another department only, or whose deadline lies outside the range, is not.
+TEST_F(CalendarExport, AMandatoryCourseNotEnrolledInIsDueByItsDeadline) {
+  Course ergonomics{"crs-ergo", "Gesund am Bildschirm", "", "4.3", 1, true, {}, {}, 24, 45};
+  ergonomics.complete_by = add_days(kToday, 10);
+  Course citizens{"crs-eid", "eID", "", "2.6", 4, true, {}, {"dep-citizens"}, 24, 120};
+  citizens.complete_by = add_days(kToday, 10);
+  Course far{"crs-far", "Später", "", "4.1", 1, true, {}, {}, 0, 30};
+  far.complete_by = add_days(range.last, 1);
+  for (const Course& c : {ergonomics, citizens, far}) store->upsert_course(c);
+  std::map<std::string, CalendarEvent> by_uid;
+  for (const CalendarEvent& e : calendar_events(*store, range)) by_uid.emplace(e.uid, e);
+  ASSERT_TRUE(by_uid.contains("training-due-crs-ergo@stellwerk"));
+  const CalendarEvent& due = by_uid.at("training-due-crs-ergo@stellwerk");
+  EXPECT_EQ(due.all_day, add_days(kToday, 10));
+  EXPECT_EQ(due.summary, "Training due: Gesund am Bildschirm");
+  EXPECT_TRUE(due.transparent);
+  EXPECT_FALSE(by_uid.contains("training-due-crs-eid@stellwerk")) << "for the citizens' office only";
+  EXPECT_FALSE(by_uid.contains("training-due-crs-far@stellwerk")) << "after the range";
+  EXPECT_FALSE(by_uid.contains("training-due-crs-passwort@stellwerk")) << "enrolled: the enrolment's event";
+}
+
 TEST_F(CalendarExport, SummariesAreInThePersonsLanguageAndAnExportAgainKeepsTheUids) {
   assets::activate_language(i18n::Language::de);
   const auto german = calendar_events(*store, range);

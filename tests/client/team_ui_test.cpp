@@ -60,6 +60,7 @@ TEST_F(TeamUiTest, MandatoryTrainingsAreCountsAndSharesOfTheTeam) {
   EXPECT_TRUE(ui.shows_text("1 of 4 (25 %)")) << ui.text();
   EXPECT_TRUE(ui.shows_text("Not enrolled")) << ui.text();
   EXPECT_TRUE(ui.shows_text("nor who has not done a training")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("mandatory for fewer than 4 of your team is not shown")) << "why a course may be missing: " << ui.text();
 
   // 999 of 1000 is not all of them: the share is rounded down.
   state.team.trainings = std::vector<TeamTraining>{TeamTraining{"crs-privacy", "Datenschutz", 1000, 999, 0, 1, 0, 0}};
@@ -79,7 +80,7 @@ TEST_F(TeamUiTest, MandatoryTrainingsAreCountsAndSharesOfTheTeam) {
   EXPECT_TRUE(ui.shows_text("Alex Demir, December 2026")) << "the requests stay: " << ui.text();
   state.team.trainings = std::vector<TeamTraining>{};
   ui.frames(state, 2);
-  EXPECT_TRUE(ui.shows_text("No course is mandatory in the catalogue.")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("No course is mandatory for enough of your team to show counts.")) << ui.text();
 }
 
 TEST_F(TeamUiTest, ApproveDecidesAtOnce) {

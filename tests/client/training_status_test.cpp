@@ -67,6 +67,24 @@ TEST(TrainingStatus, AMandatoryCourseWithoutEnrollmentIsDueWithoutADate) {
   EXPECT_FALSE(item.due_on);
 }
 
+TEST(TrainingStatus, AMandatoryCourseWithADeadlineIsDueByItBeforeEnrolling) {
+  Course c = course("ergonomics", true, 0);
+  c.complete_by = day(2026, 12, 22);
+  const TrainingItem item = only_item(c, {}, day(2026, 12, 1));
+  EXPECT_EQ(item.urgency, TrainingUrgency::due);
+  EXPECT_EQ(item.due_on, day(2026, 12, 22));
+  const TrainingItem late = only_item(c, {}, day(2026, 12, 23));
+  EXPECT_EQ(late.urgency, TrainingUrgency::overdue) << "not enrolled and past the city's deadline";
+  EXPECT_EQ(only_item(c, {enrolled("ergonomics", day(2027, 1, 22))}, day(2026, 12, 23)).due_on, day(2027, 1, 22))
+      << "enrolled late: the enrolment's own due date";
+}
+
+TEST(TrainingStatus, AnOptionalCourseThatRanOutIsNotDueAgain) {
+  const TrainingItem item = only_item(course("video", false, 12), {completed("video", day(2025, 1, 10))}, day(2026, 11, 25));
+  EXPECT_EQ(item.urgency, TrainingUrgency::none);
+  EXPECT_EQ(item.valid_until, day(2026, 1, 10)) << "the catalogue still says until when it counted";
+}
+
 TEST(TrainingStatus, ACompletionExpiresTheDayAfterItsValidityEnds) {
   const Course c = course("security", true, 12);
   const std::vector<Enrollment> e{completed("security", day(2025, 11, 25))};
@@ -79,7 +97,7 @@ TEST(TrainingStatus, ACompletionExpiresTheDayAfterItsValidityEnds) {
 }
 
 TEST(TrainingStatus, ThirtyFirstOfJanuaryPlusOneMonthEndsOnTheLastDayOfFebruary) {
-  const Course c = course("first-aid", false, 1);
+  const Course c = course("first-aid", true, 1);
   const std::vector<Enrollment> e2025{completed("first-aid", day(2025, 1, 31))};
   EXPECT_EQ(only_item(c, e2025, day(2025, 2, 28)).valid_until, day(2025, 2, 28));
   EXPECT_EQ(only_item(c, e2025, day(2025, 2, 28)).urgency, TrainingUrgency::none);

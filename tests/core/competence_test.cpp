@@ -136,6 +136,50 @@ TEST(MandatoryStanding, CompletedOpenOverdueExpiredOrNotEnrolled) {
   EXPECT_EQ(mandatory_standing(privacy, &e, 2026_y / date::December / 11), MandatoryStanding::completed);
 }
 
+TEST(MandatoryDueOn, TheCitysDeadlineWhileItIsAheadElseThirtyDaysFromEnrolling) {
+  Course course_for = course("c", "4.1", 2);
+  const std::vector<Role> employee{Role::employee};
+  const Learner anyone{employee, "dep_digital"};
+  const Date today = 2026_y / date::December / 10;
+  EXPECT_EQ(enrolment_due_on(course_for, anyone, today), std::nullopt) << "an optional course has no due date";
+  course_for.mandatory = true;
+  EXPECT_EQ(enrolment_due_on(course_for, anyone, today), 2027_y / date::January / 9) << "thirty days";
+  course_for.complete_by = 2026_y / date::December / 10;
+  EXPECT_EQ(enrolment_due_on(course_for, anyone, today), 2026_y / date::December / 10) << "the deadline, on its day too";
+  EXPECT_EQ(enrolment_due_on(course_for, anyone, 2026_y / date::December / 11), 2027_y / date::January / 10)
+      << "enrolling after the deadline: the usual thirty days";
+
+  EXPECT_EQ(mandatory_due_on(course_for, nullptr), 2026_y / date::December / 10) << "not enrolled: the deadline";
+  Enrollment e{.id = "e", .course_id = "c", .employee_id = "x", .state = EnrollmentState::enrolled,
+               .due_on = 2027_y / date::January / 10, .completed_on = std::nullopt};
+  EXPECT_EQ(mandatory_due_on(course_for, &e), 2027_y / date::January / 10) << "enrolled: the enrolment's";
+  e.due_on.reset();  // enrolled while it was optional for the person
+  EXPECT_EQ(mandatory_due_on(course_for, &e), 2026_y / date::December / 10);
+  course_for.complete_by.reset();
+  EXPECT_EQ(mandatory_due_on(course_for, &e), std::nullopt);
+
+  // In the manager's counts, not enrolled after the deadline is overdue.
+  course_for.complete_by = 2026_y / date::December / 10;
+  EXPECT_EQ(mandatory_standing(course_for, nullptr, 2026_y / date::December / 10), MandatoryStanding::not_enrolled);
+  EXPECT_EQ(mandatory_standing(course_for, nullptr, 2026_y / date::December / 11), MandatoryStanding::overdue);
+}
+
+TEST(AudienceProblem, OnlyAMandatoryCourseHasAnAudienceOrADeadlineAndDepartmentIdsAreWhole) {
+  Course c = course("c", "4.1", 2);
+  EXPECT_EQ(audience_problem(c), std::nullopt);
+  c.mandatory_departments = {"dep_citizens"};
+  EXPECT_NE(audience_problem(c), std::nullopt) << "optional, with departments";
+  c.mandatory_departments.clear();
+  c.complete_by = 2026_y / date::December / 10;
+  EXPECT_NE(audience_problem(c), std::nullopt) << "optional, with a deadline";
+  c.mandatory = true;
+  EXPECT_EQ(audience_problem(c), std::nullopt);
+  for (const char* bad : {"", "dep_a,dep_b"}) {
+    c.mandatory_departments = {bad};
+    EXPECT_NE(audience_problem(c), std::nullopt) << "\"" << bad << "\" would read back as everyone or as two";
+  }
+}
+
 TEST(CompletionValidUntil, TheServersDateElseNeverForAConfirmedOneElseItsOwn) {
   const Course yearly = course_of_months(12);
   Enrollment e{.id = "e", .course_id = "c", .employee_id = "x", .state = EnrollmentState::completed,

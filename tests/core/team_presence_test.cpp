@@ -25,6 +25,8 @@ std::vector<TeamColleague> team(int sharing, int not_sharing) {
 TEST(TeamPresenceRules, ATeamNeedsFivePeople) {
   EXPECT_FALSE(team_large_enough(4));
   EXPECT_TRUE(team_large_enough(5));
+  EXPECT_FALSE(reports_large_enough(3)) << "three reports and the manager are four";
+  EXPECT_TRUE(reports_large_enough(4));
 }
 
 TEST(TeamPresenceRules, WorkingDaysOnlyByHalfDay) {

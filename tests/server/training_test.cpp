@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -68,7 +69,7 @@ TEST(Training, CoursesAreFiledUnderDigComp) {
   for (const auto& course : response.body) {
     EXPECT_TRUE(is_valid_competence_id(course["competence_id"].get<std::string>())) << course;
     EXPECT_TRUE(is_valid_level(course["level"].get<int>())) << course;
-    EXPECT_EQ(course.size(), 16u) << course;
+    EXPECT_EQ(course.size(), 17u) << course;
     EXPECT_EQ(course["seats"].is_null(), course["seats_left"].is_null()) << course;
   }
   EXPECT_EQ(response.body[0]["mandatory"], true);
@@ -143,13 +144,58 @@ TEST(Training, ACourseMandatoryForSomeIsDueForThemAndOptionalForOthers) {
   expect_problem(manager.del("/api/v1/enrollments/" + mandatory.body["id"].get<std::string>()), 409,
                  "mandatory_course");
 
-  // The citizens' office must take the eID course; the digital office may.
+  // The citizens' office must take the eID course by the city's date; the digital office may.
   const auto citizens = server.client_for("citizens01").post("/api/v1/enrollments", Json{{"course_id", "crs_eid"}});
   ASSERT_EQ(citizens.status, 201) << citizens.raw;
-  EXPECT_EQ(citizens.body["due_on"], "2026-12-31");
+  EXPECT_EQ(citizens.body["due_on"], "2027-01-15") << "the course's complete_by, not thirty days";
   const auto digital = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_eid"}});
   ASSERT_EQ(digital.status, 201) << digital.raw;
   EXPECT_TRUE(digital.body["due_on"].is_null());
+}
+
+// A mandatory course with the city's deadline (complete_by): due by it for whoever enrols before
+// it, and overdue in the manager's counts for whoever has not enrolled once it has passed; someone
+// who enrols after it gets the usual thirty days.
+TEST(Training, ACourseWithADeadlineIsDueByItAndOverdueAfterItEvenWithoutEnrolment) {
+  TestServer server;
+  auto demo = server.client_for("demo");
+  const auto courses = demo.get("/api/v1/courses?limit=1000");
+  ASSERT_EQ(courses.status, 200) << courses.raw;
+  for (const auto& course : courses.body) {
+    if (course["id"] == "crs_ergonomics") {
+      EXPECT_EQ(course["complete_by"], "2026-12-22");
+    }
+    if (course["id"] == "crs_privacy") {
+      EXPECT_TRUE(course["complete_by"].is_null()) << "thirty days from each enrolment";
+    }
+  }
+  const auto early = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_ergonomics"}});
+  ASSERT_EQ(early.status, 201) << early.raw;
+  EXPECT_EQ(early.body["due_on"], "2026-12-22");
+
+  const auto ergonomics = [&] {
+    const auto answer = signed_in(server, "manager").get("/api/v1/team/trainings?limit=1000");
+    EXPECT_EQ(answer.status, 200) << answer.raw;
+    for (const auto& course : answer.body) {
+      if (course["course_id"] == "crs_ergonomics") return course;
+    }
+    ADD_FAILURE() << "no counts for crs_ergonomics: " << answer.raw;
+    return Json{};
+  };
+  const Json before = ergonomics();
+  EXPECT_EQ(before["open"], 1) << before;
+  EXPECT_EQ(before["overdue"], 0);
+  EXPECT_EQ(before["not_enrolled"], before["team_size"].get<int>() - 1);
+
+  server.clock().advance(std::chrono::days{22});  // 23 December: the deadline has passed
+  const Json after = ergonomics();
+  EXPECT_EQ(after["open"], 0) << after;
+  EXPECT_EQ(after["overdue"], after["team_size"]) << "the one enrolled and everyone not enrolled";
+  EXPECT_EQ(after["not_enrolled"], 0);
+
+  const auto late = signed_in(server, "employee0003").post("/api/v1/enrollments", Json{{"course_id", "crs_ergonomics"}});
+  ASSERT_EQ(late.status, 201) << late.raw;
+  EXPECT_EQ(late.body["due_on"], "2027-01-22") << "thirty days from enrolling late";
 }
 
 TEST(Training, TheCertificateVerifiesWithOpenssl) {
@@ -342,35 +388,44 @@ TEST(Training, AManagerSeesTheTeamsMandatoryTrainingsAsCountsOnly) {
 }
 
 // A small team gets no counts (they would single someone out), and a course counts only the people
-// it is mandatory for: in the citizens' office the eID course, for four people of a team of five.
+// it is mandatory for: the eID course only those of the citizens' office in a mixed team, and it is
+// left out when it concerns fewer than four of them.
 TEST(Training, ASmallTeamGetsNoCountsAndACourseCountsWhomItIsMandatoryFor) {
   TestServer server;
-  const auto report_to_citizens01 = [&](int first, int last) {
-    server.server().context().db.write([&](sql::Connection& db) {
-      sql::Statement{db, "UPDATE employees SET roles = 'employee,manager' WHERE id = 'emp_citizens_01'"}.run();
-      for (int i = first; i <= last; ++i) {
-        sql::Statement{db, "UPDATE employees SET manager_id = 'emp_citizens_01' WHERE id = ?"}
-            .bind_all(fmt::format("emp_citizens_{:02}", i))
-            .run();
-      }
-    });
+  const auto run = [&](const std::string& statement) {
+    server.server().context().db.write([&](sql::Connection& db) { sql::Statement{db, statement}.run(); });
   };
-  report_to_citizens01(2, 4);  // three reports: four people with the manager
+  const auto report_to_citizens01 = [&](const std::string& id) {
+    run(fmt::format("UPDATE employees SET manager_id = 'emp_citizens_01' WHERE id = '{}'", id));
+  };
+  run("UPDATE employees SET roles = 'employee,manager' WHERE id = 'emp_citizens_01'");
+  for (const char* id : {"emp_citizens_02", "emp_citizens_03", "emp_citizens_04"}) report_to_citizens01(id);
+  // Three reports: four people with the manager.
   expect_problem(signed_in(server, "citizens01").get("/api/v1/team/trainings"), 403, "team_too_small");
 
-  report_to_citizens01(5, 5);  // the fifth
-  const auto answer = signed_in(server, "citizens01").get("/api/v1/team/trainings?limit=1000");
-  ASSERT_EQ(answer.status, 200) << answer.raw;
-  Json eid;
-  for (const auto& course : answer.body) {
-    EXPECT_NE(course["course_id"], "crs_leading") << "mandatory for managers, and none of the four is one";
-    if (course["course_id"] == "crs_eid") eid = course;
-    if (course["course_id"] == "crs_privacy") {
-      EXPECT_EQ(course["team_size"], 4) << "for everyone";
-    }
-  }
-  EXPECT_EQ(eid["team_size"], 4) << answer.raw;
-  EXPECT_EQ(eid["not_enrolled"], 4);
+  // A mixed team of six: four of the citizens' office, two of the building office.
+  for (const char* id : {"emp_citizens_05", "emp_building_01", "emp_building_02"}) report_to_citizens01(id);
+  const auto courses_of = [&] {
+    const auto answer = signed_in(server, "citizens01").get("/api/v1/team/trainings?limit=1000");
+    EXPECT_EQ(answer.status, 200) << answer.raw;
+    std::map<std::string, Json> by_id;
+    for (const auto& course : answer.body) by_id.emplace(course["course_id"].get<std::string>(), course);
+    return by_id;
+  };
+  auto courses = courses_of();
+  EXPECT_FALSE(courses.contains("crs_leading")) << "mandatory for managers, and none of the six is one";
+  ASSERT_TRUE(courses.contains("crs_privacy"));
+  EXPECT_EQ(courses["crs_privacy"]["team_size"], 6) << "for everyone";
+  ASSERT_TRUE(courses.contains("crs_eid"));
+  EXPECT_EQ(courses["crs_eid"]["team_size"], 4) << "for the citizens' office only";
+  EXPECT_EQ(courses["crs_eid"]["not_enrolled"], 4);
+
+  // One of the four moves to the building office: three would single each other out.
+  run("UPDATE employees SET department_id = 'dep_building' WHERE id = 'emp_citizens_05'");
+  courses = courses_of();
+  EXPECT_FALSE(courses.contains("crs_eid")) << "mandatory for three of the team only";
+  ASSERT_TRUE(courses.contains("crs_privacy"));
+  EXPECT_EQ(courses["crs_privacy"]["team_size"], 6);
 }
 
 TEST(Training, TheSigningKeySurvivesARestartAndOnlyItsOwnerCanReadIt) {

@@ -345,7 +345,9 @@ TEST(LocalStoreReads, CoursesByCompetenceThenTitle) {
   TempDir tmp;
   auto store = open_ok(tmp.path());
   store.upsert_course({"c3", "Zoom", "", "4.2", 2, false, {}, {}, 0, 30});
-  store.upsert_course({"c1", "Datenschutz", "", "4.2", 3, true, {Role::manager}, {"dep_a", "dep_b"}, 24, 90});
+  Course privacy{"c1", "Datenschutz", "", "4.2", 3, true, {Role::manager}, {"dep_a", "dep_b"}, 24, 90};
+  privacy.complete_by = 2027_y / 1 / 15;
+  store.upsert_course(privacy);
   store.upsert_course({"c2", "Suchen", "", "1.1", 2, false, {}, {}, 0, 60});
   const auto courses = store.courses();
   ASSERT_EQ(courses.size(), 3U);
@@ -357,6 +359,8 @@ TEST(LocalStoreReads, CoursesByCompetenceThenTitle) {
   EXPECT_EQ(courses[1].mandatory_departments, (std::vector<Id>{"dep_a", "dep_b"}));
   EXPECT_TRUE(courses[0].mandatory_roles.empty());
   EXPECT_EQ(courses[1].validity_months, 24);
+  EXPECT_EQ(courses[1].complete_by, Date{2027_y / 1 / 15}) << "the deadline, kept";
+  EXPECT_EQ(courses[0].complete_by, std::nullopt);
 }
 
 TEST(LocalStoreWrites, UpsertsUpdateInPlace) {

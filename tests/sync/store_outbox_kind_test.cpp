@@ -103,6 +103,7 @@ void make_version_3_store(const std::filesystem::path& dir) {
       "ALTER TABLE courses DROP COLUMN starts_on; ALTER TABLE courses DROP COLUMN place; "
       "ALTER TABLE courses DROP COLUMN seats; ALTER TABLE courses DROP COLUMN seats_left; "
       "ALTER TABLE courses DROP COLUMN mandatory_roles; ALTER TABLE courses DROP COLUMN mandatory_departments; "
+      "ALTER TABLE courses DROP COLUMN complete_by; "
       "DROP TABLE self_assessments; DROP TABLE competence_targets; "
       "PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {

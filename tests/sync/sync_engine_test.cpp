@@ -15,6 +15,7 @@
 #include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
+#include "stellwerk/wire/types_plans.hpp"
 #include "test_server.hpp"
 
 namespace stellwerk {
@@ -333,6 +334,15 @@ void point_at(Client& client, int port) {
   client.store.save_session(session);
 }
 
+// A feed page of one course whose audience members are `audience`, the rest as a server sends it.
+std::string course_page(const std::string& audience) {
+  return R"({"changes": [{"entity": "course", "id": "crs_x", "op": "upsert", "data": {"id": "crs_x", "title": "X", )"
+         R"("description": "", "competence_id": "2.4", "level": 3, )" +
+         audience +
+         R"(, "validity_months": 0, "duration_minutes": 60, "format": "e_learning", "language": "de", )"
+         R"("starts_on": null, "place": "", "seats": null, "seats_left": null}}], "cursor": "9", "has_more": false})";
+}
+
 TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
   TestServer server;
   Client client;
@@ -346,9 +356,16 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
       {"impossible date", R"({"changes": [{"entity": "workday", "id": "2026-02-30/day/planned", "op": "upsert", "data": {"date": "2026-02-30", "half": "day", "mode": "office", "kind": "planned"}}], "cursor": "9", "has_more": false})"},
       {"level 9", R"({"changes": [{"entity": "self_assessment", "id": "1.1", "op": "upsert", "data": {"competence_id": "1.1", "level": 9, "assessed_at": "2026-12-01T08:00:00+01:00"}}], "cursor": "9", "has_more": false})"},
       {"no such competence", R"({"changes": [{"entity": "competence_target", "id": "employee/6.1", "op": "upsert", "data": {"role": "employee", "competence_id": "6.1", "level": 3}}], "cursor": "9", "has_more": false})"},
-      {"an optional course mandatory for managers", R"({"changes": [{"entity": "course", "id": "crs_x", "op": "upsert", "data": {"id": "crs_x", "title": "X", "description": "", "competence_id": "2.4", "level": 3, "mandatory": false, "mandatory_roles": ["manager"], "mandatory_departments": [], "validity_months": 0, "duration_minutes": 60, "format": "e_learning", "language": "de", "starts_on": null, "place": "", "seats": null, "seats_left": null}}], "cursor": "9", "has_more": false})"},
+      {"an optional course mandatory for managers", course_page(R"("mandatory": false, "mandatory_roles": ["manager"], "mandatory_departments": [], "complete_by": null)")},
+      {"an optional course with a deadline", course_page(R"("mandatory": false, "mandatory_roles": [], "mandatory_departments": [], "complete_by": "2027-01-15")")},
+      {"an empty department id (everyone, read back)", course_page(R"("mandatory": true, "mandatory_roles": [], "mandatory_departments": [""], "complete_by": null)")},
       {"oversized", std::string(20 * 1024 * 1024, ' ')},
   };
+  // With a sound audience the same page is a course this client reads: the refusals below are the
+  // audience's alone.
+  EXPECT_NO_THROW(wire::decode<wire::Course>(nlohmann::json::parse(course_page(
+      R"("mandatory": true, "mandatory_roles": [], "mandatory_departments": ["dep_citizens"], "complete_by": "2027-01-15")"))
+                                                 ["changes"][0]["data"]));
   for (const auto& [what, body] : answers) {
     HostileServer hostile([&](const httplib::Request&, httplib::Response& response) {
       response.set_content(body, "application/json");

@@ -152,6 +152,9 @@ struct Course {
   std::string place = std::string{};              // where it takes place; empty for e-learning
   std::optional<int> seats = std::nullopt;        // none: as many as enrol
   std::optional<int> seats_left = std::nullopt;   // seats minus open enrolments, as last told
+  // Mandatory: the day by which everyone it is for must have completed it (core's
+  // mandatory_due_on); none: each person has kMandatoryDueDays from enrolling.
+  std::optional<Date> complete_by = std::nullopt;
 };
 
 // The server's signed statement of a completion: `text` (UTF-8, as signed) and `signature`, the

@@ -140,11 +140,30 @@ Learner learner_of(const Employee& person);
 // departments. For anyone else it is an optional course, with an optional course's rules.
 bool mandatory_for(const Course& course, const Learner& learner);
 
+// What makes a course's audience unusable, nullopt when it is fine: only a mandatory course has
+// roles, departments or a deadline, and a department id is neither empty nor has a comma (both
+// databases keep the list comma-separated, and an empty list means everyone). The client refuses
+// such a course from a server or a demo file; the server refuses to read one from its database.
+std::optional<std::string> audience_problem(const Course& course);
+
 // Whether the person may withdraw from a course they are enrolled in: not once it is completed
 // (the certificate stays), and never from a course mandatory for them (withdrawing and enrolling
 // again would move its due date). The server refuses with it (409) and the Training view offers
 // "Withdraw" only where it gives nullopt.
 std::optional<Refusal> withdrawal_refusal(const Course& course, const Learner& learner, EnrollmentState state);
+
+// A mandatory course's due date. Enrolling on `today` sets it: the course's complete_by while that
+// is still to come, otherwise kMandatoryDueDays from today (someone who joins late, or takes it
+// again after it expired, gets the usual time); nullopt for a course not mandatory for the person.
+// The server stores it with the enrolment.
+inline constexpr int kMandatoryDueDays = 30;
+std::optional<Date> enrolment_due_on(const Course& course, const Learner& learner, Date today);
+
+// By when a person must complete a mandatory course they have not completed: their enrolment's
+// due date, or while not enrolled (or enrolled before the course became mandatory) the course's
+// complete_by; nullopt when neither says. Home, the catalogue, the calendar export and the
+// manager's counts ask this one rule.
+std::optional<Date> mandatory_due_on(const Course& course, const Enrollment* enrollment);
 
 // Whether a course takes one more enrolment on `today`: not once it has begun, from the day after
 // its date (on the day itself a late-comer may still join; e-learning without a date never
@@ -161,8 +180,8 @@ std::optional<Refusal> enrolment_refusal(const Course& course, const Learner& le
 bool training_in_progress(const Course& course, const Enrollment& enrollment, Date today);
 
 // Where one person stands with a mandatory course on `today`: completed and still valid, enrolled
-// and not yet past the due date (open), enrolled and past it (overdue), completed but no longer
-// valid (expired), or not enrolled. A manager sees these as counts of the team, never per person.
+// and not yet past the due date (open), past its due date (overdue, enrolled or not: see
+// mandatory_due_on), completed but no longer valid (expired), or not enrolled and not yet due. A manager sees these as counts of the team, never per person.
 enum class MandatoryStanding : std::uint8_t { completed, open, overdue, expired, not_enrolled, COUNT };
 MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today);
 

@@ -23,11 +23,17 @@
 namespace stellwerk {
 
 inline constexpr int kMinimumTeamSize = 5;          // people, the caller included
+inline constexpr int kMinimumReports = kMinimumTeamSize - 1;  // a manager's reports, the manager not counted
 inline constexpr int kMinimumUncountedGroup = 3;     // colleagues without opt-in before counts are given
 inline constexpr int kMaxTeamPresenceDays = 42;      // the longest range one request may ask for
 
 // Whether a team of `size` people (the caller included) may see its presence at all.
 bool team_large_enough(int size);
+// Whether a manager may see counts over `reports` people who report to them (the manager not
+// among them): the same group as team_large_enough with the manager, so that no count singles
+// one person out. The server asks it for the whole team (403 team_too_small) and for each
+// mandatory course's people (a course mandatory for fewer is left out of the counts).
+bool reports_large_enough(int reports);
 // Whether a mode is one that may be shared: office or remote.
 bool shareable_mode(WorkMode mode);
 

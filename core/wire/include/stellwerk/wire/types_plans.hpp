@@ -153,6 +153,7 @@ struct Course {
   bool mandatory = false;
   std::vector<Role> mandatory_roles;  // whom it is mandatory for; both empty: everyone
   std::vector<Id> mandatory_departments;
+  std::optional<Date> complete_by;  // mandatory: everyone's deadline; null: 30 days from enrolling
   int validity_months = 0;     // 0: never expires
   int duration_minutes = 0;
   CourseFormat format = CourseFormat::e_learning;
@@ -174,6 +175,7 @@ template <> struct Schema<Course> {
       field("mandatory", &Course::mandatory),
       field("mandatory_roles", &Course::mandatory_roles),
       field("mandatory_departments", &Course::mandatory_departments),
+      field("complete_by", &Course::complete_by),
       field("validity_months", &Course::validity_months),
       field("duration_minutes", &Course::duration_minutes),
       field("format", &Course::format),
