@@ -15,6 +15,7 @@
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/wire_records.hpp"
 #include "stellwerk/wire/codec.hpp"
+#include "training/training_status.hpp"
 
 namespace stellwerk::kiosk {
 namespace {
@@ -67,7 +68,7 @@ struct PersonData {
   std::vector<DueTraining> due;
 };
 
-ApiResult<PersonData> fetch_person(KioskApi& api, const Secret& token, Date today) {
+ApiResult<PersonData> fetch_person(KioskApi& api, const Secret& token, Date today, const Learner& learner) {
   PersonData data;
   auto policy = api.policy(token);
   if (!policy) return std::unexpected(policy.error());
@@ -87,13 +88,17 @@ ApiResult<PersonData> fetch_person(KioskApi& api, const Secret& token, Date toda
   if (!enrollments) return std::unexpected(enrollments.error());
   auto courses = api.courses(token);
   if (!courses) return std::unexpected(courses.error());
-  for (const wire::Enrollment& e : *enrollments) {
-    if (e.state != EnrollmentState::enrolled || !e.due_on) continue;
-    const auto course = std::find_if(courses->begin(), courses->end(), [&](const wire::Course& c) { return c.id == e.course_id; });
-    if (course == courses->end() || !course->mandatory) continue;
-    data.due.push_back(DueTraining{course->title, *e.due_on});
+  std::vector<Course> known;
+  for (const wire::Course& c : *courses) {
+    if (auto course = sync::course_from_wire(c)) known.push_back(std::move(*course));
   }
-  std::sort(data.due.begin(), data.due.end(), [](const DueTraining& a, const DueTraining& b) { return a.due_on < b.due_on; });
+  std::vector<Enrollment> mine;
+  for (const wire::Enrollment& e : *enrollments) mine.push_back(sync::enrollment_from_wire(e, {}));
+  // What Home's "Fällige Schulungen" lists, soonest first (client's training_items: core's
+  // mandatory_for and mandatory_due_on); the kiosk shows the dated ones.
+  for (const client::TrainingItem& item : client::due_trainings(client::training_items(known, mine, learner, today))) {
+    if (item.due_on) data.due.push_back(DueTraining{item.course->title, *item.due_on});
+  }
   return data;
 }
 
@@ -240,6 +245,8 @@ void KioskSession::signed_in(wire::Session session) {
   person_id_ = session.user.id;
   Person person;
   person.display_name = std::move(session.user.display_name);
+  person.roles = std::move(session.user.roles);
+  person.department_id = std::move(session.user.department_id);
   state_.person = std::move(person);
   state_.online = true;
   set_screen(Screen::person);
@@ -249,8 +256,9 @@ void KioskSession::signed_in(wire::Session session) {
 
 void KioskSession::load_person() {
   const Date today = local_date(state_.now);
-  post([token = token_, today](KioskApi& api) -> Answer {
-    auto data = fetch_person(api, token, today);
+  if (!state_.person) return;
+  post([token = token_, today, roles = state_.person->roles, department = state_.person->department_id](KioskApi& api) -> Answer {
+    auto data = fetch_person(api, token, today, Learner{roles, department});
     return [data = std::move(data)](KioskSession& self) {
       if (!self.state_.person) return;  // signed out meanwhile
       if (!data) {

@@ -111,6 +111,8 @@ struct Person {
   std::vector<PersonBooking> bookings;  // from today on, active ones
   std::vector<PlanHalfDay> week;        // this week's plan
   std::vector<DueTraining> due;         // mandatory trainings not completed, soonest first
+  std::vector<Role> roles = {};         // whom a mandatory course is for (core's mandatory_for)
+  Id department_id = {};
 };
 
 // The booking being made: the day, the floor, and the places with their state for that person.

@@ -13,7 +13,9 @@
 namespace stellwerk::client {
 
 void handle(HandlerContext& context, const Enroll& intent) {
-  context.queue_change([id = intent.course_id](store::LocalStore& store) { sync::queue_enrollment(store, id); });
+  context.queue_change([id = intent.course_id, today = context.state.today](store::LocalStore& store) {
+    sync::queue_enrollment(store, id, today.ok() ? today : today_in_berlin());
+  });
 }
 
 void handle(HandlerContext& context, const CompleteCourse& intent) {

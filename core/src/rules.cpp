@@ -168,13 +168,14 @@ bool mandatory_for(const Course& course, const Learner& learner) {
 }
 
 std::optional<std::string> audience_problem(const Course& course) {
-  if (!course.mandatory && (!course.mandatory_roles.empty() || !course.mandatory_departments.empty())) {
-    return "mandatory_roles: an optional course is mandatory for nobody";
+  if (!course.mandatory && !course.mandatory_roles.empty()) return "mandatory_roles: an optional course is mandatory for nobody";
+  if (!course.mandatory && !course.mandatory_departments.empty()) {
+    return "mandatory_departments: an optional course is mandatory for nobody";
   }
   if (!course.mandatory && course.complete_by) return "complete_by: an optional course has no deadline";
   for (const Id& department : course.mandatory_departments) {
     if (department.empty() || department.find(',') != Id::npos) {
-      return "mandatory_departments: a department id is neither empty nor has a comma";
+      return "mandatory_departments: a department id must not be empty or contain a comma";
     }
   }
   return std::nullopt;
@@ -212,8 +213,9 @@ std::optional<Date> enrolment_due_on(const Course& course, const Learner& learne
 }
 
 std::optional<Date> mandatory_due_on(const Course& course, const Enrollment* enrollment) {
-  if (enrollment != nullptr && enrollment->due_on) return enrollment->due_on;
-  return course.complete_by;
+  const std::optional<Date> enrolled = enrollment != nullptr ? enrollment->due_on : std::nullopt;
+  if (enrolled && course.complete_by) return std::max(*enrolled, *course.complete_by);
+  return enrolled ? enrolled : course.complete_by;
 }
 
 MandatoryStanding mandatory_standing(const Course& course, const Enrollment* enrollment, Date today) {

@@ -56,23 +56,6 @@ Resource resource_from(const wire::Resource& w) {
                   w.accessible.value_or(false)};
 }
 
-Course course_from(const wire::Course& w) {
-  // seats_left comes with seats and lies between 0 and them; the language is a two-letter code.
-  if (w.seats.has_value() != w.seats_left.has_value() || w.seats.value_or(0) < 0 || w.seats_left.value_or(0) < 0 ||
-      w.seats_left.value_or(0) > w.seats.value_or(INT_MAX)) {
-    throw codec::FieldError("course.seats_left: must be given with seats and lie between 0 and them");
-  }
-  if (w.language.size() != 2 || !std::ranges::all_of(w.language, [](char c) { return c >= 'a' && c <= 'z'; })) {
-    throw codec::FieldError("course.language: must be a two-letter code such as \"de\"");
-  }
-  Course course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
-                w.mandatory_roles, w.mandatory_departments,
-                w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,
-                w.seats,    w.seats_left};
-  course.complete_by = w.complete_by;
-  if (const auto problem = audience_problem(course)) throw codec::FieldError("course." + *problem);
-  return course;
-}
 
 // A record as the server keeps it: HH:MM times within the day, an end after the start.
 WorkTime work_time_from(const wire::WorkTime& w, std::string_view path) {
@@ -104,6 +87,24 @@ Json parse_json(std::string_view body) {
   Json json = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) throw codec::FieldError("the answer is not JSON");
   return json;
+}
+
+Course course_from(const wire::Course& w) {
+  // seats_left comes with seats and lies between 0 and them; the language is a two-letter code.
+  if (w.seats.has_value() != w.seats_left.has_value() || w.seats.value_or(0) < 0 || w.seats_left.value_or(0) < 0 ||
+      w.seats_left.value_or(0) > w.seats.value_or(INT_MAX)) {
+    throw codec::FieldError("course.seats_left: must be given with seats and lie between 0 and them");
+  }
+  if (w.language.size() != 2 || !std::ranges::all_of(w.language, [](char c) { return c >= 'a' && c <= 'z'; })) {
+    throw codec::FieldError("course.language: must be a two-letter code such as \"de\"");
+  }
+  Course course{w.id,       w.title,    w.description, w.competence_id, w.level,   w.mandatory,
+                w.mandatory_roles, w.mandatory_departments,
+                w.validity_months, w.duration_minutes, w.format,   w.language,   w.starts_on, w.place,
+                w.seats,    w.seats_left};
+  course.complete_by = w.complete_by;
+  if (const auto problem = audience_problem(course)) throw codec::FieldError("course." + *problem);
+  return course;
 }
 
 Booking booking_from(const wire::Booking& w, const Id& employee_id) {

@@ -2,6 +2,7 @@
 // the table itself: one entry per kind, in ChangeKind order.
 #include "stellwerk/sync/change_kinds.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "engine_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/refusal.hpp"
+#include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
 namespace stellwerk::sync {
@@ -212,6 +214,12 @@ const ChangeKindRules kTable[] = {
        enrollment.course_id = c.course_id;
        enrollment.employee_id = my_id(store);
        enrollment.state = EnrollmentState::enrolled;
+       // Due as the server will make it, so that an enrolment made offline does not read as
+       // overdue by a deadline that has passed (the server gives late-comers 30 days).
+       const auto courses = store.courses();
+       const auto course = std::ranges::find(courses, c.course_id, &Course::id);
+       const auto me = store.me();
+       if (course != courses.end() && me && c.today.ok()) enrollment.due_on = enrolment_due_on(*course, learner_of(*me), c.today);
        store.upsert_enrollment(enrollment);
        queued.enrollment = enrollment;
      },

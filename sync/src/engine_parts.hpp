@@ -65,6 +65,8 @@ T decode_answer(std::string_view body, std::string_view what) {
   return decode_as<T>(parse_json(body), what);
 }
 
+// Throws codec::FieldError for a course this client refuses (seats, language, core's audience_problem).
+Course course_from(const wire::Course& w);
 Booking booking_from(const wire::Booking& w, const Id& employee_id);
 Enrollment enrollment_from(const wire::Enrollment& w, const Id& employee_id);
 Workday workday_from(const wire::Workday& w);

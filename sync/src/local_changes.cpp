@@ -46,8 +46,8 @@ void queue_workday(store::LocalStore& store, const Workday& workday) {
   queue_change(store, Change{.kind = ChangeKind::workday, .workday = workday});
 }
 
-Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id) {
-  return *queue_change(store, Change{.kind = ChangeKind::enrollment, .course_id = course_id}).enrollment;
+Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id, Date today) {
+  return *queue_change(store, Change{.kind = ChangeKind::enrollment, .course_id = course_id, .today = today}).enrollment;
 }
 
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today) {

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -126,6 +127,15 @@ TEST_F(KioskSessionTest, BadgeAndPinSignInGreetsThePersonAndWipesWhatWasTyped) {
   EXPECT_TRUE(state.badge->empty());
   EXPECT_TRUE(state.pin->empty());
   EXPECT_EQ(state.badge->view(), "");
+  // The trainings due as Home lists them (the same client rule): the course with the city's
+  // deadline although not enrolled yet, none of those mandatory for others only.
+  const auto due = std::ranges::find(state.person->due, std::string{"Gesund arbeiten am Bildschirm"}, &DueTraining::title);
+  ASSERT_NE(due, state.person->due.end());
+  EXPECT_EQ(due->due_on, Date{date::year{2026} / 12 / 22});
+  for (const DueTraining& training : state.person->due) {
+    EXPECT_NE(training.title, "Hybride Teams führen") << "for managers";
+    EXPECT_NE(training.title, "Digitale Identität und eID im Bürgerservice") << "for the citizens' office";
+  }
 }
 
 TEST_F(KioskSessionTest, AWrongPinSaysSoAndManyWrongPinsSayHowLongToWait) {

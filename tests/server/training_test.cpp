@@ -161,14 +161,11 @@ TEST(Training, ACourseWithADeadlineIsDueByItAndOverdueAfterItEvenWithoutEnrolmen
   auto demo = server.client_for("demo");
   const auto courses = demo.get("/api/v1/courses?limit=1000");
   ASSERT_EQ(courses.status, 200) << courses.raw;
-  for (const auto& course : courses.body) {
-    if (course["id"] == "crs_ergonomics") {
-      EXPECT_EQ(course["complete_by"], "2026-12-22");
-    }
-    if (course["id"] == "crs_privacy") {
-      EXPECT_TRUE(course["complete_by"].is_null()) << "thirty days from each enrolment";
-    }
-  }
+  std::map<std::string, Json> by_id;
+  for (const auto& course : courses.body) by_id.emplace(course["id"].get<std::string>(), course);
+  ASSERT_TRUE(by_id.contains("crs_ergonomics") && by_id.contains("crs_privacy")) << courses.raw;
+  EXPECT_EQ(by_id["crs_ergonomics"]["complete_by"], "2026-12-22");
+  EXPECT_TRUE(by_id["crs_privacy"]["complete_by"].is_null()) << "thirty days from each enrolment";
   const auto early = demo.post("/api/v1/enrollments", Json{{"course_id", "crs_ergonomics"}});
   ASSERT_EQ(early.status, 201) << early.raw;
   EXPECT_EQ(early.body["due_on"], "2026-12-22");

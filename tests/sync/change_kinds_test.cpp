@@ -126,7 +126,7 @@ TEST(ChangeKinds, ARefusalCarriesItsKindAndWhatItAskedFor) {
   auto store = open_ok(tmp.path());
   const Booking booking = queue_booking(store, "res-1", kStart, kEnd);
   queue_workday(store, Workday{kDay, HalfDay::day, WorkMode::office, WorkdayKind::planned});
-  queue_enrollment(store, "crs-1");
+  queue_enrollment(store, "crs-1", kDay);
   for (const store::OutboxEntry& entry : store.outbox()) {
     store.mark_rejected(entry.mutation_id, R"({"status":409,"code":"conflict","title":"No"})");
   }
@@ -146,6 +146,26 @@ TEST(ChangeKinds, ARefusalCarriesItsKindAndWhatItAskedFor) {
   EXPECT_FALSE(store.booking(booking.id));
 }
 
+// An enrolment made offline is due as the server will make it (core's enrolment_due_on): by the
+// course's deadline until that day, 30 days from enrolling after it, never "overdue" at once.
+TEST(ChangeKinds, AnEnrolmentMadeOfflineIsDueAsTheServerWillMakeIt) {
+  TempDir tmp;
+  auto store = open_ok(tmp.path());
+  store.set_me(Employee{"emp-1", "demo", "Alex Demo", "dep-1", std::nullopt, {Role::employee}, "bld-1", false, false},
+               Department{"dep-1", "org-1", "Digital", {}});
+  Course course{.id = "crs-1", .title = "Kurs", .description = "", .competence_id = "4.3", .level = 1,
+                .mandatory = true, .validity_months = 24, .duration_minutes = 45};
+  course.complete_by = kDay;
+  store.upsert_course(course);
+  EXPECT_EQ(queue_enrollment(store, "crs-1", kDay).due_on, kDay) << "on the deadline: due by it";
+  const Enrollment late = queue_enrollment(store, "crs-1", date::year{2026} / 12 / 2);
+  EXPECT_EQ(late.due_on, Date{date::year{2027} / 1 / 1}) << "after it: thirty days";
+  course.mandatory = false;
+  course.complete_by.reset();
+  store.upsert_course(course);
+  EXPECT_EQ(queue_enrollment(store, "crs-1", kDay).due_on, std::nullopt) << "an optional course";
+}
+
 // Enrolled and withdrawn before either was sent, and the network fails after the enrolment went
 // through: the server's enrolment stays out of the cache, and the withdrawal waiting for it now
 // names the server's id, so that a pull does not bring it back either.
@@ -154,7 +174,7 @@ TEST(ChangeKinds, AnEnrolmentWithdrawnBeforeItWasSentStaysAwayWhenOnlyTheEnrolme
   auto store = open_ok(tmp.path());
   store.upsert_course(Course{.id = "crs-1", .title = "Kurs", .description = "", .competence_id = "4.2", .level = 2,
                              .mandatory = false, .validity_months = 0, .duration_minutes = 60});
-  const Enrollment local = queue_enrollment(store, "crs-1");
+  const Enrollment local = queue_enrollment(store, "crs-1", kDay);
   queue_withdrawal(store, local.id);
   EXPECT_TRUE(store.my_enrollments().empty());
   const auto outbox = store.outbox();

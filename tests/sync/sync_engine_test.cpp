@@ -15,6 +15,7 @@
 #include "stellwerk/sync/local_changes.hpp"
 #include "stellwerk/sync/local_store.hpp"
 #include "stellwerk/sync/sync_engine.hpp"
+#include "stellwerk/sync/wire_records.hpp"
 #include "stellwerk/wire/types_plans.hpp"
 #include "test_server.hpp"
 
@@ -363,9 +364,13 @@ TEST(SyncEngine, AMalformedOrOversizedFeedLeavesTheCacheAsItWas) {
   };
   // With a sound audience the same page is a course this client reads: the refusals below are the
   // audience's alone.
-  EXPECT_NO_THROW(wire::decode<wire::Course>(nlohmann::json::parse(course_page(
+  const auto sound = wire::decode<wire::Course>(nlohmann::json::parse(course_page(
       R"("mandatory": true, "mandatory_roles": [], "mandatory_departments": ["dep_citizens"], "complete_by": "2027-01-15")"))
-                                                 ["changes"][0]["data"]));
+                                                    ["changes"][0]["data"]);
+  ASSERT_TRUE(sound.has_value());
+  const auto read = sync::course_from_wire(*sound);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->complete_by, Date{date::year{2027} / 1 / 15});
   for (const auto& [what, body] : answers) {
     HostileServer hostile([&](const httplib::Request&, httplib::Response& response) {
       response.set_content(body, "application/json");

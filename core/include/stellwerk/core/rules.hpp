@@ -152,17 +152,19 @@ std::optional<std::string> audience_problem(const Course& course);
 // "Withdraw" only where it gives nullopt.
 std::optional<Refusal> withdrawal_refusal(const Course& course, const Learner& learner, EnrollmentState state);
 
-// A mandatory course's due date. Enrolling on `today` sets it: the course's complete_by while that
-// is still to come, otherwise kMandatoryDueDays from today (someone who joins late, or takes it
-// again after it expired, gets the usual time); nullopt for a course not mandatory for the person.
-// The server stores it with the enrolment.
+// A mandatory course's due date. Enrolling on `today` sets it: the course's complete_by until that
+// day (inclusive), otherwise kMandatoryDueDays from today (someone who enrols after the deadline,
+// or takes it again after it expired, gets the usual time to do it; until they enrol they count
+// as overdue); nullopt for a course not mandatory for the person. The server stores it with the
+// enrolment, and the client gives a change queued offline the same.
 inline constexpr int kMandatoryDueDays = 30;
 std::optional<Date> enrolment_due_on(const Course& course, const Learner& learner, Date today);
 
-// By when a person must complete a mandatory course they have not completed: their enrolment's
-// due date, or while not enrolled (or enrolled before the course became mandatory) the course's
-// complete_by; nullopt when neither says. Home, the catalogue, the calendar export and the
-// manager's counts ask this one rule.
+// By when a person must complete a mandatory course they have not completed: the later of their
+// enrolment's due date and the course's complete_by (a deadline the city moved later counts for
+// those who enrolled early too), either alone when only one is known (not enrolled yet, or
+// enrolled before the course became mandatory for them); nullopt when neither says. Home, the
+// catalogue, the calendar export, the kiosk and the manager's counts ask this one rule.
 std::optional<Date> mandatory_due_on(const Course& course, const Enrollment* enrollment);
 
 // Whether a course takes one more enrolment on `today`: not once it has begun, from the day after

@@ -34,7 +34,7 @@ struct Change {
   Id subject_id{};
   Workday workday{};    // workday: the half-day as planned
   Id course_id{};       // enrollment
-  Date today{};         // completion: the day it counts as completed in the cache
+  Date today{};         // completion: the day it counts as completed; enrolment: the day it was made
   bool usual = false;   // favourite: the desk "book my usual" tries first
   Instant now{};        // favourite: when it was added (kept for an existing favourite); self_assessment: when said
   int level = 0;        // self_assessment: the person's level, 1..8

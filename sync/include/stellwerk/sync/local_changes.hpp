@@ -43,8 +43,9 @@ Booking queue_move(store::LocalStore& store, const Id& booking_id, const Id& res
 void queue_check_in(store::LocalStore& store, const Id& booking_id);
 // Queues PUT /api/v1/workdays/{date} and plans the day in the cache (see LocalStore::plan_workday).
 void queue_workday(store::LocalStore& store, const Workday& workday);
-// Caches an enrolment (local id) and queues POST /api/v1/enrollments.
-Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id);
+// Caches an enrolment (local id), due as the server will make it (core's enrolment_due_on on
+// `today`), and queues POST /api/v1/enrollments.
+Enrollment queue_enrollment(store::LocalStore& store, const Id& course_id, Date today);
 // Queues POST /api/v1/enrollments/{id}/completion; the cached enrolment shows as completed today.
 void queue_completion(store::LocalStore& store, const Id& enrollment_id, Date today);
 // Queues DELETE /api/v1/enrollments/{id}; the enrolment leaves the cache at once.
