@@ -92,6 +92,18 @@ void add_plan(const store::LocalStore& store, DateRange range, std::vector<Calen
   }
 }
 
+// A training's due date: all day, and a date to keep in mind, not time taken.
+CalendarEvent due_event(std::string uid, Date due, const std::string& title, std::string description) {
+  CalendarEvent event;
+  event.uid = std::move(uid);
+  event.all_day = due;
+  // TRANSLATORS: a training's due date in the person's own calendar; {0} the course title.
+  event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), title);
+  event.description = std::move(description);
+  event.transparent = true;
+  return event;
+}
+
 void add_due_trainings(const store::LocalStore& store, DateRange range, std::vector<CalendarEvent>& out) {
   std::map<Id, Course> courses;
   for (Course& course : store.courses()) courses.emplace(course.id, std::move(course));
@@ -110,15 +122,9 @@ void add_due_trainings(const store::LocalStore& store, DateRange range, std::vec
     }
     const auto due = course != courses.end() ? mandatory_due_on(course->second, &e) : e.due_on;
     if (!due || !in_range(*due)) continue;
-    CalendarEvent event;
-    event.uid = fmt::format("training-{}{}", e.id, kUidDomain);
-    event.all_day = *due;
-    const std::string title = course != courses.end() ? course->second.title : e.course_id;
-    // TRANSLATORS: a training's due date in the person's own calendar; {0} the course title.
-    event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), title);
-    if (course != courses.end()) event.description = course->second.description;
-    event.transparent = true;  // a date to keep in mind, not time taken
-    out.push_back(std::move(event));
+    const bool known = course != courses.end();
+    out.push_back(due_event(fmt::format("training-{}{}", e.id, kUidDomain), *due, known ? course->second.title : e.course_id,
+                            known ? course->second.description : std::string{}));
   }
   // A mandatory course the person has not enrolled in yet is due by the course's own date.
   for (const auto& [id, course] : courses) {
@@ -127,13 +133,7 @@ void add_due_trainings(const store::LocalStore& store, DateRange range, std::vec
     }
     const auto due = mandatory_due_on(course, nullptr);
     if (!due || !in_range(*due)) continue;
-    CalendarEvent event;
-    event.uid = fmt::format("training-due-{}{}", id, kUidDomain);
-    event.all_day = *due;
-    event.summary = fmt::format(fmt::runtime(tr("Training due: {0}")), course.title);
-    event.description = course.description;
-    event.transparent = true;
-    out.push_back(std::move(event));
+    out.push_back(due_event(fmt::format("training-due-{}{}", id, kUidDomain), *due, course.title, course.description));
   }
 }
 
