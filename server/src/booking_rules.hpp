@@ -31,4 +31,8 @@ MadeBooking make_booking(sql::Connection& db, const Principal& me, const NewBook
 // or over).
 void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, Instant now);
 
+// Releases every booking of the person that has not ended yet (a person who left: their places
+// are free for others again), records each in the changes feed and returns how many there were.
+int release_future_bookings(sql::Connection& db, const Id& employee_id, Instant now);
+
 }  // namespace stellwerk::server

@@ -344,6 +344,17 @@ void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, 
   record_occupancy(db, booking, ChangeOp::remove, now);
 }
 
+int release_future_bookings(sql::Connection& db, const Id& employee_id, Instant now) {
+  auto bookings = select_bookings(db, "WHERE b.employee_id = ? AND b.state IN ('booked', 'checked_in') AND b.end > ?",
+                                  employee_id, unix_seconds(now));
+  for (auto& booking : bookings) {
+    set_state(db, booking, BookingState::released);
+    record_booking(db, booking, now);
+    record_occupancy(db, booking, ChangeOp::remove, now);
+  }
+  return static_cast<int>(bookings.size());
+}
+
 namespace {
 
 Reply create_booking(Call& call) {

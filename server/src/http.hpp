@@ -142,11 +142,16 @@ enum class Auth {
   kiosk_device,   // a registered kiosk's own token, not revoked
 };
 
+// The largest request body: 64 KiB for every route but the import's, which takes a city's file.
+inline constexpr std::size_t kMaxRequestBody = 64 * 1024;
+inline constexpr std::size_t kMaxImportBody = 16 * 1024 * 1024;
+
 struct Route {
   std::string method;      // GET, POST, PUT, DELETE
   std::string path;        // OpenAPI template: /api/v1/bookings/{id}
   Auth auth = Auth::employee;
   std::function<Reply(Call&)> handler;
+  std::size_t max_body = kMaxRequestBody;
 };
 
 }  // namespace stellwerk::server

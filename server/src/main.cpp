@@ -7,6 +7,9 @@
 #include <csignal>
 #include <thread>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 
@@ -16,6 +19,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include "import.hpp"
 #include "server.hpp"
 
 namespace {
@@ -88,6 +92,36 @@ int serve(const stellwerk::server::ServerOptions& options, sigset_t& stop_signal
   return 0;
 }
 
+// `stellwerk-server import KIND FILE`: 0 when the file was applied (or the dry run found no
+// problem), 1 when the file has problems (nothing was written), 2 when it could not be run.
+int import_file(const std::string& data_dir, const std::string& kind_text, const std::string& path,
+                stellwerk::server::ImportOptions options, const std::string& format) {
+  using namespace stellwerk::server;
+  const auto kind = parse_import_kind(kind_text);
+  if (!kind) {
+    std::cerr << fmt::format("stellwerk-server import: \"{}\" is not people, places or courses\n", kind_text);
+    return 2;
+  }
+  std::ifstream in{path, std::ios::binary};
+  std::ostringstream content;
+  if (!in || !(content << in.rdbuf())) {
+    std::cerr << fmt::format("stellwerk-server import: cannot read {}\n", path);
+    return 2;
+  }
+  const bool json = format == "json" || (format.empty() && std::filesystem::path{path}.extension() == ".json");
+  options.format = json ? ImportFormat::json : ImportFormat::csv;
+  try {
+    SystemClock clock;
+    const auto report = import_into_database(std::filesystem::path{data_dir} / "stellwerk-server.db", *kind,
+                                             content.str(), options, clock.now());
+    std::cout << report_text(report);
+    return report.problems.empty() ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "stellwerk-server import: " << e.what() << '\n';
+    return 2;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +149,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
       ->capture_default_str();
   app.add_flag("--print-routes", print_routes, "Print 'METHOD PATH' of every route and exit");
+  auto* import = app.add_subcommand("import", "Import the city's people, places or courses from a CSV or JSON file "
+                                             "(docs/import.md); the server may be running");
+  std::string import_kind;
+  std::string import_path;
+  std::string import_format;
+  stellwerk::server::ImportOptions import_options;
+  import->add_option("kind", import_kind, "people, places or courses")->required();
+  import->add_option("file", import_path, "the file; .json is read as JSON, anything else as CSV")->required();
+  import->add_option("--format", import_format, "csv or json, when the file's name does not tell")
+      ->check(CLI::IsMember({"csv", "json"}));
+  import->add_flag("--dry-run", import_options.dry_run, "Print what would be added, changed and removed; write nothing");
+  import->add_flag("--deactivate-missing", import_options.deactivate_missing,
+                   "people: the file is the whole staff; deactivate everyone stored who is not in it");
+  import->fallthrough();
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
@@ -128,6 +176,13 @@ int main(int argc, char** argv) {
   if (data_dir.empty()) {
     std::cerr << "stellwerk-server: --data is required\n";
     return 2;
+  }
+  if (import->parsed()) {
+    if (import_options.deactivate_missing && import_kind != "people") {
+      std::cerr << "stellwerk-server import: --deactivate-missing is for people only\n";
+      return 2;
+    }
+    return import_file(data_dir, import_kind, import_path, import_options, import_format);
   }
   options.data_dir = data_dir;
   if (!split_listen(listen, options.host, options.port)) {

@@ -22,6 +22,7 @@ std::vector<Route> training_routes();    // training.cpp: courses, enrolments, c
 std::vector<Route> competence_routes();  // competences.cpp: the caller's self-assessment
 std::vector<Route> change_routes();      // changes.cpp: the changes feed
 std::vector<Route> kiosk_routes();       // kiosks.cpp: the kiosk registry, a kiosk's heartbeat and idle screen
+std::vector<Route> import_routes();       // import.cpp: the city's people, places and courses from a file
 std::vector<Route> presence_routes();    // presence.cpp: the opt-in to team presence, and the team's presence
 
 // Every route of the API, /healthz first, in registration order: what the server serves and

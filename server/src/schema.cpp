@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 10> kMigrations{R"sql(
+constexpr std::array<const char*, 11> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -284,6 +284,11 @@ UPDATE changes SET data = json_set(data, '$.mandatory_roles', json('[]'), '$.man
 ALTER TABLE courses ADD COLUMN complete_by TEXT;
 UPDATE changes SET data = json_set(data, '$.complete_by', json('null'))
  WHERE entity = 'course' AND op = 'upsert' AND data IS NOT NULL;
+)sql",
+    R"sql(
+-- When a person left (the people import with --deactivate-missing): they sign in no more, and
+-- their password, badge, PIN and manager are cleared at the same time. NULL: still here.
+ALTER TABLE employees ADD COLUMN left_at INTEGER;
 )sql"};
 
 }  // namespace

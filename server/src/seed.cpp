@@ -41,7 +41,6 @@ struct Seeder {
   std::string pin_hash;
   int building_order = 0;
   int resource_order = 0;
-  int course_order = 0;
 
   void department(const Id& id, const std::string& name, DepartmentPolicy policy) {
     write_department(db, Department{id, "org_musterstadt", name, policy}, now);
@@ -120,20 +119,7 @@ struct Seeder {
                   Audience{employee_id, std::nullopt}, now);
   }
 
-  void course(Course c) {
-    sql::Statement{db,
-                   "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
-                   "duration_minutes, sort_order, format, language, starts_on, place, seats, mandatory_roles, "
-                   "mandatory_departments, complete_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}
-        .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
-                  c.duration_minutes, course_order++, to_string(c.format), c.language,
-                  c.starts_on ? std::optional<std::string>{format_date(*c.starts_on)} : std::nullopt, c.place, c.seats,
-                  roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments),
-                  c.complete_by ? std::optional<std::string>{format_date(*c.complete_by)} : std::nullopt)
-        .run();
-    c.seats_left = c.seats;  // nobody is enrolled yet
-    record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(c)), Audience{}, now);
-  }
+  void course(const Course& c) { write_course(db, c, now); }
 
   void kiosk(const Id& id, const std::string& name, const Id& building, const std::string& token) {
     sql::Statement{db,

@@ -21,7 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr auto kMaintenanceInterval = std::chrono::seconds{60};
 constexpr int kIdempotencyDays = 31;  // kept at least 30 days, as promised in the API document
 
@@ -150,7 +149,7 @@ std::optional<Principal> authenticate(Database& db, const httplib::Request& req,
                            "s.kind, s.device_id, k.building_id "
                            "FROM sessions s JOIN employees e ON e.id = s.employee_id "
                            "LEFT JOIN kiosk_devices k ON k.id = s.device_id "
-                           "WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL"};
+                           "WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL AND e.left_at IS NULL"};
     session.bind_all(sql::Blob{token_hash}, unix_seconds(now));
     if (!session.step()) return std::nullopt;
     who.employee_id = session.text(0);
@@ -259,7 +258,7 @@ std::vector<Route> all_routes() {
   std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
                     workday_routes(), work_time_routes(), training_routes(), competence_routes(), change_routes(), kiosk_routes(),
-                    presence_routes()}) {
+                    presence_routes(), import_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;
@@ -311,6 +310,7 @@ static void dispatch_request(ServerContext& context, const Router& router, const
     }
     if (match.route == nullptr) fail(404, Refusal::not_found);
     const Route& route = *match.route;
+    if (req.body.size() > route.max_body) fail(413, Refusal::body_too_large);
     if (route.method != "GET") check_idempotency_key(req);
     Call call{req, language, std::nullopt, context, context.db, context.clock, std::move(match.params)};
     // A route for a caller needs that kind of caller; a public one refuses a kiosk device's token.
@@ -373,7 +373,8 @@ bool Server::bind(std::string& error) {
   auto& http = *http_;
   const int threads = options_.worker_threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  http.set_payload_max_length(kMaxBody);
+  // The largest body any route takes; each route's own limit is checked before its handler runs.
+  http.set_payload_max_length(kMaxImportBody);
   // cpp-httplib writes headers and body separately; without TCP_NODELAY the body of a reply on a
   // kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle).
   http.set_tcp_nodelay(true);

@@ -97,12 +97,6 @@ Course read_course(const sql::Statement& row) {
   return c;
 }
 
-std::optional<Course> find_course(sql::Connection& db, const Id& id) {
-  sql::Statement row{db, fmt::format("SELECT {} FROM courses WHERE id = ?", kCourseColumns)};
-  row.bind_all(id);
-  if (!row.step()) return std::nullopt;
-  return read_course(row);
-}
 
 // A course with seats tells everyone how many are left after an enrolment came or went.
 void record_seats(sql::Connection& db, const Id& course_id, Instant now) {
@@ -360,6 +354,38 @@ Reply team_trainings(Call& call) {
 Reply public_key(Call& call) { return Reply::plain(call.context.signer->public_key_pem(), "text/plain"); }
 
 }  // namespace
+
+std::optional<Course> find_course(sql::Connection& db, const Id& id) {
+  sql::Statement row{db, fmt::format("SELECT {} FROM courses WHERE id = ?", kCourseColumns)};
+  row.bind_all(id);
+  if (!row.step()) return std::nullopt;
+  return read_course(row);
+}
+
+void write_course(sql::Connection& db, const Course& c, Instant now) {
+  const auto date_text = [](const std::optional<Date>& day) {
+    return day ? std::optional<std::string>{format_date(*day)} : std::nullopt;
+  };
+  // A new course goes to the end of the catalogue; a changed one keeps its place.
+  sql::Statement{db,
+                 "INSERT INTO courses (id, title, description, competence_id, level, mandatory, validity_months, "
+                 "duration_minutes, sort_order, format, language, starts_on, place, seats, mandatory_roles, "
+                 "mandatory_departments, complete_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                 "(SELECT COALESCE(MAX(sort_order) + 1, 0) FROM courses), ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, description = excluded.description, "
+                 "competence_id = excluded.competence_id, level = excluded.level, mandatory = excluded.mandatory, "
+                 "validity_months = excluded.validity_months, duration_minutes = excluded.duration_minutes, "
+                 "format = excluded.format, language = excluded.language, starts_on = excluded.starts_on, "
+                 "place = excluded.place, seats = excluded.seats, mandatory_roles = excluded.mandatory_roles, "
+                 "mandatory_departments = excluded.mandatory_departments, complete_by = excluded.complete_by"}
+      .bind_all(c.id, c.title, c.description, c.competence_id, c.level, c.mandatory, c.validity_months,
+                c.duration_minutes, to_string(c.format), c.language, date_text(c.starts_on), c.place, c.seats,
+                roles_text(c.mandatory_roles), comma_joined(c.mandatory_departments), date_text(c.complete_by))
+      .run();
+  // Read back for the feed: the seats left count the enrolments there are.
+  record_change(db, "course", c.id, ChangeOp::upsert, wire::encode(wire_course(*find_course(db, c.id))), Audience{},
+                now);
+}
 
 wire::Course wire_course(const Course& c) {
   return wire::Course{c.id,

@@ -240,6 +240,39 @@ TEST_F(ServerBinary, ListenNonsenseIsAUsageError) {
   EXPECT_NE(err.find("--listen"), std::string::npos) << err;
 }
 
+// `stellwerk-server import` writes into the data folder of a server that is running, which serves
+// the new course at once; a bad file changes nothing and says where, a missing one is a usage error.
+TEST_F(ServerBinary, ImportBesideTheRunningServer) {
+  std::optional<ServerProcess> server;
+  const auto data = (dir / "data").string();
+  const int port = start(server, {"--demo", "--data", data, "--listen", "127.0.0.1:0"}, "server.log");
+  ASSERT_GT(port, 0);
+  const auto run_import = [&](const std::vector<std::string>& args, std::string& out) {
+    ServerProcess import{args, dir / "import.log"};
+    out = import.read_rest(60s);
+    const auto code = import.wait_exit(10s);
+    return code.value_or(-1);
+  };
+  std::ofstream{dir / "courses.csv"} << "id;title;competence;level\ncrs_cli;Von der Kommandozeile;1.1;2\n";
+  std::ofstream{dir / "bad.csv"} << "id;title;competence;level\ncrs_bad;Kaputt;1.1;9\n";
+  std::string out;
+  EXPECT_EQ(run_import({"--data", data, "import", "courses", (dir / "bad.csv").string()}, out), 1);
+  EXPECT_NE(out.find("line 2, column 4 (level)"), std::string::npos) << out;
+  EXPECT_EQ(run_import({"--data", data, "import", "courses", (dir / "missing.csv").string()}, out), 2);
+  EXPECT_EQ(run_import({"--data", data, "import", "courses", (dir / "courses.csv").string(), "--dry-run"}, out), 0);
+  EXPECT_NE(out.find("1 added, 0 changed, 0 removed; nothing was written"), std::string::npos) << out;
+  ASSERT_EQ(run_import({"--data", data, "import", "courses", (dir / "courses.csv").string()}, out), 0);
+  EXPECT_NE(out.find("added    crs_cli (Von der Kommandozeile)"), std::string::npos) << out;
+
+  httplib::Client http{"127.0.0.1", port};
+  const auto session = http.Post("/api/v1/session", R"({"username": "demo", "password": "demo"})", "application/json");
+  ASSERT_TRUE(session && session->status == 201);
+  const auto courses = http.Get("/api/v1/courses", {{"Authorization", "Bearer " + Json::parse(session->body)["token"].get<std::string>()}});
+  ASSERT_TRUE(courses);
+  EXPECT_NE(courses->body.find("Von der Kommandozeile"), std::string::npos);
+  EXPECT_EQ(http.Get("/healthz")->status, 200);
+}
+
 TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
   ServerProcess process{{"--print-routes"}, dir / "routes.log"};
   const std::string text = process.read_rest(20s);
@@ -255,6 +288,7 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "POST /api/v1/session/kiosk",
       "POST /api/v1/session/kiosk/password",
       "GET /api/v1/me",
+      "POST /api/v1/import/{kind}",
       "GET /api/v1/me/policy",
       "GET /api/v1/me/favourites",
       "PUT /api/v1/me/favourites/{resource_id}",

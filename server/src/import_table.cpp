@@ -1,0 +1,328 @@
+#include "import_table.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace stellwerk::server {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// The byte offset of the first byte that does not belong to a well-formed UTF-8 sequence (no
+// overlong forms, no surrogates, nothing above U+10FFFF), or nullopt.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (byte < 0x80) length = 1;
+    else if (byte >= 0xC2 && byte <= 0xDF) length = 2;
+    else if (byte >= 0xE0 && byte <= 0xEF) {
+      length = 3;
+      if (byte == 0xE0) low = 0xA0;
+      if (byte == 0xED) high = 0x9F;
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      length = 4;
+      if (byte == 0xF0) low = 0x90;
+      if (byte == 0xF4) high = 0x8F;
+    } else {
+      return i;
+    }
+    for (int k = 1; k < length; ++k) {
+      if (i + k >= text.size()) return i;
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += static_cast<std::size_t>(length);
+  }
+  return std::nullopt;
+}
+
+// 1-based line and column (in characters) of a byte offset.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+std::string trimmed(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string{text};
+}
+
+// The column a header names, or nullptr.
+const ImportColumn* column_for(std::string_view header, std::span<const ImportColumn> columns) {
+  const std::string folded = fold_column_name(header);
+  for (const auto& column : columns) {
+    if (fold_column_name(column.name) == folded) return &column;
+    for (auto alias : column.aliases) {
+      if (fold_column_name(alias) == folded) return &column;
+    }
+  }
+  return nullptr;
+}
+
+struct CsvField {
+  std::string text;
+  int line = 0;
+  int column = 0;
+};
+
+// Splits CSV text into rows of fields (RFC 4180: a quoted field may hold separators, doubled
+// quotes and line breaks). An unclosed quote is a problem at the quote.
+std::vector<std::vector<CsvField>> split_csv(std::string_view text, char separator, std::vector<ImportProblem>& problems) {
+  std::vector<std::vector<CsvField>> rows;
+  std::vector<CsvField> row;
+  CsvField field{{}, 1, 1};
+  int line = 1;
+  bool quoted = false, was_quoted = false;
+  int quote_line = 0, quote_column = 0;
+  const auto end_field = [&] {
+    field.text = was_quoted ? field.text : trimmed(field.text);
+    row.push_back(std::move(field));
+    field = CsvField{{}, line, static_cast<int>(row.size()) + 1};
+    was_quoted = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field.text.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field.text.push_back(c);
+      }
+    } else if (c == '"' && trimmed(field.text).empty()) {
+      quoted = was_quoted = true;
+      field.text.clear();
+      quote_line = line;
+      quote_column = field.column;
+    } else if (c == separator) {
+      end_field();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_field();
+      rows.push_back(std::move(row));
+      row.clear();
+      ++line;
+      field = CsvField{{}, line, 1};
+    } else if (!was_quoted || c == ' ' || c == '\t') {
+      field.text.push_back(c);  // text after a closing quote other than spaces is dropped below
+    } else {
+      problems.push_back({ImportPlace{line, field.column, 0, {}}, "text after the closing quote of a field"});
+      was_quoted = false;
+    }
+  }
+  if (quoted) {
+    problems.push_back({ImportPlace{quote_line, quote_column, 0, {}}, "this quote is never closed"});
+    return {};
+  }
+  if (!field.text.empty() || was_quoted || !row.empty()) {
+    end_field();
+    rows.push_back(std::move(row));
+  }
+  // Spreadsheets leave rows of separators only ("; ; ;") after the data; they say nothing.
+  std::erase_if(rows, [](const auto& r) { return std::ranges::all_of(r, [](const auto& f) { return f.text.empty(); }); });
+  for (auto& r : rows) {
+    for (auto& f : r) {
+      if (f.line == 0) f.line = 1;
+    }
+  }
+  return rows;
+}
+
+// ';' when the header line has more of them than ',', else ',' unless it has tabs only.
+char separator_of(std::string_view text) {
+  const auto line = text.substr(0, text.find('\n'));
+  const auto semicolons = std::ranges::count(line, ';');
+  const auto commas = std::ranges::count(line, ',');
+  const auto tabs = std::ranges::count(line, '\t');
+  if (tabs > semicolons && tabs > commas) return '\t';
+  return semicolons > commas ? ';' : ',';
+}
+
+void read_csv(std::string_view text, std::span<const ImportColumn> columns, ImportTable& table) {
+  // A leading empty line is no header.
+  while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
+  auto rows = split_csv(text, separator_of(text), table.problems);
+  if (rows.empty()) {
+    if (table.problems.empty()) table.problems.push_back({ImportPlace{1, 0, 0, {}}, "the file is empty: no header line"});
+    return;
+  }
+  const auto& header = rows.front();
+  std::vector<const ImportColumn*> meaning;
+  for (const auto& field : header) {
+    const ImportColumn* column = column_for(field.text, columns);
+    if (column && std::ranges::find(table.columns, column->name) != table.columns.end()) {
+      table.problems.push_back({ImportPlace{field.line, field.column, 0, std::string{column->name}},
+                                fmt::format("the column \"{}\" is there twice", column->name)});
+      column = nullptr;
+    } else if (column) {
+      table.columns.emplace_back(column->name);
+    } else if (!field.text.empty()) {
+      table.ignored_columns.push_back(field.text);
+    }
+    meaning.push_back(column);
+  }
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    ImportRecord record;
+    record.place = ImportPlace{row.front().line, 0, 0, {}};
+    if (row.size() != header.size()) {
+      table.problems.push_back({record.place, fmt::format("{} fields, but the header line has {}", row.size(), header.size())});
+      continue;
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!meaning[c]) continue;
+      const std::string name{meaning[c]->name};
+      record.cells[name] = ImportCell{row[c].text, ImportPlace{row[c].line, static_cast<int>(c) + 1, 0, name}};
+    }
+    table.records.push_back(std::move(record));
+  }
+}
+
+std::string cell_text(const nlohmann::json& value) {
+  if (value.is_string()) return trimmed(value.get<std::string>());
+  if (value.is_null()) return {};
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_array()) {
+    std::string joined;
+    for (const auto& item : value) {
+      if (!joined.empty()) joined += ",";
+      joined += cell_text(item);
+    }
+    return joined;
+  }
+  return value.dump();  // numbers as JSON writes them
+}
+
+void read_json(std::string_view text, std::span<const ImportColumn> columns, ImportTable& table) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    table.problems.push_back({ImportPlace{line, column, 0, {}}, "this is not JSON"});
+    return;
+  }
+  if (!document.is_array()) {
+    table.problems.push_back({ImportPlace{1, 1, 0, {}}, "expected a JSON array of records"});
+    return;
+  }
+  int number = 0;
+  for (const auto& item : document) {
+    ++number;
+    ImportRecord record;
+    record.place = ImportPlace{0, 0, number, {}};
+    if (!item.is_object()) {
+      table.problems.push_back({record.place, "expected an object"});
+      continue;
+    }
+    for (const auto& [key, value] : item.items()) {
+      const ImportColumn* column = column_for(key, columns);
+      if (!column) {
+        if (std::ranges::find(table.ignored_columns, key) == table.ignored_columns.end()) table.ignored_columns.push_back(key);
+        continue;
+      }
+      const std::string name{column->name};
+      if (value.is_object()) {
+        table.problems.push_back({ImportPlace{0, 0, number, name}, "expected text, a number, true/false or a list"});
+        continue;
+      }
+      record.cells[name] = ImportCell{cell_text(value), ImportPlace{0, 0, number, name}};
+      if (std::ranges::find(table.columns, name) == table.columns.end()) table.columns.push_back(name);
+    }
+    table.records.push_back(std::move(record));
+  }
+}
+
+}  // namespace
+
+std::string ImportPlace::text() const {
+  std::string where;
+  if (record > 0) {
+    where = fmt::format("record {}", record);
+  } else if (line > 0) {
+    where = column > 0 ? fmt::format("line {}, column {}", line, column) : fmt::format("line {}", line);
+  } else {
+    where = "the file";
+  }
+  if (!field.empty()) where += fmt::format(" ({})", field);
+  return where;
+}
+
+const ImportCell* ImportRecord::find(std::string_view column) const {
+  const auto it = cells.find(std::string{column});
+  return it == cells.end() ? nullptr : &it->second;
+}
+
+std::string fold_column_name(std::string_view header) {
+  std::string folded;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const auto c = static_cast<unsigned char>(header[i]);
+    if (c == 0xC3 && i + 1 < header.size()) {
+      switch (static_cast<unsigned char>(header[++i])) {
+        case 0xA4: case 0x84: folded += "ae"; continue;  // ä Ä
+        case 0xB6: case 0x96: folded += "oe"; continue;  // ö Ö
+        case 0xBC: case 0x9C: folded += "ue"; continue;  // ü Ü
+        case 0x9F: folded += "ss"; continue;             // ß
+        default: folded.push_back(static_cast<char>(c)); folded.push_back(header[i]); continue;
+      }
+    }
+    if (std::string_view{" _-./()\t"}.find(static_cast<char>(c)) != std::string_view::npos) continue;
+    folded.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+  }
+  return folded;
+}
+
+ImportTable read_import_table(std::string_view content, ImportFormat format, std::span<const ImportColumn> columns,
+                              std::span<const std::string_view> required) {
+  ImportTable table;
+  if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF")) {
+    table.problems.push_back({ImportPlace{1, 1, 0, {}}, "the file is UTF-16; save it as UTF-8 (\"CSV UTF-8\")"});
+    return table;
+  }
+  if (content.starts_with(kUtf8Bom)) content.remove_prefix(kUtf8Bom.size());
+  if (const auto bad = first_invalid_utf8(content)) {
+    const auto [line, column] = line_and_column(content, *bad);
+    table.problems.push_back({ImportPlace{line, column, 0, {}},
+                              "this is not UTF-8 (perhaps Windows-1252); save the file as UTF-8 (\"CSV UTF-8\")"});
+    return table;
+  }
+  if (format == ImportFormat::csv) {
+    read_csv(content, columns, table);
+  } else {
+    read_json(content, columns, table);
+  }
+  if (format == ImportFormat::csv && table.records.empty() && table.problems.empty()) {
+    table.problems.push_back({ImportPlace{1, 0, 0, {}}, "the file has a header line but no records"});
+  }
+  for (auto name : required) {
+    if (std::ranges::find(table.columns, name) == table.columns.end() && !(format == ImportFormat::json && table.records.empty())) {
+      table.problems.push_back({ImportPlace{format == ImportFormat::csv ? 1 : 0, 0, 0, std::string{name}},
+                                fmt::format("the required column \"{}\" is missing", name)});
+    }
+  }
+  if (format == ImportFormat::json && table.records.empty() && table.problems.empty()) {
+    table.problems.push_back({ImportPlace{1, 1, 0, {}}, "the file holds no records"});
+  }
+  return table;
+}
+
+}  // namespace stellwerk::server
