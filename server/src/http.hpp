@@ -31,6 +31,7 @@ struct Problem {
   std::string code;
   std::string field;              // the offending field or parameter, when there is one
   int retry_after_seconds = 0;    // 429: sent as Retry-After
+  Json extension = Json::object(); // members added to the problem, e.g. the import's report
 };
 
 // The Problem for `reason`, for the places that write one instead of throwing it.

@@ -173,8 +173,8 @@ bool flag_query(const Call& call, const std::string& name) {
 }
 
 // POST /api/v1/import/{kind}: the file is the body, CSV (text/csv) or JSON (application/json).
-// 200 with the report when the file was applied or the dry run found nothing wrong; 422 with the
-// report, which lists every problem, when nothing was written.
+// 200 with the report when the file was applied or the dry run found nothing wrong; a file with
+// problems is a 422 invalid_body problem whose `report` lists every one (nothing was written).
 Reply import_route(Call& call) {
   require_facility_admin(call);
   const auto kind = parse_import_kind(call.param(0));
@@ -192,7 +192,10 @@ Reply import_route(Call& call) {
   const Instant now = call.clock.now();
   const auto run = [&](sql::Connection& db) {
     const ImportReport report = run_import(db, *kind, call.request.body, options, now);
-    return Reply{report.problems.empty() ? 200 : 422, report_json(report)};
+    if (!report.problems.empty()) {
+      throw Problem{422, std::string{wire_code(Refusal::invalid_body)}, {}, 0, Json{{"report", report_json(report)}}};
+    }
+    return Reply{200, report_json(report)};
   };
   return options.dry_run ? call.db.read(run) : call.write(run);
 }

@@ -228,7 +228,14 @@ void import_people(sql::Connection& db, const ImportTable& table, const ImportOp
   std::vector<Department> changed_departments;
   for (const auto& [id, entry] : file.departments) {
     const auto it = departments.find(id);
-    if (it == departments.end() || !same_department(it->second, entry.first)) changed_departments.push_back(entry.first);
+    if (it == departments.end()) {
+      report.added.push_back({id, fmt::format("department {}", entry.first.name)});
+    } else if (!same_department(it->second, entry.first)) {
+      report.changed.push_back({id, "department"});
+    } else {
+      continue;
+    }
+    changed_departments.push_back(entry.first);
   }
   std::vector<const Person*> to_write;
   for (const auto& [id, person] : file.people) {

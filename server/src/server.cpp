@@ -105,7 +105,8 @@ void write_problem(httplib::Response& res, const Problem& problem, i18n::Languag
     answer.retry_after = problem.retry_after_seconds;
     res.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
   }
-  const Json body = wire::encode(answer);
+  Json body = wire::encode(answer);
+  for (const auto& [name, value] : problem.extension.items()) body.emplace(name, value);
   res.status = problem.status;
   res.set_header("Content-Language", std::string{i18n::to_code(language)});
   res.set_content(body.dump(), "application/problem+json");

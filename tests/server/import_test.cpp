@@ -15,9 +15,16 @@ ApiResponse import(ApiClient& admin, const std::string& kind, const std::string&
   return admin.send("POST", "/api/v1/import/" + kind + query, content, {}, type);
 }
 
+// A refused file is a 422 invalid_body problem whose report lists every problem of the file.
+const Json& problems_of(const ApiResponse& response) {
+  EXPECT_EQ(response.status, 422) << response.raw;
+  EXPECT_EQ(response.code(), "invalid_body");
+  return response.body["report"]["problems"];
+}
+
 std::vector<std::string> problem_texts(const ApiResponse& response) {
   std::vector<std::string> texts;
-  for (const auto& problem : response.body["problems"]) texts.push_back(problem["where"].get<std::string>() + ": " + problem["message"].get<std::string>());
+  for (const auto& problem : problems_of(response)) texts.push_back(problem["where"].get<std::string>() + ": " + problem["message"].get<std::string>());
   return texts;
 }
 
@@ -229,9 +236,9 @@ TEST(ImportPlaces, ImpossibleCoordinatesAndContradictionsAreRefused) {
       "bld_west;flr_west_0;20;10;west-3;desk;2;2;0;0,8;West\n";
   const auto outside = import(admin, "places", coordinates);
   ASSERT_EQ(outside.status, 422);
-  ASSERT_EQ(outside.body["problems"].size(), 3u) << outside.raw;
-  EXPECT_EQ(outside.body["problems"][0]["where"], "line 2, column 7 (x)");
-  EXPECT_EQ(outside.body["problems"][0]["message"],
+  ASSERT_EQ(problems_of(outside).size(), 3u) << outside.raw;
+  EXPECT_EQ(problems_of(outside)[0]["where"], "line 2, column 7 (x)");
+  EXPECT_EQ(problems_of(outside)[0]["message"],
             "the place (1.6 × 0.8 m at 19, 2) does not lie inside the floor \"flr_west_0\" (20 × 10 m) or has no size");
   auto demo = server.client_for("demo");
   for (const auto& building : demo.get("/api/v1/buildings").body) EXPECT_NE(building["id"], "bld_west");
@@ -276,7 +283,7 @@ TEST(ImportPeople, NewPeopleWithANewDepartmentAndTheirManagerInAnyOrder) {
       "p-1;ohahn;Olaf Hahn;dep_kultur;Kulturamt;14;50;nein;;Mitarbeiter, Führungskraft;bld_nord;\n";
   const auto applied = import(admin, "people", file);
   ASSERT_EQ(applied.status, 200) << applied.raw;
-  EXPECT_EQ(applied.body["added"].size(), 2u);
+  EXPECT_EQ(applied.body["added"].size(), 3u);  // the department and two people
   // An imported person has no password until the city's directory or an admin gives them one.
   auto anonymous = server.anonymous();
   expect_problem(anonymous.post("/api/v1/session", Json{{"username", "jkeller"}, {"password", "demo"}}), 401,
@@ -346,7 +353,7 @@ TEST(ImportPeople, SomeoneMissingFromAFullImportLeavesTheirSessionsAndBookings) 
   // A manager missing from the file while their team stays is a problem, not a silent cut.
   const auto orphans = import(admin, "people", people_csv(everyone(server), "emp_manager"), "?deactivate_missing=true");
   ASSERT_EQ(orphans.status, 422);
-  EXPECT_EQ(orphans.body["problems"][0]["message"], "\"emp_manager\" is not in the file and would be deactivated");
+  EXPECT_EQ(problems_of(orphans)[0]["message"], "\"emp_manager\" is not in the file and would be deactivated");
 }
 
 }  // namespace

@@ -158,7 +158,13 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
       }
       const body = deref(doc, operation.requestBody);
       for (const [mediaType, media] of Object.entries(body.content ?? {})) {
-        if (mediaType !== 'application/json') problem(where, `request body media type ${mediaType} (expected application/json)`);
+        // text/csv: a file as spreadsheets export it (the import), beside its JSON form.
+        if (!['application/json', 'text/csv'].includes(mediaType)) {
+          problem(where, `request body media type ${mediaType} (expected application/json or text/csv)`);
+        }
+        if (mediaType === 'text/csv' && !body.content['application/json']) {
+          problem(where, 'a text/csv request body is offered beside application/json');
+        }
         schemaChecks.push([`${where} request body`, media.schema]);
       }
     }
