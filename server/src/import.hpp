@@ -8,7 +8,7 @@
 //   stored value, so a file may carry only what it knows.
 // - All or nothing: every record is read and checked against the stored data before anything is
 //   written; one problem anywhere and nothing is written, and the report lists every problem with
-//   its line and column (JSON: record) in the file's order.
+//   its line and column (JSON: the record and where its value begins) in the file's order.
 // - People import only: with `deactivate_missing` the file is the whole staff, and a stored person
 //   missing from it has left: they cannot sign in any more (password, badge and PIN are cleared),
 //   their sessions end and their future bookings are released. A person who comes back in a later

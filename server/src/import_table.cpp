@@ -212,6 +212,53 @@ std::string cell_text(const nlohmann::json& value) {
   return value.dump();  // numbers as JSON writes them
 }
 
+// Where each element of a JSON array starts, and where each member's value of an element that is an
+// object starts (by the key as written), as byte offsets. nlohmann::json keeps no positions, so
+// the text it has parsed is scanned once more for them.
+struct JsonPositions {
+  std::size_t start = 0;
+  std::map<std::string, std::size_t, std::less<>> values;
+};
+
+std::vector<JsonPositions> json_positions(std::string_view text) {
+  std::vector<JsonPositions> elements;
+  int depth = 0;
+  bool want_element = false, want_key = false, want_value = false;
+  std::string key;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && want_value) {
+      elements.back().values[key] = i;
+      want_value = false;
+    }
+    if (!space && want_element && c != ']') {
+      elements.push_back({i, {}});
+      want_element = false;
+    }
+    if (c == '"') {
+      const std::size_t begin = i + 1;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (depth == 2 && want_key) key = std::string{text.substr(begin, i - begin)};
+      want_key = false;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+      want_element = depth == 1 && c == '[';
+      want_key = depth == 2 && c == '{';
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',') {
+      want_element = depth == 1;
+      want_key = depth == 2;
+    } else if (c == ':' && depth == 2) {
+      want_value = true;
+    }
+  }
+  return elements;
+}
+
 void read_json(std::string_view text, std::span<const ImportColumn> columns, ImportTable& table) {
   nlohmann::json document;
   try {
@@ -225,11 +272,22 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
     table.problems.push_back({ImportPlace{1, 1, 0, {}}, "expected a JSON array of records"});
     return;
   }
+  const auto positions = json_positions(text);
+  const auto place_at = [&](std::size_t offset, int number, std::string field) {
+    const auto [line, column] = line_and_column(text, offset);
+    return ImportPlace{line, column, number, std::move(field)};
+  };
   int number = 0;
   for (const auto& item : document) {
     ++number;
+    const JsonPositions* where = static_cast<std::size_t>(number) <= positions.size() ? &positions[number - 1] : nullptr;
+    const auto value_place = [&](const std::string& key, const std::string& field) {
+      if (!where) return ImportPlace{0, 0, number, field};
+      const auto it = where->values.find(key);
+      return place_at(it != where->values.end() ? it->second : where->start, number, field);
+    };
     ImportRecord record;
-    record.place = ImportPlace{0, 0, number, {}};
+    record.place = where ? place_at(where->start, number, {}) : ImportPlace{0, 0, number, {}};
     if (!item.is_object()) {
       table.problems.push_back({record.place, "expected an object"});
       continue;
@@ -242,10 +300,10 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
       }
       const std::string name{column->name};
       if (value.is_object()) {
-        table.problems.push_back({ImportPlace{0, 0, number, name}, "expected text, a number, true/false or a list"});
+        table.problems.push_back({value_place(key, name), "expected text, a number, true/false or a list"});
         continue;
       }
-      record.cells[name] = ImportCell{cell_text(value), ImportPlace{0, 0, number, name}};
+      record.cells[name] = ImportCell{cell_text(value), value_place(key, name)};
       if (std::ranges::find(table.columns, name) == table.columns.end()) table.columns.push_back(name);
     }
     table.records.push_back(std::move(record));
@@ -257,7 +315,7 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
 std::string ImportPlace::text() const {
   std::string where;
   if (record > 0) {
-    where = fmt::format("record {}", record);
+    where = line > 0 ? fmt::format("record {}, line {}, column {}", record, line, column) : fmt::format("record {}", record);
   } else if (line > 0) {
     where = column > 0 ? fmt::format("line {}, column {}", line, column) : fmt::format("line {}", line);
   } else {

@@ -21,10 +21,12 @@ struct ImportColumn {
   std::vector<std::string_view> aliases = {};
 };
 
-// Where something stood: "line 4, column 3" (CSV) or "record 2" (JSON), with the column's name.
+// Where something stood, with the column's name: "line 4, column 3 (department)" in CSV (the line
+// and the field's number), "record 2, line 5, column 14 (level)" in JSON (the record's number in
+// the array, and the line and character where its value begins).
 struct ImportPlace {
-  int line = 0;        // CSV: 1-based line of the file; JSON: 0
-  int column = 0;      // CSV: 1-based field number; JSON: 0
+  int line = 0;        // 1-based; 0 for the file as a whole
+  int column = 0;      // CSV: 1-based field number; JSON: 1-based character in the line
   int record = 0;      // JSON: 1-based position in the array; CSV: 0
   std::string field;   // the column's name (ImportColumn::name), empty for a whole row or file
   std::string text() const;

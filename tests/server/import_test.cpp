@@ -157,7 +157,7 @@ TEST(ImportCourses, JsonRecordsAreReadLikeCsvRows) {
   ])";
   const auto refused = import(admin, "courses", file, "", "application/json");
   ASSERT_EQ(refused.status, 422);
-  EXPECT_EQ(problem_texts(refused), std::vector<std::string>{"record 2 (level): \"vier\" is not a whole number from 1 to 8"});
+  EXPECT_EQ(problem_texts(refused), std::vector<std::string>{"record 2, line 4, column 75 (level): \"vier\" is not a whole number from 1 to 8"});
   const auto applied = import(admin, "courses", file.substr(0, file.find("},") + 1) + "]", "", "application/json");
   ASSERT_EQ(applied.status, 200) << applied.raw;
   auto demo = server.client_for("demo");
