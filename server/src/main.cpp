@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <iostream>
 #include <string>
 
@@ -92,28 +92,54 @@ int serve(const stellwerk::server::ServerOptions& options, sigset_t& stop_signal
   return 0;
 }
 
+struct ImportArguments {
+  std::string kind;
+  std::string path;
+  std::string format;
+  stellwerk::server::ImportOptions options;
+};
+
+CLI::App* add_import_command(CLI::App& app, ImportArguments& arguments) {
+  auto* import = app.add_subcommand("import", "Import the city's people, places or courses from a CSV or JSON file "
+                                              "(docs/import.md); the server may be running");
+  import->add_option("kind", arguments.kind, "people, places or courses")->required();
+  import->add_option("file", arguments.path, "the file; .json is read as JSON, anything else as CSV")->required();
+  import->add_option("--format", arguments.format, "csv or json, when the file's name does not tell")
+      ->check(CLI::IsMember({"csv", "json"}));
+  import->add_flag("--dry-run", arguments.options.dry_run,
+                   "Print what would be added, changed and removed; write nothing");
+  import->add_flag("--deactivate-missing", arguments.options.deactivate_missing,
+                   "people: the file is the whole staff; deactivate everyone stored who is not in it");
+  import->fallthrough();  // --data may stand after the subcommand too
+  return import;
+}
+
 // `stellwerk-server import KIND FILE`: 0 when the file was applied (or the dry run found no
 // problem), 1 when the file has problems (nothing was written), 2 when it could not be run.
-int import_file(const std::string& data_dir, const std::string& kind_text, const std::string& path,
-                stellwerk::server::ImportOptions options, const std::string& format) {
+int import_file(const std::string& data_dir, ImportArguments arguments) {
   using namespace stellwerk::server;
-  const auto kind = parse_import_kind(kind_text);
+  const auto kind = parse_import_kind(arguments.kind);
   if (!kind) {
-    std::cerr << fmt::format("stellwerk-server import: \"{}\" is not people, places or courses\n", kind_text);
+    std::cerr << fmt::format("stellwerk-server import: \"{}\" is not people, places or courses\n", arguments.kind);
     return 2;
   }
-  std::ifstream in{path, std::ios::binary};
-  std::ostringstream content;
-  if (!in || !(content << in.rdbuf())) {
-    std::cerr << fmt::format("stellwerk-server import: cannot read {}\n", path);
+  if (arguments.options.deactivate_missing && kind != ImportKind::people) {
+    std::cerr << "stellwerk-server import: --deactivate-missing is for people only\n";
     return 2;
   }
-  const bool json = format == "json" || (format.empty() && std::filesystem::path{path}.extension() == ".json");
-  options.format = json ? ImportFormat::json : ImportFormat::csv;
+  std::ifstream in{arguments.path, std::ios::binary};
+  const std::string content{std::istreambuf_iterator<char>{in}, {}};
+  if (!in.is_open() || in.bad()) {
+    std::cerr << fmt::format("stellwerk-server import: cannot read {}\n", arguments.path);
+    return 2;
+  }
+  const bool json = arguments.format == "json" ||
+                    (arguments.format.empty() && std::filesystem::path{arguments.path}.extension() == ".json");
+  arguments.options.format = json ? ImportFormat::json : ImportFormat::csv;
   try {
     SystemClock clock;
     const auto report = import_into_database(std::filesystem::path{data_dir} / "stellwerk-server.db", *kind,
-                                             content.str(), options, clock.now());
+                                             content, arguments.options, clock.now());
     std::cout << report_text(report);
     return report.problems.empty() ? 0 : 1;
   } catch (const std::exception& e) {
@@ -149,20 +175,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
       ->capture_default_str();
   app.add_flag("--print-routes", print_routes, "Print 'METHOD PATH' of every route and exit");
-  auto* import = app.add_subcommand("import", "Import the city's people, places or courses from a CSV or JSON file "
-                                             "(docs/import.md); the server may be running");
-  std::string import_kind;
-  std::string import_path;
-  std::string import_format;
-  stellwerk::server::ImportOptions import_options;
-  import->add_option("kind", import_kind, "people, places or courses")->required();
-  import->add_option("file", import_path, "the file; .json is read as JSON, anything else as CSV")->required();
-  import->add_option("--format", import_format, "csv or json, when the file's name does not tell")
-      ->check(CLI::IsMember({"csv", "json"}));
-  import->add_flag("--dry-run", import_options.dry_run, "Print what would be added, changed and removed; write nothing");
-  import->add_flag("--deactivate-missing", import_options.deactivate_missing,
-                   "people: the file is the whole staff; deactivate everyone stored who is not in it");
-  import->fallthrough();
+  ImportArguments import_arguments;
+  CLI::App* import = add_import_command(app, import_arguments);
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
@@ -178,11 +192,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (import->parsed()) {
-    if (import_options.deactivate_missing && import_kind != "people") {
-      std::cerr << "stellwerk-server import: --deactivate-missing is for people only\n";
-      return 2;
-    }
-    return import_file(data_dir, import_kind, import_path, import_options, import_format);
+    return import_file(data_dir, import_arguments);
   }
   options.data_dir = data_dir;
   if (!split_listen(listen, options.host, options.port)) {
