@@ -42,6 +42,12 @@ const std::string& dummy_hash() {
   return hash;
 }
 
+// The stored hash, or the dummy one for an unknown name and for an account without a password (an
+// imported person, someone who left): all three then take equally long to refuse.
+const std::string& hash_to_check(const std::optional<std::pair<Id, std::string>>& account) {
+  return account && !account->second.empty() ? account->second : dummy_hash();
+}
+
 wire::User read_user(sql::Connection& db, const Id& employee_id) {
   sql::Statement row{db,
                      "SELECT id, username, display_name, department_id, home_building_id, roles, "
@@ -79,7 +85,7 @@ Reply sign_in(Call& call) {
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(password.view(), account ? account->second : dummy_hash());
+  const bool valid = crypto::verify_password(password.view(), hash_to_check(account));
   if (!account || !valid) fail(401, Refusal::invalid_credentials);
   return open_session(call, account->first, false, {});
 }
@@ -145,7 +151,7 @@ Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::str
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(secret.view(), holder ? holder->second : dummy_hash());
+  const bool valid = crypto::verify_password(secret.view(), hash_to_check(holder));
   if (!holder || !valid) fail(401, Refusal::invalid_credentials);
   call.db.write([&](sql::Connection& db) {
     sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(key_scope, device_scope).run();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "reference.hpp"
 #include "routes.hpp"
 #include "schema.hpp"
+#include "stellwerk/wire/types_import.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/working_time.hpp"
 
@@ -155,11 +157,17 @@ ImportReport run_import(sql::Connection& db, ImportKind kind, std::string_view c
   report.ignored_columns = table.ignored_columns;
   report.problems = table.problems;
   if (!report.problems.empty()) return report;
+  report.problems = table.cell_problems;
   switch (kind) {
     case ImportKind::people: import_people(db, table, options, now, report); break;
     case ImportKind::places: import_places(db, table, options, now, report); break;
     case ImportKind::courses: import_courses(db, table, options, now, report); break;
   }
+  // Each kind finds problems record by record and then over the whole; the report reads in the
+  // file's order.
+  std::ranges::stable_sort(report.problems, {}, [](const ImportProblem& p) {
+    return std::tuple{p.place.line, p.place.record, p.place.column};
+  });
   return report;
 }
 
@@ -223,7 +231,18 @@ ImportReport import_into_database(const std::filesystem::path& database, ImportK
                                    "stellwerk-server on it first",
                                    database.string(), version, newest_schema_version()));
   }
-  sql::Transaction transaction{db, options.dry_run ? sql::Transaction::Kind::deferred : sql::Transaction::Kind::immediate};
+  db.exec("PRAGMA wal_autocheckpoint = 0");  // checkpoints are the server's (database.cpp)
+  // Read and check first on a snapshot, holding no lock: the running server's writer waits for
+  // the write lock only while the changes are written, which takes a fraction of a second.
+  ImportOptions check = options;
+  check.dry_run = true;
+  {
+    sql::Transaction snapshot{db, sql::Transaction::Kind::deferred};
+    ImportReport report = run_import(db, kind, content, check, now);
+    if (!report.problems.empty() || options.dry_run) return report;
+  }
+  // Checked again under the lock, as something may have changed in between.
+  sql::Transaction transaction{db, sql::Transaction::Kind::immediate};
   ImportReport report = run_import(db, kind, content, options, now);
   if (report.applied) transaction.commit();
   return report;
@@ -252,23 +271,19 @@ std::string report_text(const ImportReport& report) {
 
 Json report_json(const ImportReport& report) {
   const auto changes = [](const std::vector<ImportChange>& list) {
-    Json out = Json::array();
-    for (const auto& change : list) out.push_back({{"id", change.id}, {"what", change.what}});
+    std::vector<wire::ImportChange> out;
+    for (const auto& change : list) out.push_back({change.id, change.what});
     return out;
   };
-  Json problems = Json::array();
-  for (const auto& problem : report.problems) {
-    Json p{{"where", problem.place.text()}, {"message", problem.message}};
-    p["line"] = problem.place.line > 0 ? Json(problem.place.line) : Json();
-    p["column"] = problem.place.column > 0 ? Json(problem.place.column) : Json();
-    p["record"] = problem.place.record > 0 ? Json(problem.place.record) : Json();
-    p["field"] = problem.place.field.empty() ? Json() : Json(problem.place.field);
-    problems.push_back(std::move(p));
+  const auto positive = [](int n) { return n > 0 ? std::optional<int>{n} : std::nullopt; };
+  std::vector<wire::ImportProblem> problems;
+  for (const auto& [place, message] : report.problems) {
+    problems.push_back({place.text(), message, positive(place.line), positive(place.column), positive(place.record),
+                        place.field.empty() ? std::nullopt : std::optional<std::string>{place.field}});
   }
-  return Json{{"kind", to_string(report.kind)},     {"dry_run", report.dry_run},
-              {"applied", report.applied},          {"added", changes(report.added)},
-              {"changed", changes(report.changed)}, {"removed", changes(report.removed)},
-              {"problems", std::move(problems)},    {"ignored_columns", report.ignored_columns}};
+  return wire::encode(wire::ImportReport{std::string{to_string(report.kind)}, report.dry_run, report.applied,
+                                         changes(report.added), changes(report.changed), changes(report.removed),
+                                         std::move(problems), report.ignored_columns});
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -301,10 +316,16 @@ void CellReader::text(std::string_view column, std::string& value, bool required
   value = c->text;
 }
 
-void CellReader::id(std::string_view column, std::string& value) {
+void CellReader::id(std::string_view column, std::string& value, bool required) {
   const auto* c = cell(column);
-  if (!c) return;
+  if (!c) {
+    if (required) problem(column, fmt::format("the required column \"{}\" is missing", column));
+    return;
+  }
   if (c->text.empty()) return problem(c->place, "must not be empty");
+  if (c->text.front() == ' ' || c->text.back() == ' ') {
+    return problem(c->place, fmt::format("\"{}\" begins or ends with a space", c->text));
+  }
   if (c->text.find(',') != std::string::npos || c->text.find('|') != std::string::npos) {
     return problem(c->place, fmt::format("\"{}\" holds a comma or '|', which an id must not", c->text));
   }

@@ -28,8 +28,10 @@ class CellReader {
 
   // Text; `required` refuses an empty cell.
   void text(std::string_view column, std::string& value, bool required = false);
-  // An id of the city's: not empty, no comma, no spaces at either end, at most 100 characters.
-  void id(std::string_view column, std::string& value);
+  // An id of the city's: not empty, no comma or '|' (lists are written with them), no spaces at
+  // either end, at most 100 characters. A record without the column is a problem when `required`
+  // (a JSON record may leave out any member).
+  void id(std::string_view column, std::string& value, bool required = false);
   // An empty cell is "none".
   void optional_id(std::string_view column, std::optional<std::string>& value);
   void integer(std::string_view column, int& value, int min, int max);

@@ -1,5 +1,6 @@
 // The courses import (docs/import.md): one record per course, upserted by its id through
 // training's write_course, which tells every client through the changes feed.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -57,8 +58,18 @@ Course read_course_record(CellReader& in, Course course, bool is_new, const std:
       in.problem("format", fmt::format("\"{}\" is not a format (e_learning, classroom, blended)", c->text));
     }
   }
-  in.text("language", course.language);
-  if (in.cell("language") && course.language.size() != 2) in.problem("language", "expected a two-letter code: de, en");
+  if (const auto* c = in.cell("language")) {
+    // The wire allows two lower-case letters only; a client refuses anything else in the feed.
+    const std::string folded = fold_column_name(c->text);
+    const std::string code = folded == "deutsch" || folded == "german"    ? "de"
+                             : folded == "englisch" || folded == "english" ? "en"
+                                                                          : folded;
+    if (code.size() == 2 && std::ranges::all_of(code, [](char l) { return l >= 'a' && l <= 'z'; })) {
+      course.language = code;
+    } else {
+      in.problem("language", fmt::format("\"{}\" is not a language code such as de or en", c->text));
+    }
+  }
   in.date("starts_on", course.starts_on);
   in.text("place", course.place);
   in.optional_integer("seats", course.seats, 0, 100000);
@@ -99,7 +110,7 @@ void import_courses(sql::Connection& db, const ImportTable& table, const ImportO
   for (const auto& record : table.records) {
     CellReader in{record, report.problems};
     Id id;
-    in.id("id", id);
+    in.id("id", id, true);
     if (id.empty()) continue;
     if (!seen.insert(id).second) {
       in.problem("id", fmt::format("the course \"{}\" is in the file twice", id));

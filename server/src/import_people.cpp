@@ -2,12 +2,14 @@
 // with their department's name and policy on the same row as HR exports write it. Checked as a
 // whole before anything is written: unique user names and badges, known departments and
 // buildings, managers who are there, and no manager cycle.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "booking_rules.hpp"
+#include "changes.hpp"
 #include "import_cells.hpp"
 #include "reference.hpp"
 
@@ -67,7 +69,8 @@ std::vector<std::string> changed_columns(const Person& a, const Person& b) {
 // What the file says about everyone in it, with the departments it names, checked record by record.
 struct PeopleFile {
   std::map<Id, Person> people;                               // by id
-  std::map<Id, const ImportRecord*> records;                 // each person's record
+  std::map<Id, const ImportRecord*> records;                 // each person's record, read cleanly
+  std::map<Id, const ImportRecord*> seen;                    // every id's record, with problems or not
   std::map<Id, std::pair<Department, ImportPlace>> departments;  // as the file sets them, first row
 };
 
@@ -108,11 +111,12 @@ void read_department_cells(CellReader& in, const Id& id, const std::map<Id, Depa
 void read_person(CellReader& in, const std::map<Id, Person>& stored, const std::map<Id, Department>& departments,
                  PeopleFile& file) {
   Id id;
-  in.id("id", id);
+  in.id("id", id, true);
   if (id.empty()) return;
-  if (file.people.contains(id)) {
-    return in.problem("id", fmt::format("the person \"{}\" is in the file twice (also {})", id, file.records.at(id)->place.text()));
+  if (const auto seen = file.seen.find(id); seen != file.seen.end()) {
+    return in.problem("id", fmt::format("the person \"{}\" is in the file twice (also {})", id, seen->second->place.text()));
   }
+  file.seen[id] = &in.record();
   const auto it = stored.find(id);
   Person person = it != stored.end() ? it->second : Person{};
   person.id = id;
@@ -202,6 +206,49 @@ void write_person(sql::Connection& db, const Person& p) {
       .run();
 }
 
+// Writes what import_people planned. Leavers come first and every user name and badge that moves is
+// parked on a value nobody has: the checks were made on the end state, and the UNIQUE constraints
+// are checked row by row (a leaver's badge handed to a new hire, two people swapping names).
+void write_people(sql::Connection& db, const std::vector<Department>& departments, const std::vector<const Person*>& people,
+                  const std::set<Id>& leaving, const std::map<Id, Person>& stored, Instant now) {
+  for (const auto& department : departments) write_department(db, department, now);
+  for (const auto& id : leaving) {
+    sql::Statement{db,
+                   "UPDATE employees SET left_at = ?, password_hash = '', badge = NULL, pin_hash = NULL, "
+                   "manager_id = NULL WHERE id = ?"}
+        .bind_all(unix_seconds(now), id)
+        .run();
+    sql::Statement{db, "DELETE FROM sessions WHERE employee_id = ?"}.bind_all(id).run();
+    release_future_bookings(db, id, now);
+  }
+  sql::Statement park{db, "UPDATE employees SET username = char(31) || id, badge = NULL WHERE id = ?"};
+  std::set<Id> joined_departments;  // their policy may be new to the people who joined them
+  for (const Person* person : people) {
+    const auto it = stored.find(person->id);
+    if (it != stored.end() && (it->second.username != person->username || it->second.badge != person->badge)) {
+      park.reset();
+      park.bind_all(person->id);
+      park.run();
+    }
+    if (it == stored.end() || it->second.department != person->department) joined_departments.insert(person->department);
+  }
+  for (const Person* person : people) write_person(db, *person);
+  // Managers last: a manager may be added by this very file after the people they lead.
+  sql::Statement set_manager{db, "UPDATE employees SET manager_id = ? WHERE id = ?"};
+  for (const Person* person : people) {
+    set_manager.reset();
+    set_manager.bind_all(person->manager, person->id);
+    set_manager.run();
+  }
+  // A client learns its policy from the feed's "policy" rows of its department: someone who moved
+  // to a department whose policy did not change would otherwise keep the old department's rules.
+  for (const auto& id : joined_departments) {
+    if (std::ranges::none_of(departments, [&](const Department& d) { return d.id == id; })) {
+      record_change(db, "policy", id, ChangeOp::upsert, Json::object(), Audience{}, now);
+    }
+  }
+}
+
 }  // namespace
 
 void import_people(sql::Connection& db, const ImportTable& table, const ImportOptions& options, Instant now,
@@ -219,7 +266,7 @@ void import_people(sql::Connection& db, const ImportTable& table, const ImportOp
   std::set<Id> leaving;
   if (options.deactivate_missing) {
     for (const auto& [id, person] : stored) {
-      if (!person.left && !file.people.contains(id)) leaving.insert(id);
+      if (!person.left && !file.seen.contains(id)) leaving.insert(id);
     }
   }
   check_people(file, stored, leaving, buildings, report.problems);
@@ -252,23 +299,7 @@ void import_people(sql::Connection& db, const ImportTable& table, const ImportOp
   for (const auto& id : leaving) report.removed.push_back({id, stored.at(id).display_name});
   if (options.dry_run) return;
 
-  for (const auto& department : changed_departments) write_department(db, department, now);
-  for (const Person* person : to_write) write_person(db, *person);
-  sql::Statement set_manager{db, "UPDATE employees SET manager_id = ? WHERE id = ?"};
-  for (const Person* person : to_write) {
-    set_manager.reset();
-    set_manager.bind_all(person->manager, person->id);
-    set_manager.run();
-  }
-  for (const auto& id : leaving) {
-    sql::Statement{db,
-                   "UPDATE employees SET left_at = ?, password_hash = '', badge = NULL, pin_hash = NULL, "
-                   "manager_id = NULL WHERE id = ?"}
-        .bind_all(unix_seconds(now), id)
-        .run();
-    sql::Statement{db, "DELETE FROM sessions WHERE employee_id = ?"}.bind_all(id).run();
-    release_future_bookings(db, id, now);
-  }
+  write_people(db, changed_departments, to_write, leaving, stored, now);
   report.applied = true;
 }
 

@@ -66,9 +66,10 @@ std::optional<std::string> read_feature(std::string_view text) {
       {"barrierefrei", "accessible"}};
   const std::string folded = fold_column_name(text);
   if (const auto it = kAliases.find(folded); it != kAliases.end()) return it->second;
-  // A feature the city has and this list does not: kept under its own name when it is one.
+  // A feature the city has and this list does not: kept under its own name when the API's pattern
+  // (lower-case letters and '_') allows it.
   const bool wire_name = !text.empty() && text.size() <= 40 &&
-                         text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
+                         text.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
   return wire_name ? std::optional<std::string>{std::string{text}} : std::nullopt;
 }
 
@@ -84,7 +85,8 @@ struct PlacesFile {
   std::map<Id, std::pair<PlaceBuilding, ImportPlace>> buildings;
   std::map<Id, std::pair<Floor, ImportPlace>> floors;
   std::set<Id> sized_floors;  // floors whose size the file gives
-  std::map<Id, std::pair<ResourceRow, const ImportRecord*>> resources;
+  std::map<Id, std::pair<ResourceRow, const ImportRecord*>> resources;  // read cleanly
+  std::map<Id, const ImportRecord*> seen;                              // every place's record
 };
 
 void read_building(CellReader& in, const Id& id, const Stored& stored, PlacesFile& file) {
@@ -143,7 +145,7 @@ void read_resource_cells(CellReader& in, Resource& r, bool is_new) {
       in.problem("type", fmt::format("\"{}\" is not a type (desk, room, parking)", c->text));
     }
   }
-  in.text("name", r.name, true);
+  if (in.filled("name")) in.text("name", r.name, true);  // empty: as stored, or the id
   in.number("x", r.x);
   in.number("y", r.y);
   in.number("w", r.w);
@@ -160,7 +162,7 @@ void read_resource_cells(CellReader& in, Resource& r, bool is_new) {
       }
     }
   }
-  in.integer("capacity", r.capacity, 1, 10000);
+  if (in.filled("capacity")) in.integer("capacity", r.capacity, 1, 10000);  // empty: as stored, or 1
   in.boolean("accessible", r.accessible);
   if (is_new) {
     for (const auto* column : {"type", "x", "y", "w", "h"}) {
@@ -171,14 +173,14 @@ void read_resource_cells(CellReader& in, Resource& r, bool is_new) {
 
 void read_place(CellReader& in, const Stored& stored, PlacesFile& file) {
   Id building, floor, id;
-  in.id("building", building);
-  in.id("floor", floor);
-  in.id("id", id);
+  in.id("building", building, true);
+  in.id("floor", floor, true);
+  in.id("id", id, true);
   if (building.empty() || floor.empty() || id.empty()) return;
-  if (file.resources.contains(id)) {
-    return in.problem("id", fmt::format("the place \"{}\" is in the file twice (also {})", id,
-                                        file.resources.at(id).second->place.text()));
+  if (const auto seen = file.seen.find(id); seen != file.seen.end()) {
+    return in.problem("id", fmt::format("the place \"{}\" is in the file twice (also {})", id, seen->second->place.text()));
   }
+  file.seen[id] = &in.record();
   const auto before = in.problem_count();
   read_building(in, building, stored, file);
   read_floor(in, floor, building, stored, file);
@@ -195,8 +197,11 @@ void read_place(CellReader& in, const Stored& stored, PlacesFile& file) {
   if (in.problem_count() == before) file.resources[id] = {std::move(row), &in.record()};
 }
 
+constexpr double kLargestPlan = 10000;  // metres each way, as a floor with its size given
+
 // A new floor without its size gets the plan its places need, with a metre to spare; then every
-// place of the file must fit on its floor.
+// place of the file must fit on its floor, and so must the stored places of a floor whose size
+// the file changes.
 void check_sizes(PlacesFile& file, const Stored& stored, std::vector<ImportProblem>& problems) {
   for (auto& [id, entry] : file.floors) {
     Floor& floor = entry.first;
@@ -207,6 +212,11 @@ void check_sizes(PlacesFile& file, const Stored& stored, std::vector<ImportProbl
       floor.width_m = std::max(floor.width_m, std::ceil(r.x + r.w) + 1);
       floor.height_m = std::max(floor.height_m, std::ceil(r.y + r.h) + 1);
     }
+    if (floor.width_m > kLargestPlan || floor.height_m > kLargestPlan) {
+      problems.push_back({entry.second.with_field("floor"),
+                          fmt::format("the places of the floor \"{}\" would need a plan of {} × {} m; give its "
+                                      "floor_width and floor_height", id, floor.width_m, floor.height_m)});
+    }
   }
   for (const auto& [id, place] : file.resources) {
     const Resource& r = place.first.resource;
@@ -215,6 +225,16 @@ void check_sizes(PlacesFile& file, const Stored& stored, std::vector<ImportProbl
       problems.push_back({place_in(*place.second, "x"), fmt::format("the place ({} × {} m at {}, {}) does not lie inside the floor \"{}\" "
                                              "({} × {} m) or has no size", r.w, r.h, r.x, r.y, floor.id,
                                              floor.width_m, floor.height_m)});
+    }
+  }
+  for (const auto& [id, row] : stored.resources) {
+    const auto floor = file.floors.find(row.resource.floor_id);
+    if (file.resources.contains(id) || floor == file.floors.end() || !file.sized_floors.contains(floor->first)) continue;
+    if (!fits_on_floor(row.resource, floor->second.first)) {
+      problems.push_back({floor->second.second.with_field("floor_width"),
+                          fmt::format("the place \"{}\" ({} × {} m at {}, {}) would no longer lie inside the floor "
+                                      "\"{}\"", id, row.resource.w, row.resource.h, row.resource.x, row.resource.y,
+                                      floor->first)});
     }
   }
 }
@@ -292,8 +312,7 @@ void import_places(sql::Connection& db, const ImportTable& table, const ImportOp
     CellReader in{record, report.problems};
     read_place(in, stored, file);
   }
-  if (!report.problems.empty()) return;
-  check_sizes(file, stored, report.problems);
+  check_sizes(file, stored, report.problems);  // on the records that read cleanly
   if (!report.problems.empty()) return;
 
   std::vector<PlaceBuilding> buildings;

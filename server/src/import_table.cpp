@@ -42,19 +42,28 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-// 1-based line and column (in characters) of a byte offset.
-std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++column;
+// Finds the 1-based line and column (in characters) of byte offsets, each in O(log lines): the
+// line starts are found once, so a file with many problems or cells costs no rescans.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
     }
   }
-  return {line, column};
-}
+  std::pair<int, int> at(std::size_t offset) const {
+    const auto line = std::ranges::upper_bound(starts_, offset) - starts_.begin();  // starts_[0] == 0
+    int column = 1;
+    for (std::size_t i = starts_[static_cast<std::size_t>(line - 1)]; i < offset && i < text_.size(); ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    }
+    return {static_cast<int>(line), column};
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_{0};
+};
 
 std::string trimmed(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -104,6 +113,8 @@ std::vector<std::vector<CsvField>> split_csv(std::string_view text, char separat
         ++i;
       } else if (c == '"') {
         quoted = false;
+      } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        continue;  // a line break inside quotes is kept as '\n', whichever the file uses
       } else {
         if (c == '\n') ++line;
         field.text.push_back(c);
@@ -122,8 +133,10 @@ std::vector<std::vector<CsvField>> split_csv(std::string_view text, char separat
       row.clear();
       ++line;
       field = CsvField{{}, line, 1};
-    } else if (!was_quoted || c == ' ' || c == '\t') {
-      field.text.push_back(c);  // text after a closing quote other than spaces is dropped below
+    } else if (!was_quoted) {
+      field.text.push_back(c);
+    } else if (c == ' ' || c == '\t') {
+      continue;  // spaces between a closing quote and the separator belong to no value
     } else {
       problems.push_back({ImportPlace{line, field.column, 0, {}}, "text after the closing quote of a field"});
       was_quoted = false;
@@ -147,7 +160,7 @@ std::vector<std::vector<CsvField>> split_csv(std::string_view text, char separat
   return rows;
 }
 
-// ';' when the header line has more of them than ',', else ',' unless it has tabs only.
+// The separator the header line uses most: ';' (German Excel), ',' or a tab.
 char separator_of(std::string_view text) {
   const auto line = text.substr(0, text.find('\n'));
   const auto semicolons = std::ranges::count(line, ';');
@@ -158,9 +171,10 @@ char separator_of(std::string_view text) {
 }
 
 void read_csv(std::string_view text, std::span<const ImportColumn> columns, ImportTable& table) {
-  // A leading empty line is no header.
-  while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
-  auto rows = split_csv(text, separator_of(text), table.problems);
+  // Blank lines (also before the header) are skipped by split_csv, which counts them; the
+  // separator is the header line's.
+  const auto header_start = text.find_first_not_of("\r\n");
+  auto rows = split_csv(text, separator_of(text.substr(std::min(header_start, text.size()))), table.problems);
   if (rows.empty()) {
     if (table.problems.empty()) table.problems.push_back({ImportPlace{1, 0, 0, {}}, "the file is empty: no header line"});
     return;
@@ -201,11 +215,11 @@ std::string cell_text(const nlohmann::json& value) {
   if (value.is_string()) return trimmed(value.get<std::string>());
   if (value.is_null()) return {};
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  if (value.is_array()) {
+  if (value.is_array()) {  // of plain values only (read_json refuses anything nested)
     std::string joined;
     for (const auto& item : value) {
       if (!joined.empty()) joined += ",";
-      joined += cell_text(item);
+      joined += item.is_string() ? trimmed(item.get<std::string>()) : item.dump();
     }
     return joined;
   }
@@ -264,7 +278,7 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    const auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    const auto [line, column] = LineIndex{text}.at(e.byte == 0 ? 0 : e.byte - 1);
     table.problems.push_back({ImportPlace{line, column, 0, {}}, "this is not JSON"});
     return;
   }
@@ -273,8 +287,9 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
     return;
   }
   const auto positions = json_positions(text);
+  const LineIndex lines{text};
   const auto place_at = [&](std::size_t offset, int number, std::string field) {
-    const auto [line, column] = line_and_column(text, offset);
+    const auto [line, column] = lines.at(offset);
     return ImportPlace{line, column, number, std::move(field)};
   };
   int number = 0;
@@ -299,8 +314,16 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
         continue;
       }
       const std::string name{column->name};
-      if (value.is_object()) {
-        table.problems.push_back({value_place(key, name), "expected text, a number, true/false or a list"});
+      // A list holds plain values only: nothing nested is read (nor can it run deep enough to matter).
+      const bool nested = value.is_object() || (value.is_array() && std::ranges::any_of(value, [](const auto& element) {
+                            return element.is_structured();
+                          }));
+      if (nested) {
+        table.cell_problems.push_back({value_place(key, name), "expected text, a number, true/false or a list of them"});
+        continue;
+      }
+      if (record.cells.contains(name)) {
+        table.cell_problems.push_back({value_place(key, name), fmt::format("the column \"{}\" is there twice", name)});
         continue;
       }
       record.cells[name] = ImportCell{cell_text(value), value_place(key, name)};
@@ -358,7 +381,7 @@ ImportTable read_import_table(std::string_view content, ImportFormat format, std
   }
   if (content.starts_with(kUtf8Bom)) content.remove_prefix(kUtf8Bom.size());
   if (const auto bad = first_invalid_utf8(content)) {
-    const auto [line, column] = line_and_column(content, *bad);
+    const auto [line, column] = LineIndex{content}.at(*bad);
     table.problems.push_back({ImportPlace{line, column, 0, {}},
                               "this is not UTF-8 (perhaps Windows-1252); save the file as UTF-8 (\"CSV UTF-8\")"});
     return table;

@@ -53,7 +53,8 @@ struct ImportTable {
   std::vector<std::string> columns;         // the known columns the file has, by name
   std::vector<std::string> ignored_columns; // headers no known column matched, as written
   std::vector<ImportRecord> records;
-  std::vector<ImportProblem> problems;      // nothing is applied while there is one
+  std::vector<ImportProblem> problems;      // the file as a whole cannot be read: nothing more is checked
+  std::vector<ImportProblem> cell_problems; // cells left out of their records, which are checked on
 };
 
 // "Gebäude-ID" → "gebaeudeid": lower case, umlauts and ß spelled out, spaces, '_', '-', '.', '/'

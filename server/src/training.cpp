@@ -97,7 +97,6 @@ Course read_course(const sql::Statement& row) {
   return c;
 }
 
-
 // A course with seats tells everyone how many are left after an enrolment came or went.
 void record_seats(sql::Connection& db, const Id& course_id, Instant now) {
   const auto course = find_course(db, course_id);

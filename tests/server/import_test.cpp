@@ -205,10 +205,12 @@ TEST(ImportPlaces, ANewBuildingWithItsFloorAndPlacesReachesEveryone) {
   EXPECT_EQ(db.query_int("SELECT COUNT(*) FROM changes WHERE entity = 'resource' AND audience_building = 'bld_sued'"), 3);
 
   const auto again = import(admin, "places", kNewBuilding);
+  ASSERT_EQ(again.status, 200) << again.raw;
   EXPECT_TRUE(again.body["added"].empty());
   EXPECT_TRUE(again.body["changed"].empty());
   // Moving one desk changes its position only.
   const auto moved = import(admin, "places", "building,floor,id,x\nbld_sued,flr_sued_1,sued-102,4.5\n");
+  ASSERT_EQ(moved.status, 200) << moved.raw;
   ASSERT_EQ(moved.body["changed"].size(), 1u) << moved.raw;
   EXPECT_EQ(moved.body["changed"][0]["what"], "position");
 }
@@ -225,10 +227,12 @@ TEST(ImportPlaces, ImpossibleCoordinatesAndContradictionsAreRefused) {
   const auto refused = import(admin, "places", file);
   ASSERT_EQ(refused.status, 422) << refused.raw;
   EXPECT_EQ(joined_problems(refused),
+            "line 2, column 7 (x): the place (1.6 × 0.8 m at 19, 2) does not lie inside the floor \"flr_west_0\" "
+            "(20 × 10 m) or has no size\n"
             "line 3, column 1 (building): the building \"bld_west\" has other values on line 2\n"
             "line 4, column 6 (type): \"sofa\" is not a type (desk, room, parking)\n"
             "line 5, column 2 (floor): the floor \"flr_west_0\" belongs to the building \"bld_west\"\n");
-  // With the rows fixed up to the coordinates, those are what is left.
+  // With the other rows fixed, the coordinates of all three places are what is left.
   const std::string coordinates =
       "building;floor;floor_width;floor_height;id;type;x;y;w;h;building_name\n"
       "bld_west;flr_west_0;20;10;west-1;desk;19;2;1,6;0,8;West\n"
@@ -294,6 +298,7 @@ TEST(ImportPeople, NewPeopleWithANewDepartmentAndTheirManagerInAnyOrder) {
   EXPECT_EQ(db.query_int("SELECT COUNT(*) FROM employees WHERE id = 'p-1' AND roles = 'employee,manager'"), 1);
 
   const auto again = import(admin, "people", file);
+  ASSERT_EQ(again.status, 200) << again.raw;
   EXPECT_TRUE(again.body["added"].empty());
   EXPECT_TRUE(again.body["changed"].empty());
 }
@@ -310,9 +315,9 @@ TEST(ImportPeople, ManagerCyclesUnknownDepartmentsAndTakenNamesAreRefused) {
   const auto refused = import(admin, "people", file);
   ASSERT_EQ(refused.status, 422) << refused.raw;
   EXPECT_EQ(joined_problems(refused),
-            "line 4, column 4 (department): unknown department \"dep_nowhere\" (a new one needs its department_name)\n"
             "line 2, column 5 (manager): the managers form a cycle: p-1 → p-2 → p-1\n"
             "line 3, column 5 (manager): the managers form a cycle: p-2 → p-1 → p-2\n"
+            "line 4, column 4 (department): unknown department \"dep_nowhere\" (a new one needs its department_name)\n"
             "line 5, column 2 (username): the user name \"demo\" is already emp_demo's\n"
             "line 5, column 6 (home_building): unknown building \"bld_mond\"\n");
 }
@@ -335,7 +340,9 @@ TEST(ImportPeople, SomeoneMissingFromAFullImportLeavesTheirSessionsAndBookings) 
   EXPECT_EQ(leaver.get("/api/v1/me").status, 200);  // a dry run changes nothing
 
   // Without the flag, a missing person is simply not in this file.
-  EXPECT_TRUE(import(admin, "people", file).body["removed"].empty());
+  const auto partial = import(admin, "people", file);
+  ASSERT_EQ(partial.status, 200) << partial.raw;
+  EXPECT_TRUE(partial.body["removed"].empty());
   const auto applied = import(admin, "people", file, "?deactivate_missing=true");
   ASSERT_EQ(applied.status, 200) << applied.raw;
   EXPECT_EQ(applied.body["removed"].size(), 1u);
@@ -354,6 +361,73 @@ TEST(ImportPeople, SomeoneMissingFromAFullImportLeavesTheirSessionsAndBookings) 
   const auto orphans = import(admin, "people", people_csv(everyone(server), "emp_manager"), "?deactivate_missing=true");
   ASSERT_EQ(orphans.status, 422);
   EXPECT_EQ(problems_of(orphans)[0]["message"], "\"emp_manager\" is not in the file and would be deactivated");
+}
+
+// Names and badges may move between people in one file: a leaver's badge to a new hire, two people
+// swapping user names. The checks see the end state; the writes must get there without a conflict.
+TEST(ImportPeople, UserNamesAndBadgesMoveBetweenPeopleInOneFile) {
+  TestServer server;
+  auto admin = server.client_for("facility");
+  const std::string two =
+      "id;username;display_name;department;home_building;badge\n"
+      "p-1;anna;Anna;dep_digital;bld_rathaus;5001\n"
+      "p-2;bert;Bert;dep_digital;bld_rathaus;5002\n";
+  ASSERT_EQ(import(admin, "people", two).status, 200);
+  const std::string swapped =
+      "id;username;display_name;department;home_building;badge\n"
+      "p-1;bert;Anna;dep_digital;bld_rathaus;5002\n"
+      "p-2;anna;Bert;dep_digital;bld_rathaus;5001\n";
+  const auto swap = import(admin, "people", swapped);
+  ASSERT_EQ(swap.status, 200) << swap.raw;
+  EXPECT_EQ(swap.body["changed"].size(), 2u);
+  auto db = sql::Connection::open(server.data_dir() / "stellwerk-server.db", sql::Connection::Mode::read_only);
+  EXPECT_EQ(db.query_int("SELECT COUNT(*) FROM employees WHERE id = 'p-1' AND username = 'bert' AND badge = '5002'"), 1);
+
+  // A full file without p-2, whose badge goes to the new p-3.
+  std::string full = people_csv(everyone(server), "p-2");
+  full.replace(full.find("\n") , 1, ";Ausweisnummer\n");
+  std::string rows;
+  for (std::size_t at = full.find('\n') + 1; at < full.size();) {
+    const auto end = full.find('\n', at);
+    const std::string row = full.substr(at, end - at);
+    rows += row + (row.starts_with("p-1;") ? ";5002\n" : ";\n");
+    at = end + 1;
+  }
+  full = full.substr(0, full.find('\n') + 1) + rows + "p-3;cem;Cem;dep_digital;;employee;bld_rathaus;5001\n";
+  const auto handover = import(admin, "people", full, "?deactivate_missing=true");
+  ASSERT_EQ(handover.status, 200) << handover.raw;
+  EXPECT_EQ(handover.body["removed"].size(), 1u);
+  EXPECT_EQ(db.query_int("SELECT COUNT(*) FROM employees WHERE id = 'p-3' AND badge = '5001'"), 1);
+}
+
+TEST(ImportFiles, SloppyCellsAreReadOrRefusedNeverMisread) {
+  TestServer server;
+  auto admin = server.client_for("facility");
+  // Spaces after a closing quote belong to no value; "DE" is the language de; CRLF inside quotes
+  // is kept as a line break; blank lines before the header do not shift the line numbers.
+  const std::string sloppy =
+      "\r\nid;title;competence;level;language;description\r\n"
+      "\"crs_s\"  ;Sauber;1.1;2;DE;\"Zeile 1\r\nZeile 2\"\r\n"
+      "\"crs_t \";Leer;1.1;2;de;\r\n"
+      "crs_u;Fremd;1.1;2;Klingonisch;\r\n";
+  const auto refused = import(admin, "courses", sloppy);
+  EXPECT_EQ(problem_texts(refused),
+            (std::vector<std::string>{"line 5, column 1 (id): \"crs_t \" begins or ends with a space",
+                                      "line 6, column 5 (language): \"Klingonisch\" is not a language code such as de or en"}));
+  const auto applied = import(admin, "courses", sloppy.substr(0, sloppy.find("\"crs_t")));
+  ASSERT_EQ(applied.status, 200) << applied.raw;
+  auto demo = server.client_for("demo");
+  const Json course = course_named(demo, "crs_s");
+  EXPECT_EQ(course["language"], "de");
+  EXPECT_EQ(course["description"], "Zeile 1\nZeile 2");
+  // A JSON record without its id is a problem, never skipped; nested values are refused.
+  const auto no_id = import(admin, "people", R"([{"username": "x"}, {"id": "p-9", "roles": [["manager"]]}])", "",
+                            "application/json");
+  const auto no_id_problems = problem_texts(no_id);
+  ASSERT_EQ(no_id_problems.size(), 6u);  // record 2 also lacks what a new person needs
+  EXPECT_EQ(no_id_problems.front(), "record 1, line 1, column 2 (id): the required column \"id\" is missing");
+  EXPECT_EQ(no_id_problems.back(),
+            "record 2, line 1, column 44 (roles): expected text, a number, true/false or a list of them");
 }
 
 }  // namespace

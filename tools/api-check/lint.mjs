@@ -163,7 +163,7 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
           problem(where, `request body media type ${mediaType} (expected application/json or text/csv)`);
         }
         if (mediaType === 'text/csv' && !body.content['application/json']) {
-          problem(where, 'a text/csv request body is offered beside application/json');
+          problem(where, 'a text/csv request body must be offered beside application/json');
         }
         schemaChecks.push([`${where} request body`, media.schema]);
       }

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "stellwerk/wire/types.hpp"
+#include "stellwerk/wire/types_import.hpp"
 
 namespace stellwerk::wire {
 namespace {
@@ -32,7 +33,8 @@ const std::vector<SchemaEntry>& schemas() {
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, TeamMember, Course,
               Certificate, Enrollment, EnrollmentRequest, SelfAssessment, SelfAssessmentRequest, CompetenceTarget, TeamTraining, Change, ChangesPage, Problem, OpeningHours, Kiosk,
               KioskRegistration, KioskRegistered, KioskHeartbeat, KioskToday, PresenceSharing, SharedPresence,
-              PresenceCounts, TeamPresenceHalf, TeamPresence, WorkTime, WorkTimeRequest, WorkTimeList>();
+              PresenceCounts, TeamPresenceHalf, TeamPresence, WorkTime, WorkTimeRequest, WorkTimeList,
+              ImportChange, ImportProblem, ImportReport>();
   return all;
 }
 
