@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -337,6 +338,19 @@ static void dispatch_request(ServerContext& context, const Router& router, const
   }
 }
 
+// Whether the request's Content-Length is more than its route takes (the smallest limit when no
+// route matches: the dispatcher will answer 404 or 405 anyway).
+static bool body_too_large_for_route(const Router& router, const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return false;
+  const std::string length = req.get_header_value("Content-Length");
+  std::size_t bytes = 0;
+  const auto [end, error] = std::from_chars(length.data(), length.data() + length.size(), bytes);
+  if (error != std::errc{} || end != length.data() + length.size()) return false;  // httplib answers 400
+  const std::string_view target = req.target;
+  const auto match = router.find(req.method, target.substr(0, target.find_first_of("?#")));
+  return bytes > (match.route ? match.route->max_body : kMaxRequestBody);
+}
+
 // What cpp-httplib refuses before any handler runs: a body over the limit (413) or a request
 // it cannot parse (400). Both get problem+json like every other error.
 static void answer_refused_request(const httplib::Request& req, httplib::Response& res) {
@@ -374,7 +388,8 @@ bool Server::bind(std::string& error) {
   auto& http = *http_;
   const int threads = options_.worker_threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  // The largest body any route takes; each route's own limit is checked before its handler runs.
+  // The largest body any route takes; each route's own limit is checked before the body is read
+  // (the pre-routing handler below, for a Content-Length) or before its handler runs (chunked).
   http.set_payload_max_length(kMaxImportBody);
   // cpp-httplib writes headers and body separately; without TCP_NODELAY the body of a reply on a
   // kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle).
@@ -398,8 +413,16 @@ bool Server::bind(std::string& error) {
   // dispatched here, before it reads anything, and so are the methods it has no handler table
   // for (HEAD, TRACE, CONNECT), which it would answer with a bare 400. Requests with a body go
   // on to the handlers below once httplib has read it.
-  http.set_pre_routing_handler([dispatch](const httplib::Request& req, httplib::Response& res) {
+  http.set_pre_routing_handler([dispatch, router](const httplib::Request& req, httplib::Response& res) {
     static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    // A body larger than its route takes is refused before it is read: only the import takes more
+    // than 64 KiB, and nobody else may make the server hold that much.
+    if (body_too_large_for_route(*router, req)) {
+      res.set_header("Connection", "close");
+      write_problem(res, problem_for(413, Refusal::body_too_large),
+                    language_from_accept(req.get_header_value("Accept-Language")));
+      return httplib::Server::HandlerResponse::Handled;
+    }
     const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
     if (has_body && kWithHandlers.contains(req.method)) return httplib::Server::HandlerResponse::Unhandled;
     // A body nobody reads would be taken for the next request on this connection.

@@ -95,6 +95,20 @@ TEST(StrictApi, PostWithoutContentLengthIsAnsweredAtOnce) {
   expect_raw_problem(response, 400, "invalid_json");
 }
 
+// Only the import takes more than 64 KiB: an announced larger body for any other route is refused
+// from its headers, before a byte of it is read (the request below never sends it).
+TEST(StrictApi, AnnouncedBodyTooLargeForItsRouteIsRefusedBeforeItIsRead) {
+  TestServer server;
+  const auto sign_in = exchange(server.port(), "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\n"
+                                               "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n");
+  expect_raw_problem(sign_in, 413, "body_too_large");
+  EXPECT_NE(sign_in.headers.find("Connection: close"), std::string::npos) << sign_in.headers;
+  // The import's own limit is 16 MiB.
+  const auto import = exchange(server.port(), "POST /api/v1/import/people HTTP/1.1\r\nHost: localhost\r\n"
+                                              "Content-Type: text/csv\r\nContent-Length: 17000000\r\n\r\n");
+  expect_raw_problem(import, 413, "body_too_large");
+}
+
 TEST(StrictApi, PutAndDeleteWithoutContentLengthAreAnsweredAtOnce) {
   TestServer server;
   const std::string token = server.token_for("demo");
