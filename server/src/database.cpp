@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "schema.hpp"
 
 namespace stellwerk::server {
@@ -181,6 +183,26 @@ void Database::writer_loop() {
     }
     batch.clear();
   }
+}
+
+sql::Connection open_guest_connection(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) {
+    throw StorageError(fmt::format("{} does not exist: start stellwerk-server with this --data once, which creates it",
+                                   file.string()));
+  }
+  auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+  // The running server's writer holds the write lock for a batch at a time: wait for it.
+  db.exec("PRAGMA busy_timeout = 30000");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA wal_autocheckpoint = 0");  // checkpoints are the server's (checkpoint_loop)
+  const auto version = db.query_int("PRAGMA user_version");
+  if (version != static_cast<std::int64_t>(newest_schema_version())) {
+    throw StorageError(fmt::format("{} has schema {}, this stellwerk-server writes schema {}: start the matching "
+                                   "stellwerk-server on it first",
+                                   file.string(), version, newest_schema_version()));
+  }
+  return db;
 }
 
 }  // namespace stellwerk::server

@@ -120,4 +120,10 @@ class Database {
   std::thread checkpoint_thread_;
 };
 
+// A connection to the server's database file for a command beside a running server
+// (`stellwerk-server import`, `set-password`): it never creates or migrates the file (StorageError
+// when it is missing or of another schema version), waits up to 30 s for the server's writer, and
+// leaves checkpoints to the server.
+sql::Connection open_guest_connection(const std::filesystem::path& file);
+
 }  // namespace stellwerk::server

@@ -10,7 +10,6 @@
 #include "import_cells.hpp"
 #include "reference.hpp"
 #include "routes.hpp"
-#include "schema.hpp"
 #include "stellwerk/wire/types_import.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/working_time.hpp"
@@ -216,22 +215,7 @@ std::vector<Route> import_routes() {
 
 ImportReport import_into_database(const std::filesystem::path& database, ImportKind kind, std::string_view content,
                                   const ImportOptions& options, Instant now) {
-  if (!std::filesystem::exists(database)) {
-    throw StorageError(fmt::format("{} does not exist: start stellwerk-server with this --data once, which creates it",
-                                   database.string()));
-  }
-  auto db = sql::Connection::open(database, sql::Connection::Mode::read_write_create);
-  // The running server's writer holds the write lock for a batch at a time: wait for it.
-  db.exec("PRAGMA busy_timeout = 30000");
-  db.exec("PRAGMA foreign_keys = ON");
-  db.exec("PRAGMA synchronous = FULL");
-  const auto version = db.query_int("PRAGMA user_version");
-  if (version != static_cast<std::int64_t>(newest_schema_version())) {
-    throw StorageError(fmt::format("{} has schema {}, this stellwerk-server writes schema {}: start the matching "
-                                   "stellwerk-server on it first",
-                                   database.string(), version, newest_schema_version()));
-  }
-  db.exec("PRAGMA wal_autocheckpoint = 0");  // checkpoints are the server's (database.cpp)
+  auto db = open_guest_connection(database);
   // Read and check first on a snapshot, holding no lock: the running server's writer waits for
   // the write lock only while the changes are written, which takes a fraction of a second.
   ImportOptions check = options;

@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include "accounts.hpp"
 #include "import.hpp"
 #include "server.hpp"
 
@@ -148,6 +149,33 @@ int import_file(const std::string& data_dir, ImportArguments arguments) {
   }
 }
 
+// `stellwerk-server set-password USER [--pin]`: the password (or PIN) is the first line of stdin,
+// so that it appears in no process list or shell history. 0 set, 1 refused, 2 could not run.
+int set_password(const std::string& data_dir, const std::string& username, bool pin) {
+  using stellwerk::server::SecretResult;
+  std::string secret;
+  std::getline(std::cin, secret);
+  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  try {
+    const auto result =
+        stellwerk::server::set_secret(std::filesystem::path{data_dir} / "stellwerk-server.db", username, secret, pin);
+    const char* message = nullptr;
+    switch (result) {
+      case SecretResult::set: std::cout << fmt::format("{} set for {}\n", pin ? "PIN" : "password", username); return 0;
+      case SecretResult::unknown_user: message = "nobody has this user name"; break;
+      case SecretResult::has_left: message = "this person has left"; break;
+      case SecretResult::too_short: message = "a password has at least 8 characters"; break;
+      case SecretResult::not_a_pin: message = "a PIN is 4 to 8 digits"; break;
+      case SecretResult::no_badge: message = "this person has no badge, which a PIN goes with"; break;
+    }
+    std::cerr << fmt::format("stellwerk-server set-password {}: {}\n", username, message);
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "stellwerk-server set-password: " << e.what() << '\n';
+    return 2;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,6 +205,13 @@ int main(int argc, char** argv) {
   app.add_flag("--print-routes", print_routes, "Print 'METHOD PATH' of every route and exit");
   ImportArguments import_arguments;
   CLI::App* import = add_import_command(app, import_arguments);
+  std::string secret_user;
+  bool secret_is_pin = false;
+  auto* set_password_command = app.add_subcommand(
+      "set-password", "Set a person's password (or with --pin their kiosk PIN), read from the first line of stdin");
+  set_password_command->add_option("user", secret_user, "the person's user name")->required();
+  set_password_command->add_flag("--pin", secret_is_pin, "set the kiosk PIN (4 to 8 digits) instead");
+  set_password_command->fallthrough();
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
@@ -191,9 +226,8 @@ int main(int argc, char** argv) {
     std::cerr << "stellwerk-server: --data is required\n";
     return 2;
   }
-  if (import->parsed()) {
-    return import_file(data_dir, import_arguments);
-  }
+  if (import->parsed()) return import_file(data_dir, import_arguments);
+  if (set_password_command->parsed()) return set_password(data_dir, secret_user, secret_is_pin);
   options.data_dir = data_dir;
   if (!split_listen(listen, options.host, options.port)) {
     std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", listen);

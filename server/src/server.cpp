@@ -368,6 +368,33 @@ static void answer_refused_request(const httplib::Request& req, httplib::Respons
                 language);
 }
 
+// What runs before cpp-httplib reads a body. A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
+// cpp-httplib 0.11 reads the body of a POST, PUT, PATCH or DELETE without either until the
+// connection closes, i.e. until its read timeout, and then answers 400. Such requests are
+// dispatched here, before it reads anything, and so are the methods it has no handler table
+// for (HEAD, TRACE, CONNECT), which it would answer with a bare 400. Requests with a body go
+// on to the handlers Server::bind installs once httplib has read it.
+static std::function<httplib::Server::HandlerResponse(const httplib::Request&, httplib::Response&)>
+pre_routing_handler(std::shared_ptr<const Router> router, httplib::Server::Handler dispatch) {
+  return [router = std::move(router), dispatch = std::move(dispatch)](const httplib::Request& req, httplib::Response& res) {
+    static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    // A body larger than its route takes is refused before it is read: only the import takes more
+    // than 64 KiB, and nobody else may make the server hold that much.
+    if (body_too_large_for_route(*router, req)) {
+      res.set_header("Connection", "close");
+      write_problem(res, problem_for(413, Refusal::body_too_large),
+                    language_from_accept(req.get_header_value("Accept-Language")));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (has_body && kWithHandlers.contains(req.method)) return httplib::Server::HandlerResponse::Unhandled;
+    // A body nobody reads would be taken for the next request on this connection.
+    if (has_body) res.set_header("Connection", "close");
+    dispatch(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+}
+
 bool Server::bind(std::string& error) {
   if (options_.tls_cert || options_.tls_key) {
     if (!options_.tls_cert || !options_.tls_key) {
@@ -407,29 +434,7 @@ bool Server::bind(std::string& error) {
   auto dispatch = [context, router](const httplib::Request& req, httplib::Response& res) {
     dispatch_request(*context, *router, req, res);
   };
-  // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3), but
-  // cpp-httplib 0.11 reads the body of a POST, PUT, PATCH or DELETE without either until the
-  // connection closes, i.e. until its read timeout, and then answers 400. Such requests are
-  // dispatched here, before it reads anything, and so are the methods it has no handler table
-  // for (HEAD, TRACE, CONNECT), which it would answer with a bare 400. Requests with a body go
-  // on to the handlers below once httplib has read it.
-  http.set_pre_routing_handler([dispatch, router](const httplib::Request& req, httplib::Response& res) {
-    static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-    // A body larger than its route takes is refused before it is read: only the import takes more
-    // than 64 KiB, and nobody else may make the server hold that much.
-    if (body_too_large_for_route(*router, req)) {
-      res.set_header("Connection", "close");
-      write_problem(res, problem_for(413, Refusal::body_too_large),
-                    language_from_accept(req.get_header_value("Accept-Language")));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    const bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
-    if (has_body && kWithHandlers.contains(req.method)) return httplib::Server::HandlerResponse::Unhandled;
-    // A body nobody reads would be taken for the next request on this connection.
-    if (has_body) res.set_header("Connection", "close");
-    dispatch(req, res);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  http.set_pre_routing_handler(pre_routing_handler(router, dispatch));
   // Every method goes to the one dispatcher; the Router decides 404 and 405 itself.
   http.Get(".*", dispatch);
   http.Post(".*", dispatch);

@@ -55,7 +55,9 @@ std::string read_file(const fs::path& file) {
 // sends SIGTERM, waits up to five seconds, then SIGKILLs.
 class ServerProcess {
  public:
-  ServerProcess(const std::vector<std::string>& args, fs::path stderr_file) : stderr_file_(std::move(stderr_file)) {
+  // `stdin_file`, when given, is the program's standard input.
+  ServerProcess(const std::vector<std::string>& args, fs::path stderr_file, const fs::path& stdin_file = {})
+      : stderr_file_(std::move(stderr_file)) {
     std::vector<std::string> all{server_binary().string()};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -66,6 +68,7 @@ class ServerProcess {
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
     const int err = ::open(stderr_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (err < 0) throw std::runtime_error("cannot open " + stderr_file_.string());
+    const int in = stdin_file.empty() ? -1 : ::open(stdin_file.c_str(), O_RDONLY | O_CLOEXEC);
     const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -74,11 +77,13 @@ class ServerProcess {
       if (::getppid() != parent) ::_exit(127);
       ::dup2(pipe_fds[1], STDOUT_FILENO);
       ::dup2(err, STDERR_FILENO);
+      if (in >= 0) ::dup2(in, STDIN_FILENO);
       ::execv(argv[0], argv.data());
       ::_exit(127);
     }
     ::close(pipe_fds[1]);
     ::close(err);
+    if (in >= 0) ::close(in);
     stdout_fd_ = pipe_fds[0];
     if (pid_ < 0) throw std::runtime_error("fork failed");
   }
@@ -242,6 +247,7 @@ TEST_F(ServerBinary, ListenNonsenseIsAUsageError) {
 
 // `stellwerk-server import` writes into the data folder of a server that is running, which serves
 // the new course at once; a bad file changes nothing and says where, a missing one is a usage error.
+// `set-password` gives an imported person their first password there too.
 TEST_F(ServerBinary, ImportBesideTheRunningServer) {
   std::optional<ServerProcess> server;
   const auto data = (dir / "data").string();
@@ -264,7 +270,23 @@ TEST_F(ServerBinary, ImportBesideTheRunningServer) {
   ASSERT_EQ(run_import({"--data", data, "import", "courses", (dir / "courses.csv").string()}, out), 0);
   EXPECT_NE(out.find("added    crs_cli (Von der Kommandozeile)"), std::string::npos) << out;
 
+  // A person the import adds signs in once an administrator has set their password (from stdin).
+  std::ofstream{dir / "people.csv"} << "id;username;display_name;department;home_building;badge\n"
+                                       "p-7;neu;Neue Kollegin;dep_digital;bld_rathaus;7007\n";
+  ASSERT_EQ(run_import({"--data", data, "import", "people", (dir / "people.csv").string()}, out), 0) << out;
+  const auto set_secret = [&](const std::vector<std::string>& args, const std::string& secret) {
+    std::ofstream{dir / "secret.txt"} << secret << "\n";
+    ServerProcess command{args, dir / "secret.log", dir / "secret.txt"};
+    return command.wait_exit(30s).value_or(-1);
+  };
+  EXPECT_EQ(set_secret({"--data", data, "set-password", "neu"}, "kurz"), 1);  // under 8 characters
+  EXPECT_EQ(set_secret({"--data", data, "set-password", "niemand"}, "lang genug"), 1);
+  EXPECT_EQ(set_secret({"--data", data, "set-password", "neu"}, "Anfang-2027"), 0);
+  EXPECT_EQ(set_secret({"--data", data, "set-password", "neu", "--pin"}, "4711"), 0);
+
   httplib::Client http{"127.0.0.1", port};
+  EXPECT_EQ(http.Post("/api/v1/session", R"({"username": "neu", "password": "Anfang-2027"})", "application/json")->status,
+            201);
   const auto session = http.Post("/api/v1/session", R"({"username": "demo", "password": "demo"})", "application/json");
   ASSERT_TRUE(session && session->status == 201);
   const auto courses = http.Get("/api/v1/courses", {{"Authorization", "Bearer " + Json::parse(session->body)["token"].get<std::string>()}});
