@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "clock.hpp"
 #include "database.hpp"
@@ -54,6 +55,23 @@ std::string people_csv(int people, int leave_out = 0) {
   return csv;
 }
 
+// The same people as one line of JSON, as JSON.stringify writes it.
+std::string people_json(int people) {
+  nlohmann::json records = nlohmann::json::array();
+  for (int i = 0; i < people; ++i) {
+    const int department = i % kDepartments;
+    records.push_back({{"id", fmt::format("p{:05}", i)},
+                       {"username", fmt::format("user{:05}", i)},
+                       {"display_name", fmt::format("Person {}", i)},
+                       {"department", fmt::format("dep{:02}", department)},
+                       {"manager", i % 10 == 0 ? "" : fmt::format("p{:05}", i - i % 10)},
+                       {"roles", i % 10 == 0 ? nlohmann::json{"employee", "manager"} : nlohmann::json{"employee"}},
+                       {"home_building", fmt::format("b{:03}", i % kBuildings)},
+                       {"badge", std::to_string(100000 + i)}});
+  }
+  return records.dump();
+}
+
 void run(const fs::path& database, const std::string& what, ImportKind kind, const std::string& content,
          ImportOptions options) {
   stellwerk::server::SystemClock clock;
@@ -90,6 +108,9 @@ int main(int argc, char** argv) {
   run(database, "places again (no change)", ImportKind::places, places, options);
   run(database, fmt::format("people: {} in {} departments", people, kDepartments), ImportKind::people, staff, options);
   run(database, "people again (no change)", ImportKind::people, staff, options);
+  options.format = stellwerk::server::ImportFormat::json;
+  run(database, "people again, as one line of JSON (no change)", ImportKind::people, people_json(people), options);
+  options.format = stellwerk::server::ImportFormat::csv;
   options.deactivate_missing = true;
   options.dry_run = true;
   run(database, "people, 100 left, dry run", ImportKind::people, people_csv(people, 100), options);

@@ -216,8 +216,10 @@ std::vector<Route> import_routes() {
 ImportReport import_into_database(const std::filesystem::path& database, ImportKind kind, std::string_view content,
                                   const ImportOptions& options, Instant now) {
   auto db = open_guest_connection(database);
-  // Read and check first on a snapshot, holding no lock: the running server's writer waits for
-  // the write lock only while the changes are written, which takes a fraction of a second.
+  // Read and check first on a snapshot, holding no lock: a file with problems (the usual first
+  // try) never makes the running server's writer wait, and a good one holds the lock only for the
+  // run below, well under a second for a city-sized file (docs/performance.md; the server's writer
+  // waits up to 5 s).
   ImportOptions check = options;
   check.dry_run = true;
   {

@@ -136,6 +136,13 @@ void read_person(CellReader& in, const std::map<Id, Person>& stored, const std::
   }
   if (!person.department.empty()) read_department_cells(in, person.department, departments, file);
   if (person.manager == id) in.problem("manager", "a person cannot be their own manager");
+  // What sign-in and the kiosk accept (wire's LoginRequest and KioskLoginRequest): a name or badge
+  // beyond that could never be typed in.
+  const auto signable = [](const std::string& text, std::size_t longest) {
+    return text.size() <= longest && std::ranges::none_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  };
+  if (!signable(person.username, 100)) in.problem("username", "at most 100 characters, no control characters");
+  if (person.badge && !signable(*person.badge, 64)) in.problem("badge", "at most 64 characters, no control characters");
   if (in.problem_count() != before) return;
   file.people[id] = std::move(person);
   file.records[id] = &in.record();

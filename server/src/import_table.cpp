@@ -42,8 +42,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-// Finds the 1-based line and column (in characters) of byte offsets, each in O(log lines): the
-// line starts are found once, so a file with many problems or cells costs no rescans.
+// Finds the 1-based line and column (in characters) of a byte offset, for the few places a file as a
+// whole is refused at (the JSON records' cells get theirs in one walk, read_json).
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {
@@ -287,9 +287,31 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
     return;
   }
   const auto positions = json_positions(text);
-  const LineIndex lines{text};
+  // Every offset's line and column in one walk over the text: a minified file is one long line,
+  // where counting the columns of each cell from the line's start would cost the file's size
+  // again for every cell.
+  std::map<std::size_t, std::pair<int, int>> line_columns;
+  for (const auto& element : positions) {
+    line_columns[element.start];
+    for (const auto& [key, offset] : element.values) line_columns[offset];
+  }
+  {
+    int line = 1, column = 1;
+    std::size_t i = 0;
+    for (auto& [offset, place] : line_columns) {
+      for (; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+          ++line;
+          column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+          ++column;
+        }
+      }
+      place = {line, column};
+    }
+  }
   const auto place_at = [&](std::size_t offset, int number, std::string field) {
-    const auto [line, column] = lines.at(offset);
+    const auto [line, column] = line_columns.at(offset);
     return ImportPlace{line, column, number, std::move(field)};
   };
   int number = 0;

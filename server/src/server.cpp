@@ -338,8 +338,10 @@ static void dispatch_request(ServerContext& context, const Router& router, const
   }
 }
 
-// Whether the request's Content-Length is more than its route takes (the smallest limit when no
-// route matches: the dispatcher will answer 404 or 405 anyway).
+// Whether the request's Content-Length is more than its route takes. Without a route (an unknown
+// path or method) the smallest limit applies: such a large body is answered 413, not 404 or 405.
+// A chunked body has no length to judge; httplib reads it up to the import's limit and the
+// dispatcher refuses it then.
 static bool body_too_large_for_route(const Router& router, const httplib::Request& req) {
   if (!req.has_header("Content-Length")) return false;
   const std::string length = req.get_header_value("Content-Length");
