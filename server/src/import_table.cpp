@@ -273,6 +273,32 @@ std::vector<JsonPositions> json_positions(std::string_view text) {
   return elements;
 }
 
+// Every position's line and column, in one walk over the text: a minified file is one long line,
+// where counting the columns of each cell from the line's start would cost the file's size again
+// for every cell.
+std::map<std::size_t, std::pair<int, int>> line_columns_of(std::string_view text,
+                                                           const std::vector<JsonPositions>& positions) {
+  std::map<std::size_t, std::pair<int, int>> line_columns;
+  for (const auto& element : positions) {
+    line_columns[element.start];
+    for (const auto& [key, offset] : element.values) line_columns[offset];
+  }
+  int line = 1, column = 1;
+  std::size_t i = 0;
+  for (auto& [offset, place] : line_columns) {
+    for (; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    place = {line, column};
+  }
+  return line_columns;
+}
+
 void read_json(std::string_view text, std::span<const ImportColumn> columns, ImportTable& table) {
   nlohmann::json document;
   try {
@@ -287,29 +313,7 @@ void read_json(std::string_view text, std::span<const ImportColumn> columns, Imp
     return;
   }
   const auto positions = json_positions(text);
-  // Every offset's line and column in one walk over the text: a minified file is one long line,
-  // where counting the columns of each cell from the line's start would cost the file's size
-  // again for every cell.
-  std::map<std::size_t, std::pair<int, int>> line_columns;
-  for (const auto& element : positions) {
-    line_columns[element.start];
-    for (const auto& [key, offset] : element.values) line_columns[offset];
-  }
-  {
-    int line = 1, column = 1;
-    std::size_t i = 0;
-    for (auto& [offset, place] : line_columns) {
-      for (; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-          ++line;
-          column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-          ++column;
-        }
-      }
-      place = {line, column};
-    }
-  }
+  const auto line_columns = line_columns_of(text, positions);
   const auto place_at = [&](std::size_t offset, int number, std::string field) {
     const auto [line, column] = line_columns.at(offset);
     return ImportPlace{line, column, number, std::move(field)};
