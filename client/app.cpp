@@ -372,6 +372,7 @@ int run_app(const Options& options) {
 
   int exit_code = 0;
   {
+    DrawingTexture drawing_texture;  // freed before close_window takes the GL context away
     Worker worker(data_dir, [] { glfwPostEmptyEvent(); });
     SyncLoopOptions sync_options;
     sync_options.data_dir = data_dir;
@@ -398,6 +399,7 @@ int run_app(const Options& options) {
       if (frames_left == 0 && !options.screenshot) continue;
 
       settings.apply(state, sync_loop);
+      drawing_texture.follow(state.desks);
       intents.clear();
       render_frame(window, shell, state, ui_map, intents);
       for (const Intent& intent : intents) controller.apply(intent);

@@ -39,6 +39,7 @@ void Controller::start(const std::optional<std::filesystem::path>& demo_file) {
 }
 
 void Controller::load_all() {
+  ++context_.data_loads;
   std::vector<std::int64_t> awaited;
   for (const AwaitedChange& change : context_.state.awaited) awaited.push_back(change.mutation_id);
   context_.worker.post([known_today = context_.state.today, known_week = context_.state.schedule.week_start,

@@ -32,4 +32,30 @@ bool write_screenshot(GLFWwindow* window, const std::filesystem::path& file) {
   return stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
+DrawingTexture::~DrawingTexture() {
+  if (texture_ != 0) glDeleteTextures(1, &texture_);
+}
+
+void DrawingTexture::follow(DesksState& desks) {
+  if (desks.drawing != uploaded_) {
+    uploaded_ = desks.drawing;
+    if (texture_ != 0) glDeleteTextures(1, &texture_);
+    texture_ = 0;
+    if (uploaded_) {
+      glGenTextures(1, &texture_);
+      glBindTexture(GL_TEXTURE_2D, texture_);
+      // Linear both ways: the plan shows the drawing smaller than it is at the whole floor and
+      // larger when zoomed in, and nearest-pixel steps would make its thin walls flicker.
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, uploaded_->width, uploaded_->height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                   uploaded_->rgba.data());
+    }
+  }
+  desks.drawing_texture = texture_;
+}
+
 }  // namespace stellwerk::client

@@ -22,6 +22,14 @@ struct HandlerContext {
   // Desks: the floor whose resources were asked for last, and the day their occupancy was read for.
   Id requested_floor;
   Date requested_day{};
+  // Desks: the floor drawing asked for last, and after which of the data loads (a drawing not yet
+  // cached when asked for is asked for again after the next load, which follows every sync).
+  struct RequestedDrawing {
+    Id floor_id;
+    std::string version;
+    int data_loads = 0;
+  } requested_drawing{};
+  int data_loads = 0;  // how many times Controller::load_all has run
 
   // Writes one local change on the worker thread, then reloads and asks the sync thread to send it.
   void queue_change(std::function<void(store::LocalStore&)> change);

@@ -53,7 +53,11 @@ void settle_desks(AppState& state);
 void load_floor(HandlerContext& context, const Id& floor_id);
 // After a reload: reads the occupancy of the floor shown again (a sync, a booking may change it).
 void refresh_occupancy(HandlerContext& context);
-// After the worker's updates: loads the floor when a load picked another one or another day.
+// After the worker's updates: loads the floor when a load picked another one or another day, and
+// its drawing when the floor's drawing version is not the one shown.
 void follow_floor(HandlerContext& context);
+// The cached image (PNG or JPEG bytes) as pixels; null when core's inspect_drawing refuses it or
+// it cannot be decoded (a damaged cache or a hostile server: the floor is drawn plain).
+std::shared_ptr<const FloorDrawingImage> decode_drawing(const Id& floor_id, std::string version, std::string_view image);
 
 }  // namespace stellwerk::client

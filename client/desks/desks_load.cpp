@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "desks/desks_handler.hpp"
+#include "desks/desks_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/rules.hpp"
 
@@ -128,12 +129,41 @@ void refresh_occupancy(HandlerContext& context) {
   });
 }
 
+// Reads and decodes the floor's drawing on the worker (decoding a large PNG takes longer than a
+// frame). The plan shows no drawing until it is ready, and none when it cannot be decoded.
+void load_drawing(HandlerContext& context, const Id& floor_id, const std::string& version) {
+  context.requested_drawing = {floor_id, version, context.data_loads};
+  context.worker.post([floor_id, version](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    std::shared_ptr<const FloorDrawingImage> image;
+    if (const auto cached = store->floor_drawing(floor_id); cached && cached->version == version) {
+      image = decode_drawing(floor_id, version, cached->image);
+    }
+    return [floor_id, image = std::move(image)](AppState& state) mutable {
+      if (state.desks.floor_id == floor_id) state.desks.drawing = std::move(image);
+    };
+  });
+}
+
 void follow_floor(HandlerContext& context) {
   // A load may pick the floor (the home building's first); its resources follow in a job of their own.
-  const DesksState& desks = context.state.desks;
-  if (desks.day.ok() && !desks.floor_id.empty() &&
-      (desks.floor_id != context.requested_floor || desks.day != context.requested_day)) {
-    load_floor(context, desks.floor_id);
+  DesksState& shown = context.state.desks;
+  if (shown.day.ok() && !shown.floor_id.empty() &&
+      (shown.floor_id != context.requested_floor || shown.day != context.requested_day)) {
+    load_floor(context, shown.floor_id);
+  }
+  // The drawing follows the floor's version, so one a sync brings (or takes away) shows at once.
+  // A version not yet cached when asked for is asked for again after the next data load: the sync
+  // fetches the image after the feed that announced it, and a load follows every sync.
+  const Floor* floor = desks::shown_floor(context.state);
+  const std::string wanted = floor != nullptr ? floor->drawing_version : std::string{};
+  if (shown.drawing && (floor == nullptr || shown.drawing->floor_id != floor->id || shown.drawing->version != wanted)) {
+    shown.drawing.reset();
+  }
+  if (floor == nullptr || wanted.empty() || shown.drawing) return;
+  const auto& asked = context.requested_drawing;
+  if (asked.floor_id != floor->id || asked.version != wanted || asked.data_loads != context.data_loads) {
+    load_drawing(context, floor->id, wanted);
   }
 }
 

@@ -1,7 +1,8 @@
 // Private to the Desks view: helpers its files share (desks_view.cpp for the controls and rules;
 // desks_plan.cpp for the plan, list and details; desks_rooms.cpp for the meeting rooms;
 // my_bookings.cpp for the person's own bookings; desks_recurring.cpp for the weekly booking dialog
-// and the report). Nothing here is used outside client/desks/ (and the conflict dialog).
+// and the report). Nothing here is used outside client/desks/ (and the conflict dialog); the
+// handler's loads use shown_floor too, so that they load for the floor the view shows.
 #pragma once
 
 #include <optional>

@@ -113,6 +113,9 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
   const ui::SpotStyles styles = desks::spot_styles();
   const ui::PlanLabels labels{tr("Zoom in"), tr("Zoom out"), tr("Whole floor")};
   const bool beside = details_beside();
+  // The floor's drawing under the places, once the window has it as a texture.
+  const bool drawn = state.desks.drawing && state.desks.drawing->floor_id == floor->id;
+  const auto drawing = drawn ? reinterpret_cast<ImTextureID>(state.desks.drawing_texture) : nullptr;
   // The touch-size zoom buttons above the plan (2.75 em) and the legend below it (up to two lines
   // in a narrow column).
   const float chrome = ui::em(2.75f) + ImGui::GetStyle().ItemSpacing.y * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
@@ -124,7 +127,7 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
     ImGui::TableNextColumn();
     const ui::PlanResult result = ui::FloorPlan("floor-plan", static_cast<float>(floor->width_m),
                                                 static_cast<float>(floor->height_m), spots, styles, plan_, height,
-                                                labels);
+                                                labels, drawing);
     if (result.activated && *result.activated < places.size()) activate(state, *places[*result.activated].resource, out);
     ImGui::TableNextColumn();
     draw_details(state, out);
@@ -132,7 +135,7 @@ void DesksView::draw_plan(const AppState& state, Intents& out) {
   } else {
     const ui::PlanResult result = ui::FloorPlan("floor-plan", static_cast<float>(floor->width_m),
                                                 static_cast<float>(floor->height_m), spots, styles, plan_,
-                                                std::max(ui::em(20.0f), height * 0.6f), labels);
+                                                std::max(ui::em(20.0f), height * 0.6f), labels, drawing);
     if (result.activated && *result.activated < places.size()) activate(state, *places[*result.activated].resource, out);
     ImGui::Separator();
     draw_details(state, out);

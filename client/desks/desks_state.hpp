@@ -2,6 +2,8 @@
 // bookings look like in the views (also on Home).
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +66,15 @@ struct BookingReport {
   std::vector<Skipped> skipped;
 };
 
+// A floor's drawing decoded for the renderer: RGBA pixels, top row first.
+struct FloorDrawingImage {
+  Id floor_id;
+  std::string version;  // Floor::drawing_version it was decoded from
+  int width = 0;
+  int height = 0;
+  std::vector<unsigned char> rgba;
+};
+
 struct DesksState {
   Id building_id;
   Id floor_id;
@@ -76,6 +87,12 @@ struct DesksState {
   std::vector<Resource> resources;  // of floor_id
   std::vector<BusyTime> busy;       // of floor_id on `day`, others' bookings only
   bool resources_loaded = false;
+  // The drawing of floor_id, when it has one and the cache holds it; shared, because a frame's copy
+  // of the state must not copy megabytes of pixels.
+  std::shared_ptr<const FloorDrawingImage> drawing;
+  // The window's texture of `drawing` (an ImTextureID), set between frames; 0: nothing to draw,
+  // as in headless runs without a renderer.
+  std::uintptr_t drawing_texture = 0;
   Id selected;                      // the resource whose details and actions are shown; empty: none
   std::optional<BookingReport> report;
 };

@@ -117,12 +117,12 @@ std::optional<wire::Building> find_building(sql::Connection& db, const Id& id) {
   if (!row.step()) return std::nullopt;
   wire::Building building{row.text(0), row.text(1), row.text(2), {}};
   sql::Statement floor{db,
-                       "SELECT id, name, level, width_m, height_m FROM floors WHERE building_id = ? "
-                       "ORDER BY level, id"};
+                       "SELECT f.id, f.name, f.level, f.width_m, f.height_m, d.version FROM floors f "
+                       "LEFT JOIN floor_drawings d ON d.floor_id = f.id WHERE f.building_id = ? ORDER BY f.level, f.id"};
   floor.bind_all(id);
   while (floor.step()) {
-    building.floors.push_back(
-        wire::Floor{floor.text(0), floor.text(1), floor.integer(2), floor.real(3), floor.real(4)});
+    building.floors.push_back(wire::Floor{floor.text(0), floor.text(1), floor.integer(2), floor.real(3), floor.real(4),
+                                          floor.optional_text(5)});
   }
   return building;
 }

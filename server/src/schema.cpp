@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 11> kMigrations{R"sql(
+constexpr std::array<const char*, 12> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -289,6 +289,20 @@ UPDATE changes SET data = json_set(data, '$.complete_by', json('null'))
 -- When a person left (the people import with --deactivate-missing): they sign in no more, and
 -- their password, badge, PIN and manager are cleared at the same time. NULL: still here.
 ALTER TABLE employees ADD COLUMN left_at INTEGER;
+)sql",
+    R"sql(
+-- A floor's drawing as a facility admin uploaded it (drawings.cpp): a PNG or JPEG the header check
+-- of core's floor_drawing.hpp accepted, and its version, the SHA-256 of the image in hex, which the
+-- floor carries on the wire so that a client fetches the image again only when it changed.
+CREATE TABLE floor_drawings (
+  floor_id TEXT PRIMARY KEY REFERENCES floors(id),
+  media_type TEXT NOT NULL,
+  version TEXT NOT NULL,
+  image BLOB NOT NULL,
+  width_px INTEGER NOT NULL,
+  height_px INTEGER NOT NULL,
+  uploaded_at INTEGER NOT NULL
+);
 )sql"};
 
 }  // namespace

@@ -12,6 +12,8 @@
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "demo_drawing.hpp"
+#include "drawings.hpp"
 #include "reference.hpp"
 #include "training.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -85,6 +87,28 @@ struct Seeder {
       r.h = 0.8;
       r.features = features;
       resource(building, r);
+    }
+  }
+
+  // A drawing for each floor of the building, generated around where its places stand. The city
+  // scale's 597 look-alike buildings get none: they would only make the database larger.
+  void draw_floors(const Id& building) {
+    sql::Statement floors{db, "SELECT id, width_m, height_m FROM floors WHERE building_id = ?"};
+    floors.bind_all(building);
+    sql::Statement places{db, "SELECT type, x, y, w, h FROM resources WHERE floor_id = ?"};
+    while (floors.step()) {
+      std::vector<DrawnPlace> drawn;
+      places.reset();
+      places.bind_all(floors.text(0));
+      while (places.step()) {
+        const auto type = parse_enum<ResourceType>(places.text(0)).value_or(ResourceType::desk);
+        const DrawnPlaceKind kind = type == ResourceType::room      ? DrawnPlaceKind::room
+                                    : type == ResourceType::parking ? DrawnPlaceKind::parking
+                                                                    : DrawnPlaceKind::desk;
+        drawn.push_back(DrawnPlace{kind, places.real(1), places.real(2), places.real(3), places.real(4)});
+      }
+      const std::string image = draw_demo_floor(floors.real(1), floors.real(2), drawn);
+      if (const auto info = inspect_drawing(image)) store_floor_drawing(db, floors.text(0), image, *info, now);
     }
   }
 
@@ -180,6 +204,7 @@ void seed_town_hall(Seeder& s) {
                                                    : std::vector<std::string>{},
                                        1, i == 1});
   }
+  s.draw_floors("bld_rathaus");
   s.finish_building("bld_rathaus");
 }
 
@@ -187,10 +212,12 @@ void seed_small_buildings(Seeder& s) {
   s.building("bld_technik", "Technisches Rathaus", "Hafenstraße 12, 45130 Musterstadt");
   s.floor("flr_technik_2", "bld_technik", "2. Obergeschoss", 2, 20, 12);
   s.desks("bld_technik", "flr_technik_2", "T2", 1, 12, {"monitor", "sit_stand"});
+  s.draw_floors("bld_technik");
   s.finish_building("bld_technik");
   s.building("bld_nord", "Bürgerbüro Nord", "Lindenallee 5, 45139 Musterstadt");
   s.floor("flr_nord_eg", "bld_nord", "Erdgeschoss", 0, 16, 10);
   s.desks("bld_nord", "flr_nord_eg", "N", 1, 8, {"monitor"});
+  s.draw_floors("bld_nord");
   s.finish_building("bld_nord");
 }
 

@@ -40,7 +40,7 @@ Building building_from(const wire::Building& w) {
   Building building{w.id, w.name, w.address, {}};
   for (const wire::Floor& f : w.floors) {
     if (f.width_m <= 0 || f.height_m <= 0) throw codec::FieldError("building.floors: plan size must be positive");
-    building.floors.push_back(Floor{f.id, w.id, f.name, f.level, f.width_m, f.height_m});
+    building.floors.push_back(Floor{f.id, w.id, f.name, f.level, f.width_m, f.height_m, f.drawing.value_or("")});
   }
   return building;
 }

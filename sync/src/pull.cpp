@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine_parts.hpp"
+#include "stellwerk/core/floor_drawing.hpp"
 #include "stellwerk/sync/certificates.hpp"
 
 namespace stellwerk::sync {
@@ -81,6 +82,17 @@ void SyncEngine::Impl::pin_certificate_key(const store::Session& session) {
   if (pem && certificates::is_ed25519_public_key(*pem)) store.pin_certificate_key(*pem);
 }
 
+void SyncEngine::Impl::fetch_drawings(const store::Session& session) {
+  for (const store::FloorDrawingWanted& wanted : store.drawings_to_fetch()) {
+    SyncReport ignored;
+    const std::string target = fmt::format("/api/v1/floors/{}/drawing", codec::percent_encode(wanted.floor_id));
+    const net::HttpResult result = send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, ignored);
+    if (!result) return;  // the server went away: the rest waits for the next sync as well
+    if (result->status != 200 || !inspect_drawing(result->body)) continue;
+    store.store_floor_drawing(wanted.floor_id, wanted.version, result->body);
+  }
+}
+
 SyncReport SyncEngine::Impl::pull() {
   SyncReport report;
   const auto session = signed_in_session(report);
@@ -124,6 +136,7 @@ SyncReport SyncEngine::Impl::pull() {
       store.set_last_sync(now_seconds());
       // Asked only after the server answered the feed, so an unreachable server is not waited for twice.
       if (store.certificate_key().empty()) pin_certificate_key(*session);
+      fetch_drawings(*session);
       return report;
     }
     if (feed.cursor == cursor) {

@@ -363,6 +363,20 @@ ALTER TABLE courses ADD COLUMN complete_by TEXT;
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// Floor drawings (core's floor_drawing.hpp): the version each floor carries, and the images
+// fetched for it. The images stay across full copies of the feed (they are keyed by version, not
+// by the feed), so they are not part of what a full pull clears. The cursor goes back to 0 so
+// that the next sync brings the versions for the floors cached before.
+constexpr std::string_view kVersion13 = R"sql(
+ALTER TABLE floors ADD COLUMN drawing_version TEXT NOT NULL DEFAULT '';
+CREATE TABLE floor_drawings (
+  floor_id TEXT PRIMARY KEY,
+  version  TEXT NOT NULL,
+  image    BLOB NOT NULL
+);
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -393,6 +407,7 @@ constexpr std::array kMigrations{
     Migration{10, kVersion10},
     Migration{11, kVersion11},
     Migration{12, kVersion12},
+    Migration{13, kVersion13},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -53,11 +53,13 @@ std::vector<Building> PlacesCache::buildings() const {
     buildings.push_back({b.text(0), b.text(1), b.text(2), {}});
   }
   Statement f{db_->connection,
-              "SELECT id, building_id, name, level, width_m, height_m FROM floors ORDER BY level, name, id"};
+              "SELECT id, building_id, name, level, width_m, height_m, drawing_version FROM floors "
+              "ORDER BY level, name, id"};
   while (f.step()) {
     const auto it = index.find(f.text(1));
     if (it == index.end()) continue;  // the building arrives later in the same pull
-    buildings[it->second].floors.push_back({f.text(0), f.text(1), f.text(2), f.integer(3), f.real(4), f.real(5)});
+    buildings[it->second].floors.push_back(
+        {f.text(0), f.text(1), f.text(2), f.integer(3), f.real(4), f.real(5), f.text(6)});
   }
   snapshot.commit();
   return buildings;
@@ -173,6 +175,40 @@ void PlacesCache::set_me(const Employee& me, const Department& department) {
 void PlacesCache::upsert_building(const Building& building) {
   Transaction transaction{db_->connection, Transaction::Kind::immediate};
   rows::write_building(db_->connection, building);
+  transaction.commit();
+}
+
+std::optional<CachedDrawing> PlacesCache::floor_drawing(const Id& floor_id) const {
+  Statement s{db_->connection,
+              "SELECT d.version, d.image FROM floor_drawings d JOIN floors f ON f.id = d.floor_id "
+              "WHERE d.floor_id = ? AND d.version = f.drawing_version"};
+  s.bind_all(floor_id);
+  if (!s.step()) return std::nullopt;
+  return CachedDrawing{s.text(0), s.blob(1)};
+}
+
+std::vector<FloorDrawingWanted> PlacesCache::drawings_to_fetch() const {
+  std::vector<FloorDrawingWanted> wanted;
+  Statement s{db_->connection,
+              "SELECT f.id, f.drawing_version FROM floors f WHERE f.drawing_version <> '' AND NOT EXISTS ("
+              "SELECT 1 FROM floor_drawings d WHERE d.floor_id = f.id AND d.version = f.drawing_version) "
+              "ORDER BY f.building_id, f.level, f.id"};
+  while (s.step()) wanted.push_back({s.text(0), s.text(1)});
+  return wanted;
+}
+
+void PlacesCache::store_floor_drawing(const Id& floor_id, std::string_view version, std::string_view image) {
+  Transaction transaction{db_->connection, Transaction::Kind::immediate};
+  Statement{db_->connection,
+            "INSERT INTO floor_drawings (floor_id, version, image) VALUES (?, ?, ?) "
+            "ON CONFLICT (floor_id) DO UPDATE SET version = excluded.version, image = excluded.image"}
+      .bind_all(floor_id, version, sql::Blob{image})
+      .run();
+  // Drawings no floor shows any more (replaced, removed, or their floor gone) are only weight.
+  Statement{db_->connection,
+            "DELETE FROM floor_drawings WHERE NOT EXISTS (SELECT 1 FROM floors f WHERE f.id = floor_drawings.floor_id "
+            "AND f.drawing_version = floor_drawings.version)"}
+      .run();
   transaction.commit();
 }
 

@@ -116,12 +116,14 @@ void write_building(sql::Connection& db, const Building& building) {
       .run();
   nlohmann::json floor_ids = nlohmann::json::array();
   Statement floor{db,
-                  "INSERT INTO floors (id, building_id, name, level, width_m, height_m) VALUES (?, ?, ?, ?, ?, ?) "
+                  "INSERT INTO floors (id, building_id, name, level, width_m, height_m, drawing_version) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?) "
                   "ON CONFLICT (id) DO UPDATE SET building_id = excluded.building_id, name = excluded.name, "
-                  "level = excluded.level, width_m = excluded.width_m, height_m = excluded.height_m"};
+                  "level = excluded.level, width_m = excluded.width_m, height_m = excluded.height_m, "
+                  "drawing_version = excluded.drawing_version"};
   for (const Floor& f : building.floors) {
     floor.reset();
-    floor.bind_all(f.id, building.id, f.name, f.level, f.width_m, f.height_m).run();
+    floor.bind_all(f.id, building.id, f.name, f.level, f.width_m, f.height_m, f.drawing_version).run();
     floor_ids.push_back(f.id);
   }
   Statement{db, "DELETE FROM floors WHERE building_id = ? AND id NOT IN (SELECT value FROM json_each(?))"}

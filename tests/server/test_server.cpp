@@ -74,7 +74,8 @@ ApiResponse ApiClient::record(const std::string& method, const std::string& path
             {"status", response.status},
             {"content_type", response.content_type}};
   line["body"] = response.raw.empty() ? Json(nullptr) : json ? response.body : Json(response.raw);
-  std::ofstream{log_file_, std::ios::app} << line.dump() << '\n';
+  // An image's bytes are no UTF-8: they are logged with the invalid bytes replaced, as a string.
+  std::ofstream{log_file_, std::ios::app} << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   return response;
 }
 

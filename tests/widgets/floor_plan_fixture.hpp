@@ -98,12 +98,13 @@ class FloorPlanTest : public ::testing::Test {
   float floor_width = 20.0f;
   float floor_height = 10.0f;
   float height = 500.0f;
+  ImTextureID drawing = nullptr;         // the floor's drawing, as the window's texture
   std::optional<std::size_t> activated;  // the last activation since the test reset it
   std::optional<std::size_t> hovered;    // as the last frame reported it
 
   WidgetSession::Draw draw() {
     return [this] {
-      const ui::PlanResult result = ui::FloorPlan("plan", floor_width, floor_height, spots, styles, view, height);
+      const ui::PlanResult result = ui::FloorPlan("plan", floor_width, floor_height, spots, styles, view, height, {}, drawing);
       if (result.activated) activated = result.activated;
       hovered = result.hovered;
     };

@@ -3,6 +3,7 @@
 // spots look is in floor_plan_looks_test.cpp.
 #include <algorithm>
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -41,6 +42,56 @@ TEST_F(FloorPlanTest, WholeFloorFitsInsideThePlanArea) {
   EXPECT_TRUE(inside(area, rect_of("top-left")));
   EXPECT_TRUE(inside(area, rect_of("bottom-right")));
   EXPECT_NEAR(plan->Rect().GetHeight(), height, 1.0f);
+}
+
+// Where the plan drew the texture `texture`: the rectangle of its vertices, or nullopt when no
+// command of the plan's draw list draws it. `after` tells whether other drawing follows it.
+struct DrawnImage {
+  ImRect rect;
+  bool drawn_over = false;
+};
+std::optional<DrawnImage> image_drawn(ImTextureID texture) {
+  ImGuiWindow* plan = plan_window();
+  if (plan == nullptr) return std::nullopt;
+  const ImDrawList& list = *plan->DrawList;
+  for (int i = 0; i < list.CmdBuffer.Size; ++i) {
+    const ImDrawCmd& cmd = list.CmdBuffer[i];
+    if (cmd.TextureId != texture || cmd.ElemCount == 0) continue;
+    ImRect rect(ImVec2(FLT_MAX, FLT_MAX), ImVec2(-FLT_MAX, -FLT_MAX));
+    for (unsigned int e = 0; e < cmd.ElemCount; ++e) {
+      rect.Add(list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + e)])].pos);
+    }
+    bool drawn_over = false;
+    for (int later = i + 1; later < list.CmdBuffer.Size; ++later) drawn_over |= list.CmdBuffer[later].ElemCount > 0;
+    return DrawnImage{rect, drawn_over};
+  }
+  return std::nullopt;
+}
+
+TEST_F(FloorPlanTest, TheDrawingCoversTheFloorUnderThePlacesAndZoomsWithThem) {
+  spots = {spot("top-left", 0, 0), spot("bottom-right", 18, 9)};  // 2 × 1 m: together they span the 20 × 10 m floor
+  session.frame(draw());
+  EXPECT_FALSE(image_drawn(reinterpret_cast<ImTextureID>(0x5eed))) << "a floor without a drawing draws none";
+
+  drawing = reinterpret_cast<ImTextureID>(0x5eed);
+  session.frame(draw());
+  const auto whole = image_drawn(drawing);
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->drawn_over) << "the places are drawn over the drawing";
+  const auto first = rect_of("top-left"), last = rect_of("bottom-right");
+  EXPECT_NEAR(whole->rect.Min.x, first.min.x, 1.0f);
+  EXPECT_NEAR(whole->rect.Min.y, first.min.y, 1.0f);
+  EXPECT_NEAR(whole->rect.Max.x, last.max.x, 1.0f);
+  EXPECT_NEAR(whole->rect.Max.y, last.max.y, 1.0f);
+
+  session.click("plan-zoom-in", draw());
+  session.frame(draw());
+  const auto zoomed = image_drawn(drawing);
+  ASSERT_TRUE(zoomed);
+  EXPECT_NEAR(zoomed->rect.GetWidth() / whole->rect.GetWidth(), 1.25f, 0.01f);
+  const auto first_zoomed = rect_of("top-left");
+  EXPECT_NEAR(zoomed->rect.Min.x, first_zoomed.min.x, 1.0f) << "the places keep their place on the drawing";
+  EXPECT_NEAR(zoomed->rect.Min.y, first_zoomed.min.y, 1.0f);
 }
 
 // --- Mouse -------------------------------------------------------------------------------------

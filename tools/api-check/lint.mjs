@@ -32,6 +32,8 @@ try {
 }
 
 const problems = [];
+// The media types of images: a floor's drawing travels as one, both ways.
+const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 const problem = (where, message) => problems.push(`${where}: ${message}`);
 
 // A problem response narrows Problem to its status and codes: the status must be the
@@ -158,9 +160,10 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
       }
       const body = deref(doc, operation.requestBody);
       for (const [mediaType, media] of Object.entries(body.content ?? {})) {
-        // text/csv: a file as spreadsheets export it (the import), beside its JSON form.
-        if (!['application/json', 'text/csv'].includes(mediaType)) {
-          problem(where, `request body media type ${mediaType} (expected application/json or text/csv)`);
+        // text/csv: a file as spreadsheets export it (the import), beside its JSON form; images:
+        // a floor's drawing.
+        if (!['application/json', 'text/csv', ...IMAGE_TYPES].includes(mediaType)) {
+          problem(where, `request body media type ${mediaType} (expected application/json, text/csv or an image)`);
         }
         if (mediaType === 'text/csv' && !body.content['application/json']) {
           problem(where, 'a text/csv request body must be offered beside application/json');
@@ -180,8 +183,8 @@ for (const { method, path, pathItem, operation } of operations(doc)) {
         if (content.length > 0) problem(at, '204 has no content');
       } else {
         for (const mediaType of content) {
-          if (!['application/json', 'text/plain'].includes(mediaType)) {
-            problem(at, `success media type ${mediaType} (expected application/json or text/plain)`);
+          if (!['application/json', 'text/plain', ...IMAGE_TYPES].includes(mediaType)) {
+            problem(at, `success media type ${mediaType} (expected application/json, text/plain or an image)`);
           }
         }
         if (content.length === 0) problem(at, 'a success other than 204 declares its content');

@@ -290,7 +290,20 @@ struct PlanInput {
   std::span<const PlanSpot> spots;
   ImVec2 floor;
   ToolbarRequest toolbar;
+  ImTextureID drawing = nullptr;
 };
+
+// The floor's drawing, corner to corner under the places. Drawn as it is on a light surface; on a
+// dark one at a quarter of its strength, so that a near-white drawing does not outshine the places
+// (whose fills are measured against the surface).
+void draw_drawing(const PlanInput& in, const Mapping& m) {
+  if (in.drawing == nullptr) return;
+  const ImVec4 surface = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
+  const float lightness = 0.2126f * surface.x + 0.7152f * surface.y + 0.0722f * surface.z;
+  const ImU32 tint = lightness > 0.5f ? IM_COL32_WHITE : IM_COL32(255, 255, 255, 64);
+  ImGui::GetWindowDrawList()->AddImage(in.drawing, m.to_screen(0, 0), m.to_screen(in.floor.x, in.floor.y),
+                                       ImVec2(0, 0), ImVec2(1, 1), tint);
+}
 
 // What draw_plan's steps share in one frame: where the plan is and what it shows.
 struct PlanFrame {
@@ -526,6 +539,7 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
   const Mapping m = mapping_for(canvas, in.floor, view);
   const Metrics metrics = frame_metrics();
   const StateLooks looks = state_looks(styles);
+  draw_drawing(in, m);
   draw_spots(frame, m, metrics, looks, click_was_drag);
   canvas_item(canvas);
   if (has_focus) focus_frames(frame, m, metrics);
@@ -536,7 +550,8 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
 }  // namespace
 
 PlanResult FloorPlan(const char* identity, float floor_width_m, float floor_height_m, std::span<const PlanSpot> spots,
-                     const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels) {
+                     const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels,
+                     ImTextureID drawing) {
   PlanResult result;
   ImGui::PushID(identity);
   if (view.fit_requested) {
@@ -548,7 +563,7 @@ PlanResult FloorPlan(const char* identity, float floor_width_m, float floor_heig
   if (view.focused && *view.focused >= spots.size()) view.focused.reset();
   view.zoom = std::isfinite(view.zoom) ? std::clamp(view.zoom, kPlanMinZoom, kPlanMaxZoom) : 1.0f;
 
-  PlanInput in{spots, floor_size(floor_width_m, floor_height_m, spots), toolbar(view, labels)};
+  PlanInput in{spots, floor_size(floor_width_m, floor_height_m, spots), toolbar(view, labels), drawing};
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.25f), em(0.25f)));
   // No scrolling of its own: the plan pans and zooms, and the wheel belongs to the zoom.

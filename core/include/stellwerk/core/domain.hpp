@@ -88,6 +88,9 @@ struct Floor {
   int level = 0;
   double width_m = 0;   // plan size: resource coordinates are metres within this box
   double height_m = 0;
+  // The version of the floor's drawing (floor_drawing.hpp) — it changes with every upload —, or
+  // empty when the floor has none. The drawing itself travels on its own route.
+  std::string drawing_version{};
 };
 
 struct Building {

@@ -39,6 +39,8 @@ enum class Refusal : std::uint8_t {
   workday_not_found,
   closure_not_found,
   kiosk_not_found,
+  floor_not_found,
+  drawing_not_found,
   // 405
   method_not_allowed,
   // 501: a method the server does not know at all
@@ -79,6 +81,7 @@ enum class Refusal : std::uint8_t {
   invalid_field,
   missing_field,
   unknown_field,
+  invalid_drawing,
   invalid_time_range,
   invalid_wall_time,
   break_too_long,

@@ -91,13 +91,18 @@ struct PlanLabels {
 // plan area (`height` pixels tall, full width) and a legend line that names every state with its
 // icon and word. `identity` makes the widget's ImGui ids unique.
 //
+// `drawing`, when not null, is the renderer's texture of the floor's drawing (walls, windows,
+// stairs): it is drawn under the places from the floor's top-left to its bottom-right corner, so
+// it pans and zooms with them. On a dark theme it is drawn faint, so that it stays background.
+//
 // Keyboard (Dear ImGui 1.86): the plan is one bordered child window. The arrow keys reach it like
 // any other control and Space enters it, as with every child region; a click into it focuses it
 // too. While it has the focus it keeps the arrow keys (ImGui's own navigation has nothing to move
 // to inside it), Enter or Space activates the focused spot, + and - zoom, 0 fits, and Escape
 // leaves it again.
 PlanResult FloorPlan(const char* identity, float floor_width_m, float floor_height_m, std::span<const PlanSpot> spots,
-                     const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels = {});
+                     const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels = {},
+                     ImTextureID drawing = nullptr);
 
 // The legend alone (FloorPlan draws it too), for the list view: icon and word of every state.
 void SpotLegend(const SpotStyles& styles);

@@ -20,13 +20,16 @@ struct Floor {
   int level = 0;
   double width_m = 0;
   double height_m = 0;
+  // The drawing's version (GET /api/v1/floors/{id}/drawing), absent when the floor has none.
+  std::optional<std::string> drawing{};
 };
 template <> struct Schema<Floor> {
   static constexpr std::string_view name = "Floor";
   static constexpr bool closed = true;
   static constexpr auto fields = std::tuple{field("id", &Floor::id), field("name", &Floor::name),
                                             field("level", &Floor::level), field("width_m", &Floor::width_m),
-                                            field("height_m", &Floor::height_m)};
+                                            field("height_m", &Floor::height_m),
+                                            optional_field("drawing", &Floor::drawing)};
 };
 
 struct Building {

@@ -28,6 +28,17 @@ struct Closure {
   std::string reason;
 };
 
+// A floor whose drawing (core's floor_drawing.hpp) the cache does not hold in this version yet.
+struct FloorDrawingWanted {
+  Id floor_id;
+  std::string version;
+};
+
+struct CachedDrawing {
+  std::string version;
+  std::string image;  // PNG or JPEG bytes that passed core's inspect_drawing
+};
+
 class PlacesCache {
  public:
   std::optional<Employee> me() const;
@@ -47,6 +58,11 @@ class PlacesCache {
   std::vector<Occupancy> others_on_floor(const Id& floor_id, Instant from, Instant to) const;
   // Closed days of any building between the two days (inclusive), by building and date.
   std::vector<Closure> closures(Date from, Date to) const;
+  // The floor's drawing as the server sent it, when the cache holds the version the floor
+  // carries; nullopt for a floor without a drawing or one not fetched yet.
+  std::optional<CachedDrawing> floor_drawing(const Id& floor_id) const;
+  // Floors with a drawing whose current version is not cached, for the sync engine to fetch.
+  std::vector<FloorDrawingWanted> drawings_to_fetch() const;
 
   // --- writes to the cache (the sync engine and the demo import use these) -----------------
   void set_me(const Employee& me, const Department& department);
@@ -54,6 +70,9 @@ class PlacesCache {
   void upsert_resource(const Resource& resource);
   void upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end);
   void upsert_closure(const Id& building_id, Date date, std::string_view reason);
+  // Keeps `image` as the floor's drawing in `version` and drops drawings no floor shows any more.
+  // The image is kept across a full copy of the feed, so a drawing is fetched once per version.
+  void store_floor_drawing(const Id& floor_id, std::string_view version, std::string_view image);
   void remove_building(const Id& id);
   void remove_resource(const Id& id);
   void remove_occupancy(const Id& id);
