@@ -3,7 +3,7 @@
 // Render, exactly the CPU work of a real frame up to the point where the GPU backend would take
 // the draw lists — for N frames per case, with the pointer resting on the plan. Cases: an empty
 // frame (ImGui's own floor), the whole floor at zoom 1 (every spot in view) at 100 % and at 200 %,
-// the whole floor at the smallest zoom (every spot in view and too small for its state icon, so
+// the whole floor over its drawing, the whole floor at the smallest zoom (every spot in view and too small for its state icon, so
 // each carries the icon on a backplate: the worst case) at 100 % and at 200 %, and zoomed in to 4×
 // (most spots culled). It prints p50, p99 and max of the
 // thread's CPU time (CLOCK_THREAD_CPUTIME_ID: what this thread ran, whatever else the machine
@@ -11,6 +11,7 @@
 // It never fails on a figure.
 #include <algorithm>
 #include <cfloat>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <span>
@@ -94,6 +95,7 @@ struct Case {
   const char* name;
   float zoom;     // 0: no floor plan at all (the empty frame)
   float scale;
+  bool drawing = false;  // the floor's drawing under the places (a stand-in texture: no GPU here)
 };
 
 struct Figures {
@@ -122,7 +124,8 @@ class Session {
     ImGui::Begin("###bench", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     if (c.zoom > 0.0f) {
       const float height = ImGui::GetContentRegionAvail().y - ui::em(6.0f);
-      ui::FloorPlan("plan", kFloorWidth, kFloorHeight, spots, styles, view, height);
+      const auto drawing = c.drawing ? reinterpret_cast<ImTextureID>(std::uintptr_t{1}) : nullptr;
+      ui::FloorPlan("plan", kFloorWidth, kFloorHeight, spots, styles, view, height, {}, drawing);
     }
     ImGui::End();
     ImGui::Render();
@@ -186,6 +189,7 @@ int main(int argc, char** argv) {
   const Case cases[] = {{"empty frame (no plan)", 0.0f, 1.0f},
                         {"whole floor, zoom 1", 1.0f, 1.0f},
                         {"whole floor, zoom 1, 200 %", 1.0f, 2.0f},
+                        {"whole floor with drawing", 1.0f, 1.0f, true},
                         {"smallest zoom (0.5)", ui::kPlanMinZoom, 1.0f},
                         {"smallest zoom (0.5), 200 %", ui::kPlanMinZoom, 2.0f},
                         {"zoomed in, zoom 4", 4.0f, 1.0f}};

@@ -42,7 +42,8 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "outside_kiosk_building", "team_too_small", "not_found",
       "building_not_found", "resource_not_found", "booking_not_found", "course_not_found", "enrollment_not_found",
       "competence_not_found",
-      "approval_not_found", "workday_not_found", "closure_not_found", "kiosk_not_found", "method_not_allowed",
+      "approval_not_found", "workday_not_found", "closure_not_found", "kiosk_not_found", "floor_not_found",
+      "drawing_not_found", "method_not_allowed",
       "not_implemented",
       "desk_taken",
       "resource_taken", "already_booked", "past", "too_far_ahead", "weekday_not_bookable", "holiday",
@@ -50,7 +51,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "booking_not_active", "not_a_working_day", "quota_exceeded", "already_enrolled", "already_completed",
       "approval_decided", "already_closed", "too_many_favourites", "not_a_remote_day", "day_in_future", "mandatory_course", "course_full",
       "course_started", "cursor_expired", "body_too_large",
-      "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_time_range",
+      "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_drawing", "invalid_time_range",
       "invalid_wall_time", "break_too_long", "reason_required", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
       // The client's own, never sent by the server.
       "no_usual_desk"};

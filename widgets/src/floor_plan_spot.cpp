@@ -1,4 +1,5 @@
-// The spots of the floor plan (floor_plan_spot.hpp): their words, icons, backplates and tooltips.
+// The spots of the floor plan (floor_plan_spot.hpp): their words, icons, backplates and tooltips,
+// and the legend that draws each state as a small spot.
 // IMGUI_DEFINE_MATH_OPERATORS must precede the first include of imgui.h.
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "floor_plan_spot.hpp"
@@ -202,3 +203,42 @@ void spot_tooltip(const PlanSpot& spot, const StateLook& look) {
 }
 
 }  // namespace ui::plan_detail
+
+namespace ui {
+
+using plan_detail::plan_text;
+
+void SpotLegend(const SpotStyles& styles) {
+  const float swatch_width = em(1.6f);
+  const float line = ImGui::GetTextLineHeight();
+  const float group_spacing = em(1.0f);
+  // Inside a table column the column's edge counts, which the work rect gives (as in SameLineIfFits).
+  const float right_edge = std::min(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x,
+                                    ImGui::GetCurrentWindow()->WorkRect.Max.x);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImGui::PushID("legend");
+  for (std::size_t i = 0; i < styles.size(); ++i) {
+    const auto state = static_cast<SpotState>(i);
+    const char* icon = styles[i].icon != nullptr ? styles[i].icon : "";
+    const char* word = styles[i].word != nullptr ? styles[i].word : "";
+    const float width = swatch_width + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(word).x;
+    // Wraps like SameLineIfFits, with wider spacing so that each swatch reads with its own word.
+    if (i > 0 && ImGui::GetItemRectMax().x + group_spacing + width <= right_edge) ImGui::SameLine(0, group_spacing);
+    ImGui::BeginGroup();
+    // The swatch is a small spot: the fill and border the plan uses, with the state's icon inside.
+    ImGui::Dummy(ImVec2(swatch_width, line));
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(spot_fill_color(state)), em(0.2f));
+    draw->AddRect(min, max, ImGui::GetColorU32(spot_color(state)), em(0.2f), 0,
+                  std::max(1.0f, ImGui::GetStyle().FrameBorderSize));
+    const ImVec2 icon_pos(min.x + (swatch_width - ImGui::CalcTextSize(icon).x) * 0.5f, min.y);
+    plan_text(draw, icon_pos, ImGui::GetColorU32(ImGuiCol_Text), icon);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(word);
+    ImGui::EndGroup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace ui
