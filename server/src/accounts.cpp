@@ -28,6 +28,12 @@ SecretResult set_secret(const std::filesystem::path& database, std::string_view 
                          : "UPDATE employees SET password_hash = ? WHERE username = ?"}
       .bind_all(hash, std::string{username})
       .run();
+  // A secret is set anew when it was lost or may be known to someone else: the sessions it opened
+  // end with it (a password's personal sessions, a PIN's kiosk sessions), as the person's next
+  // request shows.
+  sql::Statement{db, "DELETE FROM sessions WHERE kind = ? AND employee_id = (SELECT id FROM employees WHERE username = ?)"}
+      .bind_all(std::string{pin ? "kiosk" : "personal"}, std::string{username})
+      .run();
   transaction.commit();
   return SecretResult::set;
 }

@@ -285,7 +285,14 @@ TEST_F(ServerBinary, ImportBesideTheRunningServer) {
   EXPECT_EQ(set_secret({"--data", data, "set-password", "neu", "--pin"}, "4711"), 0);
 
   httplib::Client http{"127.0.0.1", port};
-  EXPECT_EQ(http.Post("/api/v1/session", R"({"username": "neu", "password": "Anfang-2027"})", "application/json")->status,
+  const auto first = http.Post("/api/v1/session", R"({"username": "neu", "password": "Anfang-2027"})", "application/json");
+  ASSERT_TRUE(first && first->status == 201);
+  const httplib::Headers signed_in{{"Authorization", "Bearer " + Json::parse(first->body)["token"].get<std::string>()}};
+  EXPECT_EQ(http.Get("/api/v1/me", signed_in)->status, 200);
+  // A password set anew (it was lost, or someone else may know it) ends the sessions it opened.
+  ASSERT_EQ(set_secret({"--data", data, "set-password", "neu"}, "Neuer-Anfang-2027"), 0);
+  EXPECT_EQ(http.Get("/api/v1/me", signed_in)->status, 401);
+  EXPECT_EQ(http.Post("/api/v1/session", R"({"username": "neu", "password": "Neuer-Anfang-2027"})", "application/json")->status,
             201);
   const auto session = http.Post("/api/v1/session", R"({"username": "demo", "password": "demo"})", "application/json");
   ASSERT_TRUE(session && session->status == 201);
