@@ -23,7 +23,8 @@ struct HandlerContext {
   Id requested_floor;
   Date requested_day{};
   // Desks: the floor drawing asked for last, and after which of the data loads (a drawing not yet
-  // cached when asked for is asked for again after the next load, which follows every sync).
+  // cached when asked for is asked for again after the next load, which follows every sync that
+  // fetched one).
   struct RequestedDrawing {
     Id floor_id;
     std::string version;

@@ -103,7 +103,7 @@ void apply_round(AppState& state, sync::SyncOutcome outcome, const sync::Failure
 }
 
 bool changed_store(const sync::SyncReport& report) {
-  return report.pushed > 0 || report.pulled > 0 || !report.rejected.empty();
+  return report.pushed > 0 || report.pulled > 0 || report.drawings > 0 || !report.rejected.empty();
 }
 
 std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failure, const std::string& previous_user) {

@@ -136,11 +136,14 @@ void load_drawing(HandlerContext& context, const Id& floor_id, const std::string
   context.worker.post([floor_id, version](store::LocalStore* store) -> UiUpdate {
     if (store == nullptr) return {};
     std::shared_ptr<const FloorDrawingImage> image;
-    if (const auto cached = store->floor_drawing(floor_id); cached && cached->version == version) {
-      image = decode_drawing(floor_id, version, cached->image);
-    }
-    return [floor_id, image = std::move(image)](AppState& state) mutable {
-      if (state.desks.floor_id == floor_id) state.desks.drawing = std::move(image);
+    const auto cached = store->floor_drawing(floor_id);
+    const bool held = cached && cached->version == version;
+    if (held) image = decode_drawing(floor_id, version, cached->image);
+    const bool undecodable = held && !image;
+    return [floor_id, version, undecodable, image = std::move(image)](AppState& state) mutable {
+      if (state.desks.floor_id != floor_id) return;
+      state.desks.drawing = std::move(image);
+      if (undecodable) state.desks.undecodable_drawing = version;
     };
   });
 }
@@ -154,13 +157,14 @@ void follow_floor(HandlerContext& context) {
   }
   // The drawing follows the floor's version, so one a sync brings (or takes away) shows at once.
   // A version not yet cached when asked for is asked for again after the next data load: the sync
-  // fetches the image after the feed that announced it, and a load follows every sync.
+  // fetches the image after the feed that announced it, and a load follows every sync that kept
+  // one (SyncReport::drawings). One that could not be decoded is not asked for again.
   const Floor* floor = desks::shown_floor(context.state);
   const std::string wanted = floor != nullptr ? floor->drawing_version : std::string{};
   if (shown.drawing && (floor == nullptr || shown.drawing->floor_id != floor->id || shown.drawing->version != wanted)) {
     shown.drawing.reset();
   }
-  if (floor == nullptr || wanted.empty() || shown.drawing) return;
+  if (floor == nullptr || wanted.empty() || shown.drawing || wanted == shown.undecodable_drawing) return;
   const auto& asked = context.requested_drawing;
   if (asked.floor_id != floor->id || asked.version != wanted || asked.data_loads != context.data_loads) {
     load_drawing(context, floor->id, wanted);

@@ -90,6 +90,9 @@ struct DesksState {
   // The drawing of floor_id, when it has one and the cache holds it; shared, because a frame's copy
   // of the state must not copy megabytes of pixels.
   std::shared_ptr<const FloorDrawingImage> drawing;
+  // The version of floor_id's cached drawing that could not be decoded: not decoded again (on
+  // every load) until the floor carries another version. Empty: none.
+  std::string undecodable_drawing;
   // The window's texture of `drawing` (an ImTextureID), set between frames; 0: nothing to draw,
   // as in headless runs without a renderer.
   std::uintptr_t drawing_texture = 0;

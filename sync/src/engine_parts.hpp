@@ -144,10 +144,13 @@ struct SyncEngine::Impl {
   // same TLS connection and pins as everything else). A failure is not the sync's: the next
   // sync tries again, and certificates read "not checked" until then.
   void pin_certificate_key(const store::Session& session);
-  // Fetches the drawings of floors whose current version the cache lacks. Like the key, not the
-  // sync's failure: a drawing that does not arrive, or arrives as something other than a PNG or
-  // JPEG within core's limits, is not kept, the floor is drawn plain, and the next sync tries again.
-  void fetch_drawings(const store::Session& session);
+  // Fetches the drawings of floors whose current version the cache lacks, counting the ones kept
+  // in `report.drawings`, and drops the ones no floor shows any more. Like the key, not the sync's
+  // failure: a drawing that does not arrive, or arrives as something other than a drawing by
+  // core's rule (floor_drawing.hpp), is not kept, the floor is drawn plain, and the next sync tries
+  // again. Each image is asked for once per round, without retries: an image is large, and a
+  // timed-out one must not keep the floors after it waiting.
+  void fetch_drawings(const store::Session& session, SyncReport& report);
   SyncReport pull();
 };
 

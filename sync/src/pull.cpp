@@ -82,15 +82,25 @@ void SyncEngine::Impl::pin_certificate_key(const store::Session& session) {
   if (pem && certificates::is_ed25519_public_key(*pem)) store.pin_certificate_key(*pem);
 }
 
-void SyncEngine::Impl::fetch_drawings(const store::Session& session) {
+void SyncEngine::Impl::fetch_drawings(const store::Session& session, SyncReport& report) {
   for (const store::FloorDrawingWanted& wanted : store.drawings_to_fetch()) {
-    SyncReport ignored;
+    SyncReport counted;  // its requests and bytes count; its outcome is not the round's
     const std::string target = fmt::format("/api/v1/floors/{}/drawing", codec::percent_encode(wanted.floor_id));
-    const net::HttpResult result = send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, ignored);
-    if (!result) return;  // the server went away: the rest waits for the next sync as well
+    const net::HttpResult result =
+        send(session.server_url, net::HttpRequest{"GET", target, "", {}}, session.token, counted, Retries::none);
+    report.requests += counted.requests;
+    report.bytes_on_wire += counted.bytes_on_wire;
+    if (!result) {
+      // Too slow or too large concerns this image; anything else, the server: the rest waits too.
+      const auto kind = result.error().kind;
+      if (kind == net::TransportErrorKind::timed_out || kind == net::TransportErrorKind::too_large) continue;
+      break;
+    }
     if (result->status != 200 || !inspect_drawing(result->body)) continue;
     store.store_floor_drawing(wanted.floor_id, wanted.version, result->body);
+    ++report.drawings;
   }
+  store.drop_unshown_drawings();
 }
 
 SyncReport SyncEngine::Impl::pull() {
@@ -136,7 +146,7 @@ SyncReport SyncEngine::Impl::pull() {
       store.set_last_sync(now_seconds());
       // Asked only after the server answered the feed, so an unreachable server is not waited for twice.
       if (store.certificate_key().empty()) pin_certificate_key(*session);
-      fetch_drawings(*session);
+      fetch_drawings(*session, report);
       return report;
     }
     if (feed.cursor == cursor) {

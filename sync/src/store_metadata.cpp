@@ -121,7 +121,7 @@ void StoreMetadata::clear_cache() {
       "DELETE FROM bookings; DELETE FROM workdays; DELETE FROM enrollments; DELETE FROM occupancy;"
       "DELETE FROM favourites; DELETE FROM work_times; DELETE FROM self_assessments; DELETE FROM competence_targets;"
       "DELETE FROM closures; DELETE FROM courses; DELETE FROM resource_features; DELETE FROM resources;"
-      "DELETE FROM floors; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
+      "DELETE FROM floors; DELETE FROM floor_drawings; DELETE FROM buildings; DELETE FROM me; DELETE FROM employees;"
       "DELETE FROM departments; DELETE FROM organisations; DELETE FROM usual_week;"
       "DELETE FROM team_presence_names; DELETE FROM team_presence_halves; DELETE FROM team_presence_state;"
       "UPDATE sync_state SET cursor = '0', last_sync = NULL WHERE singleton = 1;");

@@ -198,18 +198,18 @@ std::vector<FloorDrawingWanted> PlacesCache::drawings_to_fetch() const {
 }
 
 void PlacesCache::store_floor_drawing(const Id& floor_id, std::string_view version, std::string_view image) {
-  Transaction transaction{db_->connection, Transaction::Kind::immediate};
   Statement{db_->connection,
             "INSERT INTO floor_drawings (floor_id, version, image) VALUES (?, ?, ?) "
             "ON CONFLICT (floor_id) DO UPDATE SET version = excluded.version, image = excluded.image"}
       .bind_all(floor_id, version, sql::Blob{image})
       .run();
-  // Drawings no floor shows any more (replaced, removed, or their floor gone) are only weight.
+}
+
+void PlacesCache::drop_unshown_drawings() {
   Statement{db_->connection,
             "DELETE FROM floor_drawings WHERE NOT EXISTS (SELECT 1 FROM floors f WHERE f.id = floor_drawings.floor_id "
             "AND f.drawing_version = floor_drawings.version)"}
       .run();
-  transaction.commit();
 }
 
 void PlacesCache::upsert_resource(const Resource& resource) {

@@ -50,12 +50,15 @@ TEST(DrawingSync, TheFloorsDrawingFollowsEveryUploadAndRemoval) {
   EXPECT_EQ(first->version, person.floor_version());
   EXPECT_TRUE(inspect_drawing(first->image));
   EXPECT_TRUE(person.store.drawings_to_fetch().empty());
+  const sync::SyncReport again = person.engine.sync();
+  EXPECT_EQ(again.drawings, 0) << "a drawing is fetched once per version";
+  EXPECT_EQ(again.requests, 1) << "the changes feed alone";
 
   // The facility admin uploads another drawing (here: the technical town hall's) for the floor.
   auto admin = server.client_for("facility");
   const std::string other = admin.get("/api/v1/floors/flr_technik_2/drawing").raw;
   ASSERT_EQ(admin.send("PUT", std::string{"/api/v1/floors/"} + kFloor + "/drawing", other, {}, "image/png").status, 200);
-  ASSERT_EQ(person.engine.sync().outcome, SyncOutcome::synced);
+  EXPECT_EQ(person.engine.sync().drawings, 1);
   const auto second = person.store.floor_drawing(kFloor);
   ASSERT_TRUE(second);
   EXPECT_NE(second->version, first->version);

@@ -90,6 +90,7 @@ struct SyncReport {
   SyncOutcome outcome = SyncOutcome::synced;
   int pushed = 0;                  // changes the server accepted in this round
   int pulled = 0;                  // feed entries applied in this round
+  int drawings = 0;                // floor drawings fetched and kept in this round
   std::vector<Conflict> rejected;  // changes refused in this round
   std::string message;             // one line: why the round did not finish
   Failure failure;                 // the same as kinds, for translated words

@@ -70,9 +70,11 @@ class PlacesCache {
   void upsert_resource(const Resource& resource);
   void upsert_occupancy(const Id& id, const Id& resource_id, Instant start, Instant end);
   void upsert_closure(const Id& building_id, Date date, std::string_view reason);
-  // Keeps `image` as the floor's drawing in `version` and drops drawings no floor shows any more.
-  // The image is kept across a full copy of the feed, so a drawing is fetched once per version.
+  // Keeps `image` as the floor's drawing in `version`. The image is kept across a full copy of
+  // the feed, so a drawing is fetched once per version; sign-out (clear_cache) drops it.
   void store_floor_drawing(const Id& floor_id, std::string_view version, std::string_view image);
+  // Drops the drawings no cached floor shows any more: replaced, removed, or their floor gone.
+  void drop_unshown_drawings();
   void remove_building(const Id& id);
   void remove_resource(const Id& id);
   void remove_occupancy(const Id& id);
