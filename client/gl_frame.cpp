@@ -38,10 +38,14 @@ DrawingTexture::~DrawingTexture() {
 
 void DrawingTexture::follow(DesksState& desks) {
   if (desks.drawing != uploaded_) {
-    uploaded_ = desks.drawing;
     if (texture_ != 0) glDeleteTextures(1, &texture_);
     texture_ = 0;
-    if (uploaded_) {
+    GLint largest = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &largest);
+    // A drawing the GPU cannot hold (GL 3.0 promises only 1024 px a side) is not drawn at all: a
+    // failed upload would sample as black and hide the plan.
+    if (desks.drawing && !desks.drawing->rgba.empty() && desks.drawing->width <= largest &&
+        desks.drawing->height <= largest) {
       glGenTextures(1, &texture_);
       glBindTexture(GL_TEXTURE_2D, texture_);
       // Linear both ways: the plan shows the drawing smaller than it is at the whole floor and
@@ -51,9 +55,23 @@ void DrawingTexture::follow(DesksState& desks) {
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
       glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, uploaded_->width, uploaded_->height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                   uploaded_->rgba.data());
+      while (glGetError() != GL_NO_ERROR) {
+      }
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, desks.drawing->width, desks.drawing->height, 0, GL_RGBA,
+                   GL_UNSIGNED_BYTE, desks.drawing->rgba.data());
+      if (glGetError() != GL_NO_ERROR) {
+        glDeleteTextures(1, &texture_);
+        texture_ = 0;
+      }
+      // The GPU holds the pixels now: the state keeps the drawing's name and size without them.
+      auto described = std::make_shared<FloorDrawingImage>();
+      described->floor_id = desks.drawing->floor_id;
+      described->version = desks.drawing->version;
+      described->width = desks.drawing->width;
+      described->height = desks.drawing->height;
+      desks.drawing = std::move(described);
     }
+    uploaded_ = desks.drawing;
   }
   desks.drawing_texture = texture_;
 }

@@ -28,7 +28,9 @@ class DrawingTexture {
   DrawingTexture& operator=(const DrawingTexture&) = delete;
   ~DrawingTexture();
 
-  // Uploads desks.drawing unless it is the one uploaded, and sets desks.drawing_texture to it.
+  // Uploads desks.drawing unless it is the one uploaded, and sets desks.drawing_texture to it
+  // (0 when the GPU cannot take it). After the upload desks.drawing keeps the drawing's floor,
+  // version and size but not its pixels, which the GPU holds.
   void follow(DesksState& desks);
 
  private:

@@ -66,7 +66,8 @@ struct BookingReport {
   std::vector<Skipped> skipped;
 };
 
-// A floor's drawing decoded for the renderer: RGBA pixels, top row first.
+// A floor's drawing decoded for the renderer: RGBA pixels, top row first (emptied once the window
+// has uploaded them as a texture).
 struct FloorDrawingImage {
   Id floor_id;
   std::string version;  // Floor::drawing_version it was decoded from
