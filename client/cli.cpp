@@ -42,7 +42,7 @@ std::optional<ViewId> parse_view(std::string_view name) {
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 4> kLayoutNames{"plan", "list", "rooms", "bookings"};
+constexpr std::array<std::string_view, 5> kLayoutNames{"plan", "list", "rooms", "bookings", "edit"};
 static_assert(kLayoutNames.size() == static_cast<std::size_t>(DeskLayout::COUNT));
 
 std::optional<DeskLayout> parse_desk_layout(std::string_view name) {
@@ -102,7 +102,7 @@ std::optional<std::string> fill_options(const OptionTexts& typed, Options& optio
   } else {
     const auto parsed_layout = parse_desk_layout(typed.layout);
     if (!parsed_layout) {
-      return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings (Training: catalogue, mine, profile)",
+      return fmt::format("--layout: '{}' is not one of plan, list, rooms, bookings, edit (Training: catalogue, mine, profile)",
                          typed.layout);
     }
     options.desks_layout = *parsed_layout;
@@ -134,7 +134,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   app.add_option("--demo-data", typed.demo_data, "Fill an empty local store from this demo data file");
   auto* shot = app.add_option("--screenshot", typed.screenshot, "Render one view to this PNG file and exit (needs a display)");
   app.add_option("--view", typed.view, "View to open: home, desks, schedule, training or settings");
-  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms) or bookings (mine); Training: catalogue, mine or profile");
+  app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms), bookings (mine) or edit (the floor-plan editor, facility admins); Training: catalogue, mine or profile");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);

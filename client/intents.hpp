@@ -30,7 +30,8 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             AssessCompetence, WithdrawEnrollment, RefreshKiosks, RegisterKiosk, RevokeKiosk,
                             SaveCertificate, CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
                             DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
-                            RefreshTeam, ShowTeamMonth, DecideRequest>;
+                            RefreshTeam, ShowTeamMonth, DecideRequest, SavePlace, AskPlaceRemoval, RemovePlace,
+                            KeepPlace>;
 
 using Intents = std::vector<Intent>;
 

@@ -45,14 +45,14 @@ constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("E
 constexpr std::array<const char*, 3> kCourseFormatLabels{STELLWERK_TR_NOOP("E-learning"), STELLWERK_TR_NOOP("Classroom"),
                                                          STELLWERK_TR_NOOP("Blended")};
 // What a refused change was, as the heading of its entry in the conflicts panel.
-constexpr std::array<const char*, 16> kChangeKindLabels{
+constexpr std::array<const char*, 18> kChangeKindLabels{
     STELLWERK_TR_NOOP("Booking"), STELLWERK_TR_NOOP("Cancellation"), STELLWERK_TR_NOOP("Move"), STELLWERK_TR_NOOP("Check-in"),
     STELLWERK_TR_NOOP("Plan for a day"), STELLWERK_TR_NOOP("Enrolment"), STELLWERK_TR_NOOP("Course completion"),
     STELLWERK_TR_NOOP("Favourite"), STELLWERK_TR_NOOP("Remove favourite"),
     STELLWERK_TR_NOOP("Showing my team office or remote"), STELLWERK_TR_NOOP("Working time"),
     STELLWERK_TR_NOOP("Remove working time"), STELLWERK_TR_NOOP("Decision on a request"),
     STELLWERK_TR_NOOP("Withdrawal from a course"), STELLWERK_TR_NOOP("Own level in a competence"),
-    STELLWERK_TR_NOOP("Change")};
+    STELLWERK_TR_NOOP("Place on the floor plan"), STELLWERK_TR_NOOP("Removal of a place"), STELLWERK_TR_NOOP("Change")};
 constexpr std::array<const char*, 3> kThemeLabels{STELLWERK_TR_NOOP("Light"), STELLWERK_TR_NOOP("Dark"),
                                                   STELLWERK_TR_NOOP("High contrast")};
 constexpr std::array<const char*, 7> kWeekdays{
@@ -70,8 +70,9 @@ constexpr std::array<const char*, 12> kMonths{
 
 constexpr std::array<const char*, 4> kTimeChoiceLabels{STELLWERK_TR_NOOP("Whole day"), STELLWERK_TR_NOOP("Morning"),
                                                        STELLWERK_TR_NOOP("Afternoon"), STELLWERK_TR_NOOP("Time range")};
-constexpr std::array<const char*, 4> kDeskLayoutLabels{STELLWERK_TR_NOOP("Floor plan"), STELLWERK_TR_NOOP("List"),
-                                                       STELLWERK_TR_NOOP("Meeting rooms"), STELLWERK_TR_NOOP("My bookings")};
+constexpr std::array<const char*, 5> kDeskLayoutLabels{STELLWERK_TR_NOOP("Floor plan"), STELLWERK_TR_NOOP("List"),
+                                                       STELLWERK_TR_NOOP("Meeting rooms"), STELLWERK_TR_NOOP("My bookings"),
+                                                       STELLWERK_TR_NOOP("Edit plan")};
 // The words of the glossary (docs/glossary.md): frei, gebucht, meine Buchung, ausstehend, nicht
 // verfügbar, barrierefrei reserviert.
 constexpr std::array<const char*, 6> kSpotStateLabels{
@@ -146,6 +147,12 @@ std::string refusal_text(std::string_view code, std::string_view server_title) {
 const char* language_name(i18n::Language language) {
   // Each language is named in itself, so a person who cannot read the current one finds theirs.
   return language == i18n::Language::en ? "English" : "Deutsch";
+}
+
+std::vector<std::string_view> known_features() {
+  std::vector<std::string_view> names;
+  for (const FeatureLabel& f : kFeatures) names.push_back(f.wire);
+  return names;
 }
 
 const char* feature_label(std::string_view wire_name) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/domain.hpp"
@@ -34,6 +36,7 @@ const char* icon(WorkMode);
 const char* icon(ResourceType);
 const char* icon(ui::SpotState);
 const char* feature_label(std::string_view wire_name);  // unknown features are shown as they are
+std::vector<std::string_view> known_features();          // the wire names feature_label has words for
 
 // A booking rule or refusal in plain words, in the UI language, from core's one table of reasons
 // (core/refusal.hpp), which the server's titles come from as well: "holiday" → "This day is a

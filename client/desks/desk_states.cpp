@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::client {
@@ -128,7 +129,8 @@ ui::SpotState SpotStates::of(const Resource& resource) const {
     return mine->second->pending ? ui::SpotState::pending : ui::SpotState::mine;
   }
   if (busy_.contains(resource.id)) return ui::SpotState::booked;
-  if (unavailable_) return ui::SpotState::unavailable;
+  // A place closed by facility management (core's rule, the server's place_closed).
+  if (unavailable_ || closed_on(resource, local_date(start_))) return ui::SpotState::unavailable;
   if (accessible_held(state_, resource, start_, now_)) return ui::SpotState::reserved_accessible;
   return ui::SpotState::free;
 }

@@ -9,6 +9,7 @@
 #include "labels.hpp"
 #include "desks/desks_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/core/placement.hpp"
 #include "stellwerk/widgets/icons.hpp"
@@ -160,7 +161,9 @@ const char* why_not_bookable(const AppState& state, const Frame& frame, const Re
   switch (spot) {
     case ui::SpotState::booked:
       return problem_text(resource.type == ResourceType::desk ? Refusal::desk_taken : Refusal::resource_taken);
-    case ui::SpotState::unavailable: return problem_text(frame.problem.value_or(""));
+    case ui::SpotState::unavailable:
+      if (!frame.problem && closed_on(resource, frame.day)) return problem_text(Refusal::place_closed);
+      return problem_text(frame.problem.value_or(""));
     case ui::SpotState::reserved_accessible: return problem_text(Refusal::accessible_held);
     case ui::SpotState::free:
       if (resource.type == ResourceType::desk && my_desk_during(state, frame.time.start, frame.time.end) != nullptr) {
@@ -184,6 +187,14 @@ void booking_state_line(const BookingSummary& summary) {
     case BookingState::booked: ui::StatusLine(ui::icon::check, label(summary.booking.state), ui::Tone::accent); break;
     case BookingState::checked_in: ui::StatusLine(ui::icon::check, label(summary.booking.state), ui::Tone::ok); break;
     case BookingState::released:
+      if (summary.released_because) {
+        // The released booking says why, so that its holder is told what the facility admin did.
+        ui::StatusLine(ui::icon::cancel, fmt::format("{} · {}", label(summary.booking.state),
+                                                     problem_text(*summary.released_because)),
+                       ui::Tone::warning);
+        break;
+      }
+      [[fallthrough]];
     case BookingState::cancelled:
     case BookingState::COUNT: ui::StatusLine(ui::icon::cancel, label(summary.booking.state), ui::Tone::neutral); break;
   }

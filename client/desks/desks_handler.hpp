@@ -37,6 +37,12 @@ void handle(HandlerContext& context, const CancelBookingsBetween& intent);
 void handle(HandlerContext& context, const CheckIn& intent);
 void handle(HandlerContext& context, const BookAlternative& intent);
 void handle(HandlerContext& context, const MoveBooking& intent);
+// The floor-plan editor (place_editor_handler.cpp): facility admins only; a place core's rules
+// refuse is not queued (the view keeps "Save" disabled then and says why).
+void handle(HandlerContext& context, const SavePlace& intent);
+void handle(HandlerContext& context, const AskPlaceRemoval& intent);
+void handle(HandlerContext& context, const RemovePlace& intent);
+void handle(HandlerContext& context, const KeepPlace& intent);
 
 // floor id -> (building name, floor name), indexed once rather than per booking.
 using FloorNames = std::map<Id, std::pair<std::string, std::string>>;

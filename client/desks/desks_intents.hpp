@@ -22,6 +22,12 @@ struct ToggleOnlyFree {};
 struct SelectResource { Id resource_id; };                    // empty: close the details
 struct CloseReport {};
 
+// The floor-plan editor (facility admins): each is checked with core's place rules and queued.
+struct SavePlace { Resource place; };                         // new or changed
+struct AskPlaceRemoval { Id resource_id; };                   // counts its bookings ahead (DesksState::removal)
+struct RemovePlace { Id resource_id; bool release_bookings; };
+struct KeepPlace {};                                          // answers the removal question with no
+
 // Local changes: each is written to the store and the outbox at once and sent by the sync thread.
 // A booking's time: a slot of the department (HalfDay) or, when `range` is set, that range.
 struct BookResource { Id resource_id; Date day; HalfDay half; std::optional<MinuteRange> range = std::nullopt; };

@@ -6,6 +6,7 @@
 #include "desks/desks_handler.hpp"
 #include "desks/desks_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::client {
@@ -39,6 +40,10 @@ BookingSummary summarise_booking(const store::PlacesCache& places, const FloorNa
   if (const auto resource = places.resource(booking.resource_id)) {
     summary.resource_name = resource->name;
     summary.resource_type = resource->type;
+    if (booking.state == BookingState::released) {
+      if (places.place_removed(resource->id)) summary.released_because = Refusal::place_removed;
+      else if (closed_on(*resource, local_date(booking.start))) summary.released_because = Refusal::place_closed;
+    }
     if (const auto it = floors.find(resource->floor_id); it != floors.end()) {
       summary.building_name = it->second.first;
       summary.floor_name = it->second.second;

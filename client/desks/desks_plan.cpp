@@ -14,6 +14,7 @@
 #include "desks/desks_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/widgets/icons.hpp"
 #include "stellwerk/widgets/item_locator.hpp"
 #include "stellwerk/widgets/tab_order.hpp"
@@ -49,6 +50,7 @@ std::string tooltip_of(const AppState& state, const Frame& frame, const Place& p
   const Resource& r = *place.resource;
   std::string text = desks::resource_summary(r);
   if (const char* why = desks::why_not_bookable(state, frame, r, place.spot)) text += fmt::format("\n{}", why);
+  if (r.closure && closed_on(r, frame.day)) text += fmt::format("\n{}", r.closure->reason);
   return text;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stellwerk/core/domain.hpp"
+#include "stellwerk/core/refusal.hpp"
 
 namespace stellwerk::client {
 
@@ -20,6 +21,9 @@ struct BookingSummary {
   std::string building_name;
   std::string floor_name;
   bool pending = false;  // a change to it waits in the outbox: shown as "pending" until sent
+  // Released by facility management, not for a missed check-in: the place was removed
+  // (place_removed) or closed that day (place_closed). Said with the booking, in core's words.
+  std::optional<Refusal> released_because{};
 };
 
 // A building closed on a day (from the changes feed).
@@ -32,8 +36,15 @@ struct ClosedDay {
 inline constexpr int kRecentBookingDays = 14;
 
 // How the Desks view shows the floor: the plan, the same as a list, the meeting rooms' day
-// timelines, or the person's own bookings.
-enum class DeskLayout : unsigned char { plan, list, rooms, mine, COUNT };
+// timelines, the person's own bookings, or (facility admins only) the floor-plan editor.
+enum class DeskLayout : unsigned char { plan, list, rooms, mine, edit, COUNT };
+
+// The editor's question before a place is removed: how many bookings still to come the cache
+// knows of (the person's own and others'), which the removal would release.
+struct PlaceRemovalQuestion {
+  Id resource_id;
+  int bookings_ahead = 0;
+};
 
 // What the Desks view books: one of the department's slots, or a time range of the person's own.
 enum class TimeChoice : unsigned char { day, am, pm, range, COUNT };
@@ -99,6 +110,7 @@ struct DesksState {
   std::uintptr_t drawing_texture = 0;
   Id selected;                      // the resource whose details and actions are shown; empty: none
   std::optional<BookingReport> report;
+  std::optional<PlaceRemovalQuestion> removal;  // the editor asks this before removing a place
 };
 
 }  // namespace stellwerk::client

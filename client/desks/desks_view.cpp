@@ -157,11 +157,18 @@ void draw_time_controls(const AppState& state, const Frame& frame, Intents& out)
   }
 }
 
+// Facility admins edit the floor plan; nobody else sees the editor or its layout.
+bool may_edit_places(const AppState& state) {
+  return state.session.signed_in && state.data.me && has_role(*state.data.me, Role::facility_admin);
+}
+
 void draw_layout_controls(const AppState& state, Intents& out) {
   row_label(tr("Show"));
-  static constexpr std::array<const char*, 4> kIds{"layout-plan", "layout-list", "layout-rooms", "layout-mine"};
+  static constexpr std::array<const char*, 5> kIds{"layout-plan", "layout-list", "layout-rooms", "layout-mine",
+                                                   "layout-edit"};
   for (int l = 0; l < static_cast<int>(DeskLayout::COUNT); ++l) {
     const auto layout = static_cast<DeskLayout>(l);
+    if (layout == DeskLayout::edit && !may_edit_places(state)) continue;
     const std::string option = labelled(label(layout), kIds[static_cast<std::size_t>(l)]);
     ui::SameLineIfFits(ui::ButtonWidth(option.c_str()) + ImGui::GetFrameHeight());
     if (ui::RadioOption(option.c_str(), state.desks.layout == layout)) out.push_back(ChooseLayout{layout});
@@ -258,7 +265,9 @@ void DesksView::draw(const AppState& state, Intents& out) {
     return;
   }
   const Building* building = desks::shown_building(state);
-  const DeskLayout layout = state.desks.layout;
+  // A layout left from a session with the facility role shows the plan to anyone without it.
+  const DeskLayout layout =
+      state.desks.layout == DeskLayout::edit && !may_edit_places(state) ? DeskLayout::plan : state.desks.layout;
   Frame frame = desks::frame_of(state);
   // A meeting room is booked by the half hour on its timeline, so what stops it is the day's
   // rule, not the chosen slot's (a morning already over leaves the afternoon bookable).
@@ -272,18 +281,20 @@ void DesksView::draw(const AppState& state, Intents& out) {
   if (layout != DeskLayout::mine) draw_day_controls(state, frame, out);
   if (layout == DeskLayout::plan || layout == DeskLayout::list) draw_time_controls(state, frame, out);
   ImGui::Spacing();
-  draw_rules(state, frame, layout);
+  if (layout != DeskLayout::edit) draw_rules(state, frame, layout);
   if (state.desks.report) desks::draw_report(*state.desks.report, out);
   ImGui::Spacing();
 
-  if (state.desks.layout == DeskLayout::mine) {
+  if (layout == DeskLayout::mine) {
     draw_my_bookings(state, out);
   } else if (!state.desks.resources_loaded) {
     ui::EmptyState(tr("Loading…"));
+  } else if (layout == DeskLayout::edit) {
+    draw_editor(state, out);  // an empty floor too: that is where the first place is added
   } else if (state.desks.resources.empty() || desks::shown_floor(state) == nullptr) {
     ui::EmptyState(tr("Nothing on this floor can be booked."));
   } else {
-    switch (state.desks.layout) {
+    switch (layout) {
       case DeskLayout::plan:
         draw_filters(state, frame, out);
         draw_plan(state, out);
@@ -293,6 +304,7 @@ void DesksView::draw(const AppState& state, Intents& out) {
         draw_list(state, out);
         break;
       case DeskLayout::rooms: draw_rooms(state, out); break;
+      case DeskLayout::edit:
       case DeskLayout::mine:
       case DeskLayout::COUNT: break;
     }

@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app_state.hpp"
 #include "intents.hpp"
@@ -29,6 +30,13 @@ struct CancelRangeForm {               // "Cancel a date range" in My bookings
   bool confirming = false;
 };
 
+struct PlaceForm {                     // "Edit plan": the place being edited, as it will be saved
+  Resource place;
+  bool is_new = false;                 // not yet in the cache
+  std::array<char, 401> name{};        // the text fields' buffers
+  std::array<char, 201> reason{};
+};
+
 class DesksView {
  public:
   void draw(const AppState& state, Intents& out);
@@ -44,6 +52,15 @@ class DesksView {
   // Activating a place (click or Enter, on the plan or in the list): books it when it is free and
   // bookable, and shows its details either way.
   void activate(const AppState& state, const Resource& resource, Intents& out);
+  // The floor-plan editor (desks_editor.cpp), shown to facility admins only.
+  void draw_editor(const AppState& state, Intents& out);
+  void draw_editor_plan(const AppState& state, const Floor& floor, float height);
+  void draw_place_form(const AppState& state, const Floor& floor, Intents& out);
+  void draw_closure_fields(const AppState& state);
+  // Save, undo, remove (with its question); false when the form closed.
+  bool draw_form_actions(const AppState& state, const Floor& floor, Intents& out);
+  void open_place(const Resource& place, bool is_new);
+  std::vector<Resource> edited_places(const AppState& state) const;
 
   ui::PlanView plan_;
   Id plan_floor_;                        // the floor `plan_` was fitted to
@@ -52,6 +69,7 @@ class DesksView {
   std::optional<RoomForm> room_form_;
   CancelRangeForm cancel_range_;
   Id cancelling_;                        // the booking whose cancellation waits for "Yes, cancel"
+  std::optional<PlaceForm> place_form_;
 };
 
 }  // namespace stellwerk::client

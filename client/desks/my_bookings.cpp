@@ -81,7 +81,10 @@ void DesksView::draw_my_bookings(const AppState& state, Intents& out) {
   std::vector<const BookingSummary*> upcoming;
   for (const BookingSummary& b : state.data.bookings) {
     // A pending cancellation stays in sight until it is sent; bookings over today move to "Recent".
-    if ((is_active(b.booking.state) || b.pending) && b.booking.end > frame.now) upcoming.push_back(&b);
+    // One facility management released stays too, saying why.
+    if ((is_active(b.booking.state) || b.pending || b.released_because) && b.booking.end > frame.now) {
+      upcoming.push_back(&b);
+    }
   }
   if (upcoming.empty()) {
     ui::EmptyState(tr("You have no upcoming bookings."));

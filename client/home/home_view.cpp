@@ -131,8 +131,9 @@ void draw_booking_card(const AppState& state, Intents& out) {
   }
   const BookingSummary* today = nullptr;
   for (const BookingSummary& b : state.data.bookings) {
+    // A booking facility management released is shown with the reason (booking_state_line).
     if (local_date(b.booking.start) == state.today && b.booking.state != BookingState::cancelled &&
-        b.booking.state != BookingState::released) {
+        (b.booking.state != BookingState::released || b.released_because)) {
       today = &b;
       break;
     }

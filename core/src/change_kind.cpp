@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(ChangeKind::COUNT)> kNames = {
     "booking", "cancel", "move", "check_in", "workday", "enrollment", "completion", "favourite", "unfavourite",
-    "presence_sharing", "work_time", "work_time_removal", "approval_decision", "withdrawal", "self_assessment", "other"};
+    "presence_sharing", "work_time", "work_time_removal", "approval_decision", "withdrawal", "self_assessment",
+    "place_edit", "place_removal", "other"};
 
 }  // namespace
 

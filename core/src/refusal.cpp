@@ -112,6 +112,10 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("This course is fully booked; no seat is left.")},
     Entry{Refusal::course_started, "course_started",
           STELLWERK_TR_NOOP("This course has already begun; enrolment has closed.")},
+    Entry{Refusal::place_closed, "place_closed",
+          STELLWERK_TR_NOOP("This place is closed on that day; choose another one.")},
+    Entry{Refusal::place_has_bookings, "place_has_bookings",
+          STELLWERK_TR_NOOP("This place still has bookings; remove it again and confirm that they are released.")},
     Entry{Refusal::cursor_expired, "cursor_expired",
           STELLWERK_TR_NOOP("The change history is no longer available from this point; start again from 0.")},
     Entry{Refusal::body_too_large, "body_too_large",
@@ -126,6 +130,12 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("The request has a field this API does not know.")},
     Entry{Refusal::invalid_drawing, "invalid_drawing",
           STELLWERK_TR_NOOP("A floor drawing must be a PNG or JPEG image of at most 4096 pixels a side.")},
+    Entry{Refusal::place_off_floor, "place_off_floor",
+          STELLWERK_TR_NOOP("A place needs a size and must lie entirely on its floor's plan.")},
+    Entry{Refusal::place_name_missing, "place_name_missing",
+          STELLWERK_TR_NOOP("A place needs a name of at most 80 characters.")},
+    Entry{Refusal::invalid_closure, "invalid_closure",
+          STELLWERK_TR_NOOP("A closure ends on or after its first day and gives a reason.")},
     Entry{Refusal::invalid_time_range, "invalid_time_range",
           STELLWERK_TR_NOOP("The end must be after the start, on the same day.")},
     Entry{Refusal::invalid_wall_time, "invalid_wall_time",
@@ -144,6 +154,8 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("The server is starting.")},
     Entry{Refusal::no_usual_desk, "no_usual_desk",
           STELLWERK_TR_NOOP("You have no usual desk yet: mark a desk as a favourite first.")},
+    Entry{Refusal::place_removed, "place_removed",
+          STELLWERK_TR_NOOP("Released: facility management removed this place.")},
 };
 
 static_assert(kRefusals.size() == static_cast<std::size_t>(Refusal::COUNT), "every refusal reason needs an entry");
@@ -187,7 +199,8 @@ const char* refusal_message_en(Refusal reason) { return entry(reason).message_en
 const char* unknown_refusal_message_en() { return STELLWERK_TR_NOOP("The request was refused."); }
 
 bool another_place_helps(Refusal reason) {
-  return reason == Refusal::desk_taken || reason == Refusal::resource_taken || reason == Refusal::accessible_held;
+  return reason == Refusal::desk_taken || reason == Refusal::resource_taken || reason == Refusal::accessible_held ||
+         reason == Refusal::place_closed;
 }
 
 }  // namespace stellwerk

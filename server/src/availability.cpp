@@ -8,6 +8,7 @@
 
 #include "reference.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/core/rules.hpp"
 
 namespace stellwerk::server {
@@ -82,14 +83,17 @@ wire::Availability building_availability(sql::Connection& db, const Id& building
   const std::vector<Occupied> none;
   wire::Availability availability{view.day, building, {}};
   sql::Statement rows{
-      db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order", kResourceColumns)};
+      db, fmt::format("SELECT {} FROM resources WHERE building_id = ? AND {} ORDER BY sort_order", kResourceColumns,
+                      kNotRemoved)};
   rows.bind_all(building);
   while (rows.step()) {
     const Resource r = read_resource(rows);
     const auto it = occupied.find(r.id);
     const auto& bookings = it == occupied.end() ? none : it->second;
-    const auto am = half_state(bookings, am_start, am_end, view.closed, held(r, am_start));
-    const auto pm = half_state(bookings, pm_start, pm_end, view.closed, held(r, pm_start));
+    // A place closed that day (core's closed_on) shows like a closed building, to this place alone.
+    const bool closed = view.closed || closed_on(r, view.day);
+    const auto am = half_state(bookings, am_start, am_end, closed, held(r, am_start));
+    const auto pm = half_state(bookings, pm_start, pm_end, closed, held(r, pm_start));
     availability.resources.push_back(wire::AvailabilityResource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h,
                                                                 r.features, r.capacity, r.accessible, day_state(am, pm),
                                                                 am, pm});

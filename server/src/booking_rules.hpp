@@ -4,6 +4,8 @@
 // the reasons a booking or a cancel would be, and never by a copy of the rules drifting apart.
 #pragma once
 
+#include <optional>
+
 #include "http.hpp"
 #include "stellwerk/wire/types.hpp"
 
@@ -34,5 +36,19 @@ void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, 
 // Releases every booking of the person that has not ended yet (a person who left: their places
 // are free for others again), records each in the changes feed and returns how many there were.
 int release_future_bookings(sql::Connection& db, const Id& employee_id, Instant now);
+
+// Berlin days from `first` to `last`, both included.
+struct DayRange {
+  Date first{};
+  Date last{};
+};
+
+// Releases every active booking of the place that has not ended yet and lies on a day of `days`
+// (every day when nullopt), like release_future_bookings: a place closed for a period or
+// removed by a facility admin. Each holder's feed shows their booking released. Returns how many.
+int release_place_bookings(sql::Connection& db, const Id& resource_id, std::optional<DayRange> days, Instant now);
+
+// How many active bookings of the place have not ended yet (the ones a removal would release).
+int count_place_bookings(sql::Connection& db, const Id& resource_id, Instant now);
 
 }  // namespace stellwerk::server

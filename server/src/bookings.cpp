@@ -6,7 +6,7 @@
 // The rules of a new booking, checked in this order (the first that fails is the answer):
 //   422 invalid_time_range  the end is not after the start, or not on the start's Berlin day
 //                           (24:00 of that day is allowed);
-//   404 resource_not_found;
+//   404 resource_not_found  also for a place a facility admin removed;
 //   403 outside_kiosk_building  a kiosk session books only in the kiosk's building;
 //   409 past                the booking is already over. A booking for today that has begun
 //                           but not ended is accepted and starts now, so that its check-in
@@ -14,6 +14,9 @@
 //   409 the date rules of core/rules.hpp (too_far_ahead, weekday_not_bookable, holiday),
 //       then building_closed, then too_many_upcoming: the same functions the client uses to
 //       explain a rule, so client and server never disagree;
+//   409 place_closed        the place is closed that day (core's closed_on): after the
+//                           building's rules, which stop every place alike, and before the
+//                           checks of who holds what, which another day would not change;
 //   409 accessible_held     an accessible desk, before accessible_hold_hours ahead of its start,
 //                           for someone who does not need one;
 //   409 already_booked      the caller holds another desk for an overlapping time;
@@ -41,6 +44,7 @@
 #include "routes.hpp"
 #include "server.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/core/placement.hpp"
 #include "stellwerk/core/rules.hpp"
 
@@ -185,7 +189,7 @@ Reply get_timeline(Call& call) {
     const auto found = find_resource(db, resource_id);
     if (!found) fail(404, Refusal::resource_not_found);
     const DepartmentPolicy policy = department_policy(db, me.department_id);
-    const bool closed = closed_for(db, policy, found->building_id, day);
+    const bool closed = closed_for(db, policy, found->building_id, day) || closed_on(found->resource, day);
     return Reply{200, wire::encode(day_timeline(db, resource_id, day, closed, me.employee_id))};
   });
 }
@@ -224,8 +228,8 @@ Reply get_alternatives(Call& call) {
     if (closed_for(db, policy, found->building_id, day)) return Reply{200, std::move(list)};
 
     std::vector<Resource> candidates;
-    sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? ORDER BY sort_order",
-                                        kResourceColumns)};
+    sql::Statement rows{db, fmt::format("SELECT {} FROM resources WHERE building_id = ? AND {} ORDER BY sort_order",
+                                        kResourceColumns, kNotRemoved)};
     rows.bind_all(found->building_id);
     while (rows.step()) candidates.push_back(read_resource(rows));
 
@@ -247,7 +251,8 @@ Reply get_alternatives(Call& call) {
     const bool may_take_accessible =
         wanted.accessible || !accessible_held(accessible_like_wanted, me, policy, start, now);
 
-    const auto is_free = [&](const Resource& r) { return !taken.contains(r.id); };
+    // A closed place is no way round a refusal: booking it would be refused as well.
+    const auto is_free = [&](const Resource& r) { return !taken.contains(r.id) && !closed_on(r, day); };
     for (const Resource& resource : nearest_alike(wanted, candidates, is_free, may_take_accessible, limit)) {
       list.push_back(wire::encode(wire_resource(resource)));
     }
@@ -309,6 +314,7 @@ MadeBooking make_booking(sql::Connection& db, const Principal& me, const NewBook
   if (date_problem && date_problem != Refusal::too_many_upcoming) fail(409, *date_problem);
   if (find_closure(db, found->building_id, day)) fail(409, Refusal::building_closed);
   if (date_problem) fail(409, *date_problem);
+  if (closed_on(resource, day)) fail(409, Refusal::place_closed);
 
   if (accessible_held(resource, me, policy, start, now)) fail(409, Refusal::accessible_held);
   const bool desk = resource.type == ResourceType::desk;
@@ -344,15 +350,46 @@ void cancel_own_booking(sql::Connection& db, const Id& id, const Principal& me, 
   record_occupancy(db, booking, ChangeOp::remove, now);
 }
 
-int release_future_bookings(sql::Connection& db, const Id& employee_id, Instant now) {
-  auto bookings = select_bookings(db, "WHERE b.employee_id = ? AND b.state IN ('booked', 'checked_in') AND b.end > ?",
-                                  employee_id, unix_seconds(now));
+namespace {
+
+// The one way a booking is released: its state, its holder's record and the occupancy's removal.
+int release_all(sql::Connection& db, std::vector<StoredBooking> bookings, Instant now) {
   for (auto& booking : bookings) {
     set_state(db, booking, BookingState::released);
     record_booking(db, booking, now);
     record_occupancy(db, booking, ChangeOp::remove, now);
   }
   return static_cast<int>(bookings.size());
+}
+
+}  // namespace
+
+int release_future_bookings(sql::Connection& db, const Id& employee_id, Instant now) {
+  return release_all(db,
+                     select_bookings(db, "WHERE b.employee_id = ? AND b.state IN ('booked', 'checked_in') AND b.end > ?",
+                                     employee_id, unix_seconds(now)),
+                     now);
+}
+
+int release_place_bookings(sql::Connection& db, const Id& resource_id, std::optional<DayRange> days, Instant now) {
+  // Dates as YYYY-MM-DD compare as text in calendar order; no range is every day there is.
+  const std::string first = days ? format_date(days->first) : std::string{};
+  const std::string last = days ? format_date(days->last) : std::string{"9999-12-31"};
+  return release_all(db,
+                     select_bookings(db,
+                                     "WHERE b.resource_id = ? AND b.state IN ('booked', 'checked_in') AND b.end > ? "
+                                     "AND b.day BETWEEN ? AND ?",
+                                     resource_id, unix_seconds(now), first, last),
+                     now);
+}
+
+int count_place_bookings(sql::Connection& db, const Id& resource_id, Instant now) {
+  sql::Statement count{db,
+                       "SELECT COUNT(*) FROM bookings WHERE resource_id = ? AND state IN ('booked', 'checked_in') "
+                       "AND end > ?"};
+  count.bind_all(resource_id, unix_seconds(now));
+  count.step();
+  return count.integer(0);
 }
 
 namespace {
@@ -418,12 +455,7 @@ std::vector<Route> booking_routes() {
 }
 
 void release_no_shows(sql::Connection& db, Instant now) {
-  for (StoredBooking& booking :
-       select_bookings(db, "WHERE b.state = 'booked' AND b.release_at <= ?", unix_seconds(now))) {
-    set_state(db, booking, BookingState::released);
-    record_booking(db, booking, now);
-    record_occupancy(db, booking, ChangeOp::remove, now);
-  }
+  release_all(db, select_bookings(db, "WHERE b.state = 'booked' AND b.release_at <= ?", unix_seconds(now)), now);
 }
 
 std::optional<Instant> next_release(sql::Connection& db) {

@@ -11,6 +11,7 @@
 #include "changes.hpp"
 #include "import_cells.hpp"
 #include "reference.hpp"
+#include "stellwerk/core/place_edit.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -48,8 +49,11 @@ Stored read_stored(sql::Connection& db) {
   for (sql::Statement rows{db, "SELECT id, building_id, name, level, width_m, height_m FROM floors"}; rows.step();) {
     stored.floors[rows.text(0)] = Floor{rows.text(0), rows.text(1), rows.text(2), rows.integer(3), rows.real(4), rows.real(5)};
   }
-  for (sql::Statement rows{db, fmt::format("SELECT {}, building_id FROM resources", kResourceColumns)}; rows.step();) {
-    stored.resources[rows.text(0)] = ResourceRow{read_resource(rows), rows.text(11)};
+  // A removed place is not there for the import: a file that lists its id again brings it back
+  // (write_places clears removed_at), as a new place of the report.
+  for (sql::Statement rows{db, fmt::format("SELECT {}, building_id FROM resources WHERE {}", kResourceColumns, kNotRemoved)};
+       rows.step();) {
+    stored.resources[rows.text(0)] = ResourceRow{read_resource(rows), rows.text(kResourceColumnCount)};
   }
   return stored;
 }
@@ -68,9 +72,7 @@ std::optional<std::string> read_feature(std::string_view text) {
   if (const auto it = kAliases.find(folded); it != kAliases.end()) return it->second;
   // A feature the city has and this list does not: kept under its own name when the API's pattern
   // (lower-case letters and '_') allows it.
-  const bool wire_name = !text.empty() && text.size() <= 40 &&
-                         text.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
-  return wire_name ? std::optional<std::string>{std::string{text}} : std::nullopt;
+  return valid_feature_name(text) ? std::optional<std::string>{std::string{text}} : std::nullopt;
 }
 
 std::optional<ResourceType> read_type(std::string_view text) {
@@ -280,14 +282,16 @@ void write_places(sql::Connection& db, const std::vector<PlaceBuilding>& buildin
         .bind_all(f.id, f.building_id, f.name, f.level, f.width_m, f.height_m)
         .run();
   }
-  // A new place goes to the end of its building's list (resources_by_building finds the end).
+  // A new place goes to the end of its building's list (resources_by_building finds the end). A
+  // removed place listed again comes back where it stood, open (its removal cleared the closure).
   sql::Statement upsert{db,
                         "INSERT INTO resources (id, building_id, floor_id, type, name, x, y, w, h, features, capacity, "
                         "accessible, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                         "(SELECT COALESCE(MAX(sort_order) + 1, 0) FROM resources WHERE building_id = ?2)) "
                         "ON CONFLICT(id) DO UPDATE SET floor_id = excluded.floor_id, type = excluded.type, "
                         "name = excluded.name, x = excluded.x, y = excluded.y, w = excluded.w, h = excluded.h, "
-                        "features = excluded.features, capacity = excluded.capacity, accessible = excluded.accessible"};
+                        "features = excluded.features, capacity = excluded.capacity, accessible = excluded.accessible, "
+                        "removed_at = NULL"};
   for (const auto& [r, building] : resources) {
     upsert.reset();
     upsert.bind_all(r.id, building, r.floor_id, to_string(r.type), r.name, r.x, r.y, r.w, r.h,
@@ -353,7 +357,11 @@ void import_places(sql::Connection& db, const ImportTable& table, const ImportOp
     } else {
       continue;
     }
-    resources.push_back(entry.first);
+    // The file knows nothing of closures: a place keeps the one a facility admin set, in the
+    // database (the upsert leaves those columns) and in the feed's record alike.
+    ResourceRow changed = entry.first;
+    if (it != stored.resources.end()) changed.resource.closure = it->second.resource.closure;
+    resources.push_back(std::move(changed));
   }
   if (options.dry_run) return;
   write_places(db, buildings, floors, resources, touched, now);

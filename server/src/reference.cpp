@@ -97,18 +97,29 @@ Resource read_resource(const sql::Statement& row) {
   r.features = Json::parse(row.text(8)).get<std::vector<std::string>>();
   r.capacity = row.integer(9);
   r.accessible = row.integer(10) != 0;
+  // The three closure columns are set and cleared together (places_edit.cpp); a date that does
+  // not read leaves the place open rather than closed for an unknown time.
+  if (!row.is_null(11)) {
+    const auto from = parse_date(row.text(11));
+    const auto until = parse_date(row.text(12));
+    if (from && until) r.closure = PlaceClosure{*from, *until, row.text(13)};
+  }
   return r;
 }
 
 std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id) {
-  sql::Statement row{db, fmt::format("SELECT {}, building_id FROM resources WHERE id = ?", kResourceColumns)};
+  sql::Statement row{db, fmt::format("SELECT {}, building_id FROM resources WHERE id = ? AND {}", kResourceColumns,
+                                     kNotRemoved)};
   row.bind_all(id);
   if (!row.step()) return std::nullopt;
-  return ResourceRow{read_resource(row), row.text(11)};
+  return ResourceRow{read_resource(row), row.text(kResourceColumnCount)};
 }
 
 wire::Resource wire_resource(const Resource& r) {
-  return wire::Resource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h, r.features, r.capacity, r.accessible};
+  std::optional<wire::PlaceClosure> closure;
+  if (r.closure) closure = wire::PlaceClosure{r.closure->from, r.closure->until, r.closure->reason};
+  return wire::Resource{r.id,         r.type,     r.name,       r.floor_id, r.x, r.y, r.w, r.h, r.features,
+                        r.capacity, r.accessible, std::move(closure)};
 }
 
 std::optional<wire::Building> find_building(sql::Connection& db, const Id& id) {

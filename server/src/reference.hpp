@@ -15,10 +15,16 @@ struct ResourceRow {
   Id building_id;
 };
 
+// The place with this id, or nullopt when there is none or a facility admin removed it.
 std::optional<ResourceRow> find_resource(sql::Connection& db, const Id& id);
-// The resource columns in the order read_resource expects, for queries over many resources.
+// The resource columns in the order read_resource expects, for queries over many resources;
+// a query that appends columns reads them from index kResourceColumnCount on. Every query of
+// places people may use adds kNotRemoved to its WHERE clause (a removed place keeps its row
+// only for its old bookings).
 inline constexpr std::string_view kResourceColumns =
-    "id, type, name, floor_id, x, y, w, h, features, capacity, accessible";
+    "id, type, name, floor_id, x, y, w, h, features, capacity, accessible, closed_from, closed_until, closed_reason";
+inline constexpr int kResourceColumnCount = 14;
+inline constexpr std::string_view kNotRemoved = "removed_at IS NULL";
 Resource read_resource(const sql::Statement& row);
 // The resource as reference data on the wire (all its members present).
 wire::Resource wire_resource(const Resource& resource);

@@ -24,6 +24,7 @@ std::vector<Route> change_routes();      // changes.cpp: the changes feed
 std::vector<Route> kiosk_routes();       // kiosks.cpp: the kiosk registry, a kiosk's heartbeat and idle screen
 std::vector<Route> import_routes();       // import.cpp: the city's people, places and courses from a file
 std::vector<Route> drawing_routes();     // drawings.cpp: floor drawings, fetched by all, changed by facility admins
+std::vector<Route> place_edit_routes();  // places_edit.cpp: places put and removed by facility admins
 std::vector<Route> presence_routes();    // presence.cpp: the opt-in to team presence, and the team's presence
 
 // Every route of the API, /healthz first, in registration order: what the server serves and

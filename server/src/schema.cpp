@@ -10,7 +10,7 @@ namespace stellwerk::server {
 namespace {
 
 // Each entry moves the schema from version i to i + 1. Released entries never change.
-constexpr std::array<const char*, 12> kMigrations{R"sql(
+constexpr std::array<const char*, 13> kMigrations{R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -303,6 +303,16 @@ CREATE TABLE floor_drawings (
   height_px INTEGER NOT NULL,
   uploaded_at INTEGER NOT NULL
 );
+)sql",
+    R"sql(
+-- The floor-plan editor (places_edit.cpp). A place closed for a period, both days included
+-- (YYYY-MM-DD, with a reason people read); all three NULL: open. A removed place keeps its row,
+-- because bookings.resource_id refers to it and past bookings keep their place; removed_at (unix
+-- seconds) NULL: not removed.
+ALTER TABLE resources ADD COLUMN closed_from TEXT;
+ALTER TABLE resources ADD COLUMN closed_until TEXT;
+ALTER TABLE resources ADD COLUMN closed_reason TEXT;
+ALTER TABLE resources ADD COLUMN removed_at INTEGER;
 )sql"};
 
 }  // namespace

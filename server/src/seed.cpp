@@ -95,7 +95,7 @@ struct Seeder {
   void draw_floors(const Id& building) {
     sql::Statement floors{db, "SELECT id, width_m, height_m FROM floors WHERE building_id = ?"};
     floors.bind_all(building);
-    sql::Statement places{db, "SELECT type, x, y, w, h FROM resources WHERE floor_id = ?"};
+    sql::Statement places{db, "SELECT type, x, y, w, h FROM resources WHERE floor_id = ? AND removed_at IS NULL"};
     while (floors.step()) {
       std::vector<DrawnPlace> drawn;
       places.reset();

@@ -260,7 +260,7 @@ std::vector<Route> all_routes() {
   std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
                     workday_routes(), work_time_routes(), training_routes(), competence_routes(), change_routes(), kiosk_routes(),
-                    presence_routes(), import_routes(), drawing_routes()}) {
+                    presence_routes(), import_routes(), drawing_routes(), place_edit_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;

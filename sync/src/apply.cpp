@@ -45,17 +45,6 @@ Building building_from(const wire::Building& w) {
   return building;
 }
 
-// The feed always sends a resource's place on the plan, though the document lets other answers
-// leave it out.
-Resource resource_from(const wire::Resource& w) {
-  if (!w.x || !w.y || !w.w || !w.h || !w.features) throw codec::FieldError("resource: its place on the plan is missing");
-  if (*w.w <= 0 || *w.h <= 0) throw codec::FieldError("resource: w and h must be positive");
-  const int capacity = w.capacity.value_or(1);
-  if (capacity < 1) throw codec::FieldError("resource.capacity: must be at least 1");
-  return Resource{w.id, w.type, w.name, w.floor_id, *w.x, *w.y, *w.w, *w.h, *w.features, capacity,
-                  w.accessible.value_or(false)};
-}
-
 
 // A record as the server keeps it: HH:MM times within the day, an end after the start.
 WorkTime work_time_from(const wire::WorkTime& w, std::string_view path) {
@@ -87,6 +76,22 @@ Json parse_json(std::string_view body) {
   Json json = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) throw codec::FieldError("the answer is not JSON");
   return json;
+}
+
+// The feed always sends a resource's place on the plan, though the document lets other answers
+// leave it out.
+Resource resource_from(const wire::Resource& w) {
+  if (!w.x || !w.y || !w.w || !w.h || !w.features) throw codec::FieldError("resource: its place on the plan is missing");
+  if (*w.w <= 0 || *w.h <= 0) throw codec::FieldError("resource: w and h must be positive");
+  const int capacity = w.capacity.value_or(1);
+  if (capacity < 1) throw codec::FieldError("resource.capacity: must be at least 1");
+  std::optional<PlaceClosure> closure;
+  if (w.closure) {
+    if (w.closure->until < w.closure->from) throw codec::FieldError("resource.closure: until is before from");
+    closure = PlaceClosure{w.closure->from, w.closure->until, w.closure->reason};
+  }
+  return Resource{w.id, w.type, w.name, w.floor_id, *w.x, *w.y, *w.w, *w.h, *w.features, capacity,
+                  w.accessible.value_or(false), std::move(closure)};
 }
 
 Course course_from(const wire::Course& w) {
@@ -262,6 +267,9 @@ void apply_feed_change(store::LocalStore& store, const FeedChange& c, const std:
       else store.upsert_building(std::get<Building>(c.record));
       return;
     case Entity::resource:
+      // A facility admin's edit still queued stays as they left it, unless a full copy has just
+      // cleared the place: then the server's version shows until the edit is sent.
+      if (pending.contains(store::resource_key(c.id)) && store.resource(c.id)) return;
       if (c.remove) store.remove_resource(c.id);
       else store.upsert_resource(std::get<Resource>(c.record));
       return;

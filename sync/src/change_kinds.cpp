@@ -154,6 +154,25 @@ void describe_work_time(const store::LocalStore&, const store::OutboxEntry& entr
   c.day = parse_date(std::string_view{entry.path}.substr(entry.path.rfind('/') + 1));
 }
 
+// --- the floor-plan editor (facility admins) ---
+
+std::string place_path(const Id& id) { return "/api/v1/resources/" + codec::percent_encode(id); }
+
+std::string place_body(const Change& c) {
+  const Resource& p = c.place;
+  std::optional<wire::PlaceClosure> closure;
+  if (p.closure) closure = wire::PlaceClosure{p.closure->from, p.closure->until, p.closure->reason};
+  return wire::encode(wire::PlaceRequest{p.type, p.name, p.floor_id, p.x, p.y, p.w, p.h, p.features, p.capacity,
+                                         p.accessible, closure})
+      .dump();
+}
+
+// The place is the path's last segment, before any query: "/api/v1/resources/r_1?release_bookings=true".
+void describe_place_edit(const store::LocalStore&, const store::OutboxEntry& entry, Conflict& c) {
+  const std::string_view path = std::string_view{entry.path}.substr(0, entry.path.find('?'));
+  c.resource_id = std::string{path.substr(path.rfind('/') + 1)};  // the editor makes ids that need no encoding
+}
+
 // --- the table: data, not a function; one entry per kind, each read on its own ---
 
 const ChangeKindRules kTable[] = {
@@ -324,6 +343,33 @@ const ChangeKindRules kTable[] = {
        store.upsert_self_assessment(SelfAssessment{c.subject_id, c.level, c.now});
      },
      answer_already_shown, no_details, nothing_to_undo},
+
+    // A new or changed place: the request names the whole place, so a retry or a later edit of the
+    // same place sends all of it again and the server keeps the last. The plan shows it at once; a
+    // refusal brings the server's version back with the full copy that follows.
+    {ChangeKind::place_edit, "PUT", [](const Change& c) { return place_path(c.place.id); }, place_body,
+     [](const Change& c, const Id&) { return store::resource_key(c.place.id); },
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) {
+       // queue_place_edit checked the floor; a place of a floor the cache lost meanwhile is sent
+       // all the same and arrives with the feed.
+       const auto buildings = store.buildings();
+       const bool floor_known = std::ranges::any_of(buildings, [&](const Building& b) {
+         return std::ranges::any_of(b.floors, [&](const Floor& f) { return f.id == c.place.floor_id; });
+       });
+       if (floor_known) store.upsert_resource(c.place);
+     },
+     [](store::LocalStore& store, const std::string&, std::string_view answer, const Id&) {
+       store.upsert_resource(resource_from(decode_answer<wire::Resource>(answer, "resource")));
+     },
+     describe_place_edit, nothing_to_undo},
+
+    // The place leaves the plan at once. Without release_bookings the server refuses a place that
+    // still has bookings (place_has_bookings), and the full copy brings it back.
+    {ChangeKind::place_removal, "DELETE",
+     [](const Change& c) { return place_path(c.subject_id) + (c.release_bookings ? "?release_bookings=true" : ""); },
+     no_body, [](const Change& c, const Id&) { return store::resource_key(c.subject_id); },
+     [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_resource(c.subject_id); },
+     answer_already_shown, describe_place_edit, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");

@@ -66,6 +66,8 @@ T decode_answer(std::string_view body, std::string_view what) {
 }
 
 // Throws codec::FieldError for a course this client refuses (seats, language, core's audience_problem).
+// A place as the feed or the editor's answer sends it; throws FieldError without its place on the plan.
+Resource resource_from(const wire::Resource& w);
 Course course_from(const wire::Course& w);
 Booking booking_from(const wire::Booking& w, const Id& employee_id);
 Enrollment enrollment_from(const wire::Enrollment& w, const Id& employee_id);

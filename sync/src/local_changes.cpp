@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/sync/change_kinds.hpp"
 
 namespace stellwerk::sync {
@@ -86,6 +87,23 @@ void queue_work_time(store::LocalStore& store, const WorkTime& record) {
 
 void queue_work_time_removal(store::LocalStore& store, Date date) {
   queue_change(store, Change{.kind = ChangeKind::work_time_removal, .work_time = WorkTime{.date = date}});
+}
+
+void queue_place_edit(store::LocalStore& store, const Resource& place) {
+  std::optional<Floor> floor;
+  for (const Building& building : store.buildings()) {
+    for (const Floor& f : building.floors) {
+      if (f.id == place.floor_id) floor = f;
+    }
+  }
+  if (!floor) throw std::invalid_argument("the place's floor is not known");
+  if (const auto refusal = place_refusal(place, *floor)) throw std::invalid_argument(std::string{wire_code(*refusal)});
+  queue_change(store, Change{.kind = ChangeKind::place_edit, .place = place});
+}
+
+void queue_place_removal(store::LocalStore& store, const Id& resource_id, bool release_bookings) {
+  queue_change(store, Change{.kind = ChangeKind::place_removal, .subject_id = resource_id,
+                             .release_bookings = release_bookings});
 }
 
 void queue_approval_decision(store::LocalStore& store, const Id& request_id, bool decline, const std::string& reason) {

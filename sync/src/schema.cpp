@@ -377,6 +377,19 @@ CREATE TABLE floor_drawings (
 UPDATE sync_state SET cursor = '0';
 )sql";
 
+// A place closed for a period by facility admins (core's PlaceClosure): first and last day as
+// YYYY-MM-DD and the reason; all NULL while it is open. A place the feed removes stays as a row
+// marked `removed`, so that the person's bookings of it (released by the server) keep their place's
+// name and say why; it is no longer listed on its floor. The cursor goes back to 0 so that the
+// next sync brings the closures of the places cached before.
+constexpr std::string_view kVersion14 = R"sql(
+ALTER TABLE resources ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE resources ADD COLUMN closed_from TEXT;
+ALTER TABLE resources ADD COLUMN closed_until TEXT;
+ALTER TABLE resources ADD COLUMN closed_reason TEXT;
+UPDATE sync_state SET cursor = '0';
+)sql";
+
 void classify_outbox(sql::Connection& db) {
   sql::Statement rows{db, "SELECT mutation_id, method, path FROM outbox"};
   sql::Statement update{db, "UPDATE outbox SET kind = ? WHERE mutation_id = ?"};
@@ -408,6 +421,7 @@ constexpr std::array kMigrations{
     Migration{11, kVersion11},
     Migration{12, kVersion12},
     Migration{13, kVersion13},
+    Migration{14, kVersion14},
 };
 
 constexpr bool versions_are_consecutive() {

@@ -69,7 +69,7 @@ std::vector<Resource> PlacesCache::resources_on_floor(const Id& floor_id) const 
   Transaction snapshot{db_->connection, Transaction::Kind::deferred};
   std::vector<Resource> resources;
   std::map<Id, std::size_t> index;
-  Statement r{db_->connection, fmt::format("{}WHERE floor_id = ? ORDER BY name, id", rows::kResourceColumns)};
+  Statement r{db_->connection, fmt::format("{}WHERE floor_id = ? AND removed = 0 ORDER BY name, id", rows::kResourceColumns)};
   r.bind_all(floor_id);
   while (r.step()) {
     index.emplace(r.text(0), resources.size());
@@ -237,7 +237,28 @@ void PlacesCache::upsert_closure(const Id& building_id, Date date, std::string_v
 
 void PlacesCache::remove_building(const Id& id) { db_->run("DELETE FROM buildings WHERE id = ?", id); }
 
-void PlacesCache::remove_resource(const Id& id) { db_->run("DELETE FROM resources WHERE id = ?", id); }
+int PlacesCache::bookings_ahead(const Id& resource_id, Instant now) const {
+  // The feed's occupancy holds the person's own bookings too: a UNION of (start, end) counts each once.
+  Statement count{db_->connection,
+                  "SELECT COUNT(*) FROM (SELECT start, \"end\" FROM occupancy WHERE resource_id = ?1 AND \"end\" > ?2 "
+                  "UNION SELECT start, \"end\" FROM bookings WHERE resource_id = ?1 AND \"end\" > ?2 "
+                  "AND state IN ('booked', 'checked_in'))"};
+  count.bind_all(resource_id, codec::unix_seconds(now));
+  count.step();
+  return static_cast<int>(count.int64(0));
+}
+
+void PlacesCache::remove_resource(const Id& id) { db_->run("UPDATE resources SET removed = 1 WHERE id = ?", id); }
+
+bool PlacesCache::place_removed(const Id& id) const {
+  Statement row{db_->connection, "SELECT removed FROM resources WHERE id = ?"};
+  row.bind_all(id);
+  return row.step() && row.int64(0) != 0;
+}
+
+void PlacesCache::drop_bookings_without_place() {
+  db_->run("DELETE FROM bookings WHERE resource_id NOT IN (SELECT id FROM resources)");
+}
 
 void PlacesCache::remove_occupancy(const Id& id) { db_->run("DELETE FROM occupancy WHERE id = ?", id); }
 

@@ -42,6 +42,9 @@ Resource read_resource(const Statement& s) {
   r.h = s.real(7);
   r.capacity = s.integer(8);
   r.accessible = s.int64(9) != 0;
+  const auto from = stored_date(s, 10);
+  const auto until = stored_date(s, 11);
+  if (from && until) r.closure = PlaceClosure{*from, *until, s.optional_text(12).value_or("")};
   return r;
 }
 
@@ -135,12 +138,16 @@ void write_resource(sql::Connection& db, const Resource& r) {
   // A true upsert, not INSERT OR REPLACE: replacing would delete the row first and cascade
   // the delete to the resource's bookings.
   Statement{db,
-            "INSERT INTO resources (id, type, name, floor_id, x, y, w, h, capacity, accessible) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO resources (id, type, name, floor_id, x, y, w, h, capacity, accessible, closed_from, "
+            "closed_until, closed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, floor_id = excluded.floor_id, "
             "x = excluded.x, y = excluded.y, w = excluded.w, h = excluded.h, capacity = excluded.capacity, "
-            "accessible = excluded.accessible"}
-      .bind_all(r.id, to_string(r.type), r.name, r.floor_id, r.x, r.y, r.w, r.h, r.capacity, r.accessible)
+            "accessible = excluded.accessible, closed_from = excluded.closed_from, "
+            "closed_until = excluded.closed_until, closed_reason = excluded.closed_reason, removed = 0"}
+      .bind_all(r.id, to_string(r.type), r.name, r.floor_id, r.x, r.y, r.w, r.h, r.capacity, r.accessible,
+                optional_date_text(r.closure ? std::optional<Date>{r.closure->from} : std::nullopt),
+                optional_date_text(r.closure ? std::optional<Date>{r.closure->until} : std::nullopt),
+                r.closure ? std::optional<std::string>{r.closure->reason} : std::nullopt)
       .run();
   Statement{db, "DELETE FROM resource_features WHERE resource_id = ?"}.bind_all(r.id).run();
   Statement feature{db, "INSERT INTO resource_features (resource_id, position, feature) VALUES (?, ?, ?)"};

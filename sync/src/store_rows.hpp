@@ -41,7 +41,8 @@ std::optional<std::int64_t> optional_unix(const std::optional<Instant>& instant)
 inline Instant now_seconds() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 inline constexpr std::string_view kResourceColumns =
-    "SELECT id, type, name, floor_id, x, y, w, h, capacity, accessible FROM resources ";
+    "SELECT id, type, name, floor_id, x, y, w, h, capacity, accessible, closed_from, closed_until, closed_reason "
+    "FROM resources ";
 Resource read_resource(const sql::Statement& s);
 
 inline constexpr std::string_view kBookingColumns =

@@ -114,5 +114,26 @@ TEST(ServerSchema, CourseRecordsOfAnOlderVersionGetTheNewMembersInTheFeedToo) {
   EXPECT_EQ(course->title, "Alt");
 }
 
+// Version 12 is the last schema whose places cannot be closed or removed.
+TEST(ServerSchema, APlaceOfAnOlderVersionIsOpenAndNotRemoved) {
+  TempDir tmp;
+  const auto file = tmp / "stellwerk-server.db";
+  {
+    auto db = sql::Connection::open(file, sql::Connection::Mode::read_write_create);
+    migrate_to(db, 12);
+    db.exec("INSERT INTO buildings (id, name, address, sort_order) VALUES ('bld_old', 'Altes Rathaus', 'Markt 1', 0)");
+    db.exec("INSERT INTO floors (id, building_id, name, level, width_m, height_m) "
+            "VALUES ('flr_old', 'bld_old', 'EG', 0, 20, 10)");
+    db.exec("INSERT INTO resources (id, building_id, floor_id, type, name, x, y, w, h, features, capacity, accessible, "
+            "sort_order) VALUES ('desk_old', 'bld_old', 'flr_old', 'desk', 'Alt 1', 1, 1, 1.6, 0.8, '[]', 1, 0, 0)");
+  }
+  Database database{file};
+  const auto found = database.read([](sql::Connection& db) { return find_resource(db, "desk_old"); });
+  ASSERT_TRUE(found.has_value()) << "an old place is not removed";
+  EXPECT_EQ(found->resource.name, "Alt 1");
+  EXPECT_FALSE(found->resource.closure.has_value());
+  EXPECT_EQ(found->building_id, "bld_old");
+}
+
 }  // namespace
 }  // namespace stellwerk::server::testing

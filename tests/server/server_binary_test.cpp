@@ -333,6 +333,8 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "DELETE /api/v1/floors/{id}/drawing",
       "GET /api/v1/resources/{id}/timeline",
       "GET /api/v1/resources/{id}/alternatives",
+      "PUT /api/v1/resources/{id}",
+      "DELETE /api/v1/resources/{id}",
       "GET /api/v1/bookings",
       "POST /api/v1/bookings",
       "DELETE /api/v1/bookings/{id}",

@@ -65,6 +65,15 @@ std::vector<Expected> samples() {
       {Change{.kind = ChangeKind::withdrawal, .subject_id = "en/1"}, "DELETE", "/api/v1/enrollments/en%2F1", ""},
       {Change{.kind = ChangeKind::self_assessment, .subject_id = "1.3", .now = kStart, .level = 4}, "PUT",
        "/api/v1/me/self-assessments/1.3", R"({"level":4})"},
+      {Change{.kind = ChangeKind::place_edit,
+              .place = Resource{.id = "plc_1", .type = ResourceType::desk, .name = "A 1", .floor_id = "flr-1", .x = 1,
+                                .y = 2.5, .w = 1.6, .h = 0.8, .features = {"monitor"}, .capacity = 1, .accessible = false,
+                                .closure = PlaceClosure{kDay, kDay, "Paint"}}},
+       "PUT", "/api/v1/resources/plc_1",
+       R"({"accessible":false,"capacity":1,"closure":{"from":"2026-12-01","reason":"Paint","until":"2026-12-01"},)"
+       R"("features":["monitor"],"floor_id":"flr-1","h":0.8,"name":"A 1","type":"desk","w":1.6,"x":1.0,"y":2.5})"},
+      {Change{.kind = ChangeKind::place_removal, .subject_id = "plc_1", .release_bookings = true}, "DELETE",
+       "/api/v1/resources/plc_1?release_bookings=true", ""},
   };
 }
 

@@ -106,6 +106,8 @@ void make_version_3_store(const std::filesystem::path& dir) {
       "ALTER TABLE courses DROP COLUMN complete_by; "
       "DROP TABLE self_assessments; DROP TABLE competence_targets; "
       "ALTER TABLE floors DROP COLUMN drawing_version; DROP TABLE floor_drawings; "
+      "ALTER TABLE resources DROP COLUMN removed; ALTER TABLE resources DROP COLUMN closed_from; "
+      "ALTER TABLE resources DROP COLUMN closed_until; ALTER TABLE resources DROP COLUMN closed_reason; "
       "PRAGMA user_version = 3;");
   for (std::size_t i = 0; i < kRows.size(); ++i) {
     raw.exec(

@@ -313,6 +313,7 @@ struct PlanFrame {
   PlanResult& result;
   bool keyboard = false;  // the plan is being used with the keys (the focused spot shows its tooltip)
   ImU32 text = 0, text_dimmed = 0;
+  float scale = 1.0f;     // pixels per metre, once the view is settled for this frame
 };
 
 // Keys count only when the plan had the focus in the previous frame as well: the Space that
@@ -340,6 +341,13 @@ void keyboard_input(PlanFrame& f) {
   for (const auto& arrow : arrows) {
     if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(arrow.key))) continue;
     f.keyboard = true;
+    if (view.editing && view.focused) {
+      const PlanSpot& spot = f.in.spots[*view.focused];
+      const float step = io.KeyShift ? kPlanShiftKeyStep : kPlanKeyStep;
+      f.result.moved = view.focused;
+      f.result.moved_to = ImVec2(spot.x + arrow.dir.x * step, spot.y + arrow.dir.y * step);
+      continue;
+    }
     if (!view.focused) {
       const Mapping m = mapping_for(f.canvas, f.in.floor, view);
       view.focused = spot_nearest(f.in.spots, m.to_plan(f.canvas.GetCenter()));
@@ -384,7 +392,11 @@ bool mouse_input(PlanFrame& f) {
     drag_button = -1;
     panning = false;
   }
-  if (drag_button >= 0 && ImGui::IsMouseDragging(drag_button)) {
+  // Editing: a drag that started on a spot moves the spot (draw_spot), not the view.
+  const ImGuiID canvas_id = window->GetID("##canvas");
+  const bool spot_held = f.view.editing && ImGui::GetActiveID() != 0 && ImGui::GetActiveID() != canvas_id &&
+                         ImGui::GetCurrentContext()->ActiveIdWindow == window;
+  if (drag_button >= 0 && ImGui::IsMouseDragging(drag_button) && !spot_held) {
     const Mapping m = mapping_for(f.canvas, f.in.floor, f.view);
     // The first moving frame catches up with the threshold's worth of movement ImGui held back.
     const ImVec2 moved = panning ? io.MouseDelta : io.MousePos - io.MouseClickedPos[drag_button];
@@ -395,6 +407,25 @@ bool mouse_input(PlanFrame& f) {
   storage->SetBool(panning_key, panning);
   const float threshold = io.MouseDragThreshold;
   return io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > threshold * threshold;
+}
+
+// Editing: while the spot is held, where the drag takes it, from where it stood when the button
+// went down (kept in the window's storage), so that small steps at a high zoom add up.
+void drag_spot(PlanFrame& f, std::size_t i, ImGuiID id) {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  ImGuiIO& io = ImGui::GetIO();
+  const PlanSpot& spot = f.in.spots[i];
+  const ImGuiID x_key = ImHashStr("drag-x", 0, id);
+  const ImGuiID y_key = ImHashStr("drag-y", 0, id);
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    storage->SetFloat(x_key, spot.x);
+    storage->SetFloat(y_key, spot.y);
+  }
+  if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left)) return;
+  const ImVec2 moved = (io.MousePos - io.MouseClickedPos[ImGuiMouseButton_Left]) / f.scale;
+  f.result.moved = i;
+  f.result.moved_to = ImVec2(storage->GetFloat(x_key, spot.x) + moved.x, storage->GetFloat(y_key, spot.y) + moved.y);
+  f.view.focused = i;
 }
 
 // One spot in view: its ImGui item (hover, click), its fill, border and text; a backplate goes to
@@ -423,6 +454,7 @@ void draw_spot(PlanFrame& f, std::size_t i, const ImRect& r, const Metrics& metr
     f.keyboard = false;
   }
   if (hovered) f.result.hovered = i;
+  if (f.view.editing && held) drag_spot(f, i, id);
 
   const StateLook& look = looks[static_cast<std::size_t>(spot.state)];
   // Square corners below 1.5 em: fill and border take 12 vertices square and 64 rounded, and
@@ -537,6 +569,7 @@ void draw_plan(const PlanInput& in, const SpotStyles& styles, PlanView& view, Pl
 
   keep_floor_in_view(view, canvas, in.floor);
   const Mapping m = mapping_for(canvas, in.floor, view);
+  frame.scale = m.scale;
   const Metrics metrics = frame_metrics();
   const StateLooks looks = state_looks(styles);
   draw_drawing(in, m);

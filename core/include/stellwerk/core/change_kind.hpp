@@ -26,6 +26,8 @@ enum class ChangeKind : std::uint8_t {
   approval_decision,  // POST /api/v1/approvals/{id} (managers)
   withdrawal,   // DELETE /api/v1/enrollments/{id}
   self_assessment,  // PUT /api/v1/me/self-assessments/{competence id}
+  place_edit,   // PUT /api/v1/resources/{id} (facility admins: a new or changed place)
+  place_removal,  // DELETE /api/v1/resources/{id} (facility admins)
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

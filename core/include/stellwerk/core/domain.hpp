@@ -100,6 +100,15 @@ struct Building {
   std::vector<Floor> floors;
 };
 
+// A place closed by facility admins for a period (a repair, a move): nobody may book it from
+// `from` to `until`, both days included; the reason is shown to whoever looks at it.
+struct PlaceClosure {
+  Date from{};
+  Date until{};
+  std::string reason;
+  bool operator==(const PlaceClosure&) const = default;
+};
+
 struct Resource {
   Id id;
   ResourceType type = ResourceType::desk;
@@ -109,6 +118,7 @@ struct Resource {
   std::vector<std::string> features;  // wire names: monitor, docking, sit_stand, quiet, accessible, …
   int capacity = 1;
   bool accessible = false;
+  std::optional<PlaceClosure> closure{};  // at most one period at a time
 };
 
 // A resource the person marked to find it quickly; at most one is their usual desk, the one

@@ -72,6 +72,9 @@ enum class Refusal : std::uint8_t {
   mandatory_course,
   course_full,
   course_started,
+  // 409: the floor-plan editor (core/place_edit.hpp)
+  place_closed,
+  place_has_bookings,
   // 410
   cursor_expired,
   // 413
@@ -82,6 +85,9 @@ enum class Refusal : std::uint8_t {
   missing_field,
   unknown_field,
   invalid_drawing,
+  place_off_floor,
+  place_name_missing,
+  invalid_closure,
   invalid_time_range,
   invalid_wall_time,
   break_too_long,
@@ -95,6 +101,9 @@ enum class Refusal : std::uint8_t {
   // Only the client's own checks give this one ("book my usual" without a favourite desk); the
   // server never sends it.
   no_usual_desk,
+  // Only the client says this one, of a booking of the person's that the server released because
+  // a facility admin removed its place (the place is gone from the feed).
+  place_removed,
   COUNT
 };
 

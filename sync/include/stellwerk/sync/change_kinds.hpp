@@ -43,6 +43,8 @@ struct Change {
   // approval_decision: the request (subject_id), whether it is declined, and the reason
   bool decline = false;
   std::string reason{};
+  Resource place{};              // place_edit: the place as the facility admin left it
+  bool release_bookings = false; // place_removal (subject_id the place): its bookings may be released
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or

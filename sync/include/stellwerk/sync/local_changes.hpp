@@ -73,6 +73,16 @@ void queue_work_time_removal(store::LocalStore& store, Date date);
 // carries `reason`. The caller checks core's decision_refusal first.
 void queue_approval_decision(store::LocalStore& store, const Id& request_id, bool decline, const std::string& reason);
 
+// The floor-plan editor (facility admins). Shows the new or changed place on the plan at once and
+// queues PUT /api/v1/resources/{id}. Throws std::invalid_argument, before anything is queued, when
+// the cache knows no such floor or core's place_refusal refuses the place (the refusal's wire code
+// is the message).
+void queue_place_edit(store::LocalStore& store, const Resource& place);
+// Takes the place off the plan at once and queues DELETE /api/v1/resources/{id}; with
+// `release_bookings` its bookings still to come are released (the person was asked), without it
+// the server refuses a place that still has some.
+void queue_place_removal(store::LocalStore& store, const Id& resource_id, bool release_bookings);
+
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);
 

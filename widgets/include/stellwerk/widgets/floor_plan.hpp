@@ -71,11 +71,21 @@ struct PlanView {
                                // (the plan point drawn where (0, 0) is drawn at zoom 1 and pan 0)
   std::optional<std::size_t> focused;  // index into the spots: the keyboard's position
   bool fit_requested = true;   // set by the caller when the floor changes: fit and clear focus
+  // The floor-plan editor: the arrow keys move the focused spot (kPlanKeyStep metres, with Shift
+  // kPlanShiftKeyStep) instead of the focus, and dragging a spot moves it instead of the view.
+  bool editing = false;
 };
+
+inline constexpr float kPlanKeyStep = 0.1f;
+inline constexpr float kPlanShiftKeyStep = 1.0f;
 
 struct PlanResult {
   std::optional<std::size_t> activated;  // clicked, or Enter on the focused spot
   std::optional<std::size_t> hovered;
+  // Editing: the spot the keys or a drag moved, and where its top-left corner is to go (metres,
+  // not yet kept on the floor: that is the caller's rule).
+  std::optional<std::size_t> moved;
+  ImVec2 moved_to{0, 0};
 };
 
 // Words for the zoom buttons, in the person's language; shown as their tooltips (with the key
@@ -99,7 +109,8 @@ struct PlanLabels {
 // any other control and Space enters it, as with every child region; a click into it focuses it
 // too. While it has the focus it keeps the arrow keys (ImGui's own navigation has nothing to move
 // to inside it), Enter or Space activates the focused spot, + and - zoom, 0 fits, and Escape
-// leaves it again.
+// leaves it again. While `view.editing`, the arrow keys move the focused spot instead (see
+// PlanView::editing) and a drag that starts on a spot moves that spot.
 PlanResult FloorPlan(const char* identity, float floor_width_m, float floor_height_m, std::span<const PlanSpot> spots,
                      const SpotStyles& styles, PlanView& view, float height, const PlanLabels& labels = {},
                      ImTextureID drawing = nullptr);

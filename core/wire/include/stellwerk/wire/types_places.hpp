@@ -45,6 +45,19 @@ template <> struct Schema<Building> {
                                             field("address", &Building::address), field("floors", &Building::floors)};
 };
 
+// A place closed for a period (core's PlaceClosure): both days included.
+struct PlaceClosure {
+  Date from{};
+  Date until{};
+  std::string reason;
+};
+template <> struct Schema<PlaceClosure> {
+  static constexpr std::string_view name = "PlaceClosure";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{field("from", &PlaceClosure::from), field("until", &PlaceClosure::until),
+                                            field("reason", &PlaceClosure::reason, request_text(200))};
+};
+
 // Reference data of a desk, room or parking space. The document leaves the plan's members
 // optional and further members open, so that older clients keep reading newer servers.
 struct Resource {
@@ -59,6 +72,7 @@ struct Resource {
   std::optional<std::vector<std::string>> features;
   std::optional<int> capacity;
   std::optional<bool> accessible;
+  std::optional<PlaceClosure> closure{};  // absent: open every day
 };
 template <> struct Schema<Resource> {
   static constexpr std::string_view name = "Resource";
@@ -74,7 +88,40 @@ template <> struct Schema<Resource> {
       optional_field("h", &Resource::h),
       optional_field("features", &Resource::features),
       optional_field("capacity", &Resource::capacity),
-      optional_field("accessible", &Resource::accessible)};
+      optional_field("accessible", &Resource::accessible),
+      optional_field("closure", &Resource::closure)};
+};
+
+// The body of PUT /api/v1/resources/{id} (facility admins): the place as it is to be, new or
+// changed. core's place_refusal decides whether it may be saved.
+struct PlaceRequest {
+  ResourceType type = ResourceType::desk;
+  std::string name;
+  Id floor_id;
+  double x = 0;
+  double y = 0;
+  double w = 0;
+  double h = 0;
+  std::vector<std::string> features;
+  int capacity = 1;
+  bool accessible = false;
+  std::optional<PlaceClosure> closure{};
+};
+template <> struct Schema<PlaceRequest> {
+  static constexpr std::string_view name = "PlaceRequest";
+  static constexpr bool closed = true;
+  static constexpr auto fields = std::tuple{
+      field("type", &PlaceRequest::type),
+      field("name", &PlaceRequest::name, request_text(400)),
+      field("floor_id", &PlaceRequest::floor_id, request_text(200)),
+      field("x", &PlaceRequest::x),
+      field("y", &PlaceRequest::y),
+      field("w", &PlaceRequest::w),
+      field("h", &PlaceRequest::h),
+      field("features", &PlaceRequest::features),
+      field("capacity", &PlaceRequest::capacity),
+      field("accessible", &PlaceRequest::accessible),
+      optional_field("closure", &PlaceRequest::closure)};
 };
 
 // A Resource with all its members and its state for the caller on one day.

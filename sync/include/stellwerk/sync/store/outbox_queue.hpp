@@ -80,6 +80,7 @@ std::string booking_key(const Id& booking_id);         // "booking:bk_1"
 std::string workday_key(Date date, WorkdayKind kind);  // "workday:2026-12-01/planned"
 std::string enrollment_key(const Id& enrollment_id);   // "enrollment:en_1"
 std::string favourite_key(const Id& resource_id);      // "favourite:r_1"
+std::string resource_key(const Id& resource_id);       // "resource:r_1" (the floor-plan editor)
 std::string self_assessment_key(std::string_view competence_id);  // "self_assessment:1.3"
 std::string work_time_key(Date date);                  // "work_time:2026-12-01"
 std::string approval_key(const Id& request_id);       // "approval:apr_1"

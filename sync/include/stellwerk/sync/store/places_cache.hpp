@@ -50,6 +50,16 @@ class PlacesCache {
   std::optional<Id> building_of_floor(const Id& floor_id) const;  // nullopt for a floor not cached
   // Anonymous bookings of others (and of the person) from the changes feed that overlap [start, end).
   std::vector<Id> occupied_resources(Instant start, Instant end) const;
+  // How many bookings of the resource that end after `now` the cache knows of: others' (the feed's
+  // occupancy) and the person's own active ones, each counted once.
+  int bookings_ahead(const Id& resource_id, Instant now) const;
+  // Whether the feed (or the person, in the floor-plan editor) removed the place: it is kept for
+  // the names of bookings of it, but listed on no floor.
+  bool place_removed(const Id& id) const;
+  // Bookings of places the cache does not hold at all (a full copy after a place was removed sends
+  // its released bookings but not the place): dropped at the end of a pull, before the foreign key
+  // is checked.
+  void drop_bookings_without_place();
   // Other people's bookings of the floor's resources overlapping [from, to), by resource and start:
   // the feed's occupancy without the person's own bookings, which it holds too. A row is the
   // person's own when one of their bookings has its resource and times and still holds the place

@@ -1,0 +1,66 @@
+// The floor-plan editor's intents (facility admins). A saved or removed place is queued through the
+// outbox like every other change and announced in a notice with the server's answer; the cache
+// shows it at once, and the changes feed takes it to everybody else.
+#include <fmt/format.h>
+
+#include "desks/desks_handler.hpp"
+#include "notices.hpp"
+#include "stellwerk/core/place_edit.hpp"
+#include "stellwerk/sync/local_changes.hpp"
+
+namespace stellwerk::client {
+namespace {
+
+bool may_edit_places(const AppState& state) {
+  return state.session.signed_in && state.data.me && has_role(*state.data.me, Role::facility_admin);
+}
+
+const Floor* floor_of(const AppState& state, const Id& floor_id) {
+  for (const Building& building : state.data.buildings) {
+    for (const Floor& floor : building.floors) {
+      if (floor.id == floor_id) return &floor;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void handle(HandlerContext& context, const SavePlace& intent) {
+  const Floor* floor = floor_of(context.state, intent.place.floor_id);
+  if (!may_edit_places(context.state) || floor == nullptr || place_refusal(intent.place, *floor)) return;
+  context.state.desks.selected = intent.place.id;
+  context.queue_awaited(ChangeKind::place_edit, intent.place.name, [place = intent.place](store::LocalStore& store) {
+    sync::queue_place_edit(store, place);
+    return mutation_of(store, store::resource_key(place.id));
+  });
+}
+
+void handle(HandlerContext& context, const AskPlaceRemoval& intent) {
+  if (!may_edit_places(context.state)) return;
+  context.worker.post([id = intent.resource_id, now = now_of(context.state)](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    const int ahead = store->bookings_ahead(id, now);
+    return [id, ahead](AppState& state) { state.desks.removal = PlaceRemovalQuestion{id, ahead}; };
+  });
+}
+
+void handle(HandlerContext& context, const RemovePlace& intent) {
+  DesksState& desks = context.state.desks;
+  desks.removal.reset();
+  if (!may_edit_places(context.state)) return;
+  if (desks.selected == intent.resource_id) desks.selected.clear();
+  std::string name = intent.resource_id;
+  for (const Resource& r : desks.resources) {
+    if (r.id == intent.resource_id) name = r.name;
+  }
+  context.queue_awaited(ChangeKind::place_removal, std::move(name),
+                        [intent](store::LocalStore& store) {
+                          sync::queue_place_removal(store, intent.resource_id, intent.release_bookings);
+                          return mutation_of(store, store::resource_key(intent.resource_id));
+                        });
+}
+
+void handle(HandlerContext& context, const KeepPlace&) { context.state.desks.removal.reset(); }
+
+}  // namespace stellwerk::client
