@@ -288,6 +288,7 @@ AppState initial_state(const Options& options, const Config& config, const std::
   state.settings.scale = options.scale.value_or(config.scale.value_or(1.0f));
   state.view = options.view;
   state.desks.layout = options.desks_layout;
+  state.desks.selected = options.place;
   state.training.list = options.training_list;
   // state.today stays unset here: the worker sets it with the first data, because loading the
   // time zone database costs start-up time the first frame should not wait for.

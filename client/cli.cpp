@@ -135,6 +135,7 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const* a
   auto* shot = app.add_option("--screenshot", typed.screenshot, "Render one view to this PNG file and exit (needs a display)");
   app.add_option("--view", typed.view, "View to open: home, desks, schedule, training or settings");
   app.add_option("--layout", typed.layout, "How Desks shows a floor: plan, list, rooms (meeting rooms), bookings (mine) or edit (the floor-plan editor, facility admins); Training: catalogue, mine or profile");
+  app.add_option("--place", options.place, "Place (resource id) Desks opens with selected: its details, or its form in the editor");
   app.add_option("--frames", options.frames, "Frames to render before the screenshot (default 3)")
       ->check(CLI::Range(1, 1000))
       ->needs(shot);

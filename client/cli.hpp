@@ -25,6 +25,7 @@ struct Options {
   std::optional<std::filesystem::path> screenshot;
   ViewId view = ViewId::home;
   DeskLayout desks_layout = DeskLayout::plan;  // --layout: how Desks shows a floor
+  Id place;                     // --place: the place Desks opens with selected (its details, or its form in the editor)
   TrainingList training_list = TrainingList::catalogue;  // --view training --layout mine
   int frames = 3;
   bool kiosk = false;

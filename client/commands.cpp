@@ -41,9 +41,10 @@ constexpr std::string_view kDefaultServer = "http://127.0.0.1:8080";
 constexpr int kDefaultBookingDays = 28;
 
 // Options of the window that take a value: their values are not commands.
-constexpr std::array<std::string_view, 12> kOptionsWithValue{"--data",   "--server", "--lang",      "--scale",
+constexpr std::array<std::string_view, 13> kOptionsWithValue{"--data",   "--server", "--lang",      "--scale",
                                                              "--theme",  "--config", "--demo-data", "--screenshot",
-                                                             "--view",   "--layout", "--frames",    "--pin"};
+                                                             "--view",   "--layout", "--frames",    "--pin",
+                                                             "--place"};
 
 // A failure with its exit code, thrown inside a command and reported in one place.
 struct CommandError {

@@ -70,13 +70,29 @@ void copy_text(std::span<char> buffer, const std::string& text) {
   buffer[n] = '\0';
 }
 
-// A number field with its label on the line above, reported to the test locator as `identity`.
-bool number_field(const char* text, const char* identity, double& value, double step, double fast) {
-  ImGui::TextUnformatted(text);
+// A field of metres with its label on the line above, reported to the test locator as `identity`;
+// its buttons step by 0.1 m (with Ctrl by 1 m).
+struct MetresField {
+  const char* text;
+  const char* identity;
+  double* value;
+};
+
+void metres_field(const MetresField& field) {
+  ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();  // the same on both sides of a pair, whatever the line before
+  ImGui::TextUnformatted(field.text);
   ImGui::SetNextItemWidth(ui::em(8.0f));
-  const bool changed = ImGui::InputDouble(fmt::format("###{}", identity).c_str(), &value, step, fast, "%.2f");
-  ui::testing::record_last_item(identity);
-  return changed;
+  ImGui::InputDouble(fmt::format("###{}", field.identity).c_str(), field.value, 0.1, 1.0, "%.2f");
+  ui::testing::record_last_item(field.identity);
+  ImGui::EndGroup();
+}
+
+// Two fields side by side, their labels on one line.
+void number_pair(const MetresField& left, const MetresField& right) {
+  metres_field(left);
+  ImGui::SameLine(ui::em(10.0f));
+  metres_field(right);
 }
 
 }  // namespace
@@ -102,10 +118,19 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
   const Floor* floor = desks::shown_floor(state);
   if (floor == nullptr) return;
   if (place_form_ && place_form_->place.floor_id != floor->id) place_form_.reset();
-  // A saved new place is a stored one once the cache has it.
-  if (place_form_ && place_form_->is_new &&
-      std::ranges::any_of(state.desks.resources, [&](const Resource& r) { return r.id == place_form_->place.id; })) {
-    place_form_->is_new = false;
+  // The form follows the selected place (chosen here, in the plan or list, or by --place).
+  const Id& selected = state.desks.selected;
+  if (!selected.empty() && (!place_form_ || place_form_->place.id != selected)) {
+    const auto found = std::ranges::find(state.desks.resources, selected, &Resource::id);
+    if (found != state.desks.resources.end()) open_place(*found, false);
+  }
+  // A saved new place is a stored one once the cache has it; a stored one the cache lost (another
+  // admin removed it) closes its form, so that saving cannot bring it back.
+  if (place_form_) {
+    const bool cached =
+        std::ranges::any_of(state.desks.resources, [&](const Resource& r) { return r.id == place_form_->place.id; });
+    if (place_form_->is_new && cached) place_form_->is_new = false;
+    else if (!place_form_->is_new && !cached) place_form_.reset();
   }
   for (const ResourceType type : {ResourceType::desk, ResourceType::room, ResourceType::parking}) {
     static constexpr std::array<const char*, 3> kAdd{"add-desk", "add-room", "add-parking"};
@@ -114,21 +139,28 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
     const auto i = static_cast<std::size_t>(type);
     const std::string button = fmt::format("{} {}###{}", ui::icon::add, tr(kWords[i]), kAdd[i]);
     if (type != ResourceType::desk) ui::SameLineIfFits(ui::ButtonWidth(button.c_str()));
-    if (ui::Button(button.c_str())) open_place(new_place(type, *floor), true);
+    if (ui::Button(button.c_str())) {
+      open_place(new_place(type, *floor), true);
+      out.push_back(SelectResource{place_form_->place.id});
+    }
   }
   ui::StatusLine(ui::icon::info,
                  tr("Drag a place, or select it and move it with the arrow keys (0.1 m; with Shift 1 m). "
                     "Changes are sent when you save them."),
                  ui::Tone::neutral);
-  const float height = std::max(ui::em(20.0f), ImGui::GetContentRegionAvail().y - ui::em(6.0f));
+  // The plan's zoom buttons (2.75 em) above it and its legend (up to two lines) below it.
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const float chrome =
+      ui::em(2.75f) + ImGui::GetStyle().ItemSpacing.y * 3.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+  const float height = std::max(ui::em(20.0f), avail - chrome);
   if (ImGui::BeginTable("###editor-layout", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("###editor-plan", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("###editor-form", ImGuiTableColumnFlags_WidthFixed, ui::em(21.0f));
     ImGui::TableNextColumn();
-    draw_editor_plan(state, *floor, height);
+    draw_editor_plan(state, *floor, height, out);
     ImGui::TableNextColumn();
     // The form scrolls on its own beside the plan; its actions come first, so they stay in sight.
-    if (ImGui::BeginChild("###place-form", ImVec2(0, height + ui::em(3.5f)))) {
+    if (ImGui::BeginChild("###place-form", ImVec2(0, std::max(ui::em(20.0f), avail - ImGui::GetStyle().ItemSpacing.y)))) {
       if (place_form_) draw_place_form(state, *floor, out);
       else ImGui::TextWrapped("%s", tr("Select a place on the plan to edit it, or add one."));
     }
@@ -137,7 +169,7 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
   }
 }
 
-void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, float height) {
+void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, float height, Intents& out) {
   if (plan_floor_ != floor.id) {
     plan_floor_ = floor.id;
     plan_.fit_requested = true;
@@ -157,8 +189,8 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
     spots.push_back(ui::PlanSpot{r.id, static_cast<float>(r.x), static_cast<float>(r.y), static_cast<float>(r.w),
                                  static_cast<float>(r.h), icon(r.type), r.name,
                                  unsaved ? ui::SpotState::pending : states.of(r), false, false,
-                                 desks::resource_summary(r)});
-    if (edited && !plan_.focused) plan_.focused = spots.size() - 1;
+                                 desks::resource_summary(r), edited});
+    if (edited) plan_.focused = spots.size() - 1;  // the keys move the place in the form, nothing else
   }
   plan_.editing = true;
   const bool drawn = state.desks.drawing && state.desks.drawing->floor_id == floor.id;
@@ -170,7 +202,10 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
   plan_.editing = false;
   const auto pick = [&](std::size_t index) {
     if (index >= places.size()) return;
-    if (!place_form_ || place_form_->place.id != places[index].id) open_place(places[index], false);
+    if (!place_form_ || place_form_->place.id != places[index].id) {
+      open_place(places[index], false);
+      out.push_back(SelectResource{places[index].id});
+    }
     plan_.focused = index;
   };
   if (result.activated) pick(*result.activated);
@@ -184,7 +219,7 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
 void DesksView::draw_place_form(const AppState& state, const Floor& floor, Intents& out) {
   PlaceForm& form = *place_form_;
   Resource& place = form.place;
-  ImGui::TextUnformatted(form.is_new ? tr("New place") : tr("Place"));
+  ImGui::TextUnformatted(form.is_new ? tr("New place") : fmt::format(fmt::runtime(tr("Place {}")), place.name).c_str());
   ImGui::Separator();
   if (!draw_form_actions(state, floor, out)) return;  // discarded or removed
   ImGui::Spacing();
@@ -199,16 +234,8 @@ void DesksView::draw_place_form(const AppState& state, const Floor& floor, Inten
   }
   // Metres on the plan: the corner's position, then the size. A typed value is kept on the floor
   // by core's rule only when saving (the problem line says why "Save" waits).
-  number_field(tr("From the left (m)"), "place-x", place.x, 0.1, 1.0);
-  ImGui::SameLine(ui::em(10.0f));
-  ImGui::BeginGroup();
-  number_field(tr("From the top (m)"), "place-y", place.y, 0.1, 1.0);
-  ImGui::EndGroup();
-  number_field(tr("Width (m)"), "place-w", place.w, 0.1, 1.0);
-  ImGui::SameLine(ui::em(10.0f));
-  ImGui::BeginGroup();
-  number_field(tr("Depth (m)"), "place-h", place.h, 0.1, 1.0);
-  ImGui::EndGroup();
+  number_pair({tr("From the left (m)"), "place-x", &place.x}, {tr("From the top (m)"), "place-y", &place.y});
+  number_pair({tr("Width (m)"), "place-w", &place.w}, {tr("Depth (m)"), "place-h", &place.h});
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("Seats"));
   ImGui::SameLine();
@@ -287,6 +314,7 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   if (ui::Button(discard.c_str())) {
     if (form.is_new || stored == state.desks.resources.end()) {
       place_form_.reset();
+      out.push_back(SelectResource{Id{}});
       return false;
     }
     open_place(*stored, false);
@@ -300,14 +328,14 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   if (!question || question->resource_id != form.place.id) return true;
   const std::string asked =
       question->bookings_ahead > 0
-          ? fmt::format(fmt::runtime(tr("Remove {0}? Its {1} bookings still to come are released, and the people "
+          ? fmt::format(fmt::runtime(tr("Remove {0}? Bookings still to come: {1}. They are released, and the people "
                                         "who made them see why.")),
                         form.place.name, question->bookings_ahead)
           : fmt::format(fmt::runtime(tr("Remove {0}? No bookings of it are known.")), form.place.name);
   ui::StatusLine(ui::icon::warning, asked, ui::Tone::warning);
   if (ui::Button(labelled(tr("Yes, remove"), "place-remove-confirm").c_str())) {
     out.push_back(RemovePlace{form.place.id, question->bookings_ahead > 0});
-    place_form_.reset();
+    place_form_.reset();  // RemovePlace clears the selection
     return false;
   }
   ImGui::SameLine();

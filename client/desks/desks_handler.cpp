@@ -89,7 +89,10 @@ void handle(HandlerContext& context, const ToggleFeatureFilter& intent) {
 
 void handle(HandlerContext& context, const ToggleOnlyFree&) { context.state.desks.only_free = !context.state.desks.only_free; }
 
-void handle(HandlerContext& context, const SelectResource& intent) { context.state.desks.selected = intent.resource_id; }
+void handle(HandlerContext& context, const SelectResource& intent) {
+  context.state.desks.selected = intent.resource_id;
+  context.state.desks.removal.reset();  // the editor's question was about the place before
+}
 
 void handle(HandlerContext& context, const CloseReport&) { context.state.desks.report.reset(); }
 

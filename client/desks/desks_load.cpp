@@ -37,11 +37,16 @@ FloorNames floor_names(const std::vector<Building>& buildings) {
 BookingSummary summarise_booking(const store::PlacesCache& places, const FloorNames& floors,
                                  const std::set<std::string>& pending, Booking booking) {
   BookingSummary summary;
-  if (const auto resource = places.resource(booking.resource_id)) {
+  auto resource = places.resource(booking.resource_id);
+  const bool removed = !resource && (resource = places.removed_resource(booking.resource_id));
+  if (resource) {
     summary.resource_name = resource->name;
     summary.resource_type = resource->type;
+    // Released while the place is removed or closed that day: facility management did it. (The
+    // feed does not say why a booking was released, so a missed check-in on a place removed later
+    // reads the same.)
     if (booking.state == BookingState::released) {
-      if (places.place_removed(resource->id)) summary.released_because = Refusal::place_removed;
+      if (removed) summary.released_because = Refusal::place_removed;
       else if (closed_on(*resource, local_date(booking.start))) summary.released_because = Refusal::place_closed;
     }
     if (const auto it = floors.find(resource->floor_id); it != floors.end()) {

@@ -54,7 +54,7 @@ class DesksView {
   void activate(const AppState& state, const Resource& resource, Intents& out);
   // The floor-plan editor (desks_editor.cpp), shown to facility admins only.
   void draw_editor(const AppState& state, Intents& out);
-  void draw_editor_plan(const AppState& state, const Floor& floor, float height);
+  void draw_editor_plan(const AppState& state, const Floor& floor, float height, Intents& out);
   void draw_place_form(const AppState& state, const Floor& floor, Intents& out);
   void draw_closure_fields(const AppState& state);
   // Save, undo, remove (with its question); false when the form closed.

@@ -129,14 +129,16 @@ void draw_booking_card(const AppState& state, Intents& out) {
     ui::EndCard();
     return;
   }
+  // Today's active booking; else one facility management released, shown with the reason
+  // (booking_state_line) so that the person learns why their desk is gone.
   const BookingSummary* today = nullptr;
   for (const BookingSummary& b : state.data.bookings) {
-    // A booking facility management released is shown with the reason (booking_state_line).
-    if (local_date(b.booking.start) == state.today && b.booking.state != BookingState::cancelled &&
-        (b.booking.state != BookingState::released || b.released_because)) {
+    if (local_date(b.booking.start) != state.today) continue;
+    if (is_active(b.booking.state)) {
       today = &b;
       break;
     }
+    if (today == nullptr && b.released_because) today = &b;
   }
   if (today != nullptr) {
     ImGui::Text("%s %s", icon(today->resource_type), today->resource_name.c_str());

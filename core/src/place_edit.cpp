@@ -82,6 +82,10 @@ Resource moved_on_floor(Resource place, double dx, double dy, const Floor& floor
   const double bottom = std::max(0.0, floor.height_m - place.h);
   place.x = centimetres(std::clamp(place.x + dx, 0.0, right), right);
   place.y = centimetres(std::clamp(place.y + dy, 0.0, bottom), bottom);
+  // x + w is a sum of doubles: at the far edge it may come out a hair beyond the floor, which
+  // fits_on_floor refuses. A centimetre back keeps it on.
+  if (place.x + place.w > floor.width_m) place.x = std::max(0.0, place.x - 0.01);
+  if (place.y + place.h > floor.height_m) place.y = std::max(0.0, place.y - 0.01);
   return place;
 }
 

@@ -51,6 +51,13 @@ Date Call::date_query(const std::string& name) const {
   return *day;
 }
 
+bool Call::flag_query(const std::string& name) const {
+  const auto value = query(name);
+  if (!value || *value == "false") return false;
+  if (*value != "true") fail(400, Refusal::invalid_parameter, name);
+  return true;
+}
+
 Instant Call::instant_query(const std::string& name) const {
   auto text = query(name);
   if (!text || text->size() > kMaxInstantText) fail(400, Refusal::invalid_parameter, name);

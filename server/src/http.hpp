@@ -118,6 +118,9 @@ struct Call {
   Date date_query(const std::string& name) const;
   // A required RFC 3339 query parameter: 400 invalid_parameter when absent or unreadable.
   Instant instant_query(const std::string& name) const;
+  // An optional flag: `true`, or `false` when absent or `false`; any other value is 400
+  // invalid_parameter.
+  bool flag_query(const std::string& name) const;
 
   // Runs fn(connection) as one write job. When the request carries an Idempotency-Key, a
   // successful reply is stored under (caller, key); the same key with the same request replays

@@ -172,13 +172,6 @@ ImportReport run_import(sql::Connection& db, ImportKind kind, std::string_view c
 
 namespace {
 
-bool flag_query(const Call& call, const std::string& name) {
-  const auto value = call.query(name);
-  if (!value || *value == "false") return false;
-  if (*value == "true") return true;
-  fail(400, Refusal::invalid_parameter, name);
-}
-
 // POST /api/v1/import/{kind}: the file is the body, CSV (text/csv) or JSON (application/json).
 // 200 with the report when the file was applied or the dry run found nothing wrong; a file with
 // problems is a 422 invalid_body problem whose `report` lists every one (nothing was written).
@@ -187,8 +180,8 @@ Reply import_route(Call& call) {
   const auto kind = parse_import_kind(call.param(0));
   if (!kind) fail(404, Refusal::not_found);
   ImportOptions options;
-  options.dry_run = flag_query(call, "dry_run");
-  options.deactivate_missing = flag_query(call, "deactivate_missing");
+  options.dry_run = call.flag_query("dry_run");
+  options.deactivate_missing = call.flag_query("deactivate_missing");
   if (options.deactivate_missing && kind != ImportKind::people) fail(400, Refusal::invalid_parameter, "deactivate_missing");
   const std::string type = call.request.get_header_value("Content-Type");
   if (type.starts_with("application/json")) {

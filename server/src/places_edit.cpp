@@ -110,14 +110,6 @@ Reply put_place(Call& call) {
   });
 }
 
-// release_bookings: absent or false keeps a place with bookings (409), true releases them.
-bool release_bookings_query(const Call& call) {
-  const auto text = call.query("release_bookings");
-  if (!text || *text == "false") return false;
-  if (*text != "true") fail(400, Refusal::invalid_parameter, "release_bookings");
-  return true;
-}
-
 // Its people's favourites of the place go, each holder's feed told, as a DELETE of their own does.
 void remove_favourites_of(sql::Connection& db, const Id& resource_id, Instant now) {
   sql::Statement holders{db, "SELECT employee_id FROM favourites WHERE resource_id = ?"};
@@ -136,7 +128,8 @@ void remove_favourites_of(sql::Connection& db, const Id& resource_id, Instant no
 Reply delete_place(Call& call) {
   require_facility_admin(call);
   const Id id = call.param(0);
-  const bool release = release_bookings_query(call);
+  // Absent or false keeps a place with bookings (409); true releases them.
+  const bool release = call.flag_query("release_bookings");
   return call.write([&](sql::Connection& db) {
     const Instant now = call.clock.now();
     const auto stored = find_resource(db, id);

@@ -139,7 +139,7 @@ SyncReport SyncEngine::Impl::pull() {
       if (full_copy) store.clear_feed_data();
       const auto pending = store.pending_entities();
       for (const FeedChange& change : feed.changes) apply_feed_change(store, change, pending);
-      store.drop_bookings_without_place();
+      if (!feed.has_more) store.drop_bookings_without_place();
       store.set_cursor(feed.cursor);
     });
     report.pulled += static_cast<int>(feed.entries);

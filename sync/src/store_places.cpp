@@ -89,9 +89,13 @@ std::vector<Resource> PlacesCache::resources_on_floor(const Id& floor_id) const 
   return resources;
 }
 
-std::optional<Resource> PlacesCache::resource(const Id& id) const {
+std::optional<Resource> PlacesCache::resource(const Id& id) const { return resource_row(id, false); }
+
+std::optional<Resource> PlacesCache::removed_resource(const Id& id) const { return resource_row(id, true); }
+
+std::optional<Resource> PlacesCache::resource_row(const Id& id, bool removed) const {
   Transaction snapshot{db_->connection, Transaction::Kind::deferred};
-  Statement r{db_->connection, fmt::format("{}WHERE id = ?", rows::kResourceColumns)};
+  Statement r{db_->connection, fmt::format("{}WHERE id = ? AND removed = {}", rows::kResourceColumns, removed ? 1 : 0)};
   r.bind_all(id);
   if (!r.step()) return std::nullopt;
   Resource resource = rows::read_resource(r);
@@ -250,14 +254,10 @@ int PlacesCache::bookings_ahead(const Id& resource_id, Instant now) const {
 
 void PlacesCache::remove_resource(const Id& id) { db_->run("UPDATE resources SET removed = 1 WHERE id = ?", id); }
 
-bool PlacesCache::place_removed(const Id& id) const {
-  Statement row{db_->connection, "SELECT removed FROM resources WHERE id = ?"};
-  row.bind_all(id);
-  return row.step() && row.int64(0) != 0;
-}
-
 void PlacesCache::drop_bookings_without_place() {
-  db_->run("DELETE FROM bookings WHERE resource_id NOT IN (SELECT id FROM resources)");
+  db_->run(fmt::format("DELETE FROM bookings WHERE resource_id NOT IN (SELECT id FROM resources) AND "
+                       "'booking:' || id NOT IN {}",
+                       rows::kPendingEntities));
 }
 
 void PlacesCache::remove_occupancy(const Id& id) { db_->run("DELETE FROM occupancy WHERE id = ?", id); }

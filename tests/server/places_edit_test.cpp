@@ -187,7 +187,8 @@ TEST(PlacesEdit, RemovingAPlaceWithBookingsAsksFirstThenReleasesThemAndItIsGone)
   expect_problem(demo.post("/api/v1/bookings", booking(kOtherDesk, "2026-12-03")), 404, "resource_not_found");
 }
 
-TEST(PlacesEdit, PastBookingsOfARemovedPlaceStillShowIt) {
+// Only the city's file brings a removed place back: the import of places lists its id again.
+TEST(PlacesEdit, PastBookingsOfARemovedPlaceStillShowItAndAnImportBringsItBack) {
   TestServer server;
   auto demo = server.client_for("demo");
   const ApiResponse today = demo.post("/api/v1/bookings", booking(kDesk, "2026-12-01"));
@@ -198,6 +199,14 @@ TEST(PlacesEdit, PastBookingsOfARemovedPlaceStillShowIt) {
   const ApiResponse mine = signed_in(server, "demo").get("/api/v1/bookings?from=2026-12-01&to=2026-12-01");
   ASSERT_EQ(mine.body.size(), 1u) << mine.raw;
   EXPECT_EQ(mine.body[0]["resource_id"], kDesk);
+
+  const ApiResponse imported =
+      facility.send("POST", "/api/v1/import/places",
+                    "building,floor,id,type,name,x,y,w,h\nbld_rathaus,flr_rathaus_eg,flr_rathaus_eg-01,desk,EG-01,2,2,1.6,0.8\n",
+                    {}, "text/csv");
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_EQ(imported.body["added"].size(), 1u) << imported.raw;
+  EXPECT_FALSE(listed(facility, kDesk).is_null());
 }
 
 }  // namespace

@@ -49,12 +49,13 @@ TEST(PlaceStore, ARemovedPlaceLeavesItsFloorButNamesItsBookings) {
   const auto on_floor = store.resources_on_floor("flr-0");
   ASSERT_EQ(on_floor.size(), 1u);
   EXPECT_EQ(on_floor[0].id, "res-b");
-  EXPECT_TRUE(store.place_removed("res-a"));
-  EXPECT_FALSE(store.place_removed("res-b"));
-  EXPECT_EQ(store.resource("res-a")->name, "EG-01");
+  EXPECT_FALSE(store.removed_resource("res-b"));
+  EXPECT_FALSE(store.resource("res-a")) << "nothing books a removed place";
+  ASSERT_TRUE(store.removed_resource("res-a"));
+  EXPECT_EQ(store.removed_resource("res-a")->name, "EG-01");
   EXPECT_TRUE(store.booking("bk-1")) << "the released booking stays to say why";
   // The feed bringing the place back (an import of the same id) lists it again.
-  store.upsert_resource(*store.resource("res-a"));
+  store.upsert_resource(*store.removed_resource("res-a"));
   EXPECT_EQ(store.resources_on_floor("flr-0").size(), 2u);
 }
 

@@ -7,8 +7,7 @@
 //
 // [SECTION] Colours
 // [SECTION] Mapping metres to pixels
-// [SECTION] Keyboard: the spot in a direction
-// (Drawing one spot: floor_plan_spot.cpp)
+// (The spot in a direction for the arrow keys, and drawing one spot: floor_plan_spot.cpp)
 // [SECTION] Toolbar, plan and legend
 //
 // IMGUI_DEFINE_MATH_OPERATORS must precede the first include of imgui.h (our header includes it).
@@ -42,6 +41,8 @@ using plan_detail::frame_metrics;
 using plan_detail::Metrics;
 using plan_detail::plan_text;
 using plan_detail::SharedWidths;
+using plan_detail::spot_in_direction;
+using plan_detail::spot_nearest;
 using plan_detail::spot_tooltip;
 using plan_detail::StateLook;
 using plan_detail::StateLooks;
@@ -181,66 +182,6 @@ void scroll_into_view(PlanView& view, const ImRect& canvas, const ImVec2& floor,
   if (b.y > inner.Max.y) shift.y = b.y - inner.Max.y;
   if (a.y - shift.y < inner.Min.y) shift.y = a.y - inner.Min.y;
   view.pan += shift / m.scale;
-}
-
-// --- [SECTION] Keyboard: the spot in a direction -----------------------------------------------
-
-ImVec2 centre_of(const PlanSpot& spot) { return ImVec2(spot.x + spot.w * 0.5f, spot.y + spot.h * 0.5f); }
-
-// The spot the arrow key in direction `dir` goes to from `from`, skipping dimmed spots. First
-// choice: the nearest spot ahead that shares part of the row (or, going up and down, the
-// column) with the current one, as in a grid of desks. Else the nearest by centre within 45° of
-// the direction, where the distance across the direction counts double; else the nearest
-// outside that cone, so that no spot that lies that way is out of reach.
-std::optional<std::size_t> spot_in_direction(std::span<const PlanSpot> spots, std::size_t from, const ImVec2& dir) {
-  const PlanSpot& current = spots[from];
-  const ImVec2 origin = centre_of(current);
-  const bool horizontal = dir.x != 0.0f;
-  std::optional<std::size_t> best_in_line, best_in_cone, best_outside;
-  float score_in_line = FLT_MAX, score_in_cone = FLT_MAX, score_outside = FLT_MAX;
-  for (std::size_t i = 0; i < spots.size(); ++i) {
-    const PlanSpot& candidate = spots[i];
-    if (i == from || candidate.dimmed) continue;
-    const ImVec2 d = centre_of(candidate) - origin;
-    const float along = d.x * dir.x + d.y * dir.y;
-    if (along <= 1e-3f) continue;
-    const float across = std::fabs(d.x * dir.y - d.y * dir.x);
-    const bool shares_line = horizontal ? candidate.y < current.y + current.h && current.y < candidate.y + candidate.h
-                                        : candidate.x < current.x + current.w && current.x < candidate.x + candidate.w;
-    const float score = along * along + 4.0f * across * across;
-    if (shares_line) {
-      if (score < score_in_line) {
-        score_in_line = score;
-        best_in_line = i;
-      }
-    } else if (across <= along) {
-      if (score < score_in_cone) {
-        score_in_cone = score;
-        best_in_cone = i;
-      }
-    } else if (score < score_outside) {
-      score_outside = score;
-      best_outside = i;
-    }
-  }
-  if (best_in_line) return best_in_line;
-  return best_in_cone ? best_in_cone : best_outside;
-}
-
-// Where the keyboard starts when nothing has the focus yet: the spot nearest the middle of the view.
-std::optional<std::size_t> spot_nearest(std::span<const PlanSpot> spots, const ImVec2& point) {
-  std::optional<std::size_t> best;
-  float best_distance = FLT_MAX;
-  for (std::size_t i = 0; i < spots.size(); ++i) {
-    if (spots[i].dimmed) continue;
-    const ImVec2 d = centre_of(spots[i]) - point;
-    const float distance = d.x * d.x + d.y * d.y;
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = i;
-    }
-  }
-  return best;
 }
 
 // --- [SECTION] Toolbar, plan and legend --------------------------------------------------------
@@ -463,7 +404,7 @@ void draw_spot(PlanFrame& f, std::size_t i, const ImRect& r, const Metrics& metr
   draw->AddRectFilled(r.Min, r.Max, spot.dimmed ? look.fill_dimmed : look.fill, rounding);
   // Under the pointer the border doubles rather than the fill changing, so the text keeps the
   // contrast that was checked for the fill.
-  const float border = (hovered || held) ? metrics.border * 2.0f : metrics.border;
+  const float border = (hovered || held || spot.selected) ? metrics.border * 2.0f : metrics.border;
   const float inset = border * 0.5f;
   draw->AddRect(r.Min + ImVec2(inset, inset), r.Max - ImVec2(inset, inset),
                 spot.dimmed ? look.border_dimmed : look.border, rounding, 0, border);

@@ -6,6 +6,8 @@
 #include <array>
 #include <cfloat>
 #include <cstddef>
+#include <optional>
+#include <span>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ImRect
@@ -87,5 +89,11 @@ bool draw_spot_text(ImDrawList* draw, const ImRect& r, const PlanSpot& spot, con
 
 // The hover and keyboard-focus tooltip of a spot.
 void spot_tooltip(const PlanSpot& spot, const StateLook& look);
+
+// The spot the arrow key in direction `dir` goes to from spot `from` (dimmed spots skipped), or
+// nullopt when none lies that way.
+std::optional<std::size_t> spot_in_direction(std::span<const PlanSpot> spots, std::size_t from, const ImVec2& dir);
+// The spot nearest `point` (plan metres), where the keyboard starts without a focus.
+std::optional<std::size_t> spot_nearest(std::span<const PlanSpot> spots, const ImVec2& point);
 
 }  // namespace ui::plan_detail

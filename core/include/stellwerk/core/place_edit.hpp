@@ -1,7 +1,8 @@
 // The floor-plan editor's rules (facility admins): what a place must be to be saved, when it is
 // closed, and how a move keeps it on its floor. The server checks every saved place with
-// place_refusal, the client's editor checks the same before it queues a change, and the booking
-// rules of both refuse a closed place with place_closed.
+// place_refusal and the client's editor checks the same before it queues a change; the server
+// refuses a booking of a closed place with place_closed, and the client's plan shows it unavailable
+// with that reason (closed_on).
 #pragma once
 
 #include <cstddef>

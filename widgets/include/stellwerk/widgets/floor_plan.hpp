@@ -62,6 +62,7 @@ struct PlanSpot {
   bool favourite = false;        // drawn with a star
   bool dimmed = false;           // filtered out: drawn faint and skipped by the arrow keys
   std::string tooltip;           // features, capacity: shown on hover and focus
+  bool selected = false;         // the one being edited: drawn with a double border, as under the pointer
 };
 
 // The plan's view, kept by the caller from frame to frame.

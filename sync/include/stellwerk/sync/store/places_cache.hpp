@@ -53,12 +53,11 @@ class PlacesCache {
   // How many bookings of the resource that end after `now` the cache knows of: others' (the feed's
   // occupancy) and the person's own active ones, each counted once.
   int bookings_ahead(const Id& resource_id, Instant now) const;
-  // Whether the feed (or the person, in the floor-plan editor) removed the place: it is kept for
-  // the names of bookings of it, but listed on no floor.
-  bool place_removed(const Id& id) const;
+  // A place removed from its floor, kept for the names of bookings of it; nullopt for any other.
+  std::optional<Resource> removed_resource(const Id& id) const;
   // Bookings of places the cache does not hold at all (a full copy after a place was removed sends
-  // its released bookings but not the place): dropped at the end of a pull, before the foreign key
-  // is checked.
+  // its released bookings but not the place): dropped with the last page of a pull, before the
+  // foreign key is checked; never one a queued change still names.
   void drop_bookings_without_place();
   // Other people's bookings of the floor's resources overlapping [from, to), by resource and start:
   // the feed's occupancy without the person's own bookings, which it holds too. A row is the
@@ -97,6 +96,7 @@ class PlacesCache {
   ~PlacesCache() = default;
 
  private:
+  std::optional<Resource> resource_row(const Id& id, bool removed) const;
   DatabaseRef db_;
 };
 
