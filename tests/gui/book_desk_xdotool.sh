@@ -45,31 +45,9 @@ if [[ ${1:-} == --inside-x ]]; then
 fi
 
 client=$1 server=$2
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$server" --data "$work/server" --demo --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
-server_pid=$!
-url=
-for _ in $(seq 1 300); do
-  url=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\).*|\1|p' "$work/server.log" | head -n 1)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
-for _ in $(seq 1 600); do
-  curl -sf "$url/healthz" >/dev/null && break
-  sleep 0.1
-done
-
-token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo"}' \
-  "$url/api/v1/session" | jq -r .token)
-api() { curl -sf -H "Authorization: Bearer $token" "$url$1"; }
+# shellcheck source=demo_server.sh
+source "$(dirname "$0")/demo_server.sh"
+start_demo_server "$server" demo
 home=$(api /api/v1/me | jq -r .home_building_id)
 floor=$(api /api/v1/buildings | jq -r --arg b "$home" '.[] | select(.id == $b) | .floors | sort_by(.level) | .[0].id')
 horizon=$(api /api/v1/me/policy | jq -r .days_ahead)
