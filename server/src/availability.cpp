@@ -94,9 +94,13 @@ wire::Availability building_availability(sql::Connection& db, const Id& building
     const bool closed = view.closed || closed_on(r, view.day);
     const auto am = half_state(bookings, am_start, am_end, closed, held(r, am_start));
     const auto pm = half_state(bookings, pm_start, pm_end, closed, held(r, pm_start));
+    // The closure goes along, so that a screen without the feed (the kiosk) can say why.
+    const auto closure = r.closure ? std::optional<wire::PlaceClosure>{wire::PlaceClosure{
+                                         r.closure->from, r.closure->until, r.closure->reason}}
+                                   : std::nullopt;
     availability.resources.push_back(wire::AvailabilityResource{r.id, r.type, r.name, r.floor_id, r.x, r.y, r.w, r.h,
-                                                                r.features, r.capacity, r.accessible, day_state(am, pm),
-                                                                am, pm});
+                                                                r.features, r.capacity, r.accessible, closure,
+                                                                day_state(am, pm), am, pm});
   }
   return availability;
 }

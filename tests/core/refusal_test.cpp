@@ -50,11 +50,12 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "building_closed", "too_many_upcoming", "accessible_held", "check_in_not_open", "check_in_closed",
       "booking_not_active", "not_a_working_day", "quota_exceeded", "already_enrolled", "already_completed",
       "approval_decided", "already_closed", "too_many_favourites", "not_a_remote_day", "day_in_future", "mandatory_course", "course_full",
-      "course_started", "cursor_expired", "body_too_large",
-      "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_drawing", "invalid_time_range",
+      "course_started", "place_closed", "place_has_bookings", "cursor_expired", "body_too_large",
+      "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_drawing", "place_off_floor",
+      "place_name_missing", "invalid_closure", "invalid_time_range",
       "invalid_wall_time", "break_too_long", "reason_required", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
       // The client's own, never sent by the server.
-      "no_usual_desk"};
+      "no_usual_desk", "place_removed"};
   std::set<std::string_view> ours;
   for (std::size_t i = 0; i < kReasons; ++i) ours.insert(wire_code(static_cast<Refusal>(i)));
   EXPECT_EQ(ours, published);

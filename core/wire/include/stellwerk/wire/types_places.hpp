@@ -137,6 +137,7 @@ struct AvailabilityResource {
   std::vector<std::string> features;
   int capacity = 1;
   bool accessible = false;
+  std::optional<PlaceClosure> closure{};  // a place closed by facility admins (state `closed` on its days)
   AvailabilityState state = AvailabilityState::free;
   DayState am = DayState::free;
   DayState pm = DayState::free;
@@ -156,6 +157,7 @@ template <> struct Schema<AvailabilityResource> {
       field("features", &AvailabilityResource::features),
       field("capacity", &AvailabilityResource::capacity),
       field("accessible", &AvailabilityResource::accessible),
+      optional_field("closure", &AvailabilityResource::closure),
       field("state", &AvailabilityResource::state),
       field("am", &AvailabilityResource::am),
       field("pm", &AvailabilityResource::pm)};
