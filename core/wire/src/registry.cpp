@@ -4,6 +4,7 @@
 
 #include "stellwerk/wire/types.hpp"
 #include "stellwerk/wire/types_import.hpp"
+#include "stellwerk/wire/types_place_shape.hpp"
 
 namespace stellwerk::wire {
 namespace {
@@ -28,7 +29,8 @@ std::vector<SchemaEntry> entries() {
 const std::vector<SchemaEntry>& schemas() {
   static const std::vector<SchemaEntry> all =
       entries<Health, LoginRequest, KioskLoginRequest, User, Session, Slot, PolicySlots, CheckInWindow, RemoteShare,
-              Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, AvailabilityResource,
+              Horizon, Holiday, Closure, ClosureRequest, Policy, Floor, Building, Resource, Place, PlaceClosure, PlaceRequest,
+              AvailabilityResource,
               Availability, BusyPeriod, Timeline, Favourite, FavouriteRequest, Booking, BookingRequest, MoveRequest,
               Occupancy, Workday, WorkdayRequest, Quota, WorkdayList, WorkdaySaved, Approval, ApprovalDecision, TeamMember, Course,
               Certificate, Enrollment, EnrollmentRequest, SelfAssessment, SelfAssessmentRequest, CompetenceTarget, TeamTraining, Change, ChangesPage, Problem, OpeningHours, Kiosk,

@@ -109,7 +109,8 @@ struct PlaceRequest {
 };
 template <> struct Schema<PlaceRequest> {
   static constexpr std::string_view name = "PlaceRequest";
-  static constexpr bool closed = true;
+  // Open like Resource, the same shape in the other direction (docs/api/openapi.yaml).
+  static constexpr bool closed = false;
   static constexpr auto fields = std::tuple{
       field("type", &PlaceRequest::type),
       field("name", &PlaceRequest::name, request_text(400)),
