@@ -31,7 +31,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             SaveCertificate, CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
                             DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
                             RefreshTeam, ShowTeamMonth, DecideRequest, SavePlace, AskPlaceRemoval, RemovePlace,
-                            KeepPlace>;
+                            KeepPlace, UploadDrawing>;
 
 using Intents = std::vector<Intent>;
 

@@ -45,14 +45,15 @@ constexpr std::array<const char*, 2> kEnrollmentStateLabels{STELLWERK_TR_NOOP("E
 constexpr std::array<const char*, 3> kCourseFormatLabels{STELLWERK_TR_NOOP("E-learning"), STELLWERK_TR_NOOP("Classroom"),
                                                          STELLWERK_TR_NOOP("Blended")};
 // What a refused change was, as the heading of its entry in the conflicts panel.
-constexpr std::array<const char*, 18> kChangeKindLabels{
+constexpr std::array<const char*, 19> kChangeKindLabels{
     STELLWERK_TR_NOOP("Booking"), STELLWERK_TR_NOOP("Cancellation"), STELLWERK_TR_NOOP("Move"), STELLWERK_TR_NOOP("Check-in"),
     STELLWERK_TR_NOOP("Plan for a day"), STELLWERK_TR_NOOP("Enrolment"), STELLWERK_TR_NOOP("Course completion"),
     STELLWERK_TR_NOOP("Favourite"), STELLWERK_TR_NOOP("Remove favourite"),
     STELLWERK_TR_NOOP("Showing my team office or remote"), STELLWERK_TR_NOOP("Working time"),
     STELLWERK_TR_NOOP("Remove working time"), STELLWERK_TR_NOOP("Decision on a request"),
     STELLWERK_TR_NOOP("Withdrawal from a course"), STELLWERK_TR_NOOP("Own level in a competence"),
-    STELLWERK_TR_NOOP("Place on the floor plan"), STELLWERK_TR_NOOP("Removal of a place"), STELLWERK_TR_NOOP("Change")};
+    STELLWERK_TR_NOOP("Place on the floor plan"), STELLWERK_TR_NOOP("Removal of a place"),
+    STELLWERK_TR_NOOP("Drawing of a floor"), STELLWERK_TR_NOOP("Change")};
 constexpr std::array<const char*, 3> kThemeLabels{STELLWERK_TR_NOOP("Light"), STELLWERK_TR_NOOP("Dark"),
                                                   STELLWERK_TR_NOOP("High contrast")};
 constexpr std::array<const char*, 7> kWeekdays{

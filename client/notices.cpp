@@ -46,6 +46,9 @@ void report_outcomes(AppState& state) {
       } else if (change.kind == ChangeKind::place_removal) {
         add_toast(state, ToastKind::confirmed,
                   fmt::format(fmt::runtime(i18n::tr("Removal of {}: the server confirmed it.")), change.what));
+      } else if (change.kind == ChangeKind::floor_drawing) {
+        add_toast(state, ToastKind::confirmed,
+                  fmt::format(fmt::runtime(i18n::tr("Drawing of {}: the server confirmed it.")), change.what));
       }
       return true;
     }
@@ -63,6 +66,7 @@ void report_outcomes(AppState& state) {
                        : change.kind == ChangeKind::approval_decision ? i18n::tr("Decision on {0} – {1}")
                        : change.kind == ChangeKind::place_edit        ? i18n::tr("Place {0} – {1}")
                        : change.kind == ChangeKind::place_removal     ? i18n::tr("Removal of {0} – {1}")
+                       : change.kind == ChangeKind::floor_drawing     ? i18n::tr("Drawing of {0} – {1}")
                                                            : i18n::tr("Plan for {0} – {1}");
     add_toast(state, ToastKind::refused, fmt::format(fmt::runtime(text), change.what, reason));
     return true;
@@ -91,6 +95,8 @@ void announce_queued(AppState& state, ChangeKind kind, const std::string& what, 
                          ? i18n::tr("Place {} saved on this computer; the server has not confirmed it yet.")
                      : kind == ChangeKind::place_removal
                          ? i18n::tr("Removal of {} saved on this computer; the server has not confirmed it yet.")
+                     : kind == ChangeKind::floor_drawing
+                         ? i18n::tr("Drawing of {} saved on this computer; the server has not confirmed it yet.")
                                                   : i18n::tr("Plan for {} saved on this computer; the server has not confirmed it yet.");
   add_toast(state, ToastKind::pending, fmt::format(fmt::runtime(text), what));
 }

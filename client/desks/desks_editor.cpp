@@ -3,7 +3,8 @@
 // size in the middle of the floor, moved by dragging it or with the arrow keys (0.1 m, Shift 1 m),
 // and renamed, resized, equipped and closed for a period in the form. Every change shows on the
 // plan at once and is queued only by "Save", after core's place_refusal agrees; "Remove" asks
-// first and says how many bookings it would release. Only facility admins see any of this.
+// first and says how many bookings it would release. Below the form, a PNG or JPEG file becomes the
+// floor's drawing. Only facility admins see any of this.
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -64,8 +65,10 @@ Resource new_place(ResourceType type, const Floor& floor) {
   return moved_on_floor(place, (floor.width_m - place.w) / 2, (floor.height_m - place.h) / 2, floor);
 }
 
+// A text longer than the field is cut before the character that does not fit, never inside one.
 void copy_text(std::span<char> buffer, const std::string& text) {
-  const std::size_t n = std::min(text.size(), buffer.size() - 1);
+  std::size_t n = std::min(text.size(), buffer.size() - 1);
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
   std::memcpy(buffer.data(), text.data(), n);
   buffer[n] = '\0';
 }
@@ -163,6 +166,9 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
     if (ImGui::BeginChild("###place-form", ImVec2(0, std::max(ui::em(20.0f), avail - ImGui::GetStyle().ItemSpacing.y)))) {
       if (place_form_) draw_place_form(state, *floor, out);
       else ImGui::TextWrapped("%s", tr("Select a place on the plan to edit it, or add one."));
+      ImGui::Spacing();
+      ImGui::Separator();
+      draw_drawing_upload(state, *floor, out);
     }
     ImGui::EndChild();
     ImGui::EndTable();
@@ -341,6 +347,32 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   ImGui::SameLine();
   if (ui::Button(labelled(tr("Keep"), "place-remove-keep").c_str())) out.push_back(KeepPlace{});
   return true;
+}
+
+// The drawing goes through the outbox like the places: it shows at once and the server's answer
+// arrives as a notice. ImGui has no file dialog; a path field is what works with the keyboard and
+// takes a path pasted from the file manager.
+void DesksView::draw_drawing_upload(const AppState& state, const Floor& floor, Intents& out) {
+  ImGui::TextUnformatted(tr("Drawing of the floor"));
+  ui::StatusLine(floor.drawing_version.empty() ? ui::icon::info : ui::icon::check,
+                 floor.drawing_version.empty() ? tr("This floor has no drawing yet.") : tr("This floor has a drawing."),
+                 ui::Tone::neutral);
+  ImGui::TextWrapped("%s", tr("A PNG or JPEG file of at most 8 MB that shows the whole floor, corner to corner:"));
+  ImGui::SetNextItemWidth(-1.0f);
+  ui::TextField("###drawing-path", drawing_path_.data(), drawing_path_.size());
+  const bool chosen = drawing_path_[0] != '\0';
+  if (!chosen) ImGui::BeginDisabled();
+  if (ui::Button(fmt::format("{} {}###drawing-upload", ui::icon::upload, tr("Upload drawing")).c_str())) {
+    out.push_back(UploadDrawing{floor.id, drawing_path_.data()});
+  }
+  if (!chosen) ImGui::EndDisabled();
+  if (!state.desks.drawing_problem) return;
+  static constexpr std::array<const char*, 3> kProblems{
+      STELLWERK_TR_NOOP("The file cannot be read. Check the path."),
+      STELLWERK_TR_NOOP("The file is larger than 8 MB."),
+      STELLWERK_TR_NOOP("The file is not a PNG or JPEG drawing Stellwerk can show (at most 4096 pixels a side).")};
+  ui::StatusLine(ui::icon::warning, tr(kProblems[static_cast<std::size_t>(*state.desks.drawing_problem)]),
+                 ui::Tone::danger);
 }
 
 }  // namespace stellwerk::client

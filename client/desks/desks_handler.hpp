@@ -43,6 +43,9 @@ void handle(HandlerContext& context, const SavePlace& intent);
 void handle(HandlerContext& context, const AskPlaceRemoval& intent);
 void handle(HandlerContext& context, const RemovePlace& intent);
 void handle(HandlerContext& context, const KeepPlace& intent);
+// Reads the file on the worker; one core's inspect_drawing refuses is not queued
+// (DesksState::drawing_problem says why).
+void handle(HandlerContext& context, const UploadDrawing& intent);
 
 // floor id -> (building name, floor name), indexed once rather than per booking.
 using FloorNames = std::map<Id, std::pair<std::string, std::string>>;

@@ -27,6 +27,7 @@ struct SavePlace { Resource place; };                         // new or changed
 struct AskPlaceRemoval { Id resource_id; };                   // counts its bookings ahead (DesksState::removal)
 struct RemovePlace { Id resource_id; bool release_bookings; };
 struct KeepPlace {};                                          // answers the removal question with no
+struct UploadDrawing { Id floor_id; std::string path; };      // a PNG or JPEG file as the floor's drawing
 
 // Local changes: each is written to the store and the outbox at once and sent by the sync thread.
 // A booking's time: a slot of the department (HalfDay) or, when `range` is set, that range.

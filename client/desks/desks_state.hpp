@@ -87,6 +87,9 @@ struct FloorDrawingImage {
   std::vector<unsigned char> rgba;
 };
 
+// A file the editor cannot send as a floor's drawing (core's inspect_drawing decides what can).
+enum class DrawingFileProblem : unsigned char { unreadable, too_large, not_a_drawing };
+
 struct DesksState {
   Id building_id;
   Id floor_id;
@@ -111,6 +114,8 @@ struct DesksState {
   Id selected;                      // the resource whose details and actions are shown; empty: none
   std::optional<BookingReport> report;
   std::optional<PlaceRemovalQuestion> removal;  // the editor asks this before removing a place
+  // Why the file last chosen as the floor's drawing was not sent; nullopt: nothing to say.
+  std::optional<DrawingFileProblem> drawing_problem;
 };
 
 }  // namespace stellwerk::client

@@ -57,6 +57,8 @@ class DesksView {
   void draw_editor_plan(const AppState& state, const Floor& floor, float height, Intents& out);
   void draw_place_form(const AppState& state, const Floor& floor, Intents& out);
   void draw_closure_fields(const AppState& state);
+  // The floor's drawing: whether it has one, and a PNG or JPEG file to send as its new one.
+  void draw_drawing_upload(const AppState& state, const Floor& floor, Intents& out);
   // Save, undo, remove (with its question); false when the form closed.
   bool draw_form_actions(const AppState& state, const Floor& floor, Intents& out);
   void open_place(const Resource& place, bool is_new);
@@ -70,6 +72,7 @@ class DesksView {
   CancelRangeForm cancel_range_;
   Id cancelling_;                        // the booking whose cancellation waits for "Yes, cancel"
   std::optional<PlaceForm> place_form_;
+  std::array<char, 1024> drawing_path_{};  // the file the editor's "Upload drawing" sends
 };
 
 }  // namespace stellwerk::client

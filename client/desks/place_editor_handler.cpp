@@ -1,10 +1,14 @@
-// The floor-plan editor's intents (facility admins). A saved or removed place is queued through the
-// outbox like every other change and announced in a notice with the server's answer; the cache
+// The floor-plan editor's intents (facility admins). A saved or removed place, and a floor's new
+// drawing, are queued through the outbox like every other change and announced in a notice with the server's answer; the cache
 // shows it at once, and the changes feed takes it to everybody else.
+#include <expected>
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "desks/desks_handler.hpp"
 #include "notices.hpp"
+#include "stellwerk/core/floor_drawing.hpp"
 #include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/sync/local_changes.hpp"
 
@@ -22,6 +26,27 @@ const Floor* floor_of(const AppState& state, const Id& floor_id) {
     }
   }
   return nullptr;
+}
+
+// A path as file managers copy it may come with spaces or quotes around it.
+std::string bare_path(std::string_view path) {
+  const auto first = path.find_first_not_of(" \t\"'");
+  if (first == std::string_view::npos) return {};
+  return std::string{path.substr(first, path.find_last_not_of(" \t\"'") - first + 1)};
+}
+
+// The file's bytes when they are a drawing core accepts; reads one byte more than the limit, so a
+// larger file is told apart from a broken one without reading all of it.
+std::expected<std::string, DrawingFileProblem> read_drawing_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::unexpected(DrawingFileProblem::unreadable);
+  std::string bytes(kMaxDrawingBytes + 1, '\0');
+  file.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (file.bad()) return std::unexpected(DrawingFileProblem::unreadable);
+  bytes.resize(static_cast<std::size_t>(file.gcount()));
+  if (bytes.size() > kMaxDrawingBytes) return std::unexpected(DrawingFileProblem::too_large);
+  if (!inspect_drawing(bytes)) return std::unexpected(DrawingFileProblem::not_a_drawing);
+  return bytes;
 }
 
 }  // namespace
@@ -62,5 +87,23 @@ void handle(HandlerContext& context, const RemovePlace& intent) {
 }
 
 void handle(HandlerContext& context, const KeepPlace&) { context.state.desks.removal.reset(); }
+
+void handle(HandlerContext& context, const UploadDrawing& intent) {
+  const Floor* floor = floor_of(context.state, intent.floor_id);
+  if (!may_edit_places(context.state) || floor == nullptr) return;
+  context.state.desks.drawing_problem.reset();
+  context.worker.post([floor_id = intent.floor_id, path = bare_path(intent.path),
+                       name = floor->name](store::LocalStore* store) -> UiUpdate {
+    if (store == nullptr) return {};
+    auto image = read_drawing_file(path);
+    if (!image) return [problem = image.error()](AppState& state) { state.desks.drawing_problem = problem; };
+    const std::int64_t mutation = sync::queue_floor_drawing(*store, floor_id, std::move(*image));
+    return [mutation, name](AppState& state) {
+      state.requests.sync_soon = true;
+      announce_queued(state, ChangeKind::floor_drawing, name, mutation);
+    };
+  });
+  context.reload();
+}
 
 }  // namespace stellwerk::client

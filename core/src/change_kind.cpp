@@ -8,7 +8,7 @@ namespace {
 constexpr std::array<std::string_view, static_cast<std::size_t>(ChangeKind::COUNT)> kNames = {
     "booking", "cancel", "move", "check_in", "workday", "enrollment", "completion", "favourite", "unfavourite",
     "presence_sharing", "work_time", "work_time_removal", "approval_decision", "withdrawal", "self_assessment",
-    "place_edit", "place_removal", "other"};
+    "place_edit", "place_removal", "floor_drawing", "other"};
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "engine_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
+#include "stellwerk/core/floor_drawing.hpp"
 #include "stellwerk/core/refusal.hpp"
 #include "stellwerk/core/rules.hpp"
 #include "stellwerk/sync/local_changes.hpp"
@@ -172,6 +173,10 @@ void describe_place_edit(const store::LocalStore&, const store::OutboxEntry& ent
   const std::string_view path = std::string_view{entry.path}.substr(0, entry.path.find('?'));
   c.resource_id = std::string{path.substr(path.rfind('/') + 1)};  // the editor makes ids that need no encoding
 }
+
+// The entity of an upload names the floor and the local version its image shows under
+// ("floor_drawing:flr_1/local-7"), so that the server's answer re-keys exactly that image.
+std::string_view local_drawing_version(std::string_view entity) { return entity.substr(entity.rfind('/') + 1); }
 
 // --- the table: data, not a function; one entry per kind, each read on its own ---
 
@@ -370,6 +375,23 @@ const ChangeKindRules kTable[] = {
      no_body, [](const Change& c, const Id&) { return store::resource_key(c.subject_id); },
      [](store::LocalStore& store, const Change& c, const Id&, QueuedChange&) { store.remove_resource(c.subject_id); },
      answer_already_shown, describe_place_edit, nothing_to_undo},
+
+    // A new drawing of the floor, the image itself the body. It shows at once under the change's
+    // local id as its version; the server's answer names the version everybody else fetches, and
+    // the cached image takes it on (no download of what was just sent). A refusal brings the
+    // server's drawing back with the full copy that follows.
+    {ChangeKind::floor_drawing, "PUT",
+     [](const Change& c) { return "/api/v1/floors/" + codec::percent_encode(c.subject_id) + "/drawing"; },
+     [](const Change& c) { return c.image; },
+     [](const Change& c, const Id& local_id) { return store::floor_drawing_key(c.subject_id, local_id); },
+     [](store::LocalStore& store, const Change& c, const Id& local_id, QueuedChange&) {
+       store.show_uploaded_drawing(c.subject_id, local_id, c.image);
+     },
+     [](store::LocalStore& store, const std::string& entity, std::string_view answer, const Id&) {
+       const auto floor = decode_answer<wire::Floor>(answer, "floor");
+       store.adopt_uploaded_drawing(floor.id, local_drawing_version(entity), floor.drawing.value_or(""));
+     },
+     no_details, nothing_to_undo},
 };
 static_assert(std::size(kTable) == static_cast<std::size_t>(ChangeKind::other),
               "one entry per ChangeKind before `other`, in enumerator order");
@@ -384,6 +406,13 @@ const ChangeKindRules* rules_for(ChangeKind kind) {
 }
 
 bool is_local_id(std::string_view id) { return id.starts_with(kLocalPrefix); }
+
+std::string_view request_content_type(ChangeKind kind, std::string_view body) {
+  if (kind == ChangeKind::floor_drawing) {
+    if (const auto drawing = inspect_drawing(body)) return media_type(drawing->format);
+  }
+  return "application/json";
+}
 
 QueuedChange queue_change(store::LocalStore& store, const Change& change) {
   const ChangeKindRules* rules = rules_for(change.kind);

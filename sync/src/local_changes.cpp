@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "stellwerk/core/floor_drawing.hpp"
 #include "stellwerk/core/place_edit.hpp"
 #include "stellwerk/sync/change_kinds.hpp"
 
@@ -104,6 +105,13 @@ void queue_place_edit(store::LocalStore& store, const Resource& place) {
 void queue_place_removal(store::LocalStore& store, const Id& resource_id, bool release_bookings) {
   queue_change(store, Change{.kind = ChangeKind::place_removal, .subject_id = resource_id,
                              .release_bookings = release_bookings});
+}
+
+std::int64_t queue_floor_drawing(store::LocalStore& store, const Id& floor_id, std::string image) {
+  if (!store.building_of_floor(floor_id)) throw std::invalid_argument("the floor is not known");
+  if (!inspect_drawing(image)) throw std::invalid_argument(std::string{wire_code(Refusal::invalid_drawing)});
+  return queue_change(store, Change{.kind = ChangeKind::floor_drawing, .subject_id = floor_id, .image = std::move(image)})
+      .entry.mutation_id;
 }
 
 void queue_approval_decision(store::LocalStore& store, const Id& request_id, bool decline, const std::string& reason) {

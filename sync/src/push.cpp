@@ -35,6 +35,9 @@ SyncReport SyncEngine::Impl::push() {
       continue;
     }
     net::HttpRequest request{entry.method, *path, entry.body, {{"Idempotency-Key", entry.idempotency_key}}};
+    if (!entry.body.empty()) {
+      request.headers.emplace_back("Content-Type", std::string{request_content_type(entry.kind, entry.body)});
+    }
     const net::HttpResult result = send(session->server_url, std::move(request), session->token, report);
     if (result && is_success(result->status)) {
       try {

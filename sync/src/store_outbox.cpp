@@ -149,6 +149,9 @@ std::string workday_key(Date date, WorkdayKind kind) {
 std::string enrollment_key(const Id& enrollment_id) { return "enrollment:" + enrollment_id; }
 std::string favourite_key(const Id& resource_id) { return "favourite:" + resource_id; }
 std::string resource_key(const Id& resource_id) { return "resource:" + resource_id; }
+std::string floor_drawing_key(const Id& floor_id, std::string_view local_version) {
+  return fmt::format("floor_drawing:{}/{}", floor_id, local_version);
+}
 std::string self_assessment_key(std::string_view competence_id) {
   return "self_assessment:" + std::string{competence_id};
 }

@@ -209,6 +209,23 @@ void PlacesCache::store_floor_drawing(const Id& floor_id, std::string_view versi
       .run();
 }
 
+void PlacesCache::show_uploaded_drawing(const Id& floor_id, std::string_view local_version, std::string_view image) {
+  Statement floor{db_->connection, "SELECT 1 FROM floors WHERE id = ?"};
+  floor.bind_all(floor_id);
+  if (!floor.step()) return;
+  Statement{db_->connection, "UPDATE floors SET drawing_version = ? WHERE id = ?"}.bind_all(local_version, floor_id).run();
+  store_floor_drawing(floor_id, local_version, image);
+}
+
+void PlacesCache::adopt_uploaded_drawing(const Id& floor_id, std::string_view local_version, std::string_view version) {
+  Statement{db_->connection, "UPDATE floors SET drawing_version = ? WHERE id = ? AND drawing_version = ?"}
+      .bind_all(version, floor_id, local_version)
+      .run();
+  Statement{db_->connection, "UPDATE floor_drawings SET version = ? WHERE floor_id = ? AND version = ?"}
+      .bind_all(version, floor_id, local_version)
+      .run();
+}
+
 void PlacesCache::drop_unshown_drawings() {
   Statement{db_->connection,
             "DELETE FROM floor_drawings WHERE NOT EXISTS (SELECT 1 FROM floors f WHERE f.id = floor_drawings.floor_id "

@@ -2,12 +2,16 @@
 // (Worker, SyncLoop, Controller) against the real server in-process saves a new desk, which the
 // server then has; a colleague books it; the admin's removal question counts that booking, the
 // removal reaches the server, and the colleague's window shows the booking released because the
-// place was removed — all through the outbox and the changes feed.
+// place was removed — all through the outbox and the changes feed. And the floor's drawing, chosen
+// as a file: a broken or missing file is explained, a good one reaches the server and shows.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "live_window.hpp"
+#include "stellwerk/core/floor_drawing.hpp"
 #include "stellwerk/core/place_edit.hpp"
 #include "test_server.hpp"
 
@@ -73,6 +77,42 @@ TEST(PlaceEditorSync, ASavedDeskReachesTheServerAndItsRemovalTellsWhoBookedIt) {
              b.released_because == Refusal::place_removed && b.resource_name == "Neu 1";
     });
   }));
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TEST(PlaceEditorSync, ADrawingChosenAsAFileReachesTheServerAndABrokenOneIsExplained) {
+  TestServer server;
+  TempDir dir{"stellwerk-editor-drawing"};
+  LiveWindow admin{dir.path()};
+  ASSERT_NO_FATAL_FAILURE(admin.sign_in(server.port(), "facility"));
+  ASSERT_TRUE(admin.pump_until([](const AppState& s) { return s.desks.resources_loaded && s.desks.drawing; }));
+  const Id floor = admin.state.desks.floor_id;
+  ASSERT_NE(floor, "flr_technik_2") << "its drawing is the new one below";
+  auto api = server.client_for("facility");
+  const std::string drawing_path = "/api/v1/floors/" + floor + "/drawing";
+  const std::string before = api.get(drawing_path).raw;
+
+  write_file(dir.path() / "broken.png", "\x89PNG but nothing more");
+  admin.controller.apply(UploadDrawing{floor, (dir.path() / "broken.png").string()});
+  ASSERT_TRUE(admin.pump_until([](const AppState& s) { return s.desks.drawing_problem == DrawingFileProblem::not_a_drawing; }));
+  admin.controller.apply(UploadDrawing{floor, (dir.path() / "missing.png").string()});
+  ASSERT_TRUE(admin.pump_until([](const AppState& s) { return s.desks.drawing_problem == DrawingFileProblem::unreadable; }));
+  EXPECT_EQ(api.get(drawing_path).raw, before) << "nothing was sent";
+
+  // Another floor's drawing, its path pasted with quotes around it as file managers copy it.
+  const std::string image = api.get("/api/v1/floors/flr_technik_2/drawing").raw;
+  const auto size = inspect_drawing(image);
+  ASSERT_TRUE(size);
+  write_file(dir.path() / "plan.png", image);
+  admin.controller.apply(UploadDrawing{floor, "'" + (dir.path() / "plan.png").string() + "'"});
+  EXPECT_TRUE(admin.pump_until([&](const AppState&) { return api.get(drawing_path).raw == image; }));
+  EXPECT_TRUE(admin.pump_until([&](const AppState& s) {
+    return !s.desks.drawing_problem && s.desks.drawing && s.desks.drawing->width == size->width_px &&
+           s.desks.drawing->height == size->height_px;
+  })) << "the window shows the new drawing";
 }
 
 }  // namespace

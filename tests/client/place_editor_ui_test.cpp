@@ -168,6 +168,25 @@ TEST_F(PlaceEditorTest, RemovingAPlaceAsksFirstAndSaysHowManyBookingsItReleases)
   EXPECT_FALSE(plain->release_bookings) << "the server refuses it if it knows bookings the cache did not";
 }
 
+TEST_F(PlaceEditorTest, TheFloorsDrawingIsSentFromAFileAndAFileThatIsNoneIsExplained) {
+  AppState state = editor_state();
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This floor has no drawing yet.")) << ui.text();
+  EXPECT_TRUE(all_of_type<UploadDrawing>(ui.click(state, "drawing-upload")).empty()) << "no file chosen yet";
+  ui.click(state, "drawing-path");
+  ui.type(state, "/srv/plans/eg.png");
+  const auto upload = single<UploadDrawing>(ui.click(state, "drawing-upload"));
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->floor_id, "flr-a-0");
+  EXPECT_EQ(upload->path, "/srv/plans/eg.png");
+
+  state.desks.drawing_problem = DrawingFileProblem::not_a_drawing;
+  state.data.buildings[0].floors[0].drawing_version = "3f9c";
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("This floor has a drawing.")) << ui.text();
+  EXPECT_TRUE(ui.shows_text("The file is not a PNG or JPEG drawing")) << ui.text();
+}
+
 TEST_F(PlaceEditorTest, AClosedPlaceIsNotBookableAndSaysWhy) {
   AppState state = desks_state();
   state.desks.resources[0].closure = PlaceClosure{kThursday, kThursday, "Water damage"};

@@ -28,6 +28,7 @@ enum class ChangeKind : std::uint8_t {
   self_assessment,  // PUT /api/v1/me/self-assessments/{competence id}
   place_edit,   // PUT /api/v1/resources/{id} (facility admins: a new or changed place)
   place_removal,  // DELETE /api/v1/resources/{id} (facility admins)
+  floor_drawing,  // PUT /api/v1/floors/{id}/drawing (facility admins: the body is the image)
   other,        // a stored row no kind matched (only from a store older than the kind column)
   COUNT
 };

@@ -45,6 +45,7 @@ struct Change {
   std::string reason{};
   Resource place{};              // place_edit: the place as the facility admin left it
   bool release_bookings = false; // place_removal (subject_id the place): its bookings may be released
+  std::string image{};           // floor_drawing (subject_id the floor): the PNG or JPEG bytes
 };
 
 // What queueing wrote into the cache besides the outbox entry: the booking (booking, move) or
@@ -83,6 +84,9 @@ std::span<const ChangeKindRules> change_kind_table();
 // The entry of `kind`; nullptr for `other` (a stored row no kind matched: sent as stored, its
 // answer not written into the cache, its refusal shown without details).
 const ChangeKindRules* rules_for(ChangeKind kind);
+
+// The Content-Type a queued body is sent with: the image's for a floor drawing, JSON otherwise.
+std::string_view request_content_type(ChangeKind kind, std::string_view body);
 
 // Queues `change` in one transaction: the outbox entry (its kind, method, path, body and entity)
 // and the cache edit. Throws store::Error when the store cannot be written, and then nothing was

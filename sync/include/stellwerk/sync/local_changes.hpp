@@ -82,6 +82,11 @@ void queue_place_edit(store::LocalStore& store, const Resource& place);
 // `release_bookings` its bookings still to come are released (the person was asked), without it
 // the server refuses a place that still has some.
 void queue_place_removal(store::LocalStore& store, const Id& resource_id, bool release_bookings);
+// Shows `image` as the floor's drawing at once and queues PUT /api/v1/floors/{id}/drawing with it
+// as the body. Throws std::invalid_argument, before anything is queued, when the cache knows no
+// such floor or the image is not a drawing core's inspect_drawing accepts (PNG or JPEG, 8 MiB).
+// Returns the outbox entry's mutation id.
+std::int64_t queue_floor_drawing(store::LocalStore& store, const Id& floor_id, std::string image);
 
 // The person has seen a rejected change and acted on it: it leaves the list of conflicts.
 void dismiss_conflict(store::LocalStore& store, std::int64_t mutation_id);

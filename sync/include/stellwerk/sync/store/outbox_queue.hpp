@@ -84,5 +84,8 @@ std::string resource_key(const Id& resource_id);       // "resource:r_1" (the fl
 std::string self_assessment_key(std::string_view competence_id);  // "self_assessment:1.3"
 std::string work_time_key(Date date);                  // "work_time:2026-12-01"
 std::string approval_key(const Id& request_id);       // "approval:apr_1"
+// An upload of a floor's drawing and the local version its image shows under until the server
+// names one: "floor_drawing:flr_1/local-7".
+std::string floor_drawing_key(const Id& floor_id, std::string_view local_version);
 
 }  // namespace stellwerk::store

@@ -84,6 +84,13 @@ class PlacesCache {
   void store_floor_drawing(const Id& floor_id, std::string_view version, std::string_view image);
   // Drops the drawings no cached floor shows any more: replaced, removed, or their floor gone.
   void drop_unshown_drawings();
+  // A facility admin's upload (sync's floor_drawing change): the floor shows `image` at once under
+  // `local_version`; nothing happens for a floor the cache does not hold.
+  void show_uploaded_drawing(const Id& floor_id, std::string_view local_version, std::string_view image);
+  // The server accepted that upload as `version`: a floor still showing it carries `version` and the
+  // image keeps its bytes under it, so it is not fetched again. A floor showing a later upload, or
+  // the server's drawing after a full copy, is left as it is.
+  void adopt_uploaded_drawing(const Id& floor_id, std::string_view local_version, std::string_view version);
   void remove_building(const Id& id);
   void remove_resource(const Id& id);
   void remove_occupancy(const Id& id);
