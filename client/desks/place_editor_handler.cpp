@@ -1,6 +1,6 @@
 // The floor-plan editor's intents (facility admins). A saved or removed place, and a floor's new
-// drawing, are queued through the outbox like every other change and announced in a notice with the server's answer; the cache
-// shows it at once, and the changes feed takes it to everybody else.
+// drawing, are queued through the outbox like every other change and announced in a notice with
+// the server's answer; the cache shows it at once, and the changes feed takes it to everybody else.
 #include <expected>
 #include <fstream>
 
