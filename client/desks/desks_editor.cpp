@@ -108,6 +108,12 @@ void DesksView::open_place(const Resource& place, bool is_new) {
 
 // The places of the floor as the plan shows them while editing: the form's place in place of its
 // stored self, or after the others when it is new.
+bool DesksView::form_unsaved(const AppState& state) const {
+  if (!place_form_) return false;
+  const auto stored = std::ranges::find(state.desks.resources, place_form_->place.id, &Resource::id);
+  return place_form_->is_new || stored == state.desks.resources.end() || !same_place(*stored, place_form_->place);
+}
+
 std::vector<Resource> DesksView::edited_places(const AppState& state) const {
   std::vector<Resource> places = state.desks.resources;
   if (!place_form_) return places;
@@ -121,9 +127,12 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
   const Floor* floor = desks::shown_floor(state);
   if (floor == nullptr) return;
   if (place_form_ && place_form_->place.floor_id != floor->id) place_form_.reset();
-  // The form follows the selected place (chosen here, in the plan or list, or by --place).
+  // The form follows the selected place (chosen here, in the plan or list, or by --place), except
+  // while it holds changes not saved: those are never dropped, and the place chosen meanwhile
+  // opens once they are saved or undone.
+  const bool unsaved = form_unsaved(state);
   const Id& selected = state.desks.selected;
-  if (!selected.empty() && (!place_form_ || place_form_->place.id != selected)) {
+  if (!selected.empty() && (!place_form_ || place_form_->place.id != selected) && !unsaved) {
     const auto found = std::ranges::find(state.desks.resources, selected, &Resource::id);
     if (found != state.desks.resources.end()) open_place(*found, false);
   }
@@ -135,6 +144,7 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
     if (place_form_->is_new && cached) place_form_->is_new = false;
     else if (!place_form_->is_new && !cached) place_form_.reset();
   }
+  if (unsaved) ImGui::BeginDisabled();
   for (const ResourceType type : {ResourceType::desk, ResourceType::room, ResourceType::parking}) {
     static constexpr std::array<const char*, 3> kAdd{"add-desk", "add-room", "add-parking"};
     static constexpr std::array<const char*, 3> kWords{STELLWERK_TR_NOOP("Add desk"), STELLWERK_TR_NOOP("Add meeting room"),
@@ -147,6 +157,7 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
       out.push_back(SelectResource{place_form_->place.id});
     }
   }
+  if (unsaved) ImGui::EndDisabled();
   ui::StatusLine(ui::icon::info,
                  tr("Drag a place, or select it and move it with the arrow keys (0.1 m; with Shift 1 m). "
                     "Changes are sent when you save them."),
@@ -189,9 +200,7 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
     const bool edited = place_form_ && place_form_->place.id == r.id;
     // The place being edited reads "pending" until it is saved, so the plan never shows a change
     // that nobody else sees yet as if it were stored.
-    const bool unsaved = edited && (place_form_->is_new || !std::ranges::any_of(state.desks.resources, [&](const Resource& s) {
-                                      return same_place(s, r);
-                                    }));
+    const bool unsaved = edited && form_unsaved(state);
     spots.push_back(ui::PlanSpot{r.id, static_cast<float>(r.x), static_cast<float>(r.y), static_cast<float>(r.w),
                                  static_cast<float>(r.h), icon(r.type), r.name,
                                  unsaved ? ui::SpotState::pending : states.of(r), false, false,
@@ -206,17 +215,21 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
                     desks::spot_styles(), plan_, height, ui::PlanLabels{tr("Zoom in"), tr("Zoom out"), tr("Whole floor")},
                     drawing);
   plan_.editing = false;
+  // Another place chosen while the form holds unsaved changes is only selected (see draw_editor),
+  // and a drag of it moves nothing.
+  const bool keep_form = form_unsaved(state);
   const auto pick = [&](std::size_t index) {
-    if (index >= places.size()) return;
+    if (index >= places.size()) return false;
     if (!place_form_ || place_form_->place.id != places[index].id) {
-      open_place(places[index], false);
       out.push_back(SelectResource{places[index].id});
+      if (keep_form) return false;
+      open_place(places[index], false);
     }
     plan_.focused = index;
+    return true;
   };
   if (result.activated) pick(*result.activated);
-  if (result.moved && *result.moved < places.size()) {
-    pick(*result.moved);
+  if (result.moved && pick(*result.moved)) {
     Resource& place = place_form_->place;
     place = moved_on_floor(place, result.moved_to.x - place.x, result.moved_to.y - place.y, floor);
   }
@@ -227,6 +240,10 @@ void DesksView::draw_place_form(const AppState& state, const Floor& floor, Inten
   Resource& place = form.place;
   ImGui::TextUnformatted(form.is_new ? tr("New place") : fmt::format(fmt::runtime(tr("Place {}")), place.name).c_str());
   ImGui::Separator();
+  if (state.desks.selected != place.id && !state.desks.selected.empty() && form_unsaved(state)) {
+    ui::StatusLine(ui::icon::info, tr("Save or undo these changes first; then the place you chose opens."),
+                   ui::Tone::warning);
+  }
   if (!draw_form_actions(state, floor, out)) return;  // discarded or removed
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("Name"));
@@ -306,7 +323,7 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   PlaceForm& form = *place_form_;
   const auto refusal = place_refusal(form.place, floor);
   const auto stored = std::ranges::find(state.desks.resources, form.place.id, &Resource::id);
-  const bool changed = form.is_new || stored == state.desks.resources.end() || !same_place(*stored, form.place);
+  const bool changed = form_unsaved(state);
   if (refusal) ui::StatusLine(ui::icon::warning, problem_text(*refusal), ui::Tone::danger);
   else if (changed) ui::StatusLine(ui::icon::pending, tr("Not saved yet."), ui::Tone::warning);
   const bool can_save = changed && !refusal;
@@ -319,8 +336,8 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   ui::SameLineIfFits(ui::ButtonWidth(discard.c_str()));
   if (ui::Button(discard.c_str())) {
     if (form.is_new || stored == state.desks.resources.end()) {
-      place_form_.reset();
-      out.push_back(SelectResource{Id{}});
+      if (state.desks.selected == form.place.id) out.push_back(SelectResource{Id{}});
+      place_form_.reset();  // a place chosen meanwhile opens in the next frame
       return false;
     }
     open_place(*stored, false);

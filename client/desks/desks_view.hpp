@@ -63,6 +63,8 @@ class DesksView {
   bool draw_form_actions(const AppState& state, const Floor& floor, Intents& out);
   void open_place(const Resource& place, bool is_new);
   std::vector<Resource> edited_places(const AppState& state) const;
+  // The form holds a new place, or changes to a stored one, that are not saved yet.
+  bool form_unsaved(const AppState& state) const;
 
   ui::PlanView plan_;
   Id plan_floor_;                        // the floor `plan_` was fitted to

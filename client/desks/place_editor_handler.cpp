@@ -54,7 +54,6 @@ std::expected<std::string, DrawingFileProblem> read_drawing_file(const std::stri
 void handle(HandlerContext& context, const SavePlace& intent) {
   const Floor* floor = floor_of(context.state, intent.place.floor_id);
   if (!may_edit_places(context.state) || floor == nullptr || place_refusal(intent.place, *floor)) return;
-  context.state.desks.selected = intent.place.id;
   context.queue_awaited(ChangeKind::place_edit, intent.place.name, [place = intent.place](store::LocalStore& store) {
     sync::queue_place_edit(store, place);
     return mutation_of(store, store::resource_key(place.id));

@@ -117,6 +117,32 @@ TEST_F(PlaceEditorTest, DraggingAPlaceMovesItAndNeverOffTheFloor) {
   EXPECT_DOUBLE_EQ(saved->place.y, 0.0);
 }
 
+TEST_F(PlaceEditorTest, UnsavedChangesStayUntilSavedOrUndoneAndThenTheChosenPlaceOpens) {
+  AppState state = editor_state();
+  ui.frames(state, 2);
+  ui.click(state, "floor-spot-res-1");
+  state.desks.selected = "res-1";
+  ui.press_key(state, key::right);  // res-1 moved, not saved
+
+  const auto chosen = single<SelectResource>(ui.click(state, "floor-spot-res-3"));
+  ASSERT_TRUE(chosen) << "another place is only selected";
+  EXPECT_EQ(chosen->resource_id, "res-3");
+  state.desks.selected = "res-3";  // as the handler does
+  ui.frames(state, 2);
+  EXPECT_TRUE(ui.shows_text("Save or undo these changes first; then the place you chose opens.")) << ui.text();
+  EXPECT_TRUE(all_of_type<SelectResource>(ui.click(state, "add-desk")).empty()) << "adding waits too";
+  const auto saved = single<SavePlace>(ui.click(state, "place-save"));
+  ASSERT_TRUE(saved) << "the form still holds res-1 with its move";
+  EXPECT_EQ(saved->place.id, "res-1");
+  EXPECT_DOUBLE_EQ(saved->place.x, stored(state, "res-1").x + 0.1);
+
+  ui.click(state, "place-discard");  // undone instead: now res-3 opens
+  ui.frames(state, 2);
+  const auto asked = single<AskPlaceRemoval>(ui.click(state, "place-remove"));
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->resource_id, "res-3");
+}
+
 TEST_F(PlaceEditorTest, FeaturesAndAClosureWithItsReasonAreSaved) {
   const AppState state = editor_state();
   ui.frames(state, 2);
