@@ -101,17 +101,15 @@ void number_pair(const MetresField& left, const MetresField& right) {
 }  // namespace
 
 void DesksView::open_place(const Resource& place, bool is_new) {
-  place_form_ = PlaceForm{place, is_new, {}, {}};
+  place_form_ = PlaceForm{place, place, is_new, {}, {}};
   copy_text(place_form_->name, place.name);
   copy_text(place_form_->reason, place.closure ? place.closure->reason : std::string{});
 }
 
 // The places of the floor as the plan shows them while editing: the form's place in place of its
 // stored self, or after the others when it is new.
-bool DesksView::form_unsaved(const AppState& state) const {
-  if (!place_form_) return false;
-  const auto stored = std::ranges::find(state.desks.resources, place_form_->place.id, &Resource::id);
-  return place_form_->is_new || stored == state.desks.resources.end() || !same_place(*stored, place_form_->place);
+bool DesksView::form_unsaved() const {
+  return place_form_ && (place_form_->is_new || !same_place(place_form_->base, place_form_->place));
 }
 
 std::vector<Resource> DesksView::edited_places(const AppState& state) const {
@@ -130,7 +128,7 @@ void DesksView::draw_editor(const AppState& state, Intents& out) {
   // The form follows the selected place (chosen here, in the plan or list, or by --place), except
   // while it holds changes not saved: those are never dropped, and the place chosen meanwhile
   // opens once they are saved or undone.
-  const bool unsaved = form_unsaved(state);
+  const bool unsaved = form_unsaved();
   const Id& selected = state.desks.selected;
   if (!selected.empty() && (!place_form_ || place_form_->place.id != selected) && !unsaved) {
     const auto found = std::ranges::find(state.desks.resources, selected, &Resource::id);
@@ -200,7 +198,7 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
     const bool edited = place_form_ && place_form_->place.id == r.id;
     // The place being edited reads "pending" until it is saved, so the plan never shows a change
     // that nobody else sees yet as if it were stored.
-    const bool unsaved = edited && form_unsaved(state);
+    const bool unsaved = edited && form_unsaved();
     spots.push_back(ui::PlanSpot{r.id, static_cast<float>(r.x), static_cast<float>(r.y), static_cast<float>(r.w),
                                  static_cast<float>(r.h), icon(r.type), r.name,
                                  unsaved ? ui::SpotState::pending : states.of(r), false, false,
@@ -217,7 +215,7 @@ void DesksView::draw_editor_plan(const AppState& state, const Floor& floor, floa
   plan_.editing = false;
   // Another place chosen while the form holds unsaved changes is only selected (see draw_editor),
   // and a drag of it moves nothing.
-  const bool keep_form = form_unsaved(state);
+  const bool keep_form = form_unsaved();
   const auto pick = [&](std::size_t index) {
     if (index >= places.size()) return false;
     if (!place_form_ || place_form_->place.id != places[index].id) {
@@ -240,7 +238,7 @@ void DesksView::draw_place_form(const AppState& state, const Floor& floor, Inten
   Resource& place = form.place;
   ImGui::TextUnformatted(form.is_new ? tr("New place") : fmt::format(fmt::runtime(tr("Place {}")), place.name).c_str());
   ImGui::Separator();
-  if (state.desks.selected != place.id && !state.desks.selected.empty() && form_unsaved(state)) {
+  if (state.desks.selected != place.id && !state.desks.selected.empty() && form_unsaved()) {
     ui::StatusLine(ui::icon::info, tr("Save or undo these changes first; then the place you chose opens."),
                    ui::Tone::warning);
   }
@@ -323,13 +321,14 @@ bool DesksView::draw_form_actions(const AppState& state, const Floor& floor, Int
   PlaceForm& form = *place_form_;
   const auto refusal = place_refusal(form.place, floor);
   const auto stored = std::ranges::find(state.desks.resources, form.place.id, &Resource::id);
-  const bool changed = form_unsaved(state);
+  const bool changed = form_unsaved();
   if (refusal) ui::StatusLine(ui::icon::warning, problem_text(*refusal), ui::Tone::danger);
   else if (changed) ui::StatusLine(ui::icon::pending, tr("Not saved yet."), ui::Tone::warning);
   const bool can_save = changed && !refusal;
   if (!can_save) ImGui::BeginDisabled();
   if (ui::Button(fmt::format("{} {}###place-save", ui::icon::check, tr("Save")).c_str())) {
     out.push_back(SavePlace{form.place});
+    form.base = form.place;
   }
   if (!can_save) ImGui::EndDisabled();
   const std::string discard = labelled(form.is_new ? tr("Discard") : tr("Undo changes"), "place-discard");
@@ -381,6 +380,7 @@ void DesksView::draw_drawing_upload(const AppState& state, const Floor& floor, I
   if (!chosen) ImGui::BeginDisabled();
   if (ui::Button(fmt::format("{} {}###drawing-upload", ui::icon::upload, tr("Upload drawing")).c_str())) {
     out.push_back(UploadDrawing{floor.id, drawing_path_.data()});
+    drawing_path_.fill('\0');  // sent once; a second click does not queue the same file again
   }
   if (!chosen) ImGui::EndDisabled();
   if (!state.desks.drawing_problem) return;

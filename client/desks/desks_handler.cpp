@@ -45,6 +45,7 @@ void show_floor(HandlerContext& context, const Id& floor_id) {
   desks.resources.clear();
   desks.busy.clear();
   desks.selected.clear();
+  desks.drawing_problem.reset();  // it named a file chosen for the floor shown before
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ struct CancelRangeForm {               // "Cancel a date range" in My bookings
 
 struct PlaceForm {                     // "Edit plan": the place being edited, as it will be saved
   Resource place;
+  Resource base;                       // the place as the form opened it or last saved it
   bool is_new = false;                 // not yet in the cache
   std::array<char, 401> name{};        // the text fields' buffers
   std::array<char, 201> reason{};
@@ -63,8 +64,9 @@ class DesksView {
   bool draw_form_actions(const AppState& state, const Floor& floor, Intents& out);
   void open_place(const Resource& place, bool is_new);
   std::vector<Resource> edited_places(const AppState& state) const;
-  // The form holds a new place, or changes to a stored one, that are not saved yet.
-  bool form_unsaved(const AppState& state) const;
+  // The form holds a new place, or changes the person made that are not saved yet (against the
+  // place as the form opened it, so another admin's change arriving meanwhile is not one).
+  bool form_unsaved() const;
 
   ui::PlanView plan_;
   Id plan_floor_;                        // the floor `plan_` was fitted to

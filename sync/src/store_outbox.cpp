@@ -113,8 +113,10 @@ std::string OutboxQueue::outbox_entity(std::int64_t mutation_id) const {
   return s.step() ? s.text(0) : std::string{};
 }
 
+// A sent request is never sent again: its body goes, so that a floor's drawing (up to 8 MiB) does
+// not stay in the store for good, nor is read with every list of the outbox.
 void OutboxQueue::mark_done(std::int64_t mutation_id) {
-  db_->run("UPDATE outbox SET state = 'done' WHERE mutation_id = ?", mutation_id);
+  db_->run("UPDATE outbox SET state = 'done', body = x'' WHERE mutation_id = ?", mutation_id);
 }
 
 // The refused change had been shown in the cache, and only a full copy of the server's state

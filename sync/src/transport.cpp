@@ -370,7 +370,10 @@ bool HttpClient::Impl::configure(const HttpRequest& request, Transfer& transfer,
 
   // curl reads 0 as "no limit"; a limit given here is always a limit.
   set(CURLOPT_CONNECTTIMEOUT_MS, to_curl_long(options.connect_timeout.count(), 1));
-  set(CURLOPT_TIMEOUT_MS, to_curl_long(options.total_timeout.count(), 1));
+  // A large body (a floor's drawing, up to 8 MiB) gets time to go up on a slow line too: a second
+  // more for every 64 KiB; the low-speed limit still ends a transfer that stalls.
+  const auto body_allowance = static_cast<long long>(request.body.size() / (64 * 1024)) * 1000;
+  set(CURLOPT_TIMEOUT_MS, to_curl_long(options.total_timeout.count() + body_allowance, 1));
   set(CURLOPT_LOW_SPEED_LIMIT, to_curl_long(options.low_speed_bytes, 1));
   set(CURLOPT_LOW_SPEED_TIME, to_curl_long(options.low_speed_window.count(), 1));
   if (options.max_response_bytes > 0) {

@@ -97,6 +97,9 @@ TEST(DrawingSync, AFacilityAdminsUploadShowsAtOnceAndReachesEverybody) {
   EXPECT_EQ(sent.drawings, 0) << "the bytes just sent are not downloaded again";
   ASSERT_TRUE(admin.store.floor_drawing(kFloor));
   EXPECT_EQ(admin.store.floor_drawing(kFloor)->image, other);
+  for (const store::OutboxEntry& entry : admin.store.outbox()) {
+    EXPECT_TRUE(entry.body.empty()) << "the sent image does not stay in the outbox";
+  }
 
   ASSERT_EQ(person.engine.sync().drawings, 1);
   EXPECT_EQ(person.floor_version(), admin.floor_version()) << "the server's version, on both sides";
