@@ -19,6 +19,24 @@ void add_toast(AppState& state, ToastKind kind, std::string text) {
 }
 
 
+namespace {
+
+// What a confirmed change of `kind` is told as; nullptr for kinds confirmed without a notice.
+const char* confirmation_text(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::booking: return i18n::tr("Booking of {}: the server confirmed it.");
+    case ChangeKind::cancel: return i18n::tr("Cancellation of {}: the server confirmed it.");
+    case ChangeKind::move: return i18n::tr("Move to {}: the server confirmed it.");
+    case ChangeKind::approval_decision: return i18n::tr("Decision on {}: the server confirmed it.");
+    case ChangeKind::place_edit: return i18n::tr("Place {}: the server confirmed it.");
+    case ChangeKind::place_removal: return i18n::tr("Removal of {}: the server confirmed it.");
+    case ChangeKind::floor_drawing: return i18n::tr("Drawing of {}: the server confirmed it.");
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 // Tells the person what the server said to the changes they were told were pending, once a load
 // shows the answer: confirmed, or refused with the reason (and the refusal stays on Home).
 void report_outcomes(AppState& state) {
@@ -28,27 +46,8 @@ void report_outcomes(AppState& state) {
     if (it == outcomes.end() || it->second == ChangeOutcome::pending) return false;  // not asked yet, or no answer yet
     if (it->second == ChangeOutcome::gone) return true;  // a rebuilt store: nothing true to say
     if (it->second == ChangeOutcome::confirmed) {
-      if (change.kind == ChangeKind::booking) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Booking of {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::cancel) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Cancellation of {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::move) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Move to {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::approval_decision) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Decision on {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::place_edit) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Place {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::place_removal) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Removal of {}: the server confirmed it.")), change.what));
-      } else if (change.kind == ChangeKind::floor_drawing) {
-        add_toast(state, ToastKind::confirmed,
-                  fmt::format(fmt::runtime(i18n::tr("Drawing of {}: the server confirmed it.")), change.what));
+      if (const char* text = confirmation_text(change.kind)) {
+        add_toast(state, ToastKind::confirmed, fmt::format(fmt::runtime(text), change.what));
       }
       return true;
     }

@@ -10,6 +10,9 @@
 #   book_desk_xdotool.sh STELLWERK_BINARY SERVER_BINARY
 set -euo pipefail
 
+# shellcheck source=demo_server.sh
+source "$(dirname "$0")/demo_server.sh"
+
 if [[ ${1:-} == --inside-x ]]; then
   shift
   client=$1 work=$2 url=$3 desk=$4
@@ -28,25 +31,13 @@ if [[ ${1:-} == --inside-x ]]; then
   [[ -n $spot ]] || { echo "desk $desk never appeared on the floor plan"; cat "$work/ui.map" 2>/dev/null | head -40; exit 1; }
   read -r _ x0 y0 x1 y1 <<<"$spot"
   window=$(xdotool search --sync --name '^Stellwerk')
-  x=$(((x0 + x1) / 2)) y=$(((y0 + y1) / 2))
-  # Separate move, press and release, each a little apart, as a hand makes them: the window draws
-  # only on input, and ImGui fires a button on the release after a press over it.
-  xdotool mousemove --window "$window" "$x" "$y"
-  sleep 0.3
-  xdotool mousedown 1
-  sleep 0.15
-  xdotool mouseup 1
+  click_at "$window" $(((x0 + x1) / 2)) $(((y0 + y1) / 2))
   # The booking is queued at once and sent by the sync thread within a moment.
-  for _ in $(seq 1 300); do
-    [[ -s "$work/booked" ]] && exit 0
-    sleep 0.1
-  done
+  wait_for_file "$work/booked"
   exit 0
 fi
 
 client=$1 server=$2
-# shellcheck source=demo_server.sh
-source "$(dirname "$0")/demo_server.sh"
 start_demo_server "$server" demo
 home=$(api /api/v1/me | jq -r .home_building_id)
 floor=$(api /api/v1/buildings | jq -r --arg b "$home" '.[] | select(.id == $b) | .floors | sort_by(.level) | .[0].id')

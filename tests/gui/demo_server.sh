@@ -2,6 +2,8 @@
 # loopback port in a fresh folder, and signs in over its API.
 #   start_demo_server SERVER_BINARY USER   sets work (the folder, removed on exit), url, token
 #   api PATH                               GET with that token
+#   click_at WINDOW X Y                    a hand's click: move, press, release, each a little apart
+#   wait_for_file FILE                     up to 30 s for FILE to be written, then returns either way
 start_demo_server() {
   local server=$1 user=$2
   work=$(mktemp -d)
@@ -25,3 +27,19 @@ start_demo_server() {
 }
 
 api() { curl -sf -H "Authorization: Bearer $token" "$url$1"; }
+
+# The window draws only on input, and ImGui fires a button on the release after a press over it.
+click_at() {
+  xdotool mousemove --window "$1" "$2" "$3"
+  sleep 0.3
+  xdotool mousedown 1
+  sleep 0.15
+  xdotool mouseup 1
+}
+
+wait_for_file() {
+  for _ in $(seq 1 300); do
+    [[ -s $1 ]] && return 0
+    sleep 0.1
+  done
+}

@@ -10,6 +10,9 @@
 #   edit_plan_xdotool.sh STELLWERK_BINARY SERVER_BINARY
 set -euo pipefail
 
+# shellcheck source=demo_server.sh
+source "$(dirname "$0")/demo_server.sh"
+
 if [[ ${1:-} == --inside-x ]]; then
   shift
   client=$1 work=$2 url=$3 desk=$4
@@ -45,22 +48,13 @@ if [[ ${1:-} == --inside-x ]]; then
   xdotool mouseup 1
   sleep 0.3
   read -r sx sy <<<"$(where place-save)"
-  xdotool mousemove --window "$window" "$sx" "$sy"
-  sleep 0.3
-  xdotool mousedown 1
-  sleep 0.15
-  xdotool mouseup 1
+  click_at "$window" "$sx" "$sy"
   # The change is queued at once and sent by the sync thread within a moment.
-  for _ in $(seq 1 300); do
-    [[ -s "$work/moved" ]] && exit 0
-    sleep 0.1
-  done
+  wait_for_file "$work/moved"
   exit 0
 fi
 
 client=$1 server=$2
-# shellcheck source=demo_server.sh
-source "$(dirname "$0")/demo_server.sh"
 start_demo_server "$server" facility
 home=$(api /api/v1/me | jq -r .home_building_id)
 floor=$(api /api/v1/buildings | jq -r --arg b "$home" '.[] | select(.id == $b) | .floors | sort_by(.level) | .[0].id')
