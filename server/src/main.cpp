@@ -17,7 +17,11 @@
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "accounts.hpp"
 #include "import.hpp"
@@ -61,9 +65,20 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   }
 }
 
+// Every open connection is a file descriptor, and idle ones are cheap to keep (connections.hpp):
+// the usual soft limit of 1,024 would refuse a Monday morning's connections long before the
+// server is busy. Lifted to the hard limit (the systemd unit's LimitNOFILE).
+void lift_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("cannot lift the open-file limit: {}", std::strerror(errno));
+}
+
 // Serves until SIGINT or SIGTERM arrives (or the listener fails); returns the exit code.
 int serve(const stellwerk::server::ServerOptions& options, sigset_t& stop_signals) {
   ::umask(077);  // the database, its WAL and the signing key are readable by the owner only
+  lift_open_file_limit();
   stellwerk::server::SystemClock clock;
   try {
     stellwerk::server::Server server{options, clock};

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "changes.hpp"
+#include "connections.hpp"
 #include "crypto.hpp"
 #include "messages.hpp"
 #include "seed.hpp"
@@ -403,32 +404,29 @@ bool Server::bind(std::string& error) {
       error = "--tls-cert and --tls-key must be given together";
       return false;
     }
-    auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert->c_str(), options_.tls_key->c_str());
+    auto tls = std::make_unique<TlsServer>(options_.connections, options_.tls_cert->c_str(), options_.tls_key->c_str());
     if (!tls->is_valid()) {
       error = fmt::format("cannot use the certificate {} with the key {}", options_.tls_cert->string(),
                           options_.tls_key->string());
       return false;
     }
+    parked_ = tls.get();
     http_ = std::move(tls);
   } else {
-    http_ = std::make_unique<httplib::Server>();
+    auto plain = std::make_unique<PlainServer>(options_.connections);
+    parked_ = plain.get();
+    http_ = std::move(plain);
   }
 
   auto& http = *http_;
-  const int threads = options_.worker_threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   // The largest body any route takes; each route's own limit is checked before the body is read
   // (the pre-routing handler below, for a Content-Length) or before its handler runs (chunked).
   http.set_payload_max_length(kMaxImportBody);
-  // cpp-httplib writes headers and body separately; without TCP_NODELAY the body of a reply on a
-  // kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle).
-  http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(10'000);
-  // An idle keep-alive connection holds its worker until this runs out, and stop() waits for
-  // it: short enough for a prompt shutdown, long enough for a client's next request.
-  http.set_keep_alive_timeout(5);
-  http.set_read_timeout(30);
-  http.set_write_timeout(30);
+  // Only sent in the Keep-Alive header: the ConnectionPark closes idle connections itself.
+  http.set_keep_alive_timeout(options_.connections.idle.count());
+  // Read per call of the parser; the ConnectionPark's streams wait by these limits.
+  http.set_read_timeout(options_.connections.read.count());
+  http.set_write_timeout(options_.connections.write.count());
 
   auto router = std::make_shared<const Router>(all_routes());
 
@@ -461,6 +459,7 @@ bool Server::bind(std::string& error) {
     }
     port_ = options_.port;
   }
+  parked_->deepen_accept_queue();
   maintenance_ = std::thread([this] { maintenance_loop(); });
   return true;
 }
@@ -474,6 +473,7 @@ void Server::run() {
 void Server::stop() {
   if (stopping_.exchange(true)) return;
   if (http_) http_->stop();
+  if (parked_ != nullptr) parked_->connections().stop();
   context_->wake_maintenance();
   if (maintenance_.joinable()) maintenance_.join();
   const auto stats = context_->db.writer_stats();

@@ -14,12 +14,9 @@
 
 #include "certificates.hpp"
 #include "clock.hpp"
+#include "connections.hpp"
 #include "database.hpp"
 #include "routes.hpp"
-
-namespace httplib {
-class Server;
-}
 
 namespace stellwerk::server {
 
@@ -32,8 +29,8 @@ struct ServerOptions {
   std::optional<std::filesystem::path> tls_cert;
   std::optional<std::filesystem::path> tls_key;
   DemoScale demo = DemoScale::none;
-  // Sized for 64 keep-alive connections plus headroom: each open connection holds a thread.
-  int worker_threads = 80;
+  // Workers, and how long a connection may idle or stall (connections.hpp).
+  ConnectionLimits connections;
 };
 
 // What handlers share. Lives as long as the Server.
@@ -71,6 +68,8 @@ class Server {
   void stop();
 
   ServerContext& context() { return *context_; }
+  // Open connections waiting for their next request.
+  std::size_t connections_waiting() const { return parked_ != nullptr ? parked_->connections().waiting() : 0; }
 
   // Releases no-shows and purges expired data now; the maintenance thread does this on its own
   // at every release time and at least once a minute. Tests call it after moving a ManualClock.
@@ -82,6 +81,7 @@ class Server {
   ServerOptions options_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<httplib::Server> http_;
+  ParkedServer* parked_ = nullptr;  // http_, seen as what it adds to httplib::Server
   std::atomic<bool> stopping_{false};
   std::thread maintenance_;
   int port_ = 0;

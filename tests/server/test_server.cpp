@@ -124,7 +124,6 @@ void TestServer::launch() {
   options.data_dir = data_dir_;
   options.port = 0;
   options.demo = scale_;
-  options.worker_threads = 80;
   server_ = std::make_unique<Server>(options, clock_);
   std::string error;
   if (!server_->bind(error)) throw std::runtime_error(error);
