@@ -24,6 +24,7 @@
 #include <cstring>
 
 #include "accounts.hpp"
+#include "backup.hpp"
 #include "import.hpp"
 #include "server.hpp"
 
@@ -191,6 +192,34 @@ int set_password(const std::string& data_dir, const std::string& username, bool 
   }
 }
 
+// `stellwerk-server backup FILE` and `restore FILE`: 0 done, 1 refused or failed (the message
+// says why; nothing was changed), 2 could not run.
+int backup_or_restore(const std::string& data_dir, const std::string& file, bool restore) {
+  using namespace stellwerk::server;
+  const std::filesystem::path database = std::filesystem::path{data_dir} / "stellwerk-server.db";
+  try {
+    if (!restore) {
+      const auto copy = backup_database(database, file);
+      std::cout << fmt::format("backup written to {}: {} bytes, {} bookings, schema {}\n", file, copy.bytes,
+                               copy.bookings, copy.schema_version);
+      return 0;
+    }
+    std::error_code error;
+    std::filesystem::create_directories(data_dir, error);
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace,
+                                 error);
+    std::filesystem::path kept;
+    const auto restored = restore_database(database, file, kept);
+    if (!kept.empty()) std::cout << fmt::format("the database it replaced is kept as {}\n", kept.string());
+    std::cout << fmt::format("restored {} into {}: {} bookings, schema {}\n", file, data_dir, restored.bookings,
+                             restored.schema_version);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("stellwerk-server {}: {}\n", restore ? "restore" : "backup", e.what());
+    return 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -227,6 +256,16 @@ int main(int argc, char** argv) {
   set_password_command->add_option("user", secret_user, "the person's user name")->required();
   set_password_command->add_flag("--pin", secret_is_pin, "set the kiosk PIN (4 to 8 digits) instead");
   set_password_command->fallthrough();
+  std::string backup_file;
+  auto* backup_command = app.add_subcommand(
+      "backup", "Copy the database to a new FILE while the server serves (docs/operations.md)");
+  backup_command->add_option("file", backup_file, "the new file; an existing one is never overwritten")->required();
+  backup_command->fallthrough();
+  std::string restore_file;
+  auto* restore_command = app.add_subcommand(
+      "restore", "Put a backup back into the data folder; the server must be stopped (docs/operations.md)");
+  restore_command->add_option("file", restore_file, "a file written by backup")->required()->check(CLI::ExistingFile);
+  restore_command->fallthrough();
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
@@ -243,6 +282,8 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return import_file(data_dir, import_arguments);
   if (set_password_command->parsed()) return set_password(data_dir, secret_user, secret_is_pin);
+  if (backup_command->parsed()) return backup_or_restore(data_dir, backup_file, false);
+  if (restore_command->parsed()) return backup_or_restore(data_dir, restore_file, true);
   options.data_dir = data_dir;
   if (!split_listen(listen, options.host, options.port)) {
     std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", listen);

@@ -289,6 +289,7 @@ Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(o
   }
   // The folder holds password hashes, session digests and the signing key: owner only.
   fs::permissions(options_.data_dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  folder_lock_ = std::make_unique<FolderLock>(options_.data_dir);
   context_ = std::make_unique<ServerContext>(options_.data_dir, clock);
   ::chmod((options_.data_dir / "stellwerk-server.db").c_str(), 0600);
   if (options_.demo != DemoScale::none && database_is_empty(context_->db)) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "backup.hpp"
 #include "certificates.hpp"
 #include "clock.hpp"
 #include "connections.hpp"
@@ -79,6 +80,7 @@ class Server {
   void maintenance_loop();
 
   ServerOptions options_;
+  std::unique_ptr<FolderLock> folder_lock_;  // one server per data folder; a restore waits for none
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<httplib::Server> http_;
   ParkedServer* parked_ = nullptr;  // http_, seen as what it adds to httplib::Server

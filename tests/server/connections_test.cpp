@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include "folder_server.hpp"
 #include "test_server.hpp"
 
 namespace stellwerk::server::testing {
@@ -25,36 +26,18 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+// Each test's server on a folder of its own.
 class SmallServer {
  public:
   explicit SmallServer(ConnectionLimits limits, std::optional<fs::path> tls_cert = {},
                        std::optional<fs::path> tls_key = {})
-      : clock_(default_test_start()) {
-    ServerOptions options;
-    options.tls_cert = std::move(tls_cert);
-    options.tls_key = std::move(tls_key);
-    options.data_dir = dir_.path() / "data";
-    options.port = 0;
-    options.demo = DemoScale::small;
-    options.connections = limits;
-    server_ = std::make_unique<Server>(options, clock_);
-    std::string error;
-    if (!server_->bind(error)) throw std::runtime_error(error);
-    thread_ = std::thread([this] { server_->run(); });
-    while (!server_->context().ready) std::this_thread::sleep_for(10ms);
-  }
-  ~SmallServer() {
-    server_->stop();
-    thread_.join();
-  }
-  int port() const { return server_->port(); }
-  Server& server() { return *server_; }
+      : server_(dir_.path() / "data", limits, std::move(tls_cert), std::move(tls_key)) {}
+  int port() const { return server_.port(); }
+  Server& server() { return server_.server(); }
 
  private:
   TempDir dir_;
-  ManualClock clock_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  FolderServer server_;
 };
 
 ConnectionLimits two_workers() {

@@ -1,0 +1,57 @@
+// The real server in-process on a folder and with limits the test chooses (TestServer makes its
+// own folder with the default limits): for tests of what an operator configures and keeps.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "test_server.hpp"
+
+namespace stellwerk::server::testing {
+
+class FolderServer {
+ public:
+  // Seeds the small demo city into an empty folder; a folder with a database is served as it is.
+  explicit FolderServer(const std::filesystem::path& data_dir, ConnectionLimits limits = {},
+                        std::optional<std::filesystem::path> tls_cert = {},
+                        std::optional<std::filesystem::path> tls_key = {})
+      : clock_(default_test_start()) {
+    ServerOptions options;
+    options.data_dir = data_dir;
+    options.port = 0;
+    options.demo = DemoScale::small;
+    options.connections = limits;
+    options.tls_cert = std::move(tls_cert);
+    options.tls_key = std::move(tls_key);
+    server_ = std::make_unique<Server>(options, clock_);
+    std::string error;
+    if (!server_->bind(error)) throw std::runtime_error(error);
+    thread_ = std::thread([this] { server_->run(); });
+    while (!server_->context().ready) std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  ~FolderServer() { stop(); }
+  FolderServer(const FolderServer&) = delete;
+  FolderServer& operator=(const FolderServer&) = delete;
+
+  int port() const { return server_->port(); }
+  Server& server() { return *server_; }
+  // Stops serving and lets go of the folder.
+  void stop() {
+    if (!server_) return;
+    server_->stop();
+    thread_.join();
+    server_.reset();
+  }
+
+ private:
+  ManualClock clock_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace stellwerk::server::testing
