@@ -192,6 +192,26 @@ int set_password(const std::string& data_dir, const std::string& username, bool 
   }
 }
 
+struct BackupArguments {
+  std::string file;
+  CLI::App* backup = nullptr;
+  CLI::App* restore = nullptr;
+};
+
+void add_backup_commands(CLI::App& app, BackupArguments& arguments) {
+  arguments.backup =
+      app.add_subcommand("backup", "Copy the database to a new FILE while the server serves (docs/operations.md)");
+  arguments.backup->add_option("file", arguments.file, "the new file; an existing one is never overwritten")
+      ->required();
+  arguments.backup->fallthrough();
+  arguments.restore = app.add_subcommand(
+      "restore", "Put a backup back into the data folder; the server must be stopped (docs/operations.md)");
+  arguments.restore->add_option("file", arguments.file, "a file written by backup")
+      ->required()
+      ->check(CLI::ExistingFile);
+  arguments.restore->fallthrough();
+}
+
 // `stellwerk-server backup FILE` and `restore FILE`: 0 done, 1 refused or failed (the message
 // says why; nothing was changed), 2 could not run.
 int backup_or_restore(const std::string& data_dir, const std::string& file, bool restore) {
@@ -256,16 +276,8 @@ int main(int argc, char** argv) {
   set_password_command->add_option("user", secret_user, "the person's user name")->required();
   set_password_command->add_flag("--pin", secret_is_pin, "set the kiosk PIN (4 to 8 digits) instead");
   set_password_command->fallthrough();
-  std::string backup_file;
-  auto* backup_command = app.add_subcommand(
-      "backup", "Copy the database to a new FILE while the server serves (docs/operations.md)");
-  backup_command->add_option("file", backup_file, "the new file; an existing one is never overwritten")->required();
-  backup_command->fallthrough();
-  std::string restore_file;
-  auto* restore_command = app.add_subcommand(
-      "restore", "Put a backup back into the data folder; the server must be stopped (docs/operations.md)");
-  restore_command->add_option("file", restore_file, "a file written by backup")->required()->check(CLI::ExistingFile);
-  restore_command->fallthrough();
+  BackupArguments backup;
+  add_backup_commands(app, backup);
   CLI11_PARSE(app, argc, argv);
 
   if (print_routes) {
@@ -282,8 +294,8 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return import_file(data_dir, import_arguments);
   if (set_password_command->parsed()) return set_password(data_dir, secret_user, secret_is_pin);
-  if (backup_command->parsed()) return backup_or_restore(data_dir, backup_file, false);
-  if (restore_command->parsed()) return backup_or_restore(data_dir, restore_file, true);
+  if (backup.backup->parsed()) return backup_or_restore(data_dir, backup.file, false);
+  if (backup.restore->parsed()) return backup_or_restore(data_dir, backup.file, true);
   options.data_dir = data_dir;
   if (!split_listen(listen, options.host, options.port)) {
     std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", listen);
