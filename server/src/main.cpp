@@ -25,6 +25,7 @@
 
 #include "accounts.hpp"
 #include "backup.hpp"
+#include "config.hpp"
 #include "import.hpp"
 #include "server.hpp"
 
@@ -192,6 +193,55 @@ int set_password(const std::string& data_dir, const std::string& username, bool 
   }
 }
 
+// What the command line and the config file both set.
+struct Settings {
+  std::string config;
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;
+  std::string tls_key;
+  std::string log_level = "info";
+};
+
+void add_setting_options(CLI::App& app, Settings& settings) {
+  app.add_option("--config", settings.config,
+                 fmt::format("Config file (docs/configuration.md); {} when it exists", stellwerk::server::kDefaultServerConfig));
+  app.add_option("--data", settings.data_dir, "Folder for the database and the certificate key (created when missing)");
+  app.add_option("--listen", settings.listen, "Address and port; loopback by default, port 0 picks a free one")
+      ->capture_default_str();
+  app.add_option("--tls-cert", settings.tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
+  app.add_option("--tls-key", settings.tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  app.add_option("--log-level", settings.log_level, "error, warn, info or debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
+      ->capture_default_str();
+}
+
+// Takes the config file's value of every setting the command line did not give. False (with the
+// message printed) when the file given with --config is missing or the file is wrong.
+bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::server::ConnectionLimits& limits) {
+  std::filesystem::path file = settings.config;
+  if (file.empty()) {
+    std::error_code error;
+    if (!std::filesystem::exists(stellwerk::server::kDefaultServerConfig, error)) return true;
+    file = stellwerk::server::kDefaultServerConfig;
+  }
+  const auto config = stellwerk::server::read_server_config(file);
+  if (!config) {
+    std::cerr << "stellwerk-server: " << config.error() << '\n';
+    return false;
+  }
+  const auto take = [&](const char* flag, const std::optional<std::string>& value, std::string& into) {
+    if (value && app.count(flag) == 0) into = *value;
+  };
+  take("--data", config->data, settings.data_dir);
+  take("--listen", config->listen, settings.listen);
+  take("--tls-cert", config->tls_cert, settings.tls_cert);
+  take("--tls-key", config->tls_key, settings.tls_key);
+  take("--log-level", config->log_level, settings.log_level);
+  limits = config->connections;
+  return true;
+}
+
 struct BackupArguments {
   std::string file;
   CLI::App* backup = nullptr;
@@ -246,25 +296,14 @@ int main(int argc, char** argv) {
   using stellwerk::server::DemoScale;
   CLI::App app{"Stellwerk reference API server"};
   app.set_version_flag("--version", std::string{"stellwerk-server 0.1.0"});
-  std::string data_dir;
-  std::string listen = "127.0.0.1:8080";
-  std::string tls_cert;
-  std::string tls_key;
+  Settings settings;
   bool demo = false;
   std::string demo_scale = "small";
-  std::string log_level = "info";
   bool print_routes = false;
-  app.add_option("--data", data_dir, "Folder for the database and the certificate key (created when missing)");
-  app.add_option("--listen", listen, "Address and port; loopback by default, port 0 picks a free one")
-      ->capture_default_str();
-  app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
-  app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  add_setting_options(app, settings);
   app.add_flag("--demo", demo, "Seed the demo city into an empty data folder (loopback only)");
   app.add_option("--demo-scale", demo_scale, "small or city (600 buildings, 10,000 employees)")
       ->check(CLI::IsMember({"small", "city"}))
-      ->capture_default_str();
-  app.add_option("--log-level", log_level, "error, warn, info or debug")
-      ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
       ->capture_default_str();
   app.add_flag("--print-routes", print_routes, "Print 'METHOD PATH' of every route and exit");
   ImportArguments import_arguments;
@@ -284,12 +323,13 @@ int main(int argc, char** argv) {
     for (const auto& route : stellwerk::server::all_routes()) std::cout << route.method << ' ' << route.path << '\n';
     return 0;
   }
-  spdlog::set_default_logger(spdlog::stderr_color_mt("stellwerk-server"));
-  spdlog::set_level(spdlog::level::from_str(log_level));
-
   stellwerk::server::ServerOptions options;
+  if (!apply_config_file(app, settings, options.connections)) return 2;
+  const std::string& data_dir = settings.data_dir;
+  spdlog::set_default_logger(spdlog::stderr_color_mt("stellwerk-server"));
+  spdlog::set_level(spdlog::level::from_str(settings.log_level));
   if (data_dir.empty()) {
-    std::cerr << "stellwerk-server: --data is required\n";
+    std::cerr << "stellwerk-server: --data (or data in the config file) is required\n";
     return 2;
   }
   if (import->parsed()) return import_file(data_dir, import_arguments);
@@ -297,8 +337,8 @@ int main(int argc, char** argv) {
   if (backup.backup->parsed()) return backup_or_restore(data_dir, backup.file, false);
   if (backup.restore->parsed()) return backup_or_restore(data_dir, backup.file, true);
   options.data_dir = data_dir;
-  if (!split_listen(listen, options.host, options.port)) {
-    std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", listen);
+  if (!split_listen(settings.listen, options.host, options.port)) {
+    std::cerr << fmt::format("stellwerk-server: --listen {}: expected HOST:PORT\n", settings.listen);
     return 2;
   }
   if (demo && !is_loopback(options.host)) {
@@ -308,8 +348,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (demo) options.demo = demo_scale == "city" ? DemoScale::city : DemoScale::small;
-  if (!tls_cert.empty()) options.tls_cert = tls_cert;
-  if (!tls_key.empty()) options.tls_key = tls_key;
+  if (!settings.tls_cert.empty()) options.tls_cert = settings.tls_cert;
+  if (!settings.tls_key.empty()) options.tls_key = settings.tls_key;
 
   // SIGINT and SIGTERM are blocked in every thread and taken by one waiting thread, which can
   // then stop the server with ordinary code instead of inside a signal handler.

@@ -380,6 +380,36 @@ TEST_F(ServerBinary, HealthzAnswers200AsSoonAsTheListeningLineIsPrinted) {
   EXPECT_EQ(health.body, Json({{"status", "ok"}}));
 }
 
+TEST_F(ServerBinary, ConfigFileSetsWhatNoFlagGives) {
+  const fs::path config = dir / "server.toml";
+  std::ofstream{config} << "data = \"" << (dir / "from-file").string() << "\"\nlisten = \"127.0.0.1:0\"\n"
+                        << "[connections]\nworkers = 4\nidle_seconds = 30\n";
+  std::optional<ServerProcess> server;
+  int port = start(server, {"--config", config.string()}, "server.log");
+  ASSERT_GT(port, 0) << last_line;
+  EXPECT_EQ(ApiClient(port, test_name()).get("/healthz").status, 200);
+  EXPECT_TRUE(fs::exists(dir / "from-file" / "stellwerk-server.db"));
+  server->signal(SIGTERM);
+  ASSERT_EQ(server->wait_exit(10s), 0);
+
+  // A flag wins over the file's key.
+  std::optional<ServerProcess> overridden;
+  port = start(overridden, {"--config", config.string(), "--data", (dir / "from-flag").string()}, "server2.log");
+  ASSERT_GT(port, 0) << last_line;
+  EXPECT_TRUE(fs::exists(dir / "from-flag" / "stellwerk-server.db"));
+}
+
+TEST_F(ServerBinary, WrongConfigFileStopsItWithTheKeyNamed) {
+  const fs::path config = dir / "server.toml";
+  std::ofstream{config} << "listen = \"127.0.0.1:0\"\n[connections]\nworkrs = 4\n";
+  std::string err;
+  EXPECT_EQ(run_to_exit({"--config", config.string(), "--data", (dir / "data").string()}, err), 2);
+  EXPECT_NE(err.find("unknown key 'connections.workrs'"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(dir / "data")) << "nothing is created before the config is right";
+  EXPECT_EQ(run_to_exit({"--config", (dir / "missing.toml").string(), "--data", (dir / "data").string()}, err), 2);
+  EXPECT_NE(err.find("missing.toml"), std::string::npos) << err;
+}
+
 TEST_F(ServerBinary, DemoDataFolderIsReusedAfterSigterm) {
   const std::vector<std::string> args{"--demo", "--data", (dir / "data").string(), "--listen", "127.0.0.1:0"};
   const Json closure{{"date", "2030-06-03"}, {"reason", "Wartung"}};

@@ -1,0 +1,118 @@
+#include "config.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <type_traits>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace stellwerk::server {
+namespace {
+
+// Reads the keys of one table; the first problem is kept and stops the reading.
+class TableReader {
+ public:
+  TableReader(const std::filesystem::path& file, std::string prefix) : file_(file), prefix_(std::move(prefix)) {}
+
+  void text(const toml::node& node, std::string_view key, std::optional<std::string>& into,
+            std::string_view expected = "a non-empty string") {
+    const auto value = node.value<std::string>();
+    if (!value || value->empty()) return refuse(key, expected);
+    into = *value;
+  }
+  void whole_number(const toml::node& node, std::string_view key, std::int64_t low, std::int64_t high, auto& into) {
+    const auto value = node.value_exact<std::int64_t>();
+    if (!value || *value < low || *value > high) return refuse(key, fmt::format("a whole number from {} to {}", low, high));
+    into = static_cast<std::remove_reference_t<decltype(into)>>(*value);
+  }
+  void seconds(const toml::node& node, std::string_view key, std::int64_t high, std::chrono::seconds& into) {
+    std::int64_t value = 0;
+    whole_number(node, key, 1, high, value);
+    into = std::chrono::seconds{value};
+  }
+  void unknown(std::string_view key, std::string_view known) {
+    if (error.empty()) error = fmt::format("{}: unknown key '{}{}' (known keys: {})", file_.string(), prefix_, key, known);
+  }
+  void refuse(std::string_view key, std::string_view expected) {
+    if (error.empty()) error = fmt::format("{}: key '{}{}' must be {}", file_.string(), prefix_, key, expected);
+  }
+  const toml::table* table(const toml::node& node, std::string_view key) {
+    if (node.as_table() == nullptr) refuse(key, fmt::format("a table: [{}]", key));
+    return node.as_table();
+  }
+
+  std::string error;
+
+ private:
+  const std::filesystem::path& file_;
+  std::string prefix_;
+};
+
+void read_tls(const toml::table& table, const std::filesystem::path& file, ServerConfig& config, std::string& error) {
+  TableReader reader{file, "tls."};
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key == "cert") reader.text(node, key, config.tls_cert, "the path of a PEM certificate");
+    else if (key == "key") reader.text(node, key, config.tls_key, "the path of the certificate's PEM private key");
+    else reader.unknown(key, "cert, key");
+  }
+  if (error.empty()) error = reader.error;
+}
+
+void read_connections(const toml::table& table, const std::filesystem::path& file, ServerConfig& config,
+                      std::string& error) {
+  TableReader reader{file, "connections."};
+  auto& limits = config.connections;
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key == "workers") reader.whole_number(node, key, 1, 1024, limits.workers);
+    else if (key == "idle_seconds") reader.seconds(node, key, 3600, limits.idle);
+    else if (key == "read_seconds") reader.seconds(node, key, 300, limits.read);
+    else if (key == "write_seconds") reader.seconds(node, key, 300, limits.write);
+    else reader.unknown(key, "workers, idle_seconds, read_seconds, write_seconds");
+  }
+  if (error.empty()) error = reader.error;
+}
+
+}  // namespace
+
+std::expected<ServerConfig, std::string> read_server_config(const std::filesystem::path& file) {
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    if (e.source().begin.line == 0) return std::unexpected(fmt::format("{}: {}", file.string(), e.description()));
+    return std::unexpected(fmt::format("{}:{}:{}: {}", file.string(), e.source().begin.line, e.source().begin.column,
+                                       e.description()));
+  }
+  ServerConfig config;
+  TableReader reader{file, ""};
+  std::string error;
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key == "data") {
+      reader.text(node, key, config.data, "a folder path");
+    } else if (key == "listen") {
+      reader.text(node, key, config.listen, "HOST:PORT, e.g. \"127.0.0.1:8080\"");
+    } else if (key == "log_level") {
+      reader.text(node, key, config.log_level);
+      if (config.log_level && *config.log_level != "error" && *config.log_level != "warn" &&
+          *config.log_level != "info" && *config.log_level != "debug") {
+        reader.refuse(key, "\"error\", \"warn\", \"info\" or \"debug\"");
+      }
+    } else if (key == "tls") {
+      if (const auto* tls = reader.table(node, key)) read_tls(*tls, file, config, error);
+    } else if (key == "connections") {
+      if (const auto* connections = reader.table(node, key)) read_connections(*connections, file, config, error);
+    } else {
+      reader.unknown(key, "data, listen, log_level, tls, connections");
+    }
+    if (!reader.error.empty()) return std::unexpected(reader.error);
+    if (!error.empty()) return std::unexpected(error);
+  }
+  return config;
+}
+
+}  // namespace stellwerk::server
