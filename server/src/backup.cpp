@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include <fmt/chrono.h>
@@ -77,15 +79,23 @@ BackupSummary backup_database(const fs::path& database, const fs::path& target) 
   try {
     auto source = sql::Connection::open(database, sql::Connection::Mode::read_only);
     {
+      // Made here, new and the owner's only (people's names and bookings), so that no file or
+      // link of that name that someone else placed is written through.
+      const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd < 0) throw BackupError(fmt::format("cannot create {}: {}", partial.string(), std::strerror(errno)));
+      ::close(fd);
       auto copy = sql::Connection::open(partial, sql::Connection::Mode::read_write_create);
-      ::chmod(partial.c_str(), 0600);  // people's names and bookings: the owner's only
       copy_pages(copy.handle(), source.handle());
       // One self-contained file: no write-ahead log beside it.
       copy.exec("PRAGMA journal_mode = DELETE");
       check(copy, partial);
     }
     sync_path(partial);
-    fs::rename(partial, target);
+    // link() fails when the target appeared meanwhile (rename would replace it).
+    if (::link(partial.c_str(), target.c_str()) != 0) {
+      throw BackupError(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
+    }
+    fs::remove(partial, error);
     sync_path(target.parent_path().empty() ? fs::path{"."} : target.parent_path());
     auto done = sql::Connection::open(target, sql::Connection::Mode::read_only);
     return check(done, target);
@@ -109,14 +119,12 @@ BackupSummary restore_database(const fs::path& database, const fs::path& source,
     }
     std::error_code error;
     if (fs::exists(database, error)) {
-      kept = fs::path{database}.concat(
-          fmt::format(".before-restore-{:%Y%m%dT%H%M%SZ}",
-                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+      kept = fs::path{database}.concat(fmt::format(
+          ".before-restore-{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()))));
       backup_database(database, kept);
     }
     auto live = sql::Connection::open(database, sql::Connection::Mode::read_write_create);
     ::chmod(database.c_str(), 0600);
-    live.exec("PRAGMA busy_timeout = 30000");
     copy_pages(live.handle(), backup.handle());
     return check(live, database);
   } catch (const sql::SqliteError& e) {

@@ -54,9 +54,13 @@ void read_tls(const toml::table& table, const std::filesystem::path& file, Serve
   TableReader reader{file, "tls."};
   for (const auto& [name, node] : table) {
     const std::string_view key = name.str();
-    if (key == "cert") reader.text(node, key, config.tls_cert, "the path of a PEM certificate");
-    else if (key == "key") reader.text(node, key, config.tls_key, "the path of the certificate's PEM private key");
-    else reader.unknown(key, "cert, key");
+    auto& into = key == "cert" ? config.tls_cert : config.tls_key;
+    if (key != "cert" && key != "key") {
+      reader.unknown(key, "cert, key");
+      continue;
+    }
+    reader.text(node, key, into, "the absolute path of a PEM file");
+    if (into && !into->starts_with('/')) reader.refuse(key, "the absolute path of a PEM file");
   }
   if (error.empty()) error = reader.error;
 }
@@ -72,6 +76,42 @@ void read_connections(const toml::table& table, const std::filesystem::path& fil
     else if (key == "read_seconds") reader.seconds(node, key, 300, limits.read);
     else if (key == "write_seconds") reader.seconds(node, key, 300, limits.write);
     else reader.unknown(key, "workers, idle_seconds, read_seconds, write_seconds");
+  }
+  if (error.empty()) error = reader.error;
+}
+
+void read_log(const toml::table& table, const std::filesystem::path& file, ServerConfig& config, std::string& error) {
+  TableReader reader{file, "log."};
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key != "access") {
+      reader.unknown(key, "access");
+      continue;
+    }
+    std::optional<std::string> value;
+    reader.text(node, key, value, "\"stderr\", \"off\" or the absolute path of a folder");
+    auto& log = config.access_log;
+    if (value == "stderr") {
+      log.target = AccessLogOptions::Target::stderr_stream;
+    } else if (value == "off") {
+      log.target = AccessLogOptions::Target::off;
+    } else if (value && value->starts_with('/')) {
+      log.target = AccessLogOptions::Target::folder;
+      log.folder = *value;
+    } else {
+      reader.refuse(key, "\"stderr\", \"off\" or the absolute path of a folder");
+    }
+  }
+  if (error.empty()) error = reader.error;
+}
+
+void read_retention(const toml::table& table, const std::filesystem::path& file, ServerConfig& config,
+                    std::string& error) {
+  TableReader reader{file, "retention."};
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key == "access_log_days") reader.whole_number(node, key, 1, 3650, config.access_log.keep_days);
+    else reader.unknown(key, "access_log_days");
   }
   if (error.empty()) error = reader.error;
 }
@@ -93,7 +133,8 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
   for (const auto& [name, node] : table) {
     const std::string_view key = name.str();
     if (key == "data") {
-      reader.text(node, key, config.data, "a folder path");
+      reader.text(node, key, config.data, "the absolute path of a folder");
+      if (config.data && !config.data->starts_with('/')) reader.refuse(key, "the absolute path of a folder");
     } else if (key == "listen") {
       reader.text(node, key, config.listen, "HOST:PORT, e.g. \"127.0.0.1:8080\"");
     } else if (key == "log_level") {
@@ -106,8 +147,12 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
       if (const auto* tls = reader.table(node, key)) read_tls(*tls, file, config, error);
     } else if (key == "connections") {
       if (const auto* connections = reader.table(node, key)) read_connections(*connections, file, config, error);
+    } else if (key == "log") {
+      if (const auto* log = reader.table(node, key)) read_log(*log, file, config, error);
+    } else if (key == "retention") {
+      if (const auto* retention = reader.table(node, key)) read_retention(*retention, file, config, error);
     } else {
-      reader.unknown(key, "data, listen, log_level, tls, connections");
+      reader.unknown(key, "data, listen, log_level, tls, connections, log, retention");
     }
     if (!reader.error.empty()) return std::unexpected(reader.error);
     if (!error.empty()) return std::unexpected(error);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "access_log.hpp"
 #include "connections.hpp"
 
 namespace stellwerk::server {
@@ -21,6 +22,7 @@ struct ServerConfig {
   std::optional<std::string> tls_cert;
   std::optional<std::string> tls_key;
   ConnectionLimits connections;
+  AccessLogOptions access_log{.target = AccessLogOptions::Target::stderr_stream, .folder = {}, .keep_days = 30};
 };
 
 // Reads `file`. A syntax error names the line; an unknown key (so a typo never silently does

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <vector>
 
+#include <openssl/err.h>
 #include <spdlog/spdlog.h>
 
 namespace stellwerk::server {
@@ -33,6 +34,7 @@ struct Connection {
   explicit Connection(int fd_) : fd(fd_) {}
   ~Connection() {
     if (ssl != nullptr) {
+      ERR_clear_error();
       if (clean) SSL_shutdown(ssl);  // one close_notify, not waiting for the peer's
       SSL_free(ssl);
     }
@@ -143,6 +145,7 @@ class ConnectionStream final : public httplib::Stream {
   ssize_t write(const char* ptr, size_t size) override {
     while (true) {
       if (c_.ssl != nullptr) {
+        ERR_clear_error();  // a failure left by another connection on this thread is not this one's
         const int result = SSL_write(c_.ssl, ptr, static_cast<int>(std::min<size_t>(size, INT32_MAX)));
         if (result > 0) return result;
         if (!wait_for_tls(c_, result, write_limit_)) return -1;
@@ -167,6 +170,7 @@ class ConnectionStream final : public httplib::Stream {
     c_.begin = c_.end = 0;
     while (true) {
       if (c_.ssl != nullptr) {
+        ERR_clear_error();
         const int result = SSL_read(c_.ssl, c_.buffer.data(), static_cast<int>(c_.buffer.size()));
         if (result > 0) {
           c_.end = static_cast<std::size_t>(result);
@@ -192,6 +196,8 @@ class ConnectionStream final : public httplib::Stream {
   std::chrono::milliseconds write_limit_;
 };
 
+thread_local Clock::time_point began_;
+
 // cpp-httplib's accept loop hands each new socket to its task queue; parking it is quick, so it
 // runs right there instead of on a thread of its own.
 class RunAtOnce final : public httplib::TaskQueue {
@@ -201,6 +207,8 @@ class RunAtOnce final : public httplib::TaskQueue {
 };
 
 }  // namespace
+
+Clock::time_point request_began() { return began_; }
 
 ConnectionPark::ConnectionPark(ConnectionLimits limits, ProcessRequest process, SSL_CTX* tls)
     : limits_(limits),
@@ -238,7 +246,12 @@ void ConnectionPark::admit(int fd) {
   // connection waits ~40 ms for the client's delayed ACK (Nagle).
   const int on = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-  wait_for_request(std::make_shared<Connection>(fd));
+  try {
+    wait_for_request(std::make_shared<Connection>(fd));
+  } catch (const std::exception& e) {  // out of memory: refuse this one connection, keep serving
+    ::close(fd);
+    spdlog::error("a new connection was refused: {}", e.what());
+  }
 }
 
 void ConnectionPark::wait_for_request(std::shared_ptr<Connection> connection) {
@@ -259,13 +272,20 @@ void ConnectionPark::wait_for_request(std::shared_ptr<Connection> connection) {
 // requests while more are already there, then lets it wait again.
 void ConnectionPark::serve(const std::shared_ptr<Connection>& connection) {
   Connection& c = *connection;
-  if (tls_ != nullptr && c.ssl == nullptr && !handshake(c, tls_, limits_.read)) return;
-  while (has_input_now(c)) {
-    ConnectionStream stream{c, limits_};
-    bool connection_closed = false;
-    if (!process_(stream, connection_closed, c.ssl) || connection_closed) return;
+  // Nothing may escape a worker: an exception there would end the whole server.
+  try {
+    if (tls_ != nullptr && c.ssl == nullptr && !handshake(c, tls_, limits_.read)) return;
+    while (has_input_now(c)) {
+      began_ = Clock::now();
+      ConnectionStream stream{c, limits_};
+      bool connection_closed = false;
+      if (!process_(stream, connection_closed, c.ssl) || connection_closed) return;
+    }
+    wait_for_request(connection);
+  } catch (const std::exception& e) {
+    c.clean = false;
+    spdlog::error("a connection ended on an error: {}", e.what());
   }
-  wait_for_request(connection);
 }
 
 void ConnectionPark::watch() {

@@ -35,6 +35,9 @@ struct ConnectionLimits {
 
 struct Connection;  // a socket, its TLS state and the bytes read but not yet parsed
 
+// When the worker on this thread began reading the request it is answering (for its log line).
+std::chrono::steady_clock::time_point request_began();
+
 // Reads one request from the stream, answers it, and says whether the connection may carry
 // another (false, or connection_closed set: it is closed).
 using ProcessRequest = std::function<bool(httplib::Stream& stream, bool& connection_closed, SSL* ssl)>;

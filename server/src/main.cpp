@@ -218,7 +218,7 @@ void add_setting_options(CLI::App& app, Settings& settings) {
 
 // Takes the config file's value of every setting the command line did not give. False (with the
 // message printed) when the file given with --config is missing or the file is wrong.
-bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::server::ConnectionLimits& limits) {
+bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::server::ServerOptions& options) {
   std::filesystem::path file = settings.config;
   if (file.empty()) {
     std::error_code error;
@@ -238,7 +238,8 @@ bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::serve
   take("--tls-cert", config->tls_cert, settings.tls_cert);
   take("--tls-key", config->tls_key, settings.tls_key);
   take("--log-level", config->log_level, settings.log_level);
-  limits = config->connections;
+  options.connections = config->connections;
+  options.access_log = config->access_log;
   return true;
 }
 
@@ -324,7 +325,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   stellwerk::server::ServerOptions options;
-  if (!apply_config_file(app, settings, options.connections)) return 2;
+  // Without a config file: access lines on stderr, beside the server's own log (journald).
+  options.access_log.target = stellwerk::server::AccessLogOptions::Target::stderr_stream;
+  if (!apply_config_file(app, settings, options)) return 2;
   const std::string& data_dir = settings.data_dir;
   spdlog::set_default_logger(spdlog::stderr_color_mt("stellwerk-server"));
   spdlog::set_level(spdlog::level::from_str(settings.log_level));

@@ -358,6 +358,7 @@ static bool body_too_large_for_route(const Router& router, const httplib::Reques
 // What cpp-httplib refuses before any handler runs: a body over the limit (413) or a request
 // it cannot parse (400). Both get problem+json like every other error.
 static void answer_refused_request(const httplib::Request& req, httplib::Response& res) {
+  request_id(req, res);
   if (!res.body.empty()) return;  // the dispatcher's own answer
   const auto language = language_from_accept(req.get_header_value("Accept-Language"));
   if (res.status == 400 && is_unknown_method(req)) {
@@ -382,6 +383,7 @@ static std::function<httplib::Server::HandlerResponse(const httplib::Request&, h
 pre_routing_handler(std::shared_ptr<const Router> router, httplib::Server::Handler dispatch) {
   return [router = std::move(router), dispatch = std::move(dispatch)](const httplib::Request& req, httplib::Response& res) {
     static const std::set<std::string, std::less<>> kWithHandlers{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    request_id(req, res);
     // A body larger than its route takes is refused before it is read: only the import takes more
     // than 64 KiB, and nobody else may make the server hold that much.
     if (body_too_large_for_route(*router, req)) {
@@ -445,6 +447,12 @@ bool Server::bind(std::string& error) {
   http.Options(".*", dispatch);
 
   http.set_error_handler(answer_refused_request);
+  access_log_ = std::make_unique<AccessLog>(options_.access_log);
+  http.set_logger([router, log = access_log_.get()](const httplib::Request& req, const httplib::Response& res) {
+    const std::string_view target = req.target;
+    const auto match = router->find(req.method, target.substr(0, target.find_first_of("?#")));
+    log->record(req, res, match.route != nullptr ? std::string_view{match.route->path} : std::string_view{});
+  });
 
   if (options_.port == 0) {
     port_ = http.bind_to_any_port(options_.host);

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "access_log.hpp"
 #include "backup.hpp"
 #include "certificates.hpp"
 #include "clock.hpp"
@@ -32,6 +33,7 @@ struct ServerOptions {
   DemoScale demo = DemoScale::none;
   // Workers, and how long a connection may idle or stall (connections.hpp).
   ConnectionLimits connections;
+  AccessLogOptions access_log;
 };
 
 // What handlers share. Lives as long as the Server.
@@ -82,6 +84,7 @@ class Server {
   ServerOptions options_;
   std::unique_ptr<FolderLock> folder_lock_;  // one server per data folder; a restore waits for none
   std::unique_ptr<ServerContext> context_;
+  std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<httplib::Server> http_;
   ParkedServer* parked_ = nullptr;  // http_, seen as what it adds to httplib::Server
   std::atomic<bool> stopping_{false};

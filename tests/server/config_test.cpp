@@ -30,6 +30,10 @@ workers = 16
 idle_seconds = 120
 read_seconds = 10
 write_seconds = 20
+[log]
+access = "/var/log/stellwerk"
+[retention]
+access_log_days = 90
 )");
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->data, "/var/lib/stellwerk");
@@ -41,6 +45,9 @@ write_seconds = 20
   EXPECT_EQ(config->connections.idle, std::chrono::seconds{120});
   EXPECT_EQ(config->connections.read, std::chrono::seconds{10});
   EXPECT_EQ(config->connections.write, std::chrono::seconds{20});
+  EXPECT_EQ(config->access_log.target, AccessLogOptions::Target::folder);
+  EXPECT_EQ(config->access_log.folder, "/var/log/stellwerk");
+  EXPECT_EQ(config->access_log.keep_days, 90);
 }
 
 TEST(ServerConfig, AnEmptyFileKeepsTheDefaults) {
@@ -50,6 +57,7 @@ TEST(ServerConfig, AnEmptyFileKeepsTheDefaults) {
   EXPECT_FALSE(config->data);
   EXPECT_EQ(config->connections.workers, ConnectionLimits{}.workers);
   EXPECT_EQ(config->connections.idle, ConnectionLimits{}.idle);
+  EXPECT_EQ(config->access_log.target, AccessLogOptions::Target::stderr_stream);
 }
 
 TEST(ServerConfig, MistakesAreNamed) {
@@ -63,7 +71,11 @@ TEST(ServerConfig, MistakesAreNamed) {
   expect_error("lisen = \"127.0.0.1:1\"", "unknown key 'lisen'");
   expect_error("[tls]\ncertificate = \"x\"", "unknown key 'tls.certificate'");
   expect_error("log_level = \"loud\"", "key 'log_level' must be");
-  expect_error("data = 5", "key 'data' must be a folder path");
+  expect_error("data = 5", "key 'data' must be the absolute path of a folder");
+  expect_error("data = \"var/lib/stellwerk\"", "key 'data' must be the absolute path of a folder");
+  expect_error("[tls]\ncert = \"cert.pem\"", "key 'tls.cert' must be the absolute path");
+  expect_error("[log]\naccess = \"logs\"", "key 'log.access' must be");
+  expect_error("[retention]\naccess_log_days = 0", "key 'retention.access_log_days' must be a whole number from 1");
   expect_error("[connections]\nworkers = 0", "key 'connections.workers' must be a whole number from 1 to 1024");
   expect_error("[connections]\nidle_seconds = 2.5", "key 'connections.idle_seconds' must be a whole number");
   expect_error("connections = 4", "key 'connections' must be a table");

@@ -196,7 +196,9 @@ TEST(Connections, IdleTlsConnectionsDoNotDelayOthers) {
   ASSERT_TRUE(health) << httplib::to_string(health.error());
   EXPECT_EQ(health->status, 200);
   // The kept ones still work on their connections.
-  EXPECT_EQ(kept.front()->Get("/healthz")->status, 200);
+  const auto again = kept.front()->Get("/healthz");
+  ASSERT_TRUE(again) << httplib::to_string(again.error());
+  EXPECT_EQ(again->status, 200);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ class FolderServer {
   // Seeds the small demo city into an empty folder; a folder with a database is served as it is.
   explicit FolderServer(const std::filesystem::path& data_dir, ConnectionLimits limits = {},
                         std::optional<std::filesystem::path> tls_cert = {},
-                        std::optional<std::filesystem::path> tls_key = {})
+                        std::optional<std::filesystem::path> tls_key = {}, AccessLogOptions access_log = {})
       : clock_(default_test_start()) {
     ServerOptions options;
     options.data_dir = data_dir;
@@ -28,6 +28,7 @@ class FolderServer {
     options.connections = limits;
     options.tls_cert = std::move(tls_cert);
     options.tls_key = std::move(tls_key);
+    options.access_log = std::move(access_log);
     server_ = std::make_unique<Server>(options, clock_);
     std::string error;
     if (!server_->bind(error)) throw std::runtime_error(error);
