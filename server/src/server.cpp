@@ -448,11 +448,14 @@ bool Server::bind(std::string& error) {
 
   http.set_error_handler(answer_refused_request);
   access_log_ = std::make_unique<AccessLog>(options_.access_log);
-  http.set_logger([router, log = access_log_.get()](const httplib::Request& req, const httplib::Response& res) {
-    const std::string_view target = req.target;
-    const auto match = router->find(req.method, target.substr(0, target.find_first_of("?#")));
-    log->record(req, res, match.route != nullptr ? std::string_view{match.route->path} : std::string_view{});
-  });
+  // Without an access log no request pays for finding its route a second time.
+  if (options_.access_log.target != AccessLogOptions::Target::off) {
+    http.set_logger([router, log = access_log_.get()](const httplib::Request& req, const httplib::Response& res) {
+      const std::string_view target = req.target;
+      const auto match = router->find(req.method, target.substr(0, target.find_first_of("?#")));
+      log->record(req, res, match.route != nullptr ? std::string_view{match.route->path} : std::string_view{});
+    });
+  }
 
   if (options_.port == 0) {
     port_ = http.bind_to_any_port(options_.host);
