@@ -98,6 +98,7 @@ struct AppState {
   ScheduleState schedule;
   TrainingState training;
   KioskRegistry kiosks;      // Settings, for facility admins
+  bool exporting_my_data = false;  // Settings: "What is stored about me" is being fetched and written
   TeamState team;            // the Team page, for managers
   std::string notice;        // something the person should know (e.g. the cache was rebuilt)
   std::vector<Toast> toasts;           // newest last

@@ -22,6 +22,7 @@
 #include "calendar_export.hpp"
 #include "certificate_command.hpp"
 #include "config.hpp"
+#include "my_data_export.hpp"
 #include "outbox_command.hpp"
 #include "place_listing.hpp"
 #include "stellwerk/assets/catalogs.hpp"
@@ -267,6 +268,7 @@ struct CommandArgs {
   CLI::App* workdays = nullptr;
   CLI::App* outbox = nullptr;
   CLI::App* export_ics = nullptr;
+  CLI::App* export_my_data = nullptr;
   CLI::App* certificate_export = nullptr;
   CLI::App* certificate_verify = nullptr;
 };
@@ -332,6 +334,8 @@ void declare_commands(CLI::App& app, CommandArgs& a) {
   a.export_ics->add_option("file", a.file, "The .ics file to write (replaced whole, or left as it was)")->required();
   a.export_ics->add_option("--from", a.range_from, "First day (default today)");
   a.export_ics->add_option("--to", a.range_to, "Last day (default eight weeks after --from)");
+  a.export_my_data = app.add_subcommand("export-my-data", "Write everything the server and this device store about you to a JSON file");
+  a.export_my_data->add_option("file", a.file, "The .json file to write (replaced whole, readable by you only)")->required();
 
   auto* certificate = app.add_subcommand("certificate", "A training certificate as files, and their check");
   certificate->require_subcommand(1, 1);
@@ -514,6 +518,7 @@ int run_parsed(const CommandArgs& a) {
     return print_places(local, a.building.empty() ? std::nullopt : std::optional<Id>{a.building}, *resources_day, a.json);
   }
   if (*a.status) return status_command(local, engine, a.json);
+  if (*a.export_my_data) return export_my_data_command(engine, a.file);
   if (*a.cancel || *a.check_in) {
     if (*a.cancel) sync::queue_cancel(local, a.id);
     else sync::queue_check_in(local, a.id);

@@ -21,10 +21,11 @@ std::string system_reason(const std::filesystem::path& file, int error) {
 
 }  // namespace
 
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes) {
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes,
+                                                       unsigned mode) {
   const std::filesystem::path temporary =
       file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) return std::unexpected(system_reason(file, errno));
   std::size_t written = 0;
   int error = 0;

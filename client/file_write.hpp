@@ -11,7 +11,9 @@ namespace stellwerk::client {
 
 // Writes `bytes` to a temporary file beside `file`, syncs it and renames it over `file`. The
 // error names the file and the system's reason ("cannot write /home/…: Permission denied").
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+// `mode`: the new file's permissions before the umask (0600 for what only its owner may read).
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes,
+                                                       unsigned mode = 0644);
 
 // "$XDG_DOCUMENTS_DIR/name" when that folder exists, else "$HOME/name", else "name".
 std::filesystem::path in_documents(std::string_view name);

@@ -31,7 +31,7 @@ using Intent = std::variant<Navigate, ChangeLanguage, ChangeTheme, ChangeScale, 
                             SaveCertificate, CloseKioskToken, SaveUsualWeek, ApplyUsualWeek,
                             DismissPlanOffer, ShowMonth, SharePresence, SaveWorkTime, RemoveWorkTime,
                             RefreshTeam, ShowTeamMonth, DecideRequest, SavePlace, AskPlaceRemoval, RemovePlace,
-                            KeepPlace, UploadDrawing>;
+                            KeepPlace, UploadDrawing, ExportMyData>;
 
 using Intents = std::vector<Intent>;
 

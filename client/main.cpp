@@ -3,12 +3,20 @@
 #include <cstdio>
 #include <variant>
 
+#include <spdlog/cfg/env.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "app.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "kiosk_app.hpp"
 
 int main(int argc, char** argv) {
+  // Log lines (the id of a request the server failed, or of every request with SPDLOG_LEVEL=debug)
+  // go to stderr, never into a command's output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("stellwerk"));
+  spdlog::cfg::load_env_levels();
   if (stellwerk::client::names_command(argc, argv)) return stellwerk::client::run_command(argc, argv);
   auto parsed = stellwerk::client::parse_command_line(argc, argv);
   if (const auto* exit = std::get_if<stellwerk::client::CliExit>(&parsed)) {

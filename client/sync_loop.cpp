@@ -12,8 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "commands.hpp"
 #include "connection_words.hpp"
 #include "labels.hpp"
+#include "my_data_export.hpp"
+#include "notices.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 #include "stellwerk/sync/local_store.hpp"
@@ -308,6 +311,28 @@ void team_step(Worker& worker, sync::SyncEngine& engine, date::year_month month)
   }
 }
 
+// "What is stored about me" is online only, like the registry; the outcome is a toast.
+void my_data_step(Worker& worker, sync::SyncEngine& engine, const std::filesystem::path& file) {
+  std::expected<void, MyDataExportError> exported;
+  try {
+    exported = export_my_data(engine, file);
+  } catch (const std::exception& e) {  // store::Error: this device's store could not be read
+    exported = std::unexpected(MyDataExportError{kExitStoreFailed, e.what()});
+  }
+  worker.deliver([exported = std::move(exported), file](AppState& state) {
+    state.exporting_my_data = false;
+    if (!exported) {
+      // TRANSLATORS: {0} why, e.g. "The server cannot be reached." or the system's words.
+      add_toast(state, ToastKind::refused,
+                fmt::format(fmt::runtime(i18n::tr("Your data was not exported: {0}")), exported.error().message));
+      return;
+    }
+    // TRANSLATORS: {0} the file's path.
+    add_toast(state, ToastKind::confirmed,
+              fmt::format(fmt::runtime(i18n::tr("Everything stored about you is in {0}")), file.string()));
+  });
+}
+
 KioskRow kiosk_row(const sync::RegisteredKiosk& k) {
   return KioskRow{k.id, k.name, k.building_id, k.registered_at, k.last_seen_at, k.version, k.revoked};
 }
@@ -417,6 +442,14 @@ void SyncLoop::kiosk_registry(KioskRegistryRequest request) {
   wake_.notify_all();
 }
 
+void SyncLoop::export_my_data(std::filesystem::path file) {
+  {
+    std::lock_guard lock(mutex_);
+    my_data_file_ = std::move(file);
+  }
+  wake_.notify_all();
+}
+
 void SyncLoop::team(date::year_month month) {
   {
     std::lock_guard lock(mutex_);
@@ -466,7 +499,8 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
     std::optional<Clock::time_point> due = next_round;
     if (poked_until_ && !offline && (!due || *poked_until_ < *due)) due = poked_until_;
     const bool due_now = due && Clock::now() >= *due;
-    if (sign_in_ || sign_out_ || sync_requested_ || language_ || kiosk_registry_ || team_requested_ || due_now) {
+    if (sign_in_ || sign_out_ || sync_requested_ || language_ || kiosk_registry_ || team_requested_ || my_data_file_ ||
+        due_now) {
       Work work;
       work.sign_in = std::move(sign_in_);
       sign_in_.reset();
@@ -476,6 +510,7 @@ std::optional<SyncLoop::Work> SyncLoop::wait_for_work(std::optional<std::chrono:
       language_.reset();
       work.kiosk_registry = std::exchange(kiosk_registry_, std::nullopt);
       work.team = std::exchange(team_requested_, false);
+      work.my_data_file = std::exchange(my_data_file_, std::nullopt);
       if (work.round) poked_until_.reset();
       return work;
     }
@@ -519,6 +554,7 @@ void SyncLoop::run() {
     if (work->new_language) engine.set_language(*work->new_language);
     if (work->sign_out) sign_out_step(worker_, engine, store, schedule);
     if (work->kiosk_registry) kiosk_registry_step(worker_, engine, *work->kiosk_registry);
+    if (work->my_data_file) my_data_step(worker_, engine, *work->my_data_file);
     if (work->sign_in) {
       SignInRequest& request = *work->sign_in;
       sign_in_step(worker_, engine, store, schedule, request.server_url, request.username, request.password);

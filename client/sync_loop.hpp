@@ -76,6 +76,8 @@ class SyncLoop {
   // and again after every sync round that reached the server (a decision sent, a new request).
   // The answer replaces AppState::team's lists.
   void team(date::year_month month);
+  // Settings' "What is stored about me": fetches it and writes `file`; the outcome is a toast.
+  void export_my_data(std::filesystem::path file);
   // Ends the thread promptly; idempotent. Nothing is delivered after it returns.
   void stop();
 
@@ -93,6 +95,7 @@ class SyncLoop {
     std::optional<std::string> new_language;
     std::optional<KioskRegistryRequest> kiosk_registry;
     bool team = false;
+    std::optional<std::filesystem::path> my_data_file;
   };
   void run();
   // Tells the UI that no session will come, then waits for stop().
@@ -115,7 +118,8 @@ class SyncLoop {
   std::optional<std::string> language_;  // a new language to hand to the engine
   std::optional<KioskRegistryRequest> kiosk_registry_;
   bool team_requested_ = false;
-  std::optional<date::year_month> team_month_;  // the month the Team page shows; unset: never asked
+  std::optional<date::year_month> team_month_;
+  std::optional<std::filesystem::path> my_data_file_;  // the month the Team page shows; unset: never asked
   std::thread thread_;
 };
 

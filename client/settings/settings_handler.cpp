@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "my_data_export.hpp"
+#include "notices.hpp"
+#include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/i18n.hpp"
 
 namespace stellwerk::client {
@@ -40,6 +43,17 @@ void handle(HandlerContext& context, const RegisterKiosk& intent) {
 
 void handle(HandlerContext& context, const RevokeKiosk& intent) {
   ask_registry(context, Request{Request::Action::revoke, {}, intent.kiosk_id});
+}
+
+void handle(HandlerContext& context, const ExportMyData&) {
+  AppState& state = context.state;
+  if (state.exporting_my_data) return;
+  if (context.sync == nullptr) {
+    add_toast(state, ToastKind::refused, i18n::tr("Your data can be exported only with the server."));
+    return;
+  }
+  state.exporting_my_data = true;
+  context.sync->export_my_data(default_my_data_file(local_date(now_of(state))));
 }
 
 void handle(HandlerContext& context, const CloseKioskToken&) {

@@ -15,5 +15,6 @@ void handle(HandlerContext& context, const RefreshKiosks& intent);
 void handle(HandlerContext& context, const RegisterKiosk& intent);
 void handle(HandlerContext& context, const RevokeKiosk& intent);
 void handle(HandlerContext& context, const CloseKioskToken& intent);
+void handle(HandlerContext& context, const ExportMyData& intent);
 
 }  // namespace stellwerk::client

@@ -18,5 +18,7 @@ struct RefreshKiosks {};
 struct RegisterKiosk { std::string name; Id building_id; };
 struct RevokeKiosk { Id kiosk_id; };
 struct CloseKioskToken {};
+// "What is stored about me": the server's record and this device's, as one file in the documents.
+struct ExportMyData {};
 
 }  // namespace stellwerk::client

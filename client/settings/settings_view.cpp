@@ -113,6 +113,25 @@ void SettingsView::draw_account(const AppState& state, Intents& out) {
   if (ui::Button(fmt::format("{}###sign-out-cancel", tr("Stay signed in")).c_str())) confirming_sign_out_ = false;
 }
 
+void SettingsView::draw_my_data(const AppState& state, Intents& out) {
+  ImGui::TextUnformatted(fmt::format("{} {}", ui::icon::user, tr("What is stored about me")).c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr("Everything the server and this computer store about you – bookings, plans, working "
+                              "times, trainings, sessions – as one JSON file in your documents."));
+  ImGui::PopStyleColor();
+  const bool can_export = state.session.signed_in && !state.exporting_my_data;
+  if (!can_export) ImGui::BeginDisabled();
+  if (ui::Button(labelled(ui::icon::download, tr("Export my data"), "export-my-data").c_str())) out.push_back(ExportMyData{});
+  if (!can_export) ImGui::EndDisabled();
+  if (state.exporting_my_data) {
+    ImGui::SameLine();
+    ui::StatusLine(ui::icon::pending, tr("Exporting…"), ui::Tone::accent);
+  } else if (!state.session.signed_in) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr("Sign in to export your data."));
+  }
+}
+
 void SettingsView::draw(const AppState& state, Intents& out) {
   ui::Heading(ui::icon::settings, label(ViewId::settings));
 
@@ -156,6 +175,10 @@ void SettingsView::draw(const AppState& state, Intents& out) {
     ImGui::Separator();
   }
   draw_presence_sharing(state, out);
+  ImGui::Spacing();
+  ImGui::Separator();
+
+  draw_my_data(state, out);
   ImGui::Spacing();
   ImGui::Separator();
 

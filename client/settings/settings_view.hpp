@@ -19,6 +19,7 @@ class SettingsView {
  private:
   void draw_account(const AppState& state, Intents& out);
   void draw_kiosks(const AppState& state, Intents& out);
+  void draw_my_data(const AppState& state, Intents& out);
   void draw_new_token(const AppState& state, Intents& out);
   void draw_kiosk_list(const AppState& state, Intents& out);
   void draw_revoke_question(const KioskRow& kiosk, bool busy, Intents& out);

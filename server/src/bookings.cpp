@@ -464,9 +464,9 @@ std::optional<Instant> next_release(sql::Connection& db) {
   return from_unix(row.int64(0));
 }
 
-void delete_expired_bookings(sql::Connection& db, Instant now) {
-  // Each booking is kept for its holder's department's retention period after it ended.
-  const auto expired = select_bookings(db, "WHERE b.end < ? - d.retention_days * ?", unix_seconds(now), kSecondsPerDay);
+void delete_expired_bookings(sql::Connection& db, Instant now, int max_days) {
+  const auto expired = select_bookings(db, "WHERE b.end < ? - MIN(d.retention_days, ?) * ?", unix_seconds(now), max_days,
+                                       kSecondsPerDay);
   sql::Statement remove{db, "DELETE FROM bookings WHERE id = ?"};
   for (const StoredBooking& booking : expired) {
     remove.reset();

@@ -1,12 +1,17 @@
 #include "config.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <type_traits>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include "crypto.hpp"
 
 namespace stellwerk::server {
 namespace {
@@ -31,6 +36,11 @@ class TableReader {
     std::int64_t value = 0;
     whole_number(node, key, 1, high, value);
     into = std::chrono::seconds{value};
+  }
+  void flag(const toml::node& node, std::string_view key, bool& into) {
+    const auto value = node.value_exact<bool>();
+    if (!value) return refuse(key, "true or false");
+    into = *value;
   }
   void unknown(std::string_view key, std::string_view known) {
     if (error.empty()) error = fmt::format("{}: unknown key '{}{}' (known keys: {})", file_.string(), prefix_, key, known);
@@ -111,7 +121,48 @@ void read_retention(const toml::table& table, const std::filesystem::path& file,
   for (const auto& [name, node] : table) {
     const std::string_view key = name.str();
     if (key == "access_log_days") reader.whole_number(node, key, 1, 3650, config.access_log.keep_days);
-    else reader.unknown(key, "access_log_days");
+    else if (key == "bookings_days") reader.whole_number(node, key, 1, 3650, config.retention.bookings_days);
+    else if (key == "plans_days") reader.whole_number(node, key, 1, 3650, config.retention.plans_days);
+    else if (key == "working_times_days") reader.whole_number(node, key, 1, 3650, config.retention.working_times_days);
+    else reader.unknown(key, "access_log_days, bookings_days, plans_days, working_times_days");
+  }
+  if (error.empty()) error = reader.error;
+}
+
+// The token's digest, or a message: the file holds one line of at least 16 characters.
+std::expected<std::string, std::string> metrics_token_digest(const std::string& file) {
+  std::ifstream in{file, std::ios::binary};
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) return std::unexpected("a readable file");
+  std::string token = text.str();
+  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())) != 0) token.pop_back();
+  if (token.size() < 16 || token.find_first_of(" \t\r\n") != std::string::npos) {
+    return std::unexpected("a file holding one token of at least 16 characters and no spaces");
+  }
+  return crypto::sha256(token);
+}
+
+void read_metrics(const toml::table& table, const std::filesystem::path& file, ServerConfig& config, std::string& error) {
+  TableReader reader{file, "metrics."};
+  for (const auto& [name, node] : table) {
+    const std::string_view key = name.str();
+    if (key == "allow_loopback") {
+      reader.flag(node, key, config.metrics.allow_loopback);
+    } else if (key == "token_file") {
+      std::optional<std::string> path;
+      reader.text(node, key, path, "the absolute path of a file");
+      if (!path) continue;
+      if (!path->starts_with('/')) {
+        reader.refuse(key, "the absolute path of a file");
+        continue;
+      }
+      const auto digest = metrics_token_digest(*path);
+      if (digest) config.metrics.token_sha256 = *digest;
+      else reader.refuse(key, fmt::format("{} ({})", digest.error(), *path));
+    } else {
+      reader.unknown(key, "allow_loopback, token_file");
+    }
   }
   if (error.empty()) error = reader.error;
 }
@@ -151,8 +202,10 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
       if (const auto* log = reader.table(node, key)) read_log(*log, file, config, error);
     } else if (key == "retention") {
       if (const auto* retention = reader.table(node, key)) read_retention(*retention, file, config, error);
+    } else if (key == "metrics") {
+      if (const auto* metrics = reader.table(node, key)) read_metrics(*metrics, file, config, error);
     } else {
-      reader.unknown(key, "data, listen, log_level, tls, connections, log, retention");
+      reader.unknown(key, "data, listen, log_level, tls, connections, log, retention, metrics");
     }
     if (!reader.error.empty()) return std::unexpected(reader.error);
     if (!error.empty()) return std::unexpected(error);

@@ -10,6 +10,8 @@
 
 #include "access_log.hpp"
 #include "connections.hpp"
+#include "metrics.hpp"
+#include "retention.hpp"
 
 namespace stellwerk::server {
 
@@ -23,6 +25,8 @@ struct ServerConfig {
   std::optional<std::string> tls_key;
   ConnectionLimits connections;
   AccessLogOptions access_log{.target = AccessLogOptions::Target::stderr_stream, .folder = {}, .keep_days = 30};
+  RetentionOptions retention;
+  MetricsOptions metrics;
 };
 
 // Reads `file`. A syntax error names the line; an unknown key (so a typo never silently does

@@ -16,6 +16,7 @@
 #include "crypto.hpp"
 #include "messages.hpp"
 #include "seed.hpp"
+#include "stellwerk/core/calendar.hpp"
 #include "stellwerk/wire/types.hpp"
 
 namespace stellwerk::server {
@@ -261,7 +262,8 @@ std::vector<Route> all_routes() {
   std::vector<Route> routes{Route{"GET", "/healthz", Auth::open, health}};
   for (auto part : {session_routes(), reference_routes(), booking_routes(), booking_move_routes(), favourite_routes(),
                     workday_routes(), work_time_routes(), training_routes(), competence_routes(), change_routes(), kiosk_routes(),
-                    presence_routes(), import_routes(), drawing_routes(), place_edit_routes()}) {
+                    presence_routes(), import_routes(), drawing_routes(), place_edit_routes(), my_data_routes(),
+                    metrics_routes()}) {
     routes.insert(routes.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return routes;
@@ -291,6 +293,7 @@ Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(o
   fs::permissions(options_.data_dir, fs::perms::owner_all, fs::perm_options::replace, error);
   folder_lock_ = std::make_unique<FolderLock>(options_.data_dir);
   context_ = std::make_unique<ServerContext>(options_.data_dir, clock);
+  context_->metrics_options = options_.metrics;
   ::chmod((options_.data_dir / "stellwerk-server.db").c_str(), 0600);
   if (options_.demo != DemoScale::none && database_is_empty(context_->db)) {
     seed_demo(context_->db, options_.demo, clock.now());
@@ -448,14 +451,14 @@ bool Server::bind(std::string& error) {
 
   http.set_error_handler(answer_refused_request);
   access_log_ = std::make_unique<AccessLog>(options_.access_log);
-  // Without an access log no request pays for finding its route a second time.
-  if (options_.access_log.target != AccessLogOptions::Target::off) {
-    http.set_logger([router, log = access_log_.get()](const httplib::Request& req, const httplib::Response& res) {
-      const std::string_view target = req.target;
-      const auto match = router->find(req.method, target.substr(0, target.find_first_of("?#")));
-      log->record(req, res, match.route != nullptr ? std::string_view{match.route->path} : std::string_view{});
-    });
-  }
+  // Every answered request is counted for /metrics and, when there is one, written to the access log.
+  http.set_logger([router, context, log = access_log_.get()](const httplib::Request& req, const httplib::Response& res) {
+    const std::string_view target = req.target;
+    const auto match = router->find(req.method, target.substr(0, target.find_first_of("?#")));
+    const std::string_view route = match.route != nullptr ? std::string_view{match.route->path} : std::string_view{};
+    context->metrics.record(req.method, route, res.status, std::chrono::steady_clock::now() - request_began());
+    log->record(req, res, route);
+  });
 
   if (options_.port == 0) {
     port_ = http.bind_to_any_port(options_.host);
@@ -500,8 +503,12 @@ void Server::run_maintenance_now() {
   auto& ctx = *context_;
   const Instant now = ctx.clock.now();
   ctx.db.write([&](sql::Connection& db) { release_no_shows(db, now); });
+  const auto& retention = options_.retention;
+  const Date today = local_date(now);
   ctx.db.write([&](sql::Connection& db) {
-    delete_expired_bookings(db, now);
+    delete_expired_bookings(db, now, retention.bookings_days);
+    delete_plans_before(db, add_days(today, -retention.plans_days), now);
+    delete_work_times_before(db, add_days(today, -retention.working_times_days), now);
     sql::Statement{db, "DELETE FROM sessions WHERE expires_at <= ?"}.bind_all(unix_seconds(now)).run();
     sql::Statement{db, "DELETE FROM idempotency WHERE created_at < ?"}
         .bind_all(unix_seconds(now) - std::int64_t{kIdempotencyDays} * 86'400)

@@ -18,6 +18,8 @@
 #include "clock.hpp"
 #include "connections.hpp"
 #include "database.hpp"
+#include "metrics.hpp"
+#include "retention.hpp"
 #include "routes.hpp"
 
 namespace stellwerk::server {
@@ -34,6 +36,8 @@ struct ServerOptions {
   // Workers, and how long a connection may idle or stall (connections.hpp).
   ConnectionLimits connections;
   AccessLogOptions access_log;
+  RetentionOptions retention;
+  MetricsOptions metrics;
 };
 
 // What handlers share. Lives as long as the Server.
@@ -44,6 +48,8 @@ class ServerContext {
   const Clock& clock;
   std::unique_ptr<CertificateSigner> signer;
   std::atomic<bool> ready{false};   // serving: /healthz answers 200
+  Metrics metrics;                   // every answered request, read by /metrics
+  MetricsOptions metrics_options;
   // Wakes the maintenance thread early, e.g. after a booking with an earlier release time.
   void wake_maintenance();
 
@@ -74,8 +80,9 @@ class Server {
   // Open connections waiting for their next request.
   std::size_t connections_waiting() const { return parked_ != nullptr ? parked_->connections().waiting() : 0; }
 
-  // Releases no-shows and purges expired data now; the maintenance thread does this on its own
-  // at every release time and at least once a minute. Tests call it after moving a ManualClock.
+  // Releases no-shows and deletes what is past its retention now; the maintenance thread does
+  // this on its own at every release time and at least once a minute. Tests call it after moving
+  // a ManualClock.
   void run_maintenance_now();
 
  private:

@@ -143,4 +143,18 @@ std::vector<Route> work_time_routes() {
   };
 }
 
+void delete_work_times_before(sql::Connection& db, Date first_kept, Instant now) {
+  std::vector<std::pair<Id, std::string>> expired;
+  sql::Statement rows{db, "SELECT employee_id, date FROM work_times WHERE date < ?"};
+  rows.bind_all(format_date(first_kept));
+  while (rows.step()) expired.emplace_back(rows.text(0), rows.text(1));
+  sql::Statement remove{db, "DELETE FROM work_times WHERE employee_id = ? AND date = ?"};
+  for (const auto& [employee, day] : expired) {
+    remove.reset();
+    remove.bind_all(employee, day);
+    remove.run();
+    record_change(db, "work_time", day, ChangeOp::remove, Json{}, Audience{employee, std::nullopt}, now);
+  }
+}
+
 }  // namespace stellwerk::server

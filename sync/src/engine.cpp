@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "engine_parts.hpp"
 #include "stellwerk/core/calendar.hpp"
@@ -20,6 +21,28 @@ using std::chrono::milliseconds;
 
 constexpr std::array<std::string_view, 4> kOutcomeNames{"synced", "rejected", "offline", "signed_out"};
 static_assert(kOutcomeNames.size() == static_cast<std::size_t>(SyncOutcome::COUNT));
+
+// A new id for one request, sent as X-Request-Id: the server writes it into its access log line, so
+// that a failure seen here can be found there (docs/operations.md, "The access log").
+std::string new_request_id(std::mt19937_64& random) { return fmt::format("{:016x}", random()); }
+
+// The request's path without its query, for the log line.
+std::string_view path_of(const std::string& target) { return std::string_view{target}.substr(0, target.find('?')); }
+
+// One line per request: at debug level always (SPDLOG_LEVEL=debug), as a warning when the server
+// failed (5xx), the case in which its operators will ask for the id. Nothing personal: no body,
+// token or query.
+void log_request(const net::HttpRequest& request, const std::string& id, const net::HttpResult& result) {
+  if (!result) {
+    spdlog::debug("request {}: {} {}: not answered ({})", id, request.method, path_of(request.target),
+                  net::to_string(result.error().kind));
+  } else if (result->status >= 500) {
+    spdlog::warn("request {}: {} {}: the server answered {}", id, request.method, path_of(request.target),
+                 result->status);
+  } else {
+    spdlog::debug("request {}: {} {}: {}", id, request.method, path_of(request.target), result->status);
+  }
+}
 
 std::string strip_trailing_slash(std::string_view url) {
   while (url.ends_with('/')) url.remove_suffix(1);
@@ -58,8 +81,12 @@ net::HttpResult SyncEngine::Impl::send(const std::string& server_url, net::HttpR
   if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
   request.headers.emplace_back("Accept", "application/json");
   request.headers.emplace_back("Accept-Language", language);
+  request.headers.emplace_back("X-Request-Id", "");
   for (int attempt = 1;; ++attempt) {
+    const std::string id = new_request_id(random);  // each attempt is a request of its own
+    request.headers.back().second = id;
     net::HttpResult result = client->send(request);
+    log_request(request, id, result);
     ++report.requests;
     std::optional<std::chrono::seconds> asked;
     if (result) {

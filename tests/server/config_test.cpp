@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "config.hpp"
+#include "crypto.hpp"
 #include "test_server.hpp"
 
 namespace stellwerk::server::testing {
@@ -18,7 +19,8 @@ std::expected<ServerConfig, std::string> read_text(const TempDir& dir, const std
 
 TEST(ServerConfig, ReadsEveryKey) {
   TempDir dir;
-  const auto config = read_text(dir, R"(
+  std::ofstream{dir / "metrics-token"} << "metrics-7f2c9a41d0e8b3\n";
+  auto text = std::string{R"(
 data = "/var/lib/stellwerk"
 listen = "0.0.0.0:8443"
 log_level = "warn"
@@ -34,7 +36,15 @@ write_seconds = 20
 access = "/var/log/stellwerk"
 [retention]
 access_log_days = 90
-)");
+bookings_days = 120
+plans_days = 200
+working_times_days = 800
+[metrics]
+allow_loopback = false
+token_file = "TOKEN"
+)"};
+  text.replace(text.find("TOKEN"), 5, (dir / "metrics-token").string());
+  const auto config = read_text(dir, text);
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->data, "/var/lib/stellwerk");
   EXPECT_EQ(config->listen, "0.0.0.0:8443");
@@ -48,6 +58,11 @@ access_log_days = 90
   EXPECT_EQ(config->access_log.target, AccessLogOptions::Target::folder);
   EXPECT_EQ(config->access_log.folder, "/var/log/stellwerk");
   EXPECT_EQ(config->access_log.keep_days, 90);
+  EXPECT_EQ(config->retention.bookings_days, 120);
+  EXPECT_EQ(config->retention.plans_days, 200);
+  EXPECT_EQ(config->retention.working_times_days, 800);
+  EXPECT_FALSE(config->metrics.allow_loopback);
+  EXPECT_EQ(config->metrics.token_sha256, crypto::sha256("metrics-7f2c9a41d0e8b3"));
 }
 
 TEST(ServerConfig, AnEmptyFileKeepsTheDefaults) {
@@ -58,6 +73,11 @@ TEST(ServerConfig, AnEmptyFileKeepsTheDefaults) {
   EXPECT_EQ(config->connections.workers, ConnectionLimits{}.workers);
   EXPECT_EQ(config->connections.idle, ConnectionLimits{}.idle);
   EXPECT_EQ(config->access_log.target, AccessLogOptions::Target::stderr_stream);
+  EXPECT_EQ(config->retention.bookings_days, 365);
+  EXPECT_EQ(config->retention.plans_days, 365);
+  EXPECT_EQ(config->retention.working_times_days, 730);
+  EXPECT_TRUE(config->metrics.allow_loopback);
+  EXPECT_TRUE(config->metrics.token_sha256.empty());
 }
 
 TEST(ServerConfig, MistakesAreNamed) {
@@ -79,6 +99,12 @@ TEST(ServerConfig, MistakesAreNamed) {
   expect_error("[connections]\nworkers = 0", "key 'connections.workers' must be a whole number from 1 to 1024");
   expect_error("[connections]\nidle_seconds = 2.5", "key 'connections.idle_seconds' must be a whole number");
   expect_error("connections = 4", "key 'connections' must be a table");
+  expect_error("[retention]\nplans_days = -1", "key 'retention.plans_days' must be a whole number from 1");
+  expect_error("[metrics]\nallow_loopback = \"yes\"", "key 'metrics.allow_loopback' must be true or false");
+  expect_error("[metrics]\ntoken_file = \"token\"", "key 'metrics.token_file' must be the absolute path");
+  expect_error("[metrics]\ntoken_file = \"/nonexistent/token\"", "key 'metrics.token_file' must be a readable file");
+  std::ofstream{dir / "short-token"} << "short\n";
+  expect_error("[metrics]\ntoken_file = \"" + (dir / "short-token").string() + "\"", "at least 16 characters");
   expect_error("data = \"/x\"\nlisten = ", "server.toml:2:");
 }
 

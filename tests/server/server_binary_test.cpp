@@ -364,6 +364,8 @@ TEST_F(ServerBinary, PrintRoutesListsExactlyTheDocumentedRoutes) {
       "GET /api/v1/team/trainings",
       "GET /api/v1/team/presence",
       "PUT /api/v1/me/presence-sharing",
+      "GET /api/v1/me/data",
+      "GET /metrics",
   };
   EXPECT_TRUE(routes.contains("POST /api/v1/session")) << text;
   EXPECT_EQ(routes, documented) << text;

@@ -4,7 +4,7 @@
 // OpenAPI JSON Schema, with every local $ref resolving), that every schema in it is one a JSON
 // Schema 2020-12 validator accepts in strict mode, and the house rules of the Stellwerk API:
 // the server URL has no path part, every operation has a unique operationId, every path is
-// /healthz or under /api/v1/, path parameters match the template, errors are problem+json,
+// /healthz, /metrics or under /api/v1/, path parameters match the template, errors are problem+json,
 // authenticated operations declare 401, body-taking ones 400/413/422, mutating ones the
 // Idempotency-Key header, operations with parameters 400, lists limit, cursor and Next-Cursor; names are snake_case, one spelling
 // of each word, no component schema repeats another. When docs/api/README.md lies beside the document, its table of calls
@@ -94,7 +94,10 @@ const compileShallow = schemaCompiler(doc, { shallow: true });
 const schemaChecks = []; // [where, schema]
 
 for (const path of Object.keys(doc.paths ?? {})) {
-  if (path !== '/healthz' && !path.startsWith('/api/v1/')) problem(path, 'paths are /healthz or start with /api/v1/');
+  // The probes of operations (readiness, Prometheus) live where their tools look for them.
+  if (path !== '/healthz' && path !== '/metrics' && !path.startsWith('/api/v1/')) {
+    problem(path, 'paths are /healthz, /metrics or start with /api/v1/');
+  }
   if (path.length > 1 && path.endsWith('/')) problem(path, 'a path does not end with /');
   const shape = path.replace(/\{[^}]*\}/g, '{}');
   if (templates.has(shape)) problem(path, `the same template as ${templates.get(shape)}`);

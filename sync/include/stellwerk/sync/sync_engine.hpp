@@ -150,6 +150,13 @@ struct OnlineAnswer {
   Failure failure;
 };
 
+// "What is stored about me" (my_data.cpp): what the server stores about the signed-in person
+// (GET /api/v1/me/data) and what this device's store holds about them, as one JSON document
+// (docs/privacy.md). Never a token or a password: the store's session token is left out.
+struct MyDataAnswer : OnlineAnswer {
+  std::string document;  // the JSON, indented; empty unless the server answered
+};
+
 struct KioskRegistryAnswer : OnlineAnswer {
   std::optional<std::vector<RegisteredKiosk>> kiosks;
   std::vector<BuildingName> buildings;  // set with `kiosks`
@@ -211,6 +218,7 @@ class SyncEngine {
   // was kept (not due, offline, not signed in, an unusable answer).
   static constexpr int kTeamPresenceWeeks = 5;
   bool refresh_team_presence(Date today);
+  MyDataAnswer my_data();
   // A quick health check of the stored server (GET /healthz, short timeouts).
   bool probe();
 

@@ -45,9 +45,10 @@ inline constexpr const char* speech = "\xef\x80\xa8";          // f028 volume-up
 inline constexpr const char* dot = "\xef\x84\x91";             // f111 circle: one typed digit of a PIN
 inline constexpr const char* add = "\xef\x81\xa7";             // f067 plus: add a place in the floor-plan editor
 inline constexpr const char* upload = "\xef\x82\x93";          // f093 upload: send a floor's drawing
+inline constexpr const char* download = "\xef\x80\x99";        // f019 download: export what is stored about me
 
 // Every icon above: only these glyphs go into the font atlas (FontAwesome has ~700), which keeps
 // the atlas small and the start-up fast. An icon missing here shows as a box.
-inline constexpr const char* all[] = {home, desk, calendar, training, settings, online, offline, local, pending, clock, check, warning, error, info, building, office, remote, leave, travel, off, room, parking, accessible, certificate, language, palette, text_size, left, right, holiday, sign_in, sign_out, user, server, cancel, favourite, fit, speech, dot, add, upload};
+inline constexpr const char* all[] = {home, desk, calendar, training, settings, online, offline, local, pending, clock, check, warning, error, info, building, office, remote, leave, travel, off, room, parking, accessible, certificate, language, palette, text_size, left, right, holiday, sign_in, sign_out, user, server, cancel, favourite, fit, speech, dot, add, upload, download};
 
 }  // namespace ui::icon
