@@ -65,6 +65,32 @@ for script in postinst prerm postrm; do
   sh -n "$work/control/$script" || fail "the server's $script does not parse"
 done
 
+# The maintainer scripts against stand-ins for getent, adduser and systemctl that log their
+# arguments: the first install creates the system user and enables the unit, an upgrade of a
+# host where the user exists does neither, a removal disables it.
+mkdir "$work/bin"
+for stub in getent adduser systemctl; do
+  printf '#!/bin/sh\necho "%s $*" >>"%s"\n[ "%s" != getent ] || [ -n "${STUB_USER_EXISTS:-}" ]\n' \
+    "$stub" "$work/calls" "$stub" >"$work/bin/$stub"
+  chmod +x "$work/bin/$stub"
+done
+maintainer() {  # script, arguments...
+  : >"$work/calls"
+  script=$1
+  shift
+  PATH="$work/bin:$PATH" sh "$work/control/$script" "$@" || fail "$script $* exited with $?"
+}
+maintainer postinst configure
+grep -q '^adduser --system --group .* stellwerk$' "$work/calls" || fail "postinst configure: no system user: $(cat "$work/calls")"
+grep -qx 'systemctl enable stellwerk-server.service' "$work/calls" || fail "postinst configure: not enabled"
+STUB_USER_EXISTS=1 maintainer postinst configure 0.0.9
+grep -q '^adduser\|enable' "$work/calls" && fail "postinst upgrade: $(cat "$work/calls")"
+maintainer prerm remove
+grep -qx 'systemctl disable stellwerk-server.service' "$work/calls" || fail "prerm remove: not disabled"
+maintainer prerm upgrade 0.1.1
+[ -s "$work/calls" ] && fail "prerm upgrade: $(cat "$work/calls")"
+maintainer postrm purge
+
 client_version=$("$root/usr/bin/stellwerk" --version 2>&1)
 [ "$client_version" = "stellwerk $version" ] || fail "stellwerk --version: $client_version"
 server_version=$("$root/usr/bin/stellwerk-server" --version 2>&1)
