@@ -298,7 +298,7 @@ int backup_or_restore(const std::string& data_dir, const std::string& file, bool
 int main(int argc, char** argv) {
   using stellwerk::server::DemoScale;
   CLI::App app{"Stellwerk reference API server"};
-  app.set_version_flag("--version", std::string{"stellwerk-server 0.1.0"});
+  app.set_version_flag("--version", std::string{"stellwerk-server "} + STELLWERK_VERSION);
   Settings settings;
   bool demo = false;
   std::string demo_scale = "small";
