@@ -10,6 +10,7 @@
 
 #include "access_log.hpp"
 #include "connections.hpp"
+#include "directory.hpp"
 
 namespace stellwerk::server {
 
@@ -23,6 +24,7 @@ struct ServerConfig {
   std::optional<std::string> tls_key;
   ConnectionLimits connections;
   AccessLogOptions access_log{.target = AccessLogOptions::Target::stderr_stream, .folder = {}, .keep_days = 30};
+  AuthOptions auth;  // [auth]: local passwords unless method = "ldap"
 };
 
 // Reads `file`. A syntax error names the line; an unknown key (so a typo never silently does

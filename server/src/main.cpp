@@ -240,6 +240,7 @@ bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::serve
   take("--log-level", config->log_level, settings.log_level);
   options.connections = config->connections;
   options.access_log = config->access_log;
+  options.auth = config->auth;
   return true;
 }
 

@@ -18,6 +18,7 @@
 #include "clock.hpp"
 #include "connections.hpp"
 #include "database.hpp"
+#include "directory.hpp"
 #include "routes.hpp"
 
 namespace stellwerk::server {
@@ -34,6 +35,8 @@ struct ServerOptions {
   // Workers, and how long a connection may idle or stall (connections.hpp).
   ConnectionLimits connections;
   AccessLogOptions access_log;
+  // How passwords are checked: local hashes, or the city's directory (directory.hpp).
+  AuthOptions auth;
 };
 
 // What handlers share. Lives as long as the Server.
@@ -44,6 +47,7 @@ class ServerContext {
   const Clock& clock;
   std::unique_ptr<CertificateSigner> signer;
   std::atomic<bool> ready{false};   // serving: /healthz answers 200
+  AuthOptions auth;                  // set once before serving, then only read
   // Wakes the maintenance thread early, e.g. after a booking with an earlier release time.
   void wake_maintenance();
 
