@@ -32,6 +32,9 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("At a kiosk you can book only places in the kiosk's building.")},
     Entry{Refusal::team_too_small, "team_too_small",
           STELLWERK_TR_NOOP("Your team is too small: counts would single someone out.")},
+    Entry{Refusal::no_person_record, "no_person_record",
+          STELLWERK_TR_NOOP("Your directory account has no person record in Stellwerk. Please ask your personnel "
+                            "office to include you in the next import.")},
     Entry{Refusal::not_found, "not_found",
           STELLWERK_TR_NOOP("There is nothing at this address.")},
     Entry{Refusal::building_not_found, "building_not_found",
@@ -152,6 +155,9 @@ constexpr std::array kRefusals{
           STELLWERK_TR_NOOP("The server failed. Your request was not applied; please try again.")},
     Entry{Refusal::not_ready, "not_ready",
           STELLWERK_TR_NOOP("The server is starting.")},
+    Entry{Refusal::directory_unavailable, "directory_unavailable",
+          STELLWERK_TR_NOOP("The city's directory cannot be reached, so passwords cannot be checked right now. "
+                            "Please try again in a few minutes.")},
     Entry{Refusal::no_usual_desk, "no_usual_desk",
           STELLWERK_TR_NOOP("You have no usual desk yet: mark a desk as a favourite first.")},
     Entry{Refusal::place_removed, "place_removed",

@@ -9,15 +9,26 @@
 // a successful sign-in elsewhere resets the count (badge, name) or an operator clears it (device).
 // An unknown badge and a wrong PIN get the same answer after the same work; so do an unknown name
 // and a wrong password.
+//
+// With [auth] method = "ldap" the directory checks user names and passwords (directory.hpp), at
+// the desk and at the kiosk alike, and the person is the imported record with that user name; badge
+// and PIN stay local. The directory is asked outside every database transaction. A wrong password,
+// an unknown or a locked account are one answer (401 invalid_credentials); a right password for an
+// account without a person record here is 403 no_person_record, which tells only the one who
+// proved the password that the account exists; a directory that cannot answer is 503
+// directory_unavailable, after at most the configured timeout.
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include <fmt/format.h>
 
 #include "changes.hpp"
 #include "crypto.hpp"
+#include "directory.hpp"
 #include "messages.hpp"
 #include "routes.hpp"
+#include "server.hpp"
 #include "stellwerk/core/calendar.hpp"
 #include "stellwerk/core/secret.hpp"
 #include "stellwerk/wire/types.hpp"
@@ -77,8 +88,39 @@ Reply open_session(const Call& call, const Id& employee_id, bool kiosk, const Id
   });
 }
 
+// Returns when the directory accepts `password` for `username`; refuses otherwise.
+void check_with_directory(const Call& call, const std::string& username, const Secret& password) {
+  switch (check_directory_password(call.context.auth.directory, username, password.view())) {
+    case DirectoryAnswer::accepted:
+      return;
+    case DirectoryAnswer::refused:
+      fail(401, Refusal::invalid_credentials);
+    case DirectoryAnswer::unavailable:
+      fail(503, Refusal::directory_unavailable);
+  }
+  fail(503, Refusal::directory_unavailable);
+}
+
+// The person record of a user name the directory accepted: someone who left has none any more.
+constexpr const char* kPersonByUsername = "SELECT id, '' FROM employees WHERE username = ? AND left_at IS NULL";
+
+bool uses_directory(const Call& call) { return call.context.auth.method == AuthMethod::ldap; }
+
+Reply directory_sign_in(Call& call, const std::string& username, const Secret& password) {
+  check_with_directory(call, username, password);
+  const auto person = call.db.read([&](sql::Connection& db) -> std::optional<Id> {
+    sql::Statement find{db, kPersonByUsername};
+    find.bind_all(username);
+    if (!find.step()) return std::nullopt;
+    return find.text(0);
+  });
+  if (!person) fail(403, Refusal::no_person_record);
+  return open_session(call, *person, false, {});
+}
+
 Reply sign_in(Call& call) {
   const auto [username, password] = call.body_as<wire::LoginRequest>();  // the password is wiped on return
+  if (uses_directory(call)) return directory_sign_in(call, username, password);
   const auto account = call.db.read([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
     sql::Statement find{db, "SELECT id, password_hash FROM employees WHERE username = ?"};
     find.bind_all(username);
@@ -121,11 +163,20 @@ seconds wait_before_next_try(const Throttle& throttle, Instant now) {
   return std::max(left, seconds{0});
 }
 
+using Holder = std::optional<std::pair<Id, std::string>>;
+
+// Refuses unless `secret` matches the hash `holder` carries (the same work when there is none).
+void check_local_secret(const Holder& holder, const Secret& secret) {
+  const bool valid = crypto::verify_password(secret.view(), hash_to_check(holder));
+  if (!holder || !valid) fail(401, Refusal::invalid_credentials);
+}
+
 // Opens a kiosk session at the calling kiosk for whoever `find_sql` finds by `key` (a badge or a
-// user name), when `secret` (the PIN or the password) matches the hash it reads. `scope_kind`
-// ("badge", "user") keeps the throttle counts of the two kinds of key apart.
-Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::string& key, const Secret& secret,
-                         const char* find_sql) {
+// user name), when `check` accepts the secret for that holder (id and stored hash, or nullopt when
+// nobody was found); `check` refuses by throwing. `scope_kind` ("badge", "user") keeps the throttle
+// counts of the two kinds of key apart.
+Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::string& key, const char* find_sql,
+                         const std::function<void(const Holder&)>& check) {
   const Instant now = call.clock.now();
   const std::string key_scope = fmt::format("{}:{}", scope_kind, key);
   const std::string device_scope = "device:" + call.me().device_id;
@@ -133,7 +184,7 @@ Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::str
   // The try is counted as a failure before the secret is checked, inside the single writer: two
   // tries at once are both counted and both see the delay, so no burst gets past the limit.
   // A correct secret then clears the counts.
-  const auto holder = call.db.write([&](sql::Connection& db) -> std::optional<std::pair<Id, std::string>> {
+  const auto holder = call.db.write([&](sql::Connection& db) -> Holder {
     const seconds wait = std::max(wait_before_next_try(read_throttle(db, key_scope), now),
                                   wait_before_next_try(read_throttle(db, device_scope), now));
     if (wait > seconds{0}) {
@@ -151,8 +202,7 @@ Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::str
     if (!find.step()) return std::nullopt;
     return std::pair{find.text(0), find.text(1)};
   });
-  const bool valid = crypto::verify_password(secret.view(), hash_to_check(holder));
-  if (!holder || !valid) fail(401, Refusal::invalid_credentials);
+  check(holder);
   call.db.write([&](sql::Connection& db) {
     sql::Statement{db, "DELETE FROM kiosk_failures WHERE scope IN (?, ?)"}.bind_all(key_scope, device_scope).run();
   });
@@ -161,15 +211,24 @@ Reply open_kiosk_session(Call& call, std::string_view scope_kind, const std::str
 
 Reply kiosk_sign_in(Call& call) {
   const auto [badge, pin] = call.body_as<wire::KioskLoginRequest>();  // the PIN is wiped on return
-  return open_kiosk_session(call, "badge", badge, pin,
-                            "SELECT id, pin_hash FROM employees WHERE badge = ? AND pin_hash IS NOT NULL");
+  return open_kiosk_session(call, "badge", badge,
+                            "SELECT id, pin_hash FROM employees WHERE badge = ? AND pin_hash IS NOT NULL",
+                            [&](const Holder& holder) { check_local_secret(holder, pin); });
 }
 
 // The kiosk's fallback for a forgotten badge: user name and password, and still a kiosk session
 // (15 minutes, bound to this kiosk and its building, throttled like the badge).
 Reply kiosk_password_sign_in(Call& call) {
   const auto [username, password] = call.body_as<wire::LoginRequest>();  // the password is wiped on return
-  return open_kiosk_session(call, "user", username, password, "SELECT id, password_hash FROM employees WHERE username = ?");
+  if (uses_directory(call)) {
+    // A try while the directory cannot answer still counts towards the throttle, like any other.
+    return open_kiosk_session(call, "user", username, kPersonByUsername, [&](const Holder& holder) {
+      check_with_directory(call, username, password);
+      if (!holder) fail(403, Refusal::no_person_record);
+    });
+  }
+  return open_kiosk_session(call, "user", username, "SELECT id, password_hash FROM employees WHERE username = ?",
+                            [&](const Holder& holder) { check_local_secret(holder, password); });
 }
 
 Reply me(Call& call) {

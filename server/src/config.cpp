@@ -7,6 +7,7 @@
 #include <sstream>
 #include <type_traits>
 #include <string_view>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -31,6 +32,16 @@ class TableReader {
     const auto value = node.value_exact<std::int64_t>();
     if (!value || *value < low || *value > high) return refuse(key, fmt::format("a whole number from {} to {}", low, high));
     into = static_cast<std::remove_reference_t<decltype(into)>>(*value);
+  }
+  void flag(const toml::node& node, std::string_view key, bool& into) {
+    const auto value = node.value_exact<bool>();
+    if (!value) return refuse(key, "true or false");
+    into = *value;
+  }
+  void absolute_path(const toml::node& node, std::string_view key, std::optional<std::string>& into,
+                     std::string_view expected) {
+    text(node, key, into, expected);
+    if (into && !into->starts_with('/')) refuse(key, expected);
   }
   void seconds(const toml::node& node, std::string_view key, std::int64_t high, std::chrono::seconds& into) {
     std::int64_t value = 0;
@@ -167,6 +178,75 @@ void read_metrics(const toml::table& table, const std::filesystem::path& file, S
   if (error.empty()) error = reader.error;
 }
 
+// The password of search_bind_dn, from its own file (so that server.toml can be readable by more
+// people than the password): the whole file but a final line break.
+std::optional<std::string> read_password_file(const std::string& path) {
+  std::ifstream in{path, std::ios::binary};
+  std::ostringstream content;
+  if (!in || !(content << in.rdbuf())) return std::nullopt;
+  std::string password = content.str();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+  if (password.empty()) return std::nullopt;
+  return password;
+}
+
+void read_auth_key(TableReader& reader, std::string_view key, const toml::node& node, AuthOptions& auth) {
+  auto& directory = auth.directory;
+  std::optional<std::string> value;
+  if (key == "method") {
+    reader.text(node, key, value, "\"local\" or \"ldap\"");
+    if (value == "ldap") auth.method = AuthMethod::ldap;
+    else if (value && value != "local") reader.refuse(key, "\"local\" or \"ldap\"");
+  } else if (key == "url") {
+    std::optional<std::string> url;
+    reader.text(node, key, url, "ldap://HOST:PORT or ldaps://HOST:PORT");
+    directory.url = url.value_or("");
+  } else if (key == "starttls") {
+    reader.flag(node, key, directory.starttls);
+  } else if (key == "timeout_seconds") {
+    reader.seconds(node, key, 60, directory.timeout);
+  } else if (key == "ca_file") {
+    reader.absolute_path(node, key, value, "the absolute path of a PEM file");
+    if (value) directory.ca_file = *value;
+  } else if (key == "bind_dn_template") {
+    reader.text(node, key, directory.bind_dn_template, "a DN with {user}, e.g. \"uid={user},ou=people,dc=city,dc=example\"");
+  } else if (key == "search_bind_dn") {
+    reader.text(node, key, directory.search_bind_dn, "a DN");
+  } else if (key == "search_bind_password_file") {
+    reader.absolute_path(node, key, value, "the absolute path of a file holding the password");
+    if (value) {
+      directory.search_bind_password = read_password_file(*value);
+      if (!directory.search_bind_password) reader.refuse(key, fmt::format("a readable, non-empty file ({})", *value));
+    }
+  } else if (key == "base_dn") {
+    reader.text(node, key, directory.base_dn, "a DN");
+  } else if (key == "user_filter") {
+    reader.text(node, key, directory.user_filter, "an LDAP filter with {user}, e.g. \"(uid={user})\"");
+  } else {
+    reader.unknown(key, "method, url, starttls, timeout_seconds, ca_file, bind_dn_template, search_bind_dn, "
+                        "search_bind_password_file, base_dn, user_filter");
+  }
+}
+
+void read_auth(const toml::table& table, const std::filesystem::path& file, ServerConfig& config, std::string& error) {
+  TableReader reader{file, "auth."};
+  for (const auto& [name, node] : table) read_auth_key(reader, name.str(), node, config.auth);
+  if (!reader.error.empty()) {
+    if (error.empty()) error = reader.error;
+    return;
+  }
+  const bool directory_keys = table.size() > (table.contains("method") ? 1U : 0U);
+  if (config.auth.method == AuthMethod::local && directory_keys) {
+    error = fmt::format("{}: [auth] has directory keys but method is not \"ldap\"", file.string());
+  } else if (config.auth.method == AuthMethod::ldap && config.auth.directory.url.empty()) {
+    error = fmt::format("{}: [auth] method = \"ldap\" needs url", file.string());
+  } else if (config.auth.method == AuthMethod::ldap) {
+    if (const auto problem = directory_options_problem(config.auth.directory)) {
+      error = fmt::format("{}: [auth] {}", file.string(), *problem);
+    }
+  }
+}
+
 }  // namespace
 
 std::expected<ServerConfig, std::string> read_server_config(const std::filesystem::path& file) {
@@ -204,8 +284,10 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
       if (const auto* retention = reader.table(node, key)) read_retention(*retention, file, config, error);
     } else if (key == "metrics") {
       if (const auto* metrics = reader.table(node, key)) read_metrics(*metrics, file, config, error);
+    } else if (key == "auth") {
+      if (const auto* auth = reader.table(node, key)) read_auth(*auth, file, config, error);
     } else {
-      reader.unknown(key, "data, listen, log_level, tls, connections, log, retention, metrics");
+      reader.unknown(key, "data, listen, log_level, tls, connections, log, retention, metrics, auth");
     }
     if (!reader.error.empty()) return std::unexpected(reader.error);
     if (!error.empty()) return std::unexpected(error);

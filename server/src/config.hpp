@@ -12,6 +12,7 @@
 #include "connections.hpp"
 #include "metrics.hpp"
 #include "retention.hpp"
+#include "directory.hpp"
 
 namespace stellwerk::server {
 
@@ -27,6 +28,7 @@ struct ServerConfig {
   AccessLogOptions access_log{.target = AccessLogOptions::Target::stderr_stream, .folder = {}, .keep_days = 30};
   RetentionOptions retention;
   MetricsOptions metrics;
+  AuthOptions auth;  // [auth]: local passwords unless method = "ldap"
 };
 
 // Reads `file`. A syntax error names the line; an unknown key (so a typo never silently does

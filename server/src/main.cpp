@@ -242,6 +242,7 @@ bool apply_config_file(const CLI::App& app, Settings& settings, stellwerk::serve
   options.access_log = config->access_log;
   options.retention = config->retention;
   options.metrics = config->metrics;
+  options.auth = config->auth;
   return true;
 }
 

@@ -294,6 +294,10 @@ Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(o
   folder_lock_ = std::make_unique<FolderLock>(options_.data_dir);
   context_ = std::make_unique<ServerContext>(options_.data_dir, clock);
   context_->metrics_options = options_.metrics;
+  context_->auth = options_.auth;
+  if (options_.auth.method == AuthMethod::ldap) {
+    spdlog::info("passwords are checked by the directory at {}", options_.auth.directory.url);
+  }
   ::chmod((options_.data_dir / "stellwerk-server.db").c_str(), 0600);
   if (options_.demo != DemoScale::none && database_is_empty(context_->db)) {
     seed_demo(context_->db, options_.demo, clock.now());

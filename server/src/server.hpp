@@ -20,6 +20,7 @@
 #include "database.hpp"
 #include "metrics.hpp"
 #include "retention.hpp"
+#include "directory.hpp"
 #include "routes.hpp"
 
 namespace stellwerk::server {
@@ -38,6 +39,8 @@ struct ServerOptions {
   AccessLogOptions access_log;
   RetentionOptions retention;
   MetricsOptions metrics;
+  // How passwords are checked: local hashes, or the city's directory (directory.hpp).
+  AuthOptions auth;
 };
 
 // What handlers share. Lives as long as the Server.
@@ -50,6 +53,7 @@ class ServerContext {
   std::atomic<bool> ready{false};   // serving: /healthz answers 200
   Metrics metrics;                   // every answered request, read by /metrics
   MetricsOptions metrics_options;
+  AuthOptions auth;                  // set once before serving, then only read
   // Wakes the maintenance thread early, e.g. after a booking with an earlier release time.
   void wake_maintenance();
 

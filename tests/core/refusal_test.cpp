@@ -39,7 +39,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
   // removing one breaks every client that matches on it.
   const std::set<std::string_view> published{
       "invalid_json", "invalid_parameter", "unauthorized", "invalid_credentials", "forbidden",
-      "outside_kiosk_building", "team_too_small", "not_found",
+      "outside_kiosk_building", "team_too_small", "no_person_record", "not_found",
       "building_not_found", "resource_not_found", "booking_not_found", "course_not_found", "enrollment_not_found",
       "competence_not_found",
       "approval_not_found", "workday_not_found", "closure_not_found", "kiosk_not_found", "floor_not_found",
@@ -54,6 +54,7 @@ TEST(Refusal, TheWireCodesAreThePublishedOnes) {
       "invalid_body", "invalid_field", "missing_field", "unknown_field", "invalid_drawing", "place_off_floor",
       "place_name_missing", "invalid_closure", "invalid_time_range",
       "invalid_wall_time", "break_too_long", "reason_required", "idempotency_key_reused", "too_many_attempts", "internal", "not_ready",
+      "directory_unavailable",
       // The client's own, never sent by the server.
       "no_usual_desk", "place_removed"};
   std::set<std::string_view> ours;

@@ -104,7 +104,8 @@ ApiResponse ApiClient::del(const std::string& path, const std::map<std::string, 
   return send("DELETE", path, "", h);
 }
 
-TestServer::TestServer(DemoScale scale, Instant start) : clock_(start), scale_(scale) {
+TestServer::TestServer(DemoScale scale, Instant start, AuthOptions auth)
+    : clock_(start), scale_(scale), auth_(std::move(auth)) {
   std::random_device random;
   data_dir_ = fs::temp_directory_path() / ("stellwerk-server-test-" + std::to_string(::getpid()) + "-" +
                                            std::to_string(random()));
@@ -124,6 +125,7 @@ void TestServer::launch() {
   options.data_dir = data_dir_;
   options.port = 0;
   options.demo = scale_;
+  options.auth = auth_;
   server_ = std::make_unique<Server>(options, clock_);
   std::string error;
   if (!server_->bind(error)) throw std::runtime_error(error);

@@ -76,7 +76,8 @@ class TempDir {
 
 class TestServer {
  public:
-  explicit TestServer(DemoScale scale = DemoScale::small, Instant start = default_test_start());
+  // `auth`: how passwords are checked (local hashes unless a test signs in against a directory).
+  explicit TestServer(DemoScale scale = DemoScale::small, Instant start = default_test_start(), AuthOptions auth = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -99,6 +100,7 @@ class TestServer {
   ManualClock clock_;
   std::filesystem::path data_dir_;
   DemoScale scale_;
+  AuthOptions auth_;
   std::unique_ptr<Server> server_;
   std::thread thread_;
   std::map<std::string, std::string> tokens_;

@@ -27,6 +27,7 @@ enum class Refusal : std::uint8_t {
   forbidden,
   outside_kiosk_building,
   team_too_small,
+  no_person_record,
   // 404
   not_found,
   building_not_found,
@@ -98,6 +99,7 @@ enum class Refusal : std::uint8_t {
   // 5xx: never a client's mistake
   internal,
   not_ready,
+  directory_unavailable,
   // Only the client's own checks give this one ("book my usual" without a favourite desk); the
   // server never sends it.
   no_usual_desk,
