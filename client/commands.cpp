@@ -401,7 +401,7 @@ int login_command(const Place& place, store::LocalStore& local, sync::SyncEngine
       return result.first_sync ? report_sync(local, *result.first_sync) : kExitOk;
     case sync::LoginOutcome::bad_credentials: fail(kExitSignedOut, result.message);
     case sync::LoginOutcome::unreachable: fail(kExitUnreachable, result.message);
-    default: fail(kExitStoreFailed, result.message);
+    default: fail(result.problem ? kExitSignedOut : kExitStoreFailed, result.message);  // e.g. no person record
   }
 }
 
@@ -547,15 +547,15 @@ std::string_view commands_help() {
   return "login USER, logout, sync, status [--json], resources [--building ID] [--date DATE] [--json], "
          "book --resource ID --date DATE, cancel ID, check-in ID, bookings [--json], plan DATE MODE, "
          "workdays --from --to [--json], outbox [--json], export-ics FILE [--from DATE] [--to DATE], "
-         "certificate export ENROLLMENT_ID DIR, certificate verify DOCUMENT SIGNATURE";
+         "export-my-data FILE, certificate export ENROLLMENT_ID DIR, certificate verify DOCUMENT SIGNATURE";
 }
 
 bool names_command(int argc, const char* const* argv) { return command_word(argc, argv).has_value(); }
 
 int run_command(int argc, const char* const* argv) {
-  constexpr std::array<std::string_view, 14> kCommands{"login",    "logout",   "sync",       "status",     "resources",
-                                                       "book",     "cancel",   "check-in",   "bookings",   "plan",
-                                                       "workdays", "outbox",   "export-ics", "certificate"};
+  constexpr std::array<std::string_view, 15> kCommands{
+      "login", "logout",   "sync",   "status",     "resources",      "book",       "cancel",   "check-in",
+      "bookings", "plan", "workdays", "outbox", "export-ics", "export-my-data", "certificate"};
   if (const auto word = command_word(argc, argv);
       word && std::find(kCommands.begin(), kCommands.end(), *word) == kCommands.end()) {
     std::fprintf(stderr, "stellwerk: unknown command '%.*s'; commands: %s (see docs/cli.md)\n",

@@ -109,7 +109,9 @@ bool changed_store(const sync::SyncReport& report) {
   return report.pushed > 0 || report.pulled > 0 || report.drawings > 0 || !report.rejected.empty();
 }
 
-std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failure, const std::string& previous_user) {
+std::string sign_in_error(sync::LoginOutcome outcome, const sync::Failure& failure,
+                          const std::optional<sync::Problem>& problem, const std::string& previous_user) {
+  if (problem) return problem_text(problem->code);  // core's words for the refusal, in the person's language
   switch (outcome) {
     case sync::LoginOutcome::signed_in:
       return {};
@@ -223,12 +225,13 @@ void sign_in_step(Worker& worker, sync::SyncEngine& engine, const store::LocalSt
     if (result.outcome == sync::LoginOutcome::signed_in) {
       schedule.after(result.first_sync ? result.first_sync->outcome : sync::SyncOutcome::offline);
     }
-    worker.deliver([after, outcome = result.outcome, failure = result.failure, previous = before.username,
+    worker.deliver([after, outcome = result.outcome, failure = result.failure, problem = result.problem,
+                    previous = before.username,
                     first = std::move(result.first_sync)](AppState& state) {
       apply_snapshot(state, after);
       state.session.signing_in = false;
       state.connection.syncing = false;
-      state.session.sign_in_error = sign_in_error(outcome, failure, previous);
+      state.session.sign_in_error = sign_in_error(outcome, failure, problem, previous);
       if (outcome == sync::LoginOutcome::signed_in) {
         state.session.expired = false;
         state.session.form_requested = false;

@@ -127,8 +127,9 @@ void SettingsView::draw_my_data(const AppState& state, Intents& out) {
     ImGui::SameLine();
     ui::StatusLine(ui::icon::pending, tr("Exporting…"), ui::Tone::accent);
   } else if (!state.session.signed_in) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr("Sign in to export your data."));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("Sign in to export your data."));
+    ImGui::PopStyleColor();
   }
 }
 

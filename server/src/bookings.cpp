@@ -465,8 +465,8 @@ std::optional<Instant> next_release(sql::Connection& db) {
 }
 
 void delete_expired_bookings(sql::Connection& db, Instant now, int max_days) {
-  const auto expired = select_bookings(db, "WHERE b.end < ? - MIN(d.retention_days, ?) * ?", unix_seconds(now), max_days,
-                                       kSecondsPerDay);
+  const auto expired = select_bookings(db, "WHERE b.end < ? - MIN(d.retention_days, ?) * ? LIMIT ?", unix_seconds(now),
+                                       max_days, kSecondsPerDay, kRetentionBatch);
   sql::Statement remove{db, "DELETE FROM bookings WHERE id = ?"};
   for (const StoredBooking& booking : expired) {
     remove.reset();

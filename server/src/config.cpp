@@ -1,6 +1,5 @@
 #include "config.hpp"
 
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -47,11 +46,6 @@ class TableReader {
     std::int64_t value = 0;
     whole_number(node, key, 1, high, value);
     into = std::chrono::seconds{value};
-  }
-  void flag(const toml::node& node, std::string_view key, bool& into) {
-    const auto value = node.value_exact<bool>();
-    if (!value) return refuse(key, "true or false");
-    into = *value;
   }
   void unknown(std::string_view key, std::string_view known) {
     if (error.empty()) error = fmt::format("{}: unknown key '{}{}' (known keys: {})", file_.string(), prefix_, key, known);
@@ -140,18 +134,27 @@ void read_retention(const toml::table& table, const std::filesystem::path& file,
   if (error.empty()) error = reader.error;
 }
 
-// The token's digest, or a message: the file holds one line of at least 16 characters.
+// A secret from its own file (so that server.toml can be readable by more people than the secret):
+// the whole file but a final line break; nullopt when unreadable or empty. The password of
+// search_bind_dn and the metrics token.
+std::optional<std::string> read_secret_file(const std::string& path) {
+  std::ifstream in{path, std::ios::binary};
+  std::ostringstream content;
+  if (!in || !(content << in.rdbuf())) return std::nullopt;
+  std::string password = content.str();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+  if (password.empty()) return std::nullopt;
+  return password;
+}
+
+// The token's digest, or what the file must be.
 std::expected<std::string, std::string> metrics_token_digest(const std::string& file) {
-  std::ifstream in{file, std::ios::binary};
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return std::unexpected("a readable file");
-  std::string token = text.str();
-  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())) != 0) token.pop_back();
-  if (token.size() < 16 || token.find_first_of(" \t\r\n") != std::string::npos) {
+  const auto token = read_secret_file(file);
+  if (!token) return std::unexpected("a readable, non-empty file");
+  if (token->size() < 16 || token->find_first_of(" \t\r\n") != std::string::npos) {
     return std::unexpected("a file holding one token of at least 16 characters and no spaces");
   }
-  return crypto::sha256(token);
+  return crypto::sha256(*token);
 }
 
 void read_metrics(const toml::table& table, const std::filesystem::path& file, ServerConfig& config, std::string& error) {
@@ -162,12 +165,8 @@ void read_metrics(const toml::table& table, const std::filesystem::path& file, S
       reader.flag(node, key, config.metrics.allow_loopback);
     } else if (key == "token_file") {
       std::optional<std::string> path;
-      reader.text(node, key, path, "the absolute path of a file");
-      if (!path) continue;
-      if (!path->starts_with('/')) {
-        reader.refuse(key, "the absolute path of a file");
-        continue;
-      }
+      reader.absolute_path(node, key, path, "the absolute path of a file");
+      if (!path || !reader.error.empty()) continue;
       const auto digest = metrics_token_digest(*path);
       if (digest) config.metrics.token_sha256 = *digest;
       else reader.refuse(key, fmt::format("{} ({})", digest.error(), *path));
@@ -176,18 +175,6 @@ void read_metrics(const toml::table& table, const std::filesystem::path& file, S
     }
   }
   if (error.empty()) error = reader.error;
-}
-
-// The password of search_bind_dn, from its own file (so that server.toml can be readable by more
-// people than the password): the whole file but a final line break.
-std::optional<std::string> read_password_file(const std::string& path) {
-  std::ifstream in{path, std::ios::binary};
-  std::ostringstream content;
-  if (!in || !(content << in.rdbuf())) return std::nullopt;
-  std::string password = content.str();
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-  if (password.empty()) return std::nullopt;
-  return password;
 }
 
 void read_auth_key(TableReader& reader, std::string_view key, const toml::node& node, AuthOptions& auth) {
@@ -215,7 +202,7 @@ void read_auth_key(TableReader& reader, std::string_view key, const toml::node& 
   } else if (key == "search_bind_password_file") {
     reader.absolute_path(node, key, value, "the absolute path of a file holding the password");
     if (value) {
-      directory.search_bind_password = read_password_file(*value);
+      directory.search_bind_password = read_secret_file(*value);
       if (!directory.search_bind_password) reader.refuse(key, fmt::format("a readable, non-empty file ({})", *value));
     }
   } else if (key == "base_dn") {

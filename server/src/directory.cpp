@@ -1,15 +1,21 @@
 // The directory check (contracts in directory.hpp). Every wait of one check comes out of a single
 // deadline: before each step the handle's network timeout (connecting) and operation timeout
 // (every synchronous call's wait for its answer) are set to what is left of it, so a directory
-// that accepts connections and never answers costs at most the configured timeout in all.
+// that accepts connections and never answers costs at most the configured timeout in all. Those
+// timeouts do not reach a TLS handshake (ldaps://, or a StartTLS answer followed by silence), in
+// which libldap would wait and spin forever: a watchdog shuts the socket down at the deadline.
 #include "directory.hpp"
 
 #include <ldap.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -22,6 +28,7 @@ using SteadyClock = std::chrono::steady_clock;
 class Deadline {
  public:
   explicit Deadline(std::chrono::seconds budget) : end_(SteadyClock::now() + budget) {}
+  SteadyClock::time_point end() const { return end_; }
   // What is left, as the timeval libldap takes; nullopt when nothing is.
   std::optional<timeval> left() const {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(end_ - SteadyClock::now()).count();
@@ -47,10 +54,62 @@ struct MessageFree {
   void operator()(LDAPMessage* message) const { ldap_msgfree(message); }
 };
 
+// Shuts the connection's socket down when the deadline passes before the check ends, which ends
+// any wait on it with an error. libldap tells it the socket through its connect callback, as soon
+// as the TCP connection stands (before any TLS), and again when it closes it.
+class Watchdog {
+ public:
+  explicit Watchdog(SteadyClock::time_point end) : thread_([this, end] { watch(end); }) {
+    callback_.lc_add = &Watchdog::opened;
+    callback_.lc_del = &Watchdog::closed;
+    callback_.lc_arg = this;
+  }
+  ~Watchdog() {
+    {
+      const std::lock_guard lock{mutex_};
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  ldap_conncb* callback() { return &callback_; }
+
+ private:
+  static int opened(LDAP*, Sockbuf* socket, LDAPURLDesc*, sockaddr*, ldap_conncb* context) {
+    auto* self = static_cast<Watchdog*>(context->lc_arg);
+    int fd = -1;
+    ber_sockbuf_ctrl(socket, LBER_SB_OPT_GET_FD, &fd);
+    const std::lock_guard lock{self->mutex_};
+    self->fd_ = fd;
+    return 0;
+  }
+  static void closed(LDAP*, Sockbuf*, ldap_conncb* context) {
+    auto* self = static_cast<Watchdog*>(context->lc_arg);
+    const std::lock_guard lock{self->mutex_};
+    self->fd_ = -1;  // never shut down a number the system may have given to another file
+  }
+  void watch(SteadyClock::time_point end) {
+    std::unique_lock lock{mutex_};
+    if (wake_.wait_until(lock, end, [this] { return done_; })) return;
+    if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
+  }
+
+  ldap_conncb callback_{};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  int fd_ = -1;
+  std::thread thread_;  // last: it starts with everything above in place
+};
+
 // One check on its own connection; the handle is unbound (and freed) with the object.
 class DirectoryCheck {
  public:
-  explicit DirectoryCheck(const DirectoryOptions& options) : options_(options), deadline_(options.timeout) {}
+  explicit DirectoryCheck(const DirectoryOptions& options)
+      : options_(options), deadline_(options.timeout), watchdog_(deadline_.end()) {}
 
   DirectoryAnswer run(std::string_view username, std::string_view password) {
     if (const auto opened = open(); opened != DirectoryAnswer::accepted) return opened;
@@ -75,6 +134,7 @@ class DirectoryCheck {
     const int version = LDAP_VERSION3;
     ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
     ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);  // Active Directory refers elsewhere; we never follow
+    ldap_set_option(ld, LDAP_OPT_CONNECT_CB, watchdog_.callback());
     const bool ldaps = options_.url.starts_with("ldaps://");
     if (!ldaps && !options_.starttls) return DirectoryAnswer::accepted;
     const int demand = LDAP_OPT_X_TLS_DEMAND;
@@ -144,6 +204,7 @@ class DirectoryCheck {
 
   const DirectoryOptions& options_;
   Deadline deadline_;
+  Watchdog watchdog_;                   // outlives the handle, whose unbind calls it a last time
   std::unique_ptr<LDAP, Unbind> ldap_;
 };
 

@@ -6,6 +6,11 @@
 
 namespace stellwerk::server {
 
+// At most this many records of each kind are deleted per maintenance pass (about once a minute), so
+// that the first pass over years of data never holds the database's writer, and with it everybody's
+// bookings, for long; the rest follows in the next passes.
+inline constexpr int kRetentionBatch = 2000;
+
 struct RetentionOptions {
   // After a booking ended. A department's policy (`retention_days`) may keep its bookings shorter,
   // never longer.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http.hpp"
+#include "retention.hpp"
 
 namespace stellwerk::server {
 
@@ -40,7 +41,8 @@ std::optional<Instant> next_release(sql::Connection& db);
 // Retention (retention.hpp): each deletes what is older and records the removal in the changes
 // feed of its owner. Bookings are kept `max_days` after they ended, or their department's
 // `retention_days` when that is shorter (bookings.cpp); day plans and approvals before
-// `first_kept` (workdays.cpp); working-time records before `first_kept` (work_times.cpp).
+// `first_kept` (workdays.cpp); working-time records before `first_kept` (work_times.cpp). Each
+// deletes at most kRetentionBatch records per call.
 void delete_expired_bookings(sql::Connection& db, Instant now, int max_days);
 void delete_plans_before(sql::Connection& db, Date first_kept, Instant now);
 void delete_work_times_before(sql::Connection& db, Date first_kept, Instant now);

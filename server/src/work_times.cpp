@@ -145,8 +145,8 @@ std::vector<Route> work_time_routes() {
 
 void delete_work_times_before(sql::Connection& db, Date first_kept, Instant now) {
   std::vector<std::pair<Id, std::string>> expired;
-  sql::Statement rows{db, "SELECT employee_id, date FROM work_times WHERE date < ?"};
-  rows.bind_all(format_date(first_kept));
+  sql::Statement rows{db, "SELECT employee_id, date FROM work_times WHERE date < ? LIMIT ?"};
+  rows.bind_all(format_date(first_kept), kRetentionBatch);
   while (rows.step()) expired.emplace_back(rows.text(0), rows.text(1));
   sql::Statement remove{db, "DELETE FROM work_times WHERE employee_id = ? AND date = ?"};
   for (const auto& [employee, day] : expired) {

@@ -396,8 +396,8 @@ std::vector<Route> workday_routes() {
 void delete_plans_before(sql::Connection& db, Date first_kept, Instant now) {
   const std::string first = format_date(first_kept);
   std::vector<std::pair<Id, Workday>> expired;
-  sql::Statement rows{db, "SELECT date, half, mode, kind, employee_id FROM workdays WHERE date < ?"};
-  rows.bind_all(first);
+  sql::Statement rows{db, "SELECT date, half, mode, kind, employee_id FROM workdays WHERE date < ? LIMIT ?"};
+  rows.bind_all(first, kRetentionBatch);
   while (rows.step()) expired.emplace_back(rows.text(4), read_workday(rows));
   for (const auto& [employee, workday] : expired) erase(db, employee, workday, now);
   // A month's approval goes with the month's last day ("YYYY-MM" sorts before "YYYY-MM-DD").

@@ -256,6 +256,10 @@ LoginResult SyncEngine::login(std::string_view server_url_text, std::string_view
     login.outcome = is_transient(result->status) ? LoginOutcome::unreachable : LoginOutcome::failed;
     login.message = Impl::describe(result);
     login.failure = Impl::failure_of(result);
+    if (Problem problem = parse_problem(result->status, result->body); !problem.code.starts_with("http_")) {
+      login.message = fmt::format("the server refused the sign-in: {}", problem.title.empty() ? problem.code : problem.title);
+      login.problem = std::move(problem);
+    }
     return login;
   }
   store::Session session;

@@ -104,7 +104,7 @@ TEST(ServerConfig, MistakesAreNamed) {
   expect_error("[retention]\nplans_days = -1", "key 'retention.plans_days' must be a whole number from 1");
   expect_error("[metrics]\nallow_loopback = \"yes\"", "key 'metrics.allow_loopback' must be true or false");
   expect_error("[metrics]\ntoken_file = \"token\"", "key 'metrics.token_file' must be the absolute path");
-  expect_error("[metrics]\ntoken_file = \"/nonexistent/token\"", "key 'metrics.token_file' must be a readable file");
+  expect_error("[metrics]\ntoken_file = \"/nonexistent/token\"", "key 'metrics.token_file' must be a readable, non-empty file");
   std::ofstream{dir / "short-token"} << "short\n";
   expect_error("[metrics]\ntoken_file = \"" + (dir / "short-token").string() + "\"", "at least 16 characters");
   expect_error("data = \"/x\"\nlisten = ", "server.toml:2:");

@@ -176,5 +176,14 @@ TEST(DirectoryDown, ADirectoryThatNeverAnswersIsCutOffByTheTimeout) {
   expect_unavailable_in_time("ldap://127.0.0.1:" + std::to_string(silent.port()), std::chrono::seconds{1});
 }
 
+TEST(DirectoryDown, ADirectoryThatNeverAnswersTheTlsHandshakeIsCutOffToo) {
+  // libldap's own timeouts do not reach the handshake of ldaps://; the watchdog does.
+  SilentListener silent;
+  const auto started = steady_clock::now();
+  EXPECT_EQ(check_directory_password(by_template("ldaps://127.0.0.1:" + std::to_string(silent.port())), "demo", kRight),
+            DirectoryAnswer::unavailable);
+  EXPECT_LT(steady_clock::now() - started, std::chrono::seconds{4});
+}
+
 }  // namespace
 }  // namespace stellwerk::server::testing

@@ -26,10 +26,11 @@ void sign_in_again(ApiClient& client) {
   client.set_token(session.body.value("token", ""));
 }
 
-// Moves the clock to `day` at 07:00 in Berlin and lets the maintenance run.
-void on(FolderServer& server, const std::string& day) {
+// Moves the clock to `day` at 07:00 in Berlin, lets the maintenance run and signs `demo` in again.
+void on(FolderServer& server, ApiClient& demo, const std::string& day) {
   server.clock().set(to_instant(*parse_date(day), 7 * 60));
   server.server().run_maintenance_now();
+  sign_in_again(demo);
 }
 
 std::size_t count(ApiClient& client, const std::string& path, const std::string& member = {}) {
@@ -61,13 +62,11 @@ TEST(Retention, EachRecordGoesWhenItsPeriodEndsAndTheDevicesAreTold) {
   options.retention = RetentionOptions{.bookings_days = 30, .plans_days = 60, .working_times_days = 90};
   FolderServer server{options};
   // Monday 30 November, a remote day with its working time; Thursday in the office, with a desk.
-  on(server, "2026-11-30");
   ApiClient demo{server.port(), "retention"};
-  sign_in_again(demo);
+  on(server, demo, "2026-11-30");
   ASSERT_EQ(demo.put("/api/v1/workdays/2026-11-30", Json{{"half", "day"}, {"mode", "remote"}, {"kind", "planned"}}).status, 200);
   ASSERT_EQ(demo.put("/api/v1/workdays/2026-12-03", Json{{"half", "day"}, {"mode", "office"}, {"kind", "planned"}}).status, 200);
-  on(server, "2026-12-01");
-  sign_in_again(demo);
+  on(server, demo, "2026-12-01");
   const auto time = demo.put("/api/v1/worktimes/2026-11-30", Json{{"start", "08:00"}, {"end", "16:00"}, {"break_minutes", 30}});
   ASSERT_EQ(time.status, 200) << time.raw;
   const auto booked = demo.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-01"},
@@ -77,31 +76,25 @@ TEST(Retention, EachRecordGoesWhenItsPeriodEndsAndTheDevicesAreTold) {
   std::string cursor = read_feed(demo).cursor;  // what the device has seen
 
   // The booking ended on 3 December at 17:00: kept 30 days, to 2 January 17:00.
-  on(server, "2027-01-02");
-  sign_in_again(demo);
+  on(server, demo, "2027-01-02");
   EXPECT_EQ(count(demo, kBookings), 1U);
-  on(server, "2027-01-03");
-  sign_in_again(demo);
+  on(server, demo, "2027-01-03");
   EXPECT_EQ(count(demo, kBookings), 0U);
   EXPECT_EQ(told_removed(demo, cursor), std::set<std::string>{"booking " + booked.body.value("id", "")});
   EXPECT_EQ(count(demo, kPlans, "workdays"), 2U);
 
   // Day plans are kept 60 days after their day: 30 November's to 29 January.
-  on(server, "2027-01-29");
-  sign_in_again(demo);
+  on(server, demo, "2027-01-29");
   EXPECT_EQ(count(demo, kPlans, "workdays"), 2U);
-  on(server, "2027-01-30");
-  sign_in_again(demo);
+  on(server, demo, "2027-01-30");
   EXPECT_EQ(count(demo, kPlans, "workdays"), 1U);
   EXPECT_EQ(told_removed(demo, cursor), std::set<std::string>{"workday 2026-11-30/day/planned"});
   EXPECT_EQ(count(demo, kTimes, "work_times"), 1U);
 
   // Working times are kept 90 days: 30 November's to 28 February.
-  on(server, "2027-02-28");
-  sign_in_again(demo);
+  on(server, demo, "2027-02-28");
   EXPECT_EQ(count(demo, kTimes, "work_times"), 1U);
-  on(server, "2027-03-01");
-  sign_in_again(demo);
+  on(server, demo, "2027-03-01");
   EXPECT_EQ(count(demo, kTimes, "work_times"), 0U);
   EXPECT_EQ(count(demo, kPlans, "workdays"), 0U);
 
@@ -112,19 +105,16 @@ TEST(Retention, ADepartmentsShorterPeriodStillHolds) {
   // The server keeps bookings up to a year; the demo department's policy says 90 days.
   TempDir folder;
   FolderServer server{folder.path()};
-  on(server, "2026-12-01");
   ApiClient demo{server.port(), "retention"};
-  sign_in_again(demo);
+  on(server, demo, "2026-12-01");
   ASSERT_EQ(demo.post("/api/v1/bookings", Json{{"resource_id", "flr_rathaus_eg-01"},
                                                {"start", "2026-12-02T08:00:00+01:00"},
                                                {"end", "2026-12-02T17:00:00+01:00"}})
                 .status,
             201);
-  on(server, "2027-03-02");  // 89 days and 14 hours after it ended
-  sign_in_again(demo);
+  on(server, demo, "2027-03-02");  // 89 days and 14 hours after it ended
   EXPECT_EQ(count(demo, kBookings), 1U);
-  on(server, "2027-03-03");
-  sign_in_again(demo);
+  on(server, demo, "2027-03-03");
   EXPECT_EQ(count(demo, kBookings), 0U);
 }
 

@@ -111,6 +111,9 @@ struct LoginResult {
   LoginOutcome outcome = LoginOutcome::failed;
   std::string message;                 // one line for people
   Failure failure;                     // unreachable or failed: why, as kinds
+  // The server's refusal when it named one that is not about the password, e.g. no_person_record
+  // (the directory knows the account, the city's records do not) or directory_unavailable.
+  std::optional<Problem> problem;
   std::optional<SyncReport> first_sync;  // after a successful sign-in
 };
 
