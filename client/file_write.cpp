@@ -25,7 +25,10 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
                                                        unsigned mode) {
   const std::filesystem::path temporary =
       file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
+  // A fresh file of our own: a leftover of an earlier crash is removed first, and neither it (with
+  // its old mode) nor a link planted at that name is ever written through.
+  ::unlink(temporary.c_str());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) return std::unexpected(system_reason(file, errno));
   std::size_t written = 0;
   int error = 0;

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     return exit->code;
   }
   const auto& options = std::get<stellwerk::client::Options>(parsed);
+  // A kiosk's journal outlives the people who used it: it logs no requests at all.
+  if (options.kiosk) spdlog::set_level(spdlog::level::off);
   if (options.kiosk) return stellwerk::kiosk::run_kiosk(options, argv);
   return stellwerk::client::run_app(options);
 }

@@ -88,6 +88,13 @@ Reply open_session(const Call& call, const Id& employee_id, bool kiosk, const Id
   });
 }
 
+// 503 with Retry-After: a client comes back in a while instead of trying again at once, which
+// would wait out the directory's timeout again and hold another worker for it.
+[[noreturn]] void directory_down() {
+  constexpr int kComeBackSeconds = 30;
+  throw Problem{503, std::string{wire_code(Refusal::directory_unavailable)}, {}, kComeBackSeconds};
+}
+
 // Returns when the directory accepts `password` for `username`; refuses otherwise.
 void check_with_directory(const Call& call, const std::string& username, const Secret& password) {
   switch (check_directory_password(call.context.auth.directory, username, password.view())) {
@@ -96,9 +103,9 @@ void check_with_directory(const Call& call, const std::string& username, const S
     case DirectoryAnswer::refused:
       fail(401, Refusal::invalid_credentials);
     case DirectoryAnswer::unavailable:
-      fail(503, Refusal::directory_unavailable);
+      directory_down();
   }
-  fail(503, Refusal::directory_unavailable);
+  directory_down();
 }
 
 // The person record of a user name the directory accepted: someone who left has none any more.

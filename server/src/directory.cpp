@@ -7,7 +7,9 @@
 #include "directory.hpp"
 
 #include <ldap.h>
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <sys/time.h>
 
 #include <algorithm>
@@ -71,6 +73,7 @@ class Watchdog {
     }
     wake_.notify_all();
     thread_.join();
+    forget_socket();
   }
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -78,18 +81,26 @@ class Watchdog {
   ldap_conncb* callback() { return &callback_; }
 
  private:
+  // The watchdog keeps its own duplicate of the socket: shutting that down ends libldap's waits on
+  // the connection too, and it can never be a number the system has meanwhile given to another
+  // file, whenever libldap closes its own.
   static int opened(LDAP*, Sockbuf* socket, LDAPURLDesc*, sockaddr*, ldap_conncb* context) {
     auto* self = static_cast<Watchdog*>(context->lc_arg);
     int fd = -1;
     ber_sockbuf_ctrl(socket, LBER_SB_OPT_GET_FD, &fd);
     const std::lock_guard lock{self->mutex_};
-    self->fd_ = fd;
+    self->forget_socket();
+    if (fd >= 0) self->fd_ = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     return 0;
   }
   static void closed(LDAP*, Sockbuf*, ldap_conncb* context) {
     auto* self = static_cast<Watchdog*>(context->lc_arg);
     const std::lock_guard lock{self->mutex_};
-    self->fd_ = -1;  // never shut down a number the system may have given to another file
+    self->forget_socket();
+  }
+  void forget_socket() {  // with mutex_ held
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
   }
   void watch(SteadyClock::time_point end) {
     std::unique_lock lock{mutex_};

@@ -28,9 +28,15 @@ bool loopback(const std::string& address) {
   return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
 }
 
+// A proxy on this machine makes everybody's request come from loopback; the headers proxies add
+// say so, and such a request needs the token like any other.
+bool forwarded(const httplib::Request& request) {
+  return request.has_header("Forwarded") || request.has_header("X-Forwarded-For") || request.has_header("X-Real-IP");
+}
+
 bool may_read_metrics(const Call& call) {
   const MetricsOptions& options = call.context.metrics_options;
-  if (options.allow_loopback && loopback(call.request.remote_addr)) return true;
+  if (options.allow_loopback && loopback(call.request.remote_addr) && !forwarded(call.request)) return true;
   const std::string authorization = call.request.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (options.token_sha256.empty() || !authorization.starts_with(kBearer)) return false;

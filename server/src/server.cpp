@@ -507,17 +507,28 @@ void Server::run_maintenance_now() {
   auto& ctx = *context_;
   const Instant now = ctx.clock.now();
   ctx.db.write([&](sql::Connection& db) { release_no_shows(db, now); });
-  const auto& retention = options_.retention;
-  const Date today = local_date(now);
   ctx.db.write([&](sql::Connection& db) {
-    delete_expired_bookings(db, now, retention.bookings_days);
-    delete_plans_before(db, add_days(today, -retention.plans_days), now);
-    delete_work_times_before(db, add_days(today, -retention.working_times_days), now);
     sql::Statement{db, "DELETE FROM sessions WHERE expires_at <= ?"}.bind_all(unix_seconds(now)).run();
     sql::Statement{db, "DELETE FROM idempotency WHERE created_at < ?"}
         .bind_all(unix_seconds(now) - std::int64_t{kIdempotencyDays} * 86'400)
         .run();
     prune_changes(db, now);
+  });
+  // Each kind of retention in a job of its own: a record one of them cannot read is logged and
+  // stops only that kind, never the others or the expiry of sessions above.
+  const auto& retention = options_.retention;
+  const Date today = local_date(now);
+  const auto apply = [&](std::string_view what, const std::function<void(sql::Connection&)>& job) {
+    try {
+      ctx.db.write(job);
+    } catch (const std::exception& e) {
+      spdlog::error("retention of {}: {}", what, e.what());
+    }
+  };
+  apply("bookings", [&](sql::Connection& db) { delete_expired_bookings(db, now, retention.bookings_days); });
+  apply("plans", [&](sql::Connection& db) { delete_plans_before(db, add_days(today, -retention.plans_days), now); });
+  apply("working times", [&](sql::Connection& db) {
+    delete_work_times_before(db, add_days(today, -retention.working_times_days), now);
   });
 }
 

@@ -155,6 +155,7 @@ void expect_unavailable_in_time(const std::string& url, std::chrono::seconds tim
   const auto refused = server.anonymous().post("/api/v1/session", login("demo", kRight));
   const auto waited = steady_clock::now() - started;
   expect_problem(refused, 503, "directory_unavailable");
+  EXPECT_EQ(refused.header("Retry-After"), "30") << "a client comes back later instead of waiting again at once";
   EXPECT_LT(waited, timeout + std::chrono::seconds{2}) << url;
   auto kiosk = device(server);
   expect_problem(kiosk.post("/api/v1/session/kiosk/password", login("demo", kRight)), 503, "directory_unavailable");

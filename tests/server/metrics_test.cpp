@@ -112,6 +112,14 @@ TEST(Metrics, TodaysBookingsAndWhenEachKioskWasLastSeen) {
             static_cast<double>(server.clock().now().time_since_epoch().count()));
 }
 
+TEST(Metrics, AProxysForwardedRequestIsNotLoopback) {
+  TestServer server;  // loopback may read
+  auto through_proxy = server.anonymous();
+  expect_problem(through_proxy.send("GET", "/metrics", "", {{"X-Forwarded-For", "198.51.100.7"}}), 403, "forbidden");
+  expect_problem(through_proxy.send("GET", "/metrics", "", {{"Forwarded", "for=198.51.100.7"}}), 403, "forbidden");
+  EXPECT_EQ(through_proxy.get("/metrics").status, 200);
+}
+
 TEST(Metrics, OnlyLoopbackOrTheMetricsTokenMayRead) {
   TempDir folder;
   const std::string token = "metrics-7f2c9a41d0e8b3";
@@ -128,6 +136,7 @@ TEST(Metrics, OnlyLoopbackOrTheMetricsTokenMayRead) {
   expect_problem(monitor.get("/metrics"), 403, "forbidden");
   monitor.set_token(token);
   const auto allowed = monitor.get("/metrics");
+  EXPECT_EQ(allowed.status, 200) << allowed.raw;
   EXPECT_EQ(allowed.status, 200) << allowed.raw;
   EXPECT_NE(allowed.raw.find("stellwerk_http_requests_total"), std::string::npos);
 }
