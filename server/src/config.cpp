@@ -1,8 +1,10 @@
 #include "config.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <type_traits>
 #include <string_view>
@@ -234,6 +236,15 @@ void read_auth(const toml::table& table, const std::filesystem::path& file, Serv
   }
 }
 
+// The tables of the file, each read by its own function.
+struct Section {
+  std::string_view name;
+  void (*read)(const toml::table&, const std::filesystem::path&, ServerConfig&, std::string&);
+};
+constexpr Section kSections[] = {{"tls", read_tls},           {"connections", read_connections},
+                                 {"log", read_log},           {"retention", read_retention},
+                                 {"metrics", read_metrics},   {"auth", read_auth}};
+
 }  // namespace
 
 std::expected<ServerConfig, std::string> read_server_config(const std::filesystem::path& file) {
@@ -251,8 +262,7 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
   for (const auto& [name, node] : table) {
     const std::string_view key = name.str();
     if (key == "data") {
-      reader.text(node, key, config.data, "the absolute path of a folder");
-      if (config.data && !config.data->starts_with('/')) reader.refuse(key, "the absolute path of a folder");
+      reader.absolute_path(node, key, config.data, "the absolute path of a folder");
     } else if (key == "listen") {
       reader.text(node, key, config.listen, "HOST:PORT, e.g. \"127.0.0.1:8080\"");
     } else if (key == "log_level") {
@@ -261,18 +271,8 @@ std::expected<ServerConfig, std::string> read_server_config(const std::filesyste
           *config.log_level != "info" && *config.log_level != "debug") {
         reader.refuse(key, "\"error\", \"warn\", \"info\" or \"debug\"");
       }
-    } else if (key == "tls") {
-      if (const auto* tls = reader.table(node, key)) read_tls(*tls, file, config, error);
-    } else if (key == "connections") {
-      if (const auto* connections = reader.table(node, key)) read_connections(*connections, file, config, error);
-    } else if (key == "log") {
-      if (const auto* log = reader.table(node, key)) read_log(*log, file, config, error);
-    } else if (key == "retention") {
-      if (const auto* retention = reader.table(node, key)) read_retention(*retention, file, config, error);
-    } else if (key == "metrics") {
-      if (const auto* metrics = reader.table(node, key)) read_metrics(*metrics, file, config, error);
-    } else if (key == "auth") {
-      if (const auto* auth = reader.table(node, key)) read_auth(*auth, file, config, error);
+    } else if (const auto* section = std::ranges::find(kSections, key, &Section::name); section != std::end(kSections)) {
+      if (const auto* table_of_key = reader.table(node, key)) section->read(*table_of_key, file, config, error);
     } else {
       reader.unknown(key, "data, listen, log_level, tls, connections, log, retention, metrics, auth");
     }
