@@ -410,10 +410,10 @@ bool database_is_empty(Database& db) {
   return db.read([](sql::Connection& c) { return c.query_int("SELECT COUNT(*) FROM employees") == 0; });
 }
 
-void seed_demo(Database& db, DemoScale scale, Instant now) {
+void seed_demo(Database& db, DemoScale scale, Instant now, int password_iterations) {
   // Hashed outside the writer: each takes a noticeable fraction of a second.
-  const std::string password_hash = crypto::hash_password("demo");
-  const std::string pin_hash = crypto::hash_password("2468");
+  const std::string password_hash = crypto::hash_password("demo", password_iterations);
+  const std::string pin_hash = crypto::hash_password("2468", password_iterations);
   db.write([&](sql::Connection& c) {
     Seeder s{c, now, password_hash, pin_hash};
     seed_departments(s);

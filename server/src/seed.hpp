@@ -13,6 +13,6 @@ bool database_is_empty(Database& db);
 
 // Seeds an empty database. The demo users share one password hash (of "demo"), computed once:
 // hashing 10,000 passwords at full cost would take half an hour. Demo only.
-void seed_demo(Database& db, DemoScale scale, Instant now);
+void seed_demo(Database& db, DemoScale scale, Instant now, int password_iterations);
 
 }  // namespace stellwerk::server

@@ -300,7 +300,7 @@ Server::Server(ServerOptions options, const Clock& clock) : options_(std::move(o
   }
   ::chmod((options_.data_dir / "stellwerk-server.db").c_str(), 0600);
   if (options_.demo != DemoScale::none && database_is_empty(context_->db)) {
-    seed_demo(context_->db, options_.demo, clock.now());
+    seed_demo(context_->db, options_.demo, clock.now(), options_.demo_password_iterations);
   }
 }
 

@@ -17,6 +17,7 @@
 #include "certificates.hpp"
 #include "clock.hpp"
 #include "connections.hpp"
+#include "crypto.hpp"
 #include "database.hpp"
 #include "metrics.hpp"
 #include "retention.hpp"
@@ -41,6 +42,10 @@ struct ServerOptions {
   MetricsOptions metrics;
   // How passwords are checked: local hashes, or the city's directory (directory.hpp).
   AuthOptions auth;
+  // PBKDF2 iterations of the demo seed's password and PIN hashes. Every hash records its own count,
+  // so sign-in checks any of them; the in-process test servers seed cheaper ones because each
+  // iteration is several allocations in OpenSSL, which the sanitizer builds make slow.
+  int demo_password_iterations = crypto::kPasswordIterations;
 };
 
 // What handlers share. Lives as long as the Server.

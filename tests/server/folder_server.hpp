@@ -21,6 +21,7 @@ class FolderServer {
   explicit FolderServer(ServerOptions options) : clock_(default_test_start()) {
     options.port = 0;
     options.demo = DemoScale::small;
+    options.demo_password_iterations = kTestPasswordIterations;
     server_ = std::make_unique<Server>(std::move(options), clock_);
     std::string error;
     if (!server_->bind(error)) throw std::runtime_error(error);

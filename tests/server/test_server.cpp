@@ -126,6 +126,7 @@ void TestServer::launch() {
   options.port = 0;
   options.demo = scale_;
   options.auth = auth_;
+  options.demo_password_iterations = kTestPasswordIterations;
   server_ = std::make_unique<Server>(options, clock_);
   std::string error;
   if (!server_->bind(error)) throw std::runtime_error(error);

@@ -27,6 +27,10 @@ using Json = nlohmann::json;
 // demo department's 08:00 day start.
 Instant default_test_start();
 
+// The demo seed's password hashing in test servers: a thousandth of the real cost, so that signing
+// in is not what the suites spend their time on (see ServerOptions::demo_password_iterations).
+inline constexpr int kTestPasswordIterations = 600;
+
 struct ApiResponse {
   int status = 0;
   std::string content_type;
