@@ -146,6 +146,10 @@ TEST_F(Directory, TheKioskChecksPasswordsThereAndPinsHere) {
   EXPECT_EQ(kiosk.post("/api/v1/session/kiosk", kDemoBadge).status, 201);  // badge and PIN stay local
 }
 
+// What a loaded machine may add to a timeout before the answer arrives. Without the timeouts the
+// answers below would never come, so a generous slack still tells the two apart.
+constexpr std::chrono::seconds kSlack{10};
+
 // A directory that cannot answer is 503, within the timeout; a closed port answers at once.
 void expect_unavailable_in_time(const std::string& url, std::chrono::seconds timeout) {
   auto options = by_template(url);
@@ -156,7 +160,7 @@ void expect_unavailable_in_time(const std::string& url, std::chrono::seconds tim
   const auto waited = steady_clock::now() - started;
   expect_problem(refused, 503, "directory_unavailable");
   EXPECT_EQ(refused.header("Retry-After"), "30") << "a client comes back later instead of waiting again at once";
-  EXPECT_LT(waited, timeout + std::chrono::seconds{2}) << url;
+  EXPECT_LT(waited, timeout + kSlack) << url;
   auto kiosk = device(server);
   expect_problem(kiosk.post("/api/v1/session/kiosk/password", login("demo", kRight)), 503, "directory_unavailable");
   EXPECT_EQ(kiosk.post("/api/v1/session/kiosk", kDemoBadge).status, 201);  // the kiosk's PINs still work
@@ -173,7 +177,7 @@ TEST(DirectoryDown, ADirectoryThatNeverAnswersIsCutOffByTheTimeout) {
             DirectoryAnswer::unavailable);
   const auto waited = steady_clock::now() - started;
   EXPECT_GE(waited, std::chrono::milliseconds{1500});
-  EXPECT_LT(waited, std::chrono::seconds{4});
+  EXPECT_LT(waited, std::chrono::seconds{2} + kSlack);
   expect_unavailable_in_time("ldap://127.0.0.1:" + std::to_string(silent.port()), std::chrono::seconds{1});
 }
 
@@ -183,7 +187,7 @@ TEST(DirectoryDown, ADirectoryThatNeverAnswersTheTlsHandshakeIsCutOffToo) {
   const auto started = steady_clock::now();
   EXPECT_EQ(check_directory_password(by_template("ldaps://127.0.0.1:" + std::to_string(silent.port())), "demo", kRight),
             DirectoryAnswer::unavailable);
-  EXPECT_LT(steady_clock::now() - started, std::chrono::seconds{4});
+  EXPECT_LT(steady_clock::now() - started, std::chrono::seconds{2} + kSlack);
 }
 
 }  // namespace
