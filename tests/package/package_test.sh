@@ -65,11 +65,13 @@ for script in postinst prerm postrm; do
   sh -n "$work/control/$script" || fail "the server's $script does not parse"
 done
 
-# The maintainer scripts against stand-ins for getent, adduser and systemctl that log their
-# arguments: the first install creates the system user and enables the unit, an upgrade of a
-# host where the user exists does neither, a removal disables it.
+# The maintainer scripts as dpkg runs them, on the scratch root (DPKG_ROOT): the real
+# deb-systemd-helper records and sets the unit's state there, while stand-ins for getent, adduser,
+# systemctl and deb-systemd-invoke log their arguments instead of touching this machine. A first
+# install creates the system user and enables the unit; removal masks it and a reinstall brings it
+# back enabled; an administrator's disable survives an upgrade; purge forgets the state.
 mkdir "$work/bin"
-for stub in getent adduser systemctl; do
+for stub in getent adduser systemctl deb-systemd-invoke; do
   printf '#!/bin/sh\necho "%s $*" >>"%s"\n[ "%s" != getent ] || [ -n "${STUB_USER_EXISTS:-}" ]\n' \
     "$stub" "$work/calls" "$stub" >"$work/bin/$stub"
   chmod +x "$work/bin/$stub"
@@ -78,18 +80,33 @@ maintainer() {  # script, arguments...
   : >"$work/calls"
   script=$1
   shift
-  PATH="$work/bin:$PATH" sh "$work/control/$script" "$@" || fail "$script $* exited with $?"
+  PATH="$work/bin:$PATH" DPKG_ROOT="$root" DPKG_MAINTSCRIPT_PACKAGE=stellwerk-server DPKG_MAINTSCRIPT_NAME=$script \
+    sh "$work/control/$script" "$@" || fail "$script $* exited with $?"
 }
+wants=$root/etc/systemd/system/multi-user.target.wants/stellwerk-server.service
+mask=$root/etc/systemd/system/stellwerk-server.service
 maintainer postinst configure
 grep -q '^adduser --system --group .* stellwerk$' "$work/calls" || fail "postinst configure: no system user: $(cat "$work/calls")"
-grep -qx 'systemctl enable stellwerk-server.service' "$work/calls" || fail "postinst configure: not enabled"
+[ -L "$wants" ] || fail "postinst configure: the unit is not enabled"
 STUB_USER_EXISTS=1 maintainer postinst configure 0.0.9
-grep -q '^adduser\|enable' "$work/calls" && fail "postinst upgrade: $(cat "$work/calls")"
-maintainer prerm remove
-grep -qx 'systemctl disable stellwerk-server.service' "$work/calls" || fail "prerm remove: not disabled"
+grep -q '^adduser' "$work/calls" && fail "postinst upgrade made the user again: $(cat "$work/calls")"
+[ -L "$wants" ] || fail "postinst upgrade: the unit is no longer enabled"
 maintainer prerm upgrade 0.1.1
 [ -s "$work/calls" ] && fail "prerm upgrade: $(cat "$work/calls")"
+maintainer prerm remove
+maintainer postrm remove
+[ "$(readlink "$mask")" = /dev/null ] || fail "postrm remove: the unit is not masked"
+STUB_USER_EXISTS=1 maintainer postinst configure "$version"
+[ -e "$mask" ] && fail "reinstall after removal: the unit is still masked"
+[ -L "$wants" ] || fail "reinstall after removal: the unit is not enabled again"
+rm "$wants"  # what `systemctl disable` does
+STUB_USER_EXISTS=1 maintainer postinst configure "$version"
+[ -e "$wants" ] && fail "upgrade: the administrator's disable was undone"
+maintainer postrm remove
 maintainer postrm purge
+[ -e "$mask" ] && fail "postrm purge: the unit is still masked"
+ls "$root/var/lib/systemd/deb-systemd-helper-enabled" 2>/dev/null | grep -q stellwerk &&
+  fail "postrm purge: deb-systemd-helper still remembers the unit"
 
 client_version=$("$root/usr/bin/stellwerk" --version 2>&1)
 [ "$client_version" = "stellwerk $version" ] || fail "stellwerk --version: $client_version"
