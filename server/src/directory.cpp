@@ -8,12 +8,15 @@
 
 #include <ldap.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <sys/time.h>
 
 #include <algorithm>
 #include <array>
+#include <csignal>
+#include <ctime>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -116,6 +119,33 @@ class Watchdog {
   std::thread thread_;  // last: it starts with everything above in place
 };
 
+// libldap writes with write(), which raises SIGPIPE when the directory has gone or the watchdog
+// has shut the socket down (the unbind at the end still writes), and SIGPIPE ends the process.
+// Blocked on the checking thread while a check runs; one that came meanwhile is taken before the
+// thread's own mask is back.
+class SigpipeBlocked {
+ public:
+  SigpipeBlocked() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_, &before_);
+  }
+  ~SigpipeBlocked() {
+    if (!sigismember(&before_, SIGPIPE)) {
+      const timespec now{};
+      while (sigtimedwait(&pipe_, nullptr, &now) == SIGPIPE) {
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &before_, nullptr);
+  }
+  SigpipeBlocked(const SigpipeBlocked&) = delete;
+  SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
+
+ private:
+  sigset_t pipe_{};
+  sigset_t before_{};
+};
+
 // One check on its own connection; the handle is unbound (and freed) with the object.
 class DirectoryCheck {
  public:
@@ -213,6 +243,7 @@ class DirectoryCheck {
     return DirectoryAnswer::unavailable;
   }
 
+  SigpipeBlocked sigpipe_blocked_;      // first in, last out: around everything that writes
   const DirectoryOptions& options_;
   Deadline deadline_;
   Watchdog watchdog_;                   // outlives the handle, whose unbind calls it a last time
