@@ -15,9 +15,9 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <csignal>
 #include <ctime>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -132,8 +132,8 @@ class SigpipeBlocked {
   }
   ~SigpipeBlocked() {
     if (!sigismember(&before_, SIGPIPE)) {
-      const timespec now{};
-      while (sigtimedwait(&pipe_, nullptr, &now) == SIGPIPE) {
+      const timespec no_wait{};
+      while (sigtimedwait(&pipe_, nullptr, &no_wait) == SIGPIPE) {
       }
     }
     pthread_sigmask(SIG_SETMASK, &before_, nullptr);
