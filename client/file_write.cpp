@@ -21,14 +21,13 @@ std::string system_reason(const std::filesystem::path& file, int error) {
 
 }  // namespace
 
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes,
-                                                       unsigned mode) {
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes) {
   const std::filesystem::path temporary =
       file.parent_path() / fmt::format(".{}.{}.tmp", file.filename().string(), ::getpid());
   // A fresh file of our own: a leftover of an earlier crash is removed first, and neither it (with
   // its old mode) nor a link planted at that name is ever written through.
   ::unlink(temporary.c_str());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return std::unexpected(system_reason(file, errno));
   std::size_t written = 0;
   int error = 0;

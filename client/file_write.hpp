@@ -11,9 +11,9 @@ namespace stellwerk::client {
 
 // Writes `bytes` to a temporary file beside `file`, syncs it and renames it over `file`. The
 // error names the file and the system's reason ("cannot write /home/…: Permission denied").
-// `mode`: the new file's permissions before the umask (0600 for what only its owner may read).
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes,
-                                                       unsigned mode = 0644);
+// The new file is readable by its owner only (0600): everything written through here is personal
+// (a calendar, a certificate, everything stored about a person); the owner may share it on purpose.
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 
 // "$XDG_DOCUMENTS_DIR/name" when that folder exists, else "$HOME/name", else "name".
 std::filesystem::path in_documents(std::string_view name);

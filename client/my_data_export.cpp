@@ -21,7 +21,7 @@ std::expected<void, MyDataExportError> export_my_data(sync::SyncEngine& engine, 
   if (answer.document.empty()) {
     return std::unexpected(MyDataExportError{kExitUnreachable, connection_problem(answer.failure)});
   }
-  if (auto written = write_file_atomically(file, answer.document + "\n", 0600); !written) {
+  if (auto written = write_file_atomically(file, answer.document + "\n"); !written) {
     return std::unexpected(MyDataExportError{kExitUsage, written.error()});
   }
   return {};

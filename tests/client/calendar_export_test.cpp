@@ -6,6 +6,7 @@
 // person busy, and the VTIMEZONE. Then `stellwerk export-ics` as a person types it: the file and
 // its message, and exit code 2 for a bad date, a range backwards and a file that cannot be
 // written, which leaves nothing behind.
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -255,6 +256,9 @@ TEST_F(ExportIcsCommand, WritesTheNextEightWeeksInGermanAndSaysHowManyEvents) {
   EXPECT_TRUE(text.starts_with("BEGIN:VCALENDAR\r\n")) << text;
   EXPECT_NE(text.find("SUMMARY:Geplant: "), std::string::npos) << "LANG=de: German summaries\n" << text;
   EXPECT_NE(text.find("UID:booking-bkg-demo-1@stellwerk"), std::string::npos) << text;
+  struct stat info{};
+  ASSERT_EQ(::stat((folder.path() / "plan.ics").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600U) << "a person's calendar is theirs to share, not the machine's";
 }
 
 TEST_F(ExportIcsCommand, BadDatesABackwardRangeAndAnUnwritableFileExitWithTwo) {
