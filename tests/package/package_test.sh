@@ -105,7 +105,7 @@ STUB_USER_EXISTS=1 maintainer postinst configure "$version"
 maintainer postrm remove
 maintainer postrm purge
 [ -e "$mask" ] && fail "postrm purge: the unit is still masked"
-ls "$root/var/lib/systemd/deb-systemd-helper-enabled" 2>/dev/null | grep -q stellwerk &&
+find "$root/var/lib/systemd" -name 'stellwerk-server*' 2>/dev/null | grep -q . &&
   fail "postrm purge: deb-systemd-helper still remembers the unit"
 
 client_version=$("$root/usr/bin/stellwerk" --version 2>&1)
