@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "crypto.hpp"
+#include "eventually.hpp"
 #include "folder_server.hpp"
 #include "kiosk_support.hpp"
 #include "test_server.hpp"
@@ -58,9 +59,14 @@ TEST(Metrics, CountsEachRequestByRouteTemplateAndStatus) {
   }());
   ASSERT_TRUE(brewed);
   EXPECT_EQ(brewed->status, 501);
-  const auto after = samples(monitor.get("/metrics"));
-
+  // The server counts a request once its answer is sent: the last ones may still be on their way.
+  std::map<std::string, double> after;
   const auto grew = [&](const std::string& name) { return value(after, name) - value(before, name); };
+  EXPECT_TRUE(stellwerk::testing::eventually([&] {
+    after = samples(monitor.get("/metrics"));
+    return grew(R"(stellwerk_http_requests_total{method="OTHER",route="unmatched",status="501"})") >= 1 &&
+           grew(R"(stellwerk_http_requests_total{method="GET",route="unmatched",status="404"})") >= 1;
+  }));
   EXPECT_EQ(grew(R"(stellwerk_http_requests_total{method="POST",route="/api/v1/session",status="201"})"), 1);
   EXPECT_EQ(grew(R"(stellwerk_http_requests_total{method="GET",route="/api/v1/changes",status="200"})"), 2);
   EXPECT_EQ(grew(R"(stellwerk_http_requests_total{method="GET",route="/api/v1/bookings",status="400"})"), 1);
